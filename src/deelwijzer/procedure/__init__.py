@@ -1,0 +1,1 @@
+"""The werkwijze as code: pure Python, no Django, no database."""
