@@ -1,0 +1,232 @@
+"""Layer 1 of the pseudonymiser: every known identifier of the case, in every usual spelling.
+
+``find_identifiers(text, cf)`` is the single source of truth for R2.1: the rule engine calls
+it on an advice request's text and the pseudonymiser replaces exactly what it returns, so the
+two can never disagree.
+
+Decisions (documented here because the engine and the UI rely on them):
+
+* One placeholder per person: ``[JONGERE]`` for the youth, ``[OUDER-1]``, ``[OUDER-2]`` … for
+  the guardians in the order of the case file. A guardian's first name alone, full name and
+  initials with surname all map to that guardian's placeholder.
+* A surname shared by the youth and a guardian ("Bakker" alone, "mevrouw Bakker") maps to
+  ``[JONGERE]``: it identifies the youth either way, and the youth is who R2.1 protects.
+  Initials decide when present: "F. Bakker" is the guardian Fatima, "Y. Bakker" the youth.
+* Matching ignores diacritics (Zoë = Zoe) and case ("yusuf"), except for the bare core of a
+  surname with an interfix ("Berg" of "van den Berg") and the proper-name part of a school or
+  club ("Baken" of "Het Baken College"): those count only when capitalised, because in lower
+  case they are ordinary Dutch words.
+* The birth date is matched in numeric, ISO and written forms, and also as day and month
+  without a year ("14 maart"): with the age in years that gives the birth date away.
+* Strings in ``youth.identifiers`` are classified (address, school, class, club, account, …);
+  a class "klas 3B" also matches "3B", an address also its street alone, an account also
+  without "@", a school or club also without its leading article and by its proper name.
+* Names listed in ``youth.identifiers`` (a sibling, a nickname written as a name) get
+  ``[NAAM-n]`` and their first name alone is matched too.
+* The case's pseudonym (``youth.pseudonym``) is not an identifier: it is what anonymous views
+  show. Team members' names are not the youth's identifiers either (they are not an R2.1
+  matter); :func:`find_team_names` finds them for the pseudonymiser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from deelwijzer.procedure.identifier_variants import (
+    AFTER,
+    AFTER_NAME,
+    BEFORE,
+    KIND_LABEL,
+    PLACEHOLDER_BASE,
+    NameParts,
+    bare_initials,
+    birth_date_patterns,
+    capitalised,
+    classify,
+    fold_term,
+    identifier_variants,
+    initials_with_surname,
+    loose,
+    split_name,
+)
+
+if TYPE_CHECKING:
+    from deelwijzer.procedure.casefile import CaseFile
+
+YOUTH = "[JONGERE]"
+BIRTH_DATE = "[GEBOORTEDATUM]"
+
+
+@dataclass(frozen=True)
+class IdentifierMatch:
+    """One occurrence of a known identifier; ``start``/``end`` index the text searched."""
+
+    start: int
+    end: int
+    original: str
+    placeholder: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class _Variant:
+    pattern: str
+    placeholder: str
+    kind: str
+    label: str
+    rank: int  # lower wins a tie between equally long matches
+
+
+class _Variants:
+    """Collects variants; a variant already claimed by an earlier person is not taken again."""
+
+    def __init__(self) -> None:
+        self.items: list[_Variant] = []
+        self._seen: set[str] = set()
+
+    def add(self, pattern: str, placeholder: str, kind: str, label: str, tier: int = 0) -> None:
+        key = pattern.lower()
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        rank = tier * 100_000 + len(self.items)
+        self.items.append(_Variant(pattern, placeholder, kind, label, rank))
+
+
+def find_identifiers(text: str, cf: CaseFile) -> list[IdentifierMatch]:
+    """Every occurrence of the case's known identifiers in ``text``, sorted, never overlapping."""
+    return _find(text, _case_matcher(cf))
+
+
+def find_team_names(text: str, cf: CaseFile) -> list[IdentifierMatch]:
+    """Team members' names (``[MEDEWERKER-n]``): not the youth's identifiers, still names."""
+    variants = _Variants()
+    for i, member in enumerate(cf.team, start=1):
+        _add_person(variants, member.name, f"[MEDEWERKER-{i}]", "team_name", f"medewerker {i}")
+    return _find(text, _compile(tuple(variants.items)))
+
+
+# --- building the variants of a case ----------------------------------------------------
+
+
+def _case_matcher(cf: CaseFile) -> _Matcher:
+    variants = _Variants()
+    if cf.youth.name:
+        _add_person(variants, cf.youth.name, YOUTH, "youth_name", "de jongere")
+    for pattern, label in birth_date_patterns(cf.youth.birth_date):
+        variants.add(pattern, BIRTH_DATE, "birth_date", label)
+    for i, guardian in enumerate(cf.guardians, start=1):
+        who = f"ouder {i}" + (f" ({guardian.relation})" if guardian.relation else "")
+        _add_person(variants, guardian.name, f"[OUDER-{i}]", "guardian_name", who)
+    _add_listed(variants, list(cf.youth.identifiers))
+    return _compile(tuple(variants.items))
+
+
+def _add_person(variants: _Variants, name: str | None, placeholder: str, kind: str, who: str):
+    parts = split_name(fold_term(name or "").strip())
+    if parts is None:
+        return
+    name_end = AFTER_NAME
+    variants.add(loose(parts.full) + name_end, placeholder, kind, f"volledige naam van {who}")
+    label = f"initialen en naam van {who}"
+    for tier, own in ((0, True), (1, False)):
+        initials = initials_with_surname(parts, own)
+        if initials:
+            variants.add(f"(?:{initials}){name_end}", placeholder, kind, label, tier)
+    if len(parts.given) > 1 and parts.surname:
+        short = f"{parts.given[0]} {parts.surname}"
+        variants.add(loose(short) + name_end, placeholder, kind, f"naam van {who}")
+    for given in parts.given:
+        variants.add(loose(given) + name_end, placeholder, kind, f"voornaam van {who}")
+    _add_surname(variants, parts, placeholder, kind, who)
+
+
+def _add_surname(variants: _Variants, parts: NameParts, placeholder: str, kind: str, who: str):
+    if not parts.surname:
+        return
+    variants.add(loose(parts.surname) + AFTER_NAME, placeholder, kind, f"achternaam van {who}")
+    for core in parts.cores:
+        if core.lower() != parts.surname.lower():
+            pattern = capitalised(core) + AFTER_NAME
+            variants.add(pattern, placeholder, kind, f"deel van de achternaam van {who}")
+    initials = bare_initials(parts)
+    if initials:
+        variants.add(f"(?:{initials})", placeholder, kind, f"initialen van {who}")
+
+
+def _add_listed(variants: _Variants, identifiers: list[str]) -> None:
+    kinds = [classify(item) for item in identifiers]
+    numbered = {"identifier", "person"}
+    counters: dict[str, int] = {}
+    for item, kind in zip(identifiers, kinds, strict=True):
+        if not item.strip():
+            continue
+        base = PLACEHOLDER_BASE[kind]
+        counters[base] = counters.get(base, 0) + 1
+        several = kind in numbered or kinds.count(kind) > 1
+        placeholder = f"[{base}-{counters[base]}]" if several else f"[{base}]"
+        if kind == "person":
+            _add_person(variants, item, placeholder, "listed_name", "een genoemde persoon")
+            continue
+        label = KIND_LABEL[kind]
+        for pattern in identifier_variants(item, kind):
+            variants.add(pattern, placeholder, kind, label)
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regexes: tuple[tuple[re.Pattern[str], _Variant], ...]
+
+
+@lru_cache(maxsize=256)
+def _compile(variants: tuple[_Variant, ...]) -> _Matcher:
+    compiled = []
+    for v in variants:
+        end = "" if v.pattern.endswith(AFTER_NAME) else AFTER
+        compiled.append((re.compile(BEFORE + "(?:" + v.pattern + ")" + end), v))
+    return _Matcher(tuple(compiled))
+
+
+def _find(text: str, matcher: _Matcher) -> list[IdentifierMatch]:
+    folded, index = fold_text(text)
+    candidates: list[tuple[int, int, _Variant]] = []
+    for regex, variant in matcher.regexes:
+        for m in regex.finditer(folded):
+            if m.end() > m.start():
+                candidates.append((index[m.start()], index[m.end() - 1] + 1, variant))
+    chosen = _non_overlapping(candidates)
+    return [IdentifierMatch(s, e, text[s:e], v.placeholder, v.kind, v.label) for s, e, v in chosen]
+
+
+def _non_overlapping(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Longest match first, then the earliest-registered variant; never two that overlap."""
+    ordered = sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2].rank, c[0]))
+    taken: list[tuple[int, int, Any]] = []
+    for cand in ordered:
+        if all(cand[1] <= s or cand[0] >= e for s, e, _ in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c[0])
+
+
+def fold_text(text: str) -> tuple[str, list[int]]:
+    """Text without diacritics (case kept) and, per folded character, its index in ``text``.
+
+    The index list has one extra entry, ``len(text)``, so an end offset maps too.
+    """
+    if text.isascii():
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        piece = ch if ord(ch) < 128 else (fold_term(ch) or " ")
+        out.append(piece)
+        index.extend([i] * len(piece))
+    index.append(len(text))
+    return "".join(out), index
