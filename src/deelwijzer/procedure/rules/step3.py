@@ -1,0 +1,147 @@
+"""Step 3, the conversation with the young person and/or parents: R3.1-R3.5."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from deelwijzer.procedure.casefile import Conversation
+from deelwijzer.procedure.evaluation import Finding
+from deelwijzer.procedure.rules.context import Context, filled, finding
+
+_PARTS_OF_CONVERSATION = (
+    ("purpose_explained", "het doel uitgelegd"),
+    ("signals_and_concerns_described", "de signalen en zorgen beschreven"),
+    ("reaction_asked", "om een reactie gevraagd"),
+    (
+        "next_steps_after_reaction",
+        "pas na de reactie de vervolgstappen genoemd of contact toegezegd",
+    ),
+)
+
+
+def r3_1_parts(ctx: Context) -> Iterator[Finding]:
+    for c in ctx.cf.conversations:
+        gaps = [what for name, what in _PARTS_OF_CONVERSATION if getattr(c, name) is not True]
+        if gaps:
+            yield finding(
+                "R3.1",
+                "missing",
+                f"bij gesprek {c.id} staat niet vast dat je {', '.join(gaps)} hebt. "
+                "Vul dit aan, of neem het mee in een volgend gesprek.",
+                c.id,
+            )
+
+
+def _under_16(ctx: Context) -> list[Conversation]:
+    return [c for c in ctx.cf.conversations if ctx.age_at(c) < 16]
+
+
+def _exception_gap(ctx: Context) -> str | None:
+    """Why the recorded exception to talking with the parents does not hold (None: it holds)."""
+    exception = ctx.cf.guardians_not_involved
+    if exception is None:
+        return "Voer ook een gesprek met hen, of leg vast waarom dat niet kan."
+    if not filled(exception.reason):
+        return "De uitzondering heeft geen reden: vul de reden aan."
+    if exception.ground == "unsafe_per_advice" and exception.advice_id is None:
+        return (
+            "De uitzondering rust op een advies, maar welk advies staat er niet bij: vul dat aan."
+        )
+    return None
+
+
+def r3_2_guardians_under_16(ctx: Context) -> Iterator[Finding]:
+    under = _under_16(ctx)
+    if not under:
+        return
+    spoken = {g for c in under for g in c.guardian_ids}
+    with_authority = [g.id for g in ctx.cf.guardians if g.has_authority]
+    absent = [g for g in with_authority if g not in spoken]
+    if with_authority and not absent:
+        return
+    gap = _exception_gap(ctx)
+    if gap is None:
+        return
+    if with_authority:
+        who = f"niet gesproken met gezaghebbende ouder(s) {', '.join(absent)}"
+    else:
+        who = "geen gezaghebbende ouder vastgelegd of gesproken"
+    yield finding(
+        "R3.2",
+        "missing",
+        f"de jongere was jonger dan 16, maar er is {who}. {gap}",
+        *absent,
+    )
+
+
+def r3_3_consent_16_plus(ctx: Context) -> Iterator[Finding]:
+    cf = ctx.cf
+    override = cf.guardians_without_consent
+    if override is not None and filled(override.reason):
+        return
+    consent_dates = [c.held_on for c in cf.conversations if c.youth_consents_to_parent_contact]
+    first_consent = min(consent_dates) if consent_dates else None
+    for c in cf.conversations:
+        if "guardians" not in c.participants or ctx.age_at(c) < 16:
+            continue
+        if first_consent is not None and first_consent <= c.held_on:
+            continue
+        yield finding(
+            "R3.3",
+            "violation",
+            f"in gesprek {c.id} is met de ouders gesproken over een jongere van 16 of ouder, "
+            "zonder diens toestemming en zonder vastgelegde reden. Vraag de jongere om "
+            "toestemming, of leg vast waarom het gesprek nodig was voor de veiligheid.",
+            c.id,
+        )
+
+
+def _skip_gaps(ctx: Context) -> list[str]:
+    skipped = ctx.cf.conversation_skipped
+    assert skipped is not None
+    gaps: list[str] = []
+    if not filled(skipped.reason):
+        gaps.append("er staat geen reden bij")
+    advice = ctx.advice_by_id.get(skipped.advice_id or "")
+    if advice is None:
+        gaps.append("er staat niet bij op welk advies het rust")
+    elif advice.answers is not None and advice.answers.conversation_possible is True:
+        gaps.append(f"advies {advice.id} zegt juist dat een gesprek mogelijk is")
+    return gaps
+
+
+def r3_4_skip(ctx: Context) -> Iterator[Finding]:
+    cf = ctx.cf
+    if cf.conversation_skipped is not None:
+        gaps = _skip_gaps(ctx)
+        if gaps:
+            refs = [cf.conversation_skipped.advice_id] if cf.conversation_skipped.advice_id else []
+            yield finding(
+                "R3.4",
+                "violation",
+                f"het gesprek is overgeslagen, maar {' en '.join(gaps)}. Overslaan mag alleen "
+                "bij te grote veiligheidsrisico's, vastgelegd met het advies waarop dat rust.",
+                *refs,
+            )
+    elif not cf.conversations and (cf.disclosures or (cf.decision and cf.decision.share)):
+        yield finding(
+            "R3.4",
+            "violation",
+            "er is besloten extern te delen zonder gesprek met de jongere of ouders en zonder "
+            "vastgelegde reden om het over te slaan. Voer eerst het gesprek, of leg vast "
+            "waarom het te grote veiligheidsrisico's heeft en op welk advies dat rust.",
+        )
+
+
+def r3_5_held_by(ctx: Context) -> Iterator[Finding]:
+    for c in ctx.cf.conversations:
+        if not c.held_by:
+            yield finding(
+                "R3.5",
+                "missing",
+                f"bij gesprek {c.id} staat niet wie het voerde. Vul aan wie het gesprek hield.",
+                c.id,
+            )
+
+
+RULES = (r3_1_parts, r3_2_guardians_under_16, r3_3_consent_16_plus, r3_4_skip, r3_5_held_by)

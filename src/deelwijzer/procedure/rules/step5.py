@@ -1,0 +1,107 @@
+"""Step 5, deciding on external sharing: R5.1-R5.4 and the sharing verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from deelwijzer.procedure.evaluation import Finding, Sharing
+from deelwijzer.procedure.rules.context import Context, filled, finding
+
+
+def serious_concrete(ctx: Context) -> list[str]:
+    """Risks the decision names that are serious and concretely described (R5.2a)."""
+    decision = ctx.cf.decision
+    if decision is None:
+        return []
+    named = (ctx.risk_by_id.get(i) for i in decision.serious_concrete_risks)
+    return [r.id for r in named if r and r.severity == "serious" and filled(r.description)]
+
+
+def only_way(ctx: Context) -> bool:
+    """Sharing is shown to be the only way (R5.2b): stated and explained."""
+    decision = ctx.cf.decision
+    return bool(decision and decision.only_way is True and filled(decision.only_way_reason))
+
+
+def sharing_verdict(ctx: Context) -> Sharing:
+    """Whether a decision to share would be lawful now (R5.1/R5.2); computed once."""
+    verdict: Sharing | None = ctx.memo.get("sharing")
+    if verdict is None:
+        verdict = ctx.memo["sharing"] = _verdict(ctx)
+    return verdict
+
+
+def _verdict(ctx: Context) -> Sharing:
+    if ctx.consent == "given":
+        return Sharing(True, "consent")
+    if serious_concrete(ctx) and only_way(ctx):
+        return Sharing(True, "serious_risk_only_way")
+    return Sharing(False, None)
+
+
+def _why_not_allowed(ctx: Context) -> list[str]:
+    reasons = ["de jongere gaf geen toestemming"]
+    decision = ctx.cf.decision
+    assert decision is not None
+    if not serious_concrete(ctx):
+        weak = list(decision.serious_concrete_risks)
+        if weak:
+            reasons.append(f"risico {', '.join(weak)} is niet ernstig of niet concreet beschreven")
+        else:
+            reasons.append("het besluit noemt geen concreet, ernstig veiligheidsrisico")
+    if not only_way(ctx):
+        reasons.append("niet onderbouwd is waarom delen de enige weg is")
+    return reasons
+
+
+def r5_2_ground(ctx: Context) -> Iterator[Finding]:
+    decision = ctx.cf.decision
+    if decision is None or not decision.share or sharing_verdict(ctx).allowed:
+        return
+    yield finding(
+        "R5.2",
+        "violation",
+        f"er is besloten extern te delen, maar {', '.join(_why_not_allowed(ctx))}. Zonder "
+        "toestemming mag delen alleen bij een concreet, ernstig risico én als delen de enige "
+        "weg is om het te verkleinen. Herzie het besluit of vul de onderbouwing aan.",
+        *decision.serious_concrete_risks,
+    )
+
+
+def _same_role(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
+    decision = ctx.cf.decision
+    if decision is None:
+        return
+    role = ctx.cf.organisation.decision_maker_role
+    by = decision.decided_by
+    if by is None or not filled(by.role):
+        yield finding(
+            "R5.3",
+            "missing",
+            f"er staat niet wie het besluit nam. Leg vast dat de {role} (volgens de interne "
+            "procedure) besliste.",
+        )
+    elif not _same_role(by.role or "", role):
+        yield finding(
+            "R5.3",
+            "violation",
+            f"het besluit is genomen door een {by.role}, maar volgens de interne procedure "
+            f"beslist de {role}. Leg het besluit aan die functionaris voor.",
+        )
+
+
+def r5_4_risks_first(ctx: Context) -> Iterator[Finding]:
+    if ctx.cf.decision is not None and not ctx.cf.risks:
+        yield finding(
+            "R5.4",
+            "missing",
+            "er is een besluit vastgelegd zonder risicotaxatie. Beschrijf eerst in stap 4 de "
+            "veiligheidsrisico's en hun ernst, en neem daarna het besluit.",
+        )
+
+
+RULES = (r5_2_ground, r5_3_decided_by, r5_4_risks_first)
