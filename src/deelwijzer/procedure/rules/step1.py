@@ -67,7 +67,8 @@ def r1_3_source(ctx: Context) -> Iterator[Finding]:
     for s in ctx.cf.signals:
         problem = source_problem(s)
         if problem:
-            yield finding("R1.3", "missing", f"signaal {s.id} {problem}", s.id)
+            label = "contrasignaal" if s.kind == "contra_signal" else "signaal"
+            yield finding("R1.3", "missing", f"{label} {s.id} {problem}", s.id)
 
 
 def r1_4_diagnosis(ctx: Context) -> Iterator[Finding]:

@@ -48,7 +48,7 @@ def r2_1_anonymous(ctx: Context) -> Iterator[Finding]:
         if filled(a.request_text):
             words = _identifier_words(ctx, a.request_text or "")
             if words:
-                reasons.append("bevat " + ", ".join(words))
+                reasons.append("bevat " + "; ".join(words))
         if reasons:
             yield finding(
                 "R2.1",

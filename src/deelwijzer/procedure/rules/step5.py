@@ -40,17 +40,17 @@ def _verdict(ctx: Context) -> Sharing:
 
 
 def _why_not_allowed(ctx: Context) -> list[str]:
-    reasons = ["de jongere gaf geen toestemming"]
+    reasons = ["er is geen toestemming van de jongere"]
     decision = ctx.cf.decision
     assert decision is not None
     if not serious_concrete(ctx):
         weak = list(decision.serious_concrete_risks)
         if weak:
-            reasons.append(f"risico {', '.join(weak)} is niet ernstig of niet concreet beschreven")
+            reasons.append(f"risico {', '.join(weak)} is niet als ernstig en concreet beschreven")
         else:
             reasons.append("het besluit noemt geen concreet, ernstig veiligheidsrisico")
     if not only_way(ctx):
-        reasons.append("niet onderbouwd is waarom delen de enige weg is")
+        reasons.append("het is niet onderbouwd dat delen de enige weg is")
     return reasons
 
 
@@ -61,7 +61,7 @@ def r5_2_ground(ctx: Context) -> Iterator[Finding]:
     yield finding(
         "R5.2",
         "violation",
-        f"er is besloten extern te delen, maar {', '.join(_why_not_allowed(ctx))}. Zonder "
+        f"er is besloten extern te delen, maar {'; '.join(_why_not_allowed(ctx))}. Zonder "
         "toestemming mag delen alleen bij een concreet, ernstig risico én als delen de enige "
         "weg is om het te verkleinen. Herzie het besluit of vul de onderbouwing aan.",
         *decision.serious_concrete_risks,
