@@ -215,3 +215,16 @@ def without(data: dict[str, Any], path: str) -> dict[str, Any]:
     else:
         del node[last]
     return out
+
+
+def evaluate_data(data: dict[str, Any], today: Any = None) -> Any:
+    """Load (validating) and evaluate a case-file dict; returns the Evaluation."""
+    from deelwijzer.procedure.casefile import load_casefile
+    from deelwijzer.procedure.evaluate import evaluate
+
+    return evaluate(load_casefile(data, today=today), today=today)
+
+
+def fired(evaluation: Any, rule: str, kind: str | None = None) -> list[Any]:
+    """The findings of one rule (and kind, if given)."""
+    return [f for f in evaluation.findings if f.rule == rule and kind in (None, f.kind)]
