@@ -1,0 +1,103 @@
+"""Step 5 rules and the sharing verdict (R5.1-R5.4)."""
+
+import pytest
+
+from tests.procedure.factories import casefile, evaluate_data, fired, with_
+
+
+def no_consent(data=None):
+    data = casefile() if data is None else data
+    data = with_(data, "conversations.0.youth_consents_to_sharing", "refused")
+    return with_(data, "decision.consent", "refused")
+
+
+def test_r5_1_consent_makes_sharing_allowed():
+    ev = evaluate_data(casefile())
+    assert ev.sharing.allowed and ev.sharing.ground == "consent"
+    assert fired(ev, "R5.2") == []
+
+
+def test_r5_2_serious_concrete_risk_and_only_way_allow_sharing_without_consent():
+    ev = evaluate_data(no_consent())
+    assert ev.sharing.allowed and ev.sharing.ground == "serious_risk_only_way"
+    assert fired(ev, "R5.2") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        ("risks.0.severity", "considerable", "r1"),
+        ("risks.0.description", "", "r1"),
+        ("decision.serious_concrete_risks", [], "geen concreet, ernstig"),
+        ("decision.only_way", False, "enige weg"),
+        ("decision.only_way_reason", None, "enige weg"),
+    ],
+)
+def test_r5_2_sharing_without_consent_and_without_a_ground_is_a_violation(path, value, words):
+    ev = evaluate_data(with_(no_consent(), path, value))
+    [f] = fired(ev, "R5.2", "violation")
+    assert words in f.message
+    assert not ev.sharing.allowed and ev.sharing.ground is None
+    assert ev.steps[5].status == "incomplete"
+
+
+def test_r5_2_a_decision_not_to_share_needs_no_ground():
+    data = with_(no_consent(), "decision.only_way", False)
+    data = with_(data, "decision.share", False)
+    data["disclosures"] = []
+    ev = evaluate_data(data)
+    assert fired(ev, "R5.2") == [] and ev.steps[6].status == "not_applicable"
+
+
+def test_consent_not_asked_counts_as_no_consent():
+    data = with_(no_consent(), "decision.consent", "not_asked")
+    data = with_(data, "conversations.0.youth_consents_to_sharing", "not_asked")
+    data = with_(data, "decision.only_way", None)
+    ev = evaluate_data(data)
+    assert not ev.sharing.allowed and len(fired(ev, "R5.2")) == 1
+
+
+def test_the_latest_statement_on_consent_counts():
+    # refused in the conversation, given later at the decision
+    data = with_(casefile(), "conversations.0.youth_consents_to_sharing", "refused")
+    assert evaluate_data(data).sharing.ground == "consent"
+    # given in the conversation, withdrawn at the decision
+    data = with_(casefile(), "decision.consent", "refused")
+    data = with_(data, "decision.only_way", False)
+    assert not evaluate_data(data).sharing.allowed
+
+
+def test_sharing_verdict_without_a_decision_needs_consent():
+    data = casefile(decision=None, disclosures=[])
+    assert evaluate_data(data).sharing.ground == "consent"
+    data = with_(data, "conversations.0.youth_consents_to_sharing", "not_asked")
+    assert not evaluate_data(data).sharing.allowed
+
+
+def test_r5_3_decision_by_another_role_is_a_violation():
+    ev = evaluate_data(with_(casefile(), "decision.decided_by.role", "mentor"))
+    [f] = fired(ev, "R5.3", "violation")
+    assert "mentor" in f.message and "team_leader" in f.message
+
+
+def test_r5_3_the_named_role_is_fine_whatever_the_case_of_letters():
+    ev = evaluate_data(with_(casefile(), "decision.decided_by.role", "Team_Leader"))
+    assert fired(ev, "R5.3") == []
+
+
+def test_r5_3_unknown_decider_is_missing():
+    ev = evaluate_data(with_(casefile(), "decision.decided_by", None))
+    assert [f.kind for f in fired(ev, "R5.3")] == ["missing"]
+
+
+def test_r5_4_decision_without_any_risk_is_missing():
+    data = casefile(risks=[])
+    data = with_(data, "decision.serious_concrete_risks", [])
+    data = with_(data, "disclosures.0.items", ["s1"])
+    ev = evaluate_data(data)
+    assert len(fired(ev, "R5.4", "missing")) == 1
+    assert ev.steps[5].status == "incomplete"
+
+
+def test_r5_4_quiet_when_risks_were_assessed():
+    assert fired(evaluate_data(casefile()), "R5.4") == []
