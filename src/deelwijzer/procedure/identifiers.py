@@ -31,6 +31,7 @@ Decisions (documented here because the engine and the UI rely on them):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -200,9 +201,51 @@ def _find(text: str, matcher: _Matcher) -> list[IdentifierMatch]:
     for regex, variant in matcher.regexes:
         for m in regex.finditer(folded):
             if m.end() > m.start():
-                candidates.append((index[m.start()], index[m.end() - 1] + 1, variant))
-    chosen = _non_overlapping(candidates)
+                candidates.append((m.start(), m.end(), variant))
+    candidates = _widen_to_addresses(folded, candidates)
+    chosen = [
+        (index[s], _end(text, index[e - 1] + 1), v) for s, e, v in _non_overlapping(candidates)
+    ]
     return [IdentifierMatch(s, e, text[s:e], v.placeholder, v.kind, v.label) for s, e, v in chosen]
+
+
+# An e-mail address, web address or handle that contains a name is replaced as a whole.
+_ADDRESS_RES = (
+    (re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"), "email", "[EMAIL]"),
+    (re.compile(r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)]"), "url", "[URL]"),
+    (re.compile(r"(?<![\w.@])@\w(?:[\w.]*\w)?"), "account", "[ACCOUNT]"),
+)
+
+
+def _widen_to_addresses(
+    folded: str, candidates: list[tuple[int, int, _Variant]]
+) -> list[tuple[int, int, _Variant]]:
+    if "@" not in folded and "www" not in folded and "http" not in folded:
+        return candidates
+    tokens = [
+        (m.start(), m.end(), kind, placeholder)
+        for regex, kind, placeholder in _ADDRESS_RES
+        for m in regex.finditer(folded)
+    ]
+    widened = []
+    for s, e, v in candidates:
+        token = next(
+            (t for t in tokens if t[0] <= s and e <= t[1] and (t[0], t[1]) != (s, e)), None
+        )
+        if token is None:
+            widened.append((s, e, v))
+            continue
+        label = f"{KIND_LABEL[token[2]]} met de {v.label}"
+        wide = _Variant(v.pattern, token[3], token[2], label, v.rank + 1_000_000)
+        widened.append((token[0], token[1], wide))
+    return widened
+
+
+def _end(text: str, end: int) -> int:
+    """Take combining marks that follow the last character along."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
 
 
 def _non_overlapping(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -225,8 +268,15 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        piece = ch if ord(ch) < 128 else (fold_term(ch) or " ")
+        piece = ch if ord(ch) < 128 else _fold_char(ch)
         out.append(piece)
         index.extend([i] * len(piece))
     index.append(len(text))
     return "".join(out), index
+
+
+def _fold_char(ch: str) -> str:
+    """A non-ASCII character folded; combining marks and invisible format characters vanish."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
+        return ""
+    return fold_term(ch) or " "

@@ -1,0 +1,137 @@
+"""``pseudonymise(text, cf)``: the safe text for an advice request, and what was done to it.
+
+Three layers, in order of precedence (a later layer never overrides an earlier one):
+
+1. the case's own identifiers (:mod:`deelwijzer.procedure.identifiers`), plus the team's
+   names; these must all go, and they get fixed placeholders ([JONGERE], [OUDER-1], …);
+2. layer 3 patterns deduce misses (classes, handles, postcodes, schools, clubs, places of
+   worship) — applied before deduce's finds because they are more specific;
+3. deduce (layer 2) for other names, places, institutions, dates and numbers.
+
+Where a lower layer's find overlaps a higher one, the lower find is cut back to the part not
+yet covered and kept only if something proper is left ("mevrouw de Wit van het Baken
+College" from deduce becomes "de Wit" once the school is taken). Placeholders already in the
+text are never touched, so running the pseudonymiser on its own output changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from deelwijzer.procedure.identifiers import find_identifiers, find_team_names
+from deelwijzer.procedure.pseudonymise.generic import deduce_finds
+from deelwijzer.procedure.pseudonymise.patterns import find_keep, find_patterns
+from deelwijzer.procedure.pseudonymise.review import review_points
+from deelwijzer.procedure.pseudonymise.spans import (
+    PLACEHOLDER_RE,
+    Numbering,
+    Span,
+    clean,
+    longest_first,
+    overlaps,
+    subtract,
+)
+
+if TYPE_CHECKING:
+    from deelwijzer.procedure.casefile import CaseFile
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One replaced span; ``start``/``end`` index the ORIGINAL text."""
+
+    start: int
+    end: int
+    original: str
+    placeholder: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PseudonymiseResult:
+    text: str
+    replacements: list[Replacement]
+    review: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "replacements": [asdict(r) for r in self.replacements],
+            "review": list(self.review),
+        }
+
+
+def pseudonymise(text: str, cf: CaseFile, model: Any = None) -> PseudonymiseResult:
+    """Replace every identifier of the case and other identifying details in ``text``.
+
+    ``model`` is a deduce instance; by default the process's shared one
+    (:func:`deelwijzer.procedure.deidentify.get_deduce`, which never builds on a request).
+    """
+    if model is None:
+        from deelwijzer.procedure.deidentify import get_deduce
+
+        model = get_deduce()
+    protected = [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
+    fixed = _layer_one(text, cf, protected)
+    keep = [Span(s, e, "keep") for s, e in find_keep(text)]
+    occupied = protected + fixed + keep
+    patterns = _claim(text, _pattern_spans(text), occupied)
+    generic = _claim(text, _deduce_spans(model, text, cf), occupied + patterns)
+    chosen = sorted(fixed + patterns + generic, key=lambda s: s.start)
+    replacements = _numbered(text, chosen)
+    output = _rewrite(text, replacements)
+    return PseudonymiseResult(output, replacements, review_points(text, output, replacements))
+
+
+def _layer_one(text: str, cf: CaseFile, protected: list[Span]) -> list[Span]:
+    youth = [
+        Span(m.start, m.end, m.kind, placeholder=m.placeholder) for m in find_identifiers(text, cf)
+    ]
+    youth = [s for s in youth if not any(overlaps(s, p) for p in protected)]
+    team = [
+        Span(m.start, m.end, m.kind, placeholder=m.placeholder) for m in find_team_names(text, cf)
+    ]
+    team = [s for s in team if not any(overlaps(s, o) for o in protected + youth)]
+    return youth + team
+
+
+def _pattern_spans(text: str) -> list[Span]:
+    return [Span(f.start, f.end, f.kind, f.base) for f in find_patterns(text)]
+
+
+def _deduce_spans(model: Any, text: str, cf: CaseFile) -> list[Span]:
+    return [
+        Span(f.start, f.end, f.kind, f.base, f.placeholder) for f in deduce_finds(model, text, cf)
+    ]
+
+
+def _claim(text: str, candidates: list[Span], occupied: list[Span]) -> list[Span]:
+    """Cut candidates back to what is not occupied, clean them, keep a non-overlapping set."""
+    pieces = []
+    for span in candidates:
+        for piece in subtract(span, occupied):
+            cleaned = clean(text, piece)
+            if cleaned is not None:
+                pieces.append(cleaned)
+    return longest_first(pieces)
+
+
+def _numbered(text: str, spans: list[Span]) -> list[Replacement]:
+    numbering = Numbering()
+    out = []
+    for span in spans:
+        original = text[span.start : span.end]
+        placeholder = span.placeholder or numbering.placeholder(span.base, original)
+        out.append(Replacement(span.start, span.end, original, placeholder, span.kind))
+    return out
+
+
+def _rewrite(text: str, replacements: list[Replacement]) -> str:
+    parts, position = [], 0
+    for r in replacements:
+        parts.append(text[position : r.start])
+        parts.append(r.placeholder)
+        position = r.end
+    parts.append(text[position:])
+    return "".join(parts)

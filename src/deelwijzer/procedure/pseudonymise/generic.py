@@ -1,0 +1,103 @@
+"""Layer 2: deduce's finds (other names, places, institutions, dates, numbers …) as spans.
+
+deduce is told who the youth is (its ``patient``), so it also catches misspellings of the
+youth's name ("Yusef"); such a find becomes ``[JONGERE]`` when it is close to one of the
+youth's name parts, and an ordinary person otherwise (deduce also tags a guardian who shares
+the surname as "patient"). deduce's age annotator is switched off: the age in years stays, the
+age rules and the adviser need it. Adjacent annotations are not merged, so "mevrouw de Wit"
+and "van het Baken College" stay two finds that the layers above can each claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import Levenshtein
+
+from deelwijzer.procedure.identifier_variants import fold_term, split_name
+from deelwijzer.procedure.identifiers import YOUTH
+
+if TYPE_CHECKING:
+    from deelwijzer.procedure.casefile import CaseFile
+
+# deduce processors we do not run: the age (kept on purpose), merging and its own redaction.
+DISABLED = frozenset({"age", "merge_adjacent_annotations", "redactor"})
+
+TAG_KIND = {
+    "persoon": ("person", "PERSOON"),
+    "patient": ("person", "PERSOON"),
+    "locatie": ("place", "PLAATS"),
+    "ziekenhuis": ("institution", "INSTELLING"),
+    "zorginstelling": ("institution", "INSTELLING"),
+    "instelling": ("institution", "INSTELLING"),
+    "datum": ("date", "DATUM"),
+    "telefoonnummer": ("phone", "TELEFOON"),
+    "emailadres": ("email", "EMAIL"),
+    "url": ("url", "URL"),
+    "bsn": ("bsn", "BSN"),
+    "id": ("number", "NUMMER"),
+}
+
+
+@dataclass(frozen=True)
+class GenericFind:
+    start: int
+    end: int
+    kind: str
+    base: str
+    placeholder: str | None = None  # set when the find is the youth (deduce's patient)
+
+
+def patient_metadata(cf: CaseFile) -> dict[str, Any]:
+    """deduce's metadata naming the youth as the patient, so it links name variants."""
+    from deduce.person import Person
+
+    parts = split_name((cf.youth.name or "").strip())
+    if parts is None:
+        return {}
+    person = Person(first_names=list(parts.given) or None, surname=parts.surname or None)
+    return {"patient": person}
+
+
+def deduce_finds(model: Any, text: str, cf: CaseFile) -> list[GenericFind]:
+    doc = model.deidentify(text, disabled=set(DISABLED), metadata=patient_metadata(cf))
+    youth_tokens = _youth_tokens(cf)
+    finds = []
+    for ann in doc.annotations:
+        if ann.tag not in TAG_KIND or not ann.text.strip():
+            continue
+        kind, base = TAG_KIND[ann.tag]
+        if kind == "place" and any(ch.isdigit() for ch in ann.text):
+            kind, base = "address", "ADRES"
+        placeholder = None
+        if ann.tag == "patient" and _close_to(ann.text, youth_tokens):
+            kind, placeholder = "youth_name", YOUTH
+        elif ann.tag == "patient" and not _known_name(model, ann.text):
+            continue  # context noise next to the youth's name ("Mail yusuf@…"), not a person
+        start, end = int(ann.start_char), int(ann.end_char)
+        finds.append(GenericFind(start, end, kind, base, placeholder))
+    return finds
+
+
+def _known_name(model: Any, text: str) -> bool:
+    """Some word of ``text`` is in deduce's first-name or surname lists."""
+    structs = model.lookup_structs
+    words = [w.strip(".,;:'") for w in text.split()]
+    return any([w] in structs["first_name"] or [w] in structs["surname"] for w in words if w)
+
+
+def _youth_tokens(cf: CaseFile) -> list[str]:
+    return [fold_term(t).lower() for t in (cf.youth.name or "").split() if len(t) > 2]
+
+
+def _close_to(text: str, youth_tokens: list[str]) -> bool:
+    """Every word of the find is within one or two edits of a part of the youth's name."""
+    words = [fold_term(w).lower().strip(".,'") for w in text.split()]
+    words = [w for w in words if len(w) > 1]
+    if not words or not youth_tokens:
+        return False
+    return all(
+        any(Levenshtein.distance(w, t) <= (1 if len(t) <= 5 else 2) for t in youth_tokens)
+        for w in words
+    )

@@ -1,0 +1,82 @@
+"""Points for the professional to check: what a machine cannot judge (Stap 2, R2.1).
+
+The texts are our own plain Dutch. They name what to look at; the professional decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+GENERAL = (
+    "Stap 2 (R2.1): lees de tekst na voordat u hem verstuurt. De software herkent geen "
+    "omschrijvingen die op zichzelf verraden om wie het gaat, zoals een bijzondere "
+    "gebeurtenis, een opvallend uiterlijk of het beroep van een ouder."
+)
+# Words that often introduce a detail by which people recognise one particular youth.
+RARE_DETAIL_RE = re.compile(
+    r"\b(?:als enige|de enige|enig kind|tweeling|in de krant|op het nieuws|op tv|op televisie|"
+    r"viral|beroemd|bekend van|kampioen\w*|aanvoerder|winnaar|rolstoel|litteken|tatoeage|"
+    r"tattoo|prothese|gehoorapparaat|brandwond\w*|rood haar|stotter\w*|pleeggezin|"
+    r"vluchteling\w*|asielzoeker\w*|azc|burgemeester|wethouder|imam|dominee|pastoor|"
+    r"rabbijn|directeur|eigenaar van|zoon van|dochter van|kleinzoon|kleindochter|"
+    r"(?:vader|moeder|oom|tante|broer|zus) is)\b",
+    re.IGNORECASE,
+)
+SMALL_PLACE_HINT = (
+    "Stap 2 (R2.1): er stonden plaatsnamen in de tekst ({placeholders}). In een kleine "
+    "plaats of wijk kan de rest van de omschrijving de jongere toch herkenbaar maken; laat "
+    "alleen staan wat de adviseur nodig heeft."
+)
+AGE_KEPT = (
+    "Stap 2 (R2.1): de leeftijd ({ages}) is bewust blijven staan, omdat de adviseur die nodig "
+    "heeft. Noem geen leeftijd die samen met andere details maar op één jongere past."
+)
+AGE_RE = re.compile(r"\b\d{1,2}\s*(?:jaar|jr\.?)(?:\s+oud)?\b", re.IGNORECASE)
+_CAPITAL_RE = re.compile(r"(?<![.!?:\n\[]\s)(?<=[ \t])[A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Za-z]+)?\b")
+
+
+class _Replaced(Protocol):
+    start: int
+    end: int
+    placeholder: str
+    kind: str
+
+
+def review_points(text: str, output: str, replacements: Sequence[_Replaced]) -> list[str]:
+    """The review list for one pseudonymised text (``text`` original, ``output`` rewritten)."""
+    points = [GENERAL]
+    points.extend(_rare_details(output))
+    places = sorted({r.placeholder for r in replacements if r.kind == "place"})
+    if places:
+        points.append(SMALL_PLACE_HINT.format(placeholders=", ".join(places)))
+    points.extend(_capitalised_words(output))
+    ages = sorted(set(m.group().strip() for m in AGE_RE.finditer(output)))
+    if ages:
+        points.append(AGE_KEPT.format(ages=", ".join(ages)))
+    return points
+
+
+def _rare_details(output: str) -> list[str]:
+    found = sorted({m.group().lower() for m in RARE_DETAIL_RE.finditer(output)})
+    if not found:
+        return []
+    words = ", ".join(f"'{w}'" for w in found)
+    return [
+        f"Stap 2 (R2.1): controleer de passages met {words}: zulke details kunnen op zichzelf "
+        "laten zien om wie het gaat. Laat ze weg of maak ze algemener als de adviseur ze niet "
+        "nodig heeft."
+    ]
+
+
+def _capitalised_words(output: str) -> list[str]:
+    """Capitalised words in mid-sentence that were left: perhaps a name the software missed."""
+    words = sorted({m.group() for m in _CAPITAL_RE.finditer(output)})
+    if not words:
+        return []
+    listed = ", ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return [
+        f"Stap 2 (R2.1): deze woorden met een hoofdletter zijn blijven staan: {listed}. "
+        "Controleer of er geen naam van een persoon, plaats, school of club tussen zit."
+    ]

@@ -1,0 +1,138 @@
+"""Span arithmetic for the pseudonymiser: resolving overlaps, trimming, consistent numbering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from deelwijzer.procedure.identifier_variants import INTERFIXES, fold_term
+
+# An existing placeholder is never touched again: pseudonymising twice changes nothing.
+PLACEHOLDER_RE = re.compile(r"\[[A-Z]+(?:-[A-Z]+)*(?:-\d+)?\]")
+TITLES = frozenset(
+    "mevrouw mevr mw mej meneer mnr dhr heer de heer juf juffrouw meester mr dr drs ir ing "
+    "trainer coach oom tante opa oma broer zus neef nicht vriend vriendin collega wijkagent "
+    "agent mentor docent leraar lerares imam pastoor dominee".split()
+)
+EDGE_WORDS = INTERFIXES | frozenset("en of het een 's".split())
+UNNUMBERED = frozenset({"TELEFOON", "EMAIL", "URL", "BSN", "NUMMER", "POSTCODE"})
+_STRIP = " \t\r\n.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-/"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    base: str = ""
+    placeholder: str | None = None
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Non-overlapping subset, longer spans first, then earlier ones; sorted by start."""
+    taken: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if not any(overlaps(span, t) for t in taken):
+            taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def subtract(span: Span, occupied: list[Span]) -> list[Span]:
+    """The parts of ``span`` that no occupied span covers."""
+    pieces = [(span.start, span.end)]
+    for occ in occupied:
+        if occ.end <= span.start or occ.start >= span.end:
+            continue
+        next_pieces = []
+        for s, e in pieces:
+            if occ.end <= s or occ.start >= e:
+                next_pieces.append((s, e))
+                continue
+            if s < occ.start:
+                next_pieces.append((s, occ.start))
+            if occ.end < e:
+                next_pieces.append((occ.end, e))
+        pieces = next_pieces
+    return [Span(s, e, span.kind, span.base, span.placeholder) for s, e in pieces]
+
+
+def clean(text: str, span: Span) -> Span | None:
+    """Trim punctuation, titles and dangling interfixes; None when nothing proper is left."""
+    s, e = span.start, span.end
+    while s < e and text[s] in _STRIP:
+        s += 1
+    while e > s and text[e - 1] in _STRIP and not _initial_dot(text, s, e):
+        e -= 1
+    if span.kind in ("person", "place", "youth_name", "institution"):
+        s, e = _trim_words(text, s, e)
+    piece = text[s:e]
+    if not any(ch.isalnum() for ch in piece):
+        return None
+    if span.kind in ("person", "place") and not any(ch.isupper() for ch in piece):
+        return None
+    return Span(s, e, span.kind, span.base, span.placeholder)
+
+
+def _initial_dot(text: str, s: int, e: int) -> bool:
+    return (
+        text[e - 1] == "."
+        and e - s >= 2
+        and text[e - 2].isupper()
+        and (e - s == 2 or not text[e - 3].isalpha())
+    )
+
+
+def _trim_words(text: str, s: int, e: int) -> tuple[int, int]:
+    words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    while words and _word(text, words[0]) in TITLES:
+        words.pop(0)
+    while words and _word(text, words[-1]) in EDGE_WORDS | TITLES:
+        words.pop()
+    if not words:
+        return s, s
+    return words[0][0], words[-1][1]
+
+
+def _word(text: str, bounds: tuple[int, int]) -> str:
+    return text[bounds[0] : bounds[1]].lower().strip(_STRIP)
+
+
+class Numbering:
+    """Placeholders for generic finds: the same string (or person) gets the same number."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], str] = {}
+        self._people: list[tuple[frozenset[str], str]] = []
+        self._counts: dict[str, int] = {}
+
+    def placeholder(self, base: str, original: str) -> str:
+        if base in UNNUMBERED:
+            return f"[{base}]"
+        key = (base, " ".join(fold_term(original).lower().split()))
+        if key not in self._keys:
+            found = self._person(original) if base == "PERSOON" else None
+            self._keys[key] = found or self._next(base)
+            if base == "PERSOON":
+                self._people.append((_name_tokens(original), self._keys[key]))
+        return self._keys[key]
+
+    def _next(self, base: str) -> str:
+        self._counts[base] = self._counts.get(base, 0) + 1
+        return f"[{base}-{self._counts[base]}]"
+
+    def _person(self, original: str) -> str | None:
+        """The placeholder of an earlier person this one is part of ("Jansen" of "Mark Jansen")."""
+        tokens = _name_tokens(original)
+        if not tokens:
+            return None
+        matches = {p for known, p in self._people if tokens <= known or known <= tokens}
+        return matches.pop() if len(matches) == 1 else None
+
+
+def _name_tokens(original: str) -> frozenset[str]:
+    words = re.split(r"[\s\-.]+", fold_term(original).lower())
+    return frozenset(w for w in words if len(w) > 1 and w not in TITLES | EDGE_WORDS)
