@@ -336,9 +336,16 @@ def build_casefile(data: dict[str, Any]) -> CaseFile:
 # --- back to JSON ---------------------------------------------------------------------------
 
 
+# Objects whose fields depend on their kind: fields that do not apply are left out.
+_VARIANTS = (Source, Adviser)
+
+
 def _dump(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        out = {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, _VARIANTS):  # as CASEFILE.md writes them: {"kind": "…"} alone
+            out = {k: v for k, v in out.items() if v is not None}
+        return out
     if isinstance(value, list):
         return [_dump(v) for v in value]
     if isinstance(value, date):
