@@ -1,0 +1,102 @@
+"""Data types of the language checker: findings, patterns and the lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RULE_BY_CATEGORY: dict[str, str] = {
+    "interpretation": "R1.1",
+    "generalisation": "R1.1",
+    "opinion_marker": "R1.2",
+    "diagnosis": "R1.4",
+}
+
+
+@dataclass(frozen=True)
+class LanguageFinding:
+    """One place in a text that reads as interpretation, opinion or diagnosis.
+
+    ``text`` is always ``source[start:end]``.
+    """
+
+    rule: str
+    category: str
+    start: int
+    end: int
+    text: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word position of a pattern.
+
+    kind "word": the token is one of ``forms`` or starts with one of ``prefixes``;
+    kind "gap": up to ``size`` arbitrary tokens of the same sentence;
+    kind "not": the next token is none of ``forms`` (nothing is consumed);
+    kind "comparative": a comparative adjective such as "religieuzer".
+    """
+
+    kind: str
+    forms: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    size: int = 0
+
+    def accepts(self, word: str) -> bool:
+        if word in self.forms:
+            return True
+        return any(word.startswith(p) for p in self.prefixes)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A lexicon entry: a sequence of slots with its category, hint and flags."""
+
+    source: str
+    category: str
+    slots: tuple[Slot, ...]
+    hint: str
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def rule(self) -> str:
+        return RULE_BY_CATEGORY[self.category]
+
+
+@dataclass
+class Lexicon:
+    """All patterns plus the word lists that steer them.
+
+    ``patterns`` are indexed by the forms and prefixes of their first slot so that
+    matching is one dictionary lookup per distinct word of a text.
+    """
+
+    patterns: list[Pattern] = field(default_factory=list)
+    qualified_sources: frozenset[str] = frozenset()
+    evaluative: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    hints: dict[str, str] = field(default_factory=dict)
+    _first_exact: dict[str, list[Pattern]] = field(default_factory=dict, repr=False)
+    _first_prefix: dict[int, dict[str, list[Pattern]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._first_exact = {}
+        self._first_prefix = {}
+        for pattern in self.patterns:
+            first = pattern.slots[0]
+            for form in first.forms:
+                self._first_exact.setdefault(form, []).append(pattern)
+            for prefix in first.prefixes:
+                by_len = self._first_prefix.setdefault(len(prefix), {})
+                by_len.setdefault(prefix, []).append(pattern)
+
+    def starting_with(self, word: str) -> list[Pattern]:
+        """Patterns whose first slot accepts ``word`` (lower case)."""
+        found = list(self._first_exact.get(word, ()))
+        for size, by_prefix in self._first_prefix.items():
+            if len(word) >= size:
+                found.extend(by_prefix.get(word[:size], ()))
+        return found
