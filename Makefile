@@ -1,0 +1,47 @@
+# Deelwijzer. `make run` starts the app; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEDUCE_STAMP := $(VENV)/.deduce-built
+
+.PHONY: run test test-fast lint messages bench e2e install deduce clean-db
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+$(DEDUCE_STAMP): $(STAMP)
+	@echo "Deduce (de-identificatie) bouwt eenmalig zijn opzoektabellen: dat duurt een paar minuten..."
+	$(BIN)/python -m deelwijzer.procedure.deidentify --build
+	@touch $(DEDUCE_STAMP)
+
+deduce: $(DEDUCE_STAMP)
+
+run: $(DEDUCE_STAMP)
+	$(BIN)/deelwijzer migrate --noinput -v 0
+	$(BIN)/deelwijzer demo
+	$(BIN)/deelwijzer serve 127.0.0.1:8000
+
+test: $(DEDUCE_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/deelwijzer makemigrations --check --dry-run
+	$(BIN)/python scripts/check_messages.py
+
+messages: $(STAMP)
+	cd src/deelwijzer && ../../$(BIN)/deelwijzer makemessages -l nl --no-obsolete --no-location
+	cd src/deelwijzer && ../../$(BIN)/deelwijzer compilemessages -l nl
+
+bench: $(DEDUCE_STAMP)
+	$(BIN)/python -m bench.run
+
+clean-db:
+	rm -f var/deelwijzer.sqlite3

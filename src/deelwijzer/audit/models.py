@@ -1,0 +1,57 @@
+"""Append-only, hash-chained audit trail (NEN 7513): identifiers only, never case content."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit event."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events cannot be removed")
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", _("gelukt")
+    DENIED = "denied", _("geweigerd")
+    FAILURE = "failure", _("mislukt")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(_("tijdstip (UTC)"))
+    action = models.CharField(_("handeling"), max_length=60)
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices)
+    object_type = models.CharField(_("soort object"), max_length=40)
+    object_id = models.CharField(_("object-id"), max_length=40, blank=True)
+    case_id = models.BigIntegerField(_("casus-id"), null=True, blank=True, db_index=True)
+    organisation_id = models.BigIntegerField(_("organisatie-id"), null=True, blank=True)
+    user_id = models.BigIntegerField(_("gebruiker-id"), null=True, blank=True)
+    role = models.CharField(_("rol"), max_length=30, blank=True)
+    purpose = models.CharField(_("doel"), max_length=60, blank=True)
+    client_address = models.CharField(_("adres van de client"), max_length=64, blank=True)
+    detail = models.JSONField(_("details (alleen id's en veldnamen)"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditgebeurtenissen")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be removed")

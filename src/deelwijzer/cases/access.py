@@ -1,0 +1,97 @@
+"""The one access policy: what may this user do with this case, and may they see who it is.
+
+Every view, API endpoint and service asks here. A case the user has no part in is a 404,
+so that its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Membership, Role
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    view: bool = False  # read case content (steps, entries)
+    edit: bool = False  # record entries for steps 1-4 and 6
+    identity: bool = False  # see name, birth date and identifiers
+    decide: bool = False  # take the step 5 decision (sign off)
+    role: str = ""  # the role in which the user acts on this case
+
+    @property
+    def any(self) -> bool:
+        return self.view
+
+
+NO_ACCESS = CaseAccess()
+
+
+def roles_in(user, organisation_id: int) -> set[str]:
+    """The active roles of a user in an organisation (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cache = user.__dict__.setdefault("_deelwijzer_roles", {})
+    if organisation_id not in cache:
+        cache[organisation_id] = set(
+            Membership.objects.filter(
+                user=user, organisation_id=organisation_id, active=True
+            ).values_list("role", flat=True)
+        )
+    return cache[organisation_id]
+
+
+def is_on_team(user, case: Case) -> bool:
+    return case.team.filter(user=user).exists()
+
+
+def case_access(user, case: Case) -> CaseAccess:
+    roles = roles_in(user, case.organisation_id)
+    if Role.PROFESSIONAL in roles and is_on_team(user, case):
+        decide = Role.DECISION_MAKER in roles
+        return CaseAccess(view=True, edit=True, identity=True, decide=decide, role="team")
+    if Role.DECISION_MAKER in roles and case.decision_maker_involved_at is not None:
+        return CaseAccess(view=True, identity=True, decide=True, role=Role.DECISION_MAKER)
+    return NO_ACCESS
+
+
+def get_case(user, case_id: int, *, need: str = "view") -> tuple[Case, CaseAccess]:
+    """The case and the user's access to it, or 404 when the user may not ``need`` it."""
+    case = Case.objects.select_related("organisation").filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    access = case_access(user, case)
+    if not getattr(access, need):
+        raise Http404
+    return case, access
+
+
+def cases_for(user):
+    """The cases on whose team the user is, in organisations where they are a professional."""
+    return (
+        Case.objects.filter(
+            team__user=user,
+            organisation__memberships__user=user,
+            organisation__memberships__role=Role.PROFESSIONAL,
+            organisation__memberships__active=True,
+        )
+        .select_related("organisation")
+        .distinct()
+    )
+
+
+def has_role(user, organisation_id: int, role: str) -> bool:
+    return role in roles_in(user, organisation_id)
+
+
+def organisations_with_role(user, role: str) -> list[int]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return list(
+        Membership.objects.filter(user=user, role=role, active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.organisations.models import Organisation
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Gesloten")
+
+
+class Case(models.Model):
+    """A worry about one young person. Holds no identity: see ``Youth``."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    pseudonym = models.CharField(_("pseudoniem"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    close_reason = models.TextField(_("reden van sluiten"), blank=True)
+    decision_maker_involved_at = models.DateTimeField(
+        _("beslisser betrokken sinds"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Youth(models.Model):
+    """The young person's identity, kept apart from the case."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="youth")
+    name = models.CharField(_("naam"), max_length=200)
+    birth_date = models.DateField(_("geboortedatum"))
+    identifiers = models.JSONField(_("andere herkenbare gegevens"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("jongere")
+        verbose_name_plural = _("jongeren")
+
+    def __str__(self) -> str:  # never the name: this string can end up in logs
+        return f"jongere van casus {self.case_id}"
+
+
+class Guardian(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="guardians")
+    name = models.CharField(_("naam"), max_length=200)
+    relation = models.CharField(_("relatie"), max_length=60)
+    has_authority = models.BooleanField(_("heeft gezag"), default=True)
+
+    class Meta:
+        verbose_name = _("ouder of verzorger")
+        verbose_name_plural = _("ouders en verzorgers")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} (casus {self.case_id})"
+
+
+class TeamMember(models.Model):
+    """A professional directly involved with this young person (R2.2)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    role_on_team = models.CharField(_("rol in het team"), max_length=100)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("teamlid")
+        verbose_name_plural = _("teamleden")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_team_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} / {self.role_on_team} (casus {self.case_id})"

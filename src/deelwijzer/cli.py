@@ -1,0 +1,51 @@
+"""The ``deelwijzer`` command.
+
+Pure commands (evaluate, check-text, schema, pseudonymise) run without Django; everything
+else is a Django management command (``serve``, ``demo``, ``verify-audit`` and Django's own).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+PURE_COMMANDS = {
+    "evaluate": ("deelwijzer.procedure.cli_engine", "evaluate_main"),
+    "schema": ("deelwijzer.procedure.cli_engine", "schema_main"),
+    "check-text": ("deelwijzer.procedure.cli_text", "check_text_main"),
+    "pseudonymise": ("deelwijzer.procedure.cli_pseudonymise", "pseudonymise_main"),
+}
+
+USAGE = """Gebruik: deelwijzer COMMANDO [opties]
+
+  serve            start de webapplicatie op http://127.0.0.1:8000
+  demo             maak de demo-organisatie en toon de inloggegevens
+  verify-audit     controleer de hash-keten van de audittrail
+  evaluate FILE    beoordeel een casusbestand (deelwijzer-casefile/1)
+  check-text FILE  controleer tekst op interpretaties en meningen (stap 1)
+  pseudonymise     maak een adviesvraag onherkenbaar (stap 2)
+  schema           toon het JSON-schema van het casusbestand
+  help             deze tekst; daarnaast werken alle Django-commando's (migrate, …)
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"help", "-h", "--help"}:
+        print(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command in PURE_COMMANDS:
+        module_name, function_name = PURE_COMMANDS[command]
+        function = getattr(importlib.import_module(module_name), function_name)
+        return int(function(rest) or 0)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deelwijzer.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["deelwijzer", command.replace("-", "_"), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

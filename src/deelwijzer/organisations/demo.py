@@ -1,0 +1,80 @@
+"""The demo organisation: one account per role and one fictional case. Idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.models import Case
+from deelwijzer.cases.services import CaseInput, GuardianInput, case_open, team_member_add
+from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
+
+DEMO_ORGANISATION = "Demo-school"
+DEMO_PASSWORD = "demo-Deelwijzer-2026"
+DEMO_PSEUDONYM = "J-DEMO"
+
+# username, first name, last name, role, job title
+DEMO_USERS = (
+    ("mentor", "Anna", "de Wit", Role.PROFESSIONAL, "mentor"),
+    ("collega", "Bram", "Visser", Role.PROFESSIONAL, "zorgcoördinator"),
+    ("aandacht", "Chantal", "Peters", Role.ATTENTION_OFFICER, "aandachtsfunctionaris"),
+    ("beslisser", "Dirk", "Jansen", Role.DECISION_MAKER, "teamleider"),
+    ("beheer", "Eva", "Smit", Role.ORG_ADMIN, "functioneel beheerder"),
+    ("privacy", "Farid", "El Amrani", Role.AUDITOR, "functionaris gegevensbescherming"),
+)
+
+
+def _user(organisation, username, first, last, role, job_title):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role, defaults={"job_title": job_title}
+    )
+    return user
+
+
+@transaction.atomic
+def demo_load() -> tuple[Organisation, bool]:
+    """Create the demo organisation, its accounts and case; returns (org, created)."""
+    organisation, created = Organisation.objects.get_or_create(
+        name=DEMO_ORGANISATION, defaults={"sector": Sector.EDUCATION}
+    )
+    users = {row[0]: _user(organisation, *row) for row in DEMO_USERS}
+    if created:
+        audit_record(
+            actor=None,
+            action="demo.load",
+            object_type="organisation",
+            object_id=organisation.pk,
+            organisation_id=organisation.pk,
+            purpose="demo",
+        )
+    if not Case.objects.filter(pseudonym=DEMO_PSEUDONYM).exists():
+        case = case_open(
+            actor=users["mentor"],
+            organisation=organisation,
+            data=CaseInput(
+                pseudonym=DEMO_PSEUDONYM,
+                name="Sami de Groot",
+                birth_date=date(2011, 5, 20),
+                role_on_team="mentor",
+                identifiers=["Lindelaan 7", "klas 3B", "@sami_dg", "Het Baken College"],
+                guardians=[GuardianInput("Ingrid de Groot", "moeder", True)],
+            ),
+        )
+        team_member_add(
+            actor=users["mentor"],
+            case_id=case.pk,
+            user_id=users["collega"].pk,
+            role_on_team="zorgcoördinator",
+        )
+    return organisation, created

@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    EDUCATION = "education", _("Onderwijs")
+    YOUTH_CARE = "youth_care", _("Jeugdhulp")
+    YOUTH_WORK = "youth_work", _("Jongerenwerk")
+    SOCIAL_WORK = "social_work", _("Maatschappelijk werk")
+    YOUTH_HEALTH = "youth_health", _("Jeugdgezondheidszorg")
+
+
+class DecisionMakerRole(models.TextChoices):
+    """The officer who decides on external sharing under the internal procedure (R5.3)."""
+
+    TEAM_LEADER = "team_leader", _("Teamleider")
+    CARE_COORDINATOR = "care_coordinator", _("Zorgcoördinator")
+    LOCATION_MANAGER = "location_manager", _("Locatiedirecteur")
+    DIRECTOR = "director", _("Directeur / bestuurder")
+    PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
+
+
+class Role(models.TextChoices):
+    PROFESSIONAL = "professional", _("Beroepskracht")
+    ATTENTION_OFFICER = "attention_officer", _("Aandachtsfunctionaris radicalisering")
+    DECISION_MAKER = "decision_maker", _("Beslisser (interne procedure)")
+    ORG_ADMIN = "org_admin", _("Functioneel beheerder")
+    AUDITOR = "auditor", _("Privacy officer / FG")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    decision_maker_role = models.CharField(
+        _("wie beslist over extern delen"),
+        max_length=30,
+        choices=DecisionMakerRole.choices,
+        default=DecisionMakerRole.TEAM_LEADER,
+    )
+    has_attention_officer = models.BooleanField(
+        _("heeft een aandachtsfunctionaris radicalisering"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organisation} / {self.role}"

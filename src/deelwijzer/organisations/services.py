@@ -1,0 +1,149 @@
+"""The org admin's writes: users, roles, settings. Never case content."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import has_role
+from deelwijzer.organisations.models import Membership, Organisation, Role
+
+
+def _require_admin(actor, organisation: Organisation) -> None:
+    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
+        raise PermissionDenied
+
+
+def _audit(actor, organisation: Organisation, action: str, object_type: str, object_id, detail):
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        organisation_id=organisation.pk,
+        role=Role.ORG_ADMIN,
+        detail=detail,
+    )
+
+
+def _clean_roles(roles: list[str]) -> list[str]:
+    valid = set(Role.values)
+    cleaned = sorted({r for r in roles if r in valid})
+    if not cleaned:
+        raise ValidationError({"roles": [_("Kies ten minste één rol.")]})
+    return cleaned
+
+
+def set_password_link(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("password_set", kwargs={"uidb64": uid, "token": token})
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    actor,
+    organisation: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: list[str],
+    job_title: str = "",
+):
+    """Create an account without a password; the invitee sets one through the link."""
+    _require_admin(actor, organisation)
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": [_("Vul een geldig e-mailadres in.")]}) from exc
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError({"first_name": [_("Vul voor- en achternaam in.")]})
+    roles = _clean_roles(roles)
+    User = get_user_model()
+    if User.objects.filter(username=email).exists():
+        raise ValidationError({"email": [_("Er is al een account met dit e-mailadres.")]})
+    user = User(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    user.set_unusable_password()
+    user.save()
+    for role in roles:
+        Membership.objects.create(
+            user=user, organisation=organisation, role=role, job_title=job_title.strip()
+        )
+    _audit(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
+    return user
+
+
+@transaction.atomic
+def membership_set_roles(*, actor, organisation: Organisation, user_id: int, roles: list[str]):
+    _require_admin(actor, organisation)
+    roles = _clean_roles(roles)
+    current = Membership.objects.filter(organisation=organisation, user_id=user_id)
+    if not current.exists():
+        raise ValidationError({"roles": [_("Deze gebruiker hoort niet bij je organisatie.")]})
+    old = sorted(current.filter(active=True).values_list("role", flat=True))
+    if actor.pk == user_id and Role.ORG_ADMIN in old and Role.ORG_ADMIN not in roles:
+        raise ValidationError(
+            {"roles": [_("Je kunt je eigen beheerdersrol niet weghalen. Vraag een collega.")]}
+        )
+    job_title = current.first().job_title
+    current.exclude(role__in=roles).delete()
+    for role in roles:
+        Membership.objects.update_or_create(
+            user_id=user_id,
+            organisation=organisation,
+            role=role,
+            defaults={"active": True, "job_title": job_title},
+        )
+    _audit(actor, organisation, "user.roles", "user", user_id, {"old": old, "new": roles})
+
+
+@transaction.atomic
+def user_set_active(*, actor, organisation: Organisation, user_id: int, active: bool):
+    """(De)activate a user's access to this organisation; a fully inactive user is disabled."""
+    _require_admin(actor, organisation)
+    if actor.pk == user_id:
+        raise ValidationError({"user": [_("Je kunt je eigen account niet uitschakelen.")]})
+    memberships = Membership.objects.filter(organisation=organisation, user_id=user_id)
+    if not memberships.exists():
+        raise ValidationError({"user": [_("Deze gebruiker hoort niet bij je organisatie.")]})
+    for membership in memberships:
+        membership.active = active
+        membership.save(update_fields=["active"])
+    user = get_user_model().objects.get(pk=user_id)
+    still_active = Membership.objects.filter(user_id=user_id, active=True).exists()
+    if user.is_active != still_active:
+        user.is_active = still_active
+        user.save(update_fields=["is_active"])
+    action = "user.activate" if active else "user.deactivate"
+    _audit(actor, organisation, action, "user", user_id, {"active": active})
+
+
+SETTINGS_FIELDS = ("name", "sector", "decision_maker_role", "has_attention_officer")
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **values) -> Organisation:
+    _require_admin(actor, organisation)
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    old = {name: getattr(organisation, name) for name in values}
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(values))
+    changed = {k: [old[k], values[k]] for k in values if old[k] != values[k]}
+    _audit(actor, organisation, "organisation.update", "organisation", organisation.pk, changed)
+    return organisation

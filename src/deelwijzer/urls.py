@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from deelwijzer.web.views import audit, cases, orgadmin
+
+urlpatterns = [
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/password_set.html", success_url="/inloggen/"
+        ),
+        name="password_set",
+    ),
+    path("", cases.dashboard, name="dashboard"),
+    path("casussen/nieuw/", cases.case_new, name="case_new"),
+    path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
+    path("casussen/<int:case_id>/team/", cases.case_team_add, name="case_team_add"),
+    path("casussen/<int:case_id>/sluiten/", cases.case_close, name="case_close"),
+    path("beheer/gebruikers/", orgadmin.users, name="admin_users"),
+    path("beheer/gebruikers/nieuw/", orgadmin.user_invite, name="admin_user_invite"),
+    path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),
+    path("beheer/gebruikers/<int:user_id>/actief/", orgadmin.user_active, name="admin_user_active"),
+    path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
+]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Role
+from deelwijzer.web.views.common import organisation_for
+
+
+def _with_users(events):
+    events = list(events)
+    ids = {e.user_id for e in events if e.user_id}
+    names = {u.pk: u.display_name() for u in get_user_model().objects.filter(pk__in=ids)}
+    for event in events:
+        event.user_name = names.get(event.user_id, "—")
+    return events
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.AUDITOR)
+    events = AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-id")
+    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    page.object_list = _with_users(page.object_list)
+    return render(request, "web/audit_log.html", {"page": page, "organisation": organisation})
+
+
+@login_required
+def audit_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.AUDITOR)
+    case = Case.objects.filter(pk=case_id, organisation=organisation).first()
+    if case is None:
+        raise Http404
+    events = AuditEvent.objects.filter(case_id=case.pk)
+    page = Paginator(events.order_by("-id"), 50).get_page(request.GET.get("pagina"))
+    page.object_list = _with_users(page.object_list)
+    return render(request, "web/audit_case.html", {"page": page, "case": case})

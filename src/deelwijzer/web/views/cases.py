@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deelwijzer.cases import services
+from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
+from deelwijzer.web.steps import STEPS
+from deelwijzer.web.views.common import copy_errors, organisation_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    my_cases = cases_for(request.user).order_by("-opened_at")
+    decider_orgs = organisations_with_role(request.user, Role.DECISION_MAKER)
+    followed = Case.objects.filter(
+        organisation_id__in=decider_orgs, decision_maker_involved_at__isnull=False
+    ).exclude(pk__in=my_cases.values("pk"))
+    return render(
+        request,
+        "web/dashboard.html",
+        {"cases": my_cases, "followed": followed},
+    )
+
+
+def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
+    result = []
+    for n in (1, 2):
+        name = form.cleaned_data.get(f"guardian{n}_name", "").strip()
+        if name:
+            result.append(
+                services.GuardianInput(
+                    name=name,
+                    relation=form.cleaned_data.get(f"guardian{n}_relation", "").strip()
+                    or _("ouder"),
+                    has_authority=bool(form.cleaned_data.get(f"guardian{n}_authority")),
+                )
+            )
+    return result
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.PROFESSIONAL)
+    form = CaseOpenForm(request.POST or None, initial={"pseudonym": services.suggest_pseudonym()})
+    if request.method == "POST" and form.is_valid():
+        data = services.CaseInput(
+            pseudonym=form.cleaned_data["pseudonym"],
+            name=form.cleaned_data["name"],
+            birth_date=form.cleaned_data["birth_date"],
+            role_on_team=form.cleaned_data["role_on_team"],
+            identifiers=form.identifier_list(),
+            guardians=_guardians(form),
+        )
+        try:
+            case = services.case_open(actor=request.user, organisation=organisation, data=data)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("De casus is geopend."))
+            return redirect("case_detail", case_id=case.pk)
+    return render(request, "web/case_new.html", {"form": form})
+
+
+def _colleagues(case: Case):
+    on_team = case.team.values("user_id")
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=case.organisation_id, role=Role.PROFESSIONAL, active=True
+        )
+        .exclude(user_id__in=on_team)
+        .select_related("user")
+        .order_by("user__last_name")
+    ]
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = services.case_view(actor=request.user, case_id=case_id)
+    context = {
+        "case": case,
+        "access": access,
+        "steps": STEPS,
+        "youth": case.youth if access.identity else None,
+        "guardians": list(case.guardians.all()) if access.identity else [],
+        "team": list(case.team.select_related("user")),
+        "team_form": TeamAddForm(colleagues=_colleagues(case)) if access.edit else None,
+        "close_form": CloseForm() if access.edit else None,
+    }
+    return render(request, "web/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access = services.get_case(request.user, case_id, need="edit")
+    form = TeamAddForm(request.POST, colleagues=_colleagues(case))
+    if form.is_valid():
+        try:
+            services.team_member_add(
+                actor=request.user,
+                case_id=case.pk,
+                user_id=form.cleaned_data["user"],
+                role_on_team=form.cleaned_data["role_on_team"],
+            )
+            messages.success(request, _("De collega is aan het team toegevoegd."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access = services.get_case(request.user, case_id, need="edit")
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_close(
+                actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("De casus is gesloten."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        messages.error(request, _("Schrijf op waarom je de casus sluit."))
+    return redirect("case_detail", case_id=case.pk)
