@@ -397,5 +397,5 @@ def index_by_id(cf: CaseFile) -> dict[str, object]:
         cf.disclosures,
     ):
         for obj in group:
-            index[obj.id] = obj  # type: ignore[attr-defined]
+            index[obj.id] = obj
     return index

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 
 # Groups of objects that carry an id, with the word used for them in problems.
 ID_GROUPS: dict[str, str] = {
@@ -170,7 +170,7 @@ def _reference_problems(data: dict[str, Any], ids: dict[str, str]) -> list[str]:
 def _participant_problems(data: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for path, c in _entries(data, "conversations"):
-        participants = c.get("participants") if isinstance(c.get("participants"), list) else []
+        participants = [p for _, p in _str_list(c.get("participants"))]
         guardian_ids = _str_list(c.get("guardian_ids"))
         if "guardians" in participants and not guardian_ids:
             out.append(f"{path}.guardian_ids: guardians took part but none is named")

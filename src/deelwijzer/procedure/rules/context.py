@@ -117,12 +117,20 @@ class Context:
 
 
 class LanguageFinding(Protocol):
-    rule: str
-    category: str
-    start: int
-    end: int
-    text: str
-    hint: str
+    """What the engine reads of a language checker finding (read-only)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def hint(self) -> str: ...
 
 
 def check_language(text: str) -> list[LanguageFinding]:
