@@ -207,3 +207,19 @@ def test_runs_as_a_module_without_traceback():
         env={"PYTHONPATH": str(src)},
     )
     assert proc.returncode == 0 and json.loads(proc.stdout)["steps"]["6"]["status"] == "complete"
+
+
+@pytest.mark.parametrize(
+    ("name", "ground", "rules"),
+    [
+        ("complete.json", "consent", []),
+        ("just-opened.json", None, []),
+        ("skipped-conversation-no-consent.json", "serious_risk_only_way", []),
+        ("unlawful-sharing.json", None, ["R1.3", "R2.1", "R5.2", "R5.3", "R6.7"]),
+    ],
+)
+def test_example_case_files(capsys, name, ground, rules):
+    assert evaluate_main([str(FIXTURES / name), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["sharing"]["ground"] == ground
+    assert [f["rule"] for f in result["findings"]] == rules
