@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -100,10 +101,20 @@ def evaluate_main(argv: list[str], stdin: TextIO | None = None) -> int:
         return INVALID
     ev = evaluate(cf)
     if args.json:
-        print(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_human(cf, ev))
+        _emit(format_human(cf, ev))
     return 0
+
+
+def _emit(text: str) -> None:
+    """Print; a reader that stops early (``| head``) is not an error worth a traceback."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def schema_main(argv: list[str]) -> int:
@@ -120,7 +131,7 @@ def schema_main(argv: list[str]) -> int:
         print(*exc.problems, sep="\n", file=sys.stderr)
         return INVALID
     name = "evaluation-1.json" if args.evaluation else "casefile-1.json"
-    print(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+    _emit(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
     return 0
 
 
