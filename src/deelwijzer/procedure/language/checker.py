@@ -48,7 +48,7 @@ def _judge(
     if category == "diagnosis":
         if names_qualified_source(tokens, lex, match.first):
             return None
-    elif in_reported_speech(tokens, lex, match.first):
+    elif in_reported_speech(tokens, lex, match.first, quoted):
         return None
     if "verdict" in pattern.flags and not passes_verdict(tokens, lex, match, judged):
         return None
@@ -57,7 +57,15 @@ def _judge(
 
 
 def _without_overlaps(findings: list[LanguageFinding]) -> list[LanguageFinding]:
-    """Of overlapping findings of one category keep the longest; sort by position."""
+    """Of overlapping findings of one category keep the longest; drop a generalisation
+    inside an interpretation ("trekt zich steeds meer terug"); sort by position."""
+    interpretations = [(f.start, f.end) for f in findings if f.category == "interpretation"]
+    findings = [
+        f
+        for f in findings
+        if f.category != "generalisation"
+        or not any(s <= f.start and f.end <= e for s, e in interpretations)
+    ]
     ordered = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[LanguageFinding] = []
     reach: dict[str, int] = {}

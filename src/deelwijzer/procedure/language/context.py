@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from .matcher import Match
 from .model import Lexicon
+from .quotes import QuotedSpans
 from .tokens import Tokens
 
 AUXILIARY_COPULAS = frozenset("is zijn was waren ben bent wordt worden werd werden".split())
@@ -39,15 +40,18 @@ def is_participle(word: str) -> bool:
     return len(word) >= 6 and word.startswith("ge") and word.endswith(("d", "t", "en"))
 
 
-def in_reported_speech(tokens: Tokens, lexicon: Lexicon, i: int) -> bool:
-    """True when a speech verb of someone else comes before word i in its sentence."""
+def in_reported_speech(tokens: Tokens, lexicon: Lexicon, i: int, quoted: QuotedSpans) -> bool:
+    """True when a speech verb of someone else comes before word i in its sentence, and
+    no quotation in between already holds what was said ("zei "nee" en werd ...")."""
     first, _ = tokens.sentence(i, speech=True)
     words = tokens.words
     for j in range(first, i):
         if words[j] not in lexicon.speech_verbs:
             continue
         neighbours = {words[k] for k in (j - 1, j + 1) if first <= k < len(words)}
-        if not neighbours & FIRST_PERSON:
+        if neighbours & FIRST_PERSON:
+            continue
+        if not quoted.any_within(tokens.end(j), tokens.start(i)):
             return True
     return False
 
@@ -60,8 +64,8 @@ def passes_verdict(tokens: Tokens, lexicon: Lexicon, match: Match, judged: set[i
     if any(words[j] in lexicon.evaluative or j in judged for j in window):
         return True
     for j in (match.first - 2, match.first - 1, match.last):
-        if not first <= j < last:
-            continue
+        if not first <= j < last or (j == match.last and words[j] == "zijn"):
+            continue  # "heeft altijd zijn telefoon": possessive, not a verb
         if words[j] in VERDICT_VERBS:
             return True
         if words[j] in COPULAS:

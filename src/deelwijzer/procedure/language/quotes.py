@@ -9,7 +9,7 @@ that is never closed is ignored, so that it cannot hide the rest of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 _NOT_PARAGRAPH = r"\n(?![ \t]*\n)"
 
@@ -47,3 +47,8 @@ class QuotedSpans:
         """True when [start, end) touches a quoted stretch."""
         index = bisect_right(self.starts, end - 1) - 1
         return index >= 0 and self.ends[index] > start
+
+    def any_within(self, start: int, end: int) -> bool:
+        """True when a whole quoted stretch lies inside [start, end)."""
+        index = bisect_left(self.starts, start)
+        return index < len(self.starts) and self.ends[index] <= end
