@@ -395,16 +395,26 @@ def test_corpus_has_at_least_forty_sentences_of_each_kind(name: str) -> None:
     assert len(factual(name)) >= 40
 
 
-def test_dev_set_precision_and_recall_floor() -> None:
-    result = score("dev")
-    _report("dev", result)
-    assert result.recall >= 0.9
-    assert result.precision >= 0.9
+# Floors per set. "heldout" and "fresh" were measured before the lexicon was tuned
+# (see language_corpus/README.md for those first figures); the floors sit below the
+# current figures so that a regression fails, not a single new word.
+FLOORS = {"dev": (0.95, 0.95), "heldout": (0.9, 0.95), "fresh": (0.85, 0.95)}
 
 
-def test_heldout_set_precision_and_recall_floor() -> None:
-    """Sentences never used to tune the lexicon: a lower, honest floor."""
-    result = score("heldout")
-    _report("heldout", result)
-    assert result.recall >= 0.8
-    assert result.precision >= 0.9
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_precision_and_recall_floor(name: str) -> None:
+    result = score(name)
+    _report(name, result)
+    recall_floor, precision_floor = FLOORS[name]
+    assert result.recall >= recall_floor
+    assert result.precision >= precision_floor
+
+
+def test_all_sets_together_reach_ninety_percent() -> None:
+    results = [score(name) for name in FLOORS]
+    found = sum(r.found for r in results)
+    positives = sum(r.positives for r in results)
+    false_alarms = sum(r.false_alarms for r in results)
+    print(f"\n[all] recall {found / positives:.3f}, precision {found / (found + false_alarms):.3f}")
+    assert found / positives >= 0.9
+    assert found / (found + false_alarms) >= 0.9
