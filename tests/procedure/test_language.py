@@ -418,3 +418,17 @@ def test_all_sets_together_reach_ninety_percent() -> None:
     print(f"\n[all] recall {found / positives:.3f}, precision {found / (found + false_alarms):.3f}")
     assert found / positives >= 0.9
     assert found / (found + false_alarms) >= 0.9
+
+
+def test_long_text_checked_in_pieces_gives_the_same_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from deelwijzer.procedure.language import checker
+
+    paragraph = 'Hij zei "ik ben radicaal".\nIk denk dat hij altijd boos is en ADHD heeft.'
+    text = "\n\n".join(f"Notitie {n}. {paragraph}" for n in range(60))
+    whole = check_text(text)
+    monkeypatch.setattr(checker, "CHUNK_CHARS", 150)
+    assert len(checker._pieces(text)) > 10
+    assert check_text(text) == whole
+    assert len(whole) == 60 * 4

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
+from itertools import accumulate
+
 from .context import (
     in_reported_speech,
     names_qualified_source,
@@ -14,10 +20,41 @@ from .model import LanguageFinding, Lexicon
 from .quotes import QuotedSpans
 from .tokens import Tokens
 
+# Nothing is found across an empty line (sentences and quotes end there), so long texts
+# are checked in pieces that end at one: the work stays linear and cache-friendly.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+CHUNK_CHARS = 20_000
+
 
 def check_text(text: str, lexicon: Lexicon | None = None) -> list[LanguageFinding]:
     """Interpretations, opinions in a fact, generalisations and diagnoses in ``text``."""
     lex = lexicon if lexicon is not None else default_lexicon()
+    if len(text) <= CHUNK_CHARS:
+        return _check_piece(text, lex)
+    findings: list[LanguageFinding] = []
+    for start, end in _pieces(text):
+        findings.extend(_shifted(_check_piece(text[start:end], lex), start))
+    return findings
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Consecutive [start, end) ranges of at least CHUNK_CHARS, cut at empty lines."""
+    pieces, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text, CHUNK_CHARS):
+        if match.start() - start >= CHUNK_CHARS:
+            pieces.append((start, match.start()))
+            start = match.start()
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _shifted(findings: list[LanguageFinding], offset: int) -> list[LanguageFinding]:
+    if not offset:
+        return findings
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in findings]
+
+
+def _check_piece(text: str, lex: Lexicon) -> list[LanguageFinding]:
     tokens = Tokens(text)
     matches = find_matches(tokens, lex)
     if not matches:
@@ -59,14 +96,11 @@ def _judge(
 def _without_overlaps(findings: list[LanguageFinding]) -> list[LanguageFinding]:
     """Of overlapping findings of one category keep the longest; drop a generalisation
     inside an interpretation ("trekt zich steeds meer terug"); sort by position."""
-    interpretations = [(f.start, f.end) for f in findings if f.category == "interpretation"]
-    findings = [
-        f
-        for f in findings
-        if f.category != "generalisation"
-        or not any(s <= f.start and f.end <= e for s, e in interpretations)
-    ]
-    ordered = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
+    inside = _inside_interpretation(findings)
+    ordered = sorted(
+        (f for f in findings if f.category != "generalisation" or not inside(f)),
+        key=lambda f: (f.start, -(f.end - f.start)),
+    )
     kept: list[LanguageFinding] = []
     reach: dict[str, int] = {}
     for finding in ordered:
@@ -75,3 +109,16 @@ def _without_overlaps(findings: list[LanguageFinding]) -> list[LanguageFinding]:
         kept.append(finding)
         reach[finding.category] = finding.end
     return kept
+
+
+def _inside_interpretation(findings: list[LanguageFinding]) -> Callable[[LanguageFinding], bool]:
+    """A test whether a finding lies within an interpretation: O(log n) per call."""
+    spans = sorted((f.start, f.end) for f in findings if f.category == "interpretation")
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))
+
+    def inside(finding: LanguageFinding) -> bool:
+        index = bisect_right(starts, finding.start) - 1
+        return index >= 0 and furthest[index] >= finding.end
+
+    return inside

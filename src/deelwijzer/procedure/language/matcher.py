@@ -63,8 +63,8 @@ def _match_from(tokens: Tokens, slots: tuple[Slot, ...], k: int, j: int) -> int 
     return _match_from(tokens, slots, k + 1, j + 1)
 
 
-def _anchors(lexicon: Lexicon, words: list[str]) -> dict[str, list[Pattern]]:
-    anchors: dict[str, list[Pattern]] = {}
+def _anchors(lexicon: Lexicon, words: list[str]) -> dict[str, tuple[Pattern, ...]]:
+    anchors: dict[str, tuple[Pattern, ...]] = {}
     for word in set(words):
         patterns = lexicon.starting_with(word)
         if patterns:

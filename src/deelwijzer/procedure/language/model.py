@@ -12,6 +12,9 @@ RULE_BY_CATEGORY: dict[str, str] = {
 }
 
 
+MEMO_LIMIT = 200_000
+
+
 @dataclass(frozen=True)
 class LanguageFinding:
     """One place in a text that reads as interpretation, opinion or diagnosis.
@@ -78,11 +81,13 @@ class Lexicon:
     hints: dict[str, str] = field(default_factory=dict)
     _first_exact: dict[str, list[Pattern]] = field(default_factory=dict, repr=False)
     _first_prefix: dict[int, dict[str, list[Pattern]]] = field(default_factory=dict, repr=False)
+    _memo: dict[str, tuple[Pattern, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
 
     def reindex(self) -> None:
+        self._memo = {}
         self._first_exact = {}
         self._first_prefix = {}
         for pattern in self.patterns:
@@ -93,10 +98,18 @@ class Lexicon:
                 by_len = self._first_prefix.setdefault(len(prefix), {})
                 by_len.setdefault(prefix, []).append(pattern)
 
-    def starting_with(self, word: str) -> list[Pattern]:
-        """Patterns whose first slot accepts ``word`` (lower case)."""
+    def starting_with(self, word: str) -> tuple[Pattern, ...]:
+        """Patterns whose first slot accepts ``word`` (lower case); remembered per word."""
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[word] = self._lookup(word)
+        return found
+
+    def _lookup(self, word: str) -> tuple[Pattern, ...]:
         found = list(self._first_exact.get(word, ()))
         for size, by_prefix in self._first_prefix.items():
             if len(word) >= size:
                 found.extend(by_prefix.get(word[:size], ()))
-        return found
+        return tuple(found)
