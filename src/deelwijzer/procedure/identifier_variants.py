@@ -70,8 +70,14 @@ class NameParts:
     cores: tuple[str, ...]  # surname without interfixes, split on hyphens: ("Berg",)
 
 
+_TITLES = frozenset("dr dr. mr mr. drs drs. ir ir. prof prof. ing ing.".split())
+
+
 def split_name(name: str) -> NameParts | None:
     tokens = name.split()
+    while len(tokens) > 1 and tokens[0].lower() in _TITLES:
+        tokens = tokens[1:]
+    name = " ".join(tokens)
     if not tokens:
         return None
     if len(tokens) == 1:
@@ -147,9 +153,13 @@ _STREET_SUFFIX = (
 _KIND_TESTS: tuple[tuple[str, str], ...] = (
     ("email", r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$"),
     ("account", r"^@\w"),
-    ("url", r"^(?:https?://|www\.)"),
+    (
+        "url",
+        r"^(?:https?://|www\.)|^[\w\-]+(?:\.[\w\-]+)*\.(?:com|nl|org|net|be|eu|io|tv|gg|me)(?:/\S*)?$",
+    ),
     ("postcode", r"^\d{4}\s?[A-Za-z]{2}$"),
     ("phone", r"^[+\d][\d\s\-()]{8,}$"),
+    ("club", r"(?:sport|boks|vechtsport|judo|dans|zwem|turn|karate)school\b"),
     ("class", r"^(?:klas|groep|leerjaar|mentorklas)\b|^\d\s?[A-Za-z]{1,2}\d?$"),
     ("class", r"^\d\s?-?(?:havo|vwo|vmbo|mavo|atheneum|gymnasium|tl|kader|bb|kb|gl)\b"),
     ("school", rf"\b(?:{_SCHOOL_WORDS})\b|\w(?:school|college|lyceum)\b"),
@@ -190,6 +200,14 @@ GENERIC_WORDS = frozenset(
     "campus academie roc mbo vmbo vv sv fc voetbalvereniging vereniging sportclub club "
     "moskee kerk synagoge tempel stichting en van voor".split()
 )
+
+
+def placeholder_base(kind: str, identifier: str) -> str:
+    """The placeholder's base word; a place of worship keeps its kind ("MOSKEE", "KERK")."""
+    if kind == "religious":
+        found = re.search(r"moskee|synagoge|tempel|kerk", fold_term(identifier), re.IGNORECASE)
+        return found.group().upper() if found else "GEBEDSHUIS"
+    return PLACEHOLDER_BASE[kind]
 
 
 def classify(identifier: str) -> str:

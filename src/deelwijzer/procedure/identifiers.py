@@ -21,8 +21,10 @@ Decisions (documented here because the engine and the UI rely on them):
 * Strings in ``youth.identifiers`` are classified (address, school, class, club, account, …);
   a class "klas 3B" also matches "3B", an address also its street alone, an account also
   without "@", a school or club also without its leading article and by its proper name.
-* Names listed in ``youth.identifiers`` (a sibling, a nickname written as a name) get
-  ``[NAAM-n]`` and their first name alone is matched too.
+* A name listed in ``youth.identifiers`` with the surname of the youth or a guardian (a
+  sibling: "Anouar Bouzid") gets ``[NAAM-n]`` and its first name alone is matched too. Other
+  listed strings that merely look like names ("Karakter Ede") are matched as written, so
+  that their first word alone ("karakter") is not taken for a first name.
 * The case's pseudonym (``youth.pseudonym``) is not an identifier: it is what anonymous views
   show. Team members' names are not the youth's identifiers either (they are not an R2.1
   matter); :func:`find_team_names` finds them for the pseudonymiser.
@@ -41,7 +43,6 @@ from deelwijzer.procedure.identifier_variants import (
     AFTER_NAME,
     BEFORE,
     KIND_LABEL,
-    PLACEHOLDER_BASE,
     NameParts,
     bare_initials,
     birth_date_patterns,
@@ -51,6 +52,7 @@ from deelwijzer.procedure.identifier_variants import (
     identifier_variants,
     initials_with_surname,
     loose,
+    placeholder_base,
     split_name,
 )
 
@@ -123,7 +125,8 @@ def _case_matcher(cf: CaseFile) -> _Matcher:
     for i, guardian in enumerate(cf.guardians, start=1):
         who = f"ouder {i}" + (f" ({guardian.relation})" if guardian.relation else "")
         _add_person(variants, guardian.name, f"[OUDER-{i}]", "guardian_name", who)
-    _add_listed(variants, list(cf.youth.identifiers))
+    family = {_surname(cf.youth.name)} | {_surname(g.name) for g in cf.guardians}
+    _add_listed(variants, list(cf.youth.identifiers), family - {""})
     return _compile(tuple(variants.items))
 
 
@@ -139,8 +142,9 @@ def _add_person(variants: _Variants, name: str | None, placeholder: str, kind: s
         if initials:
             variants.add(f"(?:{initials}){name_end}", placeholder, kind, label, tier)
     if len(parts.given) > 1 and parts.surname:
-        short = f"{parts.given[0]} {parts.surname}"
-        variants.add(loose(short) + name_end, placeholder, kind, f"naam van {who}")
+        for given in parts.given:
+            short = f"{given} {parts.surname}"
+            variants.add(loose(short) + name_end, placeholder, kind, f"naam van {who}")
     for given in parts.given:
         variants.add(loose(given) + name_end, placeholder, kind, f"voornaam van {who}")
     _add_surname(variants, parts, placeholder, kind, who)
@@ -159,16 +163,26 @@ def _add_surname(variants: _Variants, parts: NameParts, placeholder: str, kind: 
         variants.add(f"(?:{initials})", placeholder, kind, f"initialen van {who}")
 
 
-def _add_listed(variants: _Variants, identifiers: list[str]) -> None:
+def _surname(name: str | None) -> str:
+    parts = split_name(fold_term(name or "").strip())
+    return parts.surname.lower() if parts else ""
+
+
+def _add_listed(variants: _Variants, identifiers: list[str], family: set[str]) -> None:
+    """Listed strings; one that looks like a name with the family's surname is a relative."""
     kinds = [classify(item) for item in identifiers]
+    kinds = [
+        "identifier" if k == "person" and _surname(item) not in family else k
+        for k, item in zip(kinds, identifiers, strict=True)
+    ]
+    bases = [placeholder_base(k, item) for k, item in zip(kinds, identifiers, strict=True)]
     numbered = {"identifier", "person"}
     counters: dict[str, int] = {}
-    for item, kind in zip(identifiers, kinds, strict=True):
+    for item, kind, base in zip(identifiers, kinds, bases, strict=True):
         if not item.strip():
             continue
-        base = PLACEHOLDER_BASE[kind]
         counters[base] = counters.get(base, 0) + 1
-        several = kind in numbered or kinds.count(kind) > 1
+        several = kind in numbered or bases.count(base) > 1
         placeholder = f"[{base}-{counters[base]}]" if several else f"[{base}]"
         if kind == "person":
             _add_person(variants, item, placeholder, "listed_name", "een genoemde persoon")

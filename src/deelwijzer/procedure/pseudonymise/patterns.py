@@ -33,6 +33,15 @@ _CLASS_RES = (
     re.compile(r"\b(?:in|uit|van|naar)\s(?P<code>\d[A-Z]\d?)(?![\w])"),
 )
 _HANDLE_RE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_MONTH = (
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+# "3 november", "3 nov." and "3 november 2025": deduce wants a year, a date without one is
+# still a date the adviser could look up.
+_DAY_MONTH_RE = re.compile(
+    rf"(?<![\w])(?:[12]\d|3[01]|0?[1-9])(?:e|de|ste)?\s+(?i:{_MONTH})\.?(?:\s+\d{{4}})?(?![\w])"
+)
 _POSTCODE_RE = re.compile(r"(?<![\w])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w])")
 
 _SCHOOL = (
@@ -93,6 +102,9 @@ def find_patterns(text: str) -> list[PatternFind]:
         PatternFind(m.start(), m.end(), "postcode", "POSTCODE") for m in _POSTCODE_RE.finditer(text)
     )
     finds.extend(_institutions(text))
+    finds.extend(
+        PatternFind(m.start(), m.end(), "date", "DATUM") for m in _DAY_MONTH_RE.finditer(text)
+    )
     return finds
 
 

@@ -6,16 +6,21 @@ import re
 from dataclasses import dataclass
 
 from deelwijzer.procedure.identifier_variants import INTERFIXES, fold_term
+from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS
 
 # An existing placeholder is never touched again: pseudonymising twice changes nothing.
 PLACEHOLDER_RE = re.compile(r"\[[A-Z]+(?:-[A-Z]+)*(?:-\d+)?\]")
 TITLES = frozenset(
     "mevrouw mevr mw mej meneer mnr dhr heer de heer juf juffrouw meester mr dr drs ir ing "
     "trainer coach oom tante opa oma broer zus neef nicht vriend vriendin collega wijkagent "
-    "agent mentor docent leraar lerares imam pastoor dominee".split()
+    "agent mentor docent leraar lerares imam pastoor dominee vader moeder stiefvader "
+    "stiefmoeder ouders jongerenwerker buschauffeur conciërge klasgenoot medeleerling "
+    "vrijwilliger tolk buurman buurvrouw huisarts dokter zorgcoördinator leerplichtambtenaar "
+    "jeugdverpleegkundige psycholoog gz-psycholoog therapeut teamleider voorzitter".split()
 )
 EDGE_WORDS = INTERFIXES | frozenset("en of het een 's".split())
 UNNUMBERED = frozenset({"TELEFOON", "EMAIL", "URL", "BSN", "NUMMER", "POSTCODE"})
+DATE_LIKE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}|[a-z]{3}", re.IGNORECASE)
 _STRIP = " \t\r\n.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-/"
 
 
@@ -74,6 +79,8 @@ def clean(text: str, span: Span) -> Span | None:
         return None
     if span.kind in ("person", "place") and not any(ch.isupper() for ch in piece):
         return None
+    if span.kind == "date" and not DATE_LIKE.search(piece):
+        return None  # a remnant such as "16" once the birth date "1 oktober" was taken
     return Span(s, e, span.kind, span.base, span.placeholder)
 
 
@@ -88,9 +95,9 @@ def _initial_dot(text: str, s: int, e: int) -> bool:
 
 def _trim_words(text: str, s: int, e: int) -> tuple[int, int]:
     words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
-    while words and _word(text, words[0]) in TITLES:
+    while words and _word(text, words[0]) in TITLES | STOP_WORDS:
         words.pop(0)
-    while words and _word(text, words[-1]) in EDGE_WORDS | TITLES:
+    while words and _word(text, words[-1]) in EDGE_WORDS | TITLES | STOP_WORDS:
         words.pop()
     if not words:
         return s, s
