@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "deelwijzer.organisations",
     "deelwijzer.cases",
     "deelwijzer.audit",
+    "deelwijzer.signalling",
+    "deelwijzer.advice",
+    "deelwijzer.conversations",
     "deelwijzer.web",
 ]
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from deelwijzer.web.views import audit, cases, orgadmin
 
@@ -29,6 +29,10 @@ urlpatterns = [
     path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),
     path("beheer/gebruikers/<int:user_id>/actief/", orgadmin.user_active, name="admin_user_active"),
     path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
+    path("casussen/<int:case_id>/stap-1/", include("deelwijzer.signalling.urls")),
+    path("casussen/<int:case_id>/stap-2/", include("deelwijzer.advice.urls")),
+    path("casussen/<int:case_id>/stap-3/", include("deelwijzer.conversations.urls")),
+    path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
 ]

@@ -13,7 +13,8 @@ from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
-from deelwijzer.web.steps import STEPS
+from deelwijzer.cases.casefile import case_evaluation
+from deelwijzer.web.stepview import next_thing, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
@@ -86,10 +87,14 @@ def _colleagues(case: Case):
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = services.case_view(actor=request.user, case_id=case_id)
+    evaluation = case_evaluation(case)
+    rows = step_rows(case.pk, evaluation)
     context = {
         "case": case,
         "access": access,
-        "steps": STEPS,
+        "evaluation": evaluation,
+        "steps": rows,
+        "next_step": next_thing(rows),
         "youth": case.youth if access.identity else None,
         "guardians": list(case.guardians.all()) if access.identity else [],
         "team": list(case.team.select_related("user")),

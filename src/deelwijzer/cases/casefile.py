@@ -1,0 +1,95 @@
+"""The bridge from the database to the procedure engine.
+
+``build_casefile`` turns a case into a ``deelwijzer-casefile/1`` dict; each step app adds its
+part through a module ``deelwijzer.<app>.casefile`` with ``contribute(case, data)``. The engine
+judges it; no view re-implements a rule.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from datetime import date
+
+from django.utils import timezone
+
+from deelwijzer.cases.models import Case
+from deelwijzer.procedure.casefile import FORMAT, CaseFileError, load_casefile
+from deelwijzer.procedure.evaluate import evaluate
+from deelwijzer.procedure.evaluation import Evaluation
+
+log = logging.getLogger(__name__)
+
+STEP_APPS = ("signalling", "advice", "conversations", "risks", "decisions", "disclosures")
+
+
+def _contributors():
+    for app in STEP_APPS:
+        name = f"deelwijzer.{app}.casefile"
+        if importlib.util.find_spec(f"deelwijzer.{app}") and importlib.util.find_spec(name):
+            yield importlib.import_module(name)
+
+
+def team_id(user_id: int) -> str:
+    return f"p{user_id}"
+
+
+def guardian_id(guardian_pk: int) -> str:
+    return f"g{guardian_pk}"
+
+
+def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
+    youth = case.youth
+    organisation = case.organisation
+    data: dict = {
+        "format": FORMAT,
+        "evaluated_on": (evaluated_on or timezone.localdate()).isoformat(),
+        "organisation": {
+            "attention_officer": organisation.has_attention_officer,
+            "decision_maker_role": organisation.decision_maker_role,
+        },
+        "youth": {
+            "pseudonym": case.pseudonym,
+            "name": youth.name,
+            "birth_date": youth.birth_date.isoformat(),
+            "identifiers": list(youth.identifiers),
+        },
+        "guardians": [
+            {
+                "id": guardian_id(g.pk),
+                "name": g.name,
+                "relation": g.relation,
+                "has_authority": g.has_authority,
+            }
+            for g in case.guardians.all()
+        ],
+        "team": [
+            {"id": team_id(m.user_id), "name": m.user.display_name(), "role": m.role_on_team}
+            for m in case.team.select_related("user")
+        ],
+        "signals": [],
+        "no_contra_signals_known": False,
+        "opinions": [],
+        "diagnoses": [],
+        "advice": [],
+        "conversations": [],
+        "conversation_skipped": None,
+        "guardians_not_involved": None,
+        "guardians_without_consent": None,
+        "risks": [],
+        "decision": None,
+        "disclosures": [],
+    }
+    for module in _contributors():
+        module.contribute(case, data)
+    return data
+
+
+def case_evaluation(case: Case) -> Evaluation | None:
+    """The engine's verdict on the case as it is now; None (logged) if the file is invalid."""
+    try:
+        return evaluate(load_casefile(build_casefile(case)))
+    except CaseFileError as error:
+        log.error("case %s does not make a valid case file: %s", case.pk, error.problems)
+        return None

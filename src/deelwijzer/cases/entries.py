@@ -1,0 +1,154 @@
+"""Entries of the steps are never overwritten: a correction makes a new version.
+
+Every step app's entry model inherits ``VersionedEntry``; its services call
+``entry_create`` and ``entry_correct``, which check access and audit in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.models import Case
+
+
+class VersionedEntry(models.Model):
+    KEY_PREFIX = "e"  # the case file id is KEY_PREFIX + number: "s3", "o1", …
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="%(class)s_entries")
+    key = models.CharField(_l("kenmerk"), max_length=12)
+    version = models.PositiveIntegerField(_l("versie"), default=1)
+    is_current = models.BooleanField(default=True, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_l("vastgelegd op"), auto_now_add=True)
+    correction_note = models.TextField(_l("reden van de correctie"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["case", "key", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "key", "version"], name="%(app_label)s_%(class)s_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version} (casus {self.case_id})"
+
+    @classmethod
+    def current(cls, case: Case):
+        return cls.objects.filter(case=case, is_current=True)
+
+
+def _next_key(model: type[VersionedEntry], case: Case) -> str:
+    count = model.objects.filter(case=case, version=1).count()
+    return f"{model.KEY_PREFIX}{count + 1}"
+
+
+def _audit(actor, case: Case, access: CaseAccess, action: str, entry, detail: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=type(entry)._meta.model_name,
+        object_id=entry.key,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={"version": entry.version, **detail},
+    )
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    actor,
+    case_id: int,
+    model: type[VersionedEntry],
+    values: dict,
+    action: str,
+    need: str = "edit",
+):
+    """Record a new entry (version 1). ``values`` are already validated by the caller."""
+    case, access = get_case(actor, case_id, need=need)
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise key allocation
+    entry = model.objects.create(case=case, key=_next_key(model, case), recorded_by=actor, **values)
+    _audit(actor, case, access, action, entry, {"fields": sorted(values)})
+    return entry
+
+
+@transaction.atomic
+def entry_correct(
+    *,
+    actor,
+    case_id: int,
+    model: type[VersionedEntry],
+    key: str,
+    values: dict,
+    note: str,
+    expected_version: int,
+    action: str,
+    need: str = "edit",
+):
+    """Make a new version of an entry; the old one stays, marked as no longer current.
+
+    ``expected_version`` is the version the user was looking at: if someone else corrected
+    the entry in the meantime, the correction is refused and nothing is lost.
+    """
+    case, access = get_case(actor, case_id, need=need)
+    current = model.objects.select_for_update().filter(case=case, key=key, is_current=True).first()
+    if current is None:
+        raise ValidationError(_("Deze aantekening bestaat niet (meer) in deze casus."))
+    if current.version != expected_version:
+        raise ValidationError(
+            _(
+                "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie %(v)s). "
+                "Je correctie is niet opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
+            )
+            % {"v": current.version}
+        )
+    if not note.strip():
+        raise ValidationError(
+            {"correction_note": [_("Schrijf kort op wat je corrigeert en waarom.")]}
+        )
+    current.is_current = False
+    current.save(update_fields=["is_current"])
+    changed = sorted(name for name, value in values.items() if getattr(current, name) != value)
+    fields = {
+        f.name: getattr(current, f.name)
+        for f in model._meta.concrete_fields
+        if f.name
+        not in {
+            "id",
+            "version",
+            "is_current",
+            "recorded_by",
+            "recorded_at",
+            "correction_note",
+            "case",
+            "key",
+        }
+    }
+    fields.update(values)
+    entry = model.objects.create(
+        case=case,
+        key=key,
+        version=current.version + 1,
+        recorded_by=actor,
+        correction_note=note.strip(),
+        **fields,
+    )
+    _audit(actor, case, access, action, entry, {"changed": changed})
+    return entry
+
+
+def entry_history(model: type[VersionedEntry], case: Case, key: str) -> list:
+    return list(
+        model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
+    )

@@ -1,0 +1,40 @@
+"""The permission table for the core URLs (login, dashboard, cases, org admin, audit)."""
+
+from tests.permissions import case_kwargs, table
+
+GET_TABLE: dict[str, dict[str, int]] = {
+    "login": table(302, anonymous=200),
+    "logout": table(405, anonymous=405),
+    "password_set": table(200, anonymous=200),
+    "dashboard": table(200),
+    "case_new": table(403, professional=200, colleague=200, stranger=200),
+    "case_detail": table(404, professional=200),
+    "case_team_add": table(405),
+    "case_close": table(405),
+    "admin_users": table(403, org_admin=200),
+    "admin_user_invite": table(403, org_admin=200),
+    "admin_user_edit": table(403, org_admin=200),
+    "admin_user_active": table(405),
+    "admin_settings": table(403, org_admin=200),
+    "audit_log": table(403, auditor=200),
+    "audit_case": table(403, auditor=200),
+}
+
+# POST status for the views that only take POST (with a harmless body).
+POST_TABLE: dict[str, dict[str, int]] = {
+    "case_team_add": table(404, professional=302),
+    "case_close": table(404, professional=302),
+    "admin_user_active": table(403, org_admin=302),
+}
+
+
+def url_kwargs(name: str, personas) -> dict:
+    return {
+        "case_detail": case_kwargs(personas),
+        "case_team_add": case_kwargs(personas),
+        "case_close": case_kwargs(personas),
+        "admin_user_edit": {"user_id": personas.colleague.pk},
+        "admin_user_active": {"user_id": personas.colleague.pk},
+        "audit_case": case_kwargs(personas),
+        "password_set": {"uidb64": "MQ", "token": "set-password"},
+    }.get(name, {})
