@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
-from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.web.stepview import next_thing, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
 
