@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.procedure.deidentify import get_deduce
@@ -149,3 +151,107 @@ def test_generic_identifiers_precision_and_recall(results, capsys):
         )
     assert recall >= RECALL_FLOOR
     assert precision >= PRECISION_FLOOR
+
+
+_WORDS = st.sampled_from(
+    [
+        "Yusuf",
+        "Bakker",
+        "Y.",
+        "Fatima",
+        "Zoë",
+        "yusuf's",
+        "14-03-2010",
+        "14 maart",
+        "klas 3B",
+        "@yusuf_b",
+        "Kastanjelaan 14",
+        "moskee",
+        "nikab",
+        "15 jaar",
+        "Utrecht",
+        "Daan de Groot",
+        "VV Oranje",
+        "het",
+        "en",
+        ",",
+        ".",
+        "\n",
+        "[JONGERE]",
+        "mevrouw",
+        "Baken College",
+        "3 havo",
+    ]
+)
+_PROPERTY_CASE = {
+    "format": "deelwijzer-casefile/1",
+    "organisation": {"attention_officer": True, "decision_maker_role": "team_leader"},
+    "youth": {
+        "pseudonym": "J-1",
+        "name": "Yusuf Bakker",
+        "birth_date": "2010-03-14",
+        "identifiers": ["Kastanjelaan 14", "klas 3B", "@yusuf_b", "Het Baken College"],
+    },
+    "guardians": [{"id": "g1", "name": "Fatima Bakker", "has_authority": True}],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=30))
+def test_pseudonymising_the_output_again_changes_nothing_about_the_youth(words):
+    cf = load_casefile(_PROPERTY_CASE)
+    model = get_deduce()
+    first = pseudonymise(" ".join(words), cf, model=model)
+    second = pseudonymise(first.text, cf, model=model)
+    assert find_identifiers(first.text, cf) == []
+    assert not [r for r in second.replacements if r.placeholder.startswith(("[JONGERE", "[OUDER"))]
+    assert second.text.count("[JONGERE]") == first.text.count("[JONGERE]")
+    assert not [r for r in second.replacements if r.kind in LAYER_ONE_KINDS]
+
+
+def test_age_and_content_words_survive_while_names_go(deduce_model):
+    cf = load_casefile(_PROPERTY_CASE)
+    text = "Yusuf (15 jaar) draagt een nikab naar de moskee, leest de Koran en gooit vuurwerk."
+    result = pseudonymise(text, cf, model=deduce_model)
+    assert result.text == (
+        "[JONGERE] (15 jaar) draagt een nikab naar de moskee, leest de Koran en gooit vuurwerk."
+    )
+
+
+def test_deduce_finds_misspelling_of_the_youth(deduce_model):
+    cf = load_casefile(_PROPERTY_CASE)
+    result = pseudonymise("Gisteren zei Yusef dat hij weg wil.", cf, model=deduce_model)
+    assert "Yusef" not in result.text and "[JONGERE]" in result.text
+
+
+def test_same_other_person_gets_the_same_number(deduce_model):
+    cf = load_casefile(_PROPERTY_CASE)
+    text = "Trainer Mark Jansen belde. Later zei Jansen dat Mark Jansen het zag. Piet Smit ook."
+    result = pseudonymise(text, cf, model=deduce_model)
+    assert result.text.count("[PERSOON-1]") == 3 and "[PERSOON-2]" in result.text
+
+
+def test_loader_refuses_instead_of_building(tmp_path, monkeypatch):
+    from deelwijzer.procedure import deidentify
+
+    monkeypatch.setenv(deidentify.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(deidentify, "_model", None)
+    assert not deidentify.deduce_is_built()
+    with pytest.raises(deidentify.DeduceNotBuiltError, match="--build"):
+        deidentify.get_deduce()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_model_is_shared_between_threads(deduce_model):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        models = list(pool.map(lambda _: get_deduce(), range(8)))
+    assert all(m is deduce_model for m in models)
+    assert deidentify_is_built()
+
+
+def deidentify_is_built() -> bool:
+    from deelwijzer.procedure.deidentify import deduce_is_built
+
+    return deduce_is_built()

@@ -1,0 +1,188 @@
+"""Layer 1: the case's own identifiers in every usual spelling, one placeholder per person."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deelwijzer.procedure.casefile import load_casefile
+from deelwijzer.procedure.identifier_variants import classify
+from deelwijzer.procedure.identifiers import find_identifiers, find_team_names
+
+CASE = {
+    "format": "deelwijzer-casefile/1",
+    "evaluated_on": "2026-11-29",
+    "organisation": {"attention_officer": True, "decision_maker_role": "team_leader"},
+    "youth": {
+        "pseudonym": "J-7F3K",
+        "name": "Yusuf Bakker",
+        "birth_date": "2010-03-14",
+        "identifiers": ["Kastanjelaan 14", "klas 3B", "@yusuf_b", "Het Baken College", "VV Oranje"],
+    },
+    "guardians": [
+        {"id": "g1", "name": "Fatima Bakker", "relation": "moeder", "has_authority": True},
+        {"id": "g2", "name": "Zoë van den Berg", "relation": "stiefmoeder", "has_authority": False},
+    ],
+    "team": [{"id": "p1", "name": "Anna de Wit", "role": "mentor"}],
+}
+
+
+@pytest.fixture(scope="module")
+def cf():
+    return load_casefile(CASE)
+
+
+def _only(text: str, cf) -> tuple[str, str]:
+    matches = find_identifiers(text, cf)
+    assert len(matches) == 1, matches
+    return matches[0].original, matches[0].placeholder
+
+
+@pytest.mark.parametrize(
+    "text, original, placeholder",
+    [
+        ("Gesprek met Yusuf Bakker.", "Yusuf Bakker", "[JONGERE]"),
+        ("Gesprek met yusuf.", "yusuf", "[JONGERE]"),
+        ("Yusufs moeder belde.", "Yusuf", "[JONGERE]"),
+        ("Yusuf's moeder belde.", "Yusuf", "[JONGERE]"),
+        ("Yusuf\u2019s moeder belde.", "Yusuf", "[JONGERE]"),
+        ("Y. Bakker kwam te laat.", "Y. Bakker", "[JONGERE]"),
+        ("Y Bakker kwam te laat.", "Y Bakker", "[JONGERE]"),
+        ("Op het werk staat Y.B. op zijn map.", "Y.B.", "[JONGERE]"),
+        ("Mevrouw Bakker belde.", "Bakker", "[JONGERE]"),
+        ("F. Bakker belde.", "F. Bakker", "[OUDER-1]"),
+        ("Fatima belde.", "Fatima", "[OUDER-1]"),
+        ("Zoe belde.", "Zoe", "[OUDER-2]"),
+        ("ZOË belde.", "ZOË", "[OUDER-2]"),
+        ("Mevrouw Van den Berg belde.", "Van den Berg", "[OUDER-2]"),
+        ("Mevrouw Berg belde.", "Berg", "[OUDER-2]"),
+        ("Geboren 14-03-2010.", "14-03-2010", "[GEBOORTEDATUM]"),
+        ("Geboren 14-3-2010.", "14-3-2010", "[GEBOORTEDATUM]"),
+        ("Geboren 14 maart 2010.", "14 maart 2010", "[GEBOORTEDATUM]"),
+        ("Geboren 14 mrt 2010.", "14 mrt 2010", "[GEBOORTEDATUM]"),
+        ("Geboren 14 mrt. '10.", "14 mrt. '10", "[GEBOORTEDATUM]"),
+        ("Geboren 14/3/'10.", "14/3/'10", "[GEBOORTEDATUM]"),
+        ("Geboren 14.03.2010.", "14.03.2010", "[GEBOORTEDATUM]"),
+        ("Geboren 2010-03-14.", "2010-03-14", "[GEBOORTEDATUM]"),
+        ("Jarig op 14 maart.", "14 maart", "[GEBOORTEDATUM]"),
+        ("Woont op de Kastanjelaan 14a.", "Kastanjelaan 14a", "[ADRES]"),
+        ("Woont op de kastanjelaan.", "kastanjelaan", "[ADRES]"),
+        ("Zit in KLAS 3b.", "KLAS 3b", "[KLAS]"),
+        ("Zit in 3B.", "3B", "[KLAS]"),
+        ("Volgt @yusuf_b.", "@yusuf_b", "[ACCOUNT]"),
+        ("Account yusuf_b.", "yusuf_b", "[ACCOUNT]"),
+        ("Zit op het  baken   college.", "het  baken   college", "[SCHOOL]"),
+        ("Zit op Baken College.", "Baken College", "[SCHOOL]"),
+        ("Zit op het Baken.", "Baken", "[SCHOOL]"),
+        ("Speelt bij vv oranje.", "vv oranje", "[CLUB]"),
+        ("Mail yusuf.b@example.nl.", "yusuf.b@example.nl", "[EMAIL]"),
+    ],
+)
+def test_known_identifier_in_every_spelling(cf, text, original, placeholder):
+    assert _only(text, cf) == (original, placeholder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij liep de berg op.",  # the bare core of "van den Berg" counts only capitalised
+        "Een baken in de haven.",
+        "Hij is 15 jaar en zit in klas 2A.",
+        "Op 14 april was er een gesprek.",
+        "Geboren 13-03-2010.",
+        "Yusufzai is een andere naam.",
+        "Anna de Wit is de mentor.",  # team names are not the youth's identifiers
+    ],
+)
+def test_near_misses_are_left_alone(cf, text):
+    assert find_identifiers(text, cf) == []
+
+
+def test_one_placeholder_per_person_across_the_text(cf):
+    text = "Yusuf Bakker, Yusuf, yusuf, Y. Bakker en Bakker. Fatima Bakker, Fatima en F. Bakker."
+    placeholders = [m.placeholder for m in find_identifiers(text, cf)]
+    assert placeholders == ["[JONGERE]"] * 5 + ["[OUDER-1]"] * 3
+
+
+def test_matches_are_sorted_and_never_overlap(cf):
+    text = "Yusuf Bakker (14-03-2010) woont Kastanjelaan 14, klas 3B, @yusuf_b, Baken College."
+    matches = find_identifiers(text, cf)
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
+    assert all(text[m.start : m.end] == m.original for m in matches)
+    assert all(m.label for m in matches)
+
+
+def test_spans_index_the_original_text_despite_diacritics(cf):
+    text = "Café-bezoek: Zoë en Zoë\u0308 en Fatima."
+    for m in find_identifiers(text, cf):
+        assert text[m.start : m.end] == m.original
+
+
+def test_team_names_are_found_separately(cf):
+    matches = find_team_names("Mentor mevrouw de Wit en Anna spraken hem.", cf)
+    assert [(m.original, m.placeholder) for m in matches] == [
+        ("de Wit", "[MEDEWERKER-1]"),
+        ("Anna", "[MEDEWERKER-1]"),
+    ]
+
+
+def test_case_without_a_name_still_finds_birth_date_and_identifiers():
+    data = {**CASE, "youth": {**CASE["youth"], "name": None}}
+    found = find_identifiers("Yusuf, 14-03-2010, klas 3B.", load_casefile(data))
+    assert [m.placeholder for m in found] == ["[GEBOORTEDATUM]", "[KLAS]"]
+
+
+@pytest.mark.parametrize(
+    "identifier, kind",
+    [
+        ("Kastanjelaan 14", "address"),
+        ("klas 3B", "class"),
+        ("3 havo-b", "class"),
+        ("@yusuf_b", "account"),
+        ("yusuf@example.nl", "email"),
+        ("06-12345678", "phone"),
+        ("1234 AB", "postcode"),
+        ("Het Baken College", "school"),
+        ("VV Oranje", "club"),
+        ("Boksschool Hercules", "club"),
+        ("Moskee Al-Fath", "religious"),
+        ("Ahmed Bakker", "person"),
+        ("Karakterloos", "identifier"),
+    ],
+)
+def test_listed_identifiers_are_classified(identifier, kind):
+    assert classify(identifier) == kind
+
+
+def test_several_identifiers_of_a_kind_are_numbered():
+    data = {**CASE, "youth": {**CASE["youth"], "identifiers": ["Dorpsstraat 1", "Kerkweg 2"]}}
+    found = find_identifiers("Dorpsstraat 1 en Kerkweg 2", load_casefile(data))
+    assert [m.placeholder for m in found] == ["[ADRES-1]", "[ADRES-2]"]
+
+
+def test_relative_listed_by_name_keeps_one_placeholder():
+    data = {**CASE, "youth": {**CASE["youth"], "identifiers": ["Ahmed Bakker"]}}
+    found = find_identifiers("Ahmed Bakker en zijn broer Ahmed", load_casefile(data))
+    assert [(m.original, m.placeholder) for m in found] == [
+        ("Ahmed Bakker", "[NAAM-1]"),
+        ("Ahmed", "[NAAM-1]"),
+    ]
+
+
+_ALPHABET = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyz ABYFZ.,'-/@\n0123456789ëé\u2019")
+    + ["Yusuf", "Bakker", "Y.", "Fatima", "Zoë", "14", "03", "2010", "maart", "klas", "3B"]
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_replacing_the_matches_leaves_nothing_to_find(cf, text):
+    """Idempotent on layer 1: what find_identifiers leaves behind has no identifier left."""
+    out, position = [], 0
+    for m in find_identifiers(text, cf):
+        out += [text[position : m.start], m.placeholder]
+        position = m.end
+    rewritten = "".join(out) + text[position:]
+    assert find_identifiers(rewritten, cf) == []
