@@ -124,13 +124,29 @@ def get_deduce() -> Deduce:
     return _model
 
 
+_OLD_MTIME = 946684800  # 2000-01-01: older than any cache, in every time zone
+
+
+def _age_sources() -> None:
+    """Date deduce's word lists back, so that its cache check cannot depend on the time zone.
+
+    deduce compares the lists' modification times with the cache's save time as naive local
+    times. Django sets TZ (Europe/Amsterdam) at start-up, so a cache built under UTC would look
+    an hour older than the lists in the web process, and deduce would rebuild it on a request.
+    """
+    src = _lookup_path() / "src"
+    for path in [src, *src.glob("**/*")]:
+        os.utime(path, (_OLD_MTIME, _OLD_MTIME))
+
+
 def build_lookup_structures(force: bool = False) -> bool:
     """Build deduce's lookup structures unless they are valid already; True when it built."""
     with _lock:
-        if not force and deduce_is_built():
-            return False
-        _construct(build=True)
-        return True
+        built = force or not deduce_is_built()
+        if built:
+            _construct(build=True)
+        _age_sources()
+        return built
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build_with_messages(force: bool) -> int:
     if not force and deduce_is_built():
+        _age_sources()
         print(f"deduce: opzoektabellen zijn al gebouwd ({cache_path()}).")
         return 0
     print(
