@@ -1,0 +1,109 @@
+"""Step 3: the conversation with the young person and/or the parents, and the case-level
+statements about it (skipping it, not involving the parents, talking without consent).
+
+Every row is a ``VersionedEntry``: a correction makes a new version, nothing is overwritten.
+A case-level statement has one key per case; changing it is a correction of that key.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.cases.entries import VersionedEntry
+
+
+class Participant(models.TextChoices):
+    YOUTH = "youth", _("De jongere")
+    GUARDIANS = "guardians", _("Ouder(s) met gezag")
+
+
+class SharingConsent(models.TextChoices):
+    GIVEN = "given", _("Ja, de jongere geeft toestemming")
+    REFUSED = "refused", _("Nee, de jongere weigert")
+    NOT_ASKED = "not_asked", _("Niet gevraagd")
+
+
+class ExceptionGround(models.TextChoices):
+    UNSAFE_PER_ADVICE = "unsafe_per_advice", _("Een deskundig advies vindt het onveilig")
+    CONTRARY_TO_GOOD_CARE = (
+        "contrary_to_good_care",
+        _("Het zou ingaan tegen goede zorg voor de jongere"),
+    )
+
+
+class Conversation(VersionedEntry):
+    KEY_PREFIX = "c"
+
+    held_on = models.DateField(_("datum van het gesprek"))
+    held_by = models.JSONField(_("gevoerd door (teamleden)"), default=list)
+    participants = models.JSONField(_("deelnemers"), default=list)
+    guardian_ids = models.JSONField(_("ouders die erbij waren"), default=list, blank=True)
+    purpose_explained = models.BooleanField(_("doel uitgelegd"), default=False)
+    signals_and_concerns_described = models.BooleanField(
+        _("signalen en zorgen beschreven"), default=False
+    )
+    reaction_asked = models.BooleanField(_("om een reactie gevraagd"), default=False)
+    next_steps_after_reaction = models.BooleanField(
+        _("pas na de reactie vervolgstappen genoemd"), default=False
+    )
+    reaction = models.TextField(_("reactie van de jongere"), blank=True)
+    youth_consents_to_parent_contact = models.BooleanField(
+        _("toestemming om met de ouders te praten"), null=True, blank=True
+    )
+    youth_consents_to_sharing = models.CharField(
+        _("toestemming om extern te delen"),
+        max_length=10,
+        choices=SharingConsent.choices,
+        default=SharingConsent.NOT_ASKED,
+    )
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+
+
+class ConversationSkipped(VersionedEntry):
+    """R3.4: the conversation is skipped because an advice found it too risky."""
+
+    KEY_PREFIX = "cs"
+
+    reason = models.TextField(_("reden"))
+    advice_key = models.CharField(_("advies"), max_length=12, blank=True)
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("gesprek overgeslagen")
+        verbose_name_plural = _("gesprek overgeslagen")
+
+
+class GuardiansNotInvolved(VersionedEntry):
+    """R3.2 exception: the parents with authority of a youth under 16 are not involved."""
+
+    KEY_PREFIX = "gn"
+
+    ground = models.CharField(_("grond"), max_length=30, choices=ExceptionGround.choices)
+    reason = models.TextField(_("reden"))
+    advice_key = models.CharField(_("advies"), max_length=12, blank=True)
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("ouders niet betrokken")
+        verbose_name_plural = _("ouders niet betrokken")
+
+
+class GuardiansWithoutConsent(VersionedEntry):
+    """R3.3 override: talking with the parents of a youth of 16+ without their consent."""
+
+    KEY_PREFIX = "gw"
+
+    reason = models.TextField(_("reden voor de veiligheid"))
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("ouders zonder toestemming gesproken")
+        verbose_name_plural = _("ouders zonder toestemming gesproken")
+
+
+STATEMENTS: tuple[type[VersionedEntry], ...] = (
+    ConversationSkipped,
+    GuardiansNotInvolved,
+    GuardiansWithoutConsent,
+)
