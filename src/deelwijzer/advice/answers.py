@@ -1,0 +1,128 @@
+"""An advice's answer (R2.4) and its outcome (R2.5): input, checks and stored values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from deelwijzer.advice.models import (
+    ANSWER_FIELDS,
+    AdviceRequest,
+    MayIndicate,
+    Outcome,
+    RequestStatus,
+    Timing,
+)
+from deelwijzer.procedure.casefile import AdviceAnswers
+from deelwijzer.procedure.rules.step2 import missing_answers
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    may_indicate_radicalisation: str = ""
+    severity: str = ""
+    safety_risks: str = ""
+    timing: str = ""
+    follow_up_steps: str = ""
+    follow_up_by: str = ""
+    conversation_possible: bool | None = None
+    conversation_by: str = ""
+    conversation_risks: str = ""
+    outcome: str = ""
+    review_date: date | None = None
+
+    def cleaned(self) -> AnswerInput:
+        values = {
+            f.name: (v.strip() if isinstance(v, str) else v)
+            for f in fields(self)
+            for v in [getattr(self, f.name)]
+        }
+        return AnswerInput(**values)
+
+    def as_engine_answers(self) -> AdviceAnswers:
+        """The answers as the engine reads them (an empty text counts as not given)."""
+        return AdviceAnswers(
+            may_indicate_radicalisation=self.may_indicate_radicalisation or None,
+            severity=self.severity or None,
+            safety_risks=self.safety_risks or None,
+            timing=self.timing or None,
+            follow_up_steps=self.follow_up_steps or None,
+            follow_up_by=self.follow_up_by or None,
+            conversation_possible=self.conversation_possible,
+            conversation_by=self.conversation_by or None,
+            conversation_risks=self.conversation_risks or None,
+        )
+
+    def values(self) -> dict:
+        """The model fields to store; a review date only with the outcome that asks for it."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.outcome != Outcome.EXTRA_ATTENTION:
+            values["review_date"] = None
+        return values
+
+
+def outcome_errors(answer: AnswerInput) -> dict[str, list[str]]:
+    """R2.5: exactly one outcome; "extra attention" needs the date to look again."""
+    errors: dict[str, list[str]] = {}
+    if answer.outcome not in Outcome.values:
+        errors["outcome"] = [
+            _(
+                "Stap 2 (R2.5): kies precies één besluit: geen vervolgstappen, extra aandacht, "
+                "een gesprek met de jongere of meer advies vragen."
+            )
+        ]
+    elif answer.outcome == Outcome.EXTRA_ATTENTION and answer.review_date is None:
+        errors["review_date"] = [
+            _(
+                "Stap 2 (R2.5): bij extra aandacht hoort een datum waarop je de signalen "
+                "opnieuw bekijkt. Vul die datum in."
+            )
+        ]
+    return errors
+
+
+def choice_errors(answer: AnswerInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if answer.may_indicate_radicalisation not in ("", *MayIndicate.values):
+        errors["may_indicate_radicalisation"] = [_("Kies ja, nee of nog niet te zeggen.")]
+    if answer.timing not in ("", *Timing.values):
+        errors["timing"] = [_("Kies korte termijn, later of geen risico's.")]
+    return errors
+
+
+def check_answer(answer: AnswerInput, *, complete: bool) -> None:
+    """Refuse an answer without exactly one outcome; with ``complete`` also one that leaves
+    an R2.4 question open, naming what is missing."""
+    errors = {**choice_errors(answer), **outcome_errors(answer)}
+    if complete:
+        gaps = missing_answers(answer.as_engine_answers(), answer.outcome or None)
+        if gaps:
+            errors.setdefault("__all__", []).append(
+                _("Stap 2 (R2.4): het advies zegt nog niet %(gaps)s. Vul dit aan.")
+                % {"gaps": "; ".join(gaps)}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def answer_rows(request: AdviceRequest) -> list[tuple[str, str]]:
+    """The R2.4 answers of a request as (question, answer) pairs; empty while unanswered."""
+    if request.status != RequestStatus.ANSWERED:
+        return []
+    return [(_field_label(name), _answer_value(request, name)) for name in ANSWER_FIELDS]
+
+
+def _field_label(name: str) -> str:
+    return str(AdviceRequest._meta.get_field(name).verbose_name)
+
+
+def _answer_value(request: AdviceRequest, name: str) -> str:
+    value = getattr(request, name)
+    if name == "conversation_possible":
+        return {True: _("ja"), False: _("nee")}.get(value, "")
+    if value and name in ("may_indicate_radicalisation", "timing"):
+        return str(getattr(request, f"get_{name}_display")())
+    return str(value or "")

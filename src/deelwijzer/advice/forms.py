@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.advice.answers import AnswerInput
+from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
+from deelwijzer.advice.services import ComposeInput
+from deelwijzer.web.forms import DateInput
+
+TEXTAREA = {"rows": 3}
+
+
+class ComposeForm(forms.Form):
+    signal_keys = forms.MultipleChoiceField(
+        label=_("Welke signalen leg je voor?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    question = forms.CharField(
+        label=_("Je vraag aan de adviseur"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Bijvoorbeeld: kunnen deze signalen op radicalisering wijzen, en wat raad je aan?"
+        ),
+    )
+    adviser_kind = forms.ChoiceField(
+        label=_("Aan wie vraag je advies?"),
+        choices=AdviserKind.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    adviser_member = forms.TypedChoiceField(
+        label=_("Collega uit het team"), coerce=int, required=False, empty_value=None
+    )
+    external_organisation = forms.ChoiceField(
+        label=_("Organisatie van de externe adviseur"),
+        choices=[("", "—"), *ExternalOrganisation.choices],
+        required=False,
+    )
+    external_name = forms.CharField(
+        label=_("Naam of functie van de externe adviseur"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, signals=(), colleagues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signal_keys"].choices = [(s.key, signal_label(s)) for s in signals]
+        self.fields["adviser_member"].choices = [("", "—")] + [
+            (m.user_id, f"{m.user.display_name()} ({m.role_on_team})") for m in colleagues
+        ]
+
+    def compose_input(self) -> ComposeInput:
+        data = self.cleaned_data
+        return ComposeInput(
+            question=data["question"],
+            adviser_kind=data["adviser_kind"],
+            signal_keys=list(data["signal_keys"]),
+            adviser_member_id=data["adviser_member"],
+            external_organisation=data["external_organisation"],
+            external_name=data["external_name"],
+        )
+
+
+def signal_label(signal) -> str:
+    kind = _("contrasignaal") if signal.kind == "contra_signal" else _("signaal")
+    text = signal.text if len(signal.text) <= 120 else signal.text[:117] + "…"
+    return f"{signal.key} ({kind}): {text}"
+
+
+class SendForm(forms.Form):
+    request_text = forms.CharField(
+        label=_("De tekst die je verstuurt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Je kunt de tekst hier aanpassen voordat je hem verstuurt."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.Form):
+    may_indicate_radicalisation = forms.ChoiceField(
+        label=_("Kunnen de signalen op radicalisering duiden?"),
+        choices=MayIndicate.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    severity = forms.CharField(
+        label=_("Hoe ernstig zijn de signalen?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    safety_risks = forms.CharField(
+        label=_("Welke veiligheidsrisico's zijn er?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    timing = forms.ChoiceField(
+        label=_("Spelen die risico's op korte termijn of later?"),
+        choices=Timing.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    follow_up_steps = forms.CharField(
+        label=_("Welke vervolgstappen zijn nodig?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    follow_up_by = forms.CharField(
+        label=_("Wie kan die stappen zetten?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    conversation_possible = forms.ChoiceField(
+        label=_("Kan iemand met de jongere en/of de ouders praten?"),
+        choices=[("yes", _("Ja")), ("no", _("Nee"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    conversation_by = forms.CharField(
+        label=_("Wie kan dat gesprek voeren?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    conversation_risks = forms.CharField(
+        label=_(
+            "Welke veiligheidsrisico's kan het gesprek zelf geven "
+            "(bijvoorbeeld impulsief geweld, uit beeld raken)?"
+        ),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Besluit (kies er precies één)"),
+        choices=Outcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    review_date = forms.DateField(
+        label=_("Bij extra aandacht: opnieuw bekijken op"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if hasattr(self.data, "getlist") and len(self.data.getlist("outcome")) > 1:
+            self.add_error(
+                "outcome",
+                _(
+                    "Stap 2 (R2.5): je koos meer dan één besluit. Een advies eindigt in precies "
+                    "één besluit."
+                ),
+            )
+        return data
+
+    def answer_input(self) -> AnswerInput:
+        data = self.cleaned_data
+        possible = {"yes": True, "no": False}.get(data["conversation_possible"])
+        return AnswerInput(
+            may_indicate_radicalisation=data["may_indicate_radicalisation"],
+            severity=data["severity"],
+            safety_risks=data["safety_risks"],
+            timing=data["timing"],
+            follow_up_steps=data["follow_up_steps"],
+            follow_up_by=data["follow_up_by"],
+            conversation_possible=possible,
+            conversation_by=data["conversation_by"],
+            conversation_risks=data["conversation_risks"],
+            outcome=data["outcome"],
+            review_date=data["review_date"],
+        )
+
+
+class RecordAnswerForm(AnswerForm):
+    correction_note = forms.CharField(
+        label=_("Wat verander je en waarom?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("Alleen nodig als je een antwoord corrigeert dat al is vastgelegd."),
+    )
+
+
+def answer_initial(request) -> dict:
+    """The form's starting values from a request's recorded answer."""
+    possible = {True: "yes", False: "no"}.get(request.conversation_possible, "")
+    return {
+        "may_indicate_radicalisation": request.may_indicate_radicalisation,
+        "severity": request.severity,
+        "safety_risks": request.safety_risks,
+        "timing": request.timing,
+        "follow_up_steps": request.follow_up_steps,
+        "follow_up_by": request.follow_up_by,
+        "conversation_possible": possible,
+        "conversation_by": request.conversation_by,
+        "conversation_risks": request.conversation_risks,
+        "outcome": request.outcome,
+        "review_date": request.review_date,
+        "version": request.version,
+    }

@@ -1,0 +1,133 @@
+"""Step 2 pages for the team: the step page, composing, the side-by-side preview, answers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deelwijzer.advice import services
+from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
+from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
+from deelwijzer.advice.pages import request_rows
+from deelwijzer.advice.texts import identity_casefile, propose
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.services import case_view
+from deelwijzer.procedure.deidentify import DeduceNotBuiltError
+from deelwijzer.web.stepview import step_page
+from deelwijzer.web.views.common import copy_errors
+
+
+@login_required
+def step2(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access = get_case(request.user, case_id)
+    return step_page(
+        request,
+        case_id=case.pk,
+        step=2,
+        template="advice/step2.html",
+        context={"requests": request_rows(case)},
+    )
+
+
+def _colleagues(case, user):
+    return list(case.team.exclude(user=user).select_related("user"))
+
+
+@login_required
+def compose(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+    form = ComposeForm(
+        request.POST or None,
+        signals=services.current_signals(case),
+        colleagues=_colleagues(case, request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.advice_compose(
+                actor=request.user, case_id=case.pk, data=form.compose_input()
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return redirect("advice_preview", case_id=case.pk, key=draft.key)
+    return render(request, "advice/compose.html", {"case": case, "form": form})
+
+
+def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
+    context = {"case": case, "draft": draft, "form": form, "proposal": None, "error": ""}
+    if draft.outside_team:
+        try:
+            context["proposal"] = propose(draft.original_text, identity_casefile(case))
+        except DeduceNotBuiltError as error:
+            context["error"] = str(error)
+    return context
+
+
+@login_required
+def preview(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    """The draft beside its pseudonymised proposal, with the review list, ready to send."""
+    case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+    draft = services.current_request(case, key, RequestStatus.DRAFT)
+    form = SendForm(initial={"request_text": draft.request_text, "version": draft.version})
+    return render(request, "advice/preview.html", _preview_context(case, draft, form))
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+    draft = services.current_request(case, key, RequestStatus.DRAFT)
+    form = SendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.advice_send(
+                actor=request.user,
+                case_id=case.pk,
+                key=key,
+                text=form.cleaned_data["request_text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("De adviesvraag is verstuurd."))
+            return redirect(f"{_step_url(case.pk)}#{key}")
+    return render(request, "advice/preview.html", _preview_context(case, draft, form), status=200)
+
+
+def _step_url(case_id: int) -> str:
+    return reverse("step2", kwargs={"case_id": case_id})
+
+
+@login_required
+def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    """The professional records the answer of a colleague or an external adviser."""
+    case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+    advice = services.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
+    if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
+        messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
+        return redirect(f"{_step_url(case.pk)}#{key}")
+    form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_record_answer(
+                actor=request.user,
+                case_id=case.pk,
+                key=key,
+                answer=form.answer_input(),
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data["correction_note"],
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Het advies is vastgelegd."))
+            return redirect(f"{_step_url(case.pk)}#{key}")
+    context = {"case": case, "advice": advice, "form": form}
+    return render(request, "advice/record_answer.html", context)
