@@ -1,0 +1,85 @@
+"""What the step 3 page shows: entries with their earlier versions, names resolved.
+
+A fixed number of queries whatever the number of conversations: every version of every
+conversation in one query, the team and the guardians once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.models import Case
+from deelwijzer.conversations.models import Conversation
+from deelwijzer.procedure.conversation_checks import AgeRule, age_rule
+
+
+@dataclass
+class Shown:
+    """The current version of an entry and its earlier versions (newest first)."""
+
+    current: object
+    earlier: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class People:
+    team: list
+    guardians: list
+
+    @property
+    def team_names(self) -> dict[int, str]:
+        return {m.user_id: m.user.display_name() for m in self.team}
+
+    @property
+    def guardian_names(self) -> dict[int, str]:
+        return {g.pk: f"{g.name} ({g.relation})" for g in self.guardians}
+
+    @property
+    def with_authority(self) -> list:
+        return [g for g in self.guardians if g.has_authority]
+
+
+def people(case: Case) -> People:
+    return People(list(case.team.select_related("user")), list(case.guardians.all()))
+
+
+def _grouped(rows) -> list[Shown]:
+    by_key: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_key[row.key].append(row)
+    shown = []
+    for versions in by_key.values():
+        versions.sort(key=lambda v: v.version, reverse=True)
+        current = next((v for v in versions if v.is_current), versions[0])
+        shown.append(Shown(current, [v for v in versions if v is not current]))
+    return shown
+
+
+def conversations(case: Case, who: People) -> list[Shown]:
+    rows = Conversation.objects.filter(case=case).select_related("recorded_by")
+    shown = _grouped(rows)
+    names, guardians = who.team_names, who.guardian_names
+    for item in shown:
+        for version in (item.current, *item.earlier):
+            version.held_by_names = [names.get(pk, _("oud-teamlid")) for pk in version.held_by]
+            version.guardian_names = [guardians.get(pk, "?") for pk in version.guardian_ids]
+    shown.sort(key=lambda s: (s.current.held_on, int(s.current.key[1:])))
+    return shown
+
+
+def statement(model, case: Case) -> Shown | None:
+    """The case's statement of this kind with its earlier versions (None: not recorded)."""
+    rows = model.objects.filter(case=case).select_related("recorded_by")
+    shown = _grouped(rows)
+    if not shown:
+        return None
+    shown.sort(key=lambda s: s.current.recorded_at)
+    return shown[-1]
+
+
+def rule_for(case: Case, on: date) -> AgeRule:
+    return age_rule(case.youth.birth_date, on)

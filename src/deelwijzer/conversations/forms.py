@@ -1,0 +1,232 @@
+"""Forms of step 3. They only collect input; the services (and through them the engine)
+decide what may be recorded."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
+from deelwijzer.conversations.services import ConversationInput, Correction
+from deelwijzer.web.forms import DateInput
+
+PARENT_CONSENT = (
+    ("yes", _("Ja, de jongere geeft toestemming")),
+    ("no", _("Nee, de jongere geeft geen toestemming")),
+    ("not_asked", _("Niet gevraagd")),
+)
+PARENT_CONSENT_VALUES = {"yes": True, "no": False, "not_asked": None}
+CHECKLIST = (
+    "purpose_explained",
+    "signals_and_concerns_described",
+    "reaction_asked",
+    "next_steps_after_reaction",
+)
+
+
+class CorrectionMixin:
+    """Adds the note and the version the user was looking at, when correcting."""
+
+    def add_correction_fields(self, version: int | None) -> None:
+        if version is None:
+            return
+        self.fields["correction_note"] = forms.CharField(
+            label=_("Wat corrigeer je en waarom?"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+        )
+        self.fields["expected_version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=version, required=False
+        )
+
+    def correction(self) -> Correction | None:
+        if self.cleaned_data.get("expected_version") is None:
+            return None
+        return Correction(
+            note=self.cleaned_data.get("correction_note") or "",
+            expected_version=self.cleaned_data["expected_version"],
+        )
+
+
+class ConversationForm(CorrectionMixin, forms.Form):
+    held_on = forms.DateField(
+        label=_("Datum van het gesprek"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Vul de datum van het gesprek in."),
+            "invalid": _("Vul een geldige datum in (dag-maand-jaar)."),
+        },
+    )
+    participants = forms.MultipleChoiceField(
+        label=_("Wie waren er bij het gesprek?"),
+        choices=Participant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    guardian_ids = forms.TypedMultipleChoiceField(
+        label=_("Welke ouder(s) met gezag waren erbij?"),
+        coerce=int,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    held_by = forms.TypedMultipleChoiceField(
+        label=_("Wie voerde het gesprek? (R3.5)"),
+        coerce=int,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    purpose_explained = forms.BooleanField(label=_("Ik heb het doel uitgelegd"), required=False)
+    signals_and_concerns_described = forms.BooleanField(
+        label=_("Ik heb de signalen en mijn zorgen beschreven"), required=False
+    )
+    reaction_asked = forms.BooleanField(label=_("Ik heb om een reactie gevraagd"), required=False)
+    next_steps_after_reaction = forms.BooleanField(
+        label=_("Pas na die reactie heb ik vervolgstappen genoemd of contact erover toegezegd"),
+        required=False,
+    )
+    reaction = forms.CharField(
+        label=_("De reactie van de jongere, zo veel mogelijk in eigen woorden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    youth_consents_to_parent_contact = forms.ChoiceField(
+        label=_("Mag je met de ouders over de jongere praten? (R3.3)"),
+        choices=PARENT_CONSENT,
+        widget=forms.RadioSelect,
+        initial="not_asked",
+        required=False,
+    )
+    youth_consents_to_sharing = forms.ChoiceField(
+        label=_("Mag je de informatie buiten de organisatie delen? (R5.1)"),
+        choices=SharingConsent.choices,
+        widget=forms.RadioSelect,
+        initial=SharingConsent.NOT_ASKED,
+        required=False,
+    )
+    safety_reason = forms.CharField(
+        label=_("Reden voor de veiligheid (R3.3)"),
+        help_text=_(
+            "Alleen nodig als je met de ouders van een jongere van 16 of ouder sprak zonder "
+            "diens toestemming: waarom was dat nodig voor de veiligheid van de jongere of "
+            "van anderen?"
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, case, team, guardians, override=None, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_by"].choices = [
+            (m.user_id, f"{m.user.display_name()} ({m.role_on_team})") for m in team
+        ]
+        self.fields["guardian_ids"].choices = [(g.pk, _guardian_label(g)) for g in guardians]
+        self.fields["held_on"].widget.attrs.update(
+            {
+                "hx-get": reverse("step3", kwargs={"case_id": case.pk}),
+                "hx-trigger": "change",
+                "hx-target": "#leeftijdsregel",
+                "hx-select": "#leeftijdsregel",
+                "hx-swap": "outerHTML",
+            }
+        )
+        if override is not None:
+            del self.fields["safety_reason"]
+        self.add_correction_fields(version)
+
+    def conversation_input(self) -> ConversationInput:
+        data = self.cleaned_data
+        return ConversationInput(
+            held_on=data["held_on"],
+            participants=list(data["participants"]),
+            held_by=list(data["held_by"]),
+            guardian_ids=list(data["guardian_ids"]),
+            reaction=data["reaction"],
+            youth_consents_to_parent_contact=PARENT_CONSENT_VALUES[
+                data["youth_consents_to_parent_contact"] or "not_asked"
+            ],
+            youth_consents_to_sharing=data["youth_consents_to_sharing"] or SharingConsent.NOT_ASKED,
+            **{name: data[name] for name in CHECKLIST},
+        )
+
+    def checklist(self):
+        return [self[name] for name in CHECKLIST]
+
+
+def initial_from(conversation) -> dict:
+    """The form's starting values for correcting ``conversation``."""
+    consent = {True: "yes", False: "no", None: "not_asked"}
+    return {
+        "held_on": conversation.held_on,
+        "participants": conversation.participants,
+        "guardian_ids": conversation.guardian_ids,
+        "held_by": conversation.held_by,
+        "reaction": conversation.reaction,
+        "youth_consents_to_parent_contact": consent[conversation.youth_consents_to_parent_contact],
+        "youth_consents_to_sharing": conversation.youth_consents_to_sharing,
+        **{name: getattr(conversation, name) for name in CHECKLIST},
+    }
+
+
+def _guardian_label(guardian) -> str:
+    authority = _("met gezag") if guardian.has_authority else _("zonder gezag")
+    return f"{guardian.name} ({guardian.relation}, {authority})"
+
+
+def _advice_field(choices, label) -> forms.CharField:
+    options = [("", _("Kies een advies uit stap 2")), *choices]
+    return forms.CharField(label=label, required=False, widget=forms.Select(choices=options))
+
+
+class SkipForm(CorrectionMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom is het gesprek te riskant? (R3.4)"),
+        help_text=_(
+            "Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, advice, version=None, **kwargs):
+        kwargs.setdefault("prefix", "skip")
+        super().__init__(*args, **kwargs)
+        self.fields["advice_key"] = _advice_field(
+            advice, _("Het advies dat het gesprek te riskant vindt")
+        )
+        self.add_correction_fields(version)
+
+
+class NotInvolvedForm(CorrectionMixin, forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Grond"),
+        choices=ExceptionGround.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, advice, version=None, **kwargs):
+        kwargs.setdefault("prefix", "gn")
+        super().__init__(*args, **kwargs)
+        self.fields["advice_key"] = _advice_field(
+            advice, _("Het advies waarop dit rust (nodig bij de grond 'onveilig volgens advies')")
+        )
+        self.add_correction_fields(version)
+
+
+class WithoutConsentForm(CorrectionMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, version=None, **kwargs):
+        kwargs.setdefault("prefix", "gw")
+        super().__init__(*args, **kwargs)
+        self.add_correction_fields(version)

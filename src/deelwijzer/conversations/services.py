@@ -1,0 +1,302 @@
+"""Writes of step 3. Keyword-only, one transaction, access checked and audited by
+``entry_create`` / ``entry_correct``; refusals come from the engine (see checks.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.entries import _next_key, entry_correct, entry_create
+from deelwijzer.cases.models import Case
+from deelwijzer.conversations.casefile import (
+    conversation_dict,
+    current_statement,
+    not_involved_dict,
+    skipped_dict,
+)
+from deelwijzer.conversations.checks import WouldBe, refuse
+from deelwijzer.conversations.models import (
+    Conversation,
+    ConversationSkipped,
+    ExceptionGround,
+    GuardiansNotInvolved,
+    GuardiansWithoutConsent,
+    Participant,
+    SharingConsent,
+)
+from deelwijzer.procedure.conversation_checks import safety_reason_problem
+
+
+@dataclass(frozen=True)
+class ConversationInput:
+    held_on: date | None
+    participants: list[str]
+    held_by: list[int] = field(default_factory=list)
+    guardian_ids: list[int] = field(default_factory=list)
+    purpose_explained: bool = False
+    signals_and_concerns_described: bool = False
+    reaction_asked: bool = False
+    next_steps_after_reaction: bool = False
+    reaction: str = ""
+    youth_consents_to_parent_contact: bool | None = None
+    youth_consents_to_sharing: str = SharingConsent.NOT_ASKED
+
+    def values(self) -> dict:
+        values = asdict(self)
+        values["reaction"] = self.reaction.strip()
+        return values
+
+
+@dataclass(frozen=True)
+class Correction:
+    note: str
+    expected_version: int
+
+
+def _lock(actor, case_id: int) -> Case:
+    case, _access = get_case(actor, case_id, need="edit")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    return case
+
+
+# --- conversations ---------------------------------------------------------------------------
+
+
+def _date_errors(case: Case, held_on: date | None) -> list[str]:
+    if held_on is None:
+        return [_("Vul de datum van het gesprek in.")]
+    if held_on > timezone.localdate():
+        return [_("De datum ligt in de toekomst. Leg een gesprek vast nadat het is gevoerd.")]
+    if held_on < case.youth.birth_date:
+        return [_("De datum ligt voor de geboortedatum van de jongere. Controleer de datum.")]
+    return []
+
+
+def _people_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not data.participants or not set(data.participants) <= set(Participant.values):
+        errors["participants"] = [_("Kies wie er bij het gesprek waren.")]
+    team = set(case.team.values_list("user_id", flat=True))
+    if not set(data.held_by) <= team:
+        errors["held_by"] = [_("Kies alleen teamleden van deze casus.")]
+    guardians = set(case.guardians.values_list("pk", flat=True))
+    if not set(data.guardian_ids) <= guardians:
+        errors["guardian_ids"] = [_("Kies alleen ouders die bij deze casus horen.")]
+    elif Participant.GUARDIANS in data.participants and not data.guardian_ids:
+        errors["guardian_ids"] = [_("Kies welke ouder(s) bij het gesprek waren.")]
+    elif data.guardian_ids and Participant.GUARDIANS not in data.participants:
+        errors["participants"] = [
+            _("Je koos ouders die erbij waren: vink dan ook 'ouder(s) met gezag' aan.")
+        ]
+    if data.youth_consents_to_sharing not in SharingConsent.values:
+        errors["youth_consents_to_sharing"] = [_("Kies een van de antwoorden.")]
+    return errors
+
+
+def _input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+    errors = _people_errors(case, data)
+    if date_errors := _date_errors(case, data.held_on):
+        errors["held_on"] = date_errors
+    return errors
+
+
+def _check_conversation(case: Case, key: str, data: ConversationInput, safety_reason: str):
+    """Refuse what the engine calls an R3.3 violation in the case file this would make."""
+    if errors := _input_errors(case, data):
+        raise ValidationError(errors)
+    override = current_statement(GuardiansWithoutConsent, case)
+    if safety_reason.strip() and override is not None:
+        raise ValidationError(
+            {
+                "safety_reason": [
+                    _(
+                        "Er is al een reden voor de veiligheid vastgelegd (%(key)s). Pas die zo "
+                        "nodig aan bij 'Zonder toestemming met de ouders gesproken'."
+                    )
+                    % {"key": override.key}
+                ]
+            }
+        )
+    entry = conversation_dict(Conversation(key=key, **data.values()))
+
+    def change(casefile: dict) -> None:
+        others = [c for c in casefile["conversations"] if c["id"] != key]
+        casefile["conversations"] = [*others, entry]
+        if safety_reason.strip():
+            casefile["guardians_without_consent"] = {"reason": safety_reason.strip()}
+
+    refuse(WouldBe(case, change).refusals(("R3.3",), concerning=key))
+
+
+@transaction.atomic
+def conversation_record(
+    *, actor, case_id: int, data: ConversationInput, safety_reason: str = ""
+) -> Conversation:
+    """Record a conversation; with ``safety_reason`` also the R3.3 override (one transaction)."""
+    case = _lock(actor, case_id)
+    _check_conversation(case, _next_key(Conversation, case), data, safety_reason)
+    if safety_reason.strip():
+        entry_create(
+            actor=actor,
+            case_id=case.pk,
+            model=GuardiansWithoutConsent,
+            values={"reason": safety_reason.strip()},
+            action="guardians_without_consent.record",
+        )
+    return entry_create(
+        actor=actor,
+        case_id=case.pk,
+        model=Conversation,
+        values=data.values(),
+        action="conversation.record",
+    )
+
+
+@transaction.atomic
+def conversation_correct(
+    *,
+    actor,
+    case_id: int,
+    key: str,
+    data: ConversationInput,
+    correction: Correction | None,
+    safety_reason: str = "",
+) -> Conversation:
+    case = _lock(actor, case_id)
+    if correction is None:
+        raise ValidationError(_("Open het gesprek opnieuw om het te corrigeren."))
+    if not Conversation.current(case).filter(key=key).exists():
+        raise ValidationError(_("Dit gesprek bestaat niet (meer) in deze casus."))
+    _check_conversation(case, key, data, safety_reason)
+    if safety_reason.strip():
+        entry_create(
+            actor=actor,
+            case_id=case.pk,
+            model=GuardiansWithoutConsent,
+            values={"reason": safety_reason.strip()},
+            action="guardians_without_consent.record",
+        )
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=Conversation,
+        key=key,
+        values=data.values(),
+        note=correction.note,
+        expected_version=correction.expected_version,
+        action="conversation.correct",
+    )
+
+
+# --- case-level statements -------------------------------------------------------------------
+
+
+def _advice_errors(would_be_ids: set[str], advice_key: str) -> dict[str, list[str]]:
+    if advice_key and advice_key not in would_be_ids:
+        return {
+            "advice_key": [
+                _("Dit advies hoort niet bij deze casus. Kies een advies uit de lijst van stap 2.")
+            ]
+        }
+    return {}
+
+
+def _statement_write(*, actor, case: Case, model, values: dict, correction: Correction | None):
+    """Record the case's statement, or correct it when one exists (never overwritten)."""
+    existing = current_statement(model, case)
+    name = model._meta.model_name
+    if existing is None:
+        if correction is not None:
+            raise ValidationError(_("Deze verklaring bestaat niet (meer) in deze casus."))
+        return entry_create(
+            actor=actor, case_id=case.pk, model=model, values=values, action=f"{name}.record"
+        )
+    if correction is None:
+        raise ValidationError(
+            _(
+                "Iemand heeft dit intussen al vastgelegd (%(key)s). Je invoer is niet opgeslagen; "
+                "bekijk wat er staat en corrigeer het zo nodig."
+            )
+            % {"key": existing.key}
+        )
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=model,
+        key=existing.key,
+        values=values,
+        note=correction.note,
+        expected_version=correction.expected_version,
+        action=f"{name}.correct",
+    )
+
+
+@transaction.atomic
+def skip_record(
+    *, actor, case_id: int, reason: str, advice_key: str, correction: Correction | None = None
+) -> ConversationSkipped:
+    """R3.4: skip the conversation, with a reason and the advice that found it too risky."""
+    case = _lock(actor, case_id)
+    values = {"reason": reason.strip(), "advice_key": advice_key.strip()}
+    statement = skipped_dict(ConversationSkipped(**values))
+
+    def change(casefile: dict) -> None:
+        casefile["conversation_skipped"] = statement
+
+    would_be = WouldBe(case, change)
+    if errors := _advice_errors(would_be.advice_ids, values["advice_key"]):
+        raise ValidationError(errors)
+    refuse(would_be.refusals(("R3.4",)))
+    return _statement_write(
+        actor=actor, case=case, model=ConversationSkipped, values=values, correction=correction
+    )
+
+
+@transaction.atomic
+def guardians_not_involved_record(
+    *,
+    actor,
+    case_id: int,
+    ground: str,
+    reason: str,
+    advice_key: str,
+    correction: Correction | None = None,
+) -> GuardiansNotInvolved:
+    """R3.2 exception: the parents with authority of a youth under 16 are not involved."""
+    case = _lock(actor, case_id)
+    values = {"ground": ground, "reason": reason.strip(), "advice_key": advice_key.strip()}
+    if ground not in ExceptionGround.values:
+        raise ValidationError({"ground": [_("Kies de grond waarop je de ouders niet betrekt.")]})
+    statement = not_involved_dict(GuardiansNotInvolved(**values))
+
+    def change(casefile: dict) -> None:
+        casefile["guardians_not_involved"] = statement
+
+    would_be = WouldBe(case, change)
+    if errors := _advice_errors(would_be.advice_ids, values["advice_key"]):
+        raise ValidationError(errors)
+    problem = would_be.exception_problem()
+    refuse([problem] if problem else [])
+    return _statement_write(
+        actor=actor, case=case, model=GuardiansNotInvolved, values=values, correction=correction
+    )
+
+
+@transaction.atomic
+def guardians_without_consent_record(
+    *, actor, case_id: int, reason: str, correction: Correction | None = None
+) -> GuardiansWithoutConsent:
+    """R3.3 override: why talking with the parents without the youth's consent was needed."""
+    case = _lock(actor, case_id)
+    problem = safety_reason_problem(reason)
+    refuse([problem] if problem else [], field="reason")
+    values = {"reason": reason.strip()}
+    return _statement_write(
+        actor=actor, case=case, model=GuardiansWithoutConsent, values=values, correction=correction
+    )

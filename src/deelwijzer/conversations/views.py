@@ -1,0 +1,271 @@
+"""Step 3 pages. Thin: the services decide (asking the engine), the views show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import get_case
+from deelwijzer.conversations import display, services
+from deelwijzer.conversations.advice import advice_choices
+from deelwijzer.conversations.forms import (
+    ConversationForm,
+    NotInvolvedForm,
+    SkipForm,
+    WithoutConsentForm,
+    initial_from,
+)
+from deelwijzer.conversations.models import (
+    Conversation,
+    ConversationSkipped,
+    GuardiansNotInvolved,
+    GuardiansWithoutConsent,
+)
+from deelwijzer.web.stepview import step_page
+from deelwijzer.web.views.common import copy_errors
+
+TEMPLATE = "conversations/step3.html"
+
+
+def _chosen_date(request: HttpRequest) -> date:
+    """The date whose age rule the page states: the one being entered, else today."""
+    raw = request.POST.get("held_on") or request.GET.get("held_on") or ""
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return timezone.localdate()
+
+
+def _version(shown: display.Shown | None) -> int | None:
+    return shown.current.version if shown else None
+
+
+def _statement_forms(request, case, advice, statements, bound=None) -> dict:
+    skip, not_involved, without = statements
+    forms = {
+        "skip_form": SkipForm(advice=advice, version=_version(skip)),
+        "not_involved_form": NotInvolvedForm(advice=advice, version=_version(not_involved)),
+        "without_consent_form": WithoutConsentForm(version=_version(without)),
+    }
+    forms.update(bound or {})
+    return forms
+
+
+def _context(request, case, access, *, bound: dict | None = None) -> dict:
+    who = display.people(case)
+    statements = (
+        display.statement(ConversationSkipped, case),
+        display.statement(GuardiansNotInvolved, case),
+        display.statement(GuardiansWithoutConsent, case),
+    )
+    on = _chosen_date(request)
+    context = {
+        "youth": case.youth,
+        "people": who,
+        "rule": display.rule_for(case, on),
+        "conversations": display.conversations(case, who),
+        "skipped": statements[0],
+        "not_involved": statements[1],
+        "without_consent": statements[2],
+        "advice_choices": advice_choices(case),
+    }
+    if access.edit:
+        initial = {"held_on": on, "held_by": [request.user.pk]}
+        context["conversation_form"] = ConversationForm(
+            initial=initial, case=case, team=who.team, guardians=who.guardians,
+            override=statements[2],
+        )  # fmt: skip
+        context.update(_statement_forms(request, case, context["advice_choices"], statements))
+    context.update(bound or {})
+    return context
+
+
+def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
+    case, access = get_case(request.user, case_id, need="identity")
+    context = _context(request, case, access, bound=bound)
+    return step_page(
+        request, case_id=case.pk, step=3, template=TEMPLATE, context=context, need="identity"
+    )
+
+
+@login_required
+def step3(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _page(request, case_id)
+
+
+def _post_only(request: HttpRequest, case_id: int):
+    """Access first (404 for who has no part in the case), then the method."""
+    case, access = get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return case, HttpResponseNotAllowed(["POST"])
+    return case, None
+
+
+def _saved(request, case_id: int, entry, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(f"{reverse('step3', kwargs={'case_id': case_id})}#{entry.key}")
+
+
+@login_required
+def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    who = display.people(case)
+    override = display.statement(GuardiansWithoutConsent, case)
+    form = ConversationForm(
+        request.POST, case=case, team=who.team, guardians=who.guardians, override=override
+    )
+    if form.is_valid():
+        try:
+            entry = services.conversation_record(
+                actor=request.user,
+                case_id=case.pk,
+                data=form.conversation_input(),
+                safety_reason=form.cleaned_data.get("safety_reason") or "",
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, _("Het gesprek is vastgelegd."))
+    return _page(request, case.pk, bound={"conversation_form": form})
+
+
+def _current_conversation(case, key: str) -> Conversation:
+    entry = Conversation.current(case).filter(key=key).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@login_required
+def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    case, _access = get_case(request.user, case_id, need="edit")
+    current = _current_conversation(case, key)
+    who = display.people(case)
+    override = display.statement(GuardiansWithoutConsent, case)
+    form = ConversationForm(
+        request.POST or None,
+        initial=initial_from(current),
+        case=case,
+        team=who.team,
+        guardians=who.guardians,
+        override=override,
+        version=current.version,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.conversation_correct(
+                actor=request.user,
+                case_id=case.pk,
+                key=key,
+                data=form.conversation_input(),
+                correction=form.correction(),
+                safety_reason=form.cleaned_data.get("safety_reason") or "",
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, _("De correctie is vastgelegd."))
+    shown = next(s for s in display.conversations(case, who) if s.current.key == key)
+    context = {
+        "entry": shown,
+        "form": form,
+        "rule": display.rule_for(case, _chosen_date(request) if request.POST else current.held_on),
+        "youth": case.youth,
+        "people": who,
+    }
+    return step_page(
+        request,
+        case_id=case.pk,
+        step=3,
+        template="conversations/correct.html",
+        context=context,
+        need="identity",
+    )
+
+
+def _statement_view(request, case_id: int, *, name: str, make_form, save, text) -> HttpResponse:
+    case, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    form = make_form(case, request.POST)
+    if form.is_valid():
+        try:
+            entry = save(request.user, case, form)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, text)
+    return _page(request, case.pk, bound={name: form})
+
+
+@login_required
+def skip(request: HttpRequest, case_id: int) -> HttpResponse:
+    def make_form(case, data):
+        version = _version(display.statement(ConversationSkipped, case))
+        return SkipForm(data, advice=advice_choices(case), version=version)
+
+    def save(actor, case, form):
+        return services.skip_record(
+            actor=actor,
+            case_id=case.pk,
+            reason=form.cleaned_data["reason"],
+            advice_key=form.cleaned_data["advice_key"],
+            correction=form.correction(),
+        )
+
+    text = _("Vastgelegd dat het gesprek wordt overgeslagen, met het advies waarop dat rust.")
+    return _statement_view(
+        request, case_id, name="skip_form", make_form=make_form, save=save, text=text
+    )
+
+
+@login_required
+def guardians_not_involved(request: HttpRequest, case_id: int) -> HttpResponse:
+    def make_form(case, data):
+        version = _version(display.statement(GuardiansNotInvolved, case))
+        return NotInvolvedForm(data, advice=advice_choices(case), version=version)
+
+    def save(actor, case, form):
+        return services.guardians_not_involved_record(
+            actor=actor,
+            case_id=case.pk,
+            ground=form.cleaned_data["ground"],
+            reason=form.cleaned_data["reason"],
+            advice_key=form.cleaned_data["advice_key"],
+            correction=form.correction(),
+        )
+
+    text = _("Vastgelegd waarom de ouders met gezag niet worden betrokken.")
+    return _statement_view(
+        request, case_id, name="not_involved_form", make_form=make_form, save=save, text=text
+    )
+
+
+@login_required
+def guardians_without_consent(request: HttpRequest, case_id: int) -> HttpResponse:
+    def make_form(case, data):
+        version = _version(display.statement(GuardiansWithoutConsent, case))
+        return WithoutConsentForm(data, version=version)
+
+    def save(actor, case, form):
+        return services.guardians_without_consent_record(
+            actor=actor,
+            case_id=case.pk,
+            reason=form.cleaned_data["reason"],
+            correction=form.correction(),
+        )
+
+    text = _("Vastgelegd waarom met de ouders werd gesproken zonder toestemming.")
+    return _statement_view(
+        request, case_id, name="without_consent_form", make_form=make_form, save=save, text=text
+    )
