@@ -71,7 +71,12 @@ def test_admin_changes_roles_and_settings(personas, client_for):
     assert roles == {"professional", "decision_maker"}
     client.post(
         reverse("admin_settings"),
-        {"name": "Het Baken", "sector": "education", "decision_maker_role": "care_coordinator"},
+        {
+            "name": "Het Baken",
+            "sector": "education",
+            "decision_maker_role": "care_coordinator",
+            "retention_months": "24",
+        },
     )
     personas.organisation.refresh_from_db()
     assert personas.organisation.decision_maker_role == "care_coordinator"
