@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,15 @@ class Organisation(models.Model):
     )
     has_attention_officer = models.BooleanField(
         _("heeft een aandachtsfunctionaris radicalisering"), default=True
+    )
+    retention_months = models.PositiveIntegerField(
+        _("bewaartermijn van gesloten casussen (maanden)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "Zo lang na het sluiten bewaart Deelwijzer een casus; daarna wordt hij met alles "
+            "wat erbij hoort vernietigd. Alleen een auditregel zonder inhoud blijft over."
+        ),
     )
 
     class Meta:

@@ -130,7 +130,13 @@ def user_set_active(*, actor, organisation: Organisation, user_id: int, active: 
     _audit(actor, organisation, action, "user", user_id, {"active": active})
 
 
-SETTINGS_FIELDS = ("name", "sector", "decision_maker_role", "has_attention_officer")
+SETTINGS_FIELDS = (
+    "name",
+    "sector",
+    "decision_maker_role",
+    "has_attention_officer",
+    "retention_months",
+)
 
 
 @transaction.atomic

@@ -83,7 +83,13 @@ class RolesForm(forms.Form):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "decision_maker_role", "has_attention_officer"]
+        fields = [
+            "name",
+            "sector",
+            "decision_maker_role",
+            "has_attention_officer",
+            "retention_months",
+        ]
         labels = {
             "decision_maker_role": _("Wie beslist over extern delen (stap 5, R5.3)"),
             "has_attention_officer": _("Er is een aandachtsfunctionaris radicalisering (R2.3)"),

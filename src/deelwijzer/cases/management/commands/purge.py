@@ -1,0 +1,63 @@
+"""``deelwijzer purge [--dry-run] [--today YYYY-MM-DD]``: destroy expired closed cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
+
+from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
+
+
+def _day(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise CommandError(
+            f"--today verwacht een datum als JJJJ-MM-DD, niet {raw!r}.", returncode=2
+        ) from exc
+
+
+def _line(summary: PurgedCase) -> str:
+    rows = sum(summary.deleted.values())
+    return (
+        f"  casus {summary.case_id} (organisatie {summary.organisation_id}), gesloten op "
+        f"{summary.closed_on.isoformat()}, bewaartermijn {summary.retention_months} maanden: "
+        f"{rows} rijen"
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Destroy closed cases whose organisation's retention has passed, with everything "
+        "attached; one audit event per case remains."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="only list what would be destroyed"
+        )
+        parser.add_argument("--today", help="pretend today is this date (YYYY-MM-DD)")
+
+    def handle(self, *args, **options):
+        today = _day(options["today"]) if options["today"] else timezone.localdate()
+        if options["dry_run"]:
+            self._report(case_purge_preview(today=today), "zou vernietigen", today)
+            return
+        try:
+            purged = case_purge_expired(today=today)
+        except (ProtectedError, RestrictedError) as exc:
+            raise CommandError(
+                "Vernietigen geweigerd: een beschermde verwijzing houdt een casus vast "
+                f"({exc.args[0]}). Er is niets van die casus verwijderd."
+            ) from exc
+        self._report(purged, "vernietigd", today)
+
+    def _report(self, summaries: list[PurgedCase], verb: str, today: date) -> None:
+        self.stdout.write(
+            f"Peildatum {today.isoformat()}: {len(summaries)} verlopen casus(sen) {verb}."
+        )
+        for summary in summaries:
+            self.stdout.write(_line(summary))
