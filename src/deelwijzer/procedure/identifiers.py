@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 from deelwijzer.procedure.identifier_variants import (
     AFTER,
     AFTER_NAME,
-    BEFORE,
     KIND_LABEL,
     NameParts,
     bare_initials,
@@ -55,6 +55,7 @@ from deelwijzer.procedure.identifier_variants import (
     placeholder_base,
     split_name,
 )
+from deelwijzer.procedure.intervals import Intervals
 
 if TYPE_CHECKING:
     from deelwijzer.procedure.casefile import CaseFile
@@ -120,8 +121,9 @@ def _case_matcher(cf: CaseFile) -> _Matcher:
     variants = _Variants()
     if cf.youth.name:
         _add_person(variants, cf.youth.name, YOUTH, "youth_name", "de jongere")
-    for pattern, label in birth_date_patterns(cf.youth.birth_date):
-        variants.add(pattern, BIRTH_DATE, "birth_date", label)
+    # One alternation, longest spellings first: one scan of the text instead of six.
+    dates = "|".join(f"(?:{pattern})" for pattern, _ in birth_date_patterns(cf.youth.birth_date))
+    variants.add(dates, BIRTH_DATE, "birth_date", "geboortedatum")
     for i, guardian in enumerate(cf.guardians, start=1):
         who = f"ouder {i}" + (f" ({guardian.relation})" if guardian.relation else "")
         _add_person(variants, guardian.name, f"[OUDER-{i}]", "guardian_name", who)
@@ -196,26 +198,79 @@ def _add_listed(variants: _Variants, identifiers: list[str], family: set[str]) -
 
 
 @dataclass(frozen=True)
+class _Compiled:
+    regex: re.Pattern[str]  # run on the folded text (case kept)
+    lower: re.Pattern[str] | None  # the same on lower-cased text: a literal prefix, much faster
+    variant: _Variant
+    needle: str  # the regex only runs when this literal is in the lower-cased text
+
+
+@dataclass(frozen=True)
 class _Matcher:
-    regexes: tuple[tuple[re.Pattern[str], _Variant], ...]
+    regexes: tuple[_Compiled, ...]
+
+
+_CASE_INSENSITIVE = re.compile(r"\(\?i:([^()|]*)\)")
 
 
 @lru_cache(maxsize=256)
 def _compile(variants: tuple[_Variant, ...]) -> _Matcher:
-    compiled = []
-    for v in variants:
-        end = "" if v.pattern.endswith(AFTER_NAME) else AFTER
-        compiled.append((re.compile(BEFORE + "(?:" + v.pattern + ")" + end), v))
-    return _Matcher(tuple(compiled))
+    return _Matcher(tuple(_compile_one(v) for v in variants))
+
+
+def _compile_one(v: _Variant) -> _Compiled:
+    """The left word boundary is checked by hand: a leading look-behind would cost re its
+    literal-prefix search, which makes the lower-cased variant several times faster."""
+    tail = AFTER_NAME if v.pattern.endswith(AFTER_NAME) else AFTER
+    core = v.pattern.removesuffix(AFTER_NAME)
+    whole = _CASE_INSENSITIVE.fullmatch(core)
+    lower = re.compile(whole.group(1).lower() + tail) if whole else None
+    return _Compiled(re.compile("(?:" + core + ")" + tail), lower, v, _needle(v.pattern))
+
+
+def _needle(pattern: str) -> str:
+    """A lower-case literal every match must contain ('' when none can be told safely)."""
+    core = pattern.removesuffix(AFTER_NAME)
+    if "|" in core:
+        return ""
+    plain = re.sub(r"\\.|\[[^\]]*\]|\{[^}]*\}|\(\?[a-z]*:?", " ", core)
+    runs = re.findall(r"[A-Za-z0-9]+", plain)
+    longest = max(runs, key=len, default="")
+    return longest.lower() if len(longest) >= 3 else ""
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before in "_@")
+
+
+def _matches(c: _Compiled, folded: str, lowered: str | None) -> Iterator[tuple[int, int]]:
+    regex, text = (
+        (c.lower, lowered)
+        if c.lower is not None and lowered is not None
+        else (
+            c.regex,
+            folded,
+        )
+    )
+    position = 0
+    while (m := regex.search(text, position)) is not None:
+        if m.end() > m.start() and _starts_word(folded, m.start()):
+            yield m.start(), m.end()
+        position = m.start() + 1
 
 
 def _find(text: str, matcher: _Matcher) -> list[IdentifierMatch]:
     folded, index = fold_text(text)
+    lowered = folded.lower()
+    aligned = lowered if len(lowered) == len(folded) else None
     candidates: list[tuple[int, int, _Variant]] = []
-    for regex, variant in matcher.regexes:
-        for m in regex.finditer(folded):
-            if m.end() > m.start():
-                candidates.append((m.start(), m.end(), variant))
+    for compiled in matcher.regexes:
+        if compiled.needle and compiled.needle not in lowered:
+            continue
+        candidates.extend((s, e, compiled.variant) for s, e in _matches(compiled, folded, aligned))
     candidates = _widen_to_addresses(folded, candidates)
     chosen = [
         (index[s], _end(text, index[e - 1] + 1), v) for s, e, v in _non_overlapping(candidates)
@@ -265,30 +320,32 @@ def _end(text: str, end: int) -> int:
 def _non_overlapping(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Longest match first, then the earliest-registered variant; never two that overlap."""
     ordered = sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2].rank, c[0]))
-    taken: list[tuple[int, int, Any]] = []
-    for cand in ordered:
-        if all(cand[1] <= s or cand[0] >= e for s, e, _ in taken):
-            taken.append(cand)
+    free = Intervals()
+    taken = [cand for cand in ordered if free.add_if_free(cand[0], cand[1])]
     return sorted(taken, key=lambda c: c[0])
 
 
-def fold_text(text: str) -> tuple[str, list[int]]:
+def fold_text(text: str) -> tuple[str, Sequence[int]]:
     """Text without diacritics (case kept) and, per folded character, its index in ``text``.
 
-    The index list has one extra entry, ``len(text)``, so an end offset maps too.
+    The index sequence has one extra entry, ``len(text)``, so an end offset maps too.
     """
     if text.isascii():
-        return text, list(range(len(text) + 1))
+        return text, range(len(text) + 1)
+    folds = {ch: _fold_char(ch) for ch in set(text) if ord(ch) >= 128}
+    if all(len(f) == 1 for f in folds.values()):
+        return text.translate({ord(c): f for c, f in folds.items()}), range(len(text) + 1)
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        piece = ch if ord(ch) < 128 else _fold_char(ch)
+        piece = folds.get(ch, ch)
         out.append(piece)
         index.extend([i] * len(piece))
     index.append(len(text))
     return "".join(out), index
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """A non-ASCII character folded; combining marks and invisible format characters vanish."""
     if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":

@@ -29,6 +29,7 @@ from deelwijzer.procedure.pseudonymise.spans import (
     Span,
     clean,
     longest_first,
+    merged,
     overlaps,
     subtract,
 )
@@ -108,9 +109,9 @@ def _deduce_spans(model: Any, text: str, cf: CaseFile) -> list[Span]:
 
 def _claim(text: str, candidates: list[Span], occupied: list[Span]) -> list[Span]:
     """Cut candidates back to what is not occupied, clean them, keep a non-overlapping set."""
-    pieces = []
+    pieces, taken = [], merged(occupied)
     for span in candidates:
-        for piece in subtract(span, occupied):
+        for piece in subtract(span, taken):
             cleaned = clean(text, piece)
             if cleaned is not None:
                 pieces.append(cleaned)

@@ -68,7 +68,8 @@ _NAME_WORD = r"(?:[A-Z][\w'\u2019]*(?:-[A-Z]?[\w']+)*|'t|al-\w+|el-\w+)"
 _ARTICLE = r"(?:[Dd]e|[Hh]et|'t|[Aa]l|[Ee]l|[Aa]n|[Ss]t\.)"
 
 
-def _keyword_res() -> list[tuple[str, re.Pattern[str]]]:
+def _keyword_res() -> list[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]]]:
+    """Per kind: a cheap regex for the keyword, and the patterns to try around each hit."""
     compiled = []
     for kind, words in _KEYWORD_KIND:
         keyword = rf"(?:{words}|(?i:{words.lower()}))"
@@ -76,11 +77,12 @@ def _keyword_res() -> list[tuple[str, re.Pattern[str]]]:
         after = rf"(?<![\w])(?P<kw>{keyword})\s+(?:{_ARTICLE}\s+)?{names}"
         before = rf"(?<![\w])(?:{_NAME_WORD}\s+){{1,3}}(?P<kw>{keyword})(?![\w])"
         compound = rf"(?<![\w])[A-Z][a-z]{{2,}}(?P<kw>(?i:{words.lower()}))(?![\w])"
-        for pattern in (after, before, compound):
-            compiled.append((kind, re.compile(pattern)))
+        patterns = tuple(re.compile(p) for p in (after, before, compound))
+        compiled.append((kind, re.compile(words.lower()), patterns))
     return compiled
 
 
+_WINDOW = 120
 _KEYWORD_RES = _keyword_res()
 _GENERIC_COMPOUNDS = frozenset(
     "basisschool middelbareschool hogeschool sportschool brugklascollege moskee kerk "
@@ -109,11 +111,32 @@ def find_patterns(text: str) -> list[PatternFind]:
 
 
 def _institutions(text: str) -> Iterator[PatternFind]:
-    for kind, regex in _KEYWORD_RES:
-        for m in regex.finditer(text):
-            span = _proper_span(text, m.start(), m.end(), m.start("kw"), m.end("kw"))
-            if span is not None:
-                yield PatternFind(span[0], span[1], kind, _base(kind, m.group("kw")))
+    lowered = text.lower()
+    for kind, hint, patterns in _KEYWORD_RES:
+        for hit in hint.finditer(lowered):
+            for m in _around(text, hit.start(), patterns):
+                span = _proper_span(text, m.start(), m.end(), m.start("kw"), m.end("kw"))
+                if span is not None:
+                    yield PatternFind(span[0], span[1], kind, _base(kind, m.group("kw")))
+
+
+def _around(text: str, at: int, patterns: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
+    """Anchored tries of the after/before/compound patterns for a keyword found at ``at``."""
+    after, before, compound = patterns
+    word_start = at
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "'-"):
+        word_start -= 1
+    starts = [at] if word_start == at else [word_start]
+    if word_start == at:
+        starts += [m.start() for m in _WORD_START.finditer(text, max(0, at - 80), at)][-3:]
+    for regex in (after, compound, before):
+        for start in starts:
+            m = regex.match(text, start)
+            if m and m.start("kw") == at:
+                yield m
+
+
+_WORD_START = re.compile(r"(?<![\w'\-])\w")
 
 
 def _proper_span(text: str, start: int, end: int, kw_start: int, kw_end: int):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from deelwijzer.procedure.identifier_variants import INTERFIXES, fold_term
+from deelwijzer.procedure.intervals import Intervals
 from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS
 
 # An existing placeholder is never touched again: pseudonymising twice changes nothing.
@@ -35,33 +37,42 @@ class Span:
 
 def longest_first(spans: list[Span]) -> list[Span]:
     """Non-overlapping subset, longer spans first, then earlier ones; sorted by start."""
-    taken: list[Span] = []
+    taken = Intervals()
+    chosen = []
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        if not any(overlaps(span, t) for t in taken):
-            taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        if taken.add_if_free(span.start, span.end):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
 
 
 def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def subtract(span: Span, occupied: list[Span]) -> list[Span]:
-    """The parts of ``span`` that no occupied span covers."""
-    pieces = [(span.start, span.end)]
-    for occ in occupied:
-        if occ.end <= span.start or occ.start >= span.end:
-            continue
-        next_pieces = []
-        for s, e in pieces:
-            if occ.end <= s or occ.start >= e:
-                next_pieces.append((s, e))
-                continue
-            if s < occ.start:
-                next_pieces.append((s, occ.start))
-            if occ.end < e:
-                next_pieces.append((occ.end, e))
-        pieces = next_pieces
+def merged(occupied: list[Span]) -> list[tuple[int, int]]:
+    """The occupied spans as a sorted list of disjoint (start, end) pairs."""
+    out: list[tuple[int, int]] = []
+    for span in sorted(occupied, key=lambda s: s.start):
+        if out and span.start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], span.end))
+        else:
+            out.append((span.start, span.end))
+    return out
+
+
+def subtract(span: Span, occupied: list[tuple[int, int]]) -> list[Span]:
+    """The parts of ``span`` that no occupied interval (sorted, disjoint) covers."""
+    i = max(bisect.bisect_right(occupied, (span.start, span.start)) - 1, 0)
+    pieces, position = [], span.start
+    while i < len(occupied) and occupied[i][0] < span.end:
+        start, end = occupied[i]
+        if end > position:
+            if start > position:
+                pieces.append((position, start))
+            position = max(position, end)
+        i += 1
+    if position < span.end:
+        pieces.append((position, span.end))
     return [Span(s, e, span.kind, span.base, span.placeholder) for s, e in pieces]
 
 
