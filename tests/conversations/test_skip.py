@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from deelwijzer.audit.models import AuditEvent
 from deelwijzer.conversations.models import ConversationSkipped
 from tests.conversations.helpers import advice_request, findings, step3_counts, url
 
@@ -95,3 +96,6 @@ def test_a_second_skip_is_a_correction_with_a_note(personas, client_for):
     ]
     page = client.get(url("step3", personas.case)).content.decode()
     assert REASON in page and "Het risico preciezer beschreven." in page
+    assert AuditEvent.objects.filter(
+        case_id=personas.case.pk, action="conversation_skipped.correct", detail__version=2
+    ).exists()

@@ -197,6 +197,13 @@ def conversation_correct(
 # --- case-level statements -------------------------------------------------------------------
 
 
+STATEMENT_ACTIONS = {
+    ConversationSkipped: "conversation_skipped",
+    GuardiansNotInvolved: "guardians_not_involved",
+    GuardiansWithoutConsent: "guardians_without_consent",
+}
+
+
 def _advice_errors(would_be_ids: set[str], advice_key: str) -> dict[str, list[str]]:
     if advice_key and advice_key not in would_be_ids:
         return {
@@ -210,7 +217,7 @@ def _advice_errors(would_be_ids: set[str], advice_key: str) -> dict[str, list[st
 def _statement_write(*, actor, case: Case, model, values: dict, correction: Correction | None):
     """Record the case's statement, or correct it when one exists (never overwritten)."""
     existing = current_statement(model, case)
-    name = model._meta.model_name
+    name = STATEMENT_ACTIONS[model]
     if existing is None:
         if correction is not None:
             raise ValidationError(_("Deze verklaring bestaat niet (meer) in deze casus."))
