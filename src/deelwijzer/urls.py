@@ -29,6 +29,7 @@ urlpatterns = [
     path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),
     path("beheer/gebruikers/<int:user_id>/actief/", orgadmin.user_active, name="admin_user_active"),
     path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
+    path("beheer/signalenlijst/", include("deelwijzer.signalling.admin_urls")),
     path("casussen/<int:case_id>/stap-1/", include("deelwijzer.signalling.urls")),
     path("casussen/<int:case_id>/stap-2/", include("deelwijzer.advice.urls")),
     path("casussen/<int:case_id>/stap-3/", include("deelwijzer.conversations.urls")),

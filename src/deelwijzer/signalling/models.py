@@ -1,0 +1,148 @@
+"""Step 1: signals and contra-signals, opinions with their follow-up notes, diagnoses, the
+statement that no contra-signals are known, and the organisation's signal list (R1.1-R1.7)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Organisation
+
+
+class SignalKind(models.TextChoices):
+    SIGNAL = "signal", _("Signaal")
+    CONTRA_SIGNAL = "contra_signal", _("Contrasignaal")
+
+
+class SourceKind(models.TextChoices):
+    OWN_OBSERVATION = "own_observation", _("Zelf waargenomen")
+    OTHER = "other", _("Van iemand anders")
+
+
+class OpinionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    REFUTED = "refuted", _("Ontkracht")
+
+
+class Signal(VersionedEntry):
+    """What was seen or heard (R1.1), with its source (R1.3) and optional tags (R1.6)."""
+
+    KEY_PREFIX = "s"
+
+    kind = models.CharField(_("soort"), max_length=20, choices=SignalKind.choices)
+    observed_on = models.DateField(_("waargenomen op"))
+    text = models.TextField(_("wat je zag of hoorde"))
+    source_kind = models.CharField(_("bron"), max_length=20, choices=SourceKind.choices)
+    source_name = models.CharField(_("naam van de bron"), max_length=200, blank=True)
+    source_role = models.CharField(_("rol van de bron"), max_length=200, blank=True)
+    tags = models.JSONField(_("labels uit de signalenlijst"), default=list, blank=True)
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+
+class Opinion(VersionedEntry):
+    """A mening or veronderstelling, apart from the facts, with its status (R1.2)."""
+
+    KEY_PREFIX = "o"
+
+    about = models.JSONField(_("over de signalen"), default=list, blank=True)
+    text = models.TextField(_("mening of veronderstelling"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.OPEN
+    )
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("mening")
+        verbose_name_plural = _("meningen")
+
+
+class FollowUp(models.Model):
+    """A dated follow-up note (vervolgaantekening) on an opinion (R1.2). Never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinion_follow_ups")
+    opinion_key = models.CharField(_("mening"), max_length=12)
+    date = models.DateField(_("datum"))
+    text = models.TextField(_("aantekening"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vervolgaantekening")
+        verbose_name_plural = _("vervolgaantekeningen")
+        ordering = ["case", "opinion_key", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"vervolg op {self.opinion_key} (casus {self.case_id})"
+
+
+class Diagnosis(VersionedEntry):
+    """A diagnosis, only with the qualified professional and its relevance (R1.4)."""
+
+    KEY_PREFIX = "d"
+
+    text = models.TextField(_("diagnose"))
+    established_by_name = models.CharField(_("vastgesteld door (naam)"), max_length=200)
+    established_by_role = models.CharField(_("vastgesteld door (rol)"), max_length=200)
+    relevance = models.TextField(_("relevantie voor de signalen"))
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("diagnose")
+        verbose_name_plural = _("diagnoses")
+
+
+class NoContraSignalsStatement(models.Model):
+    """The explicit statement "geen contrasignalen bekend" (R1.5). Withdrawn, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="no_contra_statements")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(_("verklaard op"), auto_now_add=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verklaring geen contrasignalen")
+        verbose_name_plural = _("verklaringen geen contrasignalen")
+        ordering = ["case", "made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"geen contrasignalen bekend (casus {self.case_id})"
+
+
+class SignalListItem(models.Model):
+    """One label of the organisation's sector signal list (signaleringsinstrument, R1.6)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="signal_list"
+    )
+    label = models.CharField(_("label"), max_length=120)
+    active = models.BooleanField(_("in gebruik"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("label van de signalenlijst")
+        verbose_name_plural = _("signalenlijst")
+        ordering = ["organisation", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "label"], name="signalling_unique_list_label"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,66 @@
+"""The org admin's page for the organisation's signal list (R1.6). Never case content."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from deelwijzer.organisations.models import Role
+from deelwijzer.signalling import signal_list
+from deelwijzer.signalling.forms import SignalListItemForm
+from deelwijzer.signalling.models import SignalListItem
+from deelwijzer.web.views.common import copy_errors, organisation_for
+
+
+@login_required
+def signal_list_page(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    form = SignalListItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = signal_list.signal_list_add(
+                actor=request.user, organisation=organisation, label=form.cleaned_data["label"]
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request, _("Het label '%(label)s' staat op de lijst.") % {"label": item.label}
+            )
+            return redirect("signal_list")
+    items = SignalListItem.objects.filter(organisation=organisation).order_by("label")
+    return render(
+        request,
+        "signalling/signal_list.html",
+        {"organisation": organisation, "items": items, "form": form},
+    )
+
+
+@login_required
+def signal_list_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    active = request.POST.get("active") == "1"
+    try:
+        item = signal_list.signal_list_set_active(
+            actor=request.user, organisation=organisation, item_id=item_id, active=active
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            (
+                _("Het label '%(label)s' is weer in gebruik.")
+                if active
+                else _("Het label '%(label)s' is uitgezet; signalen die het al hebben houden het.")
+            )
+            % {"label": item.label},
+        )
+    return redirect("signal_list")

@@ -1,0 +1,105 @@
+"""What the step 1 page shows: every entry with its earlier versions, follow-up notes and
+language hints, read in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from deelwijzer.cases.models import Case
+from deelwijzer.signalling.casefile import key_order
+from deelwijzer.signalling.language import TextHints, hints_for
+from deelwijzer.signalling.models import (
+    Diagnosis,
+    FollowUp,
+    NoContraSignalsStatement,
+    Opinion,
+    Signal,
+    SignalKind,
+    SignalListItem,
+)
+
+
+@dataclass
+class EntryRow:
+    current: object
+    earlier: list = field(default_factory=list)  # older versions, newest first
+    hints: TextHints | None = None
+    follow_ups: list = field(default_factory=list)
+    about: list = field(default_factory=list)  # (key, text) of the signals an opinion is about
+
+    @property
+    def key(self) -> str:
+        return self.current.key  # type: ignore[attr-defined]
+
+
+def rows(model, case: Case) -> list[EntryRow]:
+    """Current entries in key order, each with its earlier versions (one query)."""
+    by_key: dict[str, list] = {}
+    for entry in model.objects.filter(case=case).select_related("recorded_by").order_by("version"):
+        by_key.setdefault(entry.key, []).append(entry)
+    result = []
+    for key in sorted(by_key, key=key_order):
+        versions = by_key[key]
+        result.append(EntryRow(current=versions[-1], earlier=versions[-2::-1]))
+    return result
+
+
+def signal_rows(case: Case) -> tuple[list[EntryRow], list[EntryRow]]:
+    signals, contra = [], []
+    for row in rows(Signal, case):
+        row.hints = hints_for(row.current.text)
+        (contra if row.current.kind == SignalKind.CONTRA_SIGNAL else signals).append(row)
+    return signals, contra
+
+
+def opinion_rows(case: Case, signal_texts: dict[str, str]) -> list[EntryRow]:
+    notes: dict[str, list[FollowUp]] = {}
+    for note in (
+        FollowUp.objects.filter(case=case).select_related("recorded_by").order_by("date", "id")
+    ):
+        notes.setdefault(note.opinion_key, []).append(note)
+    result = rows(Opinion, case)
+    for row in result:
+        row.follow_ups = notes.get(row.key, [])
+        row.about = [(key, signal_texts.get(key, "")) for key in row.current.about]
+    return result
+
+
+def statements(case: Case) -> list[NoContraSignalsStatement]:
+    return list(
+        NoContraSignalsStatement.objects.filter(case=case)
+        .select_related("made_by", "withdrawn_by")
+        .order_by("made_at", "id")
+    )
+
+
+def active_tags(case: Case) -> list[str]:
+    return list(
+        SignalListItem.objects.filter(organisation_id=case.organisation_id, active=True)
+        .order_by("label")
+        .values_list("label", flat=True)
+    )
+
+
+def signal_choices(signal_rows: list[EntryRow]) -> list[tuple[str, str]]:
+    return [(r.key, f"{r.key}: {short(r.current.text)}") for r in signal_rows]
+
+
+def short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def page_entries(case: Case) -> dict:
+    signals, contra = signal_rows(case)
+    everything = sorted(signals + contra, key=lambda r: key_order(r.key))
+    texts = {r.key: short(r.current.text) for r in everything}
+    made = statements(case)
+    return {
+        "signals": signals,
+        "contra_signals": contra,
+        "all_signals": everything,
+        "opinions": opinion_rows(case, texts),
+        "diagnoses": rows(Diagnosis, case),
+        "statements": made,
+        "statement": next((s for s in made if s.withdrawn_at is None), None),
+    }

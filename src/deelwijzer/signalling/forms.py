@@ -1,0 +1,152 @@
+"""Forms of step 1. They only collect input: the services (and the engine) decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.signalling.models import OpinionStatus, SignalKind, SourceKind
+from deelwijzer.web.forms import DateInput
+
+DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
+VERSION_ERRORS = {
+    "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
+    "invalid": _("De versie ontbreekt. Laad de pagina opnieuw."),
+}
+
+
+def text_area(rows: int = 4, **attrs) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, **attrs})
+
+
+class CorrectionFields(forms.Form):
+    """What every correction adds: the reason, and the version the user was looking at."""
+
+    correction_note = forms.CharField(
+        label=_("Wat corrigeer je en waarom?"),
+        required=False,
+        widget=text_area(2),
+        help_text=_("De vorige versie blijft bewaard en zichtbaar, met wie en wanneer."),
+    )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
+    )
+
+
+class SignalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=SignalKind.choices,
+        widget=forms.RadioSelect,
+        initial=SignalKind.SIGNAL,
+        required=False,
+    )
+    observed_on = forms.DateField(
+        label=_("Wanneer zag of hoorde je het?"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+    )
+    text = forms.CharField(
+        label=_("Wat zag of hoorde je?"),
+        required=False,
+        help_text=_(
+            "Beschrijf wat er gebeurde, zo feitelijk mogelijk: wie, wat, waar. "
+            "Een mening leg je apart vast (R1.1, R1.2)."
+        ),
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Bron"),
+        choices=SourceKind.choices,
+        widget=forms.RadioSelect,
+        initial=SourceKind.OWN_OBSERVATION,
+        required=False,
+    )
+    source_name = forms.CharField(label=_("Naam van de bron"), max_length=200, required=False)
+    source_role = forms.CharField(label=_("Rol van de bron"), max_length=200, required=False)
+    tags = forms.MultipleChoiceField(
+        label=_("Labels uit de signalenlijst van je organisatie (R1.6)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, tags: list[str] = (), text_attrs: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].choices = [(t, t) for t in tags]
+        self.fields["text"].widget = text_area(5, **(text_attrs or {}))
+
+
+class SignalCorrectForm(SignalForm, CorrectionFields):
+    pass
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Mening of veronderstelling"),
+        required=False,
+        widget=text_area(3),
+        help_text=_("Wat je denkt of vermoedt. Het blijft gemarkeerd als mening (R1.2)."),
+    )
+    about = forms.MultipleChoiceField(
+        label=_("Over welke signalen gaat het?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, signals: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = list(signals)
+
+
+class OpinionCorrectForm(OpinionForm, CorrectionFields):
+    pass
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status van de mening"), choices=OpinionStatus.choices, required=False
+    )
+    date = forms.DateField(
+        label=_("Datum van de vervolgaantekening"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+    )
+    text = forms.CharField(
+        label=_("Vervolgaantekening"),
+        required=False,
+        widget=text_area(3),
+        help_text=_(
+            "Wat je later zag of hoorde waardoor de mening bevestigd of ontkracht is, of wat "
+            "er verder over bekend werd (R1.2)."
+        ),
+    )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
+    )
+
+
+class DiagnosisForm(forms.Form):
+    text = forms.CharField(label=_("Diagnose"), required=False, widget=text_area(2))
+    established_by_name = forms.CharField(
+        label=_("Vastgesteld door (naam)"), max_length=200, required=False
+    )
+    established_by_role = forms.CharField(
+        label=_("Rol of beroep van wie haar vaststelde"),
+        max_length=200,
+        required=False,
+        help_text=_("Een bevoegde beroepskracht, bijvoorbeeld GZ-psycholoog of psychiater."),
+    )
+    relevance = forms.CharField(
+        label=_("Waarom doet de diagnose ertoe voor de signalen?"),
+        required=False,
+        widget=text_area(2),
+    )
+
+
+class DiagnosisCorrectForm(DiagnosisForm, CorrectionFields):
+    pass
+
+
+class SignalListItemForm(forms.Form):
+    label = forms.CharField(label=_("Nieuw label"), max_length=200, required=False)

@@ -1,0 +1,400 @@
+"""Step 1 writes and audited reads. The rules come from ``procedure.signalling_checks``.
+
+Every function is keyword-only, checks access through ``cases.access`` (via the entry helpers)
+and records its audit event in the same transaction. Nothing is overwritten: corrections make
+a new version, follow-up notes are added, the "no contra-signals" statement is withdrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.models import Case
+from deelwijzer.procedure import signalling_checks as checks
+from deelwijzer.signalling.models import (
+    Diagnosis,
+    FollowUp,
+    NoContraSignalsStatement,
+    Opinion,
+    OpinionStatus,
+    Signal,
+    SignalKind,
+    SignalListItem,
+    SourceKind,
+)
+
+
+@dataclass(frozen=True)
+class SignalInput:
+    kind: str
+    observed_on: date | None
+    text: str
+    source_kind: str
+    source_name: str = ""
+    source_role: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpinionInput:
+    text: str
+    about: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DiagnosisInput:
+    text: str
+    established_by_name: str = ""
+    established_by_role: str = ""
+    relevance: str = ""
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def date_problem(case: Case, on: date | None, what: str) -> str | None:
+    """A date must be given, not in the future and not before the youth's birth."""
+    if on is None:
+        return _("Vul de datum in (%(what)s).") % {"what": what}
+    if on > timezone.localdate():
+        return _("Deze datum ligt in de toekomst. Controleer de datum.")
+    if on < case.youth.birth_date:
+        return _("Deze datum ligt voor de geboortedatum van de jongere. Controleer de datum.")
+    return None
+
+
+def allowed_tags(case: Case, keep: list[str] | None = None) -> set[str]:
+    """The active labels of the organisation's signal list, plus labels an entry already has."""
+    labels = SignalListItem.objects.filter(organisation_id=case.organisation_id, active=True)
+    return set(labels.values_list("label", flat=True)) | set(keep or [])
+
+
+def _signal_values(case: Case, data: SignalInput, keep_tags: list[str] | None) -> dict:
+    errors: dict[str, list[str]] = {}
+    if data.kind not in SignalKind.values:
+        errors["kind"] = [_("Kies of dit een signaal of een contrasignaal is.")]
+    if problem := date_problem(case, data.observed_on, _("wanneer het gebeurde")):
+        errors["observed_on"] = [problem]
+    if not data.text.strip():
+        errors["text"] = [_("Beschrijf wat je zag of hoorde.")]
+    if data.source_kind not in SourceKind.values:
+        errors["source_kind"] = [_("Kies of je het zelf waarnam of dat het van iemand komt.")]
+    elif checks.blocking(
+        checks.signal_source_findings(data.source_kind, data.source_name, data.source_role)
+    ):
+        errors["source_name"] = [
+            _(
+                "Stap 1 (R1.3): dit komt van iemand anders. Vul in wie het vertelde "
+                "(naam) en in welke rol, bijvoorbeeld 'Sanne de Vries, mentor'."
+            )
+        ]
+    unknown = sorted(set(data.tags) - allowed_tags(case, keep_tags))
+    if unknown:
+        errors["tags"] = [
+            _("Deze labels staan niet op de signalenlijst: %(labels)s.")
+            % {"labels": ", ".join(unknown)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    own = data.source_kind == SourceKind.OWN_OBSERVATION
+    return {
+        "kind": data.kind,
+        "observed_on": data.observed_on,
+        "text": data.text.strip(),
+        "source_kind": data.source_kind,
+        "source_name": "" if own else data.source_name.strip(),
+        "source_role": "" if own else data.source_role.strip(),
+        "tags": sorted(set(data.tags)),
+    }
+
+
+def _opinion_values(case: Case, data: OpinionInput) -> dict:
+    errors: dict[str, list[str]] = {}
+    if not data.text.strip():
+        errors["text"] = [_("Schrijf de mening of veronderstelling op.")]
+    known = set(Signal.objects.filter(case=case, version=1).values_list("key", flat=True))
+    if not data.about:
+        errors["about"] = [_("Kies ten minste één signaal waar deze mening over gaat.")]
+    elif set(data.about) - known:
+        errors["about"] = [_("Kies signalen van deze casus.")]
+    if errors:
+        raise ValidationError(errors)
+    return {"text": data.text.strip(), "about": sorted(set(data.about), key=_key_number)}
+
+
+def _diagnosis_values(data: DiagnosisInput) -> dict:
+    errors: dict[str, list[str]] = {}
+    if not data.text.strip():
+        errors["text"] = [_("Beschrijf de diagnose.")]
+    findings = checks.diagnosis_findings(
+        data.text, data.established_by_name, data.established_by_role, data.relevance
+    )
+    if checks.blocking(findings, "violation"):
+        message = _(
+            "Stap 1 (R1.4): een diagnose leg je alleen vast als een bevoegde beroepskracht "
+            "haar stelde. Vul de naam en de rol in van wie haar vaststelde."
+        )
+        for name in ("established_by_name", "established_by_role"):
+            value = getattr(data, name)
+            if not value.strip():
+                errors[name] = [message]
+    if checks.blocking(findings, "missing"):
+        errors["relevance"] = [
+            _(
+                "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet voor de signalen; "
+                "zonder relevantie wordt ze niet vastgelegd."
+            )
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "text": data.text.strip(),
+        "established_by_name": data.established_by_name.strip(),
+        "established_by_role": data.established_by_role.strip(),
+        "relevance": data.relevance.strip(),
+    }
+
+
+def _key_number(key: str) -> int:
+    digits = key[1:]
+    return int(digits) if digits.isdigit() else 0
+
+
+# --- signals, opinions, diagnoses ---------------------------------------------------------------
+
+
+def _case_for_edit(actor, case_id: int) -> Case:
+    case, _access = get_case(actor, case_id, need="edit")
+    return case
+
+
+@transaction.atomic
+def signal_add(*, actor, case_id: int, data: SignalInput) -> Signal:
+    case = _case_for_edit(actor, case_id)
+    values = _signal_values(case, data, None)
+    return entry_create(
+        actor=actor, case_id=case.pk, model=Signal, values=values, action="signal.add"
+    )
+
+
+@transaction.atomic
+def signal_correct(
+    *, actor, case_id: int, key: str, data: SignalInput, note: str, expected_version: int
+) -> Signal:
+    case = _case_for_edit(actor, case_id)
+    current = Signal.current(case).filter(key=key).first()
+    values = _signal_values(case, data, current.tags if current else None)
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=Signal,
+        key=key,
+        values=values,
+        note=note,
+        expected_version=expected_version,
+        action="signal.correct",
+    )
+
+
+@transaction.atomic
+def opinion_add(*, actor, case_id: int, data: OpinionInput) -> Opinion:
+    case = _case_for_edit(actor, case_id)
+    values = {**_opinion_values(case, data), "status": OpinionStatus.OPEN}
+    return entry_create(
+        actor=actor, case_id=case.pk, model=Opinion, values=values, action="opinion.add"
+    )
+
+
+@transaction.atomic
+def opinion_correct(
+    *, actor, case_id: int, key: str, data: OpinionInput, note: str, expected_version: int
+) -> Opinion:
+    case = _case_for_edit(actor, case_id)
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=Opinion,
+        key=key,
+        values=_opinion_values(case, data),
+        note=note,
+        expected_version=expected_version,
+        action="opinion.correct",
+    )
+
+
+@transaction.atomic
+def diagnosis_add(*, actor, case_id: int, data: DiagnosisInput) -> Diagnosis:
+    case = _case_for_edit(actor, case_id)
+    return entry_create(
+        actor=actor,
+        case_id=case.pk,
+        model=Diagnosis,
+        values=_diagnosis_values(data),
+        action="diagnosis.add",
+    )
+
+
+@transaction.atomic
+def diagnosis_correct(
+    *, actor, case_id: int, key: str, data: DiagnosisInput, note: str, expected_version: int
+) -> Diagnosis:
+    case = _case_for_edit(actor, case_id)
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=Diagnosis,
+        key=key,
+        values=_diagnosis_values(data),
+        note=note,
+        expected_version=expected_version,
+        action="diagnosis.correct",
+    )
+
+
+# --- follow-up notes and closing an opinion (R1.2) -----------------------------------------------
+
+
+def _follow_up_errors(case: Case, status: str, on: date | None, text: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    if status not in OpinionStatus.values:
+        errors["status"] = [_("Kies open, bevestigd of ontkracht.")]
+        return errors
+    notes = [(on or timezone.localdate(), text)] if text.strip() else []
+    if checks.blocking(checks.opinion_findings(status, notes)):
+        errors["text"] = [
+            _(
+                "Stap 1 (R1.2): een mening sluit je alleen af met een vervolgaantekening. "
+                "Schrijf op, met datum, waardoor de mening bevestigd of ontkracht is."
+            )
+        ]
+    elif not text.strip():
+        errors["text"] = [_("Schrijf de vervolgaantekening op.")]
+    if problem := date_problem(case, on, _("van de vervolgaantekening")):
+        errors["date"] = [problem]
+    return errors
+
+
+@transaction.atomic
+def opinion_follow_up(
+    *,
+    actor,
+    case_id: int,
+    key: str,
+    status: str,
+    on: date | None,
+    text: str,
+    expected_version: int,
+) -> FollowUp:
+    """Add a dated follow-up note; with a new status, the opinion gets a new version."""
+    case, access = get_case(actor, case_id, need="edit")
+    errors = _follow_up_errors(case, status, on, text)
+    if errors:
+        raise ValidationError(errors)
+    current = Opinion.current(case).select_for_update().filter(key=key).first()
+    if current is None or current.version != expected_version:
+        # entry_correct gives the same refusal; here it must come before the note is added
+        raise ValidationError(
+            _(
+                "Iemand anders heeft deze mening intussen gewijzigd. Er is niets opgeslagen; "
+                "bekijk de nieuwe versie en probeer het opnieuw."
+            )
+        )
+    if status != current.status:
+        entry_correct(
+            actor=actor,
+            case_id=case.pk,
+            model=Opinion,
+            key=key,
+            values={"status": status},
+            note=_("Status gewijzigd naar '%(status)s', zie de vervolgaantekening.")
+            % {"status": OpinionStatus(status).label},
+            expected_version=expected_version,
+            action="opinion.status",
+        )
+    note = FollowUp.objects.create(
+        case=case, opinion_key=key, date=on, text=text.strip(), recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="opinion.follow_up",
+        object_type="follow_up",
+        object_id=note.pk,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={"opinion": key, "status": status},
+    )
+    return note
+
+
+# --- "geen contrasignalen bekend" (R1.5) ---------------------------------------------------------
+
+
+def current_statement(case: Case) -> NoContraSignalsStatement | None:
+    return NoContraSignalsStatement.objects.filter(case=case, withdrawn_at__isnull=True).first()
+
+
+@transaction.atomic
+def no_contra_signals_set(*, actor, case_id: int, known: bool) -> NoContraSignalsStatement:
+    """Make the statement (known=False means: none known) or withdraw it (known=True)."""
+    case, access = get_case(actor, case_id, need="edit")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    statement = current_statement(case)
+    if not known:
+        if statement is not None:
+            raise ValidationError(_("Je hebt al verklaard dat er geen contrasignalen bekend zijn."))
+        if Signal.current(case).filter(kind=SignalKind.CONTRA_SIGNAL).exists():
+            raise ValidationError(
+                _(
+                    "Stap 1 (R1.5): er staat al een contrasignaal in deze casus. Je kunt dan "
+                    "niet verklaren dat er geen bekend zijn."
+                )
+            )
+        statement = NoContraSignalsStatement.objects.create(case=case, made_by=actor)
+        action = "no_contra_signals.state"
+    else:
+        if statement is None:
+            raise ValidationError(_("Er is geen verklaring om in te trekken."))
+        statement.withdrawn_at = timezone.now()
+        statement.withdrawn_by = actor
+        statement.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        action = "no_contra_signals.withdraw"
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="no_contra_signals_statement",
+        object_id=statement.pk,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+    )
+    return statement
+
+
+@transaction.atomic
+def entry_read(*, actor, case_id: int, model: type, key: str):
+    """Read one entry with all its versions (audited); 404 through the access policy."""
+    case, access = get_case(actor, case_id, need="view")
+    versions = list(
+        model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
+    )
+    if versions:
+        audit_record(
+            actor=actor,
+            action=f"{model._meta.model_name}.view",
+            object_type=model._meta.model_name,
+            object_id=key,
+            case_id=case.pk,
+            organisation_id=case.organisation_id,
+            role=access.role,
+        )
+    return case, access, versions

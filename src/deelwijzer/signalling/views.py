@@ -1,0 +1,204 @@
+"""Step 1 pages. Thin: the access policy first, then a service; refusals shown on the form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.models import Case
+from deelwijzer.signalling import dossier, services
+from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
+from deelwijzer.signalling.language import hints_for
+from deelwijzer.signalling.models import Signal
+from deelwijzer.web.stepview import step_page
+from deelwijzer.web.views.common import copy_errors
+
+TEMPLATE = "signalling/step1.html"
+
+
+def check_attrs(case: Case, target: str) -> dict:
+    """The HTMX attributes that send a signal text to the language checker as it is typed."""
+    return {
+        "hx-post": reverse("step1_check_text", kwargs={"case_id": case.pk}),
+        "hx-trigger": "keyup changed delay:500ms",
+        "hx-target": f"#{target}",
+        "hx-swap": "innerHTML",
+    }
+
+
+def signal_form(case: Case, data=None, *, tags: list[str] | None = None, **kwargs) -> SignalForm:
+    return SignalForm(
+        data,
+        prefix="signal",
+        tags=dossier.active_tags(case) if tags is None else tags,
+        text_attrs=check_attrs(case, "taalhulp-nieuw"),
+        **kwargs,
+    )
+
+
+def step_url(case: Case, key: str = "") -> str:
+    url = reverse("step1", kwargs={"case_id": case.pk})
+    return f"{url}#{key}" if key else url
+
+
+def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) -> HttpResponse:
+    entries = dossier.page_entries(case)
+    context: dict = {**entries}
+    if access.edit:
+        choices = dossier.signal_choices(entries["all_signals"])
+        context.update(
+            signal_form=forms.get("signal_form") or signal_form(case),
+            opinion_form=forms.get("opinion_form")
+            or OpinionForm(prefix="opinion", signals=choices),
+            diagnosis_form=forms.get("diagnosis_form") or DiagnosisForm(prefix="diagnosis"),
+        )
+    return step_page(request, case_id=case.pk, step=1, template=TEMPLATE, context=context)
+
+
+@login_required
+def step1(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = get_case(request.user, case_id, need="view")
+    return render_step1(request, case, access)
+
+
+def _post_only(request: HttpRequest, case_id: int) -> tuple[Case, CaseAccess, HttpResponse | None]:
+    """Access first (404 for who may not edit), then the method (405 for a GET)."""
+    case, access = get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return case, access, HttpResponseNotAllowed(["POST"])
+    return case, access, None
+
+
+def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(step_url(case, key))
+
+
+@login_required
+def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    form = signal_form(case, request.POST)
+    if form.is_valid():
+        try:
+            entry = services.signal_add(
+                actor=request.user, case_id=case.pk, data=signal_input(form.cleaned_data)
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("Het signaal is vastgelegd."))
+    return render_step1(request, case, access, signal_form=form)
+
+
+@login_required
+def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    choices = dossier.signal_choices(dossier.rows(Signal, case))
+    form = OpinionForm(request.POST, prefix="opinion", signals=choices)
+    if form.is_valid():
+        try:
+            entry = services.opinion_add(
+                actor=request.user, case_id=case.pk, data=opinion_input(form.cleaned_data)
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("De mening is vastgelegd, als mening."))
+    return render_step1(request, case, access, opinion_form=form)
+
+
+@login_required
+def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    form = DiagnosisForm(request.POST, prefix="diagnosis")
+    if form.is_valid():
+        try:
+            entry = services.diagnosis_add(
+                actor=request.user, case_id=case.pk, data=diagnosis_input(form.cleaned_data)
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("De diagnose is vastgelegd."))
+    return render_step1(request, case, access, diagnosis_form=form)
+
+
+@login_required
+def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    choice = request.POST.get("statement")
+    if choice not in {"make", "withdraw"}:
+        messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
+        return redirect(step_url(case, "geen-contrasignalen"))
+    try:
+        services.no_contra_signals_set(
+            actor=request.user, case_id=case.pk, known=choice == "withdraw"
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Je verklaring is vastgelegd.")
+            if choice == "make"
+            else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
+        )
+    return redirect(step_url(case, "geen-contrasignalen"))
+
+
+@login_required
+def check_text(request: HttpRequest, case_id: int) -> HttpResponse:
+    """HTMX: the language checker's findings on the text being typed (advice, never blocks)."""
+    _case, _access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    text = posted_text(request)
+    return render(request, "signalling/_text_hints.html", {"hints": hints_for(text)})
+
+
+def posted_text(request: HttpRequest) -> str:
+    """The signal text of the form that sent the request (``text`` or ``<prefix>-text``)."""
+    for name, value in request.POST.items():
+        if name == "text" or name.endswith("-text"):
+            return value
+    return ""
+
+
+def signal_input(data: dict) -> services.SignalInput:
+    return services.SignalInput(
+        kind=data.get("kind") or "",
+        observed_on=data.get("observed_on"),
+        text=data.get("text") or "",
+        source_kind=data.get("source_kind") or "",
+        source_name=data.get("source_name") or "",
+        source_role=data.get("source_role") or "",
+        tags=list(data.get("tags") or []),
+    )
+
+
+def opinion_input(data: dict) -> services.OpinionInput:
+    return services.OpinionInput(text=data.get("text") or "", about=list(data.get("about") or []))
+
+
+def diagnosis_input(data: dict) -> services.DiagnosisInput:
+    return services.DiagnosisInput(
+        text=data.get("text") or "",
+        established_by_name=data.get("established_by_name") or "",
+        established_by_role=data.get("established_by_role") or "",
+        relevance=data.get("relevance") or "",
+    )
