@@ -132,7 +132,9 @@ def _case_matcher(cf: CaseFile) -> _Matcher:
     return _compile(tuple(variants.items))
 
 
-def _add_person(variants: _Variants, name: str | None, placeholder: str, kind: str, who: str):
+def _add_person(
+    variants: _Variants, name: str | None, placeholder: str, kind: str, who: str
+) -> None:
     parts = split_name(fold_term(name or "").strip())
     if parts is None:
         return
@@ -152,7 +154,9 @@ def _add_person(variants: _Variants, name: str | None, placeholder: str, kind: s
     _add_surname(variants, parts, placeholder, kind, who)
 
 
-def _add_surname(variants: _Variants, parts: NameParts, placeholder: str, kind: str, who: str):
+def _add_surname(
+    variants: _Variants, parts: NameParts, placeholder: str, kind: str, who: str
+) -> None:
     if not parts.surname:
         return
     variants.add(loose(parts.surname) + AFTER_NAME, placeholder, kind, f"achternaam van {who}")

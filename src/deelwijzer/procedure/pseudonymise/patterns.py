@@ -139,7 +139,9 @@ def _around(text: str, at: int, patterns: tuple[re.Pattern[str], ...]) -> Iterat
 _WORD_START = re.compile(r"(?<![\w'\-])\w")
 
 
-def _proper_span(text: str, start: int, end: int, kw_start: int, kw_end: int):
+def _proper_span(
+    text: str, start: int, end: int, kw_start: int, kw_end: int
+) -> tuple[int, int] | None:
     """Drop stop words at either edge; None unless a proper name stays next to the keyword."""
     words = list(re.finditer(r"\S+", text[start:end]))
     keep = list(words)

@@ -38,10 +38,11 @@ _CAPITAL_RE = re.compile(r"(?<![.!?:\n\[]\s)(?<=[ \t])[A-Z][a-z\u00e0-\u00ff]{2,
 
 
 class _Replaced(Protocol):
-    start: int
-    end: int
-    placeholder: str
-    kind: str
+    @property
+    def placeholder(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 def review_points(text: str, output: str, replacements: Sequence[_Replaced]) -> list[str]:
