@@ -48,15 +48,29 @@ def _version(shown: display.Shown | None) -> int | None:
     return shown.current.version if shown else None
 
 
-def _statement_forms(request, case, advice, statements, bound=None) -> dict:
+def _initial(shown: display.Shown | None, *names: str) -> dict:
+    if shown is None:
+        return {}
+    return {name: getattr(shown.current, name) for name in names}
+
+
+def _statement_forms(advice, statements) -> dict:
     skip, not_involved, without = statements
-    forms = {
-        "skip_form": SkipForm(advice=advice, version=_version(skip)),
-        "not_involved_form": NotInvolvedForm(advice=advice, version=_version(not_involved)),
-        "without_consent_form": WithoutConsentForm(version=_version(without)),
+    return {
+        "skip_form": SkipForm(
+            advice=advice,
+            version=_version(skip),
+            initial=_initial(skip, "reason", "advice_key"),
+        ),
+        "not_involved_form": NotInvolvedForm(
+            advice=advice,
+            version=_version(not_involved),
+            initial=_initial(not_involved, "ground", "reason", "advice_key"),
+        ),
+        "without_consent_form": WithoutConsentForm(
+            version=_version(without), initial=_initial(without, "reason")
+        ),
     }
-    forms.update(bound or {})
-    return forms
 
 
 def _context(request, case, access, *, bound: dict | None = None) -> dict:
@@ -83,7 +97,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
             initial=initial, case=case, team=who.team, guardians=who.guardians,
             override=statements[2],
         )  # fmt: skip
-        context.update(_statement_forms(request, case, context["advice_choices"], statements))
+        context.update(_statement_forms(context["advice_choices"], statements))
     context.update(bound or {})
     return context
 
