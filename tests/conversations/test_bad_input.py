@@ -1,0 +1,70 @@
+"""Bad input gets a clear Dutch message and saves nothing; no advice is needed first (R2.7)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from deelwijzer.audit.models import AuditEvent
+from tests.conversations.helpers import conversation_post, step3_counts, url
+
+
+def post(client_for, personas, **overrides):
+    data = conversation_post(personas.case, personas.professional, **overrides)
+    return client_for(personas.professional).post(
+        url("step3_conversation_new", personas.case), data
+    )
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"held_on": None}, "Vul de datum van het gesprek in."),
+        ({"held_on": "31-02-2026"}, "Vul een geldige datum in"),
+        (
+            {"held_on": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            "De datum ligt in de toekomst.",
+        ),
+        ({"held_on": "2001-01-01"}, "De datum ligt voor de geboortedatum"),
+        ({"participants": None}, "Kies wie er bij het gesprek waren."),
+        ({"participants": ["youth", "guardians"]}, "Kies welke ouder(s) bij het gesprek waren."),
+        ({"participants": ["iedereen"]}, "Selecteer een geldige keuze"),
+        ({"held_by": ["999999"]}, "Selecteer een geldige keuze"),
+    ],
+)
+def test_bad_input_is_refused_with_a_dutch_message(personas, client_for, overrides, message):
+    writes = AuditEvent.objects.exclude(action__startswith="case.").count()
+    response = post(client_for, personas, **overrides)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit is nog niet opgeslagen" in page and message in page
+    assert step3_counts(personas.case) == (0, 0, 0, 0)
+    assert AuditEvent.objects.exclude(action__startswith="case.").count() == writes
+
+
+def test_a_guardian_of_another_case_is_refused(personas, client_for):
+    other = personas.other_case.guardians.first()
+    response = post(
+        client_for,
+        personas,
+        participants=["youth", "guardians"],
+        guardian_ids=[str(other.pk)],
+    )
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert step3_counts(personas.case) == (0, 0, 0, 0)
+
+
+def test_guardians_named_but_not_ticked_as_participants(personas, client_for):
+    mine = personas.case.guardians.first()
+    response = post(client_for, personas, guardian_ids=[str(mine.pk)])
+    assert "vink dan ook" in response.content.decode()
+    assert step3_counts(personas.case) == (0, 0, 0, 0)
+
+
+def test_step_3_needs_no_advice_first(personas, client_for):
+    """R2.7: the case has no advice at all, and the conversation is recorded."""
+    response = post(client_for, personas)
+    assert response.status_code == 302
+    assert step3_counts(personas.case) == (1, 0, 0, 0)
