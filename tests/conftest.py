@@ -1,71 +1,26 @@
-"""The test personas, fixed in one place (DESIGN.md conventions)."""
+"""Fixtures for the whole suite. Django is imported lazily, inside the fixtures, so that the
+pure-Python tests of procedure/ also run with ``-p no:django``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 import pytest
 
-from deelwijzer.accounts.models import User
-from deelwijzer.cases.models import Case
-from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
-from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
-
-PASSWORD = "test-wachtwoord-lang-genoeg"
+_PERSONA_NAMES = {"Personas", "make_user", "open_case", "PASSWORD"}
 
 
-@dataclass
-class Personas:
-    organisation: Organisation
-    other_organisation: Organisation
-    professional: User  # on the team of ``case``
-    colleague: User  # professional of the same organisation, not on the team
-    attention_officer: User
-    decision_maker: User
-    org_admin: User
-    auditor: User
-    stranger: User  # professional of another organisation
-    case: Case
-    other_case: Case  # a case of the other organisation
+def __getattr__(name: str):  # ``from tests.conftest import open_case`` keeps working
+    if name in _PERSONA_NAMES:
+        from tests import personas
 
-    def all(self) -> dict[str, User | None]:
-        return {
-            "anonymous": None,
-            "professional": self.professional,
-            "colleague": self.colleague,
-            "attention_officer": self.attention_officer,
-            "decision_maker": self.decision_maker,
-            "org_admin": self.org_admin,
-            "auditor": self.auditor,
-            "stranger": self.stranger,
-        }
-
-
-def make_user(username: str, organisation: Organisation, *roles: str) -> User:
-    user = User.objects.create_user(
-        username=username, password=PASSWORD, first_name=username.title(), last_name="Test"
-    )
-    for role in roles:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
-def open_case(actor: User, organisation: Organisation, pseudonym: str, **overrides) -> Case:
-    data = {
-        "pseudonym": pseudonym,
-        "name": "Yusuf Bakker",
-        "birth_date": date(2011, 3, 14),
-        "role_on_team": "mentor",
-        "identifiers": ["Kastanjelaan 14", "klas 3B", "@yusuf_b"],
-        "guardians": [GuardianInput("Fatima Bakker", "moeder", True)],
-    }
-    data.update(overrides)
-    return case_open(actor=actor, organisation=organisation, data=CaseInput(**data))
+        return getattr(personas, name)
+    raise AttributeError(name)
 
 
 @pytest.fixture
-def personas(db) -> Personas:
+def personas(db):
+    from deelwijzer.organisations.models import Organisation, Role, Sector
+    from tests.personas import Personas, make_user, open_case
+
     org = Organisation.objects.create(name="Het Baken", sector=Sector.EDUCATION)
     other = Organisation.objects.create(name="Jeugdhulp Noord", sector=Sector.YOUTH_CARE)
     professional = make_user("prof", org, Role.PROFESSIONAL)
@@ -89,7 +44,7 @@ def personas(db) -> Personas:
 def client_for(client):
     """A test client signed in as the given user (or anonymous for None)."""
 
-    def sign_in(user: User | None):
+    def sign_in(user):
         client.logout()
         if user is not None:
             client.force_login(user)
@@ -99,8 +54,11 @@ def client_for(client):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fast_password_hashing():
+def _fast_password_hashing(request):
     """Real hashing costs ~0.5 s per user; the tests are about access, not hashing."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
     from django.test.utils import override_settings
 
     override = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -110,11 +68,14 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _flush_past_the_audit_triggers():
+def _flush_past_the_audit_triggers(request):
     """Transactional tests end with a flush; the audit triggers refuse it, by design.
 
     Only here, in the test run, is the audit table's guard lifted for the flush itself.
     """
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
     from django.db.backends.base.operations import BaseDatabaseOperations
 
     from deelwijzer.audit import triggers

@@ -14,7 +14,7 @@ from deelwijzer.audit.models import AppendOnlyError, AuditEvent
 from deelwijzer.audit.services import audit_record, audit_verify
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import case_close
-from tests.conftest import open_case
+from tests.personas import open_case
 
 
 def test_opening_a_case_writes_one_audit_row_with_ids_only(personas):
