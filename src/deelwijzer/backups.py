@@ -1,0 +1,213 @@
+"""Back up and restore the whole database: SQLite's online backup, or pg_dump/pg_restore.
+
+Both directions work on one Django database alias (``default`` unless told otherwise) and
+use its connection parameters, so ``DATABASE_URL`` decides where a backup comes from and
+where a restore goes. A restore refuses a database that already holds tables unless
+``force`` is given. Every problem the operator can fix is a ``BackupError`` with a Dutch
+message; ``exit_code`` 2 means the path or the file is wrong, 1 that the work was refused
+or failed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connections
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PGDUMP_MAGIC = b"PGDMP"
+
+
+class BackupError(Exception):
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    engine: str
+    size: int
+
+
+# --- shared checks ---------------------------------------------------------------------------
+
+
+def _engine(alias: str) -> str:
+    vendor = connections[alias].vendor
+    if vendor not in {"sqlite", "postgresql"}:
+        raise BackupError(f"Databasesoort {vendor!r} wordt niet ondersteund.")
+    return vendor
+
+
+def _writable_target(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise BackupError(f"{path} is een map; geef een bestandsnaam op.", exit_code=2)
+    if not path.parent.is_dir():
+        raise BackupError(f"De map {path.parent} bestaat niet.", exit_code=2)
+    if path.exists() and not force:
+        raise BackupError(
+            f"{path} bestaat al. Kies een nieuwe naam of gebruik --force om te overschrijven.",
+            exit_code=2,
+        )
+
+
+def _readable_backup(path: Path, engine: str) -> None:
+    if not path.is_file():
+        raise BackupError(f"Het back-upbestand {path} bestaat niet.", exit_code=2)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise BackupError(f"{path} is niet te lezen: {exc.strerror}.", exit_code=2) from exc
+    expected = SQLITE_MAGIC if engine == "sqlite" else PGDUMP_MAGIC
+    if not head.startswith(expected):
+        kind = "SQLite-database" if engine == "sqlite" else "pg_dump-bestand (-Fc)"
+        raise BackupError(
+            f"{path} is geen {kind}; deze installatie gebruikt {engine}.", exit_code=2
+        )
+
+
+def table_names(alias: str = "default") -> list[str]:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        return sorted(connection.introspection.table_names(cursor))
+
+
+def _refuse_non_empty(alias: str, force: bool) -> None:
+    tables = table_names(alias)
+    if tables and not force:
+        raise BackupError(
+            f"De doeldatabase is niet leeg ({len(tables)} tabellen). Terugzetten zou die "
+            "gegevens vervangen; er is niets veranderd. Zet terug in een lege database, of "
+            "gebruik --force als je de huidige inhoud bewust wilt overschrijven."
+        )
+
+
+def _finish(tmp: Path, path: Path, engine: str) -> BackupResult:
+    tmp.chmod(0o600)  # special-category data: only the service account may read it
+    tmp.replace(path)
+    return BackupResult(path=path, engine=engine, size=path.stat().st_size)
+
+
+# --- SQLite ----------------------------------------------------------------------------------
+
+
+def _sqlite_file(alias: str) -> Path:
+    return Path(connections[alias].settings_dict["NAME"])
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)  # the online backup API: consistent while others keep writing
+        check = dst.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"SQLite kon {source} niet kopiëren: {exc}.", exit_code=2) from exc
+    finally:
+        dst.close()
+        src.close()
+    if check != "ok":
+        raise BackupError(f"De kopie van {source} is beschadigd: {check}.")
+
+
+def _sqlite_backup(alias: str, path: Path) -> BackupResult:
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        _sqlite_copy(_sqlite_file(alias), tmp)
+    except BackupError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _finish(tmp, path, "sqlite")
+
+
+def _sqlite_restore(alias: str, path: Path) -> None:
+    connections[alias].close()
+    _sqlite_copy(path, _sqlite_file(alias))
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def pg_environment(settings_dict: dict) -> dict[str, str]:
+    """libpq's variables for this connection; the password never appears on a command line."""
+    env = dict(os.environ)
+    pairs = {
+        "PGDATABASE": settings_dict.get("NAME"),
+        "PGUSER": settings_dict.get("USER"),
+        "PGPASSWORD": settings_dict.get("PASSWORD"),
+        "PGHOST": settings_dict.get("HOST"),
+        "PGPORT": settings_dict.get("PORT"),
+        "PGSSLMODE": (settings_dict.get("OPTIONS") or {}).get("sslmode"),
+    }
+    env.update({key: str(value) for key, value in pairs.items() if value})
+    return env
+
+
+def _run_pg(tool: str, args: list[str], alias: str) -> None:
+    program = shutil.which(tool)
+    if program is None:
+        raise BackupError(f"{tool} is niet gevonden: installeer postgresql-client.", exit_code=2)
+    env = pg_environment(connections[alias].settings_dict)
+    done = subprocess.run(  # noqa: S603 - fixed program, arguments are ours
+        [program, *args], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()[-5:]
+        raise BackupError(f"{tool} is mislukt (code {done.returncode}): " + " / ".join(lines))
+
+
+def _pg_backup(alias: str, path: Path) -> BackupResult:
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        _run_pg("pg_dump", ["--format=custom", f"--file={tmp}"], alias)
+    except BackupError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _finish(tmp, path, "postgresql")
+
+
+def _pg_restore(alias: str, path: Path, force: bool) -> None:
+    _run_pg("pg_restore", ["--list", str(path)], alias)  # a readable archive, or exit 1
+    connections[alias].close()
+    args = ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
+    if force:
+        args += ["--clean", "--if-exists"]
+    dbname = connections[alias].settings_dict["NAME"]
+    _run_pg("pg_restore", [*args, f"--dbname={dbname}", str(path)], alias)
+
+
+# --- the two operations ----------------------------------------------------------------------
+
+
+def backup(path: Path | str, *, alias: str = "default", force: bool = False) -> BackupResult:
+    """Write a consistent copy of the whole database to ``path`` (mode 0600)."""
+    path = Path(path).expanduser().absolute()
+    engine = _engine(alias)
+    _writable_target(path, force)
+    if engine == "sqlite":
+        return _sqlite_backup(alias, path)
+    return _pg_backup(alias, path)
+
+
+def restore(path: Path | str, *, alias: str = "default", force: bool = False) -> None:
+    """Put a backup into the database of ``alias``; refuses a non-empty one unless ``force``."""
+    path = Path(path).expanduser().absolute()
+    engine = _engine(alias)
+    _readable_backup(path, engine)
+    _refuse_non_empty(alias, force)
+    if engine == "sqlite":
+        _sqlite_restore(alias, path)
+    else:
+        _pg_restore(alias, path, force)
+    connections[alias].close()

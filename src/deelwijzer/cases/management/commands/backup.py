@@ -1,0 +1,28 @@
+"""``deelwijzer backup PATH``: a consistent copy of the whole database (see backups.py)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from deelwijzer.backups import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up the whole database to PATH: SQLite through its online backup API, "
+        "PostgreSQL through pg_dump -Fc. The file is readable by its owner only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the backup file to write")
+        parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+        parser.add_argument("--database", default="default", help="Django database alias")
+
+    def handle(self, *args, **options):
+        try:
+            result = backup(options["path"], alias=options["database"], force=options["force"])
+        except BackupError as exc:
+            raise CommandError(exc.message, returncode=exc.exit_code) from exc
+        self.stdout.write(
+            f"Back-up geschreven: {result.path} ({result.engine}, {result.size} bytes)."
+        )

@@ -1,0 +1,32 @@
+"""``deelwijzer restore PATH [--force]``: put a backup into an empty database."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from deelwijzer.backups import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `deelwijzer backup` into the configured database. "
+        "Refuses a database that already has tables unless --force is given. "
+        "Afterwards run `deelwijzer migrate --check` and `deelwijzer verify-audit`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the backup file to read")
+        parser.add_argument(
+            "--force", action="store_true", help="overwrite a database that is not empty"
+        )
+        parser.add_argument("--database", default="default", help="Django database alias")
+
+    def handle(self, *args, **options):
+        try:
+            restore(options["path"], alias=options["database"], force=options["force"])
+        except BackupError as exc:
+            raise CommandError(exc.message, returncode=exc.exit_code) from exc
+        self.stdout.write(
+            f"Teruggezet uit {options['path']}. Controleer nu met `deelwijzer migrate --check` "
+            "en `deelwijzer verify-audit`."
+        )
