@@ -1,0 +1,121 @@
+"""Nothing recorded is overwritten: a correction makes a new version, and both are shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import formats, timezone
+
+from deelwijzer.signalling.models import Opinion, Signal
+from tests.signalling.helpers import OBSERVED, add_signal, audit_actions, opinion_body, url
+
+OLD = "Hij gooide op maandag zijn tas tegen de deur."
+NEW = "Hij gooide op dinsdag zijn tas tegen de deur van lokaal 12."
+
+
+def correction(text=NEW, version=1, note="Dag verkeerd genoteerd.") -> dict:
+    return {
+        "kind": "signal",
+        "observed_on": OBSERVED,
+        "text": text,
+        "source_kind": "own_observation",
+        "source_name": "",
+        "source_role": "",
+        "correction_note": note,
+        "expected_version": str(version),
+    }
+
+
+@pytest.fixture
+def prof(personas, client_for):
+    client = client_for(personas.professional)
+    add_signal(client, personas.case, text=OLD)
+    return client
+
+
+def test_correction_makes_a_new_version_and_keeps_the_old(personas, prof):
+    response = prof.post(url("signal_entry", personas.case, key="s1"), correction())
+    assert response.status_code == 302
+    versions = list(Signal.objects.filter(key="s1").order_by("version"))
+    assert [(v.version, v.text, v.is_current) for v in versions] == [
+        (1, OLD, False),
+        (2, NEW, True),
+    ]
+    assert versions[1].correction_note == "Dag verkeerd genoteerd."
+    assert audit_actions(personas.case).count("signal.correct") == 1
+
+
+def test_step_page_and_entry_page_show_both_versions_with_who_and_when(personas, client_for):
+    first = client_for(personas.professional)
+    add_signal(first, personas.case, text=OLD)
+    personas.case.team.create(user=personas.colleague, role_on_team="zorgcoördinator")
+    second = client_for(personas.colleague)
+    second.post(url("signal_entry", personas.case, key="s1"), correction())
+    old, new = Signal.objects.filter(key="s1").order_by("version")
+    for name, kwargs in (("step1", {}), ("signal_entry", {"key": "s1"})):
+        page = second.get(url(name, personas.case, **kwargs)).text
+        assert OLD in page and NEW in page
+        assert personas.professional.display_name() in page  # who wrote version 1
+        assert personas.colleague.display_name() in page  # who corrected
+        for entry in (old, new):
+            when = formats.date_format(timezone.localtime(entry.recorded_at), "j F Y H:i")
+            assert when in page
+        assert "Dag verkeerd genoteerd." in page
+
+
+def test_concurrent_correction_is_refused(personas, prof):
+    prof.post(url("signal_entry", personas.case, key="s1"), correction())
+    late = correction(text="Een andere correctie op versie 1.", version=1, note="ook iets")
+    response = prof.post(url("signal_entry", personas.case, key="s1"), late)
+    assert response.status_code == 200
+    assert "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie 2)" in (
+        response.text
+    )
+    assert Signal.objects.filter(key="s1").count() == 2
+    assert Signal.objects.get(key="s1", is_current=True).text == NEW
+
+
+def test_correction_without_reason_is_refused(personas, prof):
+    response = prof.post(url("signal_entry", personas.case, key="s1"), correction(note=""))
+    assert "Schrijf kort op wat je corrigeert en waarom." in response.text
+    assert Signal.objects.count() == 1
+
+
+def test_correction_goes_through_the_same_rules(personas, prof):
+    body = {**correction(), "source_kind": "other"}
+    response = prof.post(url("signal_entry", personas.case, key="s1"), body)
+    assert "Stap 1 (R1.3)" in response.text
+    assert Signal.objects.count() == 1
+
+
+def test_opinion_correction_keeps_its_status_and_history(personas, prof):
+    prof.post(url("opinion_add", personas.case), opinion_body(text="Wellicht problemen thuis."))
+    body = {
+        "text": "Wellicht problemen thuis of op de sportclub.",
+        "about": ["s1"],
+        "correction_note": "aangevuld",
+        "expected_version": "1",
+    }
+    response = prof.post(url("opinion_entry", personas.case, key="o1"), body)
+    assert response.status_code == 302
+    assert [(o.version, o.status) for o in Opinion.objects.order_by("version")] == [
+        (1, "open"),
+        (2, "open"),
+    ]
+    page = prof.get(url("step1", personas.case)).text
+    assert "Wellicht problemen thuis." in page and "of op de sportclub" in page
+
+
+def test_follow_up_on_an_outdated_opinion_is_refused(personas, prof):
+    prof.post(url("opinion_add", personas.case), opinion_body())
+    body = {"text": "anders", "about": ["s1"], "correction_note": "x", "expected_version": "1"}
+    prof.post(url("opinion_entry", personas.case, key="o1"), body)
+    late = {"status": "confirmed", "date": OBSERVED, "text": "bevestigd", "expected_version": "1"}
+    response = prof.post(url("opinion_follow_up", personas.case, key="o1"), late)
+    assert "Iemand anders heeft deze mening intussen gewijzigd" in response.text
+    assert Opinion.objects.get(is_current=True).status == "open"
+
+
+def test_unknown_entry_is_404(personas, prof):
+    assert prof.get(url("signal_entry", personas.case, key="s99")).status_code == 404
+    response = prof.post(url("signal_entry", personas.case, key="s99"), correction())
+    assert response.status_code == 404

@@ -1,0 +1,188 @@
+"""Every step 1 refusal through a real form post: the Dutch reason shown, nothing saved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
+from tests.signalling.helpers import (
+    OBSERVED,
+    add_signal,
+    audit_actions,
+    diagnosis_body,
+    opinion_body,
+    signal_body,
+    url,
+)
+
+
+@pytest.fixture
+def prof(personas, client_for):
+    return client_for(personas.professional)
+
+
+def test_diagnosis_without_qualified_professional_is_refused(personas, prof):
+    body = diagnosis_body(established_by_name="", established_by_role="")
+    response = prof.post(url("diagnosis_add", personas.case), body)
+    assert response.status_code == 200
+    assert "Stap 1 (R1.4): een diagnose leg je alleen vast als een bevoegde" in response.text
+    assert not Diagnosis.objects.exists()
+    assert "diagnosis.add" not in audit_actions(personas.case)
+
+
+def test_diagnosis_with_name_but_no_role_is_refused_on_the_role(personas, prof):
+    body = diagnosis_body(established_by_role="  ")
+    response = prof.post(url("diagnosis_add", personas.case), body)
+    form = response.context["diagnosis_form"]
+    assert list(form.errors) == ["established_by_role"]
+    assert not Diagnosis.objects.exists()
+
+
+def test_diagnosis_without_relevance_is_refused(personas, prof):
+    response = prof.post(url("diagnosis_add", personas.case), diagnosis_body(relevance=""))
+    assert response.status_code == 200
+    assert "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet" in response.text
+    assert list(response.context["diagnosis_form"].errors) == ["relevance"]
+    assert not Diagnosis.objects.exists()
+
+
+def test_complete_diagnosis_is_saved(personas, prof):
+    response = prof.post(url("diagnosis_add", personas.case), diagnosis_body())
+    assert response.status_code == 302
+    assert response["Location"].endswith("#d1")
+    d = Diagnosis.objects.get()
+    assert (d.key, d.established_by_role) == ("d1", "GZ-psycholoog")
+    assert audit_actions(personas.case)[-1] == "diagnosis.add"
+
+
+def test_correcting_away_the_qualified_professional_is_refused(personas, prof):
+    prof.post(url("diagnosis_add", personas.case), diagnosis_body())
+    body = {
+        "text": "ADHD",
+        "established_by_name": "",
+        "established_by_role": "",
+        "relevance": "nog steeds",
+        "correction_note": "naam weg",
+        "expected_version": "1",
+    }
+    response = prof.post(url("diagnosis_entry", personas.case, key="d1"), body)
+    assert "Stap 1 (R1.4)" in response.text
+    assert Diagnosis.objects.count() == 1
+
+
+def test_signal_from_someone_else_without_source_is_refused(personas, prof):
+    response = add_signal(prof, personas.case, source_kind="other")
+    assert response.status_code == 200
+    assert "Stap 1 (R1.3): dit komt van iemand anders" in response.text
+    assert not Signal.objects.exists()
+    assert "signal.add" not in audit_actions(personas.case)
+
+
+def test_signal_from_someone_else_with_only_a_name_is_refused(personas, prof):
+    add_signal(prof, personas.case, source_kind="other", source_name="Sanne de Vries")
+    assert not Signal.objects.exists()
+
+
+def test_signal_from_someone_else_with_name_and_role_is_saved(personas, prof):
+    response = add_signal(
+        prof, personas.case, source_kind="other", source_name="Sanne", source_role="mentor"
+    )
+    assert response.status_code == 302
+    s = Signal.objects.get()
+    assert (s.source_name, s.source_role) == ("Sanne", "mentor")
+
+
+def test_own_observation_drops_a_stray_source_name(personas, prof):
+    add_signal(prof, personas.case, source_name="iemand")
+    assert Signal.objects.get().source_name == ""
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"text": "  "}, "text", "Beschrijf wat je zag of hoorde."),
+        ({"observed_on": ""}, "observed_on", "Vul de datum in"),
+        (
+            {"observed_on": (date.today() + timedelta(days=2)).isoformat()},
+            "observed_on",
+            "in de toekomst",
+        ),
+        ({"observed_on": "2001-01-01"}, "observed_on", "voor de geboortedatum"),
+        ({"observed_on": "31-31-2020"}, "observed_on", "geldige datum"),
+        ({"kind": "rumour"}, "kind", ""),
+    ],
+)
+def test_bad_signal_input_is_named_and_nothing_saved(personas, prof, overrides, field, message):
+    response = add_signal(prof, personas.case, **overrides)
+    assert response.status_code == 200
+    errors = response.context["signal_form"].errors
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert not Signal.objects.exists()
+
+
+def _opinion(prof, case):
+    add_signal(prof, case)
+    prof.post(url("opinion_add", case), opinion_body())
+    return Opinion.objects.get()
+
+
+def test_closing_an_opinion_without_follow_up_is_refused(personas, prof):
+    opinion = _opinion(prof, personas.case)
+    body = {"status": "confirmed", "date": OBSERVED, "text": "", "expected_version": "1"}
+    response = prof.post(url("opinion_follow_up", personas.case, key=opinion.key), body)
+    assert response.status_code == 200
+    assert "Stap 1 (R1.2): een mening sluit je alleen af met een vervolgaantekening" in (
+        response.text
+    )
+    assert Opinion.objects.get().status == "open"
+    assert not FollowUp.objects.exists()
+    assert "opinion.status" not in audit_actions(personas.case)
+
+
+def test_closing_an_opinion_without_a_date_is_refused(personas, prof):
+    opinion = _opinion(prof, personas.case)
+    body = {"status": "refuted", "date": "", "text": "Gesprek op school.", "expected_version": "1"}
+    response = prof.post(url("opinion_follow_up", personas.case, key=opinion.key), body)
+    assert "date" in response.context["follow_up_form"].errors
+    assert Opinion.objects.get().status == "open"
+    assert not FollowUp.objects.exists()
+
+
+def test_closing_an_opinion_with_a_dated_note_makes_a_new_version(personas, prof):
+    opinion = _opinion(prof, personas.case)
+    body = {
+        "status": "refuted",
+        "date": OBSERVED,
+        "text": "Moeder vertelde dat de verhuizing de oorzaak is.",
+        "expected_version": "1",
+    }
+    response = prof.post(url("opinion_follow_up", personas.case, key=opinion.key), body)
+    assert response.status_code == 302
+    versions = list(Opinion.objects.filter(key="o1").order_by("version"))
+    assert [(v.version, v.status, v.is_current) for v in versions] == [
+        (1, "open", False),
+        (2, "refuted", True),
+    ]
+    note = FollowUp.objects.get()
+    assert note.opinion_key == "o1" and note.date.isoformat() == OBSERVED
+    assert audit_actions(personas.case)[-2:] == ["opinion.status", "opinion.follow_up"]
+
+
+def test_opinion_must_be_about_a_signal_of_the_case(personas, prof):
+    add_signal(prof, personas.case)
+    response = prof.post(url("opinion_add", personas.case), opinion_body(about=()))
+    assert "Kies ten minste één signaal" in response.text
+    response = prof.post(url("opinion_add", personas.case), opinion_body(about=("s9",)))
+    assert "about" in response.context["opinion_form"].errors
+    assert not Opinion.objects.exists()
+
+
+def test_signal_tag_must_be_on_the_organisations_list(personas, prof):
+    body = signal_body()
+    body["signal-tags"] = ["Niet op de lijst"]
+    response = prof.post(url("signal_add", personas.case), body)
+    assert "tags" in response.context["signal_form"].errors
+    assert not Signal.objects.exists()
