@@ -16,6 +16,10 @@ TABLE_MODULES = (
     "tests.signalling.permissions",
     "tests.advice.permissions",
     "tests.conversations.permissions",
+    "tests.risks.permissions",
+    "tests.decisions.permissions",
+    "tests.disclosures.permissions",
+    "tests.documents.permissions",
 )
 
 

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "deelwijzer.signalling",
     "deelwijzer.advice",
     "deelwijzer.conversations",
+    "deelwijzer.risks",
+    "deelwijzer.decisions",
+    "deelwijzer.disclosures",
+    "deelwijzer.documents",
     "deelwijzer.web",
 ]
 
