@@ -27,24 +27,42 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
     table = []
     for size in ("10", "100", "200", "1000"):
         if size in engine:
-            table.append((f"evaluate(), {size} entries", f"{engine[size]['evaluate_ms']:.2f} ms",
-                          "well under 10 ms at 200" if size == "200" else ""))
+            table.append(
+                (
+                    f"evaluate(), {size} entries",
+                    f"{engine[size]['evaluate_ms']:.2f} ms",
+                    "well under 10 ms at 200" if size == "200" else "",
+                )
+            )
     if text:
         table.append(("check-text", f"{text['words_per_second']:,} words/s", ">= 100,000 words/s"))
-        table.append(("check-text time per word, 1M vs 10k words",
-                      f"{text['time_per_word_1m_vs_10k']}x", "about 1x (linear)"))
+        table.append(
+            (
+                "check-text time per word, 1M vs 10k words",
+                f"{text['time_per_word_1m_vs_10k']}x",
+                "about 1x (linear)",
+            )
+        )
     if pseudo:
         table.append(("pseudonymise / deduce, per 1,000 words", f"{pseudo['ratio']}x", "< 1.3x"))
-        table.append(("RSS without / with deduce",
-                      f"{pseudo['rss_mb']['without_model']} / {pseudo['rss_mb']['with_model']} MB",
-                      ""))
+        table.append(
+            (
+                "RSS without / with deduce",
+                f"{pseudo['rss_mb']['without_model']} / {pseudo['rss_mb']['with_model']} MB",
+                "",
+            )
+        )
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
     return table
 
 
 def markdown(results: dict) -> str:
-    lines = [f"Measured {results['date']} on {results['machine']}.", "",
-             "| what | figure | target |", "|---|---|---|"]
+    lines = [
+        f"Measured {results['date']} on {results['machine']}.",
+        "",
+        "| what | figure | target |",
+        "|---|---|---|",
+    ]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows(results)]
     return "\n".join(lines) + "\n"
 
