@@ -97,7 +97,9 @@ def _initial(kind: EntryKind, current) -> dict:
 
 def _follow_up_form(current: Opinion, data=None) -> FollowUpForm:
     return FollowUpForm(
-        data, initial={"status": current.status, "expected_version": current.version}
+        data,
+        initial={"status": current.status, "expected_version": current.version},
+        auto_id="id_followup_%s",  # unique ids beside the correction form on the same page
     )
 
 

@@ -43,13 +43,12 @@ class SignalForm(forms.Form):
     )
     observed_on = forms.DateField(
         label=_("Wanneer zag of hoorde je het?"),
-        required=False,
         widget=DateInput(),
-        error_messages=DATE_ERRORS,
+        error_messages={**DATE_ERRORS, "required": _("Vul de datum in: wanneer gebeurde het?")},
     )
     text = forms.CharField(
         label=_("Wat zag of hoorde je?"),
-        required=False,
+        error_messages={"required": _("Beschrijf wat je zag of hoorde.")},
         help_text=_(
             "Beschrijf wat er gebeurde, zo feitelijk mogelijk: wie, wat, waar. "
             "Een mening leg je apart vast (R1.1, R1.2)."
@@ -83,7 +82,7 @@ class SignalCorrectForm(SignalForm, CorrectionFields):
 class OpinionForm(forms.Form):
     text = forms.CharField(
         label=_("Mening of veronderstelling"),
-        required=False,
+        error_messages={"required": _("Schrijf de mening of veronderstelling op.")},
         widget=text_area(3),
         help_text=_("Wat je denkt of vermoedt. Het blijft gemarkeerd als mening (R1.2)."),
     )
@@ -127,7 +126,11 @@ class FollowUpForm(forms.Form):
 
 
 class DiagnosisForm(forms.Form):
-    text = forms.CharField(label=_("Diagnose"), required=False, widget=text_area(2))
+    text = forms.CharField(
+        label=_("Diagnose"),
+        widget=text_area(2),
+        error_messages={"required": _("Beschrijf de diagnose.")},
+    )
     established_by_name = forms.CharField(
         label=_("Vastgesteld door (naam)"), max_length=200, required=False
     )
