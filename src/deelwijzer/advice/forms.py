@@ -75,7 +75,7 @@ class SendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Je kunt de tekst hier aanpassen voordat je hem verstuurt."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("versie"), widget=forms.HiddenInput)
 
 
 class AnswerForm(forms.Form):
@@ -142,7 +142,7 @@ class AnswerForm(forms.Form):
         widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("versie"), widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

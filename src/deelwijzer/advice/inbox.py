@@ -68,19 +68,16 @@ def _item(r: AdviceRequest) -> InboxItem:
     )
 
 
-def _organisations(actor) -> list[int]:
+def _addressed_to(actor, refuse: type[Exception] = PermissionDenied):
+    """Current requests sent to the attention officer of the actor's organisations."""
     organisations = organisations_with_role(actor, ROLE)
     if not organisations:
-        raise PermissionDenied
-    return organisations
-
-
-def _addressed_to(actor):
+        raise refuse
     return AdviceRequest.objects.filter(
         is_current=True,
         adviser_kind=AdviserKind.ATTENTION_OFFICER,
         status__in=VISIBLE,
-        case__organisation_id__in=_organisations(actor),
+        case__organisation_id__in=organisations,
     ).select_related("case")
 
 
@@ -126,7 +123,7 @@ def inbox_list(*, actor, page_number: object = 1) -> tuple[Page, list[InboxItem]
 
 
 def _addressed(actor, case_id: int, key: str) -> AdviceRequest:
-    request = _addressed_to(actor).filter(case_id=case_id, key=key).first()
+    request = _addressed_to(actor, Http404).filter(case_id=case_id, key=key).first()
     if request is None:
         raise Http404
     return request
