@@ -63,22 +63,28 @@ def rows_of(case_id: int) -> dict[str, int]:
     }
 
 
-def _value(field: models.Field, ctx: dict):
+def _related(field: models.Field, ctx: dict):
+    target = field.related_model
+    if target in ctx["rows"]:
+        return ctx["rows"][target]
+    if target is apps.get_model(settings.AUTH_USER_MODEL):
+        return ctx["user"]
+    if target is Organisation:
+        return ctx["case"].organisation
+    if field.null or target is field.model:
+        return None
+    # an organisation-level record (a contact, a list item): made with neutral text, it stays
+    ctx["rows"][target] = _fill(target, ctx, text=f"hulp-{uuid.uuid4().hex[:8]}")
+    return ctx["rows"][target]
+
+
+def _value(field: models.Field, ctx: dict, text: str):
     if field.is_relation:
-        target = field.related_model
-        if target in ctx["rows"]:
-            return ctx["rows"][target]
-        if target is apps.get_model(settings.AUTH_USER_MODEL):
-            return ctx["user"]
-        if target is Organisation:
-            return ctx["case"].organisation
-        if field.null:
-            return None
-        raise LookupError(f"cannot fill {field}")
+        return _related(field, ctx)
     if field.choices:
         return field.choices[0][0]
     if isinstance(field, models.JSONField):
-        return [NAME]
+        return [text]
     if isinstance(field, models.BooleanField):
         return False
     if isinstance(field, models.DateTimeField):
@@ -90,21 +96,20 @@ def _value(field: models.Field, ctx: dict):
     if isinstance(field, models.UUIDField):
         return uuid.uuid4()
     if isinstance(field, models.BinaryField):
-        return NAME.encode()
+        return text.encode()
     if isinstance(field, (models.CharField, models.TextField)):
-        limit = field.max_length or len(NAME)
-        return NAME[:limit]
+        return text[: field.max_length or len(text)]
     raise LookupError(f"cannot fill {field}")
 
 
-def _fill(model: type[models.Model], ctx: dict) -> models.Model:
+def _fill(model: type[models.Model], ctx: dict, text: str = NAME) -> models.Model:
     values = {}
     for field in model._meta.concrete_fields:
         if field.primary_key or getattr(field, "auto_now_add", False):
             continue
         if getattr(field, "auto_now", False):
             continue
-        values[field.name] = _value(field, ctx)
+        values[field.name] = _value(field, ctx, text)
     return model._base_manager.create(**values)
 
 
@@ -241,7 +246,7 @@ def test_dry_run_changes_nothing_and_lists_the_case(expired, capsys):
     before = all_table_counts()
     call_command("purge", "--dry-run", "--today", TODAY.isoformat())
     out = capsys.readouterr().out
-    assert f"casus {expired.pk} " in out and "zou vernietigen" in out
+    assert f"casus {expired.pk} " in out and "proefdraai: niets vernietigd" in out
     assert NAME not in out and PSEUDONYM not in out
     assert all_table_counts() == before
 

@@ -44,7 +44,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = _day(options["today"]) if options["today"] else timezone.localdate()
         if options["dry_run"]:
-            self._report(case_purge_preview(today=today), "zou vernietigen", today)
+            preview = case_purge_preview(today=today)
+            self._report(preview, "gevonden (proefdraai: niets vernietigd)", today)
             return
         try:
             purged = case_purge_expired(today=today)
