@@ -1,0 +1,61 @@
+"""Step 5: the decision on external sharing and its sign-off (R5.1-R5.4).
+
+A ``SharingDecision`` is a versioned entry ("b1", "b2", …): every save, submission, sign-off
+and return makes a new version, so the history shows who did what and when. A signed-off
+decision is final; reconsidering it starts a new decision (a new key).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.cases.entries import VersionedEntry
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", _("De jongere geeft toestemming")
+    REFUSED = "refused", _("De jongere weigert toestemming")
+    NOT_ASKED = "not_asked", _("Niet gevraagd")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    SUBMITTED = "submitted", _("ingediend bij de beslisser")
+    SIGNED_OFF = "signed_off", _("afgetekend")
+    RETURNED = "returned", _("teruggestuurd")
+
+
+OPEN_STATUSES = (DecisionStatus.DRAFT, DecisionStatus.SUBMITTED, DecisionStatus.RETURNED)
+
+
+class SharingDecision(VersionedEntry):
+    KEY_PREFIX = "b"
+
+    share = models.BooleanField(_("extern delen"))
+    consent = models.CharField(
+        _("toestemming van de jongere"), max_length=10, choices=Consent.choices
+    )
+    serious_concrete_risks = models.JSONField(_("ernstige, concrete risico's"), default=list)
+    only_way = models.BooleanField(_("delen is de enige weg"), default=False)
+    only_way_reason = models.TextField(_("waarom andere wegen tekortschieten"), blank=True)
+    reasoning = models.TextField(_("onderbouwing"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_role = models.CharField(_("beslist in de rol"), max_length=30, blank=True)
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    return_remark = models.TextField(_("opmerking bij terugsturen"), blank=True)
+
+    class Meta(VersionedEntry.Meta):
+        verbose_name = _("besluit over extern delen")
+        verbose_name_plural = _("besluiten over extern delen")
+        indexes = [models.Index(fields=["status", "is_current"])]

@@ -1,0 +1,83 @@
+"""Forms of step 5. They only collect input: the engine and the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.decisions.models import Consent
+
+SHARE_CHOICES = (
+    ("yes", _("Ja: extern delen")),
+    ("no", _("Nee: niet extern delen")),
+)
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class DecisionForm(forms.Form):
+    share = forms.TypedChoiceField(
+        label=_("Wat is het besluit?"),
+        choices=SHARE_CHOICES,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent = forms.ChoiceField(
+        label=_("Toestemming van de jongere om extern te delen (R5.1)"),
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Ingevuld vanuit het laatste gesprek in stap 3. Heeft de jongere zich sindsdien "
+            "anders uitgesproken, kies dan wat nu geldt."
+        ),
+    )
+    serious_concrete_risks = forms.MultipleChoiceField(
+        label=_(
+            "Zonder toestemming: op welke ernstige, concrete risico's uit stap 4 rust het? (R5.2)"
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    only_way = forms.BooleanField(
+        label=_("Delen is de enige manier om deze risico's te verkleinen of weg te nemen (R5.2)"),
+        required=False,
+    )
+    only_way_reason = forms.CharField(
+        label=_("Waarom schieten andere wegen tekort?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    reasoning = forms.CharField(
+        label=_("Onderbouwing van het besluit (R5.4)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_(
+            "Waarop rust het besluit? Noem de risico's en hun ernst. Ook een besluit om niet "
+            "te delen leg je vast met de redenen."
+        ),
+    )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, required=False, initial=0
+    )
+
+    def __init__(self, *args, risks: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["serious_concrete_risks"].choices = list(risks)
+
+
+class ReturnForm(forms.Form):
+    remark = forms.CharField(
+        label=_("Waarom stuur je het besluit terug?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class SignOffForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

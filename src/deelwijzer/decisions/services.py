@@ -1,0 +1,309 @@
+"""Step 5 writes and reads: the decision, its sign-off by the role the organisation's
+procedure names (R5.3), and involving that decision maker early.
+
+What others may call: ``signed_off_share_decision`` (step 6 needs it, R6.7),
+``signed_off_decision``, ``open_decision``, ``case_involve_decision_maker``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseAccess, get_case, organisations_with_role
+from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.models import Case
+from deelwijzer.conversations.models import Conversation
+from deelwijzer.decisions.models import (
+    OPEN_STATUSES,
+    Consent,
+    DecisionStatus,
+    SharingDecision,
+)
+from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.organisations.models import Role
+from deelwijzer.risks.models import Risk
+
+__all__ = [
+    "DecisionInput",
+    "case_involve_decision_maker",
+    "consent_from_conversations",
+    "decision_queue",
+    "decision_return",
+    "decision_save",
+    "decision_sign_off",
+    "open_decision",
+    "signed_off_decision",
+    "signed_off_share_decision",
+]
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
+    rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=statuses)
+    return rows.select_related("decided_by").order_by("-recorded_at", "-pk").first()
+
+
+def open_decision(case: Case) -> SharingDecision | None:
+    """The decision being prepared (draft, submitted or returned), if any."""
+    return _latest_current(case, *OPEN_STATUSES)
+
+
+def signed_off_decision(case: Case) -> SharingDecision | None:
+    """The most recently signed-off decision, to share or not."""
+    return _latest_current(case, DecisionStatus.SIGNED_OFF)
+
+
+def signed_off_share_decision(case: Case) -> SharingDecision | None:
+    """The signed-off decision in force if it is a decision to share, else None (R6.7)."""
+    decision = signed_off_decision(case)
+    return decision if decision is not None and decision.share else None
+
+
+def consent_from_conversations(case: Case) -> str:
+    """What the young person said about sharing in the latest conversation (R5.1)."""
+    latest = Conversation.current(case).order_by("-held_on", "-pk").first()
+    return latest.youth_consents_to_sharing if latest else Consent.NOT_ASKED
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _input_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if data.share is None:
+        errors["share"] = [_("Kies of je besluit extern te delen of niet.")]
+    if data.consent not in Consent.values:
+        errors["consent"] = [
+            _("Stap 5 (R5.1): kies of de jongere toestemming gaf, weigerde of niet is gevraagd.")
+        ]
+    known = set(Risk.current(case).values_list("key", flat=True))
+    if set(data.serious_concrete_risks) - known:
+        errors["serious_concrete_risks"] = [_("Kies risico's van deze casus uit stap 4.")]
+    if not data.reasoning.strip():
+        errors["reasoning"] = [
+            _("Stap 5 (R5.4): schrijf op waarop je besluit rust, ook als je besluit niet te delen.")
+        ]
+    return errors
+
+
+def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[str, list[str]]:
+    """What the engine says stands in the way: no lawful ground (R5.2), no risks yet (R5.4)."""
+    if not verdict.valid:
+        return {"share": [_("Deelwijzer kon dit besluit niet beoordelen. Laad de pagina opnieuw.")]}
+    errors: dict[str, list[str]] = {}
+    if data.share and not verdict.allowed:
+        errors["share"] = verdict.messages("R5.2") or [
+            _("Stap 5 (R5.2): delen is nu niet rechtmatig.")
+        ]
+    if submit and verdict.messages("R5.4"):
+        errors.setdefault("share", []).extend(verdict.messages("R5.4"))
+    return errors
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def _values(data: DecisionInput, *, actor, submit: bool) -> dict:
+    now = timezone.now()
+    return {
+        "share": bool(data.share),
+        "consent": data.consent,
+        "serious_concrete_risks": sorted(set(data.serious_concrete_risks)),
+        "only_way": data.only_way,
+        "only_way_reason": data.only_way_reason.strip(),
+        "reasoning": data.reasoning.strip(),
+        "status": DecisionStatus.SUBMITTED if submit else DecisionStatus.DRAFT,
+        "submitted_by": actor if submit else None,
+        "submitted_at": now if submit else None,
+        "return_remark": "",
+    }
+
+
+def _changed_meanwhile() -> ValidationError:
+    return ValidationError(
+        _(
+            "Iemand anders heeft het besluit intussen gewijzigd. Er is niets opgeslagen; "
+            "bekijk de nieuwe stand en probeer het opnieuw."
+        )
+    )
+
+
+@transaction.atomic
+def decision_save(
+    *, actor, case_id: int, data: DecisionInput, submit: bool, expected_version: int = 0
+) -> SharingDecision:
+    """Save the decision being prepared (as a draft, or submitted to the decision maker).
+
+    A decision to share that the engine does not find lawful is refused, naming what is
+    missing (R5.2); nothing is saved. ``expected_version`` 0 means "a new decision".
+    """
+    case, access = get_case(actor, case_id, need="edit")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db(fields=["decision_maker_involved_at"])
+    current = open_decision(case)
+    if current is not None and current.status == DecisionStatus.SUBMITTED:
+        raise ValidationError(
+            _("Dit besluit ligt bij de beslisser. Wacht op het besluit of op een terugsturing.")
+        )
+    if (current.version if current else 0) != expected_version:
+        raise _changed_meanwhile()
+    errors = _input_errors(case, data)
+    if not errors:
+        errors = _refusals(would_be(case, data), data, submit=submit)
+    if errors:
+        raise ValidationError(errors)
+    values = _values(data, actor=actor, submit=submit)
+    action = "decision.submit" if submit else "decision.save_draft"
+    if current is None:
+        entry = entry_create(
+            actor=actor, case_id=case.pk, model=SharingDecision, values=values, action=action
+        )
+    else:
+        note = _("Ingediend bij de beslisser.") if submit else _("Concept bijgewerkt.")
+        entry = entry_correct(
+            actor=actor,
+            case_id=case.pk,
+            model=SharingDecision,
+            key=current.key,
+            values=values,
+            note=note,
+            expected_version=expected_version,
+            action=action,
+        )
+    if submit:
+        _involve(actor, case, access)
+    return entry
+
+
+def _submitted_for_decision(actor, case_id: int, expected_version: int):
+    """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
+    case, access = get_case(actor, case_id, need="view")
+    if not access.decide:
+        raise PermissionDenied
+    current = open_decision(case)
+    if current is None or current.status != DecisionStatus.SUBMITTED:
+        raise ValidationError(_("Er ligt geen ingediend besluit klaar om af te tekenen."))
+    if current.version != expected_version:
+        raise _changed_meanwhile()
+    return case, current
+
+
+@transaction.atomic
+def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingDecision:
+    """The decision maker named by the internal procedure takes the decision (R5.3)."""
+    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    role = case.organisation.decision_maker_role
+    if current.share:
+        data = decision_input(current)
+        verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
+        if errors := _refusals(verdict, data, submit=True):
+            raise ValidationError([m for messages in errors.values() for m in messages])
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=SharingDecision,
+        key=current.key,
+        values={
+            "status": DecisionStatus.SIGNED_OFF,
+            "decided_by": actor,
+            "decided_role": role,
+            "decided_on": timezone.localdate(),
+        },
+        note=_("Afgetekend door de beslisser."),
+        expected_version=expected_version,
+        action="decision.sign_off",
+        need="decide",
+    )
+
+
+@transaction.atomic
+def decision_return(*, actor, case_id: int, remark: str, expected_version: int) -> SharingDecision:
+    """Send the submitted decision back to the professional, with a remark."""
+    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    if not remark.strip():
+        raise ValidationError(
+            {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
+        )
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=SharingDecision,
+        key=current.key,
+        values={"status": DecisionStatus.RETURNED, "return_remark": remark.strip()},
+        note=_("Teruggestuurd door de beslisser."),
+        expected_version=expected_version,
+        action="decision.return",
+        need="decide",
+    )
+
+
+def decision_input(decision: SharingDecision) -> DecisionInput:
+    return DecisionInput(
+        share=decision.share,
+        consent=decision.consent,
+        serious_concrete_risks=list(decision.serious_concrete_risks),
+        only_way=decision.only_way,
+        only_way_reason=decision.only_way_reason,
+        reasoning=decision.reasoning,
+    )
+
+
+def _involve(actor, case: Case, access: CaseAccess) -> bool:
+    if case.decision_maker_involved_at is not None:
+        return False
+    case.decision_maker_involved_at = timezone.now()
+    case.save(update_fields=["decision_maker_involved_at"])
+    audit_record(
+        actor=actor,
+        action="case.involve_decision_maker",
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={"decision_maker_role": case.organisation.decision_maker_role},
+    )
+    return True
+
+
+@transaction.atomic
+def case_involve_decision_maker(*, actor, case_id: int) -> bool:
+    """Involve the decision maker now (R5.3: as early as possible); from then on they can
+    follow the case. Returns False when they were involved already (nothing changes)."""
+    case, access = get_case(actor, case_id, need="edit")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db(fields=["decision_maker_involved_at"])
+    return _involve(actor, case, access)
+
+
+@transaction.atomic
+def decision_queue(*, actor) -> list[SharingDecision]:
+    """Submitted decisions of the organisations where the actor is a decision maker (audited)."""
+    organisations = organisations_with_role(actor, Role.DECISION_MAKER)
+    if not organisations:
+        raise PermissionDenied
+    rows = list(
+        SharingDecision.objects.filter(
+            case__organisation_id__in=organisations,
+            is_current=True,
+            status=DecisionStatus.SUBMITTED,
+        )
+        .select_related("case", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+    for organisation_id in organisations:
+        audit_record(
+            actor=actor,
+            action="decision.queue_view",
+            object_type="decision_queue",
+            organisation_id=organisation_id,
+            role=Role.DECISION_MAKER,
+            detail={"submitted": sum(r.case.organisation_id == organisation_id for r in rows)},
+        )
+    return rows

@@ -1,0 +1,216 @@
+"""Step 5 pages. Thin: the access policy first, then a service or the engine's verdict."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.models import Case
+from deelwijzer.decisions import services
+from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
+from deelwijzer.decisions.models import DecisionStatus, SharingDecision
+from deelwijzer.decisions.pages import DecisionPage, decision_page
+from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.web.stepview import step_page
+from deelwijzer.web.views.common import copy_errors
+
+
+def step_url(case: Case) -> str:
+    return reverse("step5", kwargs={"case_id": case.pk})
+
+
+def _initial(case: Case, current: SharingDecision | None) -> dict:
+    if current is None:
+        return {"consent": services.consent_from_conversations(case), "expected_version": 0}
+    data = services.decision_input(current)
+    return {
+        "share": "yes" if data.share else "no",
+        "consent": data.consent,
+        "serious_concrete_risks": data.serious_concrete_risks,
+        "only_way": data.only_way,
+        "only_way_reason": data.only_way_reason,
+        "reasoning": data.reasoning,
+        "expected_version": current.version,
+    }
+
+
+def form_input(form: DecisionForm) -> DecisionInput:
+    """The form's values (cleaned when valid, else as posted or initial) as input."""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+    elif form.is_bound:
+        data = {name: form[name].data for name in form.fields}
+        data["share"] = {"yes": True, "no": False}.get(data.get("share") or "")
+    else:
+        data = dict(form.initial)
+        data["share"] = {"yes": True, "no": False}.get(data.get("share") or "")
+    return DecisionInput(
+        share=data.get("share"),
+        consent=data.get("consent") or "",
+        serious_concrete_risks=list(data.get("serious_concrete_risks") or []),
+        only_way=bool(data.get("only_way")),
+        only_way_reason=data.get("only_way_reason") or "",
+        reasoning=data.get("reasoning") or "",
+    )
+
+
+def decision_form(page: DecisionPage, data=None, **kwargs) -> DecisionForm:
+    return DecisionForm(data, risks=page.risk_choices(), **kwargs)
+
+
+def render_step5(
+    request: HttpRequest,
+    case: Case,
+    access: CaseAccess,
+    *,
+    form: DecisionForm | None = None,
+    return_form: ReturnForm | None = None,
+    verdict: Verdict | None = None,
+) -> HttpResponse:
+    page = decision_page(case)
+    current = page.open
+    context: dict = {"page": page, "current": current, "signed_off": page.signed_off}
+    if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
+        form = form or decision_form(page, initial=_initial(case, current))
+        context["form"] = form
+        context["verdict"] = verdict or would_be(case, form_input(form))
+    if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
+        version = {"expected_version": current.version}
+        context["sign_off_form"] = SignOffForm(initial=version)
+        context["return_form"] = return_form or ReturnForm(initial=version)
+    return step_page(
+        request, case_id=case.pk, step=5, template="decisions/step5.html", context=context
+    )
+
+
+@login_required
+def step5(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = get_case(request.user, case_id, need="view")
+    return render_step5(request, case, access)
+
+
+@login_required
+def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Save as draft, submit, or (without JavaScript) only check the verdict."""
+    case, access = get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    form = decision_form(decision_page(case), request.POST)
+    action = request.POST.get("action", "")
+    if action not in {"draft", "submit"} or not form.is_valid():
+        return render_step5(request, case, access, form=form)
+    try:
+        entry = services.decision_save(
+            actor=request.user,
+            case_id=case.pk,
+            data=form_input(form),
+            submit=action == "submit",
+            expected_version=form.cleaned_data.get("expected_version") or 0,
+        )
+    except ValidationError as error:
+        copy_errors(form, error)
+        return render_step5(request, case, access, form=form)
+    if entry.status == DecisionStatus.SUBMITTED:
+        messages.success(request, _("Het besluit is ingediend bij de beslisser (R5.3)."))
+    else:
+        messages.success(request, _("Het concept is opgeslagen."))
+    return redirect(step_url(case))
+
+
+@login_required
+def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
+    """HTMX: the engine's verdict on the form as it is filled in (never saves)."""
+    case, access = get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    form = decision_form(decision_page(case), request.POST)
+    verdict = would_be(case, form_input(form))
+    audit_record(
+        actor=request.user,
+        action="decision.check",
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={"allowed": verdict.allowed, "ground": verdict.ground},
+    )
+    return render(request, "decisions/_verdict.html", {"verdict": verdict, "form": form})
+
+
+@login_required
+def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _access = get_case(request.user, case_id, need="view")
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    form = SignOffForm(request.POST)
+    version = form.cleaned_data.get("expected_version") if form.is_valid() else None
+    try:
+        services.decision_sign_off(
+            actor=request.user, case_id=case.pk, expected_version=version or 0
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Je hebt het besluit afgetekend (R5.3)."))
+    return redirect(step_url(case))
+
+
+@login_required
+def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = get_case(request.user, case_id, need="view")
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    form = ReturnForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    try:
+        services.decision_return(
+            actor=request.user,
+            case_id=case.pk,
+            remark=data.get("remark") or "",
+            expected_version=data.get("expected_version") or 0,
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(step_url(case))
+        copy_errors(form, error)
+        return render_step5(request, case, access, return_form=form)
+    messages.success(request, _("Het besluit is teruggestuurd naar de beroepskracht."))
+    return redirect(step_url(case))
+
+
+@login_required
+def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
+    get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    changed = services.case_involve_decision_maker(actor=request.user, case_id=case_id)
+    if changed:
+        messages.success(
+            request,
+            _("De beslisser is betrokken en kan de casus vanaf nu volgen (R5.3)."),
+        )
+    else:
+        messages.info(request, _("De beslisser was al betrokken."))
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("step5", kwargs={"case_id": case_id})
+    return redirect(target)
+
+
+@login_required
+def decision_queue(request: HttpRequest) -> HttpResponse:
+    """The decision maker's queue: submitted decisions of their organisation(s)."""
+    rows = services.decision_queue(actor=request.user)
+    return render(request, "decisions/queue.html", {"rows": rows})
