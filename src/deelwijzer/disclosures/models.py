@@ -1,0 +1,123 @@
+"""Step 6: the organisation's contacts, the disclosures (verstrekkingen) and their feedback.
+
+A ``Disclosure`` is written once, when the information goes out, and never changed: it keeps a
+snapshot of exactly what was shared (``document``) so the share document can be produced again
+as it was. Feedback that comes back later is a separate, append-only ``FeedbackReceipt``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Organisation
+
+
+class ContactKind(models.TextChoices):
+    POLICE = "police", _("Politie")
+    MUNICIPALITY_AOOV = "municipality_aoov", _("Gemeente: ambtenaar openbare orde en veiligheid")
+    VEILIGHEIDSHUIS = "veiligheidshuis", _("Veiligheidshuis")
+    PLATFORM_JEP = "platform_jep", _("Platform JEP")
+    OTHER = "other", _("Andere instantie")
+
+
+class Ground(models.TextChoices):
+    CONSENT = "consent", _("Toestemming van de jongere (R5.1)")
+    SERIOUS_RISK_ONLY_WAY = (
+        "serious_risk_only_way",
+        _("Ernstig, concreet veiligheidsrisico en delen is de enige weg (R5.2)"),
+    )
+
+
+class Contact(models.Model):
+    """Someone outside the organisation who can be given information (R6.6)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(_("soort instantie"), max_length=20, choices=ContactKind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    department = models.CharField(_("afdeling of functie"), max_length=200, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    active = models.BooleanField(_("in gebruik"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+        ordering = ["organisation", "kind", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class Disclosure(models.Model):
+    """One act of sharing (verstrekking). Immutable once written."""
+
+    KEY_PREFIX = "x"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
+    key = models.CharField(_("kenmerk"), max_length=12)
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("ontvanger")
+    )
+    # The recipient as it was when shared; a later change of the contact does not alter it.
+    recipient_kind = models.CharField(
+        _("soort ontvanger"), max_length=20, choices=ContactKind.choices
+    )
+    recipient_name = models.CharField(_("naam ontvanger"), max_length=200)
+    recipient_department = models.CharField(_("afdeling ontvanger"), max_length=200, blank=True)
+    items = models.JSONField(_("gedeelde onderdelen"), default=list)  # [{key, purpose, risk}]
+    identity = models.JSONField(_("gedeelde identiteitsgegevens"), default=list, blank=True)
+    document = models.JSONField(_("wat er precies gedeeld is"), default=dict)
+    purpose = models.TextField(_("doel"), blank=True)
+    steps_taken = models.TextField(_("al gezette stappen"))
+    task_professional = models.TextField(_("wat de beroepskracht doet"))
+    task_recipient = models.TextField(_("wat de ontvanger doet"))
+    feedback_possible = models.BooleanField(_("ontvanger kan terugkoppelen"))
+    feedback_due_on = models.DateField(_("terugkoppeling uiterlijk"), null=True, blank=True)
+    ground = models.CharField(_("grond"), max_length=30, choices=Ground.choices)
+    decision_key = models.CharField(_("besluit"), max_length=12)
+    shared_on = models.DateField(_("gedeeld op"))
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstrekking")
+        verbose_name_plural = _("verstrekkingen")
+        ordering = ["case", "shared_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="disclosures_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} (casus {self.case_id})"
+
+    @property
+    def item_keys(self) -> list[str]:
+        return [item["key"] for item in self.items]
+
+
+class FeedbackReceipt(models.Model):
+    """Feedback from the recipient (R6.5), recorded when it comes. Never changed."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="feedback")
+    received_on = models.DateField(_("ontvangen op"))
+    text = models.TextField(_("terugkoppeling"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terugkoppeling")
+        verbose_name_plural = _("terugkoppelingen")
+        ordering = ["disclosure", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"terugkoppeling op {self.disclosure_id}"

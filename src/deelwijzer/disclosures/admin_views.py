@@ -1,0 +1,111 @@
+"""The org admin's contacts directory and the auditor's disclosure register. No case content."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.disclosures import contacts
+from deelwijzer.disclosures.forms import ContactForm
+from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.organisations.models import Role
+from deelwijzer.web.views.common import copy_errors, organisation_for
+
+
+def _input(form: ContactForm) -> contacts.ContactInput:
+    return contacts.ContactInput(**{k: form.cleaned_data[k] or "" for k in form.fields})
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = contacts.contact_add(
+                actor=request.user, organisation=organisation, data=_input(form)
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s staat in de lijst.") % {"name": contact.name})
+            return redirect("contacts")
+    rows = Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")
+    return render(
+        request,
+        "disclosures/contacts.html",
+        {"organisation": organisation, "contacts": rows, "form": form},
+    )
+
+
+@login_required
+def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    contact = get_object_or_404(Contact, pk=contact_id, organisation=organisation)
+    initial = {k: getattr(contact, k) for k in ContactForm.base_fields}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contacts.contact_update(
+                actor=request.user, organisation=organisation, contact_id=contact.pk,
+                data=_input(form),
+            )  # fmt: skip
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Het contact is bijgewerkt."))
+            return redirect("contacts")
+    return render(request, "disclosures/contact_edit.html", {"form": form, "contact": contact})
+
+
+@login_required
+def contact_active(request: HttpRequest, contact_id: int) -> HttpResponse:
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    active = request.POST.get("active") == "1"
+    try:
+        contacts.contact_set_active(
+            actor=request.user, organisation=organisation, contact_id=contact_id, active=active
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
+        )
+    return redirect("contacts")
+
+
+@login_required
+@transaction.atomic
+def disclosure_register(request: HttpRequest) -> HttpResponse:
+    """What went to whom, when, on what ground and by whom: ids and labels, no content."""
+    organisation = organisation_for(request.user, Role.AUDITOR)
+    rows = (
+        Disclosure.objects.filter(case__organisation=organisation)
+        .select_related("case", "shared_by")
+        .prefetch_related("feedback")
+        .order_by("-shared_at", "-id")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    audit_record(
+        actor=request.user,
+        action="disclosure.register_view",
+        object_type="disclosure_register",
+        organisation_id=organisation.pk,
+        role=Role.AUDITOR,
+        detail={"page": page.number, "disclosures": [x.pk for x in page.object_list]},
+    )
+    return render(
+        request, "disclosures/register.html", {"organisation": organisation, "page": page}
+    )

@@ -1,0 +1,104 @@
+"""The organisation's directory of external contacts, kept by the org admin. No case content."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import has_role
+from deelwijzer.disclosures.models import Contact, ContactKind
+from deelwijzer.organisations.models import Organisation, Role
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    kind: str
+    name: str
+    department: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def _check_admin(actor, organisation: Organisation) -> None:
+    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
+        raise PermissionDenied
+
+
+def _validate(data: ContactInput) -> ContactInput:
+    errors: dict[str, list[str]] = {}
+    if data.kind not in ContactKind.values:
+        errors["kind"] = [_("Kies de soort instantie.")]
+    if not data.name.strip():
+        errors["name"] = [_("Vul de naam van het contact in.")]
+    if data.email.strip():
+        try:
+            validate_email(data.email.strip())
+        except ValidationError:
+            errors["email"] = [_("Vul een geldig e-mailadres in, of laat het leeg.")]
+    if errors:
+        raise ValidationError(errors)
+    return ContactInput(**{k: v.strip() for k, v in asdict(data).items()})
+
+
+def _audit(actor, organisation: Organisation, action: str, contact: Contact, detail: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="contact",
+        object_id=contact.pk,
+        organisation_id=organisation.pk,
+        role=Role.ORG_ADMIN,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def contact_add(*, actor, organisation: Organisation, data: ContactInput) -> Contact:
+    _check_admin(actor, organisation)
+    clean = _validate(data)
+    contact = Contact.objects.create(organisation=organisation, **asdict(clean))
+    _audit(actor, organisation, "contact.add", contact, {"kind": clean.kind})
+    return contact
+
+
+def _own_contact(organisation: Organisation, contact_id: int) -> Contact:
+    contact = (
+        Contact.objects.select_for_update().filter(organisation=organisation, pk=contact_id).first()
+    )
+    if contact is None:
+        raise ValidationError(_("Dit contact bestaat niet (meer)."))
+    return contact
+
+
+@transaction.atomic
+def contact_update(
+    *, actor, organisation: Organisation, contact_id: int, data: ContactInput
+) -> Contact:
+    """Change a contact. Disclosures keep the recipient as it was when they were made."""
+    _check_admin(actor, organisation)
+    contact = _own_contact(organisation, contact_id)
+    clean = _validate(data)
+    changed = sorted(k for k, v in asdict(clean).items() if getattr(contact, k) != v)
+    for name, value in asdict(clean).items():
+        setattr(contact, name, value)
+    contact.save()
+    _audit(actor, organisation, "contact.update", contact, {"changed": changed})
+    return contact
+
+
+@transaction.atomic
+def contact_set_active(
+    *, actor, organisation: Organisation, contact_id: int, active: bool
+) -> Contact:
+    _check_admin(actor, organisation)
+    contact = _own_contact(organisation, contact_id)
+    old = contact.active
+    contact.active = active
+    contact.save(update_fields=["active"])
+    _audit(actor, organisation, "contact.set_active", contact, {"active": [old, active]})
+    return contact

@@ -1,0 +1,81 @@
+"""The share document: a snapshot, taken when sharing, of exactly what goes out, and its PDF.
+
+The snapshot holds only the ticked items and the ticked identity fields. The PDF is rendered
+from the snapshot alone, so it shows what was shared even after later corrections.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.models import Case
+from deelwijzer.disclosures.items import identity_options, shareable_items
+from deelwijzer.disclosures.models import ContactKind, Disclosure, Ground
+from deelwijzer.organisations.models import DecisionMakerRole
+
+
+def _items(draft, data: dict) -> list[dict]:
+    by_key = {item.key: item for item in shareable_items(data)}
+    out = []
+    for chosen in draft.items:
+        entry = by_key[chosen.key].snapshot()
+        entry["purpose"] = chosen.purpose.strip()
+        entry["risk"] = chosen.risk
+        out.append(entry)
+    return out
+
+
+def _identity(case: Case, codes: list[str]) -> list[dict]:
+    return [
+        {"label": label, "value": value}
+        for code, label, value in identity_options(case)
+        if code in codes
+    ]
+
+
+def _role_label(code: str) -> str:
+    return str(DecisionMakerRole(code).label) if code in DecisionMakerRole.values else code
+
+
+def _sender(case: Case, actor) -> dict:
+    member = case.team.filter(user=actor).first()
+    return {
+        "organisation": case.organisation.name,
+        "professional": actor.display_name(),
+        "role": member.role_on_team if member else "",
+    }
+
+
+def snapshot(case: Case, actor, contact, draft, data: dict, decision) -> dict:
+    return {
+        "sender": _sender(case, actor),
+        "recipient": {
+            "kind": str(ContactKind(contact.kind).label),
+            "name": contact.name,
+            "department": contact.department,
+        },
+        "items": _items(draft, data),
+        "identity": _identity(case, list(draft.identity)),
+        "decision": {
+            "key": decision.key,
+            "decided_on": decision.decided_on.isoformat() if decision.decided_on else "",
+            "role": _role_label(decision.decided_role),
+        },
+        "made_at": timezone.now().isoformat(),
+    }
+
+
+def share_context(disclosure: Disclosure) -> dict:
+    return {
+        "x": disclosure,
+        "doc": disclosure.document,
+        "ground": Ground(disclosure.ground).label,
+        "title": _("Verstrekking van informatie"),
+    }
+
+
+def render_share_pdf(disclosure: Disclosure) -> bytes:
+    from deelwijzer.documents.pdf import render_pdf
+
+    return render_pdf("disclosures/share_document.html", share_context(disclosure))

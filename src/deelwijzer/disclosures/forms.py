@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.disclosures.items import Shareable
+from deelwijzer.disclosures.models import ContactKind
+from deelwijzer.disclosures.services import DisclosureInput, ItemInput
+from deelwijzer.web.forms import DateInput
+
+DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
+YES_NO = (("yes", _("Ja")), ("no", _("Nee")))
+
+
+def contact_label(c) -> str:
+    department = f", {c.department}" if c.department else ""
+    return f"{ContactKind(c.kind).label}: {c.name}{department}"
+
+
+class DisclosureForm(forms.Form):
+    contact = forms.TypedChoiceField(label=_("Ontvanger"), coerce=int, required=False)
+    identity = forms.MultipleChoiceField(
+        label=_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    steps_taken = forms.CharField(
+        label=_("Stappen die je al zette (R6.2)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Deelwijzer vulde dit in vanuit het dossier. Pas het aan waar nodig."),
+    )
+    task_professional = forms.CharField(
+        label=_("Wat jij doet (R6.4)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    task_recipient = forms.CharField(
+        label=_("Wat de ontvanger doet (R6.4)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    feedback_possible = forms.ChoiceField(
+        label=_("Kan de ontvanger aan jou terugkoppelen? (R6.5)"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    feedback_due_on = forms.DateField(
+        label=_("Terugkoppeling uiterlijk op"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, *args, items: list[Shareable], risks, identity, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shareable = items
+        self.fields["contact"].choices = [("", _("Kies een ontvanger"))] + [
+            (c.pk, contact_label(c)) for c in contacts
+        ]
+        self.fields["identity"].choices = [(code, f"{lab}: {val}") for code, lab, val in identity]
+        risk_choices = [("", _("Geen risico gekozen"))] + list(risks)
+        for item in items:
+            self.fields[f"item_{item.key}"] = forms.BooleanField(
+                label=_("Deel %(label)s %(key)s") % {"label": item.label, "key": item.key},
+                required=False,
+            )
+            self.fields[f"purpose_{item.key}"] = forms.CharField(
+                label=_("Waarvoor is %(key)s nodig?") % {"key": item.key},
+                required=False,
+                max_length=500,
+            )
+            self.fields[f"risk_{item.key}"] = forms.ChoiceField(
+                label=_("Welk risico helpt %(key)s verkleinen?") % {"key": item.key},
+                choices=risk_choices,
+                required=False,
+            )
+
+    def item_rows(self) -> list[tuple]:
+        return [
+            (item, self[f"item_{item.key}"], self[f"purpose_{item.key}"], self[f"risk_{item.key}"])
+            for item in self.shareable
+        ]
+
+    def to_input(self) -> DisclosureInput:
+        data = self.cleaned_data
+        possible = {"yes": True, "no": False}.get(data.get("feedback_possible") or "")
+        return DisclosureInput(
+            contact_id=data.get("contact"),
+            items=[
+                ItemInput(
+                    key=item.key,
+                    purpose=data.get(f"purpose_{item.key}") or "",
+                    risk=data.get(f"risk_{item.key}") or "",
+                )
+                for item in self.shareable
+                if data.get(f"item_{item.key}")
+            ],
+            identity=list(data.get("identity") or []),
+            steps_taken=data.get("steps_taken") or "",
+            task_professional=data.get("task_professional") or "",
+            task_recipient=data.get("task_recipient") or "",
+            feedback_possible=possible,
+            feedback_due_on=data.get("feedback_due_on"),
+        )
+
+
+class FeedbackForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Ontvangen op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
+    )
+    text = forms.CharField(
+        label=_("Wat koppelde de ontvanger terug?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort instantie"), choices=ContactKind.choices)
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    department = forms.CharField(label=_("Afdeling of functie"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Telefoon"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)

@@ -1,0 +1,274 @@
+"""Sharing (step 6): check a draft with the engine, record the disclosure, record feedback.
+
+Sharing needs a signed-off decision to share (R6.7). Before anything is written, the would-be
+case file (the case plus the draft disclosure) goes to the engine; its step 6 findings on the
+draft are shown, and a violation or a missing agreement stops the share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.casefile import build_casefile
+from deelwijzer.cases.models import Case
+from deelwijzer.disclosures.casefile import disclosure_dict
+from deelwijzer.disclosures.document import snapshot
+from deelwijzer.disclosures.items import identity_options, shareable_items
+from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
+from deelwijzer.procedure.casefile import CaseFileError, load_casefile
+from deelwijzer.procedure.evaluate import evaluate
+from deelwijzer.procedure.evaluation import Evaluation, Finding
+
+BLOCKING = ("violation", "missing")
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    key: str
+    purpose: str = ""
+    risk: str = ""
+
+
+@dataclass(frozen=True)
+class DisclosureInput:
+    contact_id: int | None
+    items: list[ItemInput]
+    identity: list[str] = field(default_factory=list)
+    steps_taken: str = ""
+    task_professional: str = ""
+    task_recipient: str = ""
+    feedback_possible: bool | None = None
+    feedback_due_on: date | None = None
+
+
+@dataclass
+class Check:
+    """The engine's view of a draft: its step 6 findings and the ground for sharing."""
+
+    key: str
+    findings: list[Finding]
+    ground: str | None
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind in BLOCKING]
+
+
+def signed_off_decision(case: Case):
+    """The signed-off decision to share, or None (R6.7)."""
+    from deelwijzer.decisions.services import signed_off_share_decision
+
+    return signed_off_share_decision(case)
+
+
+def next_key(case: Case) -> str:
+    return f"{Disclosure.KEY_PREFIX}{Disclosure.objects.filter(case=case).count() + 1}"
+
+
+def _contact(case: Case, contact_id: int | None) -> Contact | None:
+    if contact_id is None:
+        return None
+    return Contact.objects.filter(
+        pk=contact_id, organisation_id=case.organisation_id, active=True
+    ).first()
+
+
+def _input_errors(case: Case, draft: DisclosureInput, data: dict) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if _contact(case, draft.contact_id) is None:
+        errors["contact"] = [_("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")]
+    known = {item.key for item in shareable_items(data)}
+    risks = {r["id"] for r in data.get("risks") or []}
+    if not draft.items:
+        errors["items"] = [_("Stap 6: kies wat je deelt; je deelt nu niets.")]
+    for item in draft.items:
+        if item.key not in known:
+            errors.setdefault("items", []).append(
+                _("%(key)s bestaat niet (meer) in deze casus.") % {"key": item.key}
+            )
+        elif not item.purpose.strip() and item.risk not in risks:
+            errors.setdefault("items", []).append(
+                _("Stap 6 (R6.3): schrijf bij %(key)s waarvoor het nodig is, of kies het risico "
+                  "dat het helpt verkleinen.") % {"key": item.key}
+            )  # fmt: skip
+    options = {code for code, _label, _value in identity_options(case)}
+    if any(code not in options for code in draft.identity):
+        errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+    if draft.feedback_due_on and draft.feedback_due_on < timezone.localdate():
+        errors["feedback_due_on"] = [_("De datum voor de terugkoppeling ligt in het verleden.")]
+    return errors
+
+
+def _draft_dict(case: Case, draft: DisclosureInput, key: str) -> dict:
+    contact = _contact(case, draft.contact_id)
+    return disclosure_dict(
+        key=key,
+        shared_on=timezone.localdate(),
+        recipient=(contact.kind, contact.name) if contact else None,
+        items=[item.key for item in draft.items],
+        purpose=purpose_text(draft.items),
+        steps_taken=draft.steps_taken,
+        task=(draft.task_professional, draft.task_recipient),
+        feedback=(draft.feedback_possible, draft.feedback_due_on, None),
+    )
+
+
+def purpose_text(items: list[ItemInput]) -> str:
+    parts = []
+    for item in items:
+        why = item.purpose.strip()
+        if item.risk:
+            why = f"{why} ({_('verkleint risico')} {item.risk})" if why else item.risk
+        parts.append(f"{item.key}: {why}")
+    return "; ".join(parts)
+
+
+def _evaluate(data: dict) -> Evaluation:
+    try:
+        return evaluate(load_casefile(data))
+    except CaseFileError as error:
+        raise ValidationError(
+            _("Deelwijzer kan dit niet controleren: %(p)s") % {"p": "; ".join(error.problems)}
+        ) from None
+
+
+def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = None) -> Check:
+    """Ask the engine about the case with this draft disclosure added. Writes nothing."""
+    data = data if data is not None else build_casefile(case)
+    key = next_key(case)
+    errors = _input_errors(case, draft, data)
+    if errors:
+        raise ValidationError(errors)
+    data["disclosures"] = [*(data.get("disclosures") or []), _draft_dict(case, draft, key)]
+    evaluation = _evaluate(data)
+    findings = [f for f in evaluation.findings if f.step == 6 and key in f.refs]
+    return Check(key, findings, evaluation.sharing.ground if evaluation.sharing.allowed else None)
+
+
+def _refusal(check: Check, decision) -> ValidationError | None:
+    if decision is None:
+        return ValidationError(
+            _("Stap 6 (R6.7): delen kan pas na een afgetekend besluit om te delen (stap 5).")
+        )
+    messages = [f"{f.rule}: {f.message}" for f in check.blocking]
+    if check.ground is None:
+        messages.append(_("Stap 6 (R6.7): er is nu geen geldige grond om te delen (R5.1 of R5.2)."))
+    return ValidationError(messages) if messages else None
+
+
+@transaction.atomic
+def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosure:
+    """Record one act of sharing, with a snapshot of exactly what goes out."""
+    case, access = get_case(actor, case_id, need="edit")
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise key allocation
+    data = build_casefile(case)
+    decision = signed_off_decision(case)
+    check = disclosure_check(case, draft, data)
+    refusal = _refusal(check, decision)
+    if refusal is not None:
+        raise refusal
+    contact = _contact(case, draft.contact_id)
+    assert contact is not None
+    disclosure = Disclosure.objects.create(
+        case=case,
+        key=check.key,
+        contact=contact,
+        recipient_kind=contact.kind,
+        recipient_name=contact.name,
+        recipient_department=contact.department,
+        items=[{"key": i.key, "purpose": i.purpose.strip(), "risk": i.risk} for i in draft.items],
+        identity=list(draft.identity),
+        document=snapshot(case, actor, contact, draft, data, decision),
+        purpose=purpose_text(draft.items),
+        steps_taken=draft.steps_taken.strip(),
+        task_professional=draft.task_professional.strip(),
+        task_recipient=draft.task_recipient.strip(),
+        feedback_possible=bool(draft.feedback_possible),
+        feedback_due_on=draft.feedback_due_on if draft.feedback_possible else None,
+        ground=check.ground,
+        decision_key=decision.key,
+        shared_on=timezone.localdate(),
+        shared_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="disclosure.share",
+        object_type="disclosure",
+        object_id=disclosure.key,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={
+            "items": disclosure.item_keys,
+            "identity": [code.split("-")[0] for code in disclosure.identity],
+            "contact_id": contact.pk,
+            "ground": disclosure.ground,
+            "decision": decision.key,
+        },
+    )
+    return disclosure
+
+
+@transaction.atomic
+def feedback_record(
+    *, actor, case_id: int, key: str, received_on: date | None, text: str
+) -> FeedbackReceipt:
+    """Record the recipient's feedback (R6.5). Earlier feedback stays."""
+    case, access = get_case(actor, case_id, need="edit")
+    disclosure = Disclosure.objects.filter(case=case, key=key).first()
+    if disclosure is None:
+        raise ValidationError(_("Deze verstrekking bestaat niet in deze casus."))
+    errors: dict[str, list[str]] = {}
+    if received_on is None:
+        errors["received_on"] = [_("Vul in op welke datum de terugkoppeling kwam.")]
+    elif received_on > timezone.localdate() or received_on < disclosure.shared_on:
+        errors["received_on"] = [_("De datum moet tussen de datum van delen en vandaag liggen.")]
+    if not text.strip():
+        errors["text"] = [_("Schrijf op wat de ontvanger terugkoppelde.")]
+    if errors:
+        raise ValidationError(errors)
+    receipt = FeedbackReceipt.objects.create(
+        disclosure=disclosure, received_on=received_on, text=text.strip(), recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="disclosure.feedback",
+        object_type="disclosure",
+        object_id=disclosure.key,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+        detail={"feedback_id": receipt.pk},
+    )
+    return receipt
+
+
+@transaction.atomic
+def disclosure_download(*, actor, case_id: int, key: str) -> tuple[Disclosure, bytes]:
+    """The share document as PDF (audited)."""
+    from deelwijzer.disclosures.document import render_share_pdf
+
+    case, access = get_case(actor, case_id, need="view")
+    disclosure = Disclosure.objects.filter(case=case, key=key).first()
+    if disclosure is None:
+        from django.http import Http404
+
+        raise Http404
+    audit_record(
+        actor=actor,
+        action="disclosure.download_pdf",
+        object_type="disclosure",
+        object_id=disclosure.key,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=access.role,
+    )
+    return disclosure, render_share_pdf(disclosure)

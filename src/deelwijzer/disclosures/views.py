@@ -1,0 +1,132 @@
+"""Step 6 pages. Thin: the access policy first, then a service; refusals shown on the form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.casefile import build_casefile
+from deelwijzer.cases.models import Case
+from deelwijzer.disclosures import services
+from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
+from deelwijzer.disclosures.items import identity_options, shareable_items
+from deelwijzer.disclosures.models import Contact, Disclosure, Ground
+from deelwijzer.disclosures.summary import steps_taken_summary
+from deelwijzer.web.stepview import shown, step_page, step_url
+from deelwijzer.web.views.common import copy_errors
+
+TEMPLATE = "disclosures/step6.html"
+
+
+def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> DisclosureForm:
+    casefile = casefile if casefile is not None else build_casefile(case)
+    risks = [(r["id"], f"{r['id']}: {r['description'][:60]}") for r in casefile["risks"]]
+    contacts = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
+    return DisclosureForm(
+        data,
+        items=shareable_items(casefile),
+        risks=risks,
+        identity=identity_options(case),
+        contacts=contacts.order_by("kind", "name"),
+        initial={"steps_taken": steps_taken_summary(casefile)},
+    )
+
+
+def _disclosures(case: Case) -> list[Disclosure]:
+    rows = Disclosure.objects.filter(case=case).select_related("shared_by")
+    return list(rows.prefetch_related("feedback__recorded_by").order_by("id"))
+
+
+def render_step6(
+    request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None
+) -> HttpResponse:
+    decision = services.signed_off_decision(case)
+    can_share = access.edit and decision is not None
+    if can_share and form is None:
+        form = disclosure_form(case)
+    context = {
+        "decision": decision,
+        "can_share": can_share,
+        "form": form if can_share else None,
+        "check": check,
+        "check_findings": [shown(case.pk, f) for f in check.findings] if check else [],
+        "disclosures": _disclosures(case),
+        "check_ground": Ground(check.ground).label if check and check.ground else None,
+        "feedback_form": FeedbackForm() if access.edit else None,
+        "step5_url": step_url(case.pk, 5),
+    }
+    return step_page(request, case_id=case.pk, step=6, template=TEMPLATE, context=context)
+
+
+@login_required
+def step6(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = get_case(request.user, case_id, need="view")
+    return render_step6(request, case, access)
+
+
+def _post_only(request: HttpRequest, case_id: int):
+    case, access = get_case(request.user, case_id, need="edit")
+    if request.method != "POST":
+        return case, access, HttpResponseNotAllowed(["POST"])
+    return case, access, None
+
+
+@login_required
+def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """POST: "controleren" shows the engine's findings on the draft; "delen" shares."""
+    case, access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    form = disclosure_form(case, request.POST)
+    if services.signed_off_decision(case) is None or not form.is_valid():
+        return render_step6(request, case, access, form=form)
+    draft = form.to_input()
+    try:
+        if request.POST.get("action") != "share":
+            check = services.disclosure_check(case, draft)
+            return render_step6(request, case, access, form=form, check=check)
+        disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
+    except ValidationError as error:
+        copy_errors(form, error)
+        return render_step6(request, case, access, form=form)
+    messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
+    return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{disclosure.key}")
+
+
+@login_required
+def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    disclosure, pdf = services.disclosure_download(actor=request.user, case_id=case_id, key=key)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verstrekking-{disclosure.key}.pdf"'
+    return response
+
+
+@login_required
+def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    case, access, refused = _post_only(request, case_id)
+    if refused:
+        return refused
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_record(
+                actor=request.user,
+                case_id=case.pk,
+                key=key,
+                received_on=form.cleaned_data["received_on"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De terugkoppeling is vastgelegd."))
+    else:
+        messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
+    return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{key}")
