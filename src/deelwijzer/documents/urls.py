@@ -1,1 +1,11 @@
-urlpatterns: list = []
+"""The dossier; included under casussen/<int:case_id>/dossier/ by the root urls."""
+
+from django.urls import path
+
+from deelwijzer.documents import views
+
+urlpatterns = [
+    path("", views.dossier, name="dossier"),
+    path("pdf/", views.dossier_pdf, name="dossier_pdf"),
+    path("casusbestand/", views.dossier_casefile, name="dossier_casefile"),
+]

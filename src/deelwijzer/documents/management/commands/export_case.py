@@ -1,0 +1,47 @@
+"""``deelwijzer export-case --case ID|PSEUDONYM [--output FILE]``: the case file as JSON
+(deelwijzer-casefile/1), checked against the schema; ``deelwijzer evaluate`` reads it back."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from deelwijzer.cases.models import Case
+from deelwijzer.documents.services import casefile_export_cli
+from deelwijzer.procedure.casefile import CaseFileError
+
+
+def find_case(reference: str) -> Case:
+    reference = reference.strip()
+    case = None
+    if reference.isdigit():
+        case = Case.objects.filter(pk=int(reference)).first()
+    case = case or Case.objects.filter(pseudonym=reference).first()
+    if case is None:
+        raise CommandError(f"Geen casus met nummer of pseudoniem {reference!r}.")
+    return case
+
+
+class Command(BaseCommand):
+    help = "Exporteer een casus als casusbestand (deelwijzer-casefile/1)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--case", required=True, help="nummer of pseudoniem van de casus")
+        parser.add_argument("--output", help="schrijf naar dit bestand in plaats van de uitvoer")
+
+    def handle(self, *args, **options):
+        case = find_case(options["case"])
+        try:
+            data = casefile_export_cli(case)
+        except CaseFileError as error:
+            raise CommandError("Geen geldig casusbestand: " + "; ".join(error.problems)) from None
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if options.get("output"):
+            try:
+                with open(options["output"], "w", encoding="utf-8") as handle:
+                    handle.write(text + "\n")
+            except OSError as error:
+                raise CommandError(f"Kan {options['output']} niet schrijven: {error}") from None
+        else:
+            self.stdout.write(text)

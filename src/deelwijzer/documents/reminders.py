@@ -1,0 +1,168 @@
+"""Reminders for the professional: feedback due or overdue (R6.5), the review date of an
+"extra attention" advice outcome (R2.5), opinions that stay open too long (R1.2).
+
+Shown on the dashboard (``reminders_for``) and announced by e-mail (``send_reminder_mails``).
+An e-mail says only that something awaits the reader in Deelwijzer, with a link: no case
+content, no name, no pseudonym.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import cases_for
+from deelwijzer.cases.models import CaseStatus
+from deelwijzer.organisations.models import Membership, Role
+
+SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # feedback_due | feedback_overdue | review_due | opinion_open
+    case_id: int
+    pseudonym: str
+    ref: str
+    on: date
+    label: str
+    message: str
+    url: str
+
+
+def open_opinion_days() -> int:
+    return int(getattr(settings, "DEELWIJZER_OPEN_OPINION_DAYS", 30))
+
+
+def _url(name: str, case_id: int, ref: str) -> str:
+    return reverse(name, kwargs={"case_id": case_id}) + f"#{ref}"
+
+
+def _feedback(case_ids, today: date) -> list[Reminder]:
+    from deelwijzer.disclosures.models import Disclosure
+
+    rows = Disclosure.objects.filter(
+        case_id__in=case_ids,
+        feedback_possible=True,
+        feedback_due_on__lte=today + timedelta(days=SOON_DAYS),
+        feedback__isnull=True,
+    ).select_related("case")
+    out = []
+    for x in rows:
+        late = x.feedback_due_on < today
+        values = {"key": x.key, "p": x.case.pseudonym, "d": x.feedback_due_on.strftime("%d-%m-%Y")}
+        out.append(
+            Reminder(
+                "feedback_overdue" if late else "feedback_due",
+                x.case_id,
+                x.case.pseudonym,
+                x.key,
+                x.feedback_due_on,
+                _("Terugkoppeling te laat") if late else _("Terugkoppeling verwacht"),
+                _("%(p)s, verstrekking %(key)s: terugkoppeling afgesproken uiterlijk %(d)s (R6.5)")
+                % values,
+                _url("step6", x.case_id, x.key),
+            )
+        )
+    return out
+
+
+def _reviews(case_ids, today: date) -> list[Reminder]:
+    from deelwijzer.advice.models import AdviceRequest, Outcome
+
+    rows = AdviceRequest.objects.filter(
+        case_id__in=case_ids,
+        is_current=True,
+        outcome=Outcome.EXTRA_ATTENTION,
+        review_date__lte=today + timedelta(days=SOON_DAYS),
+    ).select_related("case")
+    return [
+        Reminder(
+            "review_due",
+            a.case_id,
+            a.case.pseudonym,
+            a.key,
+            a.review_date,
+            _("Opnieuw bekijken"),
+            _("%(p)s, advies %(key)s: extra aandacht, opnieuw bekijken op %(d)s (R2.5)")
+            % {"p": a.case.pseudonym, "key": a.key, "d": a.review_date.strftime("%d-%m-%Y")},
+            _url("step2", a.case_id, a.key),
+        )
+        for a in rows
+    ]
+
+
+def _opinions(case_ids, today: date) -> list[Reminder]:
+    from deelwijzer.signalling.models import Opinion, OpinionStatus
+
+    cutoff = today - timedelta(days=open_opinion_days())
+    still_open = Opinion.objects.filter(
+        case=OuterRef("case"), key=OuterRef("key"), is_current=True, status=OpinionStatus.OPEN
+    )
+    rows = (
+        Opinion.objects.filter(case_id__in=case_ids, version=1, recorded_at__date__lte=cutoff)
+        .filter(Exists(still_open))
+        .select_related("case")
+    )
+    return [
+        Reminder(
+            "opinion_open",
+            o.case_id,
+            o.case.pseudonym,
+            o.key,
+            o.recorded_at.date(),
+            _("Mening nog open"),
+            _("%(p)s, mening %(key)s staat sinds %(d)s open: bevestig of ontkracht haar (R1.2)")
+            % {"p": o.case.pseudonym, "key": o.key, "d": o.recorded_at.strftime("%d-%m-%Y")},
+            _url("step1", o.case_id, o.key),
+        )
+        for o in rows
+    ]
+
+
+def reminders_for(user, today: date) -> list[Reminder]:
+    """What awaits this professional in the open cases on whose team they are."""
+    case_ids = list(cases_for(user).filter(status=CaseStatus.OPEN).values_list("pk", flat=True))
+    if not case_ids:
+        return []
+    found = _feedback(case_ids, today) + _reviews(case_ids, today) + _opinions(case_ids, today)
+    return sorted(found, key=lambda r: (r.on, r.pseudonym, r.ref))
+
+
+def reminder_mail_text() -> tuple[str, str]:
+    """Subject and body: that something awaits, and where. Nothing about any case."""
+    subject = _("Er staat iets voor je klaar in Deelwijzer")
+    body = _(
+        "Hallo,\n\nEr staat iets voor je klaar in Deelwijzer. Log in om te zien wat:\n"
+        "%(url)s\n\nDit bericht is automatisch verstuurd."
+    ) % {"url": settings.SITE_URL}
+    return subject, body
+
+
+def send_reminder_mails(today: date) -> int:
+    """One e-mail to every active professional for whom something awaits; returns the count."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Exists(
+                Membership.objects.filter(user=OuterRef("pk"), role=Role.PROFESSIONAL, active=True)
+            )
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    subject, body = reminder_mail_text()
+    sent = 0
+    for user in users:
+        if reminders_for(user, today):
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            sent += 1
+    return sent

@@ -1,0 +1,166 @@
+"""The dossier: one chronological timeline of everything recorded in a case, with who and when.
+
+Every version of every entry is an event (a correction shows as a new version with its note),
+as are follow-up notes, statements, advice answers, the decision and its sign-off, disclosures
+and their feedback, and the case being opened and closed. One query per kind of record,
+whatever the number of entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.models import Case
+
+STEP_OF_APP = {
+    "signalling": 1,
+    "advice": 2,
+    "conversations": 3,
+    "risks": 4,
+    "decisions": 5,
+    "disclosures": 6,
+}
+TEXT_FIELDS = ("text", "description", "question", "reasoning", "reason", "reaction")
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    who: str
+    step: int | None
+    what: str  # "Signaal s1, versie 2", "Casus geopend", …
+    text: str = ""
+    note: str = ""  # the reason of a correction, the reason of closing, …
+
+
+def _name(user) -> str:
+    return user.display_name() if user is not None else _("onbekend")
+
+
+def versioned_models() -> list[type[VersionedEntry]]:
+    found = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, VersionedEntry) and model._meta.app_label in STEP_OF_APP
+    ]
+    return sorted(found, key=lambda m: (STEP_OF_APP[m._meta.app_label], m.__name__))
+
+
+def _entry_text(entry) -> str:
+    parts = []
+    for name in TEXT_FIELDS:
+        value = getattr(entry, name, "")
+        if isinstance(value, str) and value.strip():
+            parts.append(value.strip())
+            break
+    if hasattr(entry, "get_status_display"):
+        parts.append(_("Status: %(s)s.") % {"s": entry.get_status_display()})
+    if getattr(entry, "outcome", ""):
+        parts.append(_("Uitkomst: %(o)s.") % {"o": entry.get_outcome_display()})
+    if getattr(entry, "return_remark", ""):
+        parts.append(_("Opmerking van de beslisser: %(r)s") % {"r": entry.return_remark})
+    return " ".join(parts)
+
+
+def _versioned_events(case: Case) -> list[Event]:
+    events = []
+    for model in versioned_models():
+        step = STEP_OF_APP[model._meta.app_label]
+        label = str(model._meta.verbose_name).capitalize()
+        for entry in model.objects.filter(case=case).select_related("recorded_by"):
+            what = _("%(label)s %(key)s, versie %(v)s") % {
+                "label": label,
+                "key": entry.key,
+                "v": entry.version,
+            }
+            events.append(
+                Event(
+                    entry.recorded_at,
+                    _name(entry.recorded_by),
+                    step,
+                    what,
+                    _entry_text(entry),
+                    entry.correction_note,
+                )
+            )
+    return events
+
+
+def _step1_notes(case: Case) -> list[Event]:
+    from deelwijzer.signalling.models import FollowUp, NoContraSignalsStatement
+
+    events = []
+    for n in FollowUp.objects.filter(case=case).select_related("recorded_by"):
+        what = _("Vervolgaantekening bij %(key)s van %(d)s") % {
+            "key": n.opinion_key,
+            "d": n.date.strftime("%d-%m-%Y"),
+        }
+        events.append(Event(n.recorded_at, _name(n.recorded_by), 1, what, n.text))
+    statements = NoContraSignalsStatement.objects.filter(case=case).select_related(
+        "made_by", "withdrawn_by"
+    )
+    made = _("Verklaard: geen contrasignalen bekend")
+    withdrawn = _("Verklaring 'geen contrasignalen bekend' ingetrokken")
+    for st in statements:
+        events.append(Event(st.made_at, _name(st.made_by), 1, made))
+        if st.withdrawn_at:
+            events.append(Event(st.withdrawn_at, _name(st.withdrawn_by), 1, withdrawn))
+    return events
+
+
+def _disclosure_events(case: Case) -> list[Event]:
+    from deelwijzer.disclosures.models import Disclosure
+
+    events = []
+    rows = Disclosure.objects.filter(case=case).select_related("shared_by")
+    for x in rows.prefetch_related("feedback__recorded_by"):
+        what = _("Verstrekking %(key)s aan %(to)s") % {
+            "key": x.key,
+            "to": f"{x.get_recipient_kind_display()}: {x.recipient_name}",
+        }
+        text = _("Gedeeld: %(items)s. Grond: %(g)s.") % {
+            "items": ", ".join(x.item_keys),
+            "g": x.get_ground_display(),
+        }
+        events.append(Event(x.shared_at, _name(x.shared_by), 6, what, text))
+        for fb in x.feedback.all():
+            what = _("Terugkoppeling op %(key)s, ontvangen %(d)s") % {
+                "key": x.key,
+                "d": fb.received_on.strftime("%d-%m-%Y"),
+            }
+            events.append(Event(fb.recorded_at, _name(fb.recorded_by), 6, what, fb.text))
+    return events
+
+
+def _case_events(case: Case) -> list[Event]:
+    events = [Event(case.opened_at, _name(case.opened_by), None, _("Casus geopend"))]
+    for member in case.team.select_related("user"):
+        what = _("%(who)s in het team, als %(role)s") % {
+            "who": _name(member.user),
+            "role": member.role_on_team,
+        }
+        events.append(Event(member.added_at, "", None, what))
+    if case.closed_at:
+        closer = AuditEvent.objects.filter(case_id=case.pk, action="case.close").first()
+        who = _name(_user(closer.user_id)) if closer and closer.user_id else _("onbekend")
+        events.append(Event(case.closed_at, who, None, _("Casus gesloten"), "", case.close_reason))
+    return events
+
+
+def _user(user_id: int):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def case_timeline(case: Case) -> list[Event]:
+    """Everything, oldest first."""
+    events = _case_events(case) + _versioned_events(case) + _step1_notes(case)
+    events += _disclosure_events(case)
+    return sorted(events, key=lambda e: e.at)
