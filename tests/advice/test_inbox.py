@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from deelwijzer.advice.models import RequestStatus
+from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.audit.services import audit_verify
 from deelwijzer.organisations.models import Role
@@ -215,3 +215,15 @@ def test_every_inbox_read_and_answer_is_audited(personas, client_for, asked):
     assert mine.filter(action="advice.inbox_answer", case_id=personas.case.pk,
                        role=Role.ATTENTION_OFFICER, object_id=asked).count() == 1  # fmt: skip
     assert audit_verify().ok
+
+
+def test_an_identifier_that_slipped_into_a_sent_text_is_still_hidden(personas, client_for, asked):
+    # As if the text came in from old data, or the identifier was added to the case later.
+    AdviceRequest.objects.filter(case=personas.case, key=asked, is_current=True).update(
+        request_text="Yusuf Bakker (14-03-2011) uit klas 3B; moeder Fatima Bakker belde."
+    )
+    officer = client_for(personas.attention_officer)
+    for url in (reverse("inbox"), inbox_answer_url(personas.case, asked)):
+        html = officer.get(url).content.decode()
+        assert_anonymous(html)
+        assert "[JONGERE] ([GEBOORTEDATUM]) uit [KLAS]; moeder [OUDER-1] belde." in html

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
+from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.audit import context
 from deelwijzer.audit.chain import compute_hash
 from deelwijzer.audit.models import AuditEvent, Outcome
@@ -58,7 +59,7 @@ def _item(r: AdviceRequest) -> InboxItem:
         pseudonym=r.case.pseudonym,
         asked_on=r.asked_on,
         asker_role=r.asker_role,
-        request_text=r.request_text,
+        request_text=redact(r.request_text, identity_only(r.case)),
         status=r.status,
         status_label=r.get_status_display(),
         answer=answer_rows(r),
@@ -73,12 +74,16 @@ def _addressed_to(actor, refuse: type[Exception] = PermissionDenied):
     organisations = organisations_with_role(actor, ROLE)
     if not organisations:
         raise refuse
-    return AdviceRequest.objects.filter(
-        is_current=True,
-        adviser_kind=AdviserKind.ATTENTION_OFFICER,
-        status__in=VISIBLE,
-        case__organisation_id__in=organisations,
-    ).select_related("case")
+    return (
+        AdviceRequest.objects.filter(
+            is_current=True,
+            adviser_kind=AdviserKind.ATTENTION_OFFICER,
+            status__in=VISIBLE,
+            case__organisation_id__in=organisations,
+        )
+        .select_related("case", "case__youth")
+        .prefetch_related("case__guardians")
+    )
 
 
 def _audit_each(actor, action: str, requests: list[AdviceRequest]) -> None:
@@ -141,11 +146,11 @@ def inbox_answer(
     *, actor, case_id: int, key: str, answer: AnswerInput, expected_version: int
 ) -> InboxItem:
     """The attention officer answers (R2.4) and chooses exactly one outcome (R2.5)."""
-    current = _addressed(actor, case_id, key)
-    current = AdviceRequest.objects.select_for_update().select_related("case").get(pk=current.pk)
-    if current.status != RequestStatus.SENT:
+    addressed = _addressed(actor, case_id, key)
+    locked = AdviceRequest.objects.select_for_update().get(pk=addressed.pk)
+    if locked.status != RequestStatus.SENT:
         raise ValidationError(_("Deze adviesvraag is al beantwoord."))
-    if not current.is_current or current.version != expected_version:
+    if not locked.is_current or locked.version != expected_version:
         raise ValidationError(
             _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw.")
         )
@@ -157,14 +162,15 @@ def inbox_answer(
         "answered_by_id": actor.pk,
         "answered_at": timezone.now(),
     }
-    entry = _new_version(current, actor, values, _("Beantwoord door de aandachtsfunctionaris."))
+    note = _("Beantwoord door de aandachtsfunctionaris.")
+    entry = _new_version(locked, addressed.case, actor, values, note)
     audit_record(
         actor=actor,
         action="advice.inbox_answer",
         object_type="advicerequest",
         object_id=entry.key,
         case_id=entry.case_id,
-        organisation_id=current.case.organisation_id,
+        organisation_id=addressed.case.organisation_id,
         role=ROLE,
         detail={"version": entry.version, "fields": sorted(values)},
     )
@@ -174,7 +180,7 @@ def inbox_answer(
 _NOT_COPIED = {"id", "version", "is_current", "recorded_by", "recorded_at", "correction_note"}
 
 
-def _new_version(current: AdviceRequest, actor, values: dict, note: str) -> AdviceRequest:
+def _new_version(current: AdviceRequest, case, actor, values: dict, note: str) -> AdviceRequest:
     """As ``entry_correct`` does, for a writer who has no access to the case itself."""
     current.is_current = False
     current.save(update_fields=["is_current"])
@@ -187,5 +193,5 @@ def _new_version(current: AdviceRequest, actor, values: dict, note: str) -> Advi
     entry = AdviceRequest.objects.create(
         version=current.version + 1, recorded_by=actor, correction_note=note, **data
     )
-    entry.case = current.case
+    entry.case = case
     return entry

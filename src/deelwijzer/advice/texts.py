@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
-from deelwijzer.procedure.casefile import CaseFile, load_casefile
+from deelwijzer.procedure.casefile import CaseFile, Guardian, Organisation, Youth, load_casefile
 from deelwijzer.procedure.identifiers import find_identifiers
 from deelwijzer.procedure.pseudonymise import PseudonymiseResult, pseudonymise
 
@@ -28,6 +28,33 @@ def identity_casefile(case: Case) -> CaseFile:
     """The case file of ``case`` with who the youth, the guardians and the team are."""
     data = build_casefile(case)
     return load_casefile({key: data[key] for key in IDENTITY_PARTS})
+
+
+def identity_only(case: Case) -> CaseFile:
+    """Who the youth and the guardians are, from rows already loaded (no query, no checks).
+
+    ``case.youth`` and ``case.guardians`` should be fetched with the case (select_related /
+    prefetch_related); the guardians come in the order the case file gives them.
+    """
+    youth = case.youth
+    return CaseFile(
+        organisation=Organisation(attention_officer=True, decision_maker_role=""),
+        youth=Youth(case.pseudonym, youth.birth_date, youth.name, list(youth.identifiers)),
+        guardians=[
+            Guardian(f"g{g.pk}", g.has_authority, g.name, g.relation) for g in case.guardians.all()
+        ],
+    )
+
+
+def redact(text: str, cf: CaseFile) -> str:
+    """``text`` with every known identifier replaced by its placeholder (a second safety net
+    for what the attention officer sees: the send check already refused them)."""
+    parts, position = [], 0
+    for match in find_identifiers(text, cf):
+        parts += [text[position : match.start], match.placeholder]
+        position = match.end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def compose_text(question: str, signals: list) -> str:

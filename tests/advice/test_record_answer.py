@@ -1,0 +1,106 @@
+"""The professional records the advice of an external adviser or a team colleague."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from deelwijzer.advice.models import RequestStatus
+from deelwijzer.audit.models import AuditEvent
+from tests.advice.conftest import answer_body, compose, current, post_answer, send, sent_to_officer
+
+CLEAN = "Een leerling van 15 zegt dat muziek haram is. Wat raad je aan?"
+
+
+@pytest.fixture
+def prof(personas, client_for, deduce_model):
+    return client_for(personas.professional)
+
+
+@pytest.fixture
+def external(personas, prof):
+    compose(prof, personas.case, adviser_kind="external", external_organisation="platform_jep",
+            external_name="adviseur Platform JEP")  # fmt: skip
+    assert send(prof, personas.case, "a1", CLEAN).status_code == 302
+    return "a1"
+
+
+def record_url(case, key):
+    return reverse("advice_record_answer", kwargs={"case_id": case.pk, "key": key})
+
+
+def record(client, case, key, **overrides):
+    return post_answer(client, record_url(case, key), case, key, answer_body(**overrides))
+
+
+def test_the_professional_records_an_external_answer(personas, prof, external):
+    response = record(prof, personas.case, external, outcome="conversation")
+    assert response.status_code == 302
+    request = current(personas.case, external)
+    assert request.status == RequestStatus.ANSWERED and request.outcome == "conversation"
+    assert request.answered_by == personas.professional
+    assert request.review_date is None  # only "extra attention" keeps a date
+    assert AuditEvent.objects.filter(action="advice.answer_record", object_id="a1").count() == 1
+    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.pk})).content.decode()
+    assert "Iemand van de organisatie gaat in gesprek met de jongere" in html
+    assert "Platform JEP – adviseur Platform JEP" in html
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"outcome": None}, "kies precies één besluit"),
+        ({"outcome": ["no_follow_up", "more_advice"]}, "meer dan één besluit"),
+        ({"outcome": "extra_attention", "review_date": None}, "opnieuw bekijkt"),
+        ({"outcome": "maybe"}, "geldige keuze"),
+    ],
+)
+def test_an_answer_without_exactly_one_outcome_is_refused(
+    personas, prof, external, overrides, message
+):
+    response = record(prof, personas.case, external, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert current(personas.case, external).status == RequestStatus.SENT
+    assert not AuditEvent.objects.filter(action__startswith="advice.answer").exists()
+
+
+def test_correcting_an_answer_needs_a_note_and_keeps_the_old_version(personas, prof, external):
+    record(prof, personas.case, external, outcome="no_follow_up")
+    refused = record(prof, personas.case, external, outcome="more_advice")
+    assert refused.status_code == 200
+    assert "Schrijf kort op wat je corrigeert" in refused.content.decode()
+    assert current(personas.case, external).outcome == "no_follow_up"
+    note = "De adviseur belde terug: toch meer advies vragen."
+    response = record(prof, personas.case, external, outcome="more_advice", correction_note=note)
+    assert response.status_code == 302
+    request = current(personas.case, external)
+    assert request.outcome == "more_advice" and request.version == 4
+    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.pk})).content.decode()
+    assert "Eerdere versies" in html and "toch meer advies vragen" in html
+    assert AuditEvent.objects.filter(action="advice.answer_correct").count() == 1
+
+
+def test_the_attention_officers_answer_is_not_recorded_by_the_professional(personas, prof):
+    key = sent_to_officer(prof, personas.case)
+    response = record(prof, personas.case, key, outcome="no_follow_up")
+    assert response.status_code == 302
+    assert current(personas.case, key).status == RequestStatus.SENT
+
+
+def test_a_colleague_off_the_team_gets_404_everywhere(personas, prof, external, client_for):
+    compose(prof, personas.case, adviser_kind="attention_officer")  # draft a2
+    colleague = client_for(personas.colleague)
+    case_id = personas.case.pk
+    urls = [
+        reverse("step2", kwargs={"case_id": case_id}),
+        reverse("advice_compose", kwargs={"case_id": case_id}),
+        reverse("advice_preview", kwargs={"case_id": case_id, "key": "a2"}),
+        record_url(personas.case, external),
+    ]
+    for url in urls:
+        assert colleague.get(url).status_code == 404, url
+        assert colleague.post(url, answer_body()).status_code == 404, url
+    send_url = reverse("advice_send", kwargs={"case_id": case_id, "key": "a2"})
+    assert colleague.post(send_url, {"request_text": CLEAN, "version": 1}).status_code == 404
+    assert current(personas.case, "a2").status == RequestStatus.DRAFT
