@@ -1,0 +1,170 @@
+"""Step 5 through the real views: lawful and unlawful decisions to share, a decision not to
+share, the live verdict, and consent pre-filled from the conversation."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from deelwijzer.cases.models import Case
+from deelwijzer.decisions.models import SharingDecision
+from tests.decisions.helpers import decision_body, decisions, lawful_without_consent, prepared
+from tests.decisions.helpers import submit as post_decision
+from tests.risks.helpers import audit_actions, conversation, url
+
+
+@pytest.fixture
+def case(personas):
+    return prepared(personas)
+
+
+@pytest.fixture
+def client(personas, client_for):
+    return client_for(personas.professional)
+
+
+def refusal(response) -> str:
+    assert response.status_code == 200
+    return " ".join(response.context["form"].errors.get("share", []))
+
+
+def test_a_decision_to_share_with_consent_is_submitted(personas, case, client):
+    response = post_decision(client, case, consent="given")
+    assert response.status_code == 302
+    decision = SharingDecision.objects.get(case=case)
+    assert (decision.key, decision.status, decision.share) == ("b1", "submitted", True)
+    assert decision.submitted_by == personas.professional
+    assert decision.reasoning == "Het risico voor de mentor is ernstig en speelt nu."
+    case.refresh_from_db()
+    assert case.decision_maker_involved_at is not None  # involved automatically
+    assert ["decision.submit", "case.involve_decision_maker"] == [
+        a for a in audit_actions(case) if a.startswith(("decision.", "case.involve"))
+    ]
+
+
+def test_no_consent_and_no_serious_risk_is_refused_naming_it(case, client):
+    response = post_decision(client, case, consent="refused", risks=("r2",), only_way=True,
+                             only_way_reason="Niets anders helpt.")  # fmt: skip
+    message = refusal(response)
+    assert "R5.2" in message
+    assert "er is geen toestemming van de jongere" in message
+    assert "risico r2 is niet als ernstig en concreet beschreven" in message
+    assert "enige weg" not in message.split("Zonder toestemming")[0]  # only_way was given
+    assert decisions(case) == []
+    assert not [a for a in audit_actions(case) if a.startswith("decision.")]
+    assert Case.objects.get(pk=case.pk).decision_maker_involved_at is None
+
+
+def test_no_consent_and_no_risk_named_is_refused(case, client):
+    message = refusal(post_decision(client, case, consent="not_asked"))
+    assert "het besluit noemt geen concreet, ernstig veiligheidsrisico" in message
+    assert "het is niet onderbouwd dat delen de enige weg is" in message
+    assert decisions(case) == []
+
+
+def test_a_serious_risk_without_only_way_is_refused_naming_it(case, client):
+    response = post_decision(client, case, consent="refused", risks=("r1",), only_way=False)
+    message = refusal(response)
+    assert "het is niet onderbouwd dat delen de enige weg is" in message
+    assert "niet als ernstig en concreet beschreven" not in message
+    assert "Dit is nog niet opgeslagen" in response.content.decode()
+    assert decisions(case) == []
+
+
+def test_only_way_ticked_without_a_reason_is_refused(case, client):
+    response = post_decision(client, case, **lawful_without_consent(only_way_reason=" "))
+    assert "enige weg" in refusal(response)
+    assert decisions(case) == []
+
+
+def test_a_draft_to_share_is_refused_too_when_unlawful(case, client):
+    response = post_decision(client, case, consent="refused", action="draft")
+    assert "R5.2" in refusal(response)
+    assert decisions(case) == []
+
+
+def test_a_serious_risk_that_is_the_only_way_is_lawful_without_consent(case, client):
+    response = post_decision(client, case, **lawful_without_consent())
+    assert response.status_code == 302
+    decision = SharingDecision.objects.get(case=case)
+    assert decision.serious_concrete_risks == ["r1"]
+    assert decision.only_way is True
+
+
+def test_a_decision_not_to_share_is_saved_with_its_reasons(case, client):
+    response = post_decision(
+        client, case, share="no", consent="refused",
+        reasoning="Het risico is beperkt; de school begeleidt hem zelf verder.",
+    )  # fmt: skip
+    assert response.status_code == 302
+    decision = SharingDecision.objects.get(case=case)
+    assert (decision.share, decision.status) == (False, "submitted")
+    assert decision.reasoning.startswith("Het risico is beperkt")
+    page = html.unescape(client.get(url("step5", case)).content.decode())
+    assert "niet extern delen" in page
+    assert "de school begeleidt hem zelf verder" in page
+
+
+def test_a_decision_without_reasons_is_refused(case, client):
+    response = post_decision(client, case, share="no", reasoning="  ")
+    assert response.status_code == 200
+    assert "R5.4" in " ".join(response.context["form"].errors["reasoning"])
+    assert decisions(case) == []
+
+
+def test_a_choice_must_be_made(case, client):
+    response = post_decision(client, case, share="", consent="given")
+    assert "share" in response.context["form"].errors
+    assert decisions(case) == []
+
+
+def test_submitting_needs_the_risk_assessment_first(personas, client):
+    case = personas.case
+    response = post_decision(client, case, share="no", consent="refused")
+    assert "R5.4" in refusal(response)
+    assert decisions(case) == []
+
+
+def test_check_without_javascript_shows_the_verdict_and_saves_nothing(case, client):
+    page = post_decision(client, case, action="check", **lawful_without_consent())
+    assert page.status_code == 200
+    verdict = page.context["verdict"]
+    assert (verdict.allowed, verdict.ground) == (True, "serious_risk_only_way")
+    text = html.unescape(page.content.decode())
+    assert "Grond: zonder toestemming" in text
+    refused = post_decision(client, case, action="check", consent="refused", risks=("r1",))
+    assert refused.context["verdict"].allowed is False
+    assert "het is niet onderbouwd dat delen de enige weg is" in html.unescape(
+        refused.content.decode()
+    )
+    assert decisions(case) == []
+
+
+def test_the_live_verdict_fragment_comes_from_the_engine(case, client):
+    target = url("decision_check", case)
+    consent = client.post(target, decision_body(consent="given"), HTTP_HX_REQUEST="true")
+    assert consent.status_code == 200
+    body = html.unescape(consent.content.decode())
+    assert "<html" not in body
+    assert "Grond: de jongere geeft toestemming (R5.1)" in body
+    refused = html.unescape(client.post(target, decision_body(consent="refused")).content.decode())
+    assert "Nee, nu niet." in refused
+    assert "R5.2:" in refused
+    assert decisions(case) == []
+    assert "decision.check" in audit_actions(case)
+
+
+def test_consent_is_pre_filled_from_the_latest_conversation(personas, case, client):
+    conversation(case, personas.professional, consent="refused", key="c1", days_ago=10)
+    conversation(case, personas.professional, consent="given", key="c2", days_ago=2)
+    page = client.get(url("step5", case))
+    assert page.context["form"]["consent"].value() == "given"
+    assert page.context["verdict"].ground == "consent"
+
+
+def test_the_step5_page_offers_the_live_check(case, client):
+    body = client.get(url("step5", case)).content.decode()
+    assert f'hx-post="{url("decision_check", case)}"' in body
+    assert 'name="action" value="check"' in body
+    assert 'id="oordeel"' in body

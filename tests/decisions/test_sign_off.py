@@ -1,0 +1,207 @@
+"""Step 5's sign-off (R5.3): only the decision maker of the case's organisation takes the
+decision; the queue; sending back with a remark; involving the decision maker early."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.models import Case
+from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.decisions.services import signed_off_share_decision
+from deelwijzer.organisations.models import Role
+from tests.conftest import make_user, open_case
+from tests.decisions.helpers import decisions, lawful_without_consent, prepared
+from tests.decisions.helpers import submit as post_decision
+from tests.risks.helpers import audit_actions, url
+
+
+@pytest.fixture
+def case(personas, client_for):
+    case = prepared(personas)
+    response = post_decision(client_for(personas.professional), case, **lawful_without_consent())
+    assert response.status_code == 302
+    return case
+
+
+def sign_off(client, case, version: int = 1):
+    return client.post(url("decision_sign_off", case), {"expected_version": str(version)})
+
+
+def send_back(client, case, remark: str, version: int = 1):
+    return client.post(
+        url("decision_return", case), {"remark": remark, "expected_version": str(version)}
+    )
+
+
+def test_the_decision_maker_signs_off(personas, case, client_for):
+    client = client_for(personas.decision_maker)
+    page = client.get(url("step5", case))
+    assert page.status_code == 200
+    assert page.context["sign_off_form"] is not None
+    assert sign_off(client, case).status_code == 302
+    decision = SharingDecision.current(case).get()
+    assert (decision.version, decision.status) == (2, "signed_off")
+    assert decision.decided_by == personas.decision_maker
+    assert decision.decided_role == "team_leader"
+    assert decision.decided_on is not None
+    assert SharingDecision.objects.get(case=case, version=1).status == "submitted"  # kept
+    assert signed_off_share_decision(case) == decision
+    event = AuditEvent.objects.get(case_id=case.pk, action="decision.sign_off")
+    assert (event.user_id, event.role) == (personas.decision_maker.pk, Role.DECISION_MAKER)
+
+
+def test_the_professional_on_the_team_may_not_sign_off(personas, case, client_for):
+    client = client_for(personas.professional)
+    assert sign_off(client, case).status_code == 403
+    assert send_back(client, case, "Zelf terug.").status_code == 403
+    assert "sign_off_form" not in client.get(url("step5", case)).context
+    assert decisions(case) == [("b1", 1, "submitted")]
+    assert signed_off_share_decision(case) is None
+
+
+@pytest.mark.parametrize("who", ["colleague", "attention_officer", "stranger", "org_admin"])
+def test_other_roles_get_404_and_nothing_changes(personas, case, client_for, who):
+    client = client_for(getattr(personas, who))
+    assert sign_off(client, case).status_code == 404
+    assert send_back(client, case, "Nee.").status_code == 404
+    assert client.get(url("step5", case)).status_code == 404
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_another_organisations_decision_maker_gets_404(personas, case, client_for):
+    outsider = make_user("beslisser2", personas.other_organisation, Role.DECISION_MAKER)
+    client = client_for(outsider)
+    assert sign_off(client, case).status_code == 404
+    assert client.get(url("step5", case)).status_code == 404
+    assert client.get("/besluiten/").content.decode().count(case.pseudonym) == 0
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_the_queue_shows_submitted_decisions_of_the_own_organisation_only(
+    personas, case, client_for
+):
+    other_dm = make_user("beslisser2", personas.other_organisation, Role.DECISION_MAKER)
+    other = prepared_other(personas)
+    post_decision(client_for(personas.stranger), other, consent="given")
+    mine = client_for(personas.decision_maker).get("/besluiten/")
+    assert mine.status_code == 200
+    body = mine.content.decode()
+    assert case.pseudonym in body
+    assert url("step5", case) in body
+    assert other.pseudonym not in body
+    theirs = client_for(other_dm).get("/besluiten/").content.decode()
+    assert other.pseudonym in theirs and case.pseudonym not in theirs
+    assert client_for(personas.professional).get("/besluiten/").status_code == 403
+    sign_off(client_for(personas.decision_maker), case)
+    assert (
+        case.pseudonym
+        not in client_for(personas.decision_maker).get("/besluiten/").content.decode()
+    )
+    assert AuditEvent.objects.filter(action="decision.queue_view").count() == 3
+
+
+def prepared_other(personas) -> Case:
+    from tests.risks.helpers import risk, signals
+
+    other = open_case(personas.stranger, personas.other_organisation, "J-ANDR2")
+    signals(other, personas.stranger)
+    risk(other, personas.stranger)
+    return other
+
+
+def test_send_back_with_a_remark_then_revise_and_resubmit(personas, case, client_for):
+    maker = client_for(personas.decision_maker)
+    no_remark = send_back(maker, case, "  ")
+    assert no_remark.status_code == 200
+    assert "remark" in no_remark.context["return_form"].errors
+    assert decisions(case) == [("b1", 1, "submitted")]
+    assert (
+        send_back(maker, case, "Onderbouw waarom de school het niet zelf kan.").status_code == 302
+    )
+    assert decisions(case) == [("b1", 1, "submitted"), ("b1", 2, "returned")]
+    prof = client_for(personas.professional)
+    page = html.unescape(prof.get(url("step5", case)).content.decode())
+    assert "Onderbouw waarom de school het niet zelf kan." in page
+    revised = post_decision(
+        prof, case, expected_version=2,
+        **lawful_without_consent(only_way_reason="De school heeft geen middelen; de politie wel."),
+    )  # fmt: skip
+    assert revised.status_code == 302
+    assert decisions(case)[-1] == ("b1", 3, "submitted")
+    assert sign_off(client_for(personas.decision_maker), case, version=3).status_code == 302
+    assert decisions(case)[-1] == ("b1", 4, "signed_off")
+    actions = [a for a in audit_actions(case) if a.startswith("decision.")]
+    assert actions == ["decision.submit", "decision.return", "decision.submit", "decision.sign_off"]
+
+
+def test_a_submitted_decision_cannot_be_changed_by_the_professional(personas, case, client_for):
+    response = post_decision(client_for(personas.professional), case, consent="given",
+                             expected_version=1)  # fmt: skip
+    assert response.status_code == 200
+    assert "ligt bij de beslisser" in html.unescape(response.content.decode())
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_stale_sign_off_is_refused(personas, case, client_for):
+    client = client_for(personas.decision_maker)
+    assert sign_off(client, case, version=7).status_code == 302
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_sign_off_is_refused_when_the_risk_was_reassessed_meanwhile(personas, case, client_for):
+    from deelwijzer.cases.entries import entry_correct
+    from deelwijzer.risks.models import Risk
+
+    entry_correct(
+        actor=personas.professional, case_id=case.pk, model=Risk, key="r1",
+        values={"severity": "limited"}, note="Minder ernstig.", expected_version=1,
+        action="risk.reassess",
+    )  # fmt: skip
+    client = client_for(personas.decision_maker)
+    response = client.post(url("decision_sign_off", case), {"expected_version": "1"}, follow=True)
+    assert "niet als ernstig en concreet beschreven" in html.unescape(response.content.decode())
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_new_decision_after_sign_off_gets_a_new_key(personas, case, client_for):
+    sign_off(client_for(personas.decision_maker), case)
+    prof = client_for(personas.professional)
+    response = post_decision(prof, case, share="no", consent="refused", action="draft",
+                             reasoning="De dreiging is weg.")  # fmt: skip
+    assert response.status_code == 302
+    assert decisions(case)[-1] == ("b2", 1, "draft")
+    assert signed_off_share_decision(case).key == "b1"  # still the decision in force
+
+
+def test_the_professional_involves_the_decision_maker_early(personas, client_for):
+    case = personas.case
+    maker = client_for(personas.decision_maker)
+    assert maker.get(url("step4", case)).status_code == 404
+    prof = client_for(personas.professional)
+    assert (
+        f'action="{url("decision_involve", case)}"' in prof.get(url("step4", case)).content.decode()
+    )
+    response = prof.post(url("decision_involve", case), {"next": url("step4", case)})
+    assert response.status_code == 302 and response["Location"] == url("step4", case)
+    involved = Case.objects.get(pk=case.pk).decision_maker_involved_at
+    assert involved is not None
+    assert prof.post(url("decision_involve", case)).status_code == 302  # again: no change
+    assert Case.objects.get(pk=case.pk).decision_maker_involved_at == involved
+    assert audit_actions(case).count("case.involve_decision_maker") == 1
+    for name in ("case_detail", "step4", "step5"):
+        assert client_for(personas.decision_maker).get(url(name, case)).status_code == 200
+
+
+def test_involving_refuses_an_outside_redirect(personas, client_for):
+    prof = client_for(personas.professional)
+    response = prof.post(url("decision_involve", personas.case), {"next": "https://evil.example/"})
+    assert response["Location"] == url("step5", personas.case)
+
+
+def test_the_attention_officer_cannot_involve_anyone(personas, client_for):
+    client = client_for(personas.attention_officer)
+    assert client.post(url("decision_involve", personas.case)).status_code == 404
+    assert Case.objects.get(pk=personas.case.pk).decision_maker_involved_at is None
