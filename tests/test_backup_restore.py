@@ -25,11 +25,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+import deelwijzer
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.services import case_view
 from tests.cases.test_retention import all_table_counts, fill_every_case_model
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SRC = str(Path(deelwijzer.__file__).resolve().parent.parent)  # the code under test, also there
 
 
 def database_url(settings_dict: dict) -> str:
@@ -44,7 +46,7 @@ def database_url(settings_dict: dict) -> str:
 
 
 def cli(url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": SRC}
     return subprocess.run(
         [sys.executable, "-m", "deelwijzer.cli", *args],
         env=env,

@@ -9,8 +9,13 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import deelwijzer
+
+SRC = str(Path(deelwijzer.__file__).resolve().parent.parent)  # the code under test
 
 PRODUCTION = {
     "DEELWIJZER_SECURE": "1",
@@ -21,7 +26,7 @@ PRODUCTION = {
 def deploy_check(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEELWIJZER_")}
     env.pop("SECRET_KEY", None)
-    env.update(DEELWIJZER_VAR_DIR=str(tmp_path), **overrides)
+    env.update(DEELWIJZER_VAR_DIR=str(tmp_path), PYTHONPATH=SRC, **overrides)
     return subprocess.run(
         [sys.executable, "-m", "deelwijzer.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
@@ -61,7 +66,11 @@ def test_local_http_without_secure_sends_no_redirect(tmp_path):
         "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY]))"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEELWIJZER_")}
-    env.update(DEELWIJZER_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="deelwijzer.settings")
+    env.update(
+        DEELWIJZER_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="deelwijzer.settings",
+        PYTHONPATH=SRC,
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )

@@ -8,6 +8,8 @@ from deelwijzer.backups import BackupError, restore
 
 
 class Command(BaseCommand):
+    # An emergency tool: a failing system check elsewhere must not stop it (like migrate).
+    requires_system_checks: list[str] = []
     help = (
         "Restore a backup made by `deelwijzer backup` into the configured database. "
         "Refuses a database that already has tables unless --force is given. "
