@@ -1,0 +1,85 @@
+"""The contacts directory: only the org admin keeps it, every change is audited, and the
+directory pages show no case content."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.disclosures.models import Contact
+from tests.disclosures.helpers import make_contact, ready_case, share_body, step6_url
+
+NEW = {"kind": "municipality_aoov", "name": "Mevrouw De Boer", "department": "OOV", "phone": "",
+       "email": ""}  # fmt: skip
+
+
+def test_the_org_admin_adds_a_contact_and_it_is_audited(personas, client_for):
+    client = client_for(personas.org_admin)
+    assert client.post(reverse("contacts"), NEW).status_code == 302
+    contact = Contact.objects.get()
+    assert (contact.organisation, contact.kind) == (personas.organisation, "municipality_aoov")
+    event = AuditEvent.objects.get(action="contact.add")
+    assert (event.object_id, event.user_id) == (str(contact.pk), personas.org_admin.pk)
+
+
+def test_a_contact_without_name_is_refused_by_name(personas, client_for):
+    response = client_for(personas.org_admin).post(reverse("contacts"), {**NEW, "name": ""})
+    assert response.status_code == 200 and "Naam" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_editing_and_switching_off_are_audited(personas, client_for):
+    contact = make_contact(personas)
+    client = client_for(personas.org_admin)
+    client.post(reverse("contact_edit", args=[contact.pk]), {**NEW, "kind": "police"})
+    client.post(reverse("contact_active", args=[contact.pk]), {"active": "0"})
+    contact.refresh_from_db()
+    assert (contact.name, contact.active) == ("Mevrouw De Boer", False)
+    actions = list(
+        AuditEvent.objects.filter(object_type="contact").values_list("action", flat=True)
+    )
+    assert actions == ["contact.update", "contact.set_active"]
+
+
+def test_a_switched_off_contact_cannot_receive(personas, client_for):
+    contact = ready_case(personas)
+    contact.active = False
+    contact.save()
+    response = client_for(personas.professional).post(step6_url(personas), share_body(contact))
+    assert response.status_code == 200 and "R6.6" in response.content.decode()
+
+
+def test_a_changed_contact_does_not_change_an_earlier_disclosure(personas, client_for):
+    contact = ready_case(personas)
+    client_for(personas.professional).post(step6_url(personas), share_body(contact))
+    client_for(personas.org_admin).post(reverse("contact_edit", args=[contact.pk]), NEW)
+    html = client_for(personas.professional).get(step6_url(personas, "step6")).content.decode()
+    assert "Wijkagent Noord" in html
+
+
+def test_the_directory_shows_no_case_content(personas, client_for):
+    contact = ready_case(personas)
+    client_for(personas.professional).post(step6_url(personas), share_body(contact))
+    html = client_for(personas.org_admin).get(reverse("contacts")).content.decode()
+    assert "Wijkagent Noord" in html
+    for content in ("J-TEST", "Yusuf", "x1", "s1"):
+        assert content not in html
+
+
+def test_another_organisations_admin_cannot_touch_the_contact(personas, client_for):
+    from tests.personas import make_user
+
+    contact = make_contact(personas)
+    other_admin = make_user("anderbeheer", personas.other_organisation, "org_admin")
+    client = client_for(other_admin)
+    assert client.get(reverse("contact_edit", args=[contact.pk])).status_code == 404
+    client.post(reverse("contact_active", args=[contact.pk]), {"active": "0"})
+    contact.refresh_from_db()
+    assert contact.active
+
+
+def test_other_personas_see_no_step_6(personas, client_for):
+    ready_case(personas)
+    for who in ("colleague", "attention_officer", "stranger", "org_admin", "auditor"):
+        client = client_for(getattr(personas, who))
+        assert client.get(step6_url(personas, "step6")).status_code == 404, who
