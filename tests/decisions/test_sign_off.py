@@ -41,6 +41,7 @@ def test_the_decision_maker_signs_off(personas, case, client_for):
     page = client.get(url("step5", case))
     assert page.status_code == 200
     assert page.context["sign_off_form"] is not None
+    assert page.context["verdict"].ground == "serious_risk_only_way"  # the engine, for them too
     assert sign_off(client, case).status_code == 302
     decision = SharingDecision.current(case).get()
     assert (decision.version, decision.status) == (2, "signed_off")

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.organisations.models import DecisionMakerRole
 
 
 class Consent(models.TextChoices):
@@ -59,3 +60,9 @@ class SharingDecision(VersionedEntry):
         verbose_name = _("besluit over extern delen")
         verbose_name_plural = _("besluiten over extern delen")
         indexes = [models.Index(fields=["status", "is_current"])]
+
+    @property
+    def decided_role_label(self) -> str:
+        """The deciding role as the organisation's settings name it."""
+        roles = dict(DecisionMakerRole.choices)
+        return str(roles.get(self.decided_role, self.decided_role))

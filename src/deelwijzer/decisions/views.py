@@ -86,6 +86,7 @@ def render_step5(
         version = {"expected_version": current.version}
         context["sign_off_form"] = SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
+        context["verdict"] = would_be(case, services.decision_input(current))
     return step_page(
         request, case_id=case.pk, step=5, template="decisions/step5.html", context=context
     )
