@@ -22,6 +22,11 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   serve            start de webapplicatie op http://127.0.0.1:8000
   demo             maak de demo-organisatie en toon de inloggegevens
   verify-audit     controleer de hash-keten van de audittrail
+  export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
+  reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
+  purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
+  backup PATH      maak een back-up van de database
+  restore PATH     zet een back-up terug in een lege database
   evaluate FILE    beoordeel een casusbestand (deelwijzer-casefile/1)
   check-text FILE  controleer tekst op interpretaties en meningen (stap 1)
   pseudonymise     maak een adviesvraag onherkenbaar (stap 2)
