@@ -42,12 +42,25 @@ def personas(db):
 
 @pytest.fixture
 def client_for(client):
-    """A test client signed in as the given user (or anonymous for None)."""
+    """A test client signed in with both factors as the given user (or anonymous for None).
+
+    The password step is ``force_login``; the second factor is marked the way
+    ``django_otp.login`` does, with the user's confirmed TOTP device (made if missing).
+    """
 
     def sign_in(user):
         client.logout()
         if user is not None:
+            from django_otp import DEVICE_ID_SESSION_KEY
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
             client.force_login(user)
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         return client
 
     return sign_in

@@ -1,16 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from deelwijzer.accounts.views import SignInView
 from deelwijzer.web.views import audit, cases, orgadmin
 
 urlpatterns = [
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("inloggen/", SignInView.as_view(), name="login"),
+    path("inloggen/code/", include("deelwijzer.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/<uidb64>/<token>/",

@@ -5,6 +5,10 @@ from tests.permissions import case_kwargs, table
 GET_TABLE: dict[str, dict[str, int]] = {
     "login": table(302, anonymous=200),
     "logout": table(405, anonymous=405),
+    # Signed in with both factors already: each two-factor page sends you on.
+    "two_factor": table(302),
+    "two_factor_enrol": table(302),
+    "two_factor_recovery_codes": table(302),
     "password_set": table(200, anonymous=200),
     "dashboard": table(200),
     "case_new": table(403, professional=200, colleague=200, stranger=200),

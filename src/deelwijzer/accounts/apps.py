@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "deelwijzer.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from deelwijzer.accounts import receivers  # noqa: F401 - connects the signal receivers

@@ -1,0 +1,49 @@
+"""Session lifetime: when a sign-in started, when it was last used, and ending all sessions
+of a user whose password changed or who was disabled (ASVS V7, NEN 7510 9.4.2)."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+LOGIN_AT = "deelwijzer_login_at"
+SEEN_AT = "deelwijzer_seen_at"
+# Last activity is written at most once a minute, not on every request.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+def start(session) -> None:
+    now = time.time()
+    session[LOGIN_AT] = now
+    session[SEEN_AT] = now
+
+
+def expired_reason(session) -> str | None:
+    """``"absolute"``, ``"idle"`` or None for a session that may go on."""
+    now = time.time()
+    login_at = session.get(LOGIN_AT)
+    if login_at is None or now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+        return "absolute"
+    if now - session.get(SEEN_AT, login_at) > settings.SESSION_IDLE_SECONDS:
+        return "idle"
+    return None
+
+
+def touch(session) -> None:
+    now = time.time()
+    if now - session.get(SEEN_AT, 0) >= SEEN_RESOLUTION_SECONDS:
+        session[SEEN_AT] = now
+
+
+def end_sessions(user_id: int) -> int:
+    """Delete every live session of this user on the server; returns how many."""
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id)
+    ]
+    Session.objects.filter(session_key__in=keys).delete()
+    return len(keys)

@@ -1,0 +1,111 @@
+"""Two-factor services: enrolment of an authenticator app, recovery codes and checking a code
+(django-otp). A TOTP code is accepted once: the device remembers the last time step used."""
+
+from __future__ import annotations
+
+import base64
+import re
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django.db import transaction
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from deelwijzer.accounts.receivers import record
+from deelwijzer.audit.models import Outcome
+
+AUTHENTICATOR_NAME = "authenticator"
+RECOVERY_NAME = "herstelcodes"
+RECOVERY_CODE_COUNT = 10
+_TOTP_SHAPE = re.compile(r"^\d{6}$")
+
+
+def confirmed_authenticator(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def pending_authenticator(user) -> TOTPDevice:
+    """The not yet confirmed device for enrolment; one per user, kept until confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    return device
+
+
+def manual_secret(device: TOTPDevice) -> str:
+    """The secret in base32, in groups of four, to type into an app by hand."""
+    text = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def qr_data_uri(device: TOTPDevice) -> str:
+    """The otpauth URI as an SVG QR code in a data: URI (no Pillow, no inline script)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    encoded = base64.b64encode(image.to_string()).decode()
+    return f"data:image/svg+xml;base64,{encoded}"
+
+
+def _new_recovery_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _normalise(code: str) -> str:
+    return re.sub(r"[\s-]", "", code or "").lower()
+
+
+def _mark_verified(request, device) -> None:
+    request.session.cycle_key()  # a new session id once the second factor is given
+    otp_login(request, device)
+
+
+@transaction.atomic
+def confirm_enrolment(request, code: str) -> list[str] | None:
+    """Confirm the pending device with a code from the app; returns new recovery codes."""
+    user = request.user
+    device = TOTPDevice.objects.select_for_update().get(pk=pending_authenticator(user).pk)
+    if not device.verify_token(_normalise(code)):
+        record("auth.otp_failed", user, outcome=Outcome.FAILURE, step="enrol")
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = _new_recovery_codes(user)
+    _mark_verified(request, device)
+    record("auth.enrol", user, device="totp", recovery_codes=len(codes))
+    return codes
+
+
+def _matching_device(user, code: str):
+    """TOTP for six digits, a recovery code otherwise: a wrong shape never throttles the
+    other device."""
+    if _TOTP_SHAPE.match(code):
+        devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    return next((device for device in devices if device.verify_token(code)), None)
+
+
+@transaction.atomic
+def verify_code(request, code: str) -> str | None:
+    """Check a code of the signed-in user; on success the session is two-factor verified.
+    Returns ``"totp"`` or ``"recovery"``, or None for a wrong (or replayed) code."""
+    user = request.user
+    normalised = _normalise(code)
+    device = _matching_device(user, normalised) if normalised else None
+    if device is None:
+        record("auth.otp_failed", user, outcome=Outcome.FAILURE, step="verify")
+        return None
+    method = "totp" if isinstance(device, TOTPDevice) else "recovery"
+    _mark_verified(request, device)
+    remaining = None
+    if method == "recovery":
+        remaining = StaticToken.objects.filter(device__user=user).count()
+    record("auth.login", user, step="two_factor", method=method, recovery_left=remaining)
+    return method

@@ -1,0 +1,123 @@
+"""Sign-in views: the password page, the two-factor step, enrolment and recovery codes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from deelwijzer.accounts import twofactor
+from deelwijzer.accounts.forms import CodeForm, EnrolForm
+from deelwijzer.accounts.receivers import record
+
+RECOVERY_CODES_SESSION_KEY = "deelwijzer_new_recovery_codes"
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+class SignInView(auth_views.LoginView):
+    """Step one: the password. Step two (the code) follows on its own page."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record("auth.login", self.request.user, step="password")
+        return response
+
+    def get_success_url(self) -> str:
+        if getattr(self.request.user, "is_verified", lambda: False)():
+            return super().get_success_url()
+        return _with_next("two_factor", super().get_success_url())
+
+
+def _locked_out(request: HttpRequest) -> HttpResponse | None:
+    """Wrong codes count towards the same lock-out as wrong passwords."""
+    credentials = {"username": request.user.get_username()}
+    if not AxesProxyHandler.is_locked(request, credentials):
+        return None
+    logout(request)
+    return get_lockout_response(request, None, credentials)
+
+
+def _count_failure(request: HttpRequest) -> HttpResponse | None:
+    credentials = {"username": request.user.get_username()}
+    AxesProxyHandler.user_login_failed(sender=CodeForm, credentials=credentials, request=request)
+    return _locked_out(request)
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if twofactor.confirmed_authenticator(request.user) is None:
+        return redirect(_with_next("two_factor_enrol", next_url))
+    if (locked := _locked_out(request)) is not None:
+        return locked
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        if twofactor.verify_code(request, form.cleaned_data["code"]):
+            return redirect(next_url)
+        if (locked := _count_failure(request)) is not None:
+            return locked
+        form.add_error("code", _("Deze code klopt niet of is al gebruikt. Probeer de volgende."))
+    return render(request, "accounts/two_factor.html", {"form": form, "next": next_url})
+
+
+@login_required
+def two_factor_enrol(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
+    if twofactor.confirmed_authenticator(request.user) is not None:
+        return redirect(_with_next("two_factor", next_url))
+    if (locked := _locked_out(request)) is not None:
+        return locked
+    form = EnrolForm(request.POST or None)
+    if form.is_valid():
+        codes = twofactor.confirm_enrolment(request, form.cleaned_data["code"])
+        if codes is not None:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            return redirect(_with_next("two_factor_recovery_codes", next_url))
+        if (locked := _count_failure(request)) is not None:
+            return locked
+        form.add_error("code", _("Deze code klopt niet. Staat de tijd op je telefoon goed?"))
+    device = twofactor.pending_authenticator(request.user)
+    context = {
+        "form": form,
+        "next": next_url,
+        "qr_code": twofactor.qr_data_uri(device),
+        "secret": twofactor.manual_secret(device),
+    }
+    return render(request, "accounts/enrol.html", context)
+
+
+@login_required
+def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes, shown once right after enrolment and never again."""
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect(_next_url(request))
+    context = {"codes": codes, "next": _next_url(request)}
+    return render(request, "accounts/recovery_codes.html", context)
