@@ -175,6 +175,7 @@ def test_a_new_decision_after_sign_off_gets_a_new_key(personas, case, client_for
     assert response.status_code == 302
     assert decisions(case)[-1] == ("b2", 1, "draft")
     assert signed_off_share_decision(case).key == "b1"  # still the decision in force
+    assert audit_actions(case)[-1] == "decision.save_draft"
 
 
 def test_the_professional_involves_the_decision_maker_early(personas, client_for):
