@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.models import Case
@@ -15,6 +16,10 @@ from deelwijzer.organisations.models import Membership, Organisation, Role, Sect
 DEMO_ORGANISATION = "Demo-school"
 DEMO_PASSWORD = "demo-Deelwijzer-2026"
 DEMO_PSEUDONYM = "J-DEMO"
+# The authenticator key of every demo account: fixed and printed, so it is known to anyone.
+# Only the demo uses it; a real account enrols its own random key (accounts.twofactor).
+DEMO_TOTP_KEY = "44656d6f2d446565c2a677696a7a65722d323032"  # hex, 20 bytes
+DEMO_DEVICE_NAME = "demo"
 
 # username, first name, last name, role, job title
 DEMO_USERS = (
@@ -39,7 +44,25 @@ def _user(organisation, username, first, last, role, job_title):
     Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"job_title": job_title}
     )
+    TOTPDevice.objects.get_or_create(
+        user=user,
+        name=DEMO_DEVICE_NAME,
+        defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+    )
     return user
+
+
+def demo_device(username: str) -> TOTPDevice | None:
+    """The demo authenticator of a demo account, or None for any other account."""
+    if username not in {row[0] for row in DEMO_USERS}:
+        return None
+    return TOTPDevice.objects.filter(
+        user__username=username,
+        user__memberships__organisation__name=DEMO_ORGANISATION,
+        name=DEMO_DEVICE_NAME,
+        key=DEMO_TOTP_KEY,
+        confirmed=True,
+    ).first()
 
 
 @transaction.atomic

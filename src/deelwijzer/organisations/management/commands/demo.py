@@ -1,7 +1,10 @@
+from base64 import b32encode
+from binascii import unhexlify
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from deelwijzer.organisations.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from deelwijzer.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS, demo_load
 
 
 class Command(BaseCommand):
@@ -14,3 +17,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Open {settings.SITE_URL}/ en log in met (wachtwoord {DEMO_PASSWORD}):")
         for username, first, last, role, job in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {first} {last}, {job} ({role})")
+        secret = b32encode(unhexlify(DEMO_TOTP_KEY)).decode().rstrip("=")
+        self.stdout.write(
+            "Daarna vraagt Deelwijzer een code (tweestapsverificatie). Alle demo-accounts delen\n"
+            f"  de demo-sleutel {secret} (alleen voor de demo): zet die in een\n"
+            "  authenticator-app, of toon de code van nu met: deelwijzer demo-code GEBRUIKERSNAAM"
+        )
