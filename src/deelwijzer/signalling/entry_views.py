@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.signalling import dossier, services
+from deelwijzer.signalling import dossier, notes, services
 from deelwijzer.signalling.forms import (
     DiagnosisCorrectForm,
     FollowUpForm,
@@ -195,7 +195,7 @@ def opinion_follow_up(request: HttpRequest, case_id: int, key: str) -> HttpRespo
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.opinion_follow_up(
+            notes.opinion_follow_up(
                 actor=request.user,
                 case_id=case.pk,
                 key=key,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.signalling import dossier, services
+from deelwijzer.signalling import dossier, notes, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
@@ -145,9 +145,7 @@ def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
         return redirect(step_url(case, "geen-contrasignalen"))
     try:
-        services.no_contra_signals_set(
-            actor=request.user, case_id=case.pk, known=choice == "withdraw"
-        )
+        notes.no_contra_signals_set(actor=request.user, case_id=case.pk, known=choice == "withdraw")
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
