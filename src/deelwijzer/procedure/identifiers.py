@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -108,27 +109,45 @@ def find_identifiers(text: str, cf: CaseFile) -> list[IdentifierMatch]:
 
 def find_team_names(text: str, cf: CaseFile) -> list[IdentifierMatch]:
     """Team members' names (``[MEDEWERKER-n]``): not the youth's identifiers, still names."""
-    variants = _Variants()
-    for i, member in enumerate(cf.team, start=1):
-        _add_person(variants, member.name, f"[MEDEWERKER-{i}]", "team_name", f"medewerker {i}")
-    return _find(text, _compile(tuple(variants.items)))
+    return _find(text, _team_matcher(tuple(member.name for member in cf.team)))
 
 
 # --- building the variants of a case ----------------------------------------------------
 
+# Everything of a case that the variants depend on, hashable: the compiled matcher is built
+# once per case identity (not once per call) and shared; a changed case gets a new key.
+_CaseKey = tuple[str | None, date, tuple[tuple[str | None, str | None], ...], tuple[str, ...]]
+
 
 def _case_matcher(cf: CaseFile) -> _Matcher:
+    guardians = tuple((g.name, g.relation) for g in cf.guardians)
+    return _matcher_for(
+        (cf.youth.name, cf.youth.birth_date, guardians, tuple(cf.youth.identifiers))
+    )
+
+
+@lru_cache(maxsize=256)
+def _matcher_for(key: _CaseKey) -> _Matcher:
+    youth_name, birth_date, guardians, identifiers = key
     variants = _Variants()
-    if cf.youth.name:
-        _add_person(variants, cf.youth.name, YOUTH, "youth_name", "de jongere")
+    if youth_name:
+        _add_person(variants, youth_name, YOUTH, "youth_name", "de jongere")
     # One alternation, longest spellings first: one scan of the text instead of six.
-    dates = "|".join(f"(?:{pattern})" for pattern, _ in birth_date_patterns(cf.youth.birth_date))
+    dates = "|".join(f"(?:{pattern})" for pattern, _ in birth_date_patterns(birth_date))
     variants.add(dates, BIRTH_DATE, "birth_date", "geboortedatum")
-    for i, guardian in enumerate(cf.guardians, start=1):
-        who = f"ouder {i}" + (f" ({guardian.relation})" if guardian.relation else "")
-        _add_person(variants, guardian.name, f"[OUDER-{i}]", "guardian_name", who)
-    family = {_surname(cf.youth.name)} | {_surname(g.name) for g in cf.guardians}
-    _add_listed(variants, list(cf.youth.identifiers), family - {""})
+    for i, (name, relation) in enumerate(guardians, start=1):
+        who = f"ouder {i}" + (f" ({relation})" if relation else "")
+        _add_person(variants, name, f"[OUDER-{i}]", "guardian_name", who)
+    family = {_surname(youth_name)} | {_surname(name) for name, _ in guardians}
+    _add_listed(variants, list(identifiers), family - {""})
+    return _compile(tuple(variants.items))
+
+
+@lru_cache(maxsize=256)
+def _team_matcher(names: tuple[str | None, ...]) -> _Matcher:
+    variants = _Variants()
+    for i, name in enumerate(names, start=1):
+        _add_person(variants, name, f"[MEDEWERKER-{i}]", "team_name", f"medewerker {i}")
     return _compile(tuple(variants.items))
 
 
@@ -217,7 +236,6 @@ class _Matcher:
 _CASE_INSENSITIVE = re.compile(r"\(\?i:([^()|]*)\)")
 
 
-@lru_cache(maxsize=256)
 def _compile(variants: tuple[_Variant, ...]) -> _Matcher:
     return _Matcher(tuple(_compile_one(v) for v in variants))
 
