@@ -39,28 +39,33 @@ def _slot_accepts(slot: Slot, word: str) -> bool:
     return slot.accepts(word)
 
 
-def _match_from(tokens: Tokens, slots: tuple[Slot, ...], k: int, j: int) -> int | None:
-    """Index just past the match of slots[k:] starting at word j, or None."""
+def _match_from(
+    words: list[str], breaks: list[bool], slots: tuple[Slot, ...], k: int, j: int
+) -> int | None:
+    """Index just past the match of slots[k:] starting at word j, or None.
+
+    ``breaks[j]`` tells whether a sentence ends before word j (``Tokens.break_flags``).
+    """
     if k == len(slots):
         return j
     slot = slots[k]
-    words = tokens.words
-    if slot.kind == "not":
-        blocked = j < len(words) and not tokens.breaks_before(j) and words[j] in slot.forms
-        return None if blocked else _match_from(tokens, slots, k + 1, j)
-    if slot.kind == "gap":
+    kind = slot.kind
+    if kind == "not":
+        blocked = j < len(words) and not breaks[j] and words[j] in slot.forms
+        return None if blocked else _match_from(words, breaks, slots, k + 1, j)
+    if kind == "gap":
         for skip in range(slot.size + 1):
-            if skip and (j + skip > len(words) or tokens.breaks_before(j + skip - 1)):
+            if skip and (j + skip > len(words) or breaks[j + skip - 1]):
                 break
-            found = _match_from(tokens, slots, k + 1, j + skip)
+            found = _match_from(words, breaks, slots, k + 1, j + skip)
             if found is not None:
                 return found
         return None
-    if j >= len(words) or (k > 0 and tokens.breaks_before(j)):
+    if j >= len(words) or (k > 0 and breaks[j]):
         return None
     if not _slot_accepts(slot, words[j]):
         return None
-    return _match_from(tokens, slots, k + 1, j + 1)
+    return _match_from(words, breaks, slots, k + 1, j + 1)
 
 
 def _anchors(lexicon: Lexicon, words: list[str]) -> dict[str, tuple[Pattern, ...]]:
@@ -78,10 +83,11 @@ def find_matches(tokens: Tokens, lexicon: Lexicon) -> list[Match]:
     anchors = _anchors(lexicon, words)
     if not anchors:
         return []
+    breaks = tokens.break_flags()
     matches: list[Match] = []
     for i in [i for i, w in enumerate(words) if w in anchors]:
         for pattern in anchors[words[i]]:
-            last = _match_from(tokens, pattern.slots, 1, i + 1)
+            last = _match_from(words, breaks, pattern.slots, 1, i + 1)
             if last is not None:
                 matches.append(Match(i, last, pattern))
     return matches
