@@ -10,7 +10,7 @@ Every read and every answer is audited, per case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
@@ -22,10 +22,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
-from deelwijzer.audit import context
-from deelwijzer.audit.chain import compute_hash
-from deelwijzer.audit.models import AuditEvent, Outcome
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import organisations_with_role
 from deelwijzer.organisations.models import Role
 
@@ -100,21 +97,7 @@ def _audit_each(actor, action: str, requests: list[AdviceRequest]) -> None:
         }
         for r in requests
     ] or [{"action": action, "object_type": "advice_inbox", "role": ROLE}]
-    first = audit_record(actor=actor, **events[0])  # takes the chain's lock and its head
-    previous, rest = first.hash, []
-    for values in events[1:]:
-        event = AuditEvent(
-            occurred_at=datetime.now(UTC),
-            outcome=Outcome.SUCCESS,
-            user_id=actor.pk,
-            purpose=context.current().channel,
-            client_address=context.current().client_address,
-            prev_hash=previous,
-            **{**values, "object_id": str(values["object_id"])},
-        )
-        event.hash = previous = compute_hash(event, previous)
-        rest.append(event)
-    AuditEvent.objects.bulk_create(rest)
+    audit_record_many(actor=actor, events=events)
 
 
 @transaction.atomic

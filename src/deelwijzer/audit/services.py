@@ -20,7 +20,43 @@ def _serialise_writers() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
+def _event(actor, prev_hash: str, values: dict) -> AuditEvent:
+    event = AuditEvent(
+        occurred_at=datetime.now(UTC),
+        action=values["action"],
+        outcome=values.get("outcome", Outcome.SUCCESS),
+        object_type=values["object_type"],
+        object_id=str(values.get("object_id", "")),
+        case_id=values.get("case_id"),
+        organisation_id=values.get("organisation_id"),
+        user_id=getattr(actor, "pk", None),
+        role=values.get("role", ""),
+        purpose=values.get("purpose") or context.current().channel,
+        client_address=context.current().client_address,
+        detail=values.get("detail") or {},
+        prev_hash=prev_hash,
+    )
+    event.hash = compute_hash(event, prev_hash)
+    return event
+
+
 @transaction.atomic
+def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
+    """Append several events to the chain in one insert (e.g. one per item of a list read).
+
+    Each dict takes the keyword arguments of :func:`audit_record` except ``actor``.
+    """
+    _serialise_writers()
+    previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    previous = previous or GENESIS
+    built = []
+    for values in events:
+        event = _event(actor, previous, values)
+        previous = event.hash
+        built.append(event)
+    return AuditEvent.objects.bulk_create(built)
+
+
 def audit_record(
     *,
     actor,
@@ -35,26 +71,18 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction."""
-    _serialise_writers()
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    event = AuditEvent(
-        occurred_at=datetime.now(UTC),
-        action=action,
-        outcome=outcome,
-        object_type=object_type,
-        object_id=str(object_id),
-        case_id=case_id,
-        organisation_id=organisation_id,
-        user_id=getattr(actor, "pk", None),
-        role=role,
-        purpose=purpose or context.current().channel,
-        client_address=context.current().client_address,
-        detail=detail or {},
-        prev_hash=last or GENESIS,
-    )
-    event.hash = compute_hash(event, event.prev_hash)
-    event.save(force_insert=True)
-    return event
+    values = {
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "case_id": case_id,
+        "organisation_id": organisation_id,
+        "role": role,
+        "outcome": outcome,
+        "purpose": purpose,
+        "detail": detail,
+    }
+    return audit_record_many(actor=actor, events=[values])[0]
 
 
 def audit_verify() -> VerifyResult:
