@@ -47,7 +47,7 @@ class VersionedEntry(models.Model):
         return cls.objects.filter(case=case, is_current=True)
 
 
-def _next_key(model: type[VersionedEntry], case: Case) -> str:
+def next_key(model: type[VersionedEntry], case: Case) -> str:
     count = model.objects.filter(case=case, version=1).count()
     return f"{model.KEY_PREFIX}{count + 1}"
 
@@ -78,7 +78,7 @@ def entry_create(
     """Record a new entry (version 1). ``values`` are already validated by the caller."""
     case, access = get_case(actor, case_id, need=need)
     Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise key allocation
-    entry = model.objects.create(case=case, key=_next_key(model, case), recorded_by=actor, **values)
+    entry = model.objects.create(case=case, key=next_key(model, case), recorded_by=actor, **values)
     _audit(actor, case, access, action, entry, {"fields": sorted(values)})
     return entry
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.entries import _next_key, entry_correct, entry_create
+from deelwijzer.cases.entries import entry_correct, entry_create, next_key
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.casefile import (
     conversation_dict,
@@ -140,7 +140,7 @@ def conversation_record(
 ) -> Conversation:
     """Record a conversation; with ``safety_reason`` also the R3.3 override (one transaction)."""
     case = _lock(actor, case_id)
-    _check_conversation(case, _next_key(Conversation, case), data, safety_reason)
+    _check_conversation(case, next_key(Conversation, case), data, safety_reason)
     if safety_reason.strip():
         entry_create(
             actor=actor,

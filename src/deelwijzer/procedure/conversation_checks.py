@@ -15,7 +15,7 @@ from deelwijzer.procedure.casefile import CaseFile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Finding
 from deelwijzer.procedure.rules.context import Context, age_on, filled
-from deelwijzer.procedure.rules.step3 import _exception_gap
+from deelwijzer.procedure.rules.step3 import exception_gap
 
 CONSENT_AGE = 16  # from this age on R3.3 applies instead of R3.2
 
@@ -85,7 +85,7 @@ def guardians_exception_problem(cf: CaseFile, *, today: date) -> str | None:
     """Why the recorded R3.2 exception in ``cf`` does not hold, in the engine's words."""
     if cf.guardians_not_involved is None:
         return None
-    gap = _exception_gap(Context(cf, today))
+    gap = exception_gap(Context(cf, today))
     return None if gap is None else f"Stap 3 (R3.2): {gap}"
 
 

@@ -36,7 +36,7 @@ def _under_16(ctx: Context) -> list[Conversation]:
     return [c for c in ctx.cf.conversations if ctx.age_at(c) < 16]
 
 
-def _exception_gap(ctx: Context) -> str | None:
+def exception_gap(ctx: Context) -> str | None:
     """Why the recorded exception to talking with the parents does not hold (None: it holds)."""
     exception = ctx.cf.guardians_not_involved
     if exception is None:
@@ -59,7 +59,7 @@ def r3_2_guardians_under_16(ctx: Context) -> Iterator[Finding]:
     absent = [g for g in with_authority if g not in spoken]
     if with_authority and not absent:
         return
-    gap = _exception_gap(ctx)
+    gap = exception_gap(ctx)
     if gap is None:
         return
     if with_authority:
