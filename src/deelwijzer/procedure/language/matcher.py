@@ -69,11 +69,17 @@ def _match_from(
 
 
 def _anchors(lexicon: Lexicon, words: list[str]) -> dict[str, tuple[Pattern, ...]]:
+    """Per word that starts a pattern, the patterns that could match in this text."""
     anchors: dict[str, tuple[Pattern, ...]] = {}
-    for word in set(words):
-        patterns = lexicon.starting_with(word)
-        if patterns:
-            anchors[word] = patterns
+    present = set(words)
+    starting_with = lexicon.starting_with
+    for word in present:
+        patterns = starting_with(word)
+        if not patterns:
+            continue
+        possible = [p for p in patterns if p.possible_in(present)]
+        if possible:
+            anchors[word] = tuple(possible)
     return anchors
 
 

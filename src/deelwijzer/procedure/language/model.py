@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 RULE_BY_CATEGORY: dict[str, str] = {
     "interpretation": "R1.1",
@@ -64,6 +65,19 @@ class Pattern:
     @property
     def rule(self) -> str:
         return RULE_BY_CATEGORY[self.category]
+
+    @cached_property
+    def required_forms(self) -> tuple[frozenset[str], ...]:
+        """Per later word slot without prefixes, its forms: a text that has none of one
+        slot's forms cannot match this pattern (a cheap test before matching)."""
+        return tuple(s.forms for s in self.slots[1:] if s.kind == "word" and not s.prefixes)
+
+    def possible_in(self, words: set[str]) -> bool:
+        """False when the text with these distinct words cannot contain this pattern."""
+        for forms in self.required_forms:
+            if forms.isdisjoint(words):
+                return False
+        return True
 
 
 @dataclass
