@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case
+from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
 from deelwijzer.web.stepview import next_thing, step_rows
@@ -28,7 +30,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"cases": my_cases, "followed": followed},
+        {
+            "cases": my_cases,
+            "followed": followed,
+            "reminders": reminders_for(request.user, timezone.localdate()),
+        },
     )
 
 
