@@ -28,7 +28,7 @@ run: $(DEDUCE_STAMP)
 	$(BIN)/deelwijzer serve 127.0.0.1:8000
 
 test: $(DEDUCE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
