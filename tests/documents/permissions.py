@@ -7,6 +7,7 @@ from tests.permissions import case_kwargs, table
 GET_TABLE: dict[str, dict[str, int]] = {
     "dossier": table(404, professional=200),
     "dossier_pdf": table(404, professional=200),
+    "dossier_subject_access": table(404, professional=200),
     "dossier_casefile": table(404, professional=200),
 }
 

@@ -43,6 +43,25 @@ def dossier_pdf(*, actor, case_id: int) -> tuple[Case, bytes]:
     return case, render_pdf("documents/dossier_pdf.html", context)
 
 
+@transaction.atomic
+def case_subject_access_export(*, actor, case_id: int) -> bytes:
+    """The subject-access export (inzage) as PDF: the dossier, the disclosure register of the
+    case and who viewed or changed it. Only for the team (identity access)."""
+    from deelwijzer.documents.pdf import render_pdf
+    from deelwijzer.documents.subject_access import access_log, disclosure_register
+
+    case, access = get_case(actor, case_id, need="identity")
+    _audit(actor, case, access.role, "case.subject_access_export")
+    context = {
+        "case": case,
+        "events": case_timeline(case),
+        "register": disclosure_register(case),
+        "accesses": access_log(case),
+        "made_on": timezone.localdate(),
+    }
+    return render_pdf("documents/subject_access_pdf.html", context)
+
+
 def valid_casefile(case: Case) -> dict:
     """The case file, checked against the published schema before it leaves (raises
     CaseFileError when the case does not make a valid file)."""

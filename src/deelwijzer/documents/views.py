@@ -28,6 +28,14 @@ def dossier_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+def dossier_subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
+    pdf = services.case_subject_access_export(actor=request.user, case_id=case_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inzage-casus-{case_id}.pdf"'
+    return response
+
+
+@login_required
 def dossier_casefile(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case, data = services.casefile_export(actor=request.user, case_id=case_id)
