@@ -15,7 +15,11 @@ from tests.web.test_permission_matrix import GET_ROWS, url_for
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "deelwijzer"
 # Rendered to PDF by WeasyPrint, never sent to a browser: a <style> element is fine there.
-PDF_ONLY = {"disclosures/share_document.html", "documents/dossier_pdf.html"}
+PDF_ONLY = {  # rendered to PDF by WeasyPrint, never served to a browser
+    "disclosures/share_document.html",
+    "documents/dossier_pdf.html",
+    "documents/subject_access_pdf.html",
+}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 
 
