@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import has_role
 from deelwijzer.disclosures.models import Contact, ContactKind
-from deelwijzer.organisations.models import Organisation, Role
+from deelwijzer.organisations.models import Organisation
+from deelwijzer.organisations.services import audit_org_admin, require_org_admin
 
 
 @dataclass(frozen=True)
@@ -22,11 +21,6 @@ class ContactInput:
     department: str = ""
     phone: str = ""
     email: str = ""
-
-
-def _check_admin(actor, organisation: Organisation) -> None:
-    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
-        raise PermissionDenied
 
 
 def _validate(data: ContactInput) -> ContactInput:
@@ -46,20 +40,12 @@ def _validate(data: ContactInput) -> ContactInput:
 
 
 def _audit(actor, organisation: Organisation, action: str, contact: Contact, detail: dict) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="contact",
-        object_id=contact.pk,
-        organisation_id=organisation.pk,
-        role=Role.ORG_ADMIN,
-        detail=detail,
-    )
+    audit_org_admin(actor, organisation, action, "contact", contact.pk, detail)
 
 
 @transaction.atomic
 def contact_add(*, actor, organisation: Organisation, data: ContactInput) -> Contact:
-    _check_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     clean = _validate(data)
     contact = Contact.objects.create(organisation=organisation, **asdict(clean))
     _audit(actor, organisation, "contact.add", contact, {"kind": clean.kind})
@@ -80,7 +66,7 @@ def contact_update(
     *, actor, organisation: Organisation, contact_id: int, data: ContactInput
 ) -> Contact:
     """Change a contact. Disclosures keep the recipient as it was when they were made."""
-    _check_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     contact = _own_contact(organisation, contact_id)
     clean = _validate(data)
     changed = sorted(k for k, v in asdict(clean).items() if getattr(contact, k) != v)
@@ -95,7 +81,7 @@ def contact_update(
 def contact_set_active(
     *, actor, organisation: Organisation, contact_id: int, active: bool
 ) -> Contact:
-    _check_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     contact = _own_contact(organisation, contact_id)
     old = contact.active
     contact.active = active

@@ -17,12 +17,16 @@ from deelwijzer.cases.access import has_role
 from deelwijzer.organisations.models import Membership, Organisation, Role
 
 
-def _require_admin(actor, organisation: Organisation) -> None:
+def require_org_admin(actor, organisation: Organisation) -> None:
+    """Refuse (403) unless the actor is an org admin of this organisation."""
     if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
         raise PermissionDenied
 
 
-def _audit(actor, organisation: Organisation, action: str, object_type: str, object_id, detail):
+def audit_org_admin(
+    actor, organisation: Organisation, action: str, object_type: str, object_id, detail
+):
+    """The audit row of an org admin's change (no case: organisation settings only)."""
     audit_record(
         actor=actor,
         action=action,
@@ -60,7 +64,7 @@ def user_invite(
     job_title: str = "",
 ):
     """Create an account without a password; the invitee sets one through the link."""
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -81,13 +85,13 @@ def user_invite(
         Membership.objects.create(
             user=user, organisation=organisation, role=role, job_title=job_title.strip()
         )
-    _audit(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
+    audit_org_admin(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
     return user
 
 
 @transaction.atomic
 def membership_set_roles(*, actor, organisation: Organisation, user_id: int, roles: list[str]):
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     roles = _clean_roles(roles)
     current = Membership.objects.filter(organisation=organisation, user_id=user_id)
     if not current.exists():
@@ -106,13 +110,13 @@ def membership_set_roles(*, actor, organisation: Organisation, user_id: int, rol
             role=role,
             defaults={"active": True, "job_title": job_title},
         )
-    _audit(actor, organisation, "user.roles", "user", user_id, {"old": old, "new": roles})
+    audit_org_admin(actor, organisation, "user.roles", "user", user_id, {"old": old, "new": roles})
 
 
 @transaction.atomic
 def user_set_active(*, actor, organisation: Organisation, user_id: int, active: bool):
     """(De)activate a user's access to this organisation; a fully inactive user is disabled."""
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     if actor.pk == user_id:
         raise ValidationError({"user": [_("Je kunt je eigen account niet uitschakelen.")]})
     memberships = Membership.objects.filter(organisation=organisation, user_id=user_id)
@@ -127,7 +131,7 @@ def user_set_active(*, actor, organisation: Organisation, user_id: int, active: 
         user.is_active = still_active
         user.save(update_fields=["is_active"])
     action = "user.activate" if active else "user.deactivate"
-    _audit(actor, organisation, action, "user", user_id, {"active": active})
+    audit_org_admin(actor, organisation, action, "user", user_id, {"active": active})
 
 
 SETTINGS_FIELDS = (
@@ -141,7 +145,7 @@ SETTINGS_FIELDS = (
 
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, **values) -> Organisation:
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     unknown = set(values) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"unknown settings: {sorted(unknown)}")
@@ -151,5 +155,7 @@ def organisation_update(*, actor, organisation: Organisation, **values) -> Organ
     organisation.full_clean()
     organisation.save(update_fields=list(values))
     changed = {k: [old[k], values[k]] for k in values if old[k] != values[k]}
-    _audit(actor, organisation, "organisation.update", "organisation", organisation.pk, changed)
+    audit_org_admin(
+        actor, organisation, "organisation.update", "organisation", organisation.pk, changed
+    )
     return organisation

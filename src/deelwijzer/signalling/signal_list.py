@@ -5,38 +5,24 @@ Labels are never deleted (signals may carry them); a label no longer used is swi
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import has_role
-from deelwijzer.organisations.models import Organisation, Role
+from deelwijzer.organisations.models import Organisation
+from deelwijzer.organisations.services import audit_org_admin, require_org_admin
 from deelwijzer.signalling.models import SignalListItem
 
 MAX_LABEL = 120
 
 
-def _require_admin(actor, organisation: Organisation) -> None:
-    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
-        raise PermissionDenied
-
-
 def _audit(actor, organisation: Organisation, action: str, item: SignalListItem, detail: dict):
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="signal_list_item",
-        object_id=item.pk,
-        organisation_id=organisation.pk,
-        role=Role.ORG_ADMIN,
-        detail=detail,
-    )
+    audit_org_admin(actor, organisation, action, "signal_list_item", item.pk, detail)
 
 
 @transaction.atomic
 def signal_list_add(*, actor, organisation: Organisation, label: str) -> SignalListItem:
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     label = " ".join(label.split())
     if not label:
         raise ValidationError({"label": [_("Vul een label in, bijvoorbeeld 'Uitspraken'.")]})
@@ -55,7 +41,7 @@ def signal_list_add(*, actor, organisation: Organisation, label: str) -> SignalL
 def signal_list_set_active(
     *, actor, organisation: Organisation, item_id: int, active: bool
 ) -> SignalListItem:
-    _require_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     item = (
         SignalListItem.objects.select_for_update()
         .filter(organisation=organisation, pk=item_id)
