@@ -40,6 +40,11 @@ messages: $(STAMP)
 	cd src/deelwijzer && ../../$(BIN)/deelwijzer makemessages -l nl --no-obsolete --no-location
 	cd src/deelwijzer && ../../$(BIN)/deelwijzer compilemessages -l nl
 
+# Browser tests (e2e/): Playwright driving Debian's Chromium (/usr/bin/chromium), axe-core.
+# E2E_SCREENSHOTS=1 also writes the screenshots of docs/gebruikershandleiding.md to docs/img/.
+e2e: $(DEDUCE_STAMP)
+	$(BIN)/python -m pytest e2e $(PYTEST_ARGS)
+
 bench: $(DEDUCE_STAMP)
 	$(BIN)/python -m bench.run
 
