@@ -62,6 +62,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Encryption at rest (deelwijzer.crypto): key lines inline, or a key file; neither means a key
+# file generated in VAR_DIR (development). Never derived from SECRET_KEY.
+ENCRYPTION_KEYS = os.environ.get("DEELWIJZER_KEYS") or None
+ENCRYPTION_KEY_FILE = os.environ.get("DEELWIJZER_KEY_FILE") or None
 DEBUG = env_bool("DEELWIJZER_DEBUG", False)
 SECURE = env_bool("DEELWIJZER_SECURE", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
