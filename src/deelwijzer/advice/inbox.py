@@ -135,7 +135,8 @@ def inbox_answer(
         raise ValidationError(_("Deze adviesvraag is al beantwoord."))
     if not locked.is_current or locked.version != expected_version:
         raise ValidationError(
-            _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw.")
+            _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw."),
+            code="stale_version",
         )
     answer = answer.cleaned()
     check_answer(answer, complete=True)

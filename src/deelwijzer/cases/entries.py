@@ -111,7 +111,8 @@ def entry_correct(
                 "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie %(v)s). "
                 "Je correctie is niet opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
             )
-            % {"v": current.version}
+            % {"v": current.version},
+            code="stale_version",
         )
     if not note.strip():
         raise ValidationError(

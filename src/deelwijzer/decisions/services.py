@@ -130,7 +130,8 @@ def _changed_meanwhile() -> ValidationError:
         _(
             "Iemand anders heeft het besluit intussen gewijzigd. Er is niets opgeslagen; "
             "bekijk de nieuwe stand en probeer het opnieuw."
-        )
+        ),
+        code="stale_version",
     )
 
 

@@ -71,7 +71,8 @@ def opinion_follow_up(
             _(
                 "Iemand anders heeft deze mening intussen gewijzigd. Er is niets opgeslagen; "
                 "bekijk de nieuwe versie en probeer het opnieuw."
-            )
+            ),
+            code="stale_version",
         )
     if status != current.status:
         entry_correct(
