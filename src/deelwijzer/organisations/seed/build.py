@@ -189,7 +189,7 @@ def _case_rows(org: make.OrgContext, start: int, plans: list[CasePlan], rng, now
     ]
 
 
-def _fill(ctx: make.CaseContext, plan: CasePlan, rng: random.Random) -> None:
+def fill_case(ctx: make.CaseContext, plan: CasePlan, rng: random.Random) -> None:
     text = TextMaker(rng)
     signal_keys = make.signals(ctx, plan, text, rng)
     texts = {s.key: s.text for s in ctx.rows.get(make.Signal, []) if s.is_current}
@@ -202,7 +202,7 @@ def _fill(ctx: make.CaseContext, plan: CasePlan, rng: random.Random) -> None:
     make.disclosure(ctx, plan, text, rng, consent, [*signal_keys[:1], *risk_keys[:1]])
 
 
-def _insert(contexts: list[make.CaseContext]) -> int:
+def insert_rows(contexts: list[make.CaseContext]) -> int:
     count = 0
     for model in ROW_ORDER:
         rows = [row for ctx in contexts for row in ctx.rows.get(model, [])]
@@ -251,8 +251,8 @@ def _org_cases(org: make.OrgContext, case_sizes: list[int], options: SeedOptions
         with transaction.atomic():
             contexts = _case_rows(org, start, plans, rng, now)
             for ctx, plan in zip(contexts, plans, strict=True):
-                _fill(ctx, plan, rng)
-            written += _insert(contexts)
+                fill_case(ctx, plan, rng)
+            written += insert_rows(contexts)
     return written
 
 

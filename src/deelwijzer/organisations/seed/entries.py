@@ -157,8 +157,11 @@ def diagnoses(ctx, plan: CasePlan, text: TextMaker, rng) -> None:
         )
 
 
-def _adviser(ctx: CaseContext, rng) -> dict:
-    roll = rng.random()
+ADVISER_TURNS = (0.0, 0.6, 0.9)  # attention officer, team member, external
+
+
+def _adviser(ctx: CaseContext, rng, turn: int | None = None) -> dict:
+    roll = rng.random() if turn is None else ADVISER_TURNS[turn % 3]
     if roll < 0.5 and ctx.org.attention_officer is not None:
         return {"adviser_kind": AdviserKind.ATTENTION_OFFICER}
     if roll < 0.7 and len(ctx.team) > 1:
@@ -192,7 +195,8 @@ def _answered(request: AdviceRequest, ctx: CaseContext, text: TextMaker, rng) ->
 
 def advice(ctx, plan: CasePlan, text: TextMaker, rng, signal_texts: dict[str, str]) -> list[str]:
     answered_keys = []
-    for n, status in enumerate(advice_statuses(plan.advice, rng), start=1):
+    statuses = plan.advice_mix or advice_statuses(plan.advice, rng)
+    for n, status in enumerate(statuses, start=1):
         key = f"a{n}"
         chosen = list(signal_texts)[:3]
         question, body = text.advice_request([signal_texts[k] for k in chosen])
@@ -206,7 +210,7 @@ def advice(ctx, plan: CasePlan, text: TextMaker, rng, signal_texts: dict[str, st
             original_text=body,
             request_text=body,
             status="draft",
-            **_adviser(ctx, rng),
+            **_adviser(ctx, rng, n - 1 if plan.advice_mix else None),
         )
         versions = [draft]
         if status in ("sent", "answered"):

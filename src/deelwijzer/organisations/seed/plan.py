@@ -39,6 +39,8 @@ class CasePlan:
     decision: int = 0  # rows: 1 draft, 2 submitted, 3 signed off
     share: bool = False
     disclosure: int = 0
+    # Tests: fixed statuses of the advice requests (advisers then take turns by kind).
+    advice_mix: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
