@@ -1,0 +1,67 @@
+"""The NinjaAPI object: token auth, problem+json errors, the endpoint modules, the schema."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from deelwijzer.api.auth import TokenAuth
+from deelwijzer.api.endpoints import (
+    casefiles,
+    cases,
+    inbox,
+    step1,
+    step2,
+    step3,
+    step4,
+    step5,
+    step6,
+)
+from deelwijzer.api.problems import HANDLERS, MEDIA_TYPE
+
+DESCRIPTION = """\
+De REST-API van Deelwijzer, voor de systemen die scholen en jeugdhulporganisaties al gebruiken
+(leerlingadministratie, elektronisch cliëntdossier). Elke aanroep gaat door dezelfde services,
+hetzelfde toegangsbeleid en dezelfde audittrail als de webapp.
+
+Aanmelden: maak een API-sleutel aan in Deelwijzer (menu "API-sleutels") en stuur hem mee als
+`Authorization: Bearer <sleutel>`. Een sleutel handelt met precies de rechten van zijn gebruiker.
+Fouten komen als `application/problem+json` (RFC 9457). Elke lijst heeft `?page=N`.
+"""
+
+
+class DeelwijzerAPI(NinjaAPI):
+    def get_operation_url_name(self, operation, router) -> str:
+        return f"api_{operation.view_func.__name__}"
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                _problem_media_type(operation.get("responses", {}))
+        return schema
+
+
+def _problem_media_type(responses: dict) -> None:
+    """Error responses are application/problem+json, not application/json."""
+    for status, response in responses.items():
+        content = response.get("content") or {}
+        if int(status) >= 400 and "application/json" in content:
+            response["content"] = {MEDIA_TYPE: content["application/json"]}
+
+
+api = DeelwijzerAPI(
+    title="Deelwijzer API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs=Swagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+for exception, handler in HANDLERS:
+    api.add_exception_handler(exception, handler)
+
+for module in (casefiles, cases, step1, step2, step3, step4, step5, step6, inbox):
+    api.add_router("", module.router)

@@ -1,0 +1,137 @@
+"""Cases: the list of mine, opening one, reading one. Same services as the web pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Router, Schema, Status
+
+from deelwijzer.api.pages import PageNumber, page_of, paginate
+from deelwijzer.api.schemas import READ, WRITE
+from deelwijzer.api.types import CaseId, line
+from deelwijzer.cases import services
+from deelwijzer.cases.access import cases_for
+from deelwijzer.organisations.models import Role
+from deelwijzer.web.views.common import organisation_for
+
+router = Router(tags=["casussen"])
+
+
+class CaseSummary(Schema):
+    id: int
+    pseudonym: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class GuardianOut(Schema):
+    name: str
+    relation: str
+    has_authority: bool
+
+
+class YouthOut(Schema):
+    name: str
+    birth_date: date
+    identifiers: list[str]
+
+
+class TeamMemberOut(Schema):
+    name: str
+    role_on_team: str
+
+
+class CaseOut(CaseSummary):
+    role: str
+    may_edit: bool
+    youth: YouthOut | None
+    guardians: list[GuardianOut]
+    team: list[TeamMemberOut]
+
+
+class GuardianIn(Schema):
+    name: line(200)
+    relation: line(60)
+    has_authority: bool = True
+
+
+class CaseIn(Schema):
+    pseudonym: line(20) | None = None
+    name: line(200)
+    birth_date: date | None
+    role_on_team: line(100)
+    identifiers: list[line(200)] = []
+    guardians: list[GuardianIn] = []
+
+
+CasePage = page_of(CaseSummary, "CasePage")
+
+
+def summary(case) -> dict:
+    return {
+        "id": case.pk,
+        "pseudonym": case.pseudonym,
+        "status": case.status,
+        "opened_at": case.opened_at,
+        "closed_at": case.closed_at,
+    }
+
+
+def detail(case, access) -> dict:
+    youth = case.youth if access.identity else None
+    return {
+        **summary(case),
+        "role": access.role,
+        "may_edit": access.edit,
+        "youth": {
+            "name": youth.name,
+            "birth_date": youth.birth_date,
+            "identifiers": list(youth.identifiers),
+        }
+        if youth
+        else None,
+        "guardians": [
+            {"name": g.name, "relation": g.relation, "has_authority": g.has_authority}
+            for g in (case.guardians.all() if access.identity else [])
+        ],
+        "team": [
+            {"name": m.user.display_name(), "role_on_team": m.role_on_team}
+            for m in case.team.select_related("user")
+        ],
+    }
+
+
+@router.get("/cases", response={200: CasePage, **READ}, url_name="api_cases")
+def cases_list(request, page: int = PageNumber):
+    """De casussen in wier team je zit, nieuwste eerst."""
+    rows = cases_for(request.auth).order_by("-opened_at", "-pk")
+    return paginate(rows, page, summary)
+
+
+@router.post("/cases", response={201: CaseOut, **WRITE})
+def case_open(request, payload: CaseIn):
+    """Open een casus met de identiteit van de jongere; jij wordt het eerste teamlid."""
+    organisation = organisation_for(request.auth, Role.PROFESSIONAL)
+    data = services.CaseInput(
+        pseudonym=payload.pseudonym
+        if payload.pseudonym is not None
+        else services.suggest_pseudonym(),
+        name=payload.name,
+        birth_date=payload.birth_date,
+        role_on_team=payload.role_on_team,
+        identifiers=list(payload.identifiers),
+        guardians=[
+            services.GuardianInput(g.name, g.relation, g.has_authority) for g in payload.guardians
+        ],
+    )
+    case = services.case_open(actor=request.auth, organisation=organisation, data=data)
+    _case, access = services.get_case(request.auth, case.pk)
+    return Status(201, detail(case, access))
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **READ}, url_name="api_case")
+def case_read(request, case_id: CaseId):
+    """Eén casus (gelogd in de audittrail). De identiteit alleen voor wie haar mag zien."""
+    case, access = services.case_view(actor=request.auth, case_id=case_id)
+    return detail(case, access)

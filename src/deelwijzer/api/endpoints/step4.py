@@ -1,0 +1,94 @@
+"""Step 4: the safety risks (R4.1-R4.3). A reassessment is a new version."""
+
+from __future__ import annotations
+
+from ninja import Router, Schema, Status
+
+from deelwijzer.api.entries import current_entries
+from deelwijzer.api.pages import PageNumber, page_of
+from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
+from deelwijzer.api.types import CaseId, EntryKey, Key, Text, Version, line
+from deelwijzer.risks import services
+from deelwijzer.risks.models import Risk
+
+router = Router(tags=["stap 4: risico's"])
+
+
+class RiskIn(Schema):
+    at_risk: line(20)
+    description: Text
+    severity: line(15)
+    timing: line(12)
+    based_on: list[Key] = []
+    advice_key: Key | None = None
+
+
+class RiskCorrectIn(RiskIn):
+    correction_note: Text
+    expected_version: Version
+
+
+class RiskOut(EntryMeta):
+    at_risk: str
+    description: str
+    severity: str
+    timing: str
+    based_on: list[str]
+    advice_key: str
+
+
+RiskPage = page_of(RiskOut, "RiskPage")
+
+
+def risk_out(r: Risk) -> dict:
+    names = ("at_risk", "description", "severity", "timing", "advice_key")
+    return {**entry_meta(r), **{n: getattr(r, n) for n in names}, "based_on": list(r.based_on)}
+
+
+def risk_input(p: RiskIn) -> services.RiskInput:
+    return services.RiskInput(
+        at_risk=p.at_risk,
+        description=p.description,
+        severity=p.severity,
+        timing=p.timing,
+        based_on=list(p.based_on),
+        advice_key=p.advice_key or "",
+    )
+
+
+@router.get("/cases/{case_id}/risks", response={200: RiskPage, **READ}, url_name="api_risks")
+def risks_list(request, case_id: CaseId, page: int = PageNumber):
+    """De veiligheidsrisico's van de casus (huidige versies)."""
+    return current_entries(request, case_id, Risk, page, risk_out)
+
+
+@router.post("/cases/{case_id}/risks", response={201: RiskOut, **WRITE})
+def risk_add(request, case_id: CaseId, payload: RiskIn):
+    """Beschrijf een risico: concreet, met ernst, termijn en voor wie (R4.1, R4.2)."""
+    entry = services.risk_add(actor=request.auth, case_id=case_id, data=risk_input(payload))
+    return Status(201, risk_out(entry))
+
+
+@router.get("/cases/{case_id}/risks/{key}", response={200: RiskOut, **READ}, url_name="api_risk")
+def risk_read(request, case_id: CaseId, key: EntryKey):
+    """Eén risico, de huidige versie (gelogd)."""
+    _case, _access, versions = services.risk_read(actor=request.auth, case_id=case_id, key=key)
+    if not versions:
+        from django.http import Http404
+
+        raise Http404
+    return risk_out(versions[-1])
+
+
+@router.put("/cases/{case_id}/risks/{key}", response={200: RiskOut, **CORRECT})
+def risk_reassess(request, case_id: CaseId, key: EntryKey, payload: RiskCorrectIn):
+    """Herbeoordeel een risico (nieuwe versie; 409 bij een verouderde ``expected_version``)."""
+    entry = services.risk_reassess(
+        actor=request.auth,
+        case_id=case_id,
+        key=key,
+        data=risk_input(payload),
+        note=payload.correction_note,
+        expected_version=payload.expected_version,
+    )
+    return risk_out(entry)

@@ -1,0 +1,159 @@
+"""Step 6: disclosures (verstrekkingen) and the recipient's feedback (R6.1-R6.7).
+
+A disclosure is never changed once recorded (it is what went out); feedback is added to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema, Status
+
+from deelwijzer.api.pages import PageNumber, page_of, paginate
+from deelwijzer.api.schemas import READ, WRITE
+from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, line
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.services import case_view
+from deelwijzer.disclosures import services
+from deelwijzer.disclosures.models import Contact, Disclosure
+
+router = Router(tags=["stap 6: delen"])
+
+
+class ItemIn(Schema):
+    key: Key
+    purpose: Text = ""
+    risk: line(12) = ""
+
+
+class DisclosureIn(Schema):
+    contact_id: Id | None
+    items: list[ItemIn]
+    identity: list[line(40)] = []
+    steps_taken: Text = ""
+    task_professional: Text = ""
+    task_recipient: Text = ""
+    feedback_possible: bool | None = None
+    feedback_due_on: date | None = None
+
+
+class FeedbackIn(Schema):
+    received_on: date | None
+    text: Text
+
+
+class ItemOut(Schema):
+    key: str
+    purpose: str
+    risk: str
+
+
+class FeedbackOut(Schema):
+    received_on: date
+    text: str
+
+
+class DisclosureOut(Schema):
+    key: str
+    shared_on: date
+    recipient_kind: str
+    recipient_name: str
+    recipient_department: str
+    items: list[ItemOut]
+    identity: list[str]
+    purpose: str
+    steps_taken: str
+    task_professional: str
+    task_recipient: str
+    feedback_possible: bool
+    feedback_due_on: date | None
+    ground: str
+    decision_key: str
+    feedback: list[FeedbackOut]
+
+
+class ContactOut(Schema):
+    id: int
+    kind: str
+    name: str
+    department: str
+
+
+DisclosurePage = page_of(DisclosureOut, "DisclosurePage")
+ContactPage = page_of(ContactOut, "ContactPage")
+PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_department",
+         "purpose", "steps_taken", "task_professional", "task_recipient", "feedback_possible",
+         "feedback_due_on", "ground", "decision_key")  # fmt: skip
+
+
+def disclosure_out(d: Disclosure) -> dict:
+    return {
+        **{name: getattr(d, name) for name in PLAIN},
+        "items": [
+            {"key": i["key"], "purpose": i.get("purpose", ""), "risk": i.get("risk", "")}
+            for i in d.items
+        ],
+        "identity": list(d.identity or []),
+        "feedback": [
+            {"received_on": f.received_on, "text": f.text}
+            for f in d.feedback.order_by("received_on", "pk")
+        ],
+    }
+
+
+@router.get(
+    "/cases/{case_id}/disclosures",
+    response={200: DisclosurePage, **READ},
+    url_name="api_disclosures",
+)
+def disclosures_list(request, case_id: CaseId, page: int = PageNumber):
+    """Wat er van deze casus is gedeeld, met wie, en de terugkoppeling."""
+    case, _access = case_view(actor=request.auth, case_id=case_id)
+    rows = Disclosure.objects.filter(case=case).order_by("shared_at", "pk")
+    return paginate(rows, page, disclosure_out)
+
+
+@router.post("/cases/{case_id}/disclosures", response={201: DisclosureOut, **WRITE})
+def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
+    """Leg vast wat je deelt, met wie (``contact_id``, zie /contacts) en met welke afspraken.
+    Alleen na een afgetekend besluit om te delen (R6.7); de regels van stap 6 beslissen."""
+    draft = services.DisclosureInput(
+        contact_id=payload.contact_id,
+        items=[services.ItemInput(i.key, i.purpose, i.risk) for i in payload.items],
+        identity=list(payload.identity),
+        steps_taken=payload.steps_taken,
+        task_professional=payload.task_professional,
+        task_recipient=payload.task_recipient,
+        feedback_possible=payload.feedback_possible,
+        feedback_due_on=payload.feedback_due_on,
+    )
+    entry = services.disclosure_share(actor=request.auth, case_id=case_id, draft=draft)
+    return Status(201, disclosure_out(entry))
+
+
+@router.post(
+    "/cases/{case_id}/disclosures/{key}/feedback",
+    response={201: DisclosureOut, **WRITE},
+    url_name="api_disclosure_feedback",
+)
+def feedback_record(request, case_id: CaseId, key: EntryKey, payload: FeedbackIn):
+    """Leg de terugkoppeling van de ontvanger vast (R6.5). Eerdere terugkoppeling blijft."""
+    receipt = services.feedback_record(
+        actor=request.auth,
+        case_id=case_id,
+        key=key,
+        received_on=payload.received_on,
+        text=payload.text,
+    )
+    return Status(201, disclosure_out(receipt.disclosure))
+
+
+@router.get(
+    "/cases/{case_id}/contacts", response={200: ContactPage, **READ}, url_name="api_contacts"
+)
+def contacts_list(request, case_id: CaseId, page: int = PageNumber):
+    """De contacten van de organisatie van deze casus: de mogelijke ontvangers (R6.6)."""
+    case, _access = get_case(request.auth, case_id, need="edit")
+    rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
+    convert = lambda c: {"id": c.pk, "kind": c.kind, "name": c.name, "department": c.department}  # noqa: E731
+    return paginate(rows.order_by("kind", "name", "pk"), page, convert)

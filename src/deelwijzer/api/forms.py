@@ -1,0 +1,11 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de sleutel"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld het systeem dat hem gebruikt: 'leerlingadministratie'."),
+    )

@@ -1,0 +1,41 @@
+"""Pagination for every list: ``?page=N`` (from 1), ``PAGE_SIZE`` items a page, with the count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from math import ceil
+
+from ninja import Query, Schema
+from pydantic import create_model
+
+PAGE_SIZE = 25
+MAX_PAGE = 1_000_000
+
+PageNumber = Query(1, ge=1, le=MAX_PAGE, description="Paginanummer, vanaf 1.")
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """The schema of one page of ``item``s."""
+    return create_model(
+        name,
+        __base__=Schema,
+        count=(int, ...),
+        page=(int, ...),
+        pages=(int, ...),
+        page_size=(int, ...),
+        items=(list[item], ...),
+    )
+
+
+def paginate(rows: Sequence, page: int, convert: Callable = lambda row: row) -> dict:
+    """One page of ``rows`` (a list or a queryset); past the last page the items are empty."""
+    count = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+    start = (page - 1) * PAGE_SIZE
+    items = [convert(row) for row in rows[start : start + PAGE_SIZE]] if start < count else []
+    return {
+        "count": count,
+        "page": page,
+        "pages": max(1, ceil(count / PAGE_SIZE)),
+        "page_size": PAGE_SIZE,
+        "items": items,
+    }

@@ -1,0 +1,131 @@
+"""Errors as ``application/problem+json`` (RFC 9457), in the words the app itself uses.
+
+A service's ``ValidationError`` becomes 422 with every message in ``errors`` (field by field
+where the service named the field); a stale ``expected_version`` (code ``stale_version``)
+becomes 409. 404 for a case the user has no part in, exactly as in the web app.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as RequestValidationError
+
+from deelwijzer.procedure.casefile import CaseFileError
+
+MEDIA_TYPE = "application/problem+json"
+STALE = "stale_version"
+TYPE_BASE = "urn:deelwijzer:problem:"
+
+
+class ProblemItem(Schema):
+    field: str | None = None
+    message: str
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemItem] = []
+
+
+def problem(
+    status: int, kind: str, title: str, detail: str, errors: list[dict] | None = None, **headers
+) -> HttpResponse:
+    body = {
+        "type": TYPE_BASE + kind,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "errors": errors or [],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type=MEDIA_TYPE
+    )
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def validation_items(error: ValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": None if name == "__all__" else name, "message": message}
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": None, "message": message} for message in error.messages]
+
+
+def _codes(error: ValidationError) -> set[str | None]:
+    if hasattr(error, "error_dict"):
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
+
+
+def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    items = validation_items(error)
+    detail = " ".join(item["message"] for item in items)
+    if STALE in _codes(error):
+        return problem(409, "conflict", _("Intussen gewijzigd"), detail, items)
+    return problem(422, "validation", _("Niet opgeslagen: controleer de invoer"), detail, items)
+
+
+def on_request_invalid(request: HttpRequest, error: RequestValidationError) -> HttpResponse:
+    items = []
+    for e in error.errors:
+        location = [str(part) for part in e.get("loc", ()) if part not in ("body", "payload")]
+        items.append({"field": ".".join(location) or None, "message": str(e.get("msg", ""))})
+    detail = _("Het verzoek past niet bij de beschrijving van de API (openapi.json).")
+    return problem(422, "request", _("Ongeldig verzoek"), detail, items)
+
+
+def on_casefile_error(request: HttpRequest, error: CaseFileError) -> HttpResponse:
+    items = [
+        {"field": line.split(":", 1)[0] if line.startswith("$") else None, "message": line}
+        for line in error.problems
+    ]
+    detail = _("Het casusbestand is niet geldig: %(n)s probleem/problemen.") % {"n": len(items)}
+    return problem(422, "casefile", _("Ongeldig casusbestand"), detail, items)
+
+
+def on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:
+    detail = _(
+        "Dit bestaat niet, of het is niet voor jou: je hoort niet bij het team van deze casus."
+    )
+    return problem(404, "not-found", _("Niet gevonden"), detail)
+
+
+def on_denied(request: HttpRequest, error: Exception) -> HttpResponse:
+    detail = _("Je rol geeft geen toegang tot dit onderdeel.")
+    return problem(403, "forbidden", _("Geen toegang"), detail)
+
+
+def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
+    detail = _(
+        "Geef een geldige API-sleutel mee: Authorization: Bearer <sleutel>. Een ingetrokken "
+        "sleutel werkt niet meer."
+    )
+    return problem(401, "unauthenticated", _("Niet aangemeld"), detail, WWW_Authenticate="Bearer")
+
+
+def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    return problem(error.status_code, "http", str(error.message), str(error.message))
+
+
+HANDLERS = (
+    (ValidationError, on_validation_error),
+    (RequestValidationError, on_request_invalid),
+    (CaseFileError, on_casefile_error),
+    (Http404, on_not_found),
+    (PermissionDenied, on_denied),
+    (AuthenticationError, on_unauthenticated),
+    (HttpError, on_http_error),
+)

@@ -1,0 +1,33 @@
+"""Shared response pieces."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+
+from deelwijzer.api.problems import Problem
+
+READ = {401: Problem, 404: Problem}
+WRITE = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+CORRECT = {**WRITE, 409: Problem}
+
+
+class EntryMeta(Schema):
+    """What every versioned entry carries: its key, version and who recorded it when."""
+
+    key: str
+    version: int
+    recorded_at: datetime
+    recorded_by: str
+    correction_note: str
+
+
+def entry_meta(entry) -> dict:
+    return {
+        "key": entry.key,
+        "version": entry.version,
+        "recorded_at": entry.recorded_at,
+        "recorded_by": entry.recorded_by.display_name(),
+        "correction_note": entry.correction_note,
+    }

@@ -1,0 +1,30 @@
+"""Input types with the limits of the database columns, so a request that would not fit is a
+422 with the reason, never a database error. Texts may hold no NUL character (PostgreSQL
+refuses it), as Django's own form fields refuse it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from ninja import Path
+from pydantic import Field
+
+NO_NUL = r"^[^\x00]*$"
+MAX_ID = 2**63 - 1
+
+Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
+
+
+def line(length: int) -> type[str]:
+    return Annotated[str, Field(max_length=length, pattern=NO_NUL)]  # type: ignore[return-value]
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Key = Annotated[str, Field(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$")]
+
+CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="Het id van de casus.")]
+EntryKey = Annotated[
+    str,
+    Path(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$", description="Kenmerk, bv. s1."),
+]
