@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "ninja",
     "deelwijzer.accounts",
     "deelwijzer.organisations",
     "deelwijzer.cases",
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
     "deelwijzer.documents",
+    "deelwijzer.api",
     "deelwijzer.web",
 ]
 
@@ -113,6 +115,7 @@ MIDDLEWARE = [
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
 ]
 
 # Sign-in (accounts app): the lock-out backend first, then Django's own.
