@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
 from deelwijzer.api.api import api
-from deelwijzer.web.views import audit, cases, health, orgadmin
+from deelwijzer.web.views import audit, cases, orgadmin
 
 urlpatterns = [
     path("inloggen/", SignInView.as_view(), name="login"),
@@ -16,7 +16,6 @@ urlpatterns = [
         ),
         name="password_set",
     ),
-    path("healthz", health.healthz, name="healthz"),
     path("", cases.dashboard, name="dashboard"),
     path("casussen/nieuw/", cases.case_new, name="case_new"),
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
