@@ -20,6 +20,7 @@ TABLE_MODULES = (
     "tests.decisions.permissions",
     "tests.disclosures.permissions",
     "tests.documents.permissions",
+    "tests.api.permissions",
 )
 
 

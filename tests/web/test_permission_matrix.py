@@ -36,7 +36,9 @@ def url_names(patterns=None) -> set[str]:
     names: set[str] = set()
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            names |= url_names(entry.url_patterns)
+            inner = url_names(entry.url_patterns)
+            # a namespaced include (the API's) is named as reverse() needs it: "api:api_cases"
+            names |= {f"{entry.namespace}:{n}" for n in inner} if entry.namespace else inner
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(entry.name)
     return names
