@@ -58,6 +58,8 @@ class TwoFactorRequiredMiddleware:
             return None
         if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return None
+        if request.path_info.startswith("/api/"):
+            return None  # the API ignores the session: a token alone signs in there (api.auth)
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return redirect(reverse("two_factor") + (f"?{query}" if query else ""))
 
