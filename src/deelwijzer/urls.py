@@ -2,8 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
-from deelwijzer.api.api import api
-from deelwijzer.web.views import audit, cases, orgadmin
+from deelwijzer.web.views import audit, cases, health, orgadmin
 
 urlpatterns = [
     path("inloggen/", SignInView.as_view(), name="login"),
@@ -16,6 +15,7 @@ urlpatterns = [
         ),
         name="password_set",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("", cases.dashboard, name="dashboard"),
     path("casussen/nieuw/", cases.case_new, name="case_new"),
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
@@ -39,6 +39,4 @@ urlpatterns = [
     path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
-    path("api-sleutels/", include("deelwijzer.api.urls")),
-    path("api/v1/", api.urls),
 ]
