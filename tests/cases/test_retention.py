@@ -19,6 +19,7 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
+from deelwijzer import crypto
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.audit.services import audit_verify
 from deelwijzer.cases.models import Case
@@ -130,19 +131,28 @@ def fill_every_case_model(case: Case, user) -> None:
         assert progressed, f"cannot order {todo}"
 
 
-def text_hits(needle: str) -> list[str]:
-    """Every table.column whose text contains ``needle``, by raw SQL over every column."""
-    hits = []
+def _column_values(cursor, table: str, column: str) -> list[str]:
+    """The column's values as text; encrypted values decrypted with their table.column."""
     quote = connection.ops.quote_name
+    cursor.execute(f"SELECT CAST({quote(column)} AS TEXT) FROM {quote(table)}")
+    values = [row[0] for row in cursor.fetchall() if row[0]]
+    return [
+        crypto.decrypt(v, context=f"{table}.{column}") if crypto.is_encrypted(v) else v
+        for v in values
+    ]
+
+
+def text_hits(needle: str) -> list[str]:
+    """Every table.column whose text contains ``needle``, by raw SQL over every column.
+
+    Encrypted values are decrypted first (they are stored encrypted, see
+    tests/cases/test_encryption.py), so a purge that left a ciphertext behind is caught too.
+    """
+    hits = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {quote(table)} "
-                    f"WHERE CAST({quote(column.name)} AS TEXT) LIKE %s",
-                    [f"%{needle}%"],
-                )
-                if cursor.fetchone()[0]:
+                if any(needle in value for value in _column_values(cursor, table, column.name)):
                     hits.append(f"{table}.{column.name}")
     return hits
 

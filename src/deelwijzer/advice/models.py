@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.fields import EncryptedTextField
 
 
 class AdviserKind(models.TextChoices):
@@ -103,9 +104,9 @@ class AdviceRequest(VersionedEntry):
         _("naam of functie van de adviseur"), max_length=200, blank=True
     )
     signal_keys = models.JSONField(_("signalen"), default=list, blank=True)
-    question = models.TextField(_("vraag"))
-    original_text = models.TextField(_("opgestelde tekst (alleen voor het team)"))
-    request_text = models.TextField(_("verstuurde tekst"))
+    question = EncryptedTextField(_("vraag"))
+    original_text = EncryptedTextField(_("opgestelde tekst (alleen voor het team)"))
+    request_text = EncryptedTextField(_("verstuurde tekst"))
     identifies_youth = models.BooleanField(_("de jongere is herkenbaar"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.DRAFT
@@ -117,18 +118,18 @@ class AdviceRequest(VersionedEntry):
         choices=MayIndicate.choices,
         blank=True,
     )
-    severity = models.TextField(_("hoe ernstig zijn ze?"), blank=True)
-    safety_risks = models.TextField(_("welke veiligheidsrisico's zijn er?"), blank=True)
+    severity = EncryptedTextField(_("hoe ernstig zijn ze?"), blank=True)
+    safety_risks = EncryptedTextField(_("welke veiligheidsrisico's zijn er?"), blank=True)
     timing = models.CharField(
         _("wanneer spelen die risico's?"), max_length=12, choices=Timing.choices, blank=True
     )
-    follow_up_steps = models.TextField(_("welke vervolgstappen zijn nodig?"), blank=True)
-    follow_up_by = models.TextField(_("wie kan die stappen zetten?"), blank=True)
+    follow_up_steps = EncryptedTextField(_("welke vervolgstappen zijn nodig?"), blank=True)
+    follow_up_by = EncryptedTextField(_("wie kan die stappen zetten?"), blank=True)
     conversation_possible = models.BooleanField(
         _("kan iemand met de jongere en/of ouders praten?"), null=True, blank=True
     )
-    conversation_by = models.TextField(_("wie kan dat gesprek voeren?"), blank=True)
-    conversation_risks = models.TextField(
+    conversation_by = EncryptedTextField(_("wie kan dat gesprek voeren?"), blank=True)
+    conversation_risks = EncryptedTextField(
         _("welke veiligheidsrisico's kan het gesprek zelf geven?"), blank=True
     )
     outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices, blank=True)

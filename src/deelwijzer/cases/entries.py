@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.cases.models import Case
 
 
@@ -28,7 +29,7 @@ class VersionedEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_l("vastgelegd op"), auto_now_add=True)
-    correction_note = models.TextField(_l("reden van de correctie"), blank=True)
+    correction_note = EncryptedTextField(_l("reden van de correctie"), blank=True)
 
     class Meta:
         abstract = True

@@ -2,6 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.fields import (
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 from deelwijzer.organisations.models import Organisation
 
 
@@ -23,7 +29,7 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
-    close_reason = models.TextField(_("reden van sluiten"), blank=True)
+    close_reason = EncryptedTextField(_("reden van sluiten"), blank=True)
     decision_maker_involved_at = models.DateTimeField(
         _("beslisser betrokken sinds"), null=True, blank=True
     )
@@ -41,9 +47,9 @@ class Youth(models.Model):
     """The young person's identity, kept apart from the case."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="youth")
-    name = models.CharField(_("naam"), max_length=200)
-    birth_date = models.DateField(_("geboortedatum"))
-    identifiers = models.JSONField(_("andere herkenbare gegevens"), default=list, blank=True)
+    name = EncryptedCharField(_("naam"), max_length=200)
+    birth_date = EncryptedDateField(_("geboortedatum"))
+    identifiers = EncryptedJSONField(_("andere herkenbare gegevens"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("jongere")
@@ -55,7 +61,7 @@ class Youth(models.Model):
 
 class Guardian(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="guardians")
-    name = models.CharField(_("naam"), max_length=200)
+    name = EncryptedCharField(_("naam"), max_length=200)
     relation = models.CharField(_("relatie"), max_length=60)
     has_authority = models.BooleanField(_("heeft gezag"), default=True)
 

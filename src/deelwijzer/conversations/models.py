@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.fields import EncryptedTextField
 
 
 class Participant(models.TextChoices):
@@ -47,7 +48,7 @@ class Conversation(VersionedEntry):
     next_steps_after_reaction = models.BooleanField(
         _("pas na de reactie vervolgstappen genoemd"), default=False
     )
-    reaction = models.TextField(_("reactie van de jongere"), blank=True)
+    reaction = EncryptedTextField(_("reactie van de jongere"), blank=True)
     youth_consents_to_parent_contact = models.BooleanField(
         _("toestemming om met de ouders te praten"), null=True, blank=True
     )
@@ -68,7 +69,7 @@ class ConversationSkipped(VersionedEntry):
 
     KEY_PREFIX = "cs"
 
-    reason = models.TextField(_("reden"))
+    reason = EncryptedTextField(_("reden"))
     advice_key = models.CharField(_("advies"), max_length=12, blank=True)
 
     class Meta(VersionedEntry.Meta):
@@ -82,7 +83,7 @@ class GuardiansNotInvolved(VersionedEntry):
     KEY_PREFIX = "gn"
 
     ground = models.CharField(_("grond"), max_length=30, choices=ExceptionGround.choices)
-    reason = models.TextField(_("reden"))
+    reason = EncryptedTextField(_("reden"))
     advice_key = models.CharField(_("advies"), max_length=12, blank=True)
 
     class Meta(VersionedEntry.Meta):
@@ -95,7 +96,7 @@ class GuardiansWithoutConsent(VersionedEntry):
 
     KEY_PREFIX = "gw"
 
-    reason = models.TextField(_("reden voor de veiligheid"))
+    reason = EncryptedTextField(_("reden voor de veiligheid"))
 
     class Meta(VersionedEntry.Meta):
         verbose_name = _("ouders zonder toestemming gesproken")

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.organisations.models import DecisionMakerRole
 
 
@@ -40,8 +41,8 @@ class SharingDecision(VersionedEntry):
     )
     serious_concrete_risks = models.JSONField(_("ernstige, concrete risico's"), default=list)
     only_way = models.BooleanField(_("delen is de enige weg"), default=False)
-    only_way_reason = models.TextField(_("waarom andere wegen tekortschieten"), blank=True)
-    reasoning = models.TextField(_("onderbouwing"))
+    only_way_reason = EncryptedTextField(_("waarom andere wegen tekortschieten"), blank=True)
+    reasoning = EncryptedTextField(_("onderbouwing"))
     status = models.CharField(
         _("status"), max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
@@ -54,7 +55,7 @@ class SharingDecision(VersionedEntry):
     )
     decided_role = models.CharField(_("beslist in de rol"), max_length=30, blank=True)
     decided_on = models.DateField(_("beslist op"), null=True, blank=True)
-    return_remark = models.TextField(_("opmerking bij terugsturen"), blank=True)
+    return_remark = EncryptedTextField(_("opmerking bij terugsturen"), blank=True)
 
     class Meta(VersionedEntry.Meta):
         verbose_name = _("besluit over extern delen")

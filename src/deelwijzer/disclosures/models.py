@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Organisation
 
@@ -70,13 +71,13 @@ class Disclosure(models.Model):
     )
     recipient_name = models.CharField(_("naam ontvanger"), max_length=200)
     recipient_department = models.CharField(_("afdeling ontvanger"), max_length=200, blank=True)
-    items = models.JSONField(_("gedeelde onderdelen"), default=list)  # [{key, purpose, risk}]
-    identity = models.JSONField(_("gedeelde identiteitsgegevens"), default=list, blank=True)
-    document = models.JSONField(_("wat er precies gedeeld is"), default=dict)
-    purpose = models.TextField(_("doel"), blank=True)
-    steps_taken = models.TextField(_("al gezette stappen"))
-    task_professional = models.TextField(_("wat de beroepskracht doet"))
-    task_recipient = models.TextField(_("wat de ontvanger doet"))
+    items = EncryptedJSONField(_("gedeelde onderdelen"), default=list)  # [{key, purpose, risk}]
+    identity = EncryptedJSONField(_("gedeelde identiteitsgegevens"), default=list, blank=True)
+    document = EncryptedJSONField(_("wat er precies gedeeld is"), default=dict)
+    purpose = EncryptedTextField(_("doel"), blank=True)
+    steps_taken = EncryptedTextField(_("al gezette stappen"))
+    task_professional = EncryptedTextField(_("wat de beroepskracht doet"))
+    task_recipient = EncryptedTextField(_("wat de ontvanger doet"))
     feedback_possible = models.BooleanField(_("ontvanger kan terugkoppelen"))
     feedback_due_on = models.DateField(_("terugkoppeling uiterlijk"), null=True, blank=True)
     ground = models.CharField(_("grond"), max_length=30, choices=Ground.choices)
@@ -108,7 +109,7 @@ class FeedbackReceipt(models.Model):
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="feedback")
     received_on = models.DateField(_("ontvangen op"))
-    text = models.TextField(_("terugkoppeling"))
+    text = EncryptedTextField(_("terugkoppeling"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

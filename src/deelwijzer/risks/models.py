@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.fields import EncryptedTextField
 
 
 class AtRisk(models.TextChoices):
@@ -36,7 +37,7 @@ class Risk(VersionedEntry):
     KEY_PREFIX = "r"
 
     at_risk = models.CharField(_("voor wie of wat"), max_length=20, choices=AtRisk.choices)
-    description = models.TextField(_("concrete beschrijving"))
+    description = EncryptedTextField(_("concrete beschrijving"))
     severity = models.CharField(_("ernst"), max_length=15, choices=Severity.choices)
     timing = models.CharField(_("wanneer"), max_length=12, choices=Timing.choices)
     based_on = models.JSONField(_("rust op de signalen"), default=list)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Organisation
 
@@ -35,10 +36,10 @@ class Signal(VersionedEntry):
 
     kind = models.CharField(_("soort"), max_length=20, choices=SignalKind.choices)
     observed_on = models.DateField(_("waargenomen op"))
-    text = models.TextField(_("wat je zag of hoorde"))
+    text = EncryptedTextField(_("wat je zag of hoorde"))
     source_kind = models.CharField(_("bron"), max_length=20, choices=SourceKind.choices)
-    source_name = models.CharField(_("naam van de bron"), max_length=200, blank=True)
-    source_role = models.CharField(_("rol van de bron"), max_length=200, blank=True)
+    source_name = EncryptedCharField(_("naam van de bron"), max_length=200, blank=True)
+    source_role = EncryptedCharField(_("rol van de bron"), max_length=200, blank=True)
     tags = models.JSONField(_("labels uit de signalenlijst"), default=list, blank=True)
 
     class Meta(VersionedEntry.Meta):
@@ -52,7 +53,7 @@ class Opinion(VersionedEntry):
     KEY_PREFIX = "o"
 
     about = models.JSONField(_("over de signalen"), default=list, blank=True)
-    text = models.TextField(_("mening of veronderstelling"))
+    text = EncryptedTextField(_("mening of veronderstelling"))
     status = models.CharField(
         _("status"), max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.OPEN
     )
@@ -68,7 +69,7 @@ class FollowUp(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinion_follow_ups")
     opinion_key = models.CharField(_("mening"), max_length=12)
     date = models.DateField(_("datum"))
-    text = models.TextField(_("aantekening"))
+    text = EncryptedTextField(_("aantekening"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -88,10 +89,10 @@ class Diagnosis(VersionedEntry):
 
     KEY_PREFIX = "d"
 
-    text = models.TextField(_("diagnose"))
-    established_by_name = models.CharField(_("vastgesteld door (naam)"), max_length=200)
-    established_by_role = models.CharField(_("vastgesteld door (rol)"), max_length=200)
-    relevance = models.TextField(_("relevantie voor de signalen"))
+    text = EncryptedTextField(_("diagnose"))
+    established_by_name = EncryptedCharField(_("vastgesteld door (naam)"), max_length=200)
+    established_by_role = EncryptedCharField(_("vastgesteld door (rol)"), max_length=200)
+    relevance = EncryptedTextField(_("relevantie voor de signalen"))
 
     class Meta(VersionedEntry.Meta):
         verbose_name = _("diagnose")

@@ -1,0 +1,43 @@
+"""A value that does not decrypt (changed in the database, or its key is missing) ends the
+request with a clear Dutch page and an audit event, never a traceback or garbage."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.shortcuts import render
+
+from deelwijzer import crypto
+from deelwijzer.audit.models import Outcome
+from deelwijzer.audit.services import audit_record
+
+log = logging.getLogger(__name__)
+
+
+class EncryptionErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, crypto.EncryptionError):
+            return None
+        log.error("encrypted value not readable: %s", exception)  # ids only, never content
+        user = getattr(request, "user", None)
+        with transaction.atomic():
+            audit_record(
+                actor=user if user is not None and user.is_authenticated else None,
+                action="crypto.decrypt_failed",
+                outcome=Outcome.FAILURE,
+                object_type="encrypted_value",
+                object_id=getattr(exception, "key_id", ""),
+                detail={
+                    "column": getattr(exception, "context", ""),
+                    "reason": type(exception).__name__,
+                    "path": request.path,
+                },
+            )
+        return render(request, "cases/encryption_error.html", status=500)
