@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
 ]
 
 # Sign-in (accounts app): the lock-out backend first, then Django's own.
