@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -53,3 +55,10 @@ def session_cookie(client: Client) -> str:
 def actions(user) -> list[str]:
     rows = AuditEvent.objects.filter(user_id=user.pk, action__startswith="auth.").order_by("id")
     return list(rows.values_list("action", flat=True))
+
+
+def recovery_codes_on(response) -> list[str]:
+    """The recovery codes a page shows (the list on the page after enrolment)."""
+    if response.status_code != 200:
+        return []
+    return re.findall(r"<li><code>([a-z2-7]+)</code></li>", response.content.decode())

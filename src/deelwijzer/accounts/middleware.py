@@ -13,9 +13,7 @@ from deelwijzer.accounts import sessions
 from deelwijzer.accounts.csp import CONTENT_SECURITY_POLICY
 
 # What a user who gave only a password may open.
-OPEN_BEFORE_TWO_FACTOR = frozenset(
-    {"login", "logout", "two_factor", "two_factor_enrol", "two_factor_recovery_codes"}
-)
+OPEN_BEFORE_TWO_FACTOR = frozenset({"login", "logout", "two_factor", "two_factor_enrol"})
 
 
 def _login_url_with_next(request) -> str:

@@ -1,5 +1,6 @@
 """Two-factor services: enrolment of an authenticator app, recovery codes and checking a code
-(django-otp). A TOTP code is accepted once: the device remembers the last time step used."""
+(django-otp). A TOTP code is accepted once: the device remembers the last time step used.
+Recovery codes are stored only as salted hashes (accounts.recovery) and deleted when used."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import qrcode
 import qrcode.image.svg
 from django.db import transaction
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from deelwijzer.accounts import recovery
+from deelwijzer.accounts.models import RecoveryCode, RecoveryCodeDevice
 from deelwijzer.accounts.receivers import record
 from deelwijzer.audit.models import Outcome
 
@@ -48,16 +50,19 @@ def qr_data_uri(device: TOTPDevice) -> str:
     return f"data:image/svg+xml;base64,{encoded}"
 
 
-def _new_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes; the plain codes are returned to be shown once and
+    only their hashes are stored (ASVS 5.0 V6.5.2)."""
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [recovery.new_code() for _ in range(RECOVERY_CODE_COUNT)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, code_hash=recovery.hash_code(code)) for code in codes
+    )
     return codes
 
 
-def _normalise(code: str) -> str:
-    return re.sub(r"[\s-]", "", code or "").lower()
+_normalise = recovery.normalise
 
 
 def _mark_verified(request, device) -> None:
@@ -76,7 +81,7 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    codes = _new_recovery_codes(user)
+    codes = new_recovery_codes(user)
     _mark_verified(request, device)
     record("auth.enrol", user, device="totp", recovery_codes=len(codes))
     return codes
@@ -88,7 +93,7 @@ def _matching_device(user, code: str):
     if _TOTP_SHAPE.match(code):
         devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
     else:
-        devices = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
+        devices = RecoveryCodeDevice.objects.select_for_update().filter(user=user, confirmed=True)
     return next((device for device in devices if device.verify_token(code)), None)
 
 
@@ -106,6 +111,6 @@ def verify_code(request, code: str) -> str | None:
     _mark_verified(request, device)
     remaining = None
     if method == "recovery":
-        remaining = StaticToken.objects.filter(device__user=user).count()
+        remaining = RecoveryCode.objects.filter(device__user=user).count()
     record("auth.login", user, step="two_factor", method=method, recovery_left=remaining)
     return method

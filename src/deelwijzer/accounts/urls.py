@@ -5,5 +5,4 @@ from deelwijzer.accounts import views
 urlpatterns = [
     path("", views.two_factor, name="two_factor"),
     path("instellen/", views.two_factor_enrol, name="two_factor_enrol"),
-    path("herstelcodes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
 ]

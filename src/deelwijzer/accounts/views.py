@@ -20,8 +20,6 @@ from deelwijzer.accounts import twofactor
 from deelwijzer.accounts.forms import CodeForm, EnrolForm
 from deelwijzer.accounts.receivers import record
 
-RECOVERY_CODES_SESSION_KEY = "deelwijzer_new_recovery_codes"
-
 
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
@@ -98,8 +96,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         codes = twofactor.confirm_enrolment(request, form.cleaned_data["code"])
         if codes is not None:
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            return redirect(_with_next("two_factor_recovery_codes", next_url))
+            return _recovery_codes_page(request, codes, next_url)
         if (locked := _count_failure(request)) is not None:
             return locked
         form.add_error("code", _("Deze code klopt niet. Staat de tijd op je telefoon goed?"))
@@ -113,11 +110,9 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context)
 
 
-@login_required
-def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
-    """The recovery codes, shown once right after enrolment and never again."""
-    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
-    if not codes:
-        return redirect(_next_url(request))
-    context = {"codes": codes, "next": _next_url(request)}
+def _recovery_codes_page(request: HttpRequest, codes: list[str], next_url: str) -> HttpResponse:
+    """The new recovery codes, shown once in the answer to the confirming POST. They are never
+    stored in plain text, not even in the session (ASVS 5.0 V6.5.2); the page is not cached
+    (web.middleware.NoStoreMiddleware)."""
+    context = {"codes": codes, "next": next_url}
     return render(request, "accounts/recovery_codes.html", context)
