@@ -7,6 +7,7 @@ A bad value stops the start with a message naming the variable.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -44,6 +45,19 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR); a bad one stops the start."""
+    values = env_list(name, "")
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (CIDR), not {value!r}"
+            ) from exc
+    return values
 
 
 VAR_DIR = Path(os.environ.get("DEELWIJZER_VAR_DIR") or PROJECT_DIR / "var")
@@ -221,6 +235,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+# The reverse proxies whose X-Forwarded-For is believed (audit trail and lock-out alike);
+# empty means REMOTE_ADDR is the client. See audit/client_address.py, docs/deployment.md.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "deelwijzer.audit.client_address.client_address"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")

@@ -1,3 +1,4 @@
+from deelwijzer.audit.client_address import client_address
 from deelwijzer.audit.context import AuditContext, reset_context, set_context
 
 
@@ -6,7 +7,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_context(AuditContext(client_address=request.META.get("REMOTE_ADDR", "")))
+        token = set_context(AuditContext(client_address=client_address(request)))
         try:
             return self.get_response(request)
         finally:
