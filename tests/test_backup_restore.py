@@ -1,15 +1,16 @@
 """The restore drill (NEN 7510 / BIO 12.3.1, ASVS V14.2): back up, restore into an empty
 database, and prove the copy is whole: migrations current, every table's row count equal,
-the audit chain intact.
+the audit chain intact, every encrypted field decrypts (ASVS V11.2.1, NEN 7510 10.1.2) and
+a restore with the wrong keys is reported at once.
 
 Runs on whichever database the suite runs on (SQLite file or PostgreSQL server) through the
 real ``deelwijzer`` command in a subprocess, so the test data must be committed: a
-transactional test. Encrypted fields arrive with a later part of issue 8; the drill will
-then also have to show that they decrypt.
+transactional test. The subprocesses use the same key file as this process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -26,6 +27,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 import deelwijzer
+from deelwijzer import crypto
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.services import case_view
 from tests.cases.test_retention import all_table_counts, fill_every_case_model
@@ -45,8 +47,8 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
 
 
-def cli(url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": SRC}
+def cli(url: str, *args: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": SRC, **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "deelwijzer.cli", *args],
         env=env,
@@ -91,6 +93,35 @@ print(json.dumps(counts))
 """
 
 
+DECRYPTED = """
+import json
+from django.db import connection
+from deelwijzer import crypto
+from deelwijzer.cases.encryption import encrypted_tables
+out = {}
+with connection.cursor() as cursor:
+    for table, (pk, columns) in encrypted_tables().items():
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {pk}")
+        out[table] = [
+            [crypto.decrypt(v, context=f"{table}.{c}") if v else v for c, v in zip(columns, row)]
+            for row in cursor.fetchall()
+        ]
+print(json.dumps(out))
+"""
+
+
+def decrypted_in(settings_dict: dict | None) -> dict[str, list]:
+    """Every encrypted value, decrypted (in this process for None, else through DATABASE_URL)."""
+    if settings_dict is None:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(DECRYPTED, {})  # noqa: S102 - our own script, the same one the subprocess runs
+        return json.loads(out.getvalue())
+    done = cli(database_url(settings_dict), "shell", "-c", DECRYPTED)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def counts_in(settings_dict: dict) -> dict[str, int]:
     """Every table's row count, read by a separate process through DATABASE_URL."""
     done = cli(database_url(settings_dict), "shell", "-c", COUNT_ROWS)
@@ -126,6 +157,16 @@ def test_restore_drill_into_an_empty_database(recorded, tmp_path):
         assert verified.returncode == 0, verified.stderr
         assert f"OK: {AuditEvent.objects.count()} audit events" in verified.stdout
         assert counts_in(target) == before
+        assert "versleutelde waarden ontsleuteld" in restored.stdout
+        decrypted = decrypted_in(target)
+        assert decrypted == decrypted_in(None)
+        youth = ["Yusuf Bakker", "2011-03-14", '["Kastanjelaan 14", "klas 3B", "@yusuf_b"]']
+        assert youth in decrypted["cases_youth"]
+
+        wrong_key = {"DEELWIJZER_KEYS": crypto.new_key_line("k-andere")}
+        other = cli(url, "restore", "--force", str(dump), extra_env=wrong_key)
+        assert other.returncode == 1 and "Traceback" not in other.stderr
+        assert crypto.keyring().current_id in other.stderr and "sleutelbestand" in other.stderr
 
         again = cli(url, "restore", str(dump))
         assert again.returncode == 1

@@ -211,3 +211,47 @@ def restore(path: Path | str, *, alias: str = "default", force: bool = False) ->
     else:
         _pg_restore(alias, path, force)
     connections[alias].close()
+
+
+# --- after a restore: do the encrypted fields decrypt? ---------------------------------------
+
+
+def _schema_current(alias: str) -> bool:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[alias])
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def check_encrypted(alias: str = "default") -> int | None:
+    """Decrypt every encrypted value with this installation's keys; how many there were.
+
+    None when the restored schema is older than the code (``deelwijzer migrate`` encrypts
+    it then). A value that does not decrypt is a ``BackupError`` naming the key id or column.
+    """
+    from deelwijzer import crypto
+    from deelwijzer.cases.encryption import encrypted_tables
+
+    if not _schema_current(alias):
+        return None
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    checked = 0
+    with connection.cursor() as cursor:
+        for table, (pk, columns) in encrypted_tables().items():
+            names = ", ".join(quote(c) for c in columns)
+            cursor.execute(f"SELECT {names} FROM {quote(table)} ORDER BY {quote(pk)}")
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if not value:
+                        continue
+                    try:
+                        crypto.decrypt(value, context=f"{table}.{column}")
+                    except crypto.EncryptionError as exc:
+                        raise BackupError(
+                            f"Teruggezet, maar de versleutelde gegevens zijn niet te lezen: {exc} "
+                            "Zet het sleutelbestand terug dat bij deze back-up hoort "
+                            "(DEELWIJZER_KEY_FILE) en controleer opnieuw."
+                        ) from exc
+                    checked += 1
+    return checked

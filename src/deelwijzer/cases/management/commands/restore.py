@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deelwijzer.backups import BackupError, restore
+from deelwijzer.backups import BackupError, check_encrypted, restore
 
 
 class Command(BaseCommand):
@@ -26,9 +26,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             restore(options["path"], alias=options["database"], force=options["force"])
+            checked = check_encrypted(options["database"])
         except BackupError as exc:
             raise CommandError(exc.message, returncode=exc.exit_code) from exc
         self.stdout.write(
             f"Teruggezet uit {options['path']}. Controleer nu met `deelwijzer migrate --check` "
             "en `deelwijzer verify-audit`."
         )
+        if checked is None:
+            self.stdout.write(
+                "De back-up is van een oudere versie: `deelwijzer migrate` versleutelt de inhoud."
+            )
+        else:
+            self.stdout.write(f"{checked} versleutelde waarden ontsleuteld met de sleutels.")
