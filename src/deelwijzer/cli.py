@@ -28,6 +28,7 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database
   restore PATH     zet een back-up terug in een lege database
+  rotate-key       nieuwe versleutelingssleutel; versleutelt alle gegevens opnieuw
   evaluate FILE    beoordeel een casusbestand (deelwijzer-casefile/1)
   check-text FILE  controleer tekst op interpretaties en meningen (stap 1)
   pseudonymise     maak een adviesvraag onherkenbaar (stap 2)
