@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import os
 import re
 import secrets
@@ -285,7 +286,10 @@ def add_current_key(path: Path) -> str:
     lines.insert(at, line + "\n")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     tmp.write_text("".join(lines))
-    tmp.chmod(path.stat().st_mode & 0o777)
+    status = path.stat()
+    tmp.chmod(status.st_mode & 0o777)
+    with contextlib.suppress(PermissionError):  # as root: keep e.g. root:deelwijzer 0640
+        os.chown(tmp, status.st_uid, status.st_gid)
     os.replace(tmp, path)
     reset_keyring()
     return line.split(":", 1)[0]

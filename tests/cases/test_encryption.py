@@ -1,9 +1,9 @@
 """Encryption at rest of the youth's identity and the free text of the steps (issue 8).
 
-ASVS 5.0 V11.3.2/V11.3.3 (approved authenticated encryption, AES-GCM), V11.2.1 and V13.3
-(keys apart from the data, not derived from other secrets, rotation), V14.2.4/V14.2.6
-(sensitive data protected at rest); NEN 7510-2 10.1.1 (cryptographic controls) and 10.1.2
-(key management).
+ASVS 5.0 V11.3.2/V11.3.3 (approved authenticated encryption, AES-GCM), V11.3.4 (fresh
+nonces), V11.1.1/V11.2.2 (documented key lifecycle; keys replaced and data re-encrypted),
+V11.2.5 (failing securely), V14.2.4 (sensitive data protected at rest as documented);
+NEN 7510-2 10.1.1 (cryptographic controls) and 10.1.2 (key management).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def test_raw_sql_shows_no_name_birth_date_or_signal_text(personas):
 
 
 def test_every_text_of_a_case_is_encrypted_except_the_listed_codes(personas):
-    """ASVS V14.2.6: every free-text column of a case-linked table is encrypted; what stays
+    """ASVS V14.2.4: every free-text column of a case-linked table is encrypted; what stays
     plain are keys, codes, choices and organisation-level names (allow-list below)."""
     fill_every_case_model(personas.case, personas.professional)
     plain_allowed = {
@@ -171,7 +171,7 @@ def test_the_audit_trail_holds_no_case_content(personas, client_for):
 
 
 def test_round_trip_of_every_kind_of_field_also_through_bulk_create_and_update(personas):
-    """ASVS V11.3.3: what is written is read back exactly (text, char, date, JSON)."""
+    """ASVS V11.2.1: what is written is read back exactly (text, char, date, JSON)."""
     case = personas.case
     youth = Youth.objects.get(case=case)
     assert youth.name == "Yusuf Bakker" and youth.birth_date == BIRTH
@@ -266,7 +266,7 @@ def test_a_value_under_a_missing_key_names_the_key_id(personas, key_file):
 
 
 def test_the_web_page_shows_a_dutch_message_and_audits_a_tampered_value(personas, client_for):
-    """ASVS V16.5.1: an unreadable value ends in a clear page and an audit event, no trace."""
+    """ASVS V11.2.5, V16.3.4: an unreadable value: a clear page and an audit event, no trace."""
     youth = personas.case.youth
     stored = raw("cases_youth", "name", youth.pk)
     set_raw("cases_youth", "name", youth.pk, stored[:-6] + "AAAAAA")
@@ -305,8 +305,8 @@ def test_key_lines_are_checked_and_errors_never_show_a_key():
 
 
 def test_the_development_key_file_is_generated_once_with_mode_0600(tmp_path, settings):
-    """ASVS V13.3.1: the key is random, kept in its own file readable by the owner only,
-    and independent of SECRET_KEY."""
+    """ASVS V11.1.1, V11.2.3: a random 256-bit key, kept in its own file readable by the
+    owner only, and independent of SECRET_KEY."""
     settings.ENCRYPTION_KEYS = settings.ENCRYPTION_KEY_FILE = None
     settings.VAR_DIR = tmp_path
     ring = crypto.keyring()
@@ -337,7 +337,7 @@ def test_keys_from_the_environment(settings, personas):
 
 
 def test_rotating_the_key_keeps_every_value_readable_under_the_new_key_id(personas, key_file):
-    """ASVS V11.2.1, NEN 7510 10.1.2: rotate-key re-encrypts everything; idempotent; audited."""
+    """ASVS V11.2.2, NEN 7510 10.1.2: rotate-key re-encrypts everything; idempotent; audited."""
     fill_every_case_model(personas.case, personas.professional)
     add_signal(personas)
     old = crypto.keyring().current_id
