@@ -46,8 +46,21 @@ def test_the_export_holds_dossier_register_and_viewers(personas, viewed_by_decis
     assert "x1" in register and "s1" in register and "Prof Test" in register
     contact = personas.case.disclosures.get().recipient_name
     assert contact in register
-    assert "Beslisser Test" in accesses and "dossier.view" in accesses
-    assert "decision_maker" in accesses
+    assert "Beslisser Test" in accesses and "Dossier ingezien" in accesses
+    assert "Beslisser (interne procedure)" in accesses
+
+
+def test_the_access_list_shows_dutch_labels_not_codes(personas, viewed_by_decision_maker):
+    """AVG art. 15 (the data subject must be able to understand the export): every role and
+    action in the list of who viewed the case is a Dutch label, as on the audit pages."""
+    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.pk})
+    accesses = _sections(_text(viewed_by_decision_maker.get(url).content))[2]
+    codes = AuditEvent.objects.filter(case_id=personas.case.pk).values_list("action", "role")
+    assert ("dossier.view", "decision_maker") in set(codes)
+    assert "Beslisser Test Beslisser (interne procedure) Dossier ingezien" in accesses
+    assert "Prof Test Teamlid (direct betrokken collega) Informatie verstrekt" in accesses
+    for action, role in set(codes):
+        assert action not in accesses and (not role or f" {role} " not in accesses)
 
 
 def test_the_export_is_audited_in_its_own_transaction(personas, shared_case):  # noqa: F811

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from deelwijzer.audit.labels import action_label, role_label
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.models import Case
 
@@ -27,7 +28,7 @@ class RegisterRow:
 class AccessRow:
     when: datetime
     who: str
-    role: str
+    role: str  # Dutch label (audit.labels), not the code
     action: str
 
 
@@ -59,7 +60,8 @@ def disclosure_register(case: Case) -> list[RegisterRow]:
 
 
 def access_log(case: Case) -> list[AccessRow]:
-    """Every audited read or change of this case, oldest first; names resolved in one query."""
+    """Every audited read or change of this case, oldest first; names resolved in one query;
+    role and action with the same Dutch labels as the audit pages (audit.labels)."""
     events = list(
         AuditEvent.objects.filter(case_id=case.pk)
         .order_by("occurred_at", "id")
@@ -71,5 +73,5 @@ def access_log(case: Case) -> list[AccessRow]:
     for e in events:
         user = users.get(e.user_id) if e.user_id is not None else None
         who = user.display_name() if user is not None else _("systeem of onbekend")
-        rows.append(AccessRow(e.occurred_at, who, e.role, e.action))
+        rows.append(AccessRow(e.occurred_at, who, role_label(e.role), action_label(e.action)))
     return rows

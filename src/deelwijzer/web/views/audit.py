@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from deelwijzer.audit.labels import action_label, role_label
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Role
@@ -18,6 +19,8 @@ def _with_users(events):
     names = {u.pk: u.display_name() for u in get_user_model().objects.filter(pk__in=ids)}
     for event in events:
         event.user_name = names.get(event.user_id, "—")
+        event.role_label = role_label(event.role)
+        event.action_label = action_label(event.action)
     return events
 
 

@@ -1,0 +1,118 @@
+"""Dutch labels for the codes in the audit trail (action and role), for people who read it:
+the subject-access export (inzage) and the audit pages. The codes themselves stay English and
+stable in the database; an unknown code is shown as it is, never dropped."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.organisations.models import Role
+
+ACTION_LABELS = {
+    # the case and its dossier
+    "case.open": _("Casus aangemaakt"),
+    "case.import": _("Casus geïmporteerd"),
+    "case.view": _("Casus ingezien"),
+    "case.view_identity": _("Identiteit van de jongere ingezien"),
+    "case.team_add": _("Teamlid toegevoegd"),
+    "case.close": _("Casus gesloten"),
+    "case.purge": _("Casus vernietigd (bewaartermijn verstreken)"),
+    "case.involve_decision_maker": _("Beslisser betrokken"),
+    "case.subject_access_export": _("Inzage-overzicht gemaakt"),
+    "dossier.view": _("Dossier ingezien"),
+    "dossier.download_pdf": _("Dossier als PDF gedownload"),
+    "dossier.export_casefile": _("Casusbestand geëxporteerd"),
+    "crypto.decrypt_failed": _("Versleutelde gegevens niet leesbaar"),
+    "crypto.key_add": _("Sleutel voor versleuteling toegevoegd"),
+    "crypto.rotate_key": _("Gegevens opnieuw versleuteld met een nieuwe sleutel"),
+    # step 1
+    "signal.add": _("Signaal vastgelegd"),
+    "signal.correct": _("Signaal gecorrigeerd"),
+    "signal.view": _("Signaal ingezien"),
+    "opinion.add": _("Mening of veronderstelling vastgelegd"),
+    "opinion.correct": _("Mening of veronderstelling gecorrigeerd"),
+    "opinion.view": _("Mening of veronderstelling ingezien"),
+    "opinion.status": _("Status van een mening gewijzigd"),
+    "opinion.follow_up": _("Vervolgaantekening vastgelegd"),
+    "diagnosis.add": _("Diagnose vastgelegd"),
+    "diagnosis.correct": _("Diagnose gecorrigeerd"),
+    "diagnosis.view": _("Diagnose ingezien"),
+    "no_contra_signals.state": _("Verklaard dat er geen contrasignalen bekend zijn"),
+    "no_contra_signals.withdraw": _("Verklaring 'geen contrasignalen' ingetrokken"),
+    # step 2
+    "advice.compose": _("Adviesvraag opgesteld"),
+    "advice.send": _("Adviesvraag verstuurd"),
+    "advice.answer_record": _("Advies vastgelegd"),
+    "advice.answer_correct": _("Advies gecorrigeerd"),
+    "advice.inbox_list": _("Adviesvragen in de inbox bekeken"),
+    "advice.inbox_read": _("Adviesvraag gelezen door de aandachtsfunctionaris"),
+    "advice.inbox_answer": _("Adviesvraag beantwoord door de aandachtsfunctionaris"),
+    # step 3
+    "conversation.record": _("Gesprek vastgelegd"),
+    "conversation.correct": _("Gesprek gecorrigeerd"),
+    "conversation_skipped.record": _("Besluit om geen gesprek te voeren vastgelegd"),
+    "conversation_skipped.correct": _("Besluit om geen gesprek te voeren gecorrigeerd"),
+    "guardians_not_involved.record": _("Reden om de ouders niet te betrekken vastgelegd"),
+    "guardians_not_involved.correct": _("Reden om de ouders niet te betrekken gecorrigeerd"),
+    "guardians_without_consent.record": _("Ouders zonder toestemming betrokken: reden vastgelegd"),
+    "guardians_without_consent.correct": _(
+        "Ouders zonder toestemming betrokken: reden gecorrigeerd"
+    ),
+    # step 4
+    "risk.add": _("Risico vastgelegd"),
+    "risk.reassess": _("Risico opnieuw beoordeeld"),
+    "risk.view": _("Risico ingezien"),
+    # step 5
+    "decision.save_draft": _("Concept van het besluit opgeslagen"),
+    "decision.submit": _("Besluit voorgelegd aan de beslisser"),
+    "decision.check": _("Besluit getoetst"),
+    "decision.sign_off": _("Besluit genomen en ondertekend"),
+    "decision.return": _("Besluit teruggestuurd"),
+    "decision.queue_view": _("Lijst van voorgelegde besluiten bekeken"),
+    # step 6
+    "disclosure.share": _("Informatie verstrekt"),
+    "disclosure.feedback": _("Terugkoppeling vastgelegd"),
+    "disclosure.download_pdf": _("Verstrekkingsdocument gedownload"),
+    "disclosure.register_view": _("Verstrekkingenregister bekeken"),
+    # sign-in
+    "auth.login": _("Ingelogd"),
+    "auth.login_failed": _("Inloggen mislukt"),
+    "auth.otp_failed": _("Verkeerde code bij tweestapsverificatie"),
+    "auth.enrol": _("Tweestapsverificatie ingesteld"),
+    "auth.logout": _("Uitgelogd"),
+    # the organisation (functional administrator)
+    "organisation.create": _("Organisatie aangemaakt"),
+    "organisation.update": _("Instellingen van de organisatie gewijzigd"),
+    "user.invite": _("Gebruiker uitgenodigd"),
+    "user.roles": _("Rollen van een gebruiker gewijzigd"),
+    "user.activate": _("Gebruiker geactiveerd"),
+    "user.deactivate": _("Gebruiker uitgeschakeld"),
+    "contact.add": _("Externe contactpersoon toegevoegd"),
+    "contact.update": _("Externe contactpersoon gewijzigd"),
+    "contact.set_active": _("Externe contactpersoon (de)geactiveerd"),
+    "signal_list.add": _("Signaal aan de signaleringslijst toegevoegd"),
+    "signal_list.set_active": _("Signaal op de signaleringslijst (de)geactiveerd"),
+    "api_token.create": _("API-sleutel aangemaakt"),
+    "api_token.revoke": _("API-sleutel ingetrokken"),
+    "demo.load": _("Demo-organisatie geladen"),
+    "seed.load": _("Voorbeeldgegevens geladen"),
+}
+
+# Roles of an audit event: the organisation's roles, and "team" for a professional on the
+# case's team (cases.access).
+ROLE_LABELS = {
+    **{role.value: role.label for role in Role},
+    "team": _("Teamlid (direct betrokken collega)"),
+}
+
+
+def action_label(code: str) -> str:
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+def role_label(code: str) -> str:
+    if not code:
+        return ""
+    label = ROLE_LABELS.get(code)
+    return str(label) if label is not None else code
