@@ -57,6 +57,17 @@ def _writable_target(path: Path, force: bool) -> None:
             f"{path} bestaat al. Kies een nieuwe naam of gebruik --force om te overschrijven.",
             exit_code=2,
         )
+    probe = path.with_name(path.name + ".part")
+    try:
+        probe.unlink(missing_ok=True)
+        probe.open("wb").close()
+        probe.unlink()
+    except OSError as exc:
+        raise BackupError(
+            f"Kan in {path.parent} niet schrijven ({exc.strerror}). Kies een map waarin de "
+            "gebruiker van Deelwijzer mag schrijven.",
+            exit_code=2,
+        ) from exc
 
 
 def _readable_backup(path: Path, engine: str) -> None:

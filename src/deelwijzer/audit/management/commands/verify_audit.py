@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deelwijzer.audit.services import audit_verify
+from deelwijzer.commandbase import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Check the audit trail's hash chain; print OK or the first broken row."
 
     def handle(self, *args, **options):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
+from deelwijzer.commandbase import DatabaseCommand
 
 
 def _day(raw: str) -> date:
@@ -29,7 +30,7 @@ def _line(summary: PurgedCase) -> str:
     )
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Destroy closed cases whose organisation's retention has passed, with everything "
         "attached; one audit event per case remains."

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deelwijzer.cases.models import Case
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
 from deelwijzer.documents.services import casefile_export_cli
 from deelwijzer.procedure.casefile import CaseFileError
 
@@ -19,11 +20,13 @@ def find_case(reference: str) -> Case:
         case = Case.objects.filter(pk=int(reference)).first()
     case = case or Case.objects.filter(pseudonym=reference).first()
     if case is None:
-        raise CommandError(f"Geen casus met nummer of pseudoniem {reference!r}.")
+        raise CommandError(
+            f"Geen casus met nummer of pseudoniem {reference!r}.", returncode=BAD_INPUT
+        )
     return case
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Exporteer een casus als casusbestand (deelwijzer-casefile/1)."
 
     def add_arguments(self, parser):
@@ -42,6 +45,9 @@ class Command(BaseCommand):
                 with open(options["output"], "w", encoding="utf-8") as handle:
                     handle.write(text + "\n")
             except OSError as error:
-                raise CommandError(f"Kan {options['output']} niet schrijven: {error}") from None
+                raise CommandError(
+                    f"Kan {options['output']} niet schrijven: {error.strerror}.",
+                    returncode=BAD_INPUT,
+                ) from None
         else:
             self.stdout.write(text)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
 from deelwijzer.documents.reminders import send_reminder_mails
 
 
@@ -18,10 +19,12 @@ def parse_day(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today: {value!r} is geen datum als JJJJ-MM-DD.") from None
+        raise CommandError(
+            f"--today: {value!r} is geen datum als JJJJ-MM-DD.", returncode=BAD_INPUT
+        ) from None
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Stuur herinneringen per e-mail (zonder inhoud van casussen)."
 
     def add_arguments(self, parser):

@@ -2,12 +2,12 @@ from base64 import b32encode
 from binascii import unhexlify
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from deelwijzer.commandbase import DatabaseCommand
 from deelwijzer.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS, demo_load
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Load the demo organisation (idempotent) and print the log-ins."
 
     def handle(self, *args, **options):

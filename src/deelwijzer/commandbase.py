@@ -1,0 +1,46 @@
+"""The base of Deelwijzer's own management commands that read or write the database.
+
+Before the command runs it checks that the database can be reached and that every migration
+is applied, so that a fresh or half-upgraded database gives one clear line and exit code 2
+instead of a traceback about a missing table.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+
+BAD_INPUT = 2  # exit code for anything the operator has to fix (as argparse uses)
+
+
+def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
+    executor = MigrationExecutor(connections[alias])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def require_migrated_database(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise a CommandError (exit 2) unless the database is reachable and fully migrated."""
+    try:
+        pending = unapplied_migrations(alias)
+    except DatabaseError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(
+            f"De database is niet bereikbaar ({first_line}). Controleer DATABASE_URL.",
+            returncode=BAD_INPUT,
+        ) from exc
+    if pending:
+        raise CommandError(
+            f"De database is nog niet ingericht: {len(pending)} migratie(s) ontbreken "
+            f"(de eerste: {pending[0]}). Voer eerst `deelwijzer migrate` uit.",
+            returncode=BAD_INPUT,
+        )
+
+
+class DatabaseCommand(BaseCommand):
+    """A command that needs a migrated database (see the module's docstring)."""
+
+    def execute(self, *args, **options):
+        require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
+        return super().execute(*args, **options)

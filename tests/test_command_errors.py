@@ -1,0 +1,95 @@
+"""Deelwijzer's own commands never show a traceback for something the operator can fix: a
+database that is not migrated yet, a case that does not exist, a path that cannot be written,
+a file that is missing. Each prints one clear line and ends with exit code 2."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+import deelwijzer
+
+SRC = str(Path(deelwijzer.__file__).resolve().parent.parent)
+UNWRITABLE = "/proc/deelwijzer-kan-hier-niet.backup"  # not writable, not even for root
+
+
+def _console(var_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """``deelwijzer ARGS`` in a new process, on a new, empty SQLite database in var_dir."""
+    env = {**os.environ, "DEELWIJZER_VAR_DIR": str(var_dir), "PYTHONPATH": SRC}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "deelwijzer.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _exit_code(*args: str) -> tuple[int, str]:
+    try:
+        call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError as exc:
+        return exc.returncode, str(exc)
+    return 0, ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["demo-code", "mentor"],
+        ["demo"],
+        ["export-case", "--case", "1"],
+        ["verify-audit"],
+        ["purge", "--dry-run"],
+        ["reminders"],
+        ["create-organisation", "--name", "X", "--admin-email", "x@example.nl"],
+    ],
+)
+def test_an_unmigrated_database_gives_a_message_and_exit_2(tmp_path, args):
+    done = _console(tmp_path, *args)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "nog niet ingericht" in done.stderr and "deelwijzer migrate" in done.stderr
+
+
+def test_after_migrate_the_same_database_works(tmp_path):
+    assert _console(tmp_path, "migrate", "-v", "0").returncode == 0
+    done = _console(tmp_path, "verify-audit")
+    assert done.returncode == 0 and done.stdout.startswith("OK"), done.stderr
+    unknown = _console(tmp_path, "demo-code", "mentor")  # migrated, but no demo loaded
+    assert unknown.returncode == 2 and "geen demo-account" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export_case", "--case", "999999"], "Geen casus met nummer of pseudoniem '999999'"),
+        (["export_case", "--case", "J-BESTAAT-NIET"], "Geen casus"),
+        (["backup", UNWRITABLE], "niet schrijven"),
+        (["restore", "/tmp/deelwijzer-bestaat-niet.backup"], "bestaat niet"),
+        (["reminders", "--today", "morgen"], "JJJJ-MM-DD"),
+        (["purge", "--today", "1-2-2026"], "JJJJ-MM-DD"),
+        (["demo_code", "iemand"], "geen demo-account"),
+    ],
+)
+def test_bad_input_gives_a_message_and_exit_2(args, message):
+    code, text = _exit_code(*args)
+    assert code == 2 and message in text, text
+
+
+def test_an_unwritable_export_path_gives_exit_2(personas):
+    code, text = _exit_code(
+        "export_case", "--case", str(personas.case.pk), "--output", "/proc/casus.json"
+    )
+    assert code == 2 and "niet schrijven" in text
