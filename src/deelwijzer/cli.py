@@ -22,6 +22,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   serve            start de webapplicatie op http://127.0.0.1:8000
   demo             maak de demo-organisatie en toon de inloggegevens
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
+  create-organisation --name NAAM --admin-email ADRES
+                   maak een organisatie met haar eerste functioneel beheerder
   verify-audit     controleer de hash-keten van de audittrail
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)

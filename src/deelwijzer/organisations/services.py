@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import has_role
-from deelwijzer.organisations.models import Membership, Organisation, Role
+from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
 
 
 def require_org_admin(actor, organisation: Organisation) -> None:
@@ -159,3 +160,68 @@ def organisation_update(*, actor, organisation: Organisation, **values) -> Organ
         actor, organisation, "organisation.update", "organisation", organisation.pk, changed
     )
     return organisation
+
+
+def _founding_errors(name: str, sector: str, email: str, password: str | None, user) -> dict:
+    errors: dict[str, list[str]] = {}
+    longest = Organisation._meta.get_field("name").max_length
+    if not name:
+        errors["name"] = [_("Geef de organisatie een naam.")]
+    elif len(name) > longest:
+        errors["name"] = [_("De naam is te lang (hooguit %(n)s tekens).") % {"n": longest}]
+    elif Organisation.objects.filter(name__iexact=name).exists():
+        errors["name"] = [_("Er is al een organisatie met de naam %(name)s.") % {"name": name}]
+    if sector not in Sector.values:
+        errors["sector"] = [_("Kies een sector uit: %(s)s.") % {"s": ", ".join(Sector.values)}]
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("%(email)s is geen geldig e-mailadres.") % {"email": email}]
+    else:
+        if get_user_model().objects.filter(username__iexact=email).exists():
+            errors["email"] = [_("Er is al een account met dit e-mailadres.")]
+    if password is not None:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+    return errors
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    name: str,
+    sector: str,
+    admin_email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+):
+    """A new organisation with its first functional administrator (from the command line, by
+    the operator). Without a password the account gets none: the administrator chooses one
+    through a set-password link. Two-factor enrolment follows at the first sign-in."""
+    name, email = name.strip(), admin_email.strip().lower()
+    user = get_user_model()(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    errors = _founding_errors(name, sector, email, password, user)
+    if errors:
+        raise ValidationError(errors)
+    organisation = Organisation.objects.create(name=name, sector=sector)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, organisation=organisation, role=Role.ORG_ADMIN)
+    audit_record(
+        actor=None,
+        action="organisation.create",
+        object_type="organisation",
+        object_id=organisation.pk,
+        organisation_id=organisation.pk,
+        purpose="cli",
+        detail={"sector": sector, "admin_user_id": user.pk, "password_set": password is not None},
+    )
+    return organisation, user
