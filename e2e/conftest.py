@@ -1,0 +1,132 @@
+"""Browser tests: Deelwijzer served in this process, Debian's Chromium driven by Playwright.
+
+The server is Django's live-server thread on a free loopback port, on a test database made
+once per session (SQLite by default, PostgreSQL when DATABASE_URL is set), holding the demo
+organisation and its accounts. Nothing is flushed between tests: each test opens its own
+cases. The browser is /usr/bin/chromium (``apt-get install chromium``); nothing is downloaded.
+
+Every person signs in for real, in a browser context of their own: password, then the
+current two-factor code computed from their device's key.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM reads that the tests make
+# here (the two-factor key) are plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker):
+    """One test database for the whole session, kept (not flushed) between tests: the audit
+    table is append-only, and the server thread must see what the tests committed."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def base_url(django_db_setup, django_db_blocker):
+    """The app on a free loopback port, with the demo organisation loaded."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    from deelwijzer.organisations.demo import demo_load
+    from deelwijzer.procedure.deidentify import get_deduce
+
+    # deduce loads its tables once per process (about ten seconds): start that now, so the
+    # first advice request does not wait for it.
+    threading.Thread(target=get_deduce, daemon=True).start()
+    with django_db_blocker.unblock():
+        demo_load()
+        thread = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        try:
+            yield f"http://127.0.0.1:{thread.port}"
+        finally:
+            thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    downloads = Path(tempfile.mkdtemp(prefix="deelwijzer-e2e-downloads-"))
+    with sync_playwright() as playwright:
+        # launch() gives every run a fresh, temporary profile.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            downloads_path=str(downloads),
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            shutil.rmtree(downloads, ignore_errors=True)
+
+
+@pytest.fixture
+def sign_in(base_url, browser):
+    """``sign_in(username, javascript=True)`` -> a signed-in Person in a context of its own."""
+    from e2e.people import Person
+
+    contexts = []
+
+    def start(username: str, *, javascript: bool = True) -> Person:
+        context = browser.new_context(
+            base_url=base_url,
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
+            viewport={"width": 1280, "height": 900},
+            java_script_enabled=javascript,
+            accept_downloads=True,
+        )
+        context.set_default_timeout(20_000)
+        context.set_default_navigation_timeout(60_000)
+        contexts.append(context)
+        person = Person(username=username, page=context.new_page(), javascript=javascript)
+        person.sign_in()
+        return person
+
+    yield start
+    debug = os.environ.get("E2E_DEBUG_DIR")
+    for context in contexts:
+        if debug:  # the last page each person saw, to read when a test failed
+            Path(debug).mkdir(parents=True, exist_ok=True)
+            for n, page in enumerate(context.pages):
+                stem = Path(debug) / f"{len(os.listdir(debug))}-{n}"
+                stem.with_suffix(".html").write_text(page.content())
+                page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+        context.close()

@@ -1,0 +1,143 @@
+"""A person in the browser: signs in with both factors, and every page they see is checked.
+
+``Person.seen()`` is called on every page a scenario shows: it runs axe-core (WCAG 2.1 A and
+AA rules) and fails on any violation, keeps the page's HTML for later assertions (what the
+attention officer saw), and writes a screenshot to docs/img/ when E2E_SCREENSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+IMG_DIR = ROOT / "docs" / "img"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()  # axe.min.js as shipped by axe-playwright-python, read from disk
+CSRF_VALUE = re.compile(
+    r'(csrfmiddlewaretoken" value="|X-CSRFToken(?:&quot;|"): (?:&quot;|"))[^"&]*'
+)
+
+
+def screenshots_wanted() -> bool:
+    return os.environ.get("E2E_SCREENSHOTS") == "1"
+
+
+def accessibility_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line per node."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = AXE.run(page, options=options)
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+                f"{node['target']} {node.get('failureSummary', '')!r}"
+            )
+    return lines
+
+
+def current_totp_code(username: str) -> str:
+    """The code the user's authenticator app shows now, from their device's key.
+
+    A TOTP code is accepted once (django-otp remembers the last time step used): when this
+    user already signed in during the current step, the next step's code is used, which the
+    device accepts within its tolerance.
+    """
+    from django_otp.oath import hotp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for _ in range(3):
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        now = int((time.time() - device.t0) // device.step) + device.drift
+        wanted = max(now, device.last_t + 1)
+        if wanted <= now + device.tolerance:
+            return f"{hotp(device.bin_key, wanted, digits=device.digits):0{device.digits}d}"
+        time.sleep(device.step - time.time() % device.step + 0.5)
+    raise AssertionError(f"no unused two-factor code for {username}")
+
+
+@dataclass
+class Person:
+    username: str
+    page: Page
+    javascript: bool = True
+    visited: list[tuple[str, str]] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on(
+            "console",
+            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+
+    # -- signing in ---------------------------------------------------------------------
+    def sign_in(self) -> None:
+        from deelwijzer.organisations.demo import DEMO_PASSWORD
+
+        self.visit("/inloggen/", shot="inloggen")
+        self.page.locator("#id_username").fill(self.username)
+        self.page.locator("#id_password").fill(DEMO_PASSWORD)
+        self.click_button("Inloggen")
+        expect(self.page.get_by_role("heading", name="Code invullen")).to_be_visible()
+        self.page.locator("#id_code").fill(current_totp_code(self.username))
+        self.click_button("Inloggen")
+        expect(self.page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+    # -- moving around ------------------------------------------------------------------
+    def visit(self, path: str, *, shot: str | None = None) -> None:
+        response = self.page.goto(path)
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        self.seen(shot=shot)
+
+    def follow(self, link_text: str, *, shot: str | None = None, exact: bool = False) -> None:
+        self.page.get_by_role("link", name=link_text, exact=exact).first.click()
+        self.page.wait_for_load_state()
+        self.seen(shot=shot)
+
+    def click_button(
+        self, name: str, *, within: str | None = None, shot: str | None = None, exact: bool = True
+    ) -> None:
+        """Press a submit button (inside ``within``, a CSS selector) and check the next page."""
+        scope = self.page.locator(within) if within else self.page
+        with self.page.expect_navigation():
+            scope.get_by_role("button", name=name, exact=exact).click()
+        self.seen(shot=shot)
+
+    def seen(self, *, shot: str | None = None) -> None:
+        """The page as the person sees it now: accessible, remembered, maybe photographed."""
+        self.page.wait_for_load_state()
+        html = self.page.content()
+        self.visited.append((self.page.url, html))
+        if self.javascript:
+            violations = accessibility_violations(self.page)
+            assert not violations, f"{self.page.url}:\n" + "\n".join(violations)
+        if shot and screenshots_wanted():
+            self.screenshot(shot)
+
+    def screenshot(self, name: str) -> None:
+        IMG_DIR.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(
+            path=str(IMG_DIR / f"{name}.png"), full_page=True, animations="disabled", caret="hide"
+        )
+
+    # -- what they saw ------------------------------------------------------------------
+    def everything_seen(self) -> str:
+        """All HTML of every page seen, without the CSRF tokens (random strings)."""
+        return "\n".join(CSRF_VALUE.sub(r"\1", html) for _url, html in self.visited)
+
+    # -- the keyboard ---------------------------------------------------------------------
+    def tab_to(self, selector: str, *, limit: int = 80) -> None:
+        """Press Tab until the element matching ``selector`` has the focus."""
+        target = self.page.locator(selector)
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("el => el === document.activeElement"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
