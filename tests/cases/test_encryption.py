@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import subprocess
 import sys
@@ -27,9 +28,18 @@ from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.encryption import encrypt_plain, encrypted_tables, rewrite_table
 from deelwijzer.cases.models import Case, Guardian, Youth
 from deelwijzer.cases.services import case_close
+from deelwijzer.disclosures.models import Disclosure
 from deelwijzer.signalling.models import Signal, SignalKind, SourceKind
 from deelwijzer.signalling.services import SignalInput, signal_add
 from tests.cases.test_retention import NAME, fill_every_case_model
+from tests.disclosures.helpers import (
+    OPINION,
+    RISK,
+    TICKED_SIGNAL,
+    ready_case,
+    share_body,
+    step6_url,
+)
 
 SIGNAL_TEXT = "Zei op 3 maart in de kantine dat hij naar Raqqa wil reizen."
 BIRTH = date(2011, 3, 14)  # the personas' case
@@ -121,6 +131,21 @@ def test_raw_sql_shows_no_name_birth_date_or_signal_text(personas):
         assert raw_hits(needle) == [], needle  # the audit trail included
     stored = raw("cases_youth", "name", youth.pk)
     assert stored.startswith(f"v1:{crypto.keyring().current_id}:")
+
+
+def test_a_disclosure_snapshot_with_the_name_is_stored_encrypted(personas, client_for):
+    """ASVS V14.2.4: the share document (what went out, with the name) is no plain text."""
+    contact = ready_case(personas)
+    client = client_for(personas.professional)
+    assert client.post(step6_url(personas), share_body(contact)).status_code == 302
+    disclosure = Disclosure.objects.get()
+    assert "Yusuf Bakker" in json.dumps(disclosure.document, ensure_ascii=False)
+    for needle in ("Yusuf", RISK[:30], OPINION[:30], TICKED_SIGNAL[:30], "wijkagent spreekt"):
+        assert raw_hits(needle) == [], needle
+    assert raw_hits("Wijkagent Noord") == [  # the organisation's contact is not case content
+        "disclosures_contact.name",
+        "disclosures_disclosure.recipient_name",
+    ]
 
 
 def test_every_text_of_a_case_is_encrypted_except_the_listed_codes(personas):
