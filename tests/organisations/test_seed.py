@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django_otp.oath import totp
 
 from deelwijzer.accounts.models import User
-from deelwijzer.cases.casefile import case_evaluation
+from deelwijzer.cases.casefile import build_casefile, case_evaluation
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Organisation
 from deelwijzer.organisations.seed.build import (
@@ -23,6 +23,7 @@ from deelwijzer.organisations.seed.build import (
     totp_key,
     username,
 )
+from deelwijzer.procedure.validation import validate_casefile
 
 
 def _seed(**options) -> str:
@@ -50,6 +51,7 @@ def test_seed_writes_the_requested_counts(seeded):
 
 def test_every_seeded_case_makes_a_valid_case_file(seeded):
     for case in Case.objects.all():
+        assert validate_casefile(build_casefile(case)) == [], case.pseudonym
         assert case_evaluation(case) is not None, case.pseudonym
 
 

@@ -51,7 +51,7 @@ def advice_entry(r: AdviceRequest, team: set[str]) -> dict:
 def contribute(case: Case, data: dict) -> None:
     rows = AdviceRequest.objects.filter(
         case=case, is_current=True, status__in=(RequestStatus.SENT, RequestStatus.ANSWERED)
-    )
+    ).order_by()  # sorted below; no join on the case table for the default ordering
     team = {member["id"] for member in data["team"]}
     entries = sorted(rows, key=lambda r: r.number)
     data["advice"] = [advice_entry(r, team) for r in entries]

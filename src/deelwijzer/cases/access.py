@@ -60,7 +60,8 @@ def case_access(user, case: Case) -> CaseAccess:
 
 def get_case(user, case_id: int, *, need: str = "view") -> tuple[Case, CaseAccess]:
     """The case and the user's access to it, or 404 when the user may not ``need`` it."""
-    case = Case.objects.select_related("organisation").filter(pk=case_id).first()
+    # the youth comes along: nearly every caller builds the case file or shows the identity
+    case = Case.objects.select_related("organisation", "youth").filter(pk=case_id).first()
     if case is None:
         raise Http404
     access = case_access(user, case)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Prefetch
+
 from deelwijzer.cases.models import Case
-from deelwijzer.disclosures.models import ContactKind, Disclosure
+from deelwijzer.disclosures.models import ContactKind, Disclosure, FeedbackReceipt
 
 # The case file knows these recipient kinds; any other goes in as "other", with its kind named.
 FILE_KINDS = {"police", "municipality_aoov", "veiligheidshuis", "other"}
@@ -61,7 +63,8 @@ def first_feedback(disclosure: Disclosure) -> date | None:
 
 
 def contribute(case: Case, data: dict) -> None:
-    rows = Disclosure.objects.filter(case=case).prefetch_related("feedback").order_by("id")
+    feedback = Prefetch("feedback", queryset=FeedbackReceipt.objects.order_by())  # no joins
+    rows = Disclosure.objects.filter(case=case).prefetch_related(feedback).order_by("id")
     data["disclosures"] = [
         disclosure_dict(
             key=x.key,

@@ -317,11 +317,16 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
     return cls(**kwargs)
 
 
-def load_casefile(data: Any, *, today: date | None = None) -> CaseFile:
-    """Validate ``data`` (parsed JSON) and build the case file; raise ``CaseFileError``."""
+def load_casefile(data: Any, *, today: date | None = None, schema: bool = True) -> CaseFile:
+    """Validate ``data`` (parsed JSON) and build the case file; raise ``CaseFileError``.
+
+    ``schema=False`` skips the JSON Schema pass (types, required fields, allowed values) for
+    data the app built itself from its own validated records; the checks of meaning (unique
+    ids, references, dates) still run. Every outside input keeps the full check.
+    """
     from deelwijzer.procedure.validation import validate_casefile
 
-    problems = validate_casefile(data, today=today)
+    problems = validate_casefile(data, today=today, schema=schema)
     if problems:
         raise CaseFileError(problems)
     return build_casefile(data)

@@ -114,9 +114,11 @@ def schema_problems(data: Any, schema_name: str = "casefile-1.json") -> list[str
     return [f"{e.json_path}: {e.message}" for e in errors]
 
 
-def validate_casefile(data: Any, *, today: date | None = None) -> list[str]:
-    """Every problem of ``data`` (parsed JSON) as one line each; empty when valid."""
-    problems = schema_problems(data)
+def validate_casefile(data: Any, *, today: date | None = None, schema: bool = True) -> list[str]:
+    """Every problem of ``data`` (parsed JSON) as one line each; empty when valid.
+
+    ``schema=False`` leaves out the JSON Schema pass (see ``load_casefile``)."""
+    problems = schema_problems(data) if schema else []
     if not isinstance(data, dict):
         return problems
     ids = _collect_ids(data, problems)

@@ -30,5 +30,5 @@ def _known_ids(data: dict) -> set[str]:
 
 def contribute(case: Case, data: dict) -> None:
     known = _known_ids(data)
-    risks = sorted(Risk.current(case), key=lambda r: key_number(r.key))
+    risks = sorted(Risk.current(case).order_by(), key=lambda r: key_number(r.key))
     data["risks"] = [risk_dict(r, known) for r in risks]

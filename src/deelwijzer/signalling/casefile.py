@@ -24,7 +24,8 @@ def key_order(key: str) -> tuple[int, str]:
 
 
 def _current(model, case: Case) -> list:
-    return sorted(model.current(case), key=lambda e: key_order(e.key))
+    # sorted here: no ORDER BY, so no join on the case table for the model's default ordering
+    return sorted(model.current(case).order_by(), key=lambda e: key_order(e.key))
 
 
 def _source(signal: Signal) -> dict:
