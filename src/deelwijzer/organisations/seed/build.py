@@ -8,7 +8,6 @@ every page and the engine accept it. One audit event per organisation records th
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,12 +31,11 @@ from deelwijzer.organisations.models import (
     Sector,
 )
 from deelwijzer.organisations.seed import entries as make
+from deelwijzer.organisations.seed.names import BENCH_PASSWORD, ORG_PREFIX, totp_key, username
 from deelwijzer.organisations.seed.plan import CasePlan, plan_case, sizes
 from deelwijzer.organisations.seed.texts import FIRST_NAMES, TextMaker
 from deelwijzer.signalling.models import SignalListItem
 
-BENCH_PASSWORD = "bench-Deelwijzer-2026"
-ORG_PREFIX = "Bench-organisatie"
 CASES_PER_PROFESSIONAL = 20  # each case has two professionals on its team
 TAGS = ("online uitingen", "schoolverzuim", "contact met nieuwe groep", "uitspraken in de klas")
 # Models in the order they are inserted; the ones counted as entries are ENTRY_MODELS.
@@ -72,15 +70,6 @@ class SeedResult:
     users: int = 0
     cases: int = 0
     entries: int = 0
-
-
-def username(org_no: int, role: str, n: int = 0) -> str:
-    return f"bench{org_no:02d}-{role}{n:03d}" if n else f"bench{org_no:02d}-{role}"
-
-
-def totp_key(name: str) -> str:
-    """The known TOTP key (hex, 20 bytes) of a bench user: the load test computes its codes."""
-    return hashlib.sha1(f"deelwijzer-bench:{name}".encode()).hexdigest()
 
 
 def _users(org: Organisation, org_no: int, professionals: int, password: str) -> dict:
@@ -239,7 +228,16 @@ def seed(options: SeedOptions, progress: Callable[[str], None] = lambda _m: None
                 detail={"cases": org_cases, "entries": written},
             )
         progress(f"{org.organisation.name}: {org_cases} casussen, {written} aantekeningen")
+    analyse()
     return result
+
+
+def analyse() -> None:
+    """Fresh planner statistics after a bulk load. Without them PostgreSQL guesses ~2,000 rows
+    per case and combines the case index with the is_current index: 30 ms instead of 0.1 ms
+    per entry query, until autovacuum gets round to it."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _org_cases(org: make.OrgContext, case_sizes: list[int], options: SeedOptions, rng) -> int:
