@@ -36,7 +36,7 @@ def _audit(actor, action: str, token: ApiToken) -> None:
         action=action,
         object_type="api_token",
         object_id=token.pk,
-        detail={"prefix": token.prefix, "name": token.name},
+        detail={"prefix": token.prefix},
     )
 
 
