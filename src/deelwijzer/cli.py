@@ -52,7 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deelwijzer.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["deelwijzer", command.replace("-", "_"), *rest])
+    from deelwijzer.crypto import EncryptionError
+
+    try:
+        execute_from_command_line(["deelwijzer", command.replace("-", "_"), *rest])
+    except EncryptionError as exc:  # a changed value or a missing key: a message, no traceback
+        print(f"deelwijzer {command}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

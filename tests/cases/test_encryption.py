@@ -23,7 +23,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from deelwijzer import crypto
+from deelwijzer import cli, crypto
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.encryption import encrypt_plain, encrypted_tables, rewrite_table
 from deelwijzer.cases.models import Case, Guardian, Youth
@@ -305,6 +305,15 @@ def test_the_web_page_shows_a_dutch_message_and_audits_a_tampered_value(personas
     assert event.user_id == personas.professional.pk
     assert event.detail["column"] == "cases_youth.name"
     assert event.detail["reason"] == "TamperedValueError"
+
+
+def test_a_command_meeting_a_tampered_value_ends_with_a_message(personas, capsys):
+    """Never a traceback on the command line: the column is named, exit code 1."""
+    youth = personas.case.youth
+    set_raw("cases_youth", "name", youth.pk, raw("cases_youth", "name", youth.pk)[:-6] + "AAAAAA")
+    assert cli.main(["export-case", "--case", personas.case.pseudonym]) == 1
+    err = capsys.readouterr().err
+    assert "cases_youth.name" in err and "Traceback" not in err
 
 
 # --- keys --------------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from django.db import connections
 
 from deelwijzer import crypto
 from deelwijzer.cases.encryption import RotationRefused, key_add, reencrypt_all
+from deelwijzer.commandbase import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     requires_system_checks: list[str] = []
     help = (
         "Add a new current encryption key to the key file and re-encrypt every encrypted "
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=500, help="rows per transaction")
         parser.add_argument("--database", default="default", help="Django database alias")
+
+    def execute(self, *args, **options):
+        if options.get("print_key"):  # needs no database
+            return BaseCommand.execute(self, *args, **options)
+        return super().execute(*args, **options)
 
     def handle(self, *args, **options):
         if options["print_key"]:
