@@ -96,7 +96,7 @@ def casefile(request, case_id: CaseId):
 def casefile_import_endpoint(
     request,
     payload: Annotated[dict[str, Any], Body(description="Een casusbestand (casefile/1).")],
-    role_on_team: Annotated[line(100), Query(description="Je eigen rol bij de jongere.")] = "",
+    role_on_team: line(100) = Query("", description="Je eigen rol bij de jongere."),  # noqa: B008
 ):
     """Open een casus uit een casusbestand. Een ongeldig bestand geeft elk probleem terug
     (422, ``errors``), met het JSON-pad erbij; er wordt dan niets bewaard."""
