@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from deelwijzer import cli, crypto
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.checks import encryption_keys
 from deelwijzer.cases.encryption import encrypt_plain, encrypted_tables, rewrite_table
 from deelwijzer.cases.models import Case, Guardian, Youth
 from deelwijzer.cases.services import case_close
@@ -358,6 +359,21 @@ def test_an_explicit_key_file_must_exist(tmp_path, settings):
     with pytest.raises(crypto.KeyConfigurationError, match="bestaat niet"):
         crypto.keyring()
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_system_check_reports_a_missing_or_open_key_file(tmp_path, settings):
+    """ASVS V11.1.1: `deelwijzer check` (and migrate) names a key file that is missing or
+    readable by everyone."""
+    settings.ENCRYPTION_KEYS = None
+    settings.ENCRYPTION_KEY_FILE = str(tmp_path / "keys")
+    assert [m.id for m in encryption_keys()] == ["deelwijzer.E011"]
+    (tmp_path / "keys").write_text(crypto.new_key_line() + "\n")
+    (tmp_path / "keys").chmod(0o644)
+    assert [m.id for m in encryption_keys()] == ["deelwijzer.W012"]
+    (tmp_path / "keys").chmod(0o640)
+    assert encryption_keys() == []
+    settings.ENCRYPTION_KEYS = crypto.new_key_line()
+    assert [m.id for m in encryption_keys()] == ["deelwijzer.E010"]
 
 
 def test_keys_from_the_environment(settings, personas):
