@@ -150,3 +150,46 @@ def test_the_data_migration_hashes_the_plain_text_codes_of_django_otp():
         assert not device.verify_token(printed[0])
     with time_machine.travel(datetime.now(UTC) + timedelta(seconds=15), tick=False):
         assert device.verify_token(printed[1].upper())
+
+
+def test_new_recovery_codes_need_a_fresh_authenticator_code_and_are_shown_once(
+    personas, client_for
+):
+    """ASVS 5.0 V7.5.1 (re-authentication before changing a factor), V6.5.1, V6.5.2: after a
+    current authenticator code the user gets ten new codes, once; the old ones stop working;
+    only hashes are stored; a wrong code changes nothing and is counted."""
+    user = personas.professional
+    device = authenticator(user)
+    old = new_recovery_codes(user)
+    client = client_for(user)
+    url = reverse("recovery_codes_renew")
+    assert client.get(url).status_code == 200
+    with time_machine.travel(START, tick=False):
+        wrong = client.post(url, {"code": "000000"})
+        assert wrong.status_code == 200 and recovery_codes_on(wrong) == []
+        assert RecoveryCodeDevice.objects.get(user=user).verify_token(old[0])
+    with time_machine.travel(START + timedelta(seconds=5), tick=False):  # past the back-off
+        done = client.post(url, {"code": current_code(device)})
+    codes = recovery_codes_on(done)
+    assert len(set(codes)) == RECOVERY_CODE_COUNT and done["Cache-Control"] == "no-store"
+    assert [code for code in codes if code in _every_stored_value()] == []
+    renewed = RecoveryCodeDevice.objects.get(user=user)
+    assert renewed.codes.count() == RECOVERY_CODE_COUNT
+    assert renewed.verify_token(codes[0])
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=5), tick=False):
+        assert not renewed.verify_token(old[1])
+    events = AuditEvent.objects.filter(user_id=user.pk).values_list("action", flat=True)
+    assert list(events.filter(action__in=["auth.otp_failed", "auth.recovery_codes_renew"])) == [
+        "auth.otp_failed",
+        "auth.recovery_codes_renew",
+    ]
+
+
+def test_new_recovery_codes_are_not_for_a_password_alone(personas, client):
+    """ASVS 5.0 V6.3.3: the page is behind the second factor, like every other page."""
+    user = personas.colleague
+    authenticator(user)
+    post_password(client, user.username)
+    response = client.post(reverse("recovery_codes_renew"), {"code": "123456"})
+    assert response["Location"] == reverse("two_factor")
+    assert not RecoveryCodeDevice.objects.filter(user=user).exists()

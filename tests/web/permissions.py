@@ -8,6 +8,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     # Signed in with both factors already: each two-factor page sends you on.
     "two_factor": table(302),
     "two_factor_enrol": table(302),
+    "recovery_codes_renew": table(200),
     "password_set": table(200, anonymous=200),
     "dashboard": table(200),
     "healthz": table(200, anonymous=200),

@@ -114,3 +114,19 @@ def verify_code(request, code: str) -> str | None:
         remaining = RecoveryCode.objects.filter(device__user=user).count()
     record("auth.login", user, step="two_factor", method=method, recovery_left=remaining)
     return method
+
+
+@transaction.atomic
+def renew_recovery_codes(request, code: str) -> list[str] | None:
+    """New recovery codes for a signed-in, verified user who gives a current code of their
+    authenticator again (re-authentication before changing a factor, ASVS 5.0 V7.5.1).
+    The old codes stop working; returns the new ones, or None for a wrong code."""
+    user = request.user
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    normalised = _normalise(code)
+    if device is None or not _TOTP_SHAPE.match(normalised) or not device.verify_token(normalised):
+        record("auth.otp_failed", user, outcome=Outcome.FAILURE, step="renew_recovery_codes")
+        return None
+    codes = new_recovery_codes(user)
+    record("auth.recovery_codes_renew", user, recovery_codes=len(codes))
+    return codes

@@ -116,3 +116,20 @@ def _recovery_codes_page(request: HttpRequest, codes: list[str], next_url: str) 
     (web.middleware.NoStoreMiddleware)."""
     context = {"codes": codes, "next": next_url}
     return render(request, "accounts/recovery_codes.html", context)
+
+
+@login_required
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, after the user gives a code of the authenticator app again; the
+    codes are shown once, in the answer. The two-factor gate lets only verified users here."""
+    if (locked := _locked_out(request)) is not None:
+        return locked
+    form = EnrolForm(request.POST or None)
+    if form.is_valid():
+        codes = twofactor.renew_recovery_codes(request, form.cleaned_data["code"])
+        if codes is not None:
+            return _recovery_codes_page(request, codes, reverse(settings.LOGIN_REDIRECT_URL))
+        if (locked := _count_failure(request)) is not None:
+            return locked
+        form.add_error("code", _("Deze code klopt niet of is al gebruikt. Probeer de volgende."))
+    return render(request, "accounts/recovery_codes_renew.html", {"form": form})

@@ -79,6 +79,7 @@ ACTION_LABELS = {
     "auth.login_failed": _("Inloggen mislukt"),
     "auth.otp_failed": _("Verkeerde code bij tweestapsverificatie"),
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
+    "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
     "auth.logout": _("Uitgelogd"),
     # the organisation (functional administrator)
     "organisation.create": _("Organisatie aangemaakt"),
