@@ -3,6 +3,9 @@ proxy, for the audit trail and the lock-out alike; a spoofed header changes noth
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -59,9 +62,25 @@ def test_the_forwarded_address_is_believed_only_from_a_trusted_proxy(
         assert _address(peer, forwarded) == expected
 
 
-def test_a_bad_trusted_proxy_value_stops_the_start():
+def test_a_bad_trusted_proxy_value_stops_the_start(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
         parse_networks(("10.0.0.0/8", "proxy.internal"))
+    read = "from django.conf import settings; print(settings.TRUSTED_PROXIES)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deelwijzer.settings"}
+    env["DEELWIJZER_VAR_DIR"] = str(tmp_path)
+    for value, ok in (("127.0.0.1, ::1,10.1.2.0/24", True), ("10.0.0.1,proxy.internal", False)):
+        done = subprocess.run(
+            [sys.executable, "-c", read],
+            env={**env, "TRUSTED_PROXIES": value},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode == 0) == ok, done.stderr
+        if ok:
+            assert done.stdout.strip() == "['127.0.0.1', '::1', '10.1.2.0/24']"
+        else:
+            assert "TRUSTED_PROXIES must list IP addresses" in done.stderr
 
 
 def test_a_spoofed_header_from_an_untrusted_peer_does_not_dodge_the_lock_out(personas):
