@@ -146,3 +146,9 @@ def test_problem_details_use_the_apps_words(personas, api_as):
     problem = json.loads(response.content)
     assert problem["status"] == 422 and problem["type"].startswith("urn:deelwijzer:problem:")
     assert {"field": "text", "message": "Beschrijf wat je zag of hoorde."} in problem["errors"]
+
+
+def test_answers_are_never_cached(personas, api_as):
+    client = api_as(personas.professional)
+    assert client.get(f"/cases/{personas.case.pk}")["Cache-Control"] == "no-store"
+    assert client.get("/cases/999999")["Cache-Control"] == "no-store"

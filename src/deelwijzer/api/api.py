@@ -33,6 +33,14 @@ class DeelwijzerAPI(NinjaAPI):
     def get_operation_url_name(self, operation, router) -> str:
         return f"api_{operation.view_func.__name__}"
 
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """Answers hold case content: never kept in a cache (as web.middleware does for pages)."""
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for path in schema.get("paths", {}).values():

@@ -49,6 +49,7 @@ def problem(
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type=MEDIA_TYPE
     )
+    response["Cache-Control"] = "no-store"
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
