@@ -158,7 +158,6 @@ def test_every_text_of_a_case_is_encrypted_except_the_listed_codes(personas):
         "cases_guardian.relation",  # "moeder", "vader"
         "cases_teammember.role_on_team",  # the professional's role
         "advice_advicerequest.asker_role",  # the professional's role
-        "advice_advicerequest.external_name",  # the adviser (an organisation's function)
         "disclosures_disclosure.recipient_name",  # the contact of the organisation
         "disclosures_disclosure.recipient_department",
     }

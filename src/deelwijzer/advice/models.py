@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
-from deelwijzer.cases.fields import EncryptedTextField
+from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 
 
 class AdviserKind(models.TextChoices):
@@ -100,7 +100,7 @@ class AdviceRequest(VersionedEntry):
         choices=ExternalOrganisation.choices,
         blank=True,
     )
-    external_name = models.CharField(
+    external_name = EncryptedCharField(
         _("naam of functie van de adviseur"), max_length=200, blank=True
     )
     signal_keys = models.JSONField(_("signalen"), default=list, blank=True)
