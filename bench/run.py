@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = ("bench_engine", "bench_text", "bench_pseudonymise")
+BENCHMARKS = ("bench_engine", "bench_text", "bench_pseudonymise", "bench_app")
 
 
 def machine() -> str:
@@ -23,7 +23,7 @@ def machine() -> str:
 
 
 def rows(results: dict) -> list[tuple[str, str, str]]:
-    engine, text, pseudo = (results.get(k, {}) for k in BENCHMARKS)
+    engine, text, pseudo, _app = (results.get(k, {}) for k in BENCHMARKS)
     table = []
     for size in ("10", "100", "200", "1000"):
         if size in engine:
@@ -53,7 +53,85 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
         )
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
+    return table + app_rows(results.get("bench_app") or {})
+
+
+def _lat(f: dict) -> str:
+    return f"{f['p50_ms']:.0f} / {f['p95_ms']:.0f} / {f['p99_ms']:.0f} ms, {f['rps']} req/s"
+
+
+def app_rows(app: dict) -> list[tuple[str, str, str]]:
+    """The web app's rows: seeding, the load test, pages, documents, memory (bench_app)."""
+    table: list[tuple[str, str, str]] = []
+    if not app:
+        return table
+    seeds = [f"{db} {app[db]['seed_seconds']} s" for db in ("sqlite", "postgresql") if db in app]
+    table.append((f"seed {app['cases']:,} cases (30 entries each)", ", ".join(seeds), ""))
+    table += _load_rows(app.get("load") or {})
+    pg = app.get("postgresql") or {}
+    for label in ("big case", "typical case"):
+        pages = (pg.get("pages") or {}).get(label)
+        if pages:
+            slowest = max((k for k in pages if k != "entries"), key=lambda k: pages[k]["ms"])
+            table.append(
+                (
+                    f"{label} ({pages['entries']} entries), one request, PostgreSQL",
+                    f"case page {pages['case page']['ms']} ms ({pages['case page']['queries']} "
+                    f"queries); slowest: {slowest} {pages[slowest]['ms']} ms",
+                    "",
+                )
+            )
+    docs = pg.get("documents") or {}
+    if "dossier_pdf" in docs:
+        d = docs["dossier_pdf"]
+        table.append((f"dossier PDF, {d['entries']} entries", f"{d['ms'] / 1000:.2f} s", ""))
+    if "share_pdf" in docs:
+        table.append(("share document PDF", f"{docs['share_pdf']['ms']:.0f} ms", ""))
+    table += _memory_rows(app.get("memory") or {})
     return table
+
+
+def _load_rows(load: dict) -> list[tuple[str, str, str]]:
+    if not load:
+        return []
+    mix = load["mix"]["by_name"]
+    users = load["mix"]["users"]
+    out = [("sign-in (password + TOTP), median", f"{load['sign_in']['p50_s']} s", "")]
+    for name, target in (("case page", "p95 < 150 ms"), ("step page", ""), ("dashboard", "")):
+        if name in mix:
+            label = f"{name}, {users} users with think time: p50/p95/p99"
+            out.append((label, _lat(mix[name]), target))
+    if "healthz" in mix:
+        out.append(("bare view, same run: p50/p95/p99", _lat(mix["healthz"]), ""))
+    errors = sum(f["errors"] for k, f in mix.items() if k != "Aggregated")
+    out.append(("errors in the mix", f"{errors} of {mix['Aggregated']['requests']}", "0"))
+    case = load["saturated_case_page"]["by_name"]["case page"]["rps"]
+    floor = load["saturated_healthz"]["by_name"]["healthz"]["rps"]
+    out.append((f"saturated, {users} users: case page / bare view", f"{case} / {floor} req/s", ""))
+    out.append(("case page throughput / bare view", f"{load['case_page_vs_floor']}", ">= 0.33"))
+    before, after = load["mix"]["load_average_1min"]
+    out.append(("machine load average (1 min) before / after the mix", f"{before} / {after}", ""))
+    return out
+
+
+def _memory_rows(memory: dict) -> list[tuple[str, str, str]]:
+    if not memory or "skipped" in memory:
+        return []
+    out = []
+    for mode, label in (
+        ("none", "no deduce"),
+        ("worker", "deduce in every worker"),
+        ("preload", "deduce preloaded in the master"),
+    ):
+        m = memory[mode]
+        out.append(
+            (
+                f"gunicorn, {m['workers']} workers, {label}: total PSS (USS per worker)",
+                f"{m['total_pss_mb']:,.0f} MB ({m['worker_mean']['uss_mb']:.0f} MB)",
+                "",
+            )
+        )
+    return out
 
 
 def markdown(results: dict) -> str:

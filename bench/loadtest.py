@@ -1,0 +1,116 @@
+"""The load test: gunicorn (production settings) on PostgreSQL with the seeded volume, locust
+headless in a second process, only against 127.0.0.1, bounded in time.
+
+Method (stated in the results as well):
+
+1. ``users`` professionals sign in for real, each once: password, then a TOTP code from the
+   user's known key (bench.signin). Their sign-in times are reported apart.
+2. Mix: ``users`` virtual users with think time (0.5-2 s between requests, as people click):
+   dashboard, case page, step pages, now and then posting a signal, and /healthz (the bare
+   view, without cookies) in the same run. Latency targets are read here.
+3. Saturated: the same number of users without think time, first only the case page, then only
+   /healthz. Throughput of the one over the other is the ratio target. With no think time the
+   latency is just concurrency / throughput, so it is reported but not judged.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bench.server import BIN, ROOT
+from bench.signin import bench_users, must_be_loopback, sign_in_all
+
+LOCUSTFILE = ROOT / "bench" / "locustfile.py"
+
+
+def _figures(row: dict) -> dict:
+    count = int(row["Request Count"])
+    return {
+        "requests": count,
+        "errors": int(row["Failure Count"]),
+        "rps": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+        "mean_ms": round(float(row["Average Response Time"]), 1),
+    }
+
+
+def locust(base: str, user_class: str, users: int, seconds: int, sessions: Path) -> dict:
+    """One bounded, headless locust run; figures per request name."""
+    must_be_loopback(base)
+    prefix = Path(tempfile.mkdtemp(prefix="deelwijzer-locust-")) / "run"
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--host",
+        base,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        user_class,
+    ]
+    env = {**os.environ, "BENCH_SESSIONS": str(sessions)}
+    load_before = os.getloadavg()[0]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    load_after = os.getloadavg()[0]
+    stats = Path(f"{prefix}_stats.csv")
+    if not stats.exists():
+        raise RuntimeError(f"locust wrote no statistics:\n{done.stderr[-2000:]}")
+    with stats.open() as f:
+        rows = {row["Name"]: _figures(row) for row in csv.DictReader(f)}
+    failures = Path(f"{prefix}_failures.csv").read_text() if rows["Aggregated"]["errors"] else ""
+    return {
+        "seconds": seconds,
+        "users": users,
+        "by_name": rows,
+        "failures": failures[:2000],
+        "load_average_1min": [round(load_before, 1), round(load_after, 1)],
+    }
+
+
+def sign_in(base: str, users: int, organisations: int, per_org: int) -> tuple[Path, dict]:
+    """Sign in up to ``users`` different professionals; virtual users share them round-robin
+    when there are fewer (a small BENCH_SCALE)."""
+    sessions = sign_in_all(base, bench_users(users, organisations, per_org))
+    path = Path(tempfile.mkdtemp(prefix="deelwijzer-sessions-")) / "sessions.json"
+    path.write_text(json.dumps([s.__dict__ for s in sessions]))
+    seconds = sorted(s.seconds for s in sessions)
+    summary = {
+        "users": len(sessions),
+        "p50_s": round(seconds[len(seconds) // 2], 2),
+        "max_s": round(seconds[-1], 2),
+        "cases_per_user": round(sum(len(s.case_ids) for s in sessions) / len(sessions), 1),
+    }
+    return path, summary
+
+
+def run_load(
+    base: str, *, users: int, mix_seconds: int, flat_seconds: int, organisations: int, per_org: int
+) -> dict:
+    sessions, signin = sign_in(base, users, organisations, per_org)
+    result = {"sign_in": signin}
+    result["mix"] = locust(base, "Professional", users, mix_seconds, sessions)
+    result["saturated_case_page"] = locust(base, "CasePageFlat", users, flat_seconds, sessions)
+    result["saturated_healthz"] = locust(base, "HealthzFlat", users, flat_seconds, sessions)
+    case_rps = result["saturated_case_page"]["by_name"]["case page"]["rps"]
+    floor_rps = result["saturated_healthz"]["by_name"]["healthz"]["rps"]
+    result["case_page_vs_floor"] = round(case_rps / floor_rps, 3) if floor_rps else None
+    return result
