@@ -31,12 +31,17 @@ from deelwijzer.organisations.models import (
     Sector,
 )
 from deelwijzer.organisations.seed import entries as make
-from deelwijzer.organisations.seed.names import BENCH_PASSWORD, ORG_PREFIX, totp_key, username
+from deelwijzer.organisations.seed.names import (
+    BENCH_PASSWORD,
+    CASES_PER_PROFESSIONAL,
+    ORG_PREFIX,
+    totp_key,
+    username,
+)
 from deelwijzer.organisations.seed.plan import CasePlan, plan_case, sizes
 from deelwijzer.organisations.seed.texts import FIRST_NAMES, TextMaker
 from deelwijzer.signalling.models import SignalListItem
 
-CASES_PER_PROFESSIONAL = 20  # each case has two professionals on its team
 TAGS = ("online uitingen", "schoolverzuim", "contact met nieuwe groep", "uitspraken in de klas")
 # Models in the order they are inserted; the ones counted as entries are ENTRY_MODELS.
 ROW_ORDER = (

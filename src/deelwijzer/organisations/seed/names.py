@@ -9,6 +9,7 @@ import hashlib
 
 BENCH_PASSWORD = "bench-Deelwijzer-2026"
 ORG_PREFIX = "Bench-organisatie"
+CASES_PER_PROFESSIONAL = 20  # each case has two professionals on its team
 
 
 def username(org_no: int, role: str, n: int = 0) -> str:
