@@ -30,6 +30,7 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database
   restore PATH     zet een back-up terug in een lege database
+  seed             vul een lege database met fictieve benchmarkgegevens (make bench)
   rotate-key       nieuwe versleutelingssleutel; versleutelt alle gegevens opnieuw
   evaluate FILE    beoordeel een casusbestand (deelwijzer-casefile/1)
   check-text FILE  controleer tekst op interpretaties en meningen (stap 1)
