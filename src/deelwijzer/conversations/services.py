@@ -230,7 +230,8 @@ def _statement_write(*, actor, case: Case, model, values: dict, correction: Corr
                 "Iemand heeft dit intussen al vastgelegd (%(key)s). Je invoer is niet opgeslagen; "
                 "bekijk wat er staat en corrigeer het zo nodig."
             )
-            % {"key": existing.key}
+            % {"key": existing.key},
+            code="stale_version",
         )
     return entry_correct(
         actor=actor,
