@@ -12,6 +12,7 @@ CONVERSATION = {"held_on": "2026-10-13", "participants": ["youth"], "reaction": 
 RISK = {"at_risk": "youth", "description": "Kan wegblijven.", "severity": "limited",
         "timing": "later", "based_on": ["s1"]}  # fmt: skip
 ANSWER = {"may_indicate_radicalisation": "no", "outcome": "no_follow_up", "expected_version": 1}
+WITHOUT_CONSENT = {"reason": "Hij dreigde zichzelf iets aan te doen; de ouders moesten het weten."}
 DECISION = {
     "share": False,
     "consent": "not_asked",
@@ -51,6 +52,13 @@ CASE_OPERATIONS = [
     ("get", "/cases/{case}/conversations", None, "case.view"),
     ("post", "/cases/{case}/conversations", CONVERSATION, "conversation.record"),
     ("put", "/cases/{case}/conversations/c1", {**CONVERSATION, **FIX}, "conversation.correct"),
+    ("get", "/cases/{case}/conversation-statements", None, "case.view"),
+    ("put", "/cases/{case}/conversation-skipped", {"reason": "Te riskant.", "advice_key": "a2"},
+     None),
+    ("put", "/cases/{case}/guardians-not-involved",
+     {"ground": "contrary_to_good_care", "reason": "Thuis onveilig."}, None),
+    ("put", "/cases/{case}/guardians-without-consent", WITHOUT_CONSENT,
+     "guardians_without_consent.record"),
     ("get", "/cases/{case}/risks", None, "case.view"),
     ("post", "/cases/{case}/risks", RISK, "risk.add"),
     ("get", "/cases/{case}/risks/r1", None, "risk.view"),

@@ -17,12 +17,14 @@ READABLE = (
     "api_advice", "api_advice_compose", "api_conversations", "api_conversation_record",
     "api_risks", "api_risk_add", "api_risk", "api_risk_reassess", "api_decisions",
     "api_disclosures", "api_disclosure_share", "api_contacts", "api_inbox", "api_inbox_item",
+    "api_conversation_statements",
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
     "api_no_contra_signals", "api_advice_send", "api_advice_answer", "api_conversation",
     "api_decision_save", "api_decision_sign_off", "api_decision_return",
-    "api_disclosure_feedback", "api_inbox_answer",
+    "api_disclosure_feedback", "api_inbox_answer", "api_conversation_skipped",
+    "api_guardians_not_involved", "api_guardians_without_consent",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (

@@ -10,7 +10,7 @@ import pytest
 from deelwijzer.signalling.models import Signal
 from deelwijzer.signalling.services import SignalInput, signal_add
 from tests.api.data import case_with_entries
-from tests.api.endpoints import CONVERSATION, DECISION, RISK, SIGNAL
+from tests.api.endpoints import CONVERSATION, DECISION, RISK, SIGNAL, WITHOUT_CONSENT
 
 CORRECTIONS = [
     ("/signals/s1", SIGNAL),
@@ -122,3 +122,27 @@ def test_an_entry_written_through_the_api_is_the_same_as_one_from_the_web(person
     api_as(personas.professional).post(f"/cases/{personas.case.pk}/signals", SIGNAL)
     row = Signal.objects.get(case=personas.case, key="s1")
     assert (row.text, row.recorded_by, row.version) == (SIGNAL["text"], personas.professional, 1)
+
+
+def test_a_statement_about_the_conversation_is_made_once_then_corrected(personas, api_as):
+    case = case_with_entries(personas)
+    client = api_as(personas.professional)
+    url = f"/cases/{case.pk}/guardians-without-consent"
+    made = client.put(url, WITHOUT_CONSENT)
+    assert made.status_code == 200, made.content
+    assert made.json()["kind"] == "guardians_without_consent" and made.json()["key"] == "gw1"
+    assert client.put(url, WITHOUT_CONSENT).status_code == 409  # someone made it already
+    fixed = client.put(
+        url, {**WITHOUT_CONSENT, "correction_note": "Aangevuld.", "expected_version": 1}
+    )
+    assert fixed.status_code == 200 and fixed.json()["version"] == 2
+    listed = client.get(f"/cases/{case.pk}/conversation-statements").json()
+    assert [(s["key"], s["version"]) for s in listed["items"]] == [("gw1", 2)]
+
+
+def test_skipping_the_conversation_needs_an_advice(personas, api_as):
+    case = case_with_entries(personas)
+    body = {"reason": "Te riskant.", "advice_key": "a9"}
+    response = api_as(personas.professional).put(f"/cases/{case.pk}/conversation-skipped", body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "advice_key"

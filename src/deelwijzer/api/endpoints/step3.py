@@ -1,17 +1,25 @@
-"""Step 3: conversations with the young person and/or the parents (R3.1-R3.5)."""
+"""Step 3: conversations with the young person and/or the parents (R3.1-R3.5), and the
+case's statements about them (skipped, parents not involved, without consent)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from deelwijzer.api.entries import current_entries
-from deelwijzer.api.pages import PageNumber, page_of
+from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Id, Text, Version, line
+from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, Version, line
+from deelwijzer.cases.services import case_view
 from deelwijzer.conversations import services
-from deelwijzer.conversations.models import Conversation
+from deelwijzer.conversations.models import (
+    Conversation,
+    ConversationSkipped,
+    GuardiansNotInvolved,
+    GuardiansWithoutConsent,
+)
 
 router = Router(tags=["stap 3: gesprek"])
 
@@ -102,3 +110,115 @@ def conversation_correct(request, case_id: CaseId, key: EntryKey, payload: Conve
         safety_reason=payload.safety_reason,
     )
     return conversation_out(entry)
+
+
+# --- the case's statements about the conversation (R3.2, R3.3, R3.4) -------------------------
+
+
+class StatementOut(EntryMeta):
+    kind: str
+    reason: str
+    ground: str
+    advice_key: str
+
+
+class StatementIn(Schema):
+    reason: Text
+    correction_note: Text = ""
+    expected_version: Version = Field(
+        0, description="0 voor een nieuwe verklaring; anders de versie die je corrigeert."
+    )
+
+
+class SkipIn(StatementIn):
+    advice_key: Key | None = None
+
+
+class NotInvolvedIn(SkipIn):
+    ground: line(30)
+
+
+StatementPage = page_of(StatementOut, "StatementPage")
+KINDS = {
+    ConversationSkipped: "conversation_skipped",
+    GuardiansNotInvolved: "guardians_not_involved",
+    GuardiansWithoutConsent: "guardians_without_consent",
+}
+
+
+def statement_out(entry) -> dict:
+    return {
+        **entry_meta(entry),
+        "kind": KINDS[type(entry)],
+        "reason": entry.reason,
+        "ground": getattr(entry, "ground", ""),
+        "advice_key": getattr(entry, "advice_key", ""),
+    }
+
+
+def _correction(payload: StatementIn) -> services.Correction | None:
+    if not payload.expected_version:
+        return None
+    return services.Correction(payload.correction_note, payload.expected_version)
+
+
+@router.get(
+    "/cases/{case_id}/conversation-statements",
+    response={200: StatementPage, **READ},
+    url_name="api_conversation_statements",
+)
+def statements_list(request, case_id: CaseId, page: int = PageNumber):
+    """Wat de casus verklaart over het gesprek: overgeslagen (R3.4), ouders niet betrokken
+    (R3.2) of zonder toestemming gesproken (R3.3)."""
+    case, _access = case_view(actor=request.auth, case_id=case_id)
+    rows = [e for model in KINDS for e in model.current(case).select_related("recorded_by")]
+    return paginate(rows, page, statement_out)
+
+
+@router.put(
+    "/cases/{case_id}/conversation-skipped",
+    response={200: StatementOut, **CORRECT},
+    url_name="api_conversation_skipped",
+)
+def conversation_skipped(request, case_id: CaseId, payload: SkipIn):
+    """Sla het gesprek over: alleen met een reden en het advies dat het te riskant vond (R3.4)."""
+    entry = services.skip_record(
+        actor=request.auth,
+        case_id=case_id,
+        reason=payload.reason,
+        advice_key=payload.advice_key or "",
+        correction=_correction(payload),
+    )
+    return statement_out(entry)
+
+
+@router.put(
+    "/cases/{case_id}/guardians-not-involved",
+    response={200: StatementOut, **CORRECT},
+    url_name="api_guardians_not_involved",
+)
+def guardians_not_involved(request, case_id: CaseId, payload: NotInvolvedIn):
+    """Betrek de ouders met gezag (jongere onder 16) niet: met grond en reden (R3.2)."""
+    entry = services.guardians_not_involved_record(
+        actor=request.auth,
+        case_id=case_id,
+        ground=payload.ground,
+        reason=payload.reason,
+        advice_key=payload.advice_key or "",
+        correction=_correction(payload),
+    )
+    return statement_out(entry)
+
+
+@router.put(
+    "/cases/{case_id}/guardians-without-consent",
+    response={200: StatementOut, **CORRECT},
+    url_name="api_guardians_without_consent",
+)
+def guardians_without_consent(request, case_id: CaseId, payload: StatementIn):
+    """Met de ouders gesproken zonder toestemming van de jongere (16+): waarom dat nodig was
+    voor de veiligheid (R3.3)."""
+    entry = services.guardians_without_consent_record(
+        actor=request.auth, case_id=case_id, reason=payload.reason, correction=_correction(payload)
+    )
+    return statement_out(entry)
