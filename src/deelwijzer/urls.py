@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
+from deelwijzer.api.api import api
 from deelwijzer.web.views import audit, cases, health, orgadmin
 
 urlpatterns = [
@@ -39,4 +40,6 @@ urlpatterns = [
     path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
+    path("api-sleutels/", include("deelwijzer.api.urls")),
+    path("api/v1/", api.urls),
 ]
