@@ -84,34 +84,35 @@ class Person:
         self.visit("/inloggen/", shot="inloggen")
         self.page.locator("#id_username").fill(self.username)
         self.page.locator("#id_password").fill(DEMO_PASSWORD)
-        self.click_button("Inloggen")
+        self.click_button("Inloggen", shot="inloggen-code")
         expect(self.page.get_by_role("heading", name="Code invullen")).to_be_visible()
         self.page.locator("#id_code").fill(current_totp_code(self.username))
         self.click_button("Inloggen")
         expect(self.page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
     # -- moving around ------------------------------------------------------------------
-    def visit(self, path: str, *, shot: str | None = None) -> None:
+    def visit(self, path: str, **shot) -> None:
         response = self.page.goto(path)
         assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        self.seen(shot=shot)
+        self.seen(**shot)
 
-    def follow(self, link_text: str, *, shot: str | None = None, exact: bool = False) -> None:
+    def follow(self, link_text: str, *, exact: bool = False, **shot) -> None:
         self.page.get_by_role("link", name=link_text, exact=exact).first.click()
         self.page.wait_for_load_state()
-        self.seen(shot=shot)
+        self.seen(**shot)
 
     def click_button(
-        self, name: str, *, within: str | None = None, shot: str | None = None, exact: bool = True
+        self, name: str, *, within: str | None = None, exact: bool = True, **shot
     ) -> None:
         """Press a submit button (inside ``within``, a CSS selector) and check the next page."""
         scope = self.page.locator(within) if within else self.page
         with self.page.expect_navigation():
             scope.get_by_role("button", name=name, exact=exact).click()
-        self.seen(shot=shot)
+        self.seen(**shot)
 
-    def seen(self, *, shot: str | None = None) -> None:
-        """The page as the person sees it now: accessible, remembered, maybe photographed."""
+    def seen(self, *, shot: str | None = None, part: str | None = None) -> None:
+        """The page as the person sees it now: accessible, remembered, maybe photographed
+        (``shot`` names the picture; ``part`` is a CSS selector to photograph alone)."""
         self.page.wait_for_load_state()
         html = self.page.content()
         self.visited.append((self.page.url, html))
@@ -119,13 +120,18 @@ class Person:
             violations = accessibility_violations(self.page)
             assert not violations, f"{self.page.url}:\n" + "\n".join(violations)
         if shot and screenshots_wanted():
-            self.screenshot(shot)
+            self.screenshot(shot, part)
 
-    def screenshot(self, name: str) -> None:
+    def screenshot(self, name: str, part: str | None = None) -> None:
         IMG_DIR.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(
-            path=str(IMG_DIR / f"{name}.png"), full_page=True, animations="disabled", caret="hide"
-        )
+        # caret="initial": hiding the caret would inject an inline style, which the app's CSP
+        # refuses and reports on the console.
+        options = {"path": str(IMG_DIR / f"{name}.png"), "caret": "initial"}
+        if part:
+            self.page.locator(part).first.screenshot(**options)
+        else:
+            self.page.evaluate("window.scrollTo(0, 0)")
+            self.page.screenshot(**options)
 
     # -- what they saw ------------------------------------------------------------------
     def everything_seen(self) -> str:

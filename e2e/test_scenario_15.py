@@ -64,7 +64,7 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
     assert not traces, f"the attention officer saw who the young person is: {traces}"
     assert len(officer.visited) >= 5
 
-    mentor.visit(case_url + "stap-2/", shot="stap2-advies-ontvangen")
+    mentor.visit(case_url + "stap-2/", shot="stap2-advies-ontvangen", part="#a1")
     expect(mentor.page.locator("#a1")).to_contain_text("beantwoord")
     talk_with_youth_and_guardians(mentor, case_url, today)
     assess_the_risk(mentor, case_url, today)
@@ -82,7 +82,7 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
     assert YASMINA.name in text  # the name was ticked: the police need it to act
 
     record_feedback(mentor, case_url, today)
-    mentor.visit(case_url, shot="casus-klaar")
+    mentor.visit(case_url, shot="casus-klaar", part="ol.steps")
     for n in range(1, 7):
         expect(mentor.page.locator(f"#stap-{n}")).to_have_class(re.compile(r"status-complete"))
     assert not mentor.console_errors, mentor.console_errors
@@ -103,6 +103,7 @@ def prepare_contact_and_label(admin: Person) -> None:
     admin.click_button("Toevoegen")
     expect(page.get_by_role("cell", name="Uitspraken over geweld", exact=True)).to_be_visible()
     admin.follow("Gebruikers", exact=True, shot="beheer-gebruikers")
+    admin.follow("Instellingen", exact=True, shot="beheer-instellingen")
 
 
 def open_case(mentor: Person, youth: Youth) -> tuple[str, str]:
@@ -138,7 +139,7 @@ def describe_signals(mentor: Person, case_url: str, today: date) -> None:
     hint = page.locator("#taalhulp-nieuw")
     expect(hint.locator("mark").first).to_contain_text("agressief")
     expect(hint).to_contain_text("R1.1")
-    mentor.seen(shot="stap1-taalhulp")
+    mentor.seen(shot="stap1-taalhulp", part="#signaal-toevoegen")
 
     # She rewrites it as what was seen and heard; the hint about "agressief" goes away.
     page.keyboard.press("Control+A")
@@ -166,7 +167,7 @@ def describe_signals(mentor: Person, case_url: str, today: date) -> None:
 
     page.locator("#id_opinion-text").fill(OPINION)
     page.locator("#mening-toevoegen").get_by_label(re.compile(r"^\s*s2\b")).check()
-    mentor.click_button("Vastleggen als mening", shot="stap1-signalen")
+    mentor.click_button("Vastleggen als mening", shot="stap1-signalen", part=".signal-columns")
     expect(page.locator("#o1")).to_contain_text("status: open", ignore_case=True)
 
 
@@ -174,7 +175,7 @@ def ask_the_attention_officer(mentor: Person, case_url: str) -> None:
     page = mentor.page
     mentor.visit(case_url)
     mentor.follow("Stap 2: Advies vragen", exact=True)
-    mentor.follow("Nieuwe adviesvraag opstellen", shot="stap2-vraag")
+    mentor.follow("Nieuwe adviesvraag opstellen", shot="stap2-vraag", part="main")
     for key in ("s1", "s2", "s3"):
         page.get_by_label(re.compile(rf"^\s*{key}\b")).check()
     page.get_by_label("Je vraag aan de adviseur").fill(
@@ -182,7 +183,7 @@ def ask_the_attention_officer(mentor: Person, case_url: str) -> None:
         f"{YASMINA.identifiers[3]}. Kunnen deze signalen op radicalisering wijzen?"
     )
     page.get_by_role("radio", name="De aandachtsfunctionaris radicalisering").check()
-    mentor.click_button("Verder: tekst controleren", shot="stap2-anoniem")
+    mentor.click_button("Verder: tekst controleren", shot="stap2-anoniem", part=".side-by-side")
     proposal = page.get_by_label("De tekst die je verstuurt").input_value()
     assert YASMINA.traces_in(proposal) == [], proposal
     mentor.click_button("Versturen")
@@ -192,8 +193,12 @@ def ask_the_attention_officer(mentor: Person, case_url: str) -> None:
 def answer_from_the_inbox(officer: Person, pseudonym: str) -> None:
     page = officer.page
     officer.seen()
-    officer.follow("Adviesvragen", exact=True, shot="inbox")
+    officer.follow("Adviesvragen", exact=True, shot="inbox", part="main")
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(menu.get_by_role("link", name="Adviesvragen")).to_have_count(1)
+    expect(menu.get_by_role("link", name="Adviesvragen")).to_have_attribute("aria-current", "page")
     officer.follow(f"{pseudonym} (a1)", exact=True, shot="inbox-antwoord")
+    expect(menu.get_by_role("link", name="Adviesvragen")).to_have_count(1)
     page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
     page.get_by_label("Hoe ernstig zijn de signalen?").fill(
         "Ernstig: ze spreekt goedkeurend over geweld en zoekt contact met de makers."
@@ -242,7 +247,7 @@ def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) ->
         "meewerken; haar vader zei weinig."
     )
     page.get_by_role("radio", name="Nee, de jongere weigert").check()
-    mentor.click_button("Gesprek vastleggen", shot="stap3-gesprek")
+    mentor.click_button("Gesprek vastleggen", shot="stap3-gesprek", part="#c1")
     expect(page.locator("#c1")).to_contain_text("Karin Verhoeven")
 
 
@@ -261,7 +266,7 @@ def assess_the_risk(mentor: Person, case_url: str, today: date) -> None:
     page.locator("#risico-toevoegen").get_by_label(re.compile(r"^\s*s1\b")).check()
     page.locator("#risico-toevoegen").get_by_label(re.compile(r"^\s*s2\b")).check()
     page.get_by_label("Welk advies heb je gebruikt? (R4.3)").select_option(index=1)
-    mentor.click_button("Risico vastleggen", shot="stap4-risico")
+    mentor.click_button("Risico vastleggen", shot="stap4-risico", part="#r1")
     expect(page.locator("#r1")).to_contain_text("ernstig")
 
 
@@ -283,7 +288,7 @@ def submit_decision_to_share(mentor: Person, case_url: str) -> None:
     )
     # The verdict beside the form follows the choices (HTMX): sharing would be lawful.
     expect(page.locator("#oordeel")).to_contain_text("Ja.")
-    mentor.seen(shot="stap5-besluit")
+    mentor.seen(shot="stap5-besluit", part=".decision-workspace")
     mentor.click_button("Indienen bij de beslisser")
     expect(page.get_by_text("Het besluit ligt bij de beslisser")).to_be_visible()
 
@@ -291,8 +296,8 @@ def submit_decision_to_share(mentor: Person, case_url: str) -> None:
 def sign_off(decider: Person, pseudonym: str) -> None:
     page = decider.page
     decider.seen(shot="dashboard-beslisser")
-    decider.follow("Besluiten", exact=True, shot="besluiten")
-    decider.follow(pseudonym, exact=True, shot="stap5-aftekenen")
+    decider.follow("Besluiten", exact=True, shot="besluiten", part="main")
+    decider.follow(pseudonym, exact=True, shot="stap5-aftekenen", part=".sign-off")
     expect(page.locator(".sign-off .verdict")).to_contain_text("Ja.")
     decider.click_button("Besluit aftekenen")
     expect(page.locator("#in-werking").locator("..")).to_contain_text("afgetekend")
@@ -322,7 +327,7 @@ def share_and_download(mentor: Person, case_url: str, today: date) -> bytes:
     )
     page.locator("#id_feedback_possible").get_by_label("Ja").check()
     page.get_by_label("Terugkoppeling uiterlijk op").fill((today + timedelta(days=14)).isoformat())
-    mentor.click_button("Controleren", shot="stap6-delen")
+    mentor.click_button("Controleren", shot="stap6-delen", part="section[aria-labelledby=delen]")
     mentor.click_button("Delen en vastleggen")
     link = page.get_by_role("link", name=re.compile(r"^Deeldocument x1 downloaden"))
     with page.expect_download() as download:
@@ -344,5 +349,5 @@ def record_feedback(mentor: Person, case_url: str, today: date) -> None:
     mentor.seen()
     with page.expect_navigation():
         page.locator("#x1").get_by_role("button", name="Terugkoppeling vastleggen").click()
-    mentor.seen(shot="stap6-terugkoppeling")
+    mentor.seen(shot="stap6-terugkoppeling", part="#x1")
     expect(page.locator("#x1")).to_contain_text("begeleiding door de gemeente")

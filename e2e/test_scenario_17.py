@@ -34,14 +34,21 @@ def test_a_17_year_old_refuses_contact_with_the_parents(sign_in):
     mentor.visit(case_url)
     expect(mentor.page.locator("#stap-1")).to_have_class(re.compile("status-complete"))
 
-    mentor.follow("Stap 3: Gesprek met jongere en/of ouders", exact=True)
+    mentor.follow(
+        "Stap 3: Gesprek met jongere en/of ouders",
+        exact=True,
+        shot="stap3-leeftijdsregel",
+        part="#leeftijdsregel",
+    )
     page = mentor.page
     expect(page.locator("#leeftijdsregel")).to_contain_text("17 jaar")
     expect(page.locator("#leeftijdsregel [data-rule]")).to_have_attribute("data-rule", "R3.3")
 
     # He refused: a talk that included his mother is refused without a safety reason.
     fill_conversation(mentor, today - timedelta(days=2), with_parent=True)
-    mentor.click_button("Gesprek vastleggen", shot="stap3-zonder-toestemming")
+    mentor.click_button(
+        "Gesprek vastleggen", shot="stap3-zonder-toestemming", part=".error-summary"
+    )
     expect(page.locator(".error-summary")).to_contain_text("R3.3")
     expect(page.get_by_text("Er is nog geen gesprek vastgelegd.")).to_be_visible()
 
@@ -58,7 +65,7 @@ def test_a_17_year_old_refuses_contact_with_the_parents(sign_in):
         "Hij vertelde dat hij in het weekend met onbekenden naar het buitenland wil reizen; "
         "zijn moeder moet dat weten om het te kunnen voorkomen."
     )
-    mentor.click_button("Gesprek vastleggen", shot="stap3-reden-veiligheid")
+    mentor.click_button("Gesprek vastleggen", shot="stap3-reden-veiligheid", part="#c2")
     expect(page.locator("#c2")).to_contain_text(MILAN.guardians[0][0])
     reason = page.get_by_role("definition").filter(has_text="zijn moeder moet dat weten")
     expect(reason).to_be_visible()
