@@ -193,3 +193,20 @@ def test_new_recovery_codes_are_not_for_a_password_alone(personas, client):
     response = client.post(reverse("recovery_codes_renew"), {"code": "123456"})
     assert response["Location"] == reverse("two_factor")
     assert not RecoveryCodeDevice.objects.filter(user=user).exists()
+
+
+def test_a_session_verified_with_a_recovery_code_stays_verified_after_new_codes(personas, client):
+    """ASVS 5.0 V7.5.1: renewing the codes after signing in with one does not end the
+    two-factor state of the session; the codes are replaced on the same device."""
+    user = personas.decision_maker
+    device = authenticator(user)
+    codes = new_recovery_codes(user)
+    recovery_device = RecoveryCodeDevice.objects.get(user=user)
+    with time_machine.travel(START, tick=False):
+        post_password(client, user.username)
+        assert post_code(client, codes[0])["Location"] == reverse("dashboard")
+    with time_machine.travel(START + timedelta(seconds=40), tick=False):
+        done = client.post(reverse("recovery_codes_renew"), {"code": current_code(device)})
+        assert len(recovery_codes_on(done)) == RECOVERY_CODE_COUNT
+        assert client.get(reverse("dashboard")).status_code == 200
+    assert RecoveryCodeDevice.objects.get(user=user).pk == recovery_device.pk

@@ -53,8 +53,14 @@ def qr_data_uri(device: TOTPDevice) -> str:
 def new_recovery_codes(user) -> list[str]:
     """Replace the user's recovery codes; the plain codes are returned to be shown once and
     only their hashes are stored (ASVS 5.0 V6.5.2)."""
-    RecoveryCodeDevice.objects.filter(user=user).delete()
-    device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    device = RecoveryCodeDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    # The device itself stays (a session verified with one of its codes stays verified).
+    RecoveryCodeDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    RecoveryCode.objects.filter(device=device).delete()
+    device.throttle_reset(commit=False)
+    device.save()
     codes = [recovery.new_code() for _ in range(RECOVERY_CODE_COUNT)]
     RecoveryCode.objects.bulk_create(
         RecoveryCode(device=device, code_hash=recovery.hash_code(code)) for code in codes
