@@ -46,7 +46,22 @@ def django_db_setup(django_test_environment, django_db_blocker):
         )
     yield
     with django_db_blocker.unblock():
+        _close_other_sessions()
         teardown_databases(config, verbosity=0)
+
+
+def _close_other_sessions() -> None:
+    """PostgreSQL drops the test database only when no session is left on it; the server's
+    request threads may still hold one (they end with the browser, not with the server)."""
+    from django.db import connection, connections
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
