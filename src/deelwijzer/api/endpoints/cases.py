@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, line
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for
+from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.views.common import organisation_for
 
@@ -52,7 +53,7 @@ class CaseOut(CaseSummary):
 
 class GuardianIn(Schema):
     name: line(200)
-    relation: line(60)
+    relation: line(60) = ""
     has_authority: bool = True
 
 
@@ -122,11 +123,13 @@ def case_open(request, payload: CaseIn):
         role_on_team=payload.role_on_team,
         identifiers=list(payload.identifiers),
         guardians=[
-            services.GuardianInput(g.name, g.relation, g.has_authority) for g in payload.guardians
+            # as the web form does: a parent without a stated relation is "ouder"
+            services.GuardianInput(g.name, g.relation.strip() or _("ouder"), g.has_authority)
+            for g in payload.guardians
         ],
     )
     case = services.case_open(actor=request.auth, organisation=organisation, data=data)
-    _case, access = services.get_case(request.auth, case.pk)
+    _case, access = get_case(request.auth, case.pk)
     return Status(201, detail(case, access))
 
 

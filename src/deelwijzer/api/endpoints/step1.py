@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.entries import current_entries
@@ -172,8 +173,6 @@ def signal_read(request, case_id: CaseId, key: EntryKey):
         actor=request.auth, case_id=case_id, model=Signal, key=key
     )
     if not versions:
-        from django.http import Http404
-
         raise Http404
     return signal_out(versions[-1])
 

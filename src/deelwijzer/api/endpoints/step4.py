@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.entries import current_entries
@@ -74,8 +75,6 @@ def risk_read(request, case_id: CaseId, key: EntryKey):
     """Eén risico, de huidige versie (gelogd)."""
     _case, _access, versions = services.risk_read(actor=request.auth, case_id=case_id, key=key)
     if not versions:
-        from django.http import Http404
-
         raise Http404
     return risk_out(versions[-1])
 
