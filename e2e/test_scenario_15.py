@@ -60,6 +60,10 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
 
     officer = sign_in("aandacht")
     answer_from_the_inbox(officer, pseudonym)
+    # Not on the team: the case itself is "not found" for the attention officer.
+    response = officer.page.goto(case_url)
+    assert response is not None and response.status == 404
+    officer.seen()
     traces = YASMINA.traces_in(officer.everything_seen())
     assert not traces, f"the attention officer saw who the young person is: {traces}"
     assert len(officer.visited) >= 5
@@ -220,8 +224,7 @@ def answer_from_the_inbox(officer: Person, pseudonym: str) -> None:
     officer.click_button("Advies versturen")
     expect(page.get_by_text("Je advies is verstuurd")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile(pseudonym))).to_contain_text("beantwoord")
-    officer.visit("/")
-    officer.seen(shot="dashboard-aandachtsfunctionaris")
+    officer.visit("/", shot="dashboard-aandachtsfunctionaris")
 
 
 def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) -> None:
