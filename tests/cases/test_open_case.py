@@ -81,3 +81,18 @@ def test_bad_input_gives_a_dutch_message_and_saves_nothing(
 def test_the_form_suggests_a_free_pseudonym(personas, client_for):
     page = client_for(personas.professional).get(reverse("case_new")).content.decode()
     assert 'name="pseudonym" value="J-' in page
+
+
+def test_a_parent_without_a_stated_relation_is_recorded_as_ouder(personas):
+    """The service fills the default, so the form, the API and the import agree."""
+    from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
+
+    data = CaseInput(
+        pseudonym="J-OUDR",
+        name="Noor Hendriks",
+        birth_date=timezone.localdate() - timedelta(days=15 * 365),
+        role_on_team="mentor",
+        guardians=[GuardianInput("Karin Hendriks", "  "), GuardianInput("Ed Hendriks", "vader")],
+    )
+    case = case_open(actor=personas.professional, organisation=personas.organisation, data=data)
+    assert sorted(case.guardians.values_list("relation", flat=True)) == ["ouder", "vader"]

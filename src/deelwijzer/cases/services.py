@@ -75,7 +75,7 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
         Guardian.objects.create(
             case=case,
             name=guardian.name.strip(),
-            relation=guardian.relation.strip(),
+            relation=guardian.relation.strip() or _("ouder"),  # no relation given: a parent
             has_authority=guardian.has_authority,
         )
     TeamMember.objects.create(case=case, user=actor, role_on_team=data.role_on_team.strip())

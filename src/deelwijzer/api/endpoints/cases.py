@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
@@ -123,9 +122,7 @@ def case_open(request, payload: CaseIn):
         role_on_team=payload.role_on_team,
         identifiers=list(payload.identifiers),
         guardians=[
-            # as the web form does: a parent without a stated relation is "ouder"
-            services.GuardianInput(g.name, g.relation.strip() or _("ouder"), g.has_authority)
-            for g in payload.guardians
+            services.GuardianInput(g.name, g.relation, g.has_authority) for g in payload.guardians
         ],
     )
     case = services.case_open(actor=request.auth, organisation=organisation, data=data)

@@ -46,8 +46,7 @@ def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
             result.append(
                 services.GuardianInput(
                     name=name,
-                    relation=form.cleaned_data.get(f"guardian{n}_relation", "").strip()
-                    or _("ouder"),
+                    relation=form.cleaned_data.get(f"guardian{n}_relation", ""),
                     has_authority=bool(form.cleaned_data.get(f"guardian{n}_authority")),
                 )
             )
