@@ -66,6 +66,57 @@ def client_for(client):
     return sign_in
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "kept_evaluation_unchecked: leave out the fresh build that checks each kept "
+        "evaluation (for tests that count what one page view reads)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _kept_evaluations_are_current(request, monkeypatch):
+    """Every evaluation a page, endpoint or service gets (cases.snapshots, kept between page
+    views) must equal one built afresh at that moment. So every test of the suite, which
+    between them go through every write service, also checks that no change leaves a stale
+    kept evaluation behind (tests/cases/test_snapshots.py has the direct tests).
+
+    Tests also make rows themselves, behind the services, to have something to look at: a
+    row saved or deleted that way counts as a change of its case (``changed_directly``), as
+    the service's audit event would. Bulk writes send no signal; their tests call it.
+    """
+    if not request.config.pluginmanager.hasplugin("django") or request.node.get_closest_marker(
+        "kept_evaluation_unchecked"
+    ):
+        yield
+        return
+    from django.db.models.signals import post_delete, post_save
+
+    from deelwijzer.cases import snapshots
+    from deelwijzer.cases.models import CaseSnapshot
+    from tests.personas import changed_directly
+
+    original = snapshots.evaluation
+
+    def checked(case, today, build):
+        result = original(case, today, build)
+        fresh = build()
+        assert result == fresh, f"the kept evaluation of case {case.pk} is out of date"
+        return result
+
+    def saved(sender, instance, **kwargs):
+        case_id = getattr(instance, "case_id", None)
+        if case_id is not None and sender is not CaseSnapshot:
+            changed_directly(case_id)
+
+    monkeypatch.setattr(snapshots, "evaluation", checked)
+    post_save.connect(saved, weak=False, dispatch_uid="tests.changed_directly.save")
+    post_delete.connect(saved, weak=False, dispatch_uid="tests.changed_directly.delete")
+    yield
+    post_save.disconnect(dispatch_uid="tests.changed_directly.save")
+    post_delete.disconnect(dispatch_uid="tests.changed_directly.delete")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing(request):
     """Real hashing costs ~0.5 s per user; the tests are about access, not hashing."""

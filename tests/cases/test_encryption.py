@@ -442,7 +442,8 @@ def raw_rows(table: str, pk: str, columns: list[str]) -> list:
 
 
 def raw_values(table: str, columns: list[str]) -> list[str]:
-    return [v for row in raw_rows(table, "id", columns) for v in row if v]
+    pk, _columns = encrypted_tables()[table]
+    return [v for row in raw_rows(table, pk, columns) for v in row if v]
 
 
 def test_rotate_key_refuses_bad_input_with_exit_2(tmp_path, settings, personas):

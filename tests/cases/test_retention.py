@@ -106,8 +106,8 @@ def _value(field: models.Field, ctx: dict, text: str):
 def _fill(model: type[models.Model], ctx: dict, text: str = NAME) -> models.Model:
     values = {}
     for field in model._meta.concrete_fields:
-        if field.primary_key or getattr(field, "auto_now_add", False):
-            continue
+        if (field.primary_key and not field.is_relation) or getattr(field, "auto_now_add", False):
+            continue  # an own key is made by the database; a key that is a link is filled
         if getattr(field, "auto_now", False):
             continue
         values[field.name] = _value(field, ctx, text)

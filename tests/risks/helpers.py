@@ -14,6 +14,7 @@ from django.utils import timezone
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.risks.models import Risk
 from deelwijzer.signalling.models import Signal
+from tests.personas import changed_directly
 
 
 def url(name: str, case, **kwargs) -> str:
@@ -110,6 +111,7 @@ def many_risks(case, user, count: int) -> None:
         )
         for n in range(count)
     )  # fmt: skip
+    changed_directly(case.pk)
 
 
 def risk_body(prefix: str = "risk", **overrides) -> dict:

@@ -99,6 +99,35 @@ ACTION_LABELS = {
     "seed.load": _("Voorbeeldgegevens geladen"),
 }
 
+# Actions that only read or check: they leave the case as it was. Every other action counts as a
+# change and makes a kept evaluation of its case (or organisation) stale (audit.services), so an
+# action missing here costs a rebuild, never a stale page.
+READ_ACTIONS = frozenset(
+    {
+        "case.view",
+        "case.view_identity",
+        "case.subject_access_export",
+        "dossier.view",
+        "dossier.download_pdf",
+        "dossier.export_casefile",
+        "crypto.decrypt_failed",
+        "signal.view",
+        "opinion.view",
+        "diagnosis.view",
+        "advice.inbox_list",
+        "advice.inbox_read",
+        "risk.view",
+        "decision.check",
+        "decision.queue_view",
+        "disclosure.download_pdf",
+        "disclosure.register_view",
+        "auth.login",
+        "auth.login_failed",
+        "auth.otp_failed",
+        "auth.logout",
+    }
+)
+
 # Roles of an audit event: the organisation's roles, and "team" for a professional on the
 # case's team (cases.access).
 ROLE_LABELS = {

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.db import connection, transaction
+from django.db.models import F
 
 from deelwijzer.audit import context
 from deelwijzer.audit.chain import GENESIS, VerifyResult, compute_hash, verify_events
+from deelwijzer.audit.labels import READ_ACTIONS
 from deelwijzer.audit.models import AuditEvent, Outcome
 
 _PG_LOCK_KEY = 7513
@@ -54,7 +57,23 @@ def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
         event = _event(actor, previous, values)
         previous = event.hash
         built.append(event)
-    return AuditEvent.objects.bulk_create(built)
+    created = AuditEvent.objects.bulk_create(built)
+    _advance_revisions(built)
+    return created
+
+
+def _advance_revisions(events: list[AuditEvent]) -> None:
+    """Every audited change moves its case's (or organisation's) revision on, in the same
+    transaction, so that a kept evaluation of it (cases.snapshots) is no longer used."""
+    changes = [e for e in events if e.action not in READ_ACTIONS]
+    cases = {e.case_id for e in changes if e.case_id is not None}
+    organisations = {e.organisation_id for e in changes if e.case_id is None and e.organisation_id}
+    if cases:
+        case_model = apps.get_model("cases", "Case")
+        case_model.objects.filter(pk__in=cases).update(revision=F("revision") + 1)
+    if organisations:
+        organisation_model = apps.get_model("organisations", "Organisation")
+        organisation_model.objects.filter(pk__in=organisations).update(revision=F("revision") + 1)
 
 
 def audit_record(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from deelwijzer.cases.models import Case
+from deelwijzer.cases.models import Case, TeamMember
 from deelwijzer.organisations.models import Membership, Role
 
 
@@ -30,21 +31,32 @@ class CaseAccess:
 NO_ACCESS = CaseAccess()
 
 
-def roles_in(user, organisation_id: int) -> set[str]:
-    """The active roles of a user in an organisation (cached on the user object)."""
+def memberships_of(user) -> dict[int, set[str]]:
+    """The user's active roles per organisation: one query, then kept on the user object for
+    the rest of the request (the access check and the menu both ask)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cache = user.__dict__.setdefault("_deelwijzer_roles", {})
-    if organisation_id not in cache:
-        cache[organisation_id] = set(
-            Membership.objects.filter(
-                user=user, organisation_id=organisation_id, active=True
-            ).values_list("role", flat=True)
+        return {}
+    found = user.__dict__.get("_deelwijzer_roles")
+    if found is None:
+        found = {}
+        rows = Membership.objects.filter(user=user, active=True).values_list(
+            "organisation_id", "role"
         )
-    return cache[organisation_id]
+        for organisation_id, role in rows:
+            found.setdefault(organisation_id, set()).add(role)
+        user.__dict__["_deelwijzer_roles"] = found
+    return found
+
+
+def roles_in(user, organisation_id: int) -> set[str]:
+    """The active roles of a user in an organisation."""
+    return memberships_of(user).get(organisation_id, set())
 
 
 def is_on_team(user, case: Case) -> bool:
+    known = getattr(case, "user_on_team", None)  # annotated by get_case
+    if known is not None:
+        return known
     return case.team.filter(user=user).exists()
 
 
@@ -61,7 +73,14 @@ def case_access(user, case: Case) -> CaseAccess:
 def get_case(user, case_id: int, *, need: str = "view") -> tuple[Case, CaseAccess]:
     """The case and the user's access to it, or 404 when the user may not ``need`` it."""
     # the youth comes along: nearly every caller builds the case file or shows the identity
-    case = Case.objects.select_related("organisation", "youth").filter(pk=case_id).first()
+    case = (
+        Case.objects.select_related("organisation", "youth")
+        .annotate(
+            user_on_team=Exists(TeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+        )
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
     access = case_access(user, case)
@@ -89,10 +108,4 @@ def has_role(user, organisation_id: int, role: str) -> bool:
 
 
 def organisations_with_role(user, role: str) -> list[int]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=role, active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return [org for org, roles in memberships_of(user).items() if role in roles]

@@ -8,7 +8,7 @@ from deelwijzer.cases.fields import (
     EncryptedJSONField,
     EncryptedTextField,
 )
-from deelwijzer.organisations.models import Organisation
+from deelwijzer.organisations.models import KeepsRevision, Organisation
 
 
 class CaseStatus(models.TextChoices):
@@ -16,7 +16,7 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Gesloten")
 
 
-class Case(models.Model):
+class Case(KeepsRevision):
     """A worry about one young person. Holds no identity: see ``Youth``."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
@@ -92,3 +92,27 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} / {self.role_on_team} (casus {self.case_id})"
+
+
+class CaseSnapshot(models.Model):
+    """The engine's evaluation of a case, kept so that a page view need not rebuild it.
+
+    A cache, not a record: derived only from the case's own (audited) records, encrypted like
+    them, and valid only while the case's and the organisation's revision and the date it was
+    evaluated on are still the same (cases.snapshots). Removed with the case.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="snapshot"
+    )
+    case_revision = models.PositiveBigIntegerField()
+    organisation_revision = models.PositiveBigIntegerField()
+    evaluated_on = models.DateField()
+    evaluation = EncryptedJSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("beoordeling (tussenopslag)")
+        verbose_name_plural = _("beoordelingen (tussenopslag)")
+
+    def __str__(self) -> str:
+        return f"beoordeling van casus {self.case_id} (versie {self.case_revision})"

@@ -30,7 +30,29 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Privacy officer / FG")
 
 
-class Organisation(models.Model):
+class KeepsRevision(models.Model):
+    """A model with a ``revision`` that only an UPDATE in SQL moves on (audit.services).
+
+    ``save()`` of an object read earlier leaves the column alone, so that it cannot write an
+    older number back and make a stale kept evaluation look current (cases.snapshots).
+    """
+
+    revision = models.PositiveBigIntegerField(_("versie"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "revision"
+            ]
+        super().save(*args, **kwargs)
+
+
+class Organisation(KeepsRevision):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     decision_maker_role = models.CharField(

@@ -67,6 +67,20 @@ class Evaluation:
     def findings_for(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evaluation:
+        """The inverse of :meth:`to_dict` (for an evaluation this program wrote itself)."""
+        sharing = data["sharing"]
+        return cls(
+            age=data["age"],
+            steps={int(n): StepStatus(int(n), s["status"]) for n, s in data["steps"].items()},
+            findings=[
+                Finding(f["rule"], f["kind"], f["message"], tuple(f["refs"]))
+                for f in data["findings"]
+            ],
+            sharing=Sharing(sharing["allowed"], sharing["ground"]),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT,

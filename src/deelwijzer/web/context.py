@@ -1,9 +1,9 @@
-from deelwijzer.organisations.models import Membership
+from deelwijzer.cases.access import memberships_of
 
 
 def roles(request):
+    """``my_roles``: the user's active roles in any organisation (for the menu)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_roles": set()}
-    mine = set(Membership.objects.filter(user=user, active=True).values_list("role", flat=True))
-    return {"my_roles": mine}
+    return {"my_roles": set().union(*memberships_of(user).values())}

@@ -1,0 +1,193 @@
+"""The kept evaluation of a case (cases.snapshots): used while nothing changed, never after.
+
+tests/conftest.py also checks, in every test of the suite, that each evaluation a page or
+service got equals one built afresh at that moment.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from deelwijzer.audit.labels import ACTION_LABELS, READ_ACTIONS
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases import snapshots
+from deelwijzer.cases.casefile import case_evaluation
+from deelwijzer.cases.models import Case, CaseSnapshot
+from deelwijzer.organisations.models import Organisation
+from deelwijzer.organisations.services import organisation_update
+from deelwijzer.procedure.evaluation import Evaluation, Finding, Sharing, StepStatus
+from deelwijzer.signalling.services import SignalInput, signal_add
+
+# The direct tests of the mechanism itself, without the suite-wide check of tests/conftest.py
+# (whose stand-in for direct writes would move revisions on here too).
+pytestmark = [pytest.mark.django_db, pytest.mark.kept_evaluation_unchecked]
+
+
+def revision(case) -> int:
+    return Case.objects.values_list("revision", flat=True).get(pk=case.pk)
+
+
+def add_signal(personas, text="Hij gooide op maandag zijn tas tegen de deur."):
+    data = SignalInput(
+        kind="signal",
+        observed_on=timezone.localdate() - timedelta(days=2),
+        text=text,
+        source_kind="own_observation",
+    )
+    return signal_add(actor=personas.professional, case_id=personas.case.pk, data=data)
+
+
+def test_every_read_action_is_a_known_action():
+    assert READ_ACTIONS <= set(ACTION_LABELS)
+    assert "signal.add" not in READ_ACTIONS and "case.view" in READ_ACTIONS
+
+
+def test_evaluation_round_trips_through_its_dict():
+    evaluation = Evaluation(
+        age=15,
+        steps={1: StepStatus(1, "complete"), 2: StepStatus(2, "not_started")},
+        findings=[
+            Finding("R1.2", "warning", "Een mening.", ("s1", "o2")),
+            Finding("R2.1", "missing", "x"),
+        ],
+        sharing=Sharing(True, "consent"),
+    )
+    assert Evaluation.from_dict(evaluation.to_dict()) == evaluation
+
+
+def test_a_page_view_keeps_the_evaluation_and_the_next_one_uses_it(personas, client_for):
+    client = client_for(personas.professional)
+    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    assert client.get(url).status_code == 200
+    kept = CaseSnapshot.objects.get(case=personas.case)
+    assert kept.case_revision == revision(personas.case)
+    assert kept.evaluated_on == timezone.localdate()
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).status_code == 200
+    tables = " ".join(q["sql"] for q in second.captured_queries)
+    assert "signalling_signal" not in tables  # nothing of the case file was read again
+
+
+def test_reading_leaves_the_revision_alone(personas, client_for):
+    client = client_for(personas.professional)
+    before = revision(personas.case)
+    for name in ("case_detail", "step1", "step2", "step3", "step4", "step5", "step6", "dossier"):
+        assert client.get(reverse(name, kwargs={"case_id": personas.case.pk})).status_code == 200
+    assert revision(personas.case) == before
+
+
+def test_a_change_moves_the_revision_on_and_the_page_shows_it(personas, client_for):
+    client = client_for(personas.professional)
+    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    client.get(url)
+    before = case_evaluation(personas.case)
+    assert before.steps[1].status == "not_started"
+    start = revision(personas.case)
+    add_signal(personas)
+    assert revision(personas.case) == start + 1
+    after = case_evaluation(Case.objects.get(pk=personas.case.pk))
+    assert after.steps[1].status != "not_started"
+    assert CaseSnapshot.objects.get(case=personas.case).case_revision == start + 1
+
+
+def test_a_write_that_rolls_back_leaves_the_kept_evaluation_valid(personas):
+    case_evaluation(personas.case)
+    start = revision(personas.case)
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            add_signal(personas)
+            raise RuntimeError("the service failed after writing")
+    assert revision(personas.case) == start
+    assert snapshots.kept(personas.case.pk, timezone.localdate()) is not None
+
+
+def test_saving_an_object_read_earlier_does_not_write_an_old_revision_back(personas):
+    stale = Case.objects.get(pk=personas.case.pk)
+    add_signal(personas)
+    moved = revision(personas.case)
+    stale.save()  # as a service would that saves the whole object it read before
+    assert revision(personas.case) == moved
+    organisation = Organisation.objects.get(pk=personas.organisation.pk)
+    organisation_update(
+        actor=personas.org_admin, organisation=personas.organisation, has_attention_officer=False
+    )
+    organisation.save()
+    assert Organisation.objects.get(pk=organisation.pk).revision == 1
+
+
+def test_a_change_of_the_organisation_makes_its_kept_evaluations_stale(personas):
+    add_signal(personas)
+    case_evaluation(personas.case)
+    today = timezone.localdate()
+    assert snapshots.kept(personas.case.pk, today) is not None
+    organisation_update(
+        actor=personas.org_admin, organisation=personas.organisation, has_attention_officer=False
+    )
+    assert snapshots.kept(personas.case.pk, today) is None
+    other = snapshots.kept(personas.other_case.pk, today)
+    assert other is None or other == case_evaluation(personas.other_case)
+
+
+def test_an_evaluation_kept_yesterday_is_not_used_today(personas):
+    case_evaluation(personas.case)
+    wrong = Evaluation(age=99, steps={n: StepStatus(n, "complete") for n in range(1, 7)})
+    CaseSnapshot.objects.filter(case=personas.case).update(
+        evaluated_on=timezone.localdate() - timedelta(days=1), evaluation=wrong.to_dict()
+    )
+    assert case_evaluation(personas.case).age != 99
+    assert CaseSnapshot.objects.get(case=personas.case).evaluated_on == timezone.localdate()
+
+
+def test_a_read_event_of_the_case_does_not_move_it_on_and_a_change_does(personas):
+    start = revision(personas.case)
+    common = {"object_type": "case", "object_id": personas.case.pk, "case_id": personas.case.pk}
+    audit_record(actor=personas.professional, action="case.view", **common)
+    assert revision(personas.case) == start
+    audit_record(actor=personas.professional, action="some.new_change", **common)
+    assert revision(personas.case) == start + 1  # an unknown action counts as a change
+
+
+def test_the_kept_evaluation_is_encrypted_in_the_database(personas):
+    add_signal(personas, text="Hij tekende een symbool op zijn schrift.")
+    evaluation = case_evaluation(personas.case)
+    assert evaluation.findings, "the case should have findings for this check to mean anything"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT evaluation FROM cases_casesnapshot WHERE case_id = %s", [personas.case.pk]
+        )
+        (stored,) = cursor.fetchone()
+    assert stored.startswith("v1:")
+    assert evaluation.findings[0].message not in stored
+    assert "R1." not in stored
+
+
+def test_the_kept_evaluation_goes_with_the_case(personas):
+    case_evaluation(personas.case)
+    assert CaseSnapshot.objects.filter(case=personas.case).exists()
+    CaseSnapshot.objects.filter(case=personas.case).first().case.delete()
+    assert not CaseSnapshot.objects.filter(case_id=personas.case.pk).exists()
+
+
+def test_a_failure_to_keep_does_not_break_the_page(personas, client_for, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(CaseSnapshot.objects, "bulk_create", refuse)
+    client = client_for(personas.professional)
+    page = client.get(reverse("case_detail", kwargs={"case_id": personas.case.pk}))
+    assert page.status_code == 200
+    assert not CaseSnapshot.objects.filter(case=personas.case).exists()
+
+
+def test_birthday_changes_the_age_through_the_date_in_the_key(personas, monkeypatch):
+    birthday = date(2026, 3, 14)  # the persona was born on 14 March 2011
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: birthday - timedelta(days=1))
+    assert case_evaluation(personas.case).age == 14
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: birthday)
+    assert case_evaluation(personas.case).age == 15
