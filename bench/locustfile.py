@@ -9,7 +9,8 @@ the server runs with production settings behind no proxy.
   now and then a new signal (step 1 form, posted with its CSRF token). /healthz (without
   cookies: the bare view) is asked now and then too, so that the floor's latency is measured
   under the same load.
-- ``CasePageFlat`` / ``HealthzFlat``: no think time, one page only: saturated throughput.
+- ``CasePageFlat`` / ``HealthzFlat`` / ``HealthzSignedFlat``: no think time, one page only:
+  saturated throughput (the last is /healthz with the session cookie: the signed-in floor).
 """
 
 from __future__ import annotations
@@ -114,3 +115,14 @@ class HealthzFlat(_Signed):
     @task
     def healthz(self) -> None:
         self.get("/healthz", "healthz", anonymous=True)
+
+
+class HealthzSignedFlat(_Signed):
+    """The bare view with the session cookie: what being signed in costs every request
+    (session, user and second factor read, idle time-out kept), and nothing more."""
+
+    wait_time = constant(0)
+
+    @task
+    def healthz(self) -> None:
+        self.get("/healthz", "healthz signed in")

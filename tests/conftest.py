@@ -76,8 +76,8 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _kept_evaluations_are_current(request, monkeypatch):
-    """Every evaluation a page, endpoint or service gets (cases.snapshots, kept between page
-    views) must equal one built afresh at that moment. So every test of the suite, which
+    """Every case file and evaluation a page or endpoint gets (cases.snapshots, kept between
+    page views) must equal one built afresh at that moment. So every test of the suite, which
     between them go through every write service, also checks that no change leaves a stale
     kept evaluation behind (tests/cases/test_snapshots.py has the direct tests).
 
@@ -96,12 +96,12 @@ def _kept_evaluations_are_current(request, monkeypatch):
     from deelwijzer.cases.models import CaseSnapshot
     from tests.personas import changed_directly
 
-    original = snapshots.evaluation
+    original = snapshots.current
 
     def checked(case, today, build):
         result = original(case, today, build)
         fresh = build()
-        assert result == fresh, f"the kept evaluation of case {case.pk} is out of date"
+        assert result == fresh, f"the kept case file or evaluation of case {case.pk} is stale"
         return result
 
     def saved(sender, instance, **kwargs):
@@ -109,7 +109,7 @@ def _kept_evaluations_are_current(request, monkeypatch):
         if case_id is not None and sender is not CaseSnapshot:
             changed_directly(case_id)
 
-    monkeypatch.setattr(snapshots, "evaluation", checked)
+    monkeypatch.setattr(snapshots, "current", checked)
     post_save.connect(saved, weak=False, dispatch_uid="tests.changed_directly.save")
     post_delete.connect(saved, weak=False, dispatch_uid="tests.changed_directly.delete")
     yield

@@ -43,7 +43,7 @@ def _event(actor, prev_hash: str, values: dict) -> AuditEvent:
     return event
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
 def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
     """Append several events to the chain in one insert (e.g. one per item of a list read).
 

@@ -87,6 +87,21 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
     return data
 
 
+def _kept(case: Case) -> snapshots.Kept:
+    today = timezone.localdate()
+
+    def build() -> snapshots.Kept:
+        data = build_casefile(case, evaluated_on=today)
+        try:
+            evaluation = evaluate(load_casefile(data, schema=False))
+        except CaseFileError as error:
+            log.error("case %s does not make a valid case file: %s", case.pk, error.problems)
+            evaluation = None
+        return snapshots.Kept(casefile=data, evaluation=evaluation)
+
+    return snapshots.current(case, today, build)
+
+
 def case_evaluation(case: Case) -> Evaluation | None:
     """The engine's verdict on the case as it is now; None (logged) if the file is invalid.
 
@@ -95,13 +110,10 @@ def case_evaluation(case: Case) -> Evaluation | None:
     on a case of 200 entries); the checks of meaning run. tests/organisations/test_seed.py
     holds built files to the full schema.
     """
-    today = timezone.localdate()
+    return _kept(case).evaluation
 
-    def build() -> Evaluation | None:
-        try:
-            return evaluate(load_casefile(build_casefile(case, evaluated_on=today), schema=False))
-        except CaseFileError as error:
-            log.error("case %s does not make a valid case file: %s", case.pk, error.problems)
-            return None
 
-    return snapshots.evaluation(case, today, build)
+def case_casefile(case: Case) -> dict:
+    """The case file as it is now, for pages (kept like the evaluation; a fresh dict on each
+    call, so the caller may change it). A service that writes calls ``build_casefile``."""
+    return _kept(case).casefile

@@ -95,7 +95,8 @@ class TeamMember(models.Model):
 
 
 class CaseSnapshot(models.Model):
-    """The engine's evaluation of a case, kept so that a page view need not rebuild it.
+    """The case file and the engine's evaluation of a case, kept so that a page view need not
+    rebuild them.
 
     A cache, not a record: derived only from the case's own (audited) records, encrypted like
     them, and valid only while the case's and the organisation's revision and the date it was
@@ -108,6 +109,7 @@ class CaseSnapshot(models.Model):
     case_revision = models.PositiveBigIntegerField()
     organisation_revision = models.PositiveBigIntegerField()
     evaluated_on = models.DateField()
+    casefile = EncryptedJSONField(default=dict)
     evaluation = EncryptedJSONField(default=dict)
 
     class Meta:

@@ -51,11 +51,18 @@ def decision_dict(
     }
 
 
-def would_be(case: Case, data: DecisionInput, *, decided_by: dict | None = None) -> Verdict:
+def would_be(
+    case: Case,
+    data: DecisionInput,
+    *,
+    decided_by: dict | None = None,
+    casefile: dict | None = None,
+) -> Verdict:
     """The engine's verdict if this were the decision, taken today by ``decided_by`` (by
     default the role the organisation's procedure names). Judged as a decision to share, so
-    that the conditions still missing are always named."""
-    casefile = build_casefile(case)
+    that the conditions still missing are always named. ``casefile``: the case as it is (a
+    page passes the kept one, cases.casefile.case_casefile; changed here)."""
+    casefile = casefile if casefile is not None else build_casefile(case)
     by = decided_by or {"name": None, "role": case.organisation.decision_maker_role}
     casefile["decision"] = decision_dict(
         data, share=True, decided_on=timezone.localdate(), decided_by=by

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
@@ -81,12 +82,16 @@ def render_step5(
     if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
-        context["verdict"] = verdict or would_be(case, form_input(form))
+        context["verdict"] = verdict or would_be(
+            case, form_input(form), casefile=case_casefile(case)
+        )
     if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
         version = {"expected_version": current.version}
         context["sign_off_form"] = SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
-        context["verdict"] = would_be(case, services.decision_input(current))
+        context["verdict"] = would_be(
+            case, services.decision_input(current), casefile=case_casefile(case)
+        )
     return step_page(
         request, case_id=case.pk, step=5, template="decisions/step5.html", context=context
     )
@@ -133,7 +138,7 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     form = decision_form(decision_page(case), request.POST)
-    verdict = would_be(case, form_input(form))
+    verdict = would_be(case, form_input(form), casefile=case_casefile(case))
     audit_record(
         actor=request.user,
         action="decision.check",

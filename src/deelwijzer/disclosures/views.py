@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseAccess, get_case
-from deelwijzer.cases.casefile import build_casefile
+from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures import services
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
@@ -25,7 +25,7 @@ TEMPLATE = "disclosures/step6.html"
 
 
 def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> DisclosureForm:
-    casefile = casefile if casefile is not None else build_casefile(case)
+    casefile = casefile if casefile is not None else case_casefile(case)
     risks = [(r["id"], f"{r['id']}: {r['description'][:60]}") for r in casefile["risks"]]
     contacts = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
     return DisclosureForm(

@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
                 ('case_revision', models.PositiveBigIntegerField()),
                 ('organisation_revision', models.PositiveBigIntegerField()),
                 ('evaluated_on', models.DateField()),
+                ('casefile', deelwijzer.cases.fields.EncryptedJSONField(default=dict)),
                 ('evaluation', deelwijzer.cases.fields.EncryptedJSONField(default=dict)),
             ],
             options={
