@@ -31,12 +31,14 @@ METHOD = (
     "gunicorn (production settings, {workers} sync workers, 127.0.0.1) on PostgreSQL with "
     "the seeded volume; locust headless in a second process, FastHttpUser. {users} "
     "professionals signed in first, each once, with password and TOTP code (timed apart). "
-    "Mix: {users} users with think time 0.5-2 s for {mix} s (dashboard 2, case page 4, step "
-    "page 4, post a signal 1, /healthz 1), latencies read here. Saturated: {users} users "
-    "without think time, {flat} s on the case page only, then {flat} s on /healthz only (the "
-    "bare view: no session, no database); their throughputs give the ratio. Without think "
-    "time latency is only concurrency / throughput. The machine is shared: ratios within a "
-    "run count, absolute figures vary."
+    "Mix: {users} users for {mix} s (dashboard 2, case page 4, step page 4, post a signal 1, "
+    "/healthz 1), latencies read here: once with think time 3-10 s (people who read the page "
+    "before they click on), once with 0.5-2 s (busy: the method of the first runs). "
+    "Saturated: {users} users without think time, {flat} s on the case page only, then {flat} "
+    "s on /healthz only (the bare view: no session, no database), then {flat} s on /healthz "
+    "with the session cookie (the signed-in floor); their throughputs give the ratios. "
+    "Without think time latency is only concurrency / throughput. The machine is shared: "
+    "ratios within a run count, absolute figures vary."
 )
 
 

@@ -5,7 +5,8 @@ Each virtual user takes one session that ``bench.signin`` made by signing in for
 Requests say they came over HTTPS (X-Forwarded-Proto) and carry their cookies themselves:
 the server runs with production settings behind no proxy.
 
-- ``Professional``: a person at work, with think time: dashboard, case page, step pages, and
+- ``Professional``: a person at work, with think time (BENCH_THINK, seconds from-to):
+  dashboard, case page, step pages, and
   now and then a new signal (step 1 form, posted with its CSRF token). /healthz (without
   cookies: the bare view) is asked now and then too, so that the floor's latency is measured
   under the same load.
@@ -55,8 +56,14 @@ class _Signed(FastHttpUser):
         return random.choice(self.cases)
 
 
+def _think() -> tuple[float, float]:
+    """BENCH_THINK="low-high" seconds between one user's requests (bench.loadtest sets it)."""
+    low, _, high = (os.environ.get("BENCH_THINK") or "0.5-2").partition("-")
+    return float(low), float(high)
+
+
 class Professional(_Signed):
-    wait_time = between(0.5, 2)
+    wait_time = between(*_think())
 
     @task(2)
     def dashboard(self) -> None:

@@ -87,7 +87,8 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
     return data
 
 
-def _kept(case: Case) -> snapshots.Kept:
+def case_kept(case: Case) -> snapshots.Kept:
+    """The case file and the evaluation as they are now, kept between page views."""
     today = timezone.localdate()
 
     def build() -> snapshots.Kept:
@@ -110,10 +111,10 @@ def case_evaluation(case: Case) -> Evaluation | None:
     on a case of 200 entries); the checks of meaning run. tests/organisations/test_seed.py
     holds built files to the full schema.
     """
-    return _kept(case).evaluation
+    return case_kept(case).evaluation
 
 
 def case_casefile(case: Case) -> dict:
     """The case file as it is now, for pages (kept like the evaluation; a fresh dict on each
     call, so the caller may change it). A service that writes calls ``build_casefile``."""
-    return _kept(case).casefile
+    return case_kept(case).casefile

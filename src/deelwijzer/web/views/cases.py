@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, organisations_with_role
-from deelwijzer.cases.casefile import case_evaluation
+from deelwijzer.cases.casefile import case_kept
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.organisations.models import Membership, Role
@@ -92,7 +92,8 @@ def _colleagues(case: Case):
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = services.case_view(actor=request.user, case_id=case_id)
-    evaluation = case_evaluation(case)
+    kept = case_kept(case)  # the parents and the team come from the kept case file too
+    evaluation = kept.evaluation
     rows = step_rows(case.pk, evaluation)
     context = {
         "case": case,
@@ -101,8 +102,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "steps": rows,
         "next_step": next_thing(rows),
         "youth": case.youth if access.identity else None,
-        "guardians": list(case.guardians.all()) if access.identity else [],
-        "team": list(case.team.select_related("user")),
+        "guardians": kept.casefile["guardians"] if access.identity else [],
+        "team": kept.casefile["team"],
         "team_form": TeamAddForm(colleagues=_colleagues(case)) if access.edit else None,
         "close_form": CloseForm() if access.edit else None,
     }
