@@ -76,17 +76,18 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/case_new.html", {"form": form})
 
 
-def _colleagues(case: Case):
+def _colleagues(case: Case) -> list[tuple[int, str]]:
+    """(user id, name) of the organisation's professionals not on the team yet."""
     on_team = case.team.values("user_id")
-    return [
-        m.user
-        for m in Membership.objects.filter(
+    rows = (
+        Membership.objects.filter(
             organisation_id=case.organisation_id, role=Role.PROFESSIONAL, active=True
         )
         .exclude(user_id__in=on_team)
-        .select_related("user")
         .order_by("user__last_name")
-    ]
+        .values_list("user_id", "user__first_name", "user__last_name", "user__username")
+    )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
 @login_required
