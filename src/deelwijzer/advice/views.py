@@ -25,10 +25,11 @@ from deelwijzer.web.views.common import copy_errors
 
 @login_required
 def step2(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _access = get_case(request.user, case_id)
+    case, access = get_case(request.user, case_id)
     return step_page(
         request,
-        case_id=case.pk,
+        case=case,
+        access=access,
         step=2,
         template="advice/step2.html",
         context={"requests": request_rows(case)},

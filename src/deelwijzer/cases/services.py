@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,6 +105,15 @@ def suggest_pseudonym() -> str:
 def case_view(*, actor, case_id: int, need: str = "view") -> tuple[Case, CaseAccess]:
     """Read a case (audited). Raises 404 when the actor has no part in it."""
     case, access = get_case(actor, case_id, need=need)
+    case_view_record(actor=actor, case=case, access=access, need=need)
+    return case, access
+
+
+@transaction.atomic
+def case_view_record(*, actor, case: Case, access: CaseAccess, need: str = "view") -> None:
+    """Audit the read of a case the caller already has from ``get_case`` (a step page)."""
+    if not getattr(access, need):
+        raise Http404
     audit_record(
         actor=actor,
         action="case.view" if need != "identity" else "case.view_identity",
@@ -113,7 +123,6 @@ def case_view(*, actor, case_id: int, need: str = "view") -> tuple[Case, CaseAcc
         organisation_id=case.organisation_id,
         role=access.role,
     )
-    return case, access
 
 
 @transaction.atomic

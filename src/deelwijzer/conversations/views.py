@@ -106,7 +106,13 @@ def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="identity")
     context = _context(request, case, access, bound=bound)
     return step_page(
-        request, case_id=case.pk, step=3, template=TEMPLATE, context=context, need="identity"
+        request,
+        case=case,
+        access=access,
+        step=3,
+        template=TEMPLATE,
+        context=context,
+        need="identity",
     )
 
 
@@ -162,7 +168,7 @@ def _current_conversation(case, key: str) -> Conversation:
 
 @login_required
 def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
-    case, _access = get_case(request.user, case_id, need="edit")
+    case, access = get_case(request.user, case_id, need="edit")
     current = _current_conversation(case, key)
     who = display.people(case)
     override = display.statement(GuardiansWithoutConsent, case)
@@ -199,7 +205,8 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
     }
     return step_page(
         request,
-        case_id=case.pk,
+        case=case,
+        access=access,
         step=3,
         template="conversations/correct.html",
         context=context,

@@ -93,7 +93,7 @@ def render_step5(
             case, services.decision_input(current), casefile=case_casefile(case)
         )
     return step_page(
-        request, case_id=case.pk, step=5, template="decisions/step5.html", context=context
+        request, case=case, access=access, step=5, template="decisions/step5.html", context=context
     )
 
 

@@ -61,7 +61,7 @@ def render_step6(
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.pk, 5),
     }
-    return step_page(request, case_id=case.pk, step=6, template=TEMPLATE, context=context)
+    return step_page(request, case=case, access=access, step=6, template=TEMPLATE, context=context)
 
 
 @login_required

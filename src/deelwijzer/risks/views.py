@@ -37,7 +37,9 @@ def render_step4(request: HttpRequest, case: Case, access: CaseAccess, form=None
     context = {"risks": risk_rows(case), "space": space}
     if access.edit:
         context["form"] = form or risk_form(space, prefix="risk")
-    return step_page(request, case_id=case.pk, step=4, template="risks/step4.html", context=context)
+    return step_page(
+        request, case=case, access=access, step=4, template="risks/step4.html", context=context
+    )
 
 
 @login_required

@@ -58,7 +58,7 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
             or OpinionForm(prefix="opinion", signals=choices),
             diagnosis_form=forms.get("diagnosis_form") or DiagnosisForm(prefix="diagnosis"),
         )
-    return step_page(request, case_id=case.pk, step=1, template=TEMPLATE, context=context)
+    return step_page(request, case=case, access=access, step=1, template=TEMPLATE, context=context)
 
 
 @login_required

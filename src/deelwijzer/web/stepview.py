@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.casefile import case_evaluation
-from deelwijzer.cases.services import case_view
+from deelwijzer.cases.models import Case
+from deelwijzer.cases.services import case_view_record
 from deelwijzer.procedure.evaluation import Evaluation, Finding
 from deelwijzer.web.steps import STEPS
 
@@ -105,14 +107,18 @@ def next_thing(rows: list[StepRow]) -> StepRow | None:
 def step_page(
     request: HttpRequest,
     *,
-    case_id: int,
+    case: Case,
+    access: CaseAccess,
     step: int,
     template: str,
     context: dict | None = None,
     need: str = "view",
 ) -> HttpResponse:
-    """Render a step page: the audited read, this step's findings and its guidance."""
-    case, access = case_view(actor=request.user, case_id=case_id, need=need)
+    """Render a step page: the audited read, this step's findings and its guidance.
+
+    ``case`` and ``access`` come from the step's own view (``get_case`` with the ``need`` it
+    asked for); the read is audited here, without reading the case again."""
+    case_view_record(actor=request.user, case=case, access=access, need=need)
     evaluation = case_evaluation(case)
     rows = step_rows(case.pk, evaluation)
     base = {
