@@ -14,7 +14,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "healthz": table(200, anonymous=200),
     "case_new": table(403, professional=200, colleague=200, stranger=200),
     "case_detail": table(404, professional=200),
-    "case_team_add": table(405),
+    "case_team_add": table(404, professional=200),
     "case_close": table(405),
     "admin_users": table(403, org_admin=200),
     "admin_user_invite": table(403, org_admin=200),
@@ -27,7 +27,8 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # POST status for the views that only take POST (with a harmless body).
 POST_TABLE: dict[str, dict[str, int]] = {
-    "case_team_add": table(404, professional=302),
+    # an empty form: the page again, with what is missing
+    "case_team_add": table(404, professional=200),
     "case_close": table(404, professional=302),
     "admin_user_active": table(403, org_admin=302),
 }

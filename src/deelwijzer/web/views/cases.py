@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,18 +106,18 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],
         "team": kept.casefile["team"],
-        "team_form": TeamAddForm(colleagues=_colleagues(case)) if access.edit else None,
         "close_form": CloseForm() if access.edit else None,
     }
     return render(request, "web/case_detail.html", context)
 
 
 @login_required
-@require_POST
 def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _access = services.get_case(request.user, case_id, need="edit")
-    form = TeamAddForm(request.POST, colleagues=_colleagues(case))
-    if form.is_valid():
+    """Add a colleague to the team: its own page, so that the list of every colleague in the
+    organisation is not read and rendered on each view of the case page."""
+    case, access = services.get_case(request.user, case_id, need="edit")
+    form = TeamAddForm(request.POST or None, colleagues=_colleagues(case))
+    if request.method == "POST" and form.is_valid():
         try:
             services.team_member_add(
                 actor=request.user,
@@ -124,15 +125,14 @@ def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 user_id=form.cleaned_data["user"],
                 role_on_team=form.cleaned_data["role_on_team"],
             )
-            messages.success(request, _("De collega is aan het team toegevoegd."))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("case_detail", case_id=case.pk)
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("De collega is aan het team toegevoegd."))
+            return redirect(reverse("case_detail", args=[case.pk]) + "#team")
+    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
+    team = case_kept(case).casefile["team"]
+    return render(request, "web/case_team.html", {"case": case, "form": form, "team": team})
 
 
 @login_required
