@@ -162,6 +162,10 @@ TEMPLATES = [
 ]
 
 
+# Widgets made in Python with the markup of Django's templates (web/renderers.py).
+FORM_RENDERER = "deelwijzer.web.renderers.FastRenderer"
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if not url:

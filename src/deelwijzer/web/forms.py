@@ -1,6 +1,4 @@
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
@@ -11,21 +9,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PlainSelect(forms.Select):
-    """Django's select markup, made in Python instead of a template per option: the team
-    form's list of colleagues (25 or more) is on every view of the case page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, " selected" if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
 class CaseOpenForm(forms.Form):
@@ -67,7 +50,7 @@ class CaseOpenForm(forms.Form):
 
 
 class TeamAddForm(forms.Form):
-    user = forms.TypedChoiceField(label=_("Collega"), coerce=int, choices=(), widget=PlainSelect)
+    user = forms.TypedChoiceField(label=_("Collega"), coerce=int, choices=())
     role_on_team = forms.CharField(label=_("Rol bij deze jongere"), max_length=100)
 
     def __init__(self, *args, colleagues=(), **kwargs):
