@@ -87,12 +87,13 @@ def _on_team(user) -> RawSQL:
 def get_case(user, case_id: int, *, need: str = "view") -> tuple[Case, CaseAccess]:
     """The case and the user's access to it, or 404 when the user may not ``need`` it."""
     # the youth comes along: nearly every caller builds the case file or shows the identity
-    case = (
+    found = (
         Case.objects.select_related("organisation", "youth")
         .annotate(user_on_team=_on_team(user))
         .filter(pk=case_id)
-        .first()
-    )
+        .order_by()  # one row by its key: no ORDER BY for .first() to compile
+    )[:1]
+    case = next(iter(found), None)
     if case is None:
         raise Http404
     access = case_access(user, case)

@@ -109,7 +109,7 @@ def case_view(*, actor, case_id: int, need: str = "view") -> tuple[Case, CaseAcc
     return case, access
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside case_view's transaction: no savepoint of its own
 def case_view_record(*, actor, case: Case, access: CaseAccess, need: str = "view") -> None:
     """Audit the read of a case the caller already has from ``get_case`` (a step page)."""
     if not getattr(access, need):

@@ -42,8 +42,9 @@ def kept(case_id: int, today: date) -> Kept | None:
             organisation_revision=F("case__organisation__revision"),
         )
         .values_list("casefile", "evaluation")
-        .first()
+        .order_by()[:1]  # at most one per case: no ORDER BY
     )
+    row = next(iter(row), None)
     if not row or not row[1]:
         return None
     return Kept(casefile=row[0], evaluation=Evaluation.from_dict(row[1]))
