@@ -201,3 +201,52 @@ def test_the_case_file_is_kept_with_the_evaluation_and_given_out_as_a_copy(perso
     again = case_casefile(personas.case)
     assert again["signals"] and again == build_casefile(personas.case)
     assert snapshots.kept(personas.case.pk, timezone.localdate()).casefile == again
+
+
+def _read_with_kept(personas) -> Case:
+    from deelwijzer.cases.access import get_case
+
+    case, _access = get_case(personas.professional, personas.case.pk, kept=True)
+    return case
+
+
+def test_the_case_page_reads_the_kept_evaluation_with_the_case(personas, client_for):
+    client = client_for(personas.professional)
+    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).status_code == 200
+    snapshot_reads = [q["sql"] for q in second.captured_queries if "cases_casesnapshot" in q["sql"]]
+    assert len(snapshot_reads) == 1 and '"cases_case"' in snapshot_reads[0]  # one join
+    assert "signalling_signal" not in " ".join(q["sql"] for q in second.captured_queries)
+
+
+def test_what_was_read_with_the_case_is_not_used_once_the_case_moved_on(personas):
+    today = timezone.localdate()
+    case_evaluation(personas.case)
+    wrong = Evaluation(age=99, steps={n: StepStatus(n, "complete") for n in range(1, 7)})
+    CaseSnapshot.objects.filter(case=personas.case).update(evaluation=wrong.to_dict())
+    assert snapshots.current(_read_with_kept(personas), today, pytest.fail).evaluation == wrong
+    Case.objects.filter(pk=personas.case.pk).update(revision=revision(personas.case) + 1)
+    fresh = case_evaluation(_read_with_kept(personas))
+    assert fresh.age != 99 and fresh == case_evaluation(Case.objects.get(pk=personas.case.pk))
+
+
+def test_what_was_read_with_the_case_is_not_used_on_another_day_or_organisation(personas):
+    today = timezone.localdate()
+    case_evaluation(personas.case)
+    case = _read_with_kept(personas)
+    assert snapshots._joined(case, today) is not None
+    assert snapshots._joined(case, today + timedelta(days=1)) is None
+    organisation_update(
+        actor=personas.org_admin, organisation=personas.organisation, has_attention_officer=False
+    )
+    assert snapshots._joined(_read_with_kept(personas), today) is None
+
+
+def test_a_case_without_a_kept_evaluation_is_read_and_built(personas):
+    CaseSnapshot.objects.filter(case=personas.case).delete()
+    case = _read_with_kept(personas)
+    assert snapshots._joined(case, timezone.localdate()) is None
+    assert case_evaluation(case) == case_evaluation(Case.objects.get(pk=personas.case.pk))
+    assert CaseSnapshot.objects.filter(case=personas.case).exists()

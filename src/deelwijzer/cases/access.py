@@ -84,11 +84,18 @@ def _on_team(user) -> RawSQL:
     return RawSQL(sql, [user.pk], output_field=BooleanField())
 
 
-def get_case(user, case_id: int, *, need: str = "view") -> tuple[Case, CaseAccess]:
-    """The case and the user's access to it, or 404 when the user may not ``need`` it."""
+def get_case(
+    user, case_id: int, *, need: str = "view", kept: bool = False
+) -> tuple[Case, CaseAccess]:
+    """The case and the user's access to it, or 404 when the user may not ``need`` it.
+
+    ``kept``: the kept case file and evaluation (cases.snapshots) come along in the same query,
+    for a page that only reads; one that writes first must not use them afterwards.
+    """
     # the youth comes along: nearly every caller builds the case file or shows the identity
+    related = ("organisation", "youth", "snapshot") if kept else ("organisation", "youth")
     found = (
-        Case.objects.select_related("organisation", "youth")
+        Case.objects.select_related(*related)
         .annotate(user_on_team=_on_team(user))
         .filter(pk=case_id)
         .order_by()  # one row by its key: no ORDER BY for .first() to compile

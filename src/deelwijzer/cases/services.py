@@ -102,9 +102,12 @@ def suggest_pseudonym() -> str:
 
 
 @transaction.atomic
-def case_view(*, actor, case_id: int, need: str = "view") -> tuple[Case, CaseAccess]:
-    """Read a case (audited). Raises 404 when the actor has no part in it."""
-    case, access = get_case(actor, case_id, need=need)
+def case_view(
+    *, actor, case_id: int, need: str = "view", kept: bool = False
+) -> tuple[Case, CaseAccess]:
+    """Read a case (audited). Raises 404 when the actor has no part in it. ``kept``: see
+    ``get_case``."""
+    case, access = get_case(actor, case_id, need=need, kept=kept)
     case_view_record(actor=actor, case=case, access=access, need=need)
     return case, access
 

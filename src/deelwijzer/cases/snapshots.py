@@ -50,6 +50,25 @@ def kept(case_id: int, today: date) -> Kept | None:
     return Kept(casefile=row[0], evaluation=Evaluation.from_dict(row[1]))
 
 
+def _joined(case: Case, today: date) -> Kept | None:
+    """What ``get_case(kept=True)`` read with the case, if it holds for the case as read."""
+    try:
+        row = case.snapshot
+    except CaseSnapshot.DoesNotExist:
+        return None
+    holds = (
+        row.evaluated_on == today
+        and row.case_revision == case.revision
+        and row.organisation_revision == case.organisation.revision
+        and row.evaluation
+    )
+    return (
+        Kept(casefile=row.casefile, evaluation=Evaluation.from_dict(row.evaluation))
+        if holds
+        else None
+    )
+
+
 def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> None:
     """Store ``built`` as made from ``revisions`` (case, organisation) on ``today``.
 
@@ -76,7 +95,8 @@ def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> 
 
 def current(case: Case, today: date, build: Callable[[], Kept]) -> Kept:
     """The case file and evaluation of ``case`` on ``today``: kept, or built and kept."""
-    found = kept(case.pk, today)
+    joined = Case.snapshot.is_cached(case)  # read with the case (get_case(kept=True))
+    found = _joined(case, today) if joined else kept(case.pk, today)
     if found is not None:
         return found
     revisions = Case.objects.filter(pk=case.pk).values_list("revision", "organisation__revision")

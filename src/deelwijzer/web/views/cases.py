@@ -93,7 +93,7 @@ def _colleagues(case: Case) -> list[tuple[int, str]]:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access = services.case_view(actor=request.user, case_id=case_id)
+    case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
     kept = case_kept(case)  # the parents and the team come from the kept case file too
     evaluation = kept.evaluation
     rows = step_rows(case.pk, evaluation)
