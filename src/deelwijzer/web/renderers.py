@@ -80,42 +80,40 @@ def _select_option(widget: dict) -> str:
     )
 
 
-def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, options, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{_value(group_name)}">')
+def _groups(widget: dict, opening: str, each: str, closing: str) -> str | None:
+    """The options of a select or a list of radio buttons or checkboxes, group by group;
+    None when an option has a template of its own."""
+    parts = []
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(opening.format(_value(group)))
         for option in options:
             made = _option(option)
             if made is None:
                 return None
-            parts.append("\n  " + made)
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>\n")
+            parts.append(each.format(made))
+        if group:
+            parts.append(closing)
     return "".join(parts)
+
+
+def _select(widget: dict) -> str | None:
+    options = _groups(widget, '\n  <optgroup label="{}">', "\n  {}", "\n  </optgroup>")
+    if options is None:
+        return None
+    return (
+        f'<select name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>\n'
+    )
 
 
 def _multiple_input(widget: dict) -> str | None:
+    options = _groups(widget, "\n  <div><label>{}</label>", "<div>\n    {}</div>", "\n  </div>")
+    if options is None:
+        return None
     attrs = widget["attrs"]
-    parts = ["<div"]
-    if attrs.get("id"):
-        parts.append(f' id="{_value(attrs["id"])}"')
-    if attrs.get("class"):
-        parts.append(f' class="{_value(attrs["class"])}"')
-    parts.append(">")
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            parts.append(f"\n  <div><label>{_value(group)}</label>")
-        for option in options:
-            made = _option(option)
-            if made is None:
-                return None
-            parts.append(f"<div>\n    {made}</div>")
-        if group:
-            parts.append("\n  </div>")
-    parts.append("\n</div>\n")
-    return "".join(parts)
+    shown_id = f' id="{_value(attrs["id"])}"' if attrs.get("id") else ""
+    shown_class = f' class="{_value(attrs["class"])}"' if attrs.get("class") else ""
+    return f"<div{shown_id}{shown_class}>{options}\n</div>\n"
 
 
 def _included(make: Callable[[dict], str | None]) -> Callable[[dict], str | None]:
