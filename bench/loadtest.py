@@ -13,8 +13,9 @@ Method (stated in the results as well):
 3. Saturated: the same number of users without think time, first only the case page (some
    cases viewed for the first time today: their evaluation is built then), then, after every
    user opened each of their cases once, only the case page again (every evaluation kept),
-   then only /healthz without cookies (the bare view: no session, no database), then only /healthz with
-   the session cookie (the same view, plus what being signed in costs every request).
+   then only /healthz without cookies (the bare view: no session, no database), then only
+   /healthz with the session cookie (the same view, plus what being signed in costs every
+   request).
    Throughput of the case page over the bare view is the ratio target; over the signed-in
    floor it shows how much is the page's own work. With no think time the latency is just
    concurrency / throughput, so it is reported but not judged.
