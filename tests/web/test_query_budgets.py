@@ -18,15 +18,17 @@ from django.utils import timezone
 
 from deelwijzer.cases.models import TeamMember
 from deelwijzer.disclosures.models import Contact
+from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.seed.build import TAGS, fill_case, insert_rows
 from deelwijzer.organisations.seed.entries import CaseContext, OrgContext
 from deelwijzer.organisations.seed.plan import CasePlan
 from deelwijzer.signalling.models import SignalListItem
-from tests.personas import open_case
+from tests.personas import make_user, open_case
 
 # Every advice status with every kind of adviser (advisers take turns by kind).
 ADVICE_MIX = ("answered",) * 3 + ("sent",) * 3 + ("draft",) * 3
 CASE_PAGES = ("case_detail", "step1", "step2", "step3", "step4", "step5", "step6", "dossier")
+CASE_PAGES += ("case_team_add",)
 
 
 def plan(times: int, decision: int = 3) -> CasePlan:
@@ -155,3 +157,14 @@ def test_no_page_grows_with_the_number_of_cases(built, personas, client_for):
     after = {**case_counts(client_for, personas.professional, small)}
     after.update(list_counts(client_for, personas))
     assert after == before
+
+
+def test_the_team_page_does_not_grow_with_the_colleagues_it_offers(personas, client_for):
+    client = client_for(personas.professional)
+    url = reverse("case_team_add", kwargs={"case_id": personas.case.pk})
+    before = count(client, url)
+    for n in range(6):
+        make_user(f"collega{n}", personas.organisation, Role.PROFESSIONAL)
+    page = client.get(url).content.decode()
+    assert page.count("<option value=") == 7  # the colleague and the six new ones
+    assert count(client, url) == before
