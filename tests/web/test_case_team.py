@@ -68,6 +68,15 @@ def test_a_missing_role_shows_the_form_again_and_adds_nobody(personas, client_fo
     assert not TeamMember.objects.filter(case=personas.case, user=personas.colleague).exists()
 
 
+def test_an_empty_post_names_what_is_missing(personas, client_for):
+    answer = client_for(personas.professional).post(_url(personas), {})
+    html = answer.content.decode()
+    assert answer.status_code == 200
+    assert "Dit is nog niet opgeslagen" in html
+    assert html.count('class="error"') == 2  # the colleague and the role
+    assert not TeamMember.objects.filter(case=personas.case, user=personas.colleague).exists()
+
+
 def test_someone_of_another_organisation_cannot_be_added(personas, client_for):
     answer = client_for(personas.professional).post(
         _url(personas), {"user": personas.stranger.pk, "role_on_team": "mentor"}

@@ -116,8 +116,9 @@ def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Add a colleague to the team: its own page, so that the list of every colleague in the
     organisation is not read and rendered on each view of the case page."""
     case, access = services.get_case(request.user, case_id, need="edit")
-    form = TeamAddForm(request.POST or None, colleagues=_colleagues(case))
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = TeamAddForm(request.POST if posted else None, colleagues=_colleagues(case))
+    if posted and form.is_valid():
         try:
             services.team_member_add(
                 actor=request.user,
