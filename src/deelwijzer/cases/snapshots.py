@@ -45,9 +45,14 @@ def kept(case_id: int, today: date) -> Kept | None:
         .order_by()[:1]  # at most one per case: no ORDER BY
     )
     row = next(iter(row), None)
-    if not row or not row[1]:
-        return None
-    return Kept(casefile=row[0], evaluation=Evaluation.from_dict(row[1]))
+    return _restored(*row) if row else None
+
+
+def _restored(casefile: dict, evaluation: dict) -> Kept | None:
+    """A stored row as ``Kept``; None for a row without an evaluation."""
+    return (
+        Kept(casefile=casefile, evaluation=Evaluation.from_dict(evaluation)) if evaluation else None
+    )
 
 
 def _joined(case: Case, today: date) -> Kept | None:
@@ -60,13 +65,8 @@ def _joined(case: Case, today: date) -> Kept | None:
         row.evaluated_on == today
         and row.case_revision == case.revision
         and row.organisation_revision == case.organisation.revision
-        and row.evaluation
     )
-    return (
-        Kept(casefile=row.casefile, evaluation=Evaluation.from_dict(row.evaluation))
-        if holds
-        else None
-    )
+    return _restored(row.casefile, row.evaluation) if holds else None
 
 
 def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> None:
