@@ -56,9 +56,7 @@ def fold_term(term: str) -> str:
         return term.replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", term)
     plain = "".join(
-        c
-        for c in decomposed
-        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
     )
     plain = plain.translate(latin_lookalikes())
     return plain.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
