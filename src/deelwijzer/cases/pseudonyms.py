@@ -45,13 +45,18 @@ def pseudonym_problems(
     """Why ``pseudonym`` may not stand for this youth (Dutch), or nothing when it may."""
     if len(pseudonym) > PSEUDONYM_MAX:
         return [
-            _("Een pseudoniem is hoogstens %(n)s tekens lang. Laat het veld leeg: dan kiest "
-              "Deelwijzer er een.") % {"n": PSEUDONYM_MAX}  # fmt: skip
+            _(
+                "Een pseudoniem is hoogstens %(n)s tekens lang. Laat het veld leeg: dan kiest "
+                "Deelwijzer er een."
+            )
+            % {"n": PSEUDONYM_MAX}
         ]
     if bidi_controls(pseudonym) or not _ALLOWED.match(pseudonym) or _invisible(pseudonym):
         return [
-            _("Een pseudoniem bestaat uit letters, cijfers, spaties en streepjes, zonder "
-              "onzichtbare tekens. Laat het veld leeg: dan kiest Deelwijzer er een.")  # fmt: skip
+            _(
+                "Een pseudoniem bestaat uit letters, cijfers, spaties en streepjes, zonder "
+                "onzichtbare tekens. Laat het veld leeg: dan kiest Deelwijzer er een."
+            )
         ]
     if birth_date is None:
         birth_date = date(1, 1, 1)  # the date is refused on its own; the names still count
@@ -67,9 +72,12 @@ def pseudonym_problems(
     if not found:
         return []
     return [
-        _("Dit pseudoniem verraadt wie de jongere is: het bevat de %(what)s. Het pseudoniem is "
-          "wat een adviseur buiten het team ziet (stap 2, R2.1). Laat het veld leeg: dan kiest "
-          "Deelwijzer er een.") % {"what": ", de ".join(found)}  # fmt: skip
+        _(
+            "Dit pseudoniem verraadt wie de jongere is: het bevat de %(what)s. Het pseudoniem is "
+            "wat een adviseur buiten het team ziet (stap 2, R2.1). Laat het veld leeg: dan kiest "
+            "Deelwijzer er een."
+        )
+        % {"what": ", de ".join(found)}
     ]
 
 
