@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
 from django.utils.translation import gettext as _
 
 from deelwijzer.procedure.casefile import CaseFile, Guardian, Organisation, Youth
-from deelwijzer.procedure.identifiers import bidi_controls, find_identifiers
+from deelwijzer.procedure.identifiers import find_identifiers
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
 
 # No 0/O, 1/I/L: a pseudonym is read aloud and typed over.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 4
-# Letters (any script, the detector folds look-alikes), digits, spaces, hyphens, dots.
+# Letters (any script: the detector folds look-alikes), digits, spaces, hyphens, dots; no
+# mark, format or control character.
 _ALLOWED = re.compile(r"^[\w .\-]+$")
 
 
@@ -51,7 +51,7 @@ def pseudonym_problems(
             )
             % {"n": PSEUDONYM_MAX}
         ]
-    if bidi_controls(pseudonym) or not _ALLOWED.match(pseudonym) or _invisible(pseudonym):
+    if not _ALLOWED.match(pseudonym):  # no bidi control, zero-width or other invisible one
         return [
             _(
                 "Een pseudoniem bestaat uit letters, cijfers, spaties en streepjes, zonder "
@@ -79,7 +79,3 @@ def pseudonym_problems(
         )
         % {"what": ", de ".join(found)}
     ]
-
-
-def _invisible(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cs") for ch in text)

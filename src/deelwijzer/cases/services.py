@@ -167,7 +167,8 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
                 organisation=organisation, pseudonym=pseudonym, opened_by=actor
             )
     except IntegrityError:
-        raise ValidationError({"pseudonym": _pseudonym_problems(data, organisation)}) from None
+        taken = _("Dit pseudoniem is net door een collega genomen. Verstuur opnieuw.")
+        raise ValidationError({"pseudonym": [taken]}) from None
     Youth.objects.create(
         case=case,
         name=data.name.strip(),
