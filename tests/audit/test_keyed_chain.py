@@ -260,3 +260,18 @@ def made_files():
 def _current_key_b64() -> str:
     ring = keys.ring()
     return base64.b64encode(ring.keys[ring.current_id]).decode()
+
+
+def test_the_system_check_reports_a_missing_or_open_audit_key_file(tmp_path, settings):
+    from deelwijzer.audit.checks import audit_keys
+
+    settings.AUDIT_KEY_FILE = str(tmp_path / "audit_keys")
+    assert [m.id for m in audit_keys()] == ["deelwijzer.E031"]
+    assert "DEELWIJZER_AUDIT_KEY_FILE" in audit_keys()[0].msg
+    (tmp_path / "audit_keys").write_text(crypto.new_key_line() + "\n")
+    (tmp_path / "audit_keys").chmod(0o644)
+    assert [m.id for m in audit_keys()] == ["deelwijzer.W032"]
+    (tmp_path / "audit_keys").chmod(0o640)
+    assert audit_keys() == []
+    settings.AUDIT_KEYS = crypto.new_key_line()
+    assert [m.id for m in audit_keys()] == ["deelwijzer.E030"]
