@@ -66,8 +66,17 @@ def key(key_id: str, context: str) -> bytes:
     return keys.keys[key_id]
 
 
+_prepared: dict[bytes, hmac.HMAC] = {}  # keyed once per key; copy() is cheaper than new()
+
+
 def mac(key_id: str, message: bytes, context: str) -> str:
-    return hmac.new(key(key_id, context), message, hashlib.sha256).hexdigest()
+    secret = key(key_id, context)
+    template = _prepared.get(secret)
+    if template is None:
+        template = _prepared[secret] = hmac.new(secret, digestmod=hashlib.sha256)
+    signer = template.copy()
+    signer.update(message)
+    return signer.hexdigest()
 
 
 def same(a: str, b: str) -> bool:
