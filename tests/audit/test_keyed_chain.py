@@ -22,6 +22,7 @@ from deelwijzer.audit.chain import GENESIS, canonical, compute_hash, plain_hash
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.audit.services import audit_checkpoint, audit_record, audit_verify
 from deelwijzer.cases.services import case_view
+from tests.cases.test_encryption import run
 
 TABLE = "audit_auditevent"
 
@@ -240,15 +241,6 @@ def test_the_migration_rechains_plain_rows_and_keeps_the_old_head(db):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def run(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command(*args, stdout=out)
-    except CommandError as exc:
-        return exc.returncode, str(exc)
-    return 0, out.getvalue()
 
 
 def made_files():

@@ -3,38 +3,22 @@ with the older keys, which stay in the file."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deelwijzer import crypto
 from deelwijzer.audit.keys import RotationRefused
 from deelwijzer.audit.services import audit_key_add
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, KeyCommand
 
 
-class Command(DatabaseCommand):
-    requires_system_checks: list[str] = []
+class Command(KeyCommand):
     help = (
         "Put a new audit key first in the audit key file (DEELWIJZER_AUDIT_KEY_FILE): new audit "
         "rows and checkpoints use it, older ones keep verifying with their own key id. "
         "See docs/deployment.md, section 7."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--print-key",
-            action="store_true",
-            help="print a new key line ('<key id>:<base64>') and change nothing",
-        )
-
-    def execute(self, *args, **options):
-        if options.get("print_key"):  # needs no database
-            return BaseCommand.execute(self, *args, **options)
-        return super().execute(*args, **options)
-
     def handle(self, *args, **options):
-        if options["print_key"]:
-            self.stdout.write(crypto.new_key_line())
-            return
         try:
             key_id = audit_key_add()
         except (RotationRefused, crypto.KeyConfigurationError) as exc:
