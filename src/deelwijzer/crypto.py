@@ -75,7 +75,7 @@ class TamperedValueError(EncryptionError):
 # --- keys ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per kind
 class KeySpec:
     """Where one kind of key comes from: the settings (and their environment variables) and
     the file generated in VAR_DIR for development. The audit trail's MAC keys use another."""
@@ -224,7 +224,7 @@ def reset_keyring() -> None:
         _rings.clear()
 
 
-def _reloaded_if_changed(ring: KeyRing, spec: KeySpec = ENCRYPTION) -> KeyRing:
+def reloaded_if_changed(ring: KeyRing, spec: KeySpec = ENCRYPTION) -> KeyRing:
     """Another process may have rotated the key file: read it again once it has changed."""
     if ring.path is None:
         return ring
@@ -236,10 +236,6 @@ def _reloaded_if_changed(ring: KeyRing, spec: KeySpec = ENCRYPTION) -> KeyRing:
         reset_keyring()
         return keyring(spec)
     return ring
-
-
-def reloaded_if_changed(ring: KeyRing, spec: KeySpec) -> KeyRing:
-    return _reloaded_if_changed(ring, spec)
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -273,7 +269,7 @@ def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
     ring = ring or keyring()
     cipher = ring.cipher(key_id)
     if cipher is None:
-        ring = _reloaded_if_changed(ring)
+        ring = reloaded_if_changed(ring)
         cipher = ring.cipher(key_id)
     if cipher is None:
         raise UnknownKeyError(key_id, context)
