@@ -1,7 +1,7 @@
 """Issue #17.2 (a): the app connects to PostgreSQL as a role that owns no table. The owner role
 runs ``migrate`` and ``grant-app-role``; the app role then works (a write through a service,
-verify-audit, a checkpoint) but cannot ALTER the audit table, drop or disable its trigger, nor
-UPDATE, DELETE or TRUNCATE audit rows (docs/deployment.md, section 2).
+a backup, verify-audit, a checkpoint) but cannot ALTER the audit table, drop or disable its
+trigger, nor UPDATE, DELETE or TRUNCATE audit rows (docs/deployment.md, section 2).
 
 This always runs on a PostgreSQL server, also when the rest of the suite runs on SQLite (which
 has no roles): the one of DATABASE_URL, else ``DEELWIJZER_TEST_POSTGRES_URL`` (default the CI
@@ -89,7 +89,7 @@ def ok(done) -> str:
     return done.stdout
 
 
-def test_the_app_role_works_but_cannot_alter_the_audit_table_or_its_rows(roles):
+def test_the_app_role_works_but_cannot_alter_the_audit_table_or_its_rows(roles, tmp_path):
     ok(cli(roles["owner_url"], "migrate", "--noinput", "-v", "0"))
     new_organisation = ("create-organisation", "--name", "Rollen", "--admin-email", "b@rol.nl")
     refused = cli(roles["app_url"], *new_organisation)
@@ -100,6 +100,7 @@ def test_the_app_role_works_but_cannot_alter_the_audit_table_or_its_rows(roles):
     ok(cli(roles["app_url"], *new_organisation))  # a write through a service, audited
     assert "OK: 1 audit events" in ok(cli(roles["app_url"], "verify-audit"))
     assert ok(cli(roles["app_url"], "audit-checkpoint")).startswith("audit-checkpoint {")
+    ok(cli(roles["app_url"], "backup", str(tmp_path / "as-app.backup")))  # the backup timer
 
     script = f"ATTACKS = {ATTACKS!r}\n{TRY_ATTACKS}"
     outcome = json.loads(ok(cli(roles["app_url"], "shell", "-c", script)).splitlines()[-1])
@@ -121,6 +122,6 @@ def test_grant_app_role_prints_the_grants_and_refuses_sqlite_or_the_owner(db):
     call_command("grant_app_role", "deelwijzer_app", "--print", stdout=out)
     sql = out.getvalue()
     assert "REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_auditevent" in sql
-    assert "GRANT USAGE ON ALL SEQUENCES" in sql and '"deelwijzer_app"' in sql
+    assert "GRANT USAGE, SELECT ON ALL SEQUENCES" in sql and '"deelwijzer_app"' in sql
     with pytest.raises(CommandError, match="eigenaar"):
         call_command("grant_app_role", connection.settings_dict["USER"] or "postgres")
