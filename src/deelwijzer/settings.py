@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.procedure.limits import REQUEST_BODY_MAX
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 
@@ -120,6 +122,10 @@ INSTALLED_APPS = [
     "deelwijzer.web",
 ]
 
+# One limit for every request body (procedure/limits.py): forms parsed by Django, and the API
+# and the import through RequestBodyLimitMiddleware (413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -129,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "deelwijzer.web.body_limit.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -109,7 +109,11 @@ def test_opening_a_case_through_the_api(personas, api_as):
     duplicate = api_as(personas.colleague).post("/cases", {**body, "pseudonym": "J-TEST"})
     assert duplicate.status_code == 422
     assert duplicate.json()["errors"] == [
-        {"field": "pseudonym", "message": "Dit pseudoniem is al in gebruik. Kies een ander."}
+        {
+            "field": "pseudonym",
+            "message": "Je organisatie heeft al een casus met dit pseudoniem. Kies een ander, "
+            "of laat het veld leeg: dan kiest Deelwijzer er een.",
+        }
     ]
 
 

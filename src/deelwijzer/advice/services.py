@@ -20,6 +20,7 @@ from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
+from deelwijzer.procedure.identifiers import bidi_controls
 from deelwijzer.procedure.pseudonymise import pseudonymise
 
 
@@ -135,6 +136,21 @@ def advice_send(
     text = text.strip()
     if not text:
         raise ValidationError({"request_text": [_("De tekst van de adviesvraag is leeg.")]})
+    reordered = bidi_controls(text)
+    if reordered:  # shown in another order than stored: no check can vouch for it
+        raise ValidationError(
+            {
+                "request_text": [
+                    _(
+                        "Stap 2 (R2.1): niet verstuurd. De tekst bevat tekens die de "
+                        "leesrichting omdraaien (%(found)s): wat je ziet is dan niet wat er "
+                        "staat, en Deelwijzer kan niet nagaan of de jongere herkenbaar is. Typ "
+                        "de tekst opnieuw zonder die tekens en verstuur opnieuw."
+                    )
+                    % {"found": ", ".join(reordered)}
+                ]
+            }
+        )
     named = remaining_identifiers(text, identity_casefile(case))
     if draft.outside_team and named:
         raise ValidationError(

@@ -9,7 +9,7 @@ from ninja import Schema
 from deelwijzer.api.problems import Problem
 
 READ = {401: Problem, 404: Problem}
-WRITE = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+WRITE = {401: Problem, 403: Problem, 404: Problem, 413: Problem, 422: Problem}  # 413: body > 2 MB
 CORRECT = {**WRITE, 409: Problem}
 
 

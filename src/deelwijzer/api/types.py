@@ -1,6 +1,7 @@
-"""Input types with the limits of the database columns, so a request that would not fit is a
-422 with the reason, never a database error. Texts may hold no NUL character (PostgreSQL
-refuses it), as Django's own form fields refuse it."""
+"""Input types with the limits of ``procedure.limits`` (the same as the forms' and the
+import's), so a request that would not fit is a 422 with the reason, never a database error.
+Texts may hold no NUL character (PostgreSQL refuses it), as Django's own form fields refuse
+it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import Annotated
 from ninja import Path
 from pydantic import Field
 
+from deelwijzer.procedure.limits import TEXT_MAX
+
 NO_NUL = r"^[^\x00]*$"
 MAX_ID = 2**63 - 1
 
-Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
+Text = Annotated[str, Field(max_length=TEXT_MAX, pattern=NO_NUL)]
 
 
 def line(length: int) -> type[str]:

@@ -9,6 +9,7 @@ from deelwijzer.cases.fields import (
     EncryptedTextField,
 )
 from deelwijzer.organisations.models import KeepsRevision, Organisation
+from deelwijzer.procedure.limits import PSEUDONYM_MAX
 
 
 class CaseStatus(models.TextChoices):
@@ -20,7 +21,8 @@ class Case(KeepsRevision):
     """A worry about one young person. Holds no identity: see ``Youth``."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
-    pseudonym = models.CharField(_("pseudoniem"), max_length=20, unique=True)
+    # In the clear, unique per organisation: see docs/security.md ("Pseudoniemen").
+    pseudonym = models.CharField(_("pseudoniem"), max_length=PSEUDONYM_MAX)
     status = models.CharField(
         _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
@@ -38,6 +40,11 @@ class Case(KeepsRevision):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "pseudonym"], name="unique_pseudonym_per_organisation"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.pseudonym

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.decisions.models import Consent
+from deelwijzer.procedure.limits import TEXT_MAX
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
@@ -48,11 +49,13 @@ class DecisionForm(forms.Form):
         required=False,
     )
     only_way_reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom schieten andere wegen tekort?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     reasoning = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Onderbouwing van het besluit (R5.4)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -72,6 +75,7 @@ class DecisionForm(forms.Form):
 
 class ReturnForm(forms.Form):
     remark = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom stuur je het besluit terug?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

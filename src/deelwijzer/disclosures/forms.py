@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.disclosures.items import Shareable
 from deelwijzer.disclosures.models import ContactKind
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput
+from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.web.forms import DateInput
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
@@ -25,15 +26,20 @@ class DisclosureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     steps_taken = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Stappen die je al zette (R6.2)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Deelwijzer vulde dit in vanuit het dossier. Pas het aan waar nodig."),
     )
     task_professional = forms.CharField(
-        label=_("Wat jij doet (R6.4)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        label=_("Wat jij doet (R6.4)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     task_recipient = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wat de ontvanger doet (R6.4)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -109,6 +115,7 @@ class FeedbackForm(forms.Form):
         label=_("Ontvangen op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
     text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wat koppelde de ontvanger terug?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -81,7 +81,7 @@ def demo_load() -> tuple[Organisation, bool]:
             organisation_id=organisation.pk,
             purpose="demo",
         )
-    if not Case.objects.filter(pseudonym=DEMO_PSEUDONYM).exists():
+    if not Case.objects.filter(organisation=organisation, pseudonym=DEMO_PSEUDONYM).exists():
         case = case_open(
             actor=users["mentor"],
             organisation=organisation,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
+from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
 
 
 class DateInput(forms.DateInput):
@@ -13,12 +14,16 @@ class DateInput(forms.DateInput):
 
 class CaseOpenForm(forms.Form):
     pseudonym = forms.CharField(
-        label=_("Pseudoniem"),
-        max_length=20,
+        label=_("Pseudoniem (mag leeg blijven)"),
+        max_length=PSEUDONYM_MAX,
         required=False,
-        help_text=_("Dit ziet een adviseur buiten het team in plaats van de naam."),
+        help_text=_(
+            "Dit ziet een adviseur buiten het team in plaats van de naam. Laat het leeg: dan "
+            "kiest Deelwijzer een willekeurig pseudoniem. Kies je zelf een, dan mag er niets in "
+            "staan waaraan je de jongere herkent."
+        ),
     )
-    name = forms.CharField(label=_("Naam van de jongere"), max_length=200, required=False)
+    name = forms.CharField(label=_("Naam van de jongere"), max_length=NAME_MAX, required=False)
     birth_date = forms.DateField(
         label=_("Geboortedatum"),
         required=False,
@@ -26,6 +31,7 @@ class CaseOpenForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
     identifiers = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Andere gegevens waaraan je de jongere herkent"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -35,13 +41,17 @@ class CaseOpenForm(forms.Form):
         ),
     )
     role_on_team = forms.CharField(
-        label=_("Jouw rol bij deze jongere"), max_length=100, required=False
+        label=_("Jouw rol bij deze jongere"), max_length=ROLE_MAX, required=False
     )
-    guardian1_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    guardian1_relation = forms.CharField(label=_("Relatie"), max_length=60, required=False)
+    guardian1_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    guardian1_relation = forms.CharField(
+        label=_("Relatie"), max_length=RELATION_MAX, required=False
+    )
     guardian1_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
-    guardian2_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    guardian2_relation = forms.CharField(label=_("Relatie"), max_length=60, required=False)
+    guardian2_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    guardian2_relation = forms.CharField(
+        label=_("Relatie"), max_length=RELATION_MAX, required=False
+    )
     guardian2_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
 
     def identifier_list(self) -> list[str]:
@@ -61,7 +71,9 @@ class TeamAddForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Waarom sluit je de casus?"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX,
+        label=_("Waarom sluit je de casus?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

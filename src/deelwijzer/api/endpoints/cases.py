@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
@@ -12,6 +13,17 @@ from deelwijzer.api.types import CaseId, line
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.organisations.models import Role
+from deelwijzer.procedure.limits import (
+    AGE_MAX_YEARS,
+    AGE_MIN_YEARS,
+    GUARDIANS_MAX,
+    IDENTIFIER_MAX,
+    IDENTIFIERS_MAX,
+    NAME_MAX,
+    PSEUDONYM_MAX,
+    RELATION_MAX,
+    ROLE_MAX,
+)
 from deelwijzer.web.views.common import organisation_for
 
 router = Router(tags=["casussen"])
@@ -51,18 +63,26 @@ class CaseOut(CaseSummary):
 
 
 class GuardianIn(Schema):
-    name: line(200)
-    relation: line(60) = ""
+    name: line(NAME_MAX)
+    relation: line(RELATION_MAX) = ""
     has_authority: bool = True
 
 
 class CaseIn(Schema):
-    pseudonym: line(20) | None = None
-    name: line(200)
-    birth_date: date | None
-    role_on_team: line(100)
-    identifiers: list[line(200)] = []
-    guardians: list[GuardianIn] = []
+    pseudonym: line(PSEUDONYM_MAX) | None = Field(
+        None,
+        description="Laat weg: Deelwijzer kiest een willekeurig pseudoniem, uniek in je "
+        "organisatie. Een zelfgekozen pseudoniem mag niets bevatten waaraan je de jongere "
+        "herkent (naam, ouders, kenmerken, geboortedatum), anders 422.",
+    )
+    name: line(NAME_MAX)
+    birth_date: date | None = Field(
+        description=f"De jongere is bij het openen {AGE_MIN_YEARS} tot en met "
+        f"{AGE_MAX_YEARS} jaar oud, anders 422."
+    )
+    role_on_team: line(ROLE_MAX)
+    identifiers: list[line(IDENTIFIER_MAX)] = Field([], max_length=IDENTIFIERS_MAX)
+    guardians: list[GuardianIn] = Field([], max_length=GUARDIANS_MAX)
 
 
 CasePage = page_of(CaseSummary, "CasePage")
@@ -114,9 +134,7 @@ def case_open(request, payload: CaseIn):
     """Open een casus met de identiteit van de jongere; jij wordt het eerste teamlid."""
     organisation = organisation_for(request.auth, Role.PROFESSIONAL)
     data = services.CaseInput(
-        pseudonym=payload.pseudonym
-        if payload.pseudonym is not None
-        else services.suggest_pseudonym(),
+        pseudonym=payload.pseudonym or "",  # none given: Deelwijzer makes one
         name=payload.name,
         birth_date=payload.birth_date,
         role_on_team=payload.role_on_team,

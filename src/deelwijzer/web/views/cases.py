@@ -57,7 +57,7 @@ def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
-    form = CaseOpenForm(request.POST or None, initial={"pseudonym": services.suggest_pseudonym()})
+    form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = services.CaseInput(
             pseudonym=form.cleaned_data["pseudonym"],
