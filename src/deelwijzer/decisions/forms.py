@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.decisions.models import Consent
+from deelwijzer.decisions.models import Consent, ConsentHow
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
@@ -32,9 +32,25 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
         help_text=_(
-            "Ingevuld vanuit het laatste gesprek in stap 3. Heeft de jongere zich sindsdien "
-            "anders uitgesproken, kies dan wat nu geldt."
+            "Ingevuld met wat de jongere in stap 3 zei. Sprak de jongere zich sindsdien anders "
+            "uit, kies dan wat nu geldt en leg hieronder vast wanneer en hoe."
         ),
+    )
+    consent_on = forms.DateField(
+        label=_("Wanneer sprak de jongere zich zo uit?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+    )
+    consent_how = forms.ChoiceField(
+        label=_("Hoe?"),
+        choices=ConsentHow.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent_note = forms.CharField(
+        label=_("Toelichting: wat zei de jongere, tegen wie of in welk stuk?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     serious_concrete_risks = forms.MultipleChoiceField(
         label=_(

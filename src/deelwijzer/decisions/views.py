@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
-from deelwijzer.decisions.models import DecisionStatus, SharingDecision
+from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.web.stepview import step_page
@@ -39,8 +41,20 @@ def _initial(case: Case, current: SharingDecision | None) -> dict:
         "only_way": data.only_way,
         "only_way_reason": data.only_way_reason,
         "reasoning": data.reasoning,
+        "consent_on": data.consent_on,
+        "consent_how": data.consent_how,
+        "consent_note": data.consent_note,
         "expected_version": current.version,
     }
+
+
+def _date_or_none(value) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def form_input(form: DecisionForm) -> DecisionInput:
@@ -60,6 +74,9 @@ def form_input(form: DecisionForm) -> DecisionInput:
         only_way=bool(data.get("only_way")),
         only_way_reason=data.get("only_way_reason") or "",
         reasoning=data.get("reasoning") or "",
+        consent_on=_date_or_none(data.get("consent_on") or None),
+        consent_how=data.get("consent_how") or "",
+        consent_note=data.get("consent_note") or "",
     )
 
 
@@ -78,7 +95,12 @@ def render_step5(
 ) -> HttpResponse:
     page = decision_page(case)
     current = page.open
-    context: dict = {"page": page, "current": current, "signed_off": page.signed_off}
+    context: dict = {
+        "page": page,
+        "current": current,
+        "signed_off": page.signed_off,
+        "step3_consent": Consent(services.consent_from_conversations(case)).label,
+    }
     if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
