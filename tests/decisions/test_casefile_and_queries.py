@@ -14,7 +14,9 @@ from tests.risks.helpers import many_risks, queries_for, url
 
 
 def sign_off(client, case, version: int = 1):
-    return client.post(url("decision_sign_off", case), {"expected_version": str(version)})
+    return client.post(
+        url("decision_sign_off", case), {"expected_version": str(version), "confirm": "on"}
+    )
 
 
 def test_only_a_signed_off_decision_is_in_the_case_file(personas, client_for):

@@ -96,4 +96,16 @@ class ReturnForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik heb het besluit en de onderbouwing gelezen en neem dit besluit als beslisser "
+            "volgens de interne procedure (R5.3)."
+        ),
+        error_messages={
+            "required": _(
+                "Stap 5 (R5.3): vink aan dat je dit besluit neemt. Aftekenen is definitief; "
+                "wil je iets anders, stuur het dan terug met een opmerking."
+            )
+        },
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

@@ -91,6 +91,7 @@ def render_step5(
     *,
     form: DecisionForm | None = None,
     return_form: ReturnForm | None = None,
+    sign_off_form: SignOffForm | None = None,
     verdict: Verdict | None = None,
 ) -> HttpResponse:
     page = decision_page(case)
@@ -104,12 +105,13 @@ def render_step5(
     if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
-        context["verdict"] = verdict or would_be(
-            case, form_input(form), casefile=case_casefile(case)
-        )
+        if form.is_bound or current is not None:  # an empty form gets no verdict yet
+            context["verdict"] = verdict or would_be(
+                case, form_input(form), casefile=case_casefile(case)
+            )
     if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
         version = {"expected_version": current.version}
-        context["sign_off_form"] = SignOffForm(initial=version)
+        context["sign_off_form"] = sign_off_form or SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
         context["verdict"] = would_be(
             case, services.decision_input(current), casefile=case_casefile(case)
@@ -176,10 +178,12 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _access = get_case(request.user, case_id, need="view")
+    case, access = get_case(request.user, case_id, need="view")
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     form = SignOffForm(request.POST)
+    if access.decide and not form.is_valid() and "confirm" in form.errors:
+        return render_step5(request, case, access, sign_off_form=form)
     version = form.cleaned_data.get("expected_version") if form.is_valid() else None
     try:
         services.decision_sign_off(
