@@ -140,3 +140,23 @@ def test_the_api_accepts_and_returns_the_record(personas, case, client):
     schema = api.get("/openapi.json").json()["components"]["schemas"]
     assert {"consent_on", "consent_how", "consent_note"} <= set(schema["DecisionIn"]["properties"])
     assert {"consent_on", "consent_how", "consent_note"} <= set(schema["DecisionOut"]["properties"])
+
+
+def test_a_new_decision_repeats_the_record_of_the_decision_in_force(personas, case, client_for):
+    assert (
+        post_decision(client_for(personas.professional), case, consent="given").status_code == 302
+    )
+    signed = client_for(personas.decision_maker).post(
+        url("decision_sign_off", case), {"expected_version": "1", "confirm": "on"}
+    )
+    assert signed.status_code == 302
+    again = post_decision(
+        client_for(personas.professional),
+        case, share="no", consent="given", record=False, action="draft",
+        reasoning="De dreiging is weg.",
+    )  # fmt: skip
+    assert again.status_code == 302
+    b2 = SharingDecision.objects.get(case=case, key="b2")
+    assert b2.consent_on.isoformat() == CONSENT_RECORD["consent_on"]
+    assert b2.consent_note == CONSENT_RECORD["consent_note"]
+    assert b2.consent_recorded_by == personas.professional
