@@ -303,6 +303,7 @@ def sign_off(decider: Person, pseudonym: str) -> None:
     decider.follow("Besluiten", exact=True, shot="besluiten", part="main")
     decider.follow(pseudonym, exact=True, shot="stap5-aftekenen", part=".sign-off")
     expect(page.locator(".sign-off .verdict")).to_contain_text("Ja.")
+    page.locator(".sign-off").get_by_label(re.compile("neem dit besluit als beslisser")).check()
     decider.click_button("Besluit aftekenen")
     expect(page.locator("#in-werking").locator("..")).to_contain_text("afgetekend")
 

@@ -17,7 +17,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
-from deelwijzer.web.stepview import next_thing, step_rows
+from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
@@ -91,18 +91,25 @@ def _colleagues(case: Case) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
+def _sharing_in_view(rows) -> bool:
+    """Whether external sharing is a question yet: once step 4 or 5 has begun (R5.4). A
+    case that was just opened starts with its next step, not with a verdict on sharing."""
+    return any(r.status != "not_started" for r in rows if r.number in (4, 5, 6))
+
+
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
     kept = case_kept(case)  # the parents and the team come from the kept case file too
     evaluation = kept.evaluation
-    rows = step_rows(case.pk, evaluation)
+    rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
     context = {
         "case": case,
         "access": access,
         "evaluation": evaluation,
         "steps": rows,
         "next_step": next_thing(rows),
+        "sharing_in_view": _sharing_in_view(rows),
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],
         "team": kept.casefile["team"],
