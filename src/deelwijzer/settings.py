@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "deelwijzer.api.middleware.ProblemMiddleware",  # first: every error under /api/ as problem+json
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

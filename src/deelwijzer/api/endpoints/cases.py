@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, line
+from deelwijzer.api.types import CaseId, Flag, line
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.organisations.models import Role
@@ -53,7 +53,7 @@ class CaseOut(CaseSummary):
 class GuardianIn(Schema):
     name: line(200)
     relation: line(60) = ""
-    has_authority: bool = True
+    has_authority: Flag = True
 
 
 class CaseIn(Schema):

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, Flag, Key, Text, Version, line
 from deelwijzer.decisions import services
 from deelwijzer.decisions.models import SharingDecision
 
@@ -17,13 +17,13 @@ router = Router(tags=["stap 5: besluit"])
 
 
 class DecisionIn(Schema):
-    share: bool | None
+    share: Flag | None
     consent: line(10)
     serious_concrete_risks: list[Key] = []
-    only_way: bool = False
+    only_way: Flag = False
     only_way_reason: Text = ""
     reasoning: Text
-    submit: bool = False
+    submit: Flag = False
     expected_version: Version = 0
 
 
