@@ -16,6 +16,7 @@ from deelwijzer.api.endpoints import (
     step5,
     step6,
 )
+from deelwijzer.api.links import add_links
 from deelwijzer.api.problems import ERRORS, HANDLERS, MEDIA_TYPE, Problem
 
 DESCRIPTION = """\
@@ -47,6 +48,7 @@ class DeelwijzerAPI(NinjaAPI):
         for path in schema.get("paths", {}).values():
             for operation in path.values():
                 _document_errors(operation.setdefault("responses", {}))
+        add_links(schema)
         return schema
 
 
