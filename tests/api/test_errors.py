@@ -159,3 +159,18 @@ def test_every_operation_documents_its_errors_as_problem_json(client):
             content = responses[status]["content"]
             assert list(content) == ["application/problem+json"], (operation, status)
             assert content["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
+
+
+def test_an_answer_that_names_a_key_links_to_the_operations_on_it(client):
+    paths = json.loads(client.get(f"{BASE}/openapi.json").content)["paths"]
+    added = paths["/api/v1/cases/{case_id}/signals"]["post"]["responses"]["201"]["links"]
+    correct = paths["/api/v1/cases/{case_id}/signals/{key}"]["put"]["operationId"]
+    assert added[correct]["parameters"] == {
+        "case_id": "$request.path.case_id",
+        "key": "$response.body#/key",
+    }
+    listed = paths["/api/v1/cases"]["get"]["responses"]["200"]["links"]
+    read = paths["/api/v1/cases/{case_id}"]["get"]["operationId"]
+    assert listed[read]["parameters"] == {"case_id": "$response.body#/items/0/id"}
+    inbox = paths["/api/v1/inbox"]["get"]["responses"]["200"]["links"]
+    assert {link["parameters"]["key"] for link in inbox.values()} == {"$response.body#/items/0/key"}

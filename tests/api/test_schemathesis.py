@@ -40,7 +40,12 @@ def test_schemathesis_finds_nothing(live_server, personas, tmp_path, phases):
         "--report", "junit", "--report-dir", str(tmp_path),
     ]  # fmt: skip
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=RUNS[phases] + 120, check=False
+        command,
+        capture_output=True,
+        text=True,
+        timeout=RUNS[phases] + 120,
+        check=False,
+        cwd=tmp_path,  # its cache (.schemathesis/) too
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-30_000:]
