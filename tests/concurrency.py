@@ -6,8 +6,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 
 from django.db import connection, connections, transaction
+
+from deelwijzer.signalling.services import SignalInput, signal_correct
 
 WAIT = 10.0
 
@@ -89,3 +92,22 @@ def second_while_first_holds(first: Callable, second: Callable, *, entering=None
     if isinstance(result.get("second"), BaseException):
         raise result["second"]
     return result["second"]
+
+
+FIRST_TEXT = "Eerst gecorrigeerd."
+
+
+def first_signal_correction(personas) -> Callable[[], None]:
+    """The first writer of the tests: corrects s1 of the personas' case from version 1."""
+
+    def correct() -> None:
+        signal_correct(
+            actor=personas.professional,
+            case_id=personas.case.pk,
+            key="s1",
+            data=SignalInput("signal", date(2026, 10, 3), FIRST_TEXT, "own_observation"),
+            note="De datum klopte niet.",
+            expected_version=1,
+        )
+
+    return correct

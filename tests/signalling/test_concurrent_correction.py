@@ -4,15 +4,13 @@ before them (a conflict), not that the signal does not exist (issue #17 item 9).
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import pytest
 
 from deelwijzer.signalling import services
 from deelwijzer.signalling.entry_views import KINDS
 from deelwijzer.signalling.models import Signal
-from deelwijzer.signalling.services import SignalInput, signal_correct
-from tests.concurrency import second_while_first_holds
+from tests.concurrency import FIRST_TEXT, first_signal_correction, second_while_first_holds
 from tests.signalling.helpers import add_signal, url
 from tests.signalling.test_corrections import correction
 
@@ -26,20 +24,9 @@ def test_the_second_of_two_concurrent_corrections_is_shown_as_a_conflict(
     monkeypatch.setitem(KINDS, "signal", late)
     client = client_for(personas.professional)
     add_signal(client, personas.case, text="Hij gooide zijn tas tegen de deur.")
-
-    def first():
-        signal_correct(
-            actor=personas.professional,
-            case_id=personas.case.pk,
-            key="s1",
-            data=SignalInput("signal", date(2026, 10, 3), "Eerst gecorrigeerd.", "own_observation"),
-            note="De datum klopte niet.",
-            expected_version=1,
-        )
-
     typed = "Hij gooide zijn tas tegen de deur van lokaal 12."
     response = second_while_first_holds(
-        first,
+        first_signal_correction(personas),
         lambda: client.post(url("signal_entry", personas.case, key="s1"), correction(text=typed)),
         entering=(services, "signal_correct"),
     )
@@ -48,4 +35,4 @@ def test_the_second_of_two_concurrent_corrections_is_shown_as_a_conflict(
     assert "intussen gecorrigeerd (nu versie 2)" in page
     assert "bestaat niet" not in page
     assert typed in page  # what was typed stays in the form
-    assert Signal.objects.get(key="s1", is_current=True).text == "Eerst gecorrigeerd."
+    assert Signal.objects.get(key="s1", is_current=True).text == FIRST_TEXT
