@@ -52,12 +52,8 @@ class DeelwijzerAPI(NinjaAPI):
         return schema
 
 
-PROBLEM_SCHEMAS = Problem.model_json_schema(ref_template="#/components/schemas/{model}")["$defs"]
-PROBLEM_SCHEMAS["Problem"] = {
-    k: v
-    for k, v in Problem.model_json_schema(ref_template="#/components/schemas/{model}").items()
-    if k != "$defs"
-}
+_PROBLEM = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+PROBLEM_SCHEMAS = {**_PROBLEM.pop("$defs"), "Problem": _PROBLEM}  # even if no operation names it
 DOCUMENTED = [status for status in ERRORS if status != 405]  # 405: no operation to document
 
 
@@ -68,6 +64,9 @@ def _document_errors(responses: dict) -> None:
     for status in DOCUMENTED:
         description = str(ERRORS[status][3])
         responses[status] = {"description": description, "content": problem}
+    for status, response in responses.items():  # any other error an operation names
+        if int(status) >= 400:
+            response["content"] = problem
 
 
 api = DeelwijzerAPI(
