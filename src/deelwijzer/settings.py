@@ -127,6 +127,7 @@ INSTALLED_APPS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX
 
 MIDDLEWARE = [
+    "deelwijzer.api.middleware.ProblemMiddleware",  # first: every error under /api/ as problem+json
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

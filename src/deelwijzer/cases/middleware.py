@@ -25,19 +25,25 @@ class EncryptionErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, crypto.EncryptionError):
             return None
-        log.error("encrypted value not readable: %s", exception)  # ids only, never content
         user = getattr(request, "user", None)
-        with transaction.atomic():
-            audit_record(
-                actor=user if user is not None and user.is_authenticated else None,
-                action="crypto.decrypt_failed",
-                outcome=Outcome.FAILURE,
-                object_type="encrypted_value",
-                object_id=getattr(exception, "key_id", ""),
-                detail={
-                    "column": getattr(exception, "context", ""),
-                    "reason": type(exception).__name__,
-                    "path": request.path,
-                },
-            )
+        audit_unreadable(request, exception, user if user and user.is_authenticated else None)
         return render(request, "cases/encryption_error.html", status=500)
+
+
+def audit_unreadable(request, exception: crypto.EncryptionError, actor) -> None:
+    """Log (ids only, never content) and audit a value that did not decrypt; the API's
+    handler answers with its own problem+json after this."""
+    log.error("encrypted value not readable: %s", exception)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="crypto.decrypt_failed",
+            outcome=Outcome.FAILURE,
+            object_type="encrypted_value",
+            object_id=getattr(exception, "key_id", ""),
+            detail={
+                "column": getattr(exception, "context", ""),
+                "reason": type(exception).__name__,
+                "path": request.path,
+            },
+        )

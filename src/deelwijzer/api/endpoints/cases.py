@@ -9,7 +9,7 @@ from pydantic import Field
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, line
+from deelwijzer.api.types import CaseId, Flag, line
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.organisations.models import Role
@@ -65,7 +65,7 @@ class CaseOut(CaseSummary):
 class GuardianIn(Schema):
     name: line(NAME_MAX)
     relation: line(RELATION_MAX) = ""
-    has_authority: bool = True
+    has_authority: Flag = True
 
 
 class CaseIn(Schema):

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, line
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
@@ -33,7 +33,7 @@ class DisclosureIn(Schema):
     steps_taken: Text = ""
     task_professional: Text = ""
     task_recipient: Text = ""
-    feedback_possible: bool | None = None
+    feedback_possible: Flag | None = None
     feedback_due_on: date | None = None
 
 
