@@ -24,6 +24,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
   create-organisation --name NAAM --admin-email ADRES
                    maak een organisatie met haar eerste functioneel beheerder
+  grant-role GEBRUIKER ROL --reason REDEN
+                   geef een rol zonder tweede beheerder (vastgelegd in de audit)
   verify-audit     controleer de hash-keten van de audittrail
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)

@@ -8,6 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -15,7 +16,15 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import has_role
-from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
+from deelwijzer.organisations import grants
+from deelwijzer.organisations.models import (
+    CONTENT_ROLES,
+    Membership,
+    Organisation,
+    Role,
+    RoleGrant,
+    Sector,
+)
 
 
 def require_org_admin(actor, organisation: Organisation) -> None:
@@ -74,8 +83,20 @@ def user_invite(
     if not first_name.strip() or not last_name.strip():
         raise ValidationError({"first_name": [_("Vul voor- en achternaam in.")]})
     roles = _clean_roles(roles)
+    if Role.ORG_ADMIN in roles and CONTENT_ROLES.intersection(roles):
+        raise ValidationError(
+            {
+                "roles": [
+                    _(
+                        "Een nieuwe beheerder krijgt bij de uitnodiging geen rol met toegang tot "
+                        "casussen. Nodig uit met de beheerdersrol en vraag die rol daarna aan: "
+                        "een tweede beheerder keurt hem goed (vier ogen)."
+                    )
+                ]
+            }
+        )
     User = get_user_model()
-    if User.objects.filter(username=email).exists():
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         raise ValidationError({"email": [_("Er is al een account met dit e-mailadres.")]})
     user = User(
         username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
@@ -91,27 +112,33 @@ def user_invite(
 
 
 @transaction.atomic
-def membership_set_roles(*, actor, organisation: Organisation, user_id: int, roles: list[str]):
+def membership_set_roles(
+    *, actor, organisation: Organisation, user_id: int, roles: list[str]
+) -> RoleGrant | None:
+    """Change a user's roles; a change that needs four eyes (grants.needs_second_admin) is
+    filed for a second administrator instead, and that pending grant is returned."""
     require_org_admin(actor, organisation)
     roles = _clean_roles(roles)
     current = Membership.objects.filter(organisation=organisation, user_id=user_id)
     if not current.exists():
         raise ValidationError({"roles": [_("Deze gebruiker hoort niet bij je organisatie.")]})
     old = sorted(current.filter(active=True).values_list("role", flat=True))
-    if actor.pk == user_id and Role.ORG_ADMIN in old and Role.ORG_ADMIN not in roles:
-        raise ValidationError(
-            {"roles": [_("Je kunt je eigen beheerdersrol niet weghalen. Vraag een collega.")]}
+    if old == roles:
+        return None
+    if grants.needs_second_admin(actor=actor, user_id=user_id, old=old, new=roles):
+        return grants.role_grant_request(
+            actor=actor, organisation=organisation, user_id=user_id, old=old, roles=roles
         )
-    job_title = current.first().job_title
-    current.exclude(role__in=roles).delete()
-    for role in roles:
-        Membership.objects.update_or_create(
-            user_id=user_id,
-            organisation=organisation,
-            role=role,
-            defaults={"active": True, "job_title": job_title},
-        )
-    audit_org_admin(actor, organisation, "user.roles", "user", user_id, {"old": old, "new": roles})
+    grants.roles_apply(organisation=organisation, user_id=user_id, roles=roles)
+    audit_org_admin(
+        actor,
+        organisation,
+        "user.roles",
+        "user",
+        user_id,
+        {"old": old, "new": roles, "approved_by": actor.pk},
+    )
+    return None
 
 
 @transaction.atomic
@@ -178,7 +205,11 @@ def _founding_errors(name: str, sector: str, email: str, password: str | None, u
     except ValidationError:
         errors["email"] = [_("%(email)s is geen geldig e-mailadres.") % {"email": email}]
     else:
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if (
+            get_user_model()
+            .objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+            .exists()
+        ):
             errors["email"] = [_("Er is al een account met dit e-mailadres.")]
     if password is not None:
         try:
