@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         function = getattr(importlib.import_module(module_name), function_name)
         return int(function(rest) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deelwijzer.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     from deelwijzer.crypto import EncryptionError
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     except EncryptionError as exc:  # a changed value or a missing key: a message, no traceback
         print(f"deelwijzer {command}: {exc}", file=sys.stderr)
         return 1
+    except ImproperlyConfigured as exc:  # a setting missing or wrong: name it, no traceback
+        print(f"deelwijzer {command}: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

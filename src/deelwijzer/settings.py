@@ -64,10 +64,21 @@ VAR_DIR = Path(os.environ.get("DEELWIJZER_VAR_DIR") or PROJECT_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+DEBUG = env_bool("DEELWIJZER_DEBUG", False)
+SECURE = env_bool("DEELWIJZER_SECURE", False)
+MAKE_KEY = "DEELWIJZER_SECURE=0 deelwijzer rotate-key --print-key"
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
+    if SECURE:  # production never makes its own key next to the data (issue #17.10)
+        raise ImproperlyConfigured(
+            "SECRET_KEY ontbreekt (not set). Met DEELWIJZER_SECURE=1 komt de sleutel uit de "
+            "omgeving en maakt Deelwijzer er zelf geen; maak er een met: python -c 'import "
+            "secrets; print(secrets.token_urlsafe(50))' (docs/deployment.md)."
+        )
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -77,11 +88,16 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 # Encryption at rest (deelwijzer.crypto): key lines inline, or a key file; neither means a key
-# file generated in VAR_DIR (development). Never derived from SECRET_KEY.
+# file generated in VAR_DIR (development only: secure mode refuses to start without one).
+# Never derived from SECRET_KEY.
 ENCRYPTION_KEYS = os.environ.get("DEELWIJZER_KEYS") or None
 ENCRYPTION_KEY_FILE = os.environ.get("DEELWIJZER_KEY_FILE") or None
-DEBUG = env_bool("DEELWIJZER_DEBUG", False)
-SECURE = env_bool("DEELWIJZER_SECURE", False)
+if SECURE and not (ENCRYPTION_KEYS or ENCRYPTION_KEY_FILE):
+    raise ImproperlyConfigured(
+        "DEELWIJZER_KEYS of DEELWIJZER_KEY_FILE ontbreekt (not set). Met DEELWIJZER_SECURE=1 "
+        "komt de versleutelingssleutel uit de omgeving en maakt Deelwijzer er zelf geen; maak "
+        f"er een met: {MAKE_KEY} (docs/deployment.md, 7)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -222,6 +238,12 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+# ASVS 5.0 V3.3.1: over HTTPS the cookies carry the __Host- prefix (Secure, Path=/, no Domain),
+# so that no other host can set or overwrite them. Plain local http cannot use the prefix.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
+# Messages in the session, not in a cookie of their own (one cookie less to prefix).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
