@@ -257,7 +257,10 @@ X_FRAME_OPTIONS = "DENY"
 OTP_TOTP_ISSUER = os.environ.get("DEELWIJZER_OTP_ISSUER", "Deelwijzer")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, then the address alone (accounts/lockout.py: password spraying, #17.8).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "deelwijzer.accounts.lockout.LockoutHandler"
+ADDRESS_FAILURE_LIMIT = env_int("DEELWIJZER_ADDRESS_FAILURE_LIMIT", 20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]

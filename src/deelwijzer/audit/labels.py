@@ -78,6 +78,7 @@ ACTION_LABELS = {
     "auth.login": _("Ingelogd"),
     "auth.login_failed": _("Inloggen mislukt"),
     "auth.otp_failed": _("Verkeerde code bij tweestapsverificatie"),
+    "auth.address_locked": _("Inloggen geweigerd: te veel mislukte pogingen vanaf dit adres"),
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
     "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
     "auth.logout": _("Uitgelogd"),
@@ -128,6 +129,7 @@ READ_ACTIONS = frozenset(
         "auth.login",
         "auth.login_failed",
         "auth.otp_failed",
+        "auth.address_locked",
         "auth.logout",
     }
 )
