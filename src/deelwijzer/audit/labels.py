@@ -13,6 +13,10 @@ ACTION_LABELS = {
     "case.open": _("Casus aangemaakt"),
     "case.import": _("Casus geïmporteerd"),
     "case.view": _("Casus ingezien"),
+    "case.list": _("Casus in een lijst getoond (API)"),
+    "access.denied": _("Toegang geweigerd"),
+    "audit.view": _("Audittrail bekeken"),
+    "audit.view_case": _("Audittrail van de casus bekeken"),
     "case.view_identity": _("Identiteit van de jongere ingezien"),
     "case.team_add": _("Teamlid toegevoegd"),
     "case.close": _("Casus gesloten"),
@@ -110,6 +114,10 @@ ACTION_LABELS = {
 READ_ACTIONS = frozenset(
     {
         "case.view",
+        "case.list",
+        "access.denied",
+        "audit.view",
+        "audit.view_case",
         "case.view_identity",
         "case.subject_access_export",
         "dossier.view",
