@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from deelwijzer.accounts.models import User
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.organisations.models import Membership, Role, RoleGrant
 from tests.personas import make_user
@@ -92,18 +93,42 @@ def test_making_someone_an_admin_waits_but_a_plain_change_does_not(personas, cli
     assert event.detail["approved_by"] == personas.org_admin.pk
 
 
-def test_invite_of_an_admin_with_a_content_role_is_refused(personas, client_for):
-    response = client_for(personas.org_admin).post(
-        reverse("admin_user_invite"),
-        {
-            "email": "baas@school.invalid",
-            "first_name": "Bas",
-            "last_name": "Baas",
-            "roles": ["org_admin", "decision_maker"],
-        },
-    )
-    assert "vier ogen" in response.content.decode()
-    assert not Membership.objects.filter(user__username="baas@school.invalid").exists()
+def _invite_admin(client):
+    data = {
+        "email": "baas@school.invalid",
+        "first_name": "Bas",
+        "last_name": "Baas",
+        "roles": ["org_admin", "decision_maker"],
+    }
+    return client.post(reverse("admin_user_invite"), data, follow=True)
+
+
+def test_a_new_admins_roles_wait_for_a_second_admin(personas, client_for):
+    """Else one administrator could invite a second account of their own to approve with."""
+    response = _invite_admin(client_for(personas.org_admin))
+    assert "pas als een tweede beheerder ze goedkeurt" in response.content.decode()
+    new = User.objects.get(username="baas@school.invalid")
+    assert roles_of(new) == set()
+    assert "wacht op goedkeuring" in response.content.decode()
+    activate = reverse("admin_user_active", kwargs={"user_id": new.pk})
+    client_for(personas.org_admin).post(activate, {"active": "1"})
+    assert roles_of(new) == set()  # not around the approval either
+    second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
+    grant = RoleGrant.objects.get(user=new)
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.pk})
+    client_for(second).post(url, {"decision": "approve"})
+    assert roles_of(new) == {"org_admin", "decision_maker"}
+
+
+def test_a_rejected_admin_invitation_leaves_no_roles(personas, client_for):
+    _invite_admin(client_for(personas.org_admin))
+    new = User.objects.get(username="baas@school.invalid")
+    second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": RoleGrant.objects.get().pk})
+    client_for(second).post(url, {"decision": "reject"})
+    assert not Membership.objects.filter(user=new).exists()
+    new.refresh_from_db()
+    assert not new.is_active
 
 
 def test_operator_command_grants_and_is_audited(personas):
@@ -129,3 +154,15 @@ def test_operator_command_refuses_bad_input(personas, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("grant_role", *args)
     assert not AuditEvent.objects.filter(action="role_grant.operator").exists()
+
+
+def test_the_operator_grants_the_first_colleague_admin_of_a_single_admin_organisation(
+    personas, client_for
+):
+    _invite_admin(client_for(personas.org_admin))
+    call_command("grant_role", "baas@school.invalid", "org_admin", "--reason", "tweede beheerder")
+    new = User.objects.get(username="baas@school.invalid")
+    assert roles_of(new) == {"org_admin"}
+    assert RoleGrant.objects.filter(user=new, status=RoleGrant.Status.PENDING).count() == 0
+    event = AuditEvent.objects.get(action="role_grant.operator")
+    assert len(event.detail["closed_pending"]) == 1

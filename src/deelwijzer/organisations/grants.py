@@ -60,9 +60,7 @@ def role_grant_request(
     *, actor, organisation: Organisation, user_id: int, old: list[str], roles: list[str]
 ) -> RoleGrant:
     """File the change for a second administrator (the caller checked the actor is an admin)."""
-    if RoleGrant.objects.filter(
-        organisation=organisation, user_id=user_id, status=RoleGrant.Status.PENDING
-    ).exists():
+    if pending_for(organisation, user_id):
         raise ValidationError(
             {
                 "roles": [
@@ -78,6 +76,21 @@ def role_grant_request(
     )
     _audit(actor, organisation, "role_grant.request", grant)
     return grant
+
+
+def pending_for(organisation: Organisation, user_id: int) -> bool:
+    return RoleGrant.objects.filter(
+        organisation=organisation, user_id=user_id, status=RoleGrant.Status.PENDING
+    ).exists()
+
+
+def _withdraw_invitation(organisation: Organisation, grant: RoleGrant) -> None:
+    """A rejected invitation of an administrator: the roles that never began go."""
+    Membership.objects.filter(
+        organisation=organisation, user_id=grant.user_id, active=False
+    ).delete()
+    if not Membership.objects.filter(user_id=grant.user_id, active=True).exists():
+        get_user_model().objects.filter(pk=grant.user_id).update(is_active=False)
 
 
 def _labels(roles: list[str]) -> list[str]:
@@ -125,6 +138,8 @@ def role_grant_decide(*, actor, organisation: Organisation, grant_id: int, appro
         )
     if approve:
         roles_apply(organisation=organisation, user_id=grant.user_id, roles=grant.roles)
+    elif not grant.old_roles:
+        _withdraw_invitation(organisation, grant)
     grant.status = RoleGrant.Status.APPROVED if approve else RoleGrant.Status.REJECTED
     grant.decided_by = actor
     grant.decided_at = timezone.now()
@@ -167,6 +182,11 @@ def role_grant_by_operator(
     )
     roles = sorted({*old, role})
     roles_apply(organisation=organisation, user_id=user.pk, roles=roles)
+    waiting = RoleGrant.objects.filter(
+        organisation=organisation, user=user, status=RoleGrant.Status.PENDING
+    )
+    closed = list(waiting.values_list("pk", flat=True))  # the operator's grant replaces them
+    waiting.update(status=RoleGrant.Status.REJECTED, decided_at=timezone.now())
     grant = RoleGrant.objects.create(
         organisation=organisation,
         user=user,
@@ -190,6 +210,7 @@ def role_grant_by_operator(
             "new": roles,
             "approved_by": "operator",
             "reason": reason.strip(),
+            "closed_pending": closed,
         },
     )
     return grant

@@ -18,7 +18,6 @@ from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import has_role
 from deelwijzer.organisations import grants
 from deelwijzer.organisations.models import (
-    CONTENT_ROLES,
     Membership,
     Organisation,
     Role,
@@ -73,7 +72,8 @@ def user_invite(
     roles: list[str],
     job_title: str = "",
 ):
-    """Create an account without a password; the invitee sets one through the link."""
+    """Create an account without a password; the invitee sets one through the link. A new
+    administrator's roles wait, inactive, for a second administrator (grants)."""
     require_org_admin(actor, organisation)
     email = email.strip().lower()
     try:
@@ -83,18 +83,6 @@ def user_invite(
     if not first_name.strip() or not last_name.strip():
         raise ValidationError({"first_name": [_("Vul voor- en achternaam in.")]})
     roles = _clean_roles(roles)
-    if Role.ORG_ADMIN in roles and CONTENT_ROLES.intersection(roles):
-        raise ValidationError(
-            {
-                "roles": [
-                    _(
-                        "Een nieuwe beheerder krijgt bij de uitnodiging geen rol met toegang tot "
-                        "casussen. Nodig uit met de beheerdersrol en vraag die rol daarna aan: "
-                        "een tweede beheerder keurt hem goed (vier ogen)."
-                    )
-                ]
-            }
-        )
     User = get_user_model()
     if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         raise ValidationError({"email": [_("Er is al een account met dit e-mailadres.")]})
@@ -103,11 +91,20 @@ def user_invite(
     )
     user.set_unusable_password()
     user.save()
+    four_eyes = Role.ORG_ADMIN in roles
     for role in roles:
         Membership.objects.create(
-            user=user, organisation=organisation, role=role, job_title=job_title.strip()
+            user=user,
+            organisation=organisation,
+            role=role,
+            job_title=job_title.strip(),
+            active=not four_eyes,
         )
     audit_org_admin(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
+    if four_eyes:
+        grants.role_grant_request(
+            actor=actor, organisation=organisation, user_id=user.pk, old=[], roles=roles
+        )
     return user
 
 
@@ -147,6 +144,17 @@ def user_set_active(*, actor, organisation: Organisation, user_id: int, active: 
     require_org_admin(actor, organisation)
     if actor.pk == user_id:
         raise ValidationError({"user": [_("Je kunt je eigen account niet uitschakelen.")]})
+    if active and grants.pending_for(organisation, user_id):
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "Voor deze gebruiker wacht een rolwijziging op een tweede beheerder. "
+                        "Laat die eerst goedkeuren of afwijzen."
+                    )
+                ]
+            }
+        )
     memberships = Membership.objects.filter(organisation=organisation, user_id=user_id)
     if not memberships.exists():
         raise ValidationError({"user": [_("Deze gebruiker hoort niet bij je organisatie.")]})

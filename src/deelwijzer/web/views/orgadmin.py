@@ -15,7 +15,7 @@ from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
 from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
-def _members(organisation):
+def _members(organisation, waiting: set[int]):
     rows: dict[int, dict] = {}
     for m in (
         Membership.objects.filter(organisation=organisation)
@@ -25,19 +25,21 @@ def _members(organisation):
         row = rows.setdefault(m.user_id, {"user": m.user, "roles": [], "active": False})
         row["roles"].append(m.get_role_display())
         row["active"] = row["active"] or m.active
-    for row in rows.values():
+    for user_id, row in rows.items():
         # Invited but no password chosen yet: not "actief" (#16.11).
-        row["invited"] = row["active"] and not row["user"].has_usable_password()
+        row["invited"] = not row["user"].has_usable_password()
+        row["waiting"] = user_id in waiting
     return list(rows.values())
 
 
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    pending = grants.pending_grants(organisation)
     context = {
         "organisation": organisation,
-        "members": _members(organisation),
-        "grants": grants.pending_grants(organisation),
+        "members": _members(organisation, {grant.user_id for grant in pending}),
+        "grants": pending,
     }
     return render(request, "web/admin_users.html", context)
 
@@ -63,6 +65,14 @@ def user_invite(request: HttpRequest) -> HttpResponse:
                 )
                 % {"name": user.display_name(), "link": link},
             )
+            if grants.pending_for(organisation, user.pk):
+                messages.warning(
+                    request,
+                    _(
+                        "Een nieuwe beheerder krijgt de rollen pas als een tweede beheerder ze "
+                        "goedkeurt (vier ogen). Je ziet de aanvraag onder 'Wacht op goedkeuring'."
+                    ),
+                )
             return redirect("admin_users")
     return render(request, "web/admin_invite.html", {"form": form})
 
