@@ -98,6 +98,14 @@ if SECURE and not (ENCRYPTION_KEYS or ENCRYPTION_KEY_FILE):
         "komt de versleutelingssleutel uit de omgeving en maakt Deelwijzer er zelf geen; maak "
         f"er een met: {MAKE_KEY} (docs/deployment.md, 7)."
     )
+# The audit trail's MAC keys (audit/keys.py): the same pattern, a file or lines of their own,
+# kept as long as any audit row made under them; a checkpoint directory outside the database
+# (audit/checkpoints.py) that the operator ships to write-once storage.
+AUDIT_KEYS = os.environ.get("DEELWIJZER_AUDIT_KEYS") or None
+AUDIT_KEY_FILE = os.environ.get("DEELWIJZER_AUDIT_KEY_FILE") or None
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("DEELWIJZER_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
