@@ -26,6 +26,11 @@ urlpatterns = [
     path("beheer/gebruikers/nieuw/", orgadmin.user_invite, name="admin_user_invite"),
     path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),
     path("beheer/gebruikers/<int:user_id>/actief/", orgadmin.user_active, name="admin_user_active"),
+    path(
+        "beheer/rolwijzigingen/<int:grant_id>/",
+        orgadmin.role_grant_decide,
+        name="admin_role_grant_decide",
+    ),
     path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
     path("beheer/signalenlijst/", include("deelwijzer.signalling.admin_urls")),
     path("casussen/<int:case_id>/stap-1/", include("deelwijzer.signalling.urls")),

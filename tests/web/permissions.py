@@ -19,7 +19,8 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "admin_users": table(403, org_admin=200),
     "admin_user_invite": table(403, org_admin=200),
     "admin_user_edit": table(403, org_admin=200),
-    "admin_user_active": table(405),
+    "admin_user_active": table(403, org_admin=200),  # the question "uitschakelen?" (#16.11)
+    "admin_role_grant_decide": table(405),
     "admin_settings": table(403, org_admin=200),
     "audit_log": table(403, auditor=200),
     "audit_case": table(403, auditor=200),
@@ -30,7 +31,8 @@ POST_TABLE: dict[str, dict[str, int]] = {
     # an empty form: the page again, with what is missing
     "case_team_add": table(404, professional=200),
     "case_close": table(404, professional=302),
-    "admin_user_active": table(403, org_admin=302),
+    "admin_user_active": table(403, org_admin=302),  # activating needs no confirmation
+    "admin_role_grant_decide": table(403, org_admin=302),  # no such grant: a message
 }
 
 
@@ -41,6 +43,7 @@ def url_kwargs(name: str, personas) -> dict:
         "case_close": case_kwargs(personas),
         "admin_user_edit": {"user_id": personas.colleague.pk},
         "admin_user_active": {"user_id": personas.colleague.pk},
+        "admin_role_grant_decide": {"grant_id": 999999},
         "audit_case": case_kwargs(personas),
         "password_set": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})

@@ -13,6 +13,10 @@ ACTION_LABELS = {
     "case.open": _("Casus aangemaakt"),
     "case.import": _("Casus geïmporteerd"),
     "case.view": _("Casus ingezien"),
+    "case.list": _("Casus in een lijst getoond (API)"),
+    "access.denied": _("Toegang geweigerd"),
+    "audit.view": _("Audittrail bekeken"),
+    "audit.view_case": _("Audittrail van de casus bekeken"),
     "case.view_identity": _("Identiteit van de jongere ingezien"),
     "case.team_add": _("Teamlid toegevoegd"),
     "case.close": _("Casus gesloten"),
@@ -80,6 +84,7 @@ ACTION_LABELS = {
     "auth.login": _("Ingelogd"),
     "auth.login_failed": _("Inloggen mislukt"),
     "auth.otp_failed": _("Verkeerde code bij tweestapsverificatie"),
+    "auth.address_locked": _("Inloggen geweigerd: te veel mislukte pogingen vanaf dit adres"),
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
     "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
     "auth.logout": _("Uitgelogd"),
@@ -88,6 +93,10 @@ ACTION_LABELS = {
     "organisation.update": _("Instellingen van de organisatie gewijzigd"),
     "user.invite": _("Gebruiker uitgenodigd"),
     "user.roles": _("Rollen van een gebruiker gewijzigd"),
+    "role_grant.request": _("Rolwijziging aangevraagd (wacht op een tweede beheerder)"),
+    "role_grant.approve": _("Rolwijziging goedgekeurd door een tweede beheerder"),
+    "role_grant.reject": _("Rolwijziging afgewezen door een tweede beheerder"),
+    "role_grant.operator": _("Rol toegekend door de beheerder van de installatie"),
     "user.activate": _("Gebruiker geactiveerd"),
     "user.deactivate": _("Gebruiker uitgeschakeld"),
     "contact.add": _("Externe contactpersoon toegevoegd"),
@@ -107,6 +116,10 @@ ACTION_LABELS = {
 READ_ACTIONS = frozenset(
     {
         "case.view",
+        "case.list",
+        "access.denied",
+        "audit.view",
+        "audit.view_case",
         "case.view_identity",
         "case.subject_access_export",
         "dossier.view",
@@ -126,6 +139,7 @@ READ_ACTIONS = frozenset(
         "auth.login",
         "auth.login_failed",
         "auth.otp_failed",
+        "auth.address_locked",
         "auth.logout",
     }
 )

@@ -10,6 +10,7 @@ from pydantic import Field
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, Flag, line
+from deelwijzer.audit.reads import case_list_view
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.organisations.models import Role
@@ -124,9 +125,12 @@ def detail(case, access) -> dict:
 
 @router.get("/cases", response={200: CasePage, **READ}, url_name="api_cases")
 def cases_list(request, page: int = PageNumber):
-    """De casussen in wier team je zit, nieuwste eerst."""
+    """De casussen in wier team je zit, nieuwste eerst (elke getoonde casus gelogd in de
+    audittrail)."""
     rows = cases_for(request.auth).order_by("-opened_at", "-pk")
-    return paginate(rows, page, summary)
+    found = paginate(rows, page, lambda case: case)
+    case_list_view(actor=request.auth, cases=found["items"])  # audited, #17.7
+    return {**found, "items": [summary(case) for case in found["items"]]}
 
 
 @router.post("/cases", response={201: CaseOut, **WRITE})
