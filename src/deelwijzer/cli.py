@@ -24,6 +24,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
   create-organisation --name NAAM --admin-email ADRES
                    maak een organisatie met haar eerste functioneel beheerder
+  create-token GEBRUIKER --name NAAM
+                   maak een API-sleutel voor een gebruiker en toon hem (één keer)
   verify-audit     controleer de hash-keten van de audittrail
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)

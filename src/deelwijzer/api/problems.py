@@ -2,7 +2,8 @@
 
 A service's ``ValidationError`` becomes 422 with every message in ``errors`` (field by field
 where the service named the field); a stale ``expected_version`` (code ``stale_version``)
-becomes 409. 404 for a case the user has no part in, exactly as in the web app.
+becomes 409, as does any write to a closed case (``case-closed``). 404 for a case the user
+has no part in, exactly as in the web app.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
+from deelwijzer.cases.access import CaseClosed
 from deelwijzer.procedure.casefile import CaseFileError
 
 MEDIA_TYPE = "application/problem+json"
@@ -117,6 +120,17 @@ def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
     return problem(401, "unauthenticated", _("Niet aangemeld"), detail, WWW_Authenticate="Bearer")
 
 
+def on_case_closed(request: HttpRequest, error: CaseClosed) -> HttpResponse:
+    case = error.case
+    detail = _(
+        "Deze casus is gesloten op %(d)s; er is niets opgeslagen. Een gesloten casus is alleen "
+        "te lezen. Reden van sluiten: %(r)s. Wie in het team staat, kan hem heropenen met "
+        "POST /api/v1/cases/%(id)s/reopen en een reden."
+    ) % {"d": timezone.localdate(case.closed_at).isoformat(), "r": case.close_reason,
+         "id": case.pk}  # fmt: skip
+    return problem(409, "case-closed", _("Casus gesloten"), detail)
+
+
 def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return problem(error.status_code, "http", str(error.message), str(error.message))
 
@@ -125,6 +139,7 @@ HANDLERS = (
     (ValidationError, on_validation_error),
     (RequestValidationError, on_request_invalid),
     (CaseFileError, on_casefile_error),
+    (CaseClosed, on_case_closed),
     (Http404, on_not_found),
     (PermissionDenied, on_denied),
     (AuthenticationError, on_unauthenticated),

@@ -11,6 +11,7 @@ from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, line
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
+from deelwijzer.cases.identity import current_version
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.views.common import organisation_for
 
@@ -26,6 +27,7 @@ class CaseSummary(Schema):
 
 
 class GuardianOut(Schema):
+    id: int  # the id that conversations take in guardian_ids
     name: str
     relation: str
     has_authority: bool
@@ -38,6 +40,7 @@ class YouthOut(Schema):
 
 
 class TeamMemberOut(Schema):
+    user_id: int  # the id that held_by, adviser_member_id and the team operations take
     name: str
     role_on_team: str
 
@@ -45,6 +48,9 @@ class TeamMemberOut(Schema):
 class CaseOut(CaseSummary):
     role: str
     may_edit: bool
+    may_reopen: bool
+    close_reason: str
+    identity_version: int  # expected_version for PUT /cases/{id}/identity
     youth: YouthOut | None
     guardians: list[GuardianOut]
     team: list[TeamMemberOut]
@@ -84,6 +90,9 @@ def detail(case, access) -> dict:
         **summary(case),
         "role": access.role,
         "may_edit": access.edit,
+        "may_reopen": access.reopen,
+        "close_reason": case.close_reason,
+        "identity_version": current_version(case),
         "youth": {
             "name": youth.name,
             "birth_date": youth.birth_date,
@@ -92,11 +101,11 @@ def detail(case, access) -> dict:
         if youth
         else None,
         "guardians": [
-            {"name": g.name, "relation": g.relation, "has_authority": g.has_authority}
+            {"id": g.pk, "name": g.name, "relation": g.relation, "has_authority": g.has_authority}
             for g in (case.guardians.all() if access.identity else [])
         ],
         "team": [
-            {"name": m.user.display_name(), "role_on_team": m.role_on_team}
+            {"user_id": m.user_id, "name": m.user.display_name(), "role_on_team": m.role_on_team}
             for m in case.team.select_related("user")
         ],
     }
