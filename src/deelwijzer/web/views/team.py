@@ -100,7 +100,13 @@ def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HandOverForm(request.POST, colleagues=choices)
     if form.is_valid():
         try:
-            services.case_hand_over(actor=request.user, case_id=case.pk, **form.cleaned_data)
+            services.case_hand_over(
+                actor=request.user,
+                case_id=case.pk,
+                user_id=form.cleaned_data["user"],
+                role_on_team=form.cleaned_data["role_on_team"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             copy_errors(form, error)
         else:
