@@ -13,7 +13,7 @@ from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.models import Case, CaseChange
 from deelwijzer.cases.services import case_close
 from deelwijzer.signalling.models import Signal
-from tests.api.data import case_with_entries
+from tests.api.data import REQUEST_TEXT, case_with_entries
 from tests.api.endpoints import ANSWER, CASE_OPERATIONS
 from tests.permissions import TABLE_MODULES
 from tests.web.test_permission_matrix import url_names
@@ -136,6 +136,10 @@ def test_the_step_pages_of_a_closed_case_show_the_content_without_forms(personas
         assert html.count('method="post"') == 1, step  # only the sign-out form of the menu
     step1 = client.get(reverse("step1", args=[case.pk])).content.decode()
     assert "Zegt dat muziek haram is." in step1
+    step2 = client.get(reverse("step2", args=[case.pk])).content.decode()
+    assert REQUEST_TEXT in step2  # the advice requests are there, without links to change them
+    assert reverse("advice_compose", args=[case.pk]) not in step2
+    assert reverse("advice_record_answer", args=[case.pk, "a2"]) not in step2
 
 
 def test_the_decision_maker_reads_a_closed_case_but_is_told_only_the_team_reopens(

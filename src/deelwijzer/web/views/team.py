@@ -38,6 +38,9 @@ def colleagues(case: Case, *, besides=()) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
+HANDOVER = "overdracht"  # the hand-over form's prefix: the add form has the same field names
+
+
 def current_team(case: Case) -> list[dict]:
     """Who is on the team now (the case file names former members too)."""
     return [
@@ -58,7 +61,9 @@ def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> Ht
     forms = {
         "form": TeamAddForm(colleagues=colleagues(case)),
         "remove_form": TeamRemoveForm(),
-        "handover_form": HandOverForm(colleagues=_handover_choices(case, team, request.user.pk)),
+        "handover_form": HandOverForm(
+            colleagues=_handover_choices(case, team, request.user.pk), prefix=HANDOVER
+        ),
     }
     if bound is not None:
         name = {TeamAddForm: "form", TeamRemoveForm: "remove_form", HandOverForm: "handover_form"}
@@ -97,7 +102,7 @@ def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
     choices = _handover_choices(case, current_team(case), request.user.pk)
-    form = HandOverForm(request.POST, colleagues=choices)
+    form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
     if form.is_valid():
         try:
             services.case_hand_over(
