@@ -131,24 +131,28 @@ def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return team_page(request, case, form)
 
 
-@login_required
-@require_POST
-def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Close the case: only with a reason and a ticked confirmation; refused, the case page
+def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
+    """Close or reopen (``change``) with the reason of the posted form; refused, the case page
     again with what was typed and what is missing."""
-    case, _access = services.get_case(request.user, case_id, need="edit")
-    form = CloseForm(request.POST)
+    form = (CloseForm if key == "close" else ReopenForm)(request.POST)
     if form.is_valid():
         try:
-            services.case_close(
-                actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"]
-            )
+            change(actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            messages.success(request, _("De casus is gesloten. Je kunt hem nog lezen."))
+            messages.success(request, done)
             return redirect("case_detail", case_id=case.pk)
-    return _detail_page(request, case.pk, {"close": form})
+    return _detail_page(request, case.pk, {key: form})
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Close the case: only with a reason and a ticked confirmation (the team only)."""
+    case, _access = services.get_case(request.user, case_id, need="edit")
+    done = _("De casus is gesloten. Je kunt hem nog lezen.")
+    return _with_reason(request, case, "close", services.case_close, done)
 
 
 @login_required
@@ -156,18 +160,8 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     """Reopen a closed case, with a reason (the team only)."""
     case, access = services.get_case(request.user, case_id, need="view")
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_reopen(
-                actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("De casus is heropend. Het team kan weer verder."))
-            return redirect("case_detail", case_id=case.pk)
     if not access.closed:  # opened meanwhile, or never closed: nothing to reopen
         messages.info(request, _("Deze casus is al open."))
         return redirect("case_detail", case_id=case.pk)
-    return _detail_page(request, case.pk, {"reopen": form})
+    done = _("De casus is heropend. Het team kan weer verder.")
+    return _with_reason(request, case, "reopen", services.case_reopen, done)
