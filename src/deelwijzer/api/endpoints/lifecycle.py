@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
 from deelwijzer.api.schemas import WRITE
@@ -131,4 +131,4 @@ def case_hand_over(request, case_id: CaseId, payload: HandOverIn):
         role_on_team=payload.role_on_team,
         reason=payload.reason,
     )
-    return 204, None
+    return Status(204, None)
