@@ -163,6 +163,7 @@ MIDDLEWARE = [
     "deelwijzer.web.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
+    "deelwijzer.cases.middleware.CaseClosedMiddleware",
 ]
 
 # Sign-in (accounts app): the lock-out backend first, then Django's own.

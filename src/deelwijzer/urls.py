@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
 from deelwijzer.api.api import api
-from deelwijzer.web.views import audit, cases, health, orgadmin
+from deelwijzer.web.views import audit, cases, health, identity, orgadmin, team
 
 urlpatterns = [
     path("inloggen/", SignInView.as_view(), name="login"),
@@ -22,6 +22,10 @@ urlpatterns = [
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("casussen/<int:case_id>/team/", cases.case_team_add, name="case_team_add"),
     path("casussen/<int:case_id>/sluiten/", cases.case_close, name="case_close"),
+    path("casussen/<int:case_id>/heropenen/", cases.case_reopen, name="case_reopen"),
+    path("casussen/<int:case_id>/gegevens/", identity.case_identity, name="case_identity"),
+    path("casussen/<int:case_id>/team/uit/", team.case_team_remove, name="case_team_remove"),
+    path("casussen/<int:case_id>/overdragen/", team.case_hand_over, name="case_hand_over"),
     path("beheer/gebruikers/", orgadmin.users, name="admin_users"),
     path("beheer/gebruikers/nieuw/", orgadmin.user_invite, name="admin_user_invite"),
     path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),

@@ -9,6 +9,7 @@ from deelwijzer.api.endpoints import (
     casefiles,
     cases,
     inbox,
+    lifecycle,
     step1,
     step2,
     step3,
@@ -83,5 +84,5 @@ api = DeelwijzerAPI(
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 
-for module in (casefiles, cases, step1, step2, step3, step4, step5, step6, inbox):
+for module in (casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox):
     api.add_router("", module.router)

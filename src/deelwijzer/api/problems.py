@@ -2,11 +2,12 @@
 
 A service's ``ValidationError`` becomes 422 with every message in ``errors`` (field by field
 where the service named the field); a stale ``expected_version`` (code ``stale_version``)
-becomes 409. 404 for a case the user has no part in, exactly as in the web app. A body that
-is too large is 413, one that cannot be read 400, a stored value that does not decrypt 500
-(audited); ``ERRORS`` lists every status an operation can answer, for the OpenAPI document.
-Whatever still answers an error under the API in another form (Django's own 404 for an
-unknown address, ninja's 405) is rewritten by ``api.middleware.ProblemMiddleware``.
+becomes 409, as does any write to a closed case (``case-closed``). 404 for a case the user
+has no part in, exactly as in the web app. A body that is too large is 413, one that cannot be
+read 400, a stored value that does not decrypt 500 (audited); ``ERRORS`` lists every status an
+operation can answer, for the OpenAPI document. Whatever still answers an error under the API
+in another form (Django's own 404 for an unknown address, ninja's 405) is rewritten by
+``api.middleware.ProblemMiddleware``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from ninja import Schema
@@ -27,6 +29,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
 from deelwijzer import crypto
+from deelwijzer.cases.access import CaseClosed
 from deelwijzer.cases.middleware import audit_unreadable
 from deelwijzer.procedure.casefile import CaseFileError
 
@@ -129,6 +132,17 @@ def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
     return problem(401, "unauthenticated", _("Niet aangemeld"), detail, WWW_Authenticate="Bearer")
 
 
+def on_case_closed(request: HttpRequest, error: CaseClosed) -> HttpResponse:
+    case = error.case
+    detail = _(
+        "Deze casus is gesloten op %(d)s; er is niets opgeslagen. Een gesloten casus is alleen "
+        "te lezen. Reden van sluiten: %(r)s. Wie in het team staat, kan hem heropenen met "
+        "POST /api/v1/cases/%(id)s/reopen en een reden."
+    ) % {"d": timezone.localdate(case.closed_at).isoformat(), "r": case.close_reason,
+         "id": case.pk}  # fmt: skip
+    return problem(409, "case-closed", _("Casus gesloten"), detail)
+
+
 def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     if error.status_code == 400:  # ninja: the body is not JSON
         return on_unreadable_request(request, error)
@@ -198,6 +212,7 @@ HANDLERS = (
     (ValidationError, on_validation_error),
     (RequestValidationError, on_request_invalid),
     (CaseFileError, on_casefile_error),
+    (CaseClosed, on_case_closed),
     (Http404, on_not_found),
     (PermissionDenied, on_denied),
     (AuthenticationError, on_unauthenticated),

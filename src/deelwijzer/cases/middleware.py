@@ -11,6 +11,7 @@ from django.shortcuts import render
 from deelwijzer import crypto
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseClosed, case_access
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,24 @@ class EncryptionErrorMiddleware:
         user = getattr(request, "user", None)
         audit_unreadable(request, exception, user if user and user.is_authenticated else None)
         return render(request, "cases/encryption_error.html", status=500)
+
+
+class CaseClosedMiddleware:
+    """A write to a closed case (cases.access.CaseClosed, raised before anything is saved):
+    a 409 page with the date and reason of closing, and the way to reopen it for the team."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CaseClosed):
+            return None
+        case = exception.case
+        context = {"case": case, "access": case_access(request.user, case)}
+        return render(request, "cases/closed.html", context, status=409)
 
 
 def audit_unreadable(request, exception: crypto.EncryptionError, actor) -> None:

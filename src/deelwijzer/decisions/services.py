@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case, organisations_with_role
+from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
@@ -269,6 +269,7 @@ def decision_save(
 def _submitted_for_decision(actor, case_id: int, expected_version: int):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
+    ensure_open(case)  # the decision maker's writes too: a closed case takes none
     if not access.decide:
         raise PermissionDenied
     current = open_decision(case)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
@@ -56,6 +57,7 @@ class FeedbackOut(Schema):
 class DisclosureOut(Schema):
     key: str
     shared_on: date
+    contact_id: int  # the contact it went to (see /contacts), as given when shared
     recipient_kind: str
     recipient_name: str
     recipient_department: str
@@ -83,7 +85,7 @@ DisclosurePage = page_of(DisclosureOut, "DisclosurePage")
 ContactPage = page_of(ContactOut, "ContactPage")
 PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_department",
          "purpose", "steps_taken", "task_professional", "task_recipient", "feedback_possible",
-         "feedback_due_on", "ground", "decision_key")  # fmt: skip
+         "feedback_due_on", "ground", "decision_key", "contact_id")  # fmt: skip
 
 
 def disclosure_out(d: Disclosure) -> dict:
@@ -153,7 +155,9 @@ def feedback_record(request, case_id: CaseId, key: EntryKey, payload: FeedbackIn
 )
 def contacts_list(request, case_id: CaseId, page: int = PageNumber):
     """De contacten van de organisatie van deze casus: de mogelijke ontvangers (R6.6)."""
-    case, _access = get_case(request.auth, case_id, need="edit")
+    case, access = get_case(request.auth, case_id, need="view")
+    if not (access.edit or access.reopen):  # the team's, also while the case is closed
+        raise Http404
     rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
     convert = lambda c: {"id": c.pk, "kind": c.kind, "name": c.name, "department": c.department}  # noqa: E731
     return paginate(rows.order_by("kind", "name", "pk"), page, convert)
