@@ -18,7 +18,17 @@ def contact_label(c) -> str:
 
 
 class DisclosureForm(forms.Form):
-    contact = forms.TypedChoiceField(label=_("Ontvanger"), coerce=int, required=False)
+    # Refusing an empty or unknown recipient is the service's job (R6.6), with its message;
+    # empty_value=None so that "" never reaches a database lookup as an id.
+    contact = forms.TypedChoiceField(
+        label=_("Ontvanger"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")
+        },
+    )
     identity = forms.MultipleChoiceField(
         label=_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"),
         required=False,
@@ -54,6 +64,7 @@ class DisclosureForm(forms.Form):
     def __init__(self, *args, items: list[Shareable], risks, identity, contacts, **kwargs):
         super().__init__(*args, **kwargs)
         self.shareable = items
+        self.has_contacts = bool(contacts)
         self.fields["contact"].choices = [("", _("Kies een ontvanger"))] + [
             (c.pk, contact_label(c)) for c in contacts
         ]
