@@ -74,3 +74,20 @@ def test_with_contacts_there_is_no_such_notice(personas, team_client):
     ready_case(personas)
     html = team_client.get(step6_url(personas, "step6")).content.decode()
     assert "nog geen contacten" not in html
+
+
+def test_sharing_without_confirming_is_refused_and_keeps_the_input(personas, team_client):
+    contact = ready_case(personas)
+    body = body_with(contact, steps_taken=TYPED_STEPS, task_professional=TYPED_TASK)
+    del body["confirm"]
+    response = team_client.post(step6_url(personas), body)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "vink aan dat je nagelezen hebt wat er uitgaat" in html
+    assert TYPED_STEPS in html and TYPED_TASK in html
+    assert '<input type="checkbox" name="item_s1" id="id_item_s1" checked>' in html
+    assert 'value="share"' in html  # the share button is there again, next to the checkbox
+    assert not Disclosure.objects.exists()
+    body["confirm"] = "on"
+    assert team_client.post(step6_url(personas), body).status_code == 302
+    assert Disclosure.objects.count() == 1

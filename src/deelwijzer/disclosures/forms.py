@@ -60,6 +60,23 @@ class DisclosureForm(forms.Form):
         widget=DateInput(),
         error_messages=DATE_ERRORS,
     )
+    found_identity = forms.ChoiceField(
+        label=_("Wat doe je met de herkenbare gegevens die Deelwijzer in je tekst vond?"),
+        choices=(
+            ("declare", _("Ze gaan bewust mee: leg ze vast als gedeelde identiteit")),
+            (
+                "replace",
+                _("Vervang ze in wat er uitgaat door bijvoorbeeld [JONGERE] of [PLAATS-1]"),
+            ),
+        ),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een van de twee mogelijkheden.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb nagelezen wat er uitgaat, en deel dit nu met deze ontvanger."),
+        required=False,
+    )
 
     def __init__(self, *args, items: list[Shareable], risks, identity, contacts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +129,7 @@ class DisclosureForm(forms.Form):
             task_recipient=data.get("task_recipient") or "",
             feedback_possible=possible,
             feedback_due_on=data.get("feedback_due_on"),
+            found_identity=data.get("found_identity") or "",
         )
 
 

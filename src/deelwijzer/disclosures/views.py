@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.casefile import case_casefile
@@ -73,6 +74,7 @@ def render_step6(
         "check_findings": [shown(case.pk, f) for f in check.findings] if check else [],
         "disclosures": _disclosures(case),
         "check_ground": Ground(check.ground).label if check and check.ground else None,
+        "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.pk, 5),
         "no_contacts": can_share and not form.has_contacts,
@@ -83,6 +85,19 @@ def render_step6(
     )
     response.status_code = status
     return response
+
+
+def _outgoing_view(outgoing) -> dict:
+    """The identity found in the draft's texts, for the check section, by what happens to it."""
+    covered = [f for f in outgoing.found if f not in outgoing.undeclared]
+    return {
+        "found": bool(outgoing.found),
+        "refused": outgoing.refused,
+        "undeclared": outgoing.listing(),
+        "covered": outgoing.listing(covered),
+        "declared": outgoing.listing(outgoing.declared),
+        "replaced": list(dict.fromkeys((f.original, f.placeholder) for f in outgoing.replaced)),
+    }
 
 
 @login_required
@@ -98,9 +113,16 @@ def _post_only(request: HttpRequest, case_id: int):
     return case, access, None
 
 
+NOT_CONFIRMED = _l(
+    "Stap 6: vink aan dat je nagelezen hebt wat er uitgaat. Er is nog niets gedeeld; wat je "
+    "invulde staat er nog."
+)
+
+
 @login_required
 def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """POST: "controleren" shows the engine's findings on the draft; "delen" shares."""
+    """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
+    professional confirms. Every refusal is a 400 page with the input kept."""
     case, access, refused = _post_only(request, case_id)
     if refused:
         return refused
@@ -108,14 +130,18 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if services.signed_off_decision(case) is None or not form.is_valid():
         return render_step6(request, case, access, form=form, status=400)
     draft = form.to_input()
+    check = None
     try:
+        check = services.disclosure_check(case, draft)
         if request.POST.get("action") != "share":
-            check = services.disclosure_check(case, draft)
             return render_step6(request, case, access, form=form, check=check)
+        if not form.cleaned_data.get("confirm"):
+            form.add_error("confirm", str(NOT_CONFIRMED))
+            return render_step6(request, case, access, form=form, check=check, status=400)
         disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form, status=400)
+        return render_step6(request, case, access, form=form, check=check, status=400)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
     return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{disclosure.key}")
 
