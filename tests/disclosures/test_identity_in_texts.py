@@ -88,7 +88,8 @@ def test_declared_identity_is_recorded_in_the_register_and_the_pdf(
     personas, team_client, contact, client_for
 ):
     response = team_client.post(
-        step6_url(personas), telling_body(contact, found_identity="declare")
+        step6_url(personas),
+        telling_body(contact, found_identity="declare", task_professional="Ik spreek Yusuf."),
     )
     assert response.status_code == 302
     x = Disclosure.objects.get()
@@ -97,7 +98,8 @@ def test_declared_identity_is_recorded_in_the_register_and_the_pdf(
     text = pdf_text(team_client.get(step6_url(personas, "disclosure_pdf", key="x1")).content)
     row = register_row(client_for, personas)  # signs the shared test client in as auditor
     assert "Voornaam van de jongere" in row and "Plaats" in row and "<td>geen</td>" not in row
-    identity = text[text.index("Gegevens van de jongere") :]
+    assert row.count("Voornaam van de jongere") == 1  # each kind once, though found twice
+    identity = text[text.index("Herkenbare gegevens die meegaan") :]
     for value in ("Yusuf", "Zwolle", "Kees Mulder", "Fatima"):
         assert value in identity, value
     assert "Yusuf Bakker" not in text  # what went out, not more: the full name was not in it
@@ -121,7 +123,7 @@ def test_replaced_identity_does_not_go_out_and_the_identity_stays_none(
     for value in ("Yusuf", "In Zwolle", "Kees Mulder", "Fatima"):  # the recipient is in Zwolle
         assert value not in text, value
     assert "In [PLAATS-1] zocht" in text and "[JONGERE]" in text
-    assert "Gegevens van de jongere" not in text
+    assert "Herkenbare gegevens die meegaan" not in text
 
 
 def test_a_ticked_name_covers_the_name_in_the_text(personas, team_client):
