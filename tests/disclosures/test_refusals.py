@@ -91,3 +91,13 @@ def test_sharing_without_confirming_is_refused_and_keeps_the_input(personas, tea
     body["confirm"] = "on"
     assert team_client.post(step6_url(personas), body).status_code == 302
     assert Disclosure.objects.count() == 1
+
+
+def test_the_prefilled_steps_name_the_decision_makers_role_in_words(personas, team_client):
+    ready_case(personas)
+    html = team_client.get(step6_url(personas, "step6")).content.decode()
+    steps = html[html.index('name="steps_taken"') :]
+    steps = steps[: steps.index("</textarea>")]
+    role = personas.case.organisation.get_decision_maker_role_display().lower()
+    assert f"door de {role}" in steps
+    assert f"door de {personas.case.organisation.decision_maker_role}." not in steps
