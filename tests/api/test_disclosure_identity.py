@@ -39,12 +39,17 @@ def test_undeclared_identity_is_a_422_problem_naming_what_was_found(personas, ap
     assert not Disclosure.objects.exists()
 
 
-def test_declared_identity_goes_through_and_is_returned(personas, api_as):
+def shared_with(personas, api, found_identity: str):
     contact = ready_case(personas)
-    api = api_as(personas.professional)
-    body = payload(contact, found_identity="declare")
+    body = payload(contact, found_identity=found_identity)
     response = api.post(f"/cases/{personas.case.pk}/disclosures", body)
     assert response.status_code == 201, response.content
+    return response
+
+
+def test_declared_identity_goes_through_and_is_returned(personas, api_as):
+    api = api_as(personas.professional)
+    response = shared_with(personas, api, "declare")
     guardian = personas.case.guardians.get()
     assert set(response.json()["identity"]) == {"name", f"guardian-{guardian.pk}", "other"}
     listed = api.get(f"/cases/{personas.case.pk}/disclosures").json()
@@ -52,12 +57,7 @@ def test_declared_identity_goes_through_and_is_returned(personas, api_as):
 
 
 def test_replaced_identity_goes_through_without_identity(personas, api_as):
-    contact = ready_case(personas)
-    api = api_as(personas.professional)
-    body = payload(contact, found_identity="replace")
-    response = api.post(f"/cases/{personas.case.pk}/disclosures", body)
-    assert response.status_code == 201, response.content
-    out = response.json()
+    out = shared_with(personas, api_as(personas.professional), "replace").json()
     assert out["identity"] == []
     assert "Yusuf" not in out["steps_taken"] and "[JONGERE]" in out["steps_taken"]
 
