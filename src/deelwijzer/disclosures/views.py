@@ -77,9 +77,9 @@ def render_step6(
         "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.pk, 5),
-        "no_contacts": can_share and not form.has_contacts,
-        "administrators": _functional_administrators(case) if can_share else [],
     }
+    context["no_contacts"] = no_contacts = can_share and not form.has_contacts
+    context["administrators"] = _functional_administrators(case) if no_contacts else []
     response = step_page(
         request, case=case, access=access, step=6, template=TEMPLATE, context=context
     )
