@@ -35,7 +35,8 @@ class CaseInput:
     guardians: list[GuardianInput] = field(default_factory=list)
 
 
-def _validate_case_input(data: CaseInput) -> dict[str, list[str]]:
+def case_input_errors(data: CaseInput) -> dict[str, list[str]]:
+    """What is wrong with the input of a new case, per field (the form shows them all at once)."""
     errors: dict[str, list[str]] = {}
     pseudonym = data.pseudonym.strip()
     if not pseudonym:
@@ -60,7 +61,7 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
     """Open a case with the youth's identity; the actor becomes its first team member."""
     if not has_role(actor, organisation.pk, Role.PROFESSIONAL):
         raise PermissionDenied
-    errors = _validate_case_input(data)
+    errors = case_input_errors(data)
     if errors:
         raise ValidationError(errors)
     case = Case.objects.create(

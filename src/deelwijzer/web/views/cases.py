@@ -54,21 +54,33 @@ def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
     return result
 
 
+def _case_input(form: CaseOpenForm) -> services.CaseInput:
+    """The input as far as the form could read it (a field it refused is left empty)."""
+    data = form.cleaned_data
+    return services.CaseInput(
+        pseudonym=data.get("pseudonym", ""),
+        name=data.get("name", ""),
+        birth_date=data.get("birth_date"),
+        role_on_team=data.get("role_on_team", ""),
+        identifiers=form.identifier_list(),
+        guardians=_guardians(form),
+    )
+
+
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
     form = CaseOpenForm(request.POST or None, initial={"pseudonym": services.suggest_pseudonym()})
-    if request.method == "POST" and form.is_valid():
-        data = services.CaseInput(
-            pseudonym=form.cleaned_data["pseudonym"],
-            name=form.cleaned_data["name"],
-            birth_date=form.cleaned_data["birth_date"],
-            role_on_team=form.cleaned_data["role_on_team"],
-            identifiers=form.identifier_list(),
-            guardians=_guardians(form),
-        )
+    if request.method == "POST" and not form.is_valid():
+        # the service's checks too, so that every error shows at once (issue #16.8)
+        errors = services.case_input_errors(_case_input(form))
+        missing = {name: found for name, found in errors.items() if name not in form.errors}
+        copy_errors(form, ValidationError(missing))
+    elif request.method == "POST":
         try:
-            case = services.case_open(actor=request.user, organisation=organisation, data=data)
+            case = services.case_open(
+                actor=request.user, organisation=organisation, data=_case_input(form)
+            )
         except ValidationError as error:
             copy_errors(form, error)
         else:
