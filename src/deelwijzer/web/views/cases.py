@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.access import cases_for, memberships_of, organisations_with_role
 from deelwijzer.cases.casefile import case_kept
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
+from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
 from deelwijzer.web.stepview import next_thing, step_rows
@@ -28,13 +29,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     followed = Case.objects.filter(
         organisation_id__in=decider_orgs, decision_maker_involved_at__isnull=False
     ).exclude(pk__in=my_cases.values("pk"))
+    today = timezone.localdate()
+    roles = set().union(*memberships_of(request.user).values())
     return render(
         request,
         "web/dashboard.html",
         {
             "cases": my_cases,
             "followed": followed,
-            "reminders": reminders_for(request.user, timezone.localdate()),
+            "reminders": reminders_for(request.user, today),
+            "waiting_lists": waiting_for(request.user, roles, today),
         },
     )
 
