@@ -27,12 +27,15 @@ def home(client) -> str:
 
 
 def menu_count(page: str, label: str) -> int | None:
-    """The count after a menu item, or None when it shows none."""
+    """The count after a menu item (the link described by it), or None when it shows none."""
     nav = page[page.index("<nav") : page.index("</nav>")]
-    match = re.search(rf'{label}\s*<span class="count">.*?>(\d+)<', nav, re.S)
+    match = re.search(
+        rf'<a [^>]*aria-describedby="([^"]+)"[^>]*>{label}</a> <span class="count" id="\1">(\d+)<',
+        nav,
+    )
     if match:
-        return int(match.group(1))
-    assert label in nav, f"no menu item {label!r}"
+        return int(match.group(2))
+    assert re.search(rf"<a [^>]*>{label}</a>", nav), f"no menu item {label!r}"
     return None
 
 

@@ -1,10 +1,14 @@
 // The error summary (templates/web/_form_errors.html): focused when the page loads, so that
 // it is read out and scrolled into view however far down the form stands; a link in it puts
-// the focus on its field.
+// the focus on its field. The browser's own checks are turned off, so that a post shows every
+// error at once in the summary instead of one tooltip at a time (without JavaScript they stay).
 (function () {
   "use strict";
 
-  function focusSummary() {
+  function start() {
+    document.querySelectorAll("form").forEach(function (form) {
+      form.noValidate = true;
+    });
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
@@ -27,8 +31,8 @@
   });
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusSummary);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    focusSummary();
+    start();
   }
 })();
