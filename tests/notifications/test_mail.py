@@ -41,31 +41,31 @@ def test_a_request_sent_mails_the_attention_officer_once_without_content(
     assert_content_free(mailoutbox[0], with_email)
 
 
+def answer(personas, client_for, key, body, django_capture_on_commit_callbacks):
+    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": key})
+    officer = client_for(personas.attention_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        return post_answer(officer, answer_url, personas.case, key, body)
+
+
 def test_the_answer_mails_who_asked(
     with_email, asked, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
-    p = with_email
     mailoutbox.clear()
-    answer_url = reverse("inbox_answer", kwargs={"case_id": p.case.pk, "key": asked})
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post_answer(
-            client_for(p.attention_officer), answer_url, p.case, asked, answer_body()
-        )
+    response = answer(
+        with_email, client_for, asked, answer_body(), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     assert _to(mailoutbox) == ["professional@example.org"]
-    assert_content_free(mailoutbox[0], p)
+    assert_content_free(mailoutbox[0], with_email)
 
 
 def test_a_refused_answer_mails_nobody(
     with_email, asked, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
-    p = with_email
     mailoutbox.clear()
-    answer_url = reverse("inbox_answer", kwargs={"case_id": p.case.pk, "key": asked})
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post_answer(
-            client_for(p.attention_officer), answer_url, p.case, asked, answer_body(outcome="")
-        )
+    body = answer_body(outcome="")
+    response = answer(with_email, client_for, asked, body, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert mailoutbox == []
 
