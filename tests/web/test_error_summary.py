@@ -67,6 +67,13 @@ def test_new_case_posted_with_garbage_keeps_what_was_typed_and_links_each_error(
     assert 'value="31-02-zz"' in page
 
 
+def test_an_empty_post_of_the_new_case_form_names_everything_missing(personas, client_for):
+    response = client_for(personas.professional).post(reverse("case_new"), {})
+    assert response.status_code == 200
+    anchors = _anchors(_summary(response.content.decode()))
+    assert {"id_pseudonym", "id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)
+
+
 def test_the_advice_forms_use_the_same_summary(personas, client_for):
     from deelwijzer.organisations.models import Role
     from tests.personas import make_user

@@ -74,13 +74,16 @@ def _case_input(form: CaseOpenForm) -> services.CaseInput:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
-    form = CaseOpenForm(request.POST or None, initial={"pseudonym": services.suggest_pseudonym()})
-    if request.method == "POST" and not form.is_valid():
+    posted = request.method == "POST"
+    form = CaseOpenForm(
+        request.POST if posted else None, initial={"pseudonym": services.suggest_pseudonym()}
+    )
+    if posted and not form.is_valid():
         # the service's checks too, so that every error shows at once (issue #16.8)
         errors = services.case_input_errors(_case_input(form))
         missing = {name: found for name, found in errors.items() if name not in form.errors}
         copy_errors(form, ValidationError(missing))
-    elif request.method == "POST":
+    elif posted:
         try:
             case = services.case_open(
                 actor=request.user, organisation=organisation, data=_case_input(form)
