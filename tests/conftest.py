@@ -159,3 +159,19 @@ def _flush_past_the_audit_triggers(request):
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
     BaseDatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(request, tmp_path, monkeypatch):
+    """Each test has its own (empty) audit checkpoint directory, in this process and in the
+    ``deelwijzer`` subprocesses it starts: checkpoints describe one database's chain, and the
+    test databases are rolled back or flushed between tests."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.test.utils import override_settings
+
+    directory = tmp_path / "audit-checkpoints"
+    monkeypatch.setenv("DEELWIJZER_AUDIT_CHECKPOINT_DIR", str(directory))
+    with override_settings(AUDIT_CHECKPOINT_DIR=directory):
+        yield

@@ -140,6 +140,7 @@ def recorded(personas):
 
 def test_restore_drill_into_an_empty_database(recorded, tmp_path):
     source_url = database_url(connection.settings_dict)
+    assert call_command("audit_checkpoint", stdout=io.StringIO()) is None  # signed, outside
     dump = tmp_path / "deelwijzer.backup"
     made = cli(source_url, "backup", str(dump))
     assert made.returncode == 0, made.stderr
@@ -156,6 +157,7 @@ def test_restore_drill_into_an_empty_database(recorded, tmp_path):
         verified = cli(url, "verify-audit")
         assert verified.returncode == 0, verified.stderr
         assert f"OK: {AuditEvent.objects.count()} audit events" in verified.stdout
+        assert "Held against 1 signed checkpoint" in verified.stdout  # the restore is whole
         assert counts_in(target) == before
         assert "versleutelde waarden ontsleuteld" in restored.stdout
         decrypted = decrypted_in(target)

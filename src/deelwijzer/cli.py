@@ -24,7 +24,10 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
   create-organisation --name NAAM --admin-email ADRES
                    maak een organisatie met haar eerste functioneel beheerder
-  verify-audit     controleer de hash-keten van de audittrail
+  verify-audit     controleer de audittrail (sleutel-hashketen en checkpoints)
+  audit-checkpoint schrijf een ondertekend checkpoint van de audittrail (timer)
+  rotate-audit-key nieuwe sleutel voor de audittrail; oude rijen blijven controleerbaar
+  grant-app-role ROL  geef de databaserol van de app alleen de nodige rechten (PostgreSQL)
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is

@@ -7,7 +7,9 @@ instead of a traceback about a missing table.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+import sys
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -43,4 +45,25 @@ class DatabaseCommand(BaseCommand):
 
     def execute(self, *args, **options):
         require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
+        return super().execute(*args, **options)
+
+
+class KeyCommand(DatabaseCommand):
+    """A key rotation command: ``--print-key`` prints a new key line and needs no database."""
+
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--print-key",
+            action="store_true",
+            help="print a new key line ('<key id>:<base64>') and change nothing",
+        )
+
+    def execute(self, *args, **options):
+        if options.get("print_key"):
+            from deelwijzer.crypto import new_key_line
+
+            OutputWrapper(options.get("stdout") or sys.stdout).write(new_key_line())
+            return None
         return super().execute(*args, **options)

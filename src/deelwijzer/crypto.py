@@ -75,6 +75,29 @@ class TamperedValueError(EncryptionError):
 # --- keys ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per kind
+class KeySpec:
+    """Where one kind of key comes from: the settings (and their environment variables) and
+    the file generated in VAR_DIR for development. The audit trail's MAC keys use another."""
+
+    inline_setting: str
+    file_setting: str
+    inline_env: str
+    file_env: str
+    default_name: str
+    header: str
+
+
+ENCRYPTION = KeySpec(
+    "ENCRYPTION_KEYS",
+    "ENCRYPTION_KEY_FILE",
+    "DEELWIJZER_KEYS",
+    "DEELWIJZER_KEY_FILE",
+    DEFAULT_FILE_NAME,
+    FILE_HEADER,
+)
+
+
 @dataclass
 class KeyRing:
     current_id: str
@@ -130,27 +153,27 @@ def parse_keys(text: str, source: str) -> tuple[str, dict[str, bytes]]:
     return next(iter(keys)), keys
 
 
-def key_source() -> tuple[str | None, Path | None, bool]:
+def key_source(spec: KeySpec = ENCRYPTION) -> tuple[str | None, Path | None, bool]:
     """(inline keys, key file, may generate the file) from the settings."""
     from django.conf import settings
 
-    inline = getattr(settings, "ENCRYPTION_KEYS", None)
-    path = getattr(settings, "ENCRYPTION_KEY_FILE", None)
+    inline = getattr(settings, spec.inline_setting, None)
+    path = getattr(settings, spec.file_setting, None)
     if inline and path:
         raise KeyConfigurationError(
-            "Zet DEELWIJZER_KEYS of DEELWIJZER_KEY_FILE, niet allebei (set only one of them)."
+            f"Zet {spec.inline_env} of {spec.file_env}, niet allebei (set only one of them)."
         )
     if inline:
         return str(inline), None, False
     if path:
         return None, Path(path), False
-    return None, Path(settings.VAR_DIR) / DEFAULT_FILE_NAME, True
+    return None, Path(settings.VAR_DIR) / spec.default_name, True
 
 
-def _create_key_file(path: Path) -> None:
+def _create_key_file(path: Path, header: str = FILE_HEADER) -> None:
     """Write a first key, atomically: a concurrent process either wins or reads ours."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    tmp.write_text(FILE_HEADER + new_key_line() + "\n")
+    tmp.write_text(header + new_key_line() + "\n")
     tmp.chmod(0o600)
     try:
         os.link(tmp, path)
@@ -160,20 +183,20 @@ def _create_key_file(path: Path) -> None:
         tmp.unlink()
 
 
-def load_keyring() -> KeyRing:
-    inline, path, generate = key_source()
+def load_keyring(spec: KeySpec = ENCRYPTION) -> KeyRing:
+    inline, path, generate = key_source(spec)
     if inline is not None:
-        current, keys = parse_keys(inline, "DEELWIJZER_KEYS")
-        return KeyRing(current, keys, "DEELWIJZER_KEYS")
+        current, keys = parse_keys(inline, spec.inline_env)
+        return KeyRing(current, keys, spec.inline_env)
     assert path is not None
     if not path.exists() and generate:
-        _create_key_file(path)
+        _create_key_file(path, spec.header)
     try:
         text = path.read_text()
         mtime = path.stat().st_mtime
     except FileNotFoundError as exc:
         raise KeyConfigurationError(
-            f"Het sleutelbestand {path} bestaat niet (DEELWIJZER_KEY_FILE: no such file)."
+            f"Het sleutelbestand {path} bestaat niet ({spec.file_env}: no such file)."
         ) from exc
     except OSError as exc:
         raise KeyConfigurationError(f"Het sleutelbestand {path} is niet te lezen: {exc}") from exc
@@ -182,28 +205,26 @@ def load_keyring() -> KeyRing:
 
 
 _lock = threading.Lock()
-_ring: KeyRing | None = None
+_rings: dict[KeySpec, KeyRing] = {}
 
 
-def keyring() -> KeyRing:
-    global _ring
-    ring = _ring
+def keyring(spec: KeySpec = ENCRYPTION) -> KeyRing:
+    ring = _rings.get(spec)
     if ring is None:
         with _lock:
-            if _ring is None:
-                _ring = load_keyring()
-            ring = _ring
+            if spec not in _rings:
+                _rings[spec] = load_keyring(spec)
+            ring = _rings[spec]
     return ring
 
 
 def reset_keyring() -> None:
     """Forget the loaded keys (after a rotation, or when the settings change in tests)."""
-    global _ring
     with _lock:
-        _ring = None
+        _rings.clear()
 
 
-def _reloaded_if_changed(ring: KeyRing) -> KeyRing:
+def reloaded_if_changed(ring: KeyRing, spec: KeySpec = ENCRYPTION) -> KeyRing:
     """Another process may have rotated the key file: read it again once it has changed."""
     if ring.path is None:
         return ring
@@ -213,7 +234,7 @@ def _reloaded_if_changed(ring: KeyRing) -> KeyRing:
         return ring
     if changed:
         reset_keyring()
-        return keyring()
+        return keyring(spec)
     return ring
 
 
@@ -248,7 +269,7 @@ def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
     ring = ring or keyring()
     cipher = ring.cipher(key_id)
     if cipher is None:
-        ring = _reloaded_if_changed(ring)
+        ring = reloaded_if_changed(ring)
         cipher = ring.cipher(key_id)
     if cipher is None:
         raise UnknownKeyError(key_id, context)

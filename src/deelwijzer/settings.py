@@ -80,6 +80,14 @@ SECRET_KEY = _secret_key()
 # file generated in VAR_DIR (development). Never derived from SECRET_KEY.
 ENCRYPTION_KEYS = os.environ.get("DEELWIJZER_KEYS") or None
 ENCRYPTION_KEY_FILE = os.environ.get("DEELWIJZER_KEY_FILE") or None
+# The audit trail's MAC keys (audit/keys.py): the same pattern, a file or lines of their own,
+# kept as long as any audit row made under them; a checkpoint directory outside the database
+# (audit/checkpoints.py) that the operator ships to write-once storage.
+AUDIT_KEYS = os.environ.get("DEELWIJZER_AUDIT_KEYS") or None
+AUDIT_KEY_FILE = os.environ.get("DEELWIJZER_AUDIT_KEY_FILE") or None
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("DEELWIJZER_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
+)
 DEBUG = env_bool("DEELWIJZER_DEBUG", False)
 SECURE = env_bool("DEELWIJZER_SECURE", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")

@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "crypto.decrypt_failed": _("Versleutelde gegevens niet leesbaar"),
     "crypto.key_add": _("Sleutel voor versleuteling toegevoegd"),
     "crypto.rotate_key": _("Gegevens opnieuw versleuteld met een nieuwe sleutel"),
+    "audit.key_add": _("Nieuwe sleutel voor de audittrail in gebruik genomen"),
+    "audit.rechain": _("Audittrail eenmalig opnieuw geketend met een geheime sleutel"),
     # step 1
     "signal.add": _("Signaal vastgelegd"),
     "signal.correct": _("Signaal gecorrigeerd"),

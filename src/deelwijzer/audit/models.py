@@ -1,4 +1,5 @@
-"""Append-only, hash-chained audit trail (NEN 7513): identifiers only, never case content."""
+"""Append-only audit trail, chained with a keyed hash (NEN 7513): identifiers only, never
+case content."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +37,8 @@ class AuditEvent(models.Model):
     client_address = models.CharField(_("adres van de client"), max_length=64, blank=True)
     detail = models.JSONField(_("details (alleen id's en veldnamen)"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True)  # HMAC-SHA256 under key_id (chain.py)
+    key_id = models.CharField(max_length=40, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 
-from deelwijzer.audit import context
+from deelwijzer.audit import checkpoints, context, keys
 from deelwijzer.audit.chain import GENESIS, VerifyResult, compute_hash, verify_events
 from deelwijzer.audit.labels import READ_ACTIONS
 from deelwijzer.audit.models import AuditEvent, Outcome
@@ -23,7 +25,7 @@ def _serialise_writers() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
-def _event(actor, prev_hash: str, values: dict) -> AuditEvent:
+def _event(actor, prev_hash: str, values: dict, key_id: str) -> AuditEvent:
     event = AuditEvent(
         occurred_at=datetime.now(UTC),
         action=values["action"],
@@ -38,6 +40,7 @@ def _event(actor, prev_hash: str, values: dict) -> AuditEvent:
         client_address=context.current().client_address,
         detail=values.get("detail") or {},
         prev_hash=prev_hash,
+        key_id=key_id,
     )
     event.hash = compute_hash(event, prev_hash)
     return event
@@ -53,8 +56,9 @@ def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
     previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     previous = previous or GENESIS
     built = []
+    key_id = keys.current_key_id()
     for values in events:
-        event = _event(actor, previous, values)
+        event = _event(actor, previous, values, key_id)
         previous = event.hash
         built.append(event)
     created = AuditEvent.objects.bulk_create(built)
@@ -104,5 +108,72 @@ def audit_record(
     return audit_record_many(actor=actor, events=[values])[0]
 
 
-def audit_verify() -> VerifyResult:
-    return verify_events(AuditEvent.objects.order_by("id").iterator(chunk_size=2000))
+@transaction.atomic
+def audit_key_add(*, actor=None) -> str:
+    """Rotate the audit key: a new current key in the key file; audited under the new key."""
+    key_id = keys.add_key()
+    audit_record(
+        actor=actor,
+        action="audit.key_add",
+        object_type="audit_key",
+        object_id=key_id,
+        purpose="maintenance",
+    )
+    return key_id
+
+
+def _checkpoint_dir(directory: Path | str | None) -> Path:
+    return Path(directory or settings.AUDIT_CHECKPOINT_DIR)
+
+
+def audit_verify(*, checkpoint_dir: Path | str | None = None) -> VerifyResult:
+    """Walk the whole keyed chain and hold it against every signed checkpoint (by default
+    those in ``AUDIT_CHECKPOINT_DIR``); a checkpoint with a bad signature fails it too."""
+    try:
+        anchors = checkpoints.load_all(_checkpoint_dir(checkpoint_dir))
+    except checkpoints.CheckpointError as exc:
+        return VerifyResult(False, 0, None, str(exc))
+    events = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
+    return verify_events(events, checkpoints=anchors)
+
+
+def _verify_since(last: checkpoints.Checkpoint | None) -> VerifyResult:
+    """The chain after the last checkpoint (whose own row must still match it), or all of it."""
+    rows = AuditEvent.objects.order_by("id")
+    if last is None:
+        return verify_events(rows.iterator(chunk_size=2000))
+    anchored = rows.filter(id=last.event_id).first()
+    if anchored is None:
+        return verify_events([], checkpoints=[last])  # the row was removed: reported as such
+    since = verify_events(
+        [anchored], checkpoints=[last], start_hash=anchored.prev_hash, start_count=last.count - 1
+    )
+    if not since.ok:
+        return since
+    return verify_events(
+        rows.filter(id__gt=last.event_id).iterator(chunk_size=2000),
+        start_hash=last.hash,
+        start_count=last.count,
+    )
+
+
+def audit_checkpoint(
+    *, checkpoint_dir: Path | str | None = None
+) -> tuple[VerifyResult, checkpoints.Checkpoint | None]:
+    """Check the chain since the last checkpoint, then sign and write a new one at its end.
+
+    Returns the check and the new checkpoint; None when the chain is broken (nothing is
+    written then) or when no row was added since the last checkpoint.
+    """
+    directory = _checkpoint_dir(checkpoint_dir)
+    try:
+        anchors = checkpoints.load_all(directory)
+    except checkpoints.CheckpointError as exc:
+        return VerifyResult(False, 0, None, str(exc)), None
+    last = anchors[-1] if anchors else None
+    result = _verify_since(last)
+    if not result.ok or result.last_id is None:  # broken, or nothing new since the last one
+        return result, None
+    made = checkpoints.make(event_id=result.last_id, hash=result.last_hash, count=result.checked)
+    checkpoints.write(made, directory)
+    return result, made

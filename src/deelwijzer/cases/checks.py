@@ -7,30 +7,35 @@ from django.core.checks import Error, Tags, Warning, register
 from deelwijzer import crypto
 
 
-@register(Tags.security)
-def encryption_keys(app_configs=None, **kwargs) -> list:
+def key_file_checks(spec: crypto.KeySpec, ids: tuple[str, str, str], hint: str) -> list:
+    """A key source set twice (ids[0]), a named key file that is missing (ids[1]) or open to
+    everyone (ids[2]); shared with the audit keys (audit/checks.py)."""
     try:
-        inline, path, generate = crypto.key_source()
+        inline, path, generate = crypto.key_source(spec)
     except crypto.KeyConfigurationError as exc:
-        return [Error(str(exc), id="deelwijzer.E010")]
+        return [Error(str(exc), id=ids[0])]
     if inline is not None or path is None:
         return []
     if not path.exists():
         if generate:
             return []  # development: made on first use
-        return [
-            Error(
-                f"Het sleutelbestand {path} (DEELWIJZER_KEY_FILE) bestaat niet.",
-                hint="Maak het met `deelwijzer rotate-key --print-key` (docs/deployment.md, 7).",
-                id="deelwijzer.E011",
-            )
-        ]
+        missing = f"Het sleutelbestand {path} ({spec.file_env}) bestaat niet."
+        return [Error(missing, hint=hint, id=ids[1])]
     if path.stat().st_mode & 0o007:
         return [
             Warning(
                 f"Het sleutelbestand {path} is leesbaar of schrijfbaar voor iedereen.",
                 hint=f"chmod o-rwx {path}",
-                id="deelwijzer.W012",
+                id=ids[2],
             )
         ]
     return []
+
+
+@register(Tags.security)
+def encryption_keys(app_configs=None, **kwargs) -> list:
+    return key_file_checks(
+        crypto.ENCRYPTION,
+        ("deelwijzer.E010", "deelwijzer.E011", "deelwijzer.W012"),
+        "Maak het met `deelwijzer rotate-key --print-key` (docs/deployment.md, 7).",
+    )

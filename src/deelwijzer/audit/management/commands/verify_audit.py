@@ -1,18 +1,37 @@
 from django.core.management.base import CommandError
 
+from deelwijzer import crypto
 from deelwijzer.audit.services import audit_verify
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
 
 
 class Command(DatabaseCommand):
-    help = "Check the audit trail's hash chain; print OK or the first broken row."
+    help = (
+        "Check the audit trail's keyed hash chain against the signed checkpoints; print OK "
+        "or the first broken row (exit 1)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--checkpoint-dir",
+            help="the checkpoints to hold the chain against (default AUDIT_CHECKPOINT_DIR), "
+            "e.g. the copy on write-once storage",
+        )
 
     def handle(self, *args, **options):
-        result = audit_verify()
-        if result.ok:
-            self.stdout.write(f"OK: {result.checked} audit events, chain intact.")
-            return
-        raise CommandError(
-            f"BROKEN at audit event id {result.broken_id}: {result.reason} "
-            f"({result.checked} events before it are intact)."
-        )
+        try:
+            result = audit_verify(checkpoint_dir=options["checkpoint_dir"])
+        except crypto.KeyConfigurationError as exc:
+            raise CommandError(str(exc), returncode=BAD_INPUT) from exc
+        if not result.ok:
+            raise CommandError(
+                f"{result.problem()} ({result.checked} events before it are intact)."
+            )
+        self.stdout.write(f"OK: {result.checked} audit events, chain intact.")
+        if result.checkpoints:
+            self.stdout.write(f"Held against {result.checkpoints} signed checkpoint(s).")
+        else:
+            self.stderr.write(
+                "Let op: geen checkpoint gevonden; het weghalen van de nieuwste rijen valt zo "
+                "niet op. Draai `deelwijzer audit-checkpoint` (docs/deployment.md, sectie 5)."
+            )

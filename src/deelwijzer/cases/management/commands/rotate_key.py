@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connections
 
 from deelwijzer import crypto
 from deelwijzer.cases.encryption import RotationRefused, key_add, reencrypt_all
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import KeyCommand
 
 
-class Command(DatabaseCommand):
-    requires_system_checks: list[str] = []
+class Command(KeyCommand):
     help = (
         "Add a new current encryption key to the key file and re-encrypt every encrypted "
         "value with it, in batches (one transaction each). Safe to run again: values already "
@@ -19,28 +18,16 @@ class Command(DatabaseCommand):
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--reencrypt-only",
             action="store_true",
             help="add no key: re-encrypt what is not yet under the current (first) key",
         )
-        parser.add_argument(
-            "--print-key",
-            action="store_true",
-            help="print a new key line ('<key id>:<base64>') and change nothing",
-        )
         parser.add_argument("--batch-size", type=int, default=500, help="rows per transaction")
         parser.add_argument("--database", default="default", help="Django database alias")
 
-    def execute(self, *args, **options):
-        if options.get("print_key"):  # needs no database
-            return BaseCommand.execute(self, *args, **options)
-        return super().execute(*args, **options)
-
     def handle(self, *args, **options):
-        if options["print_key"]:
-            self.stdout.write(crypto.new_key_line())
-            return
         if options["batch_size"] < 1:
             raise CommandError("--batch-size moet minstens 1 zijn (at least 1).", returncode=2)
         try:
