@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
     "deelwijzer.documents",
+    "deelwijzer.notifications",
     "deelwijzer.api",
     "deelwijzer.web",
 ]
@@ -190,6 +191,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "deelwijzer.web.context.roles",
+                "deelwijzer.notifications.context.waiting",
             ],
         },
     },
@@ -287,7 +289,24 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "deelwijzer.audit.client_address.client_address"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def _email_backend() -> tuple[str, str | None]:
+    """(backend, file path). DEELWIJZER_EMAIL_FILE_DIR: every e-mail is written as a file in
+    that directory (Django's file backend; `make run` sets var/mail), so that one can read what
+    would have been sent. Not together with EMAIL_BACKEND: that would be ambiguous."""
+    backend = os.environ.get("EMAIL_BACKEND", "")
+    file_dir = os.environ.get("DEELWIJZER_EMAIL_FILE_DIR", "")
+    if file_dir and backend:
+        raise ImproperlyConfigured(
+            "Set DEELWIJZER_EMAIL_FILE_DIR or EMAIL_BACKEND, not both: "
+            "DEELWIJZER_EMAIL_FILE_DIR already chooses the file backend."
+        )
+    if file_dir:
+        return "django.core.mail.backends.filebased.EmailBackend", str(Path(file_dir).resolve())
+    return backend or "django.core.mail.backends.console.EmailBackend", None
+
+
+EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 

@@ -50,5 +50,6 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
     path("api-sleutels/", include("deelwijzer.api.urls")),
+    path("instellingen/meldingen/", include("deelwijzer.notifications.urls")),
     path("api/v1/", api.urls),
 ]

@@ -24,6 +24,7 @@ from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import ensure_open, organisations_with_role
+from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
 PAGE_SIZE = 25
@@ -159,6 +160,7 @@ def inbox_answer(
         role=ROLE,
         detail={"version": entry.version, "fields": sorted(values)},
     )
+    events.advice_answered(actor=actor, request=entry)
     return _item(entry)
 
 

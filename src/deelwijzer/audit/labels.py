@@ -92,6 +92,7 @@ ACTION_LABELS = {
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
     "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
     "auth.logout": _("Uitgelogd"),
+    "notifications.setting_change": _("Meldingen per e-mail aan- of uitgezet"),
     # the organisation (functional administrator)
     "organisation.create": _("Organisatie aangemaakt"),
     "organisation.update": _("Instellingen van de organisatie gewijzigd"),

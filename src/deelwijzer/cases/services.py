@@ -75,7 +75,8 @@ def _taken(organisation: Organisation, pseudonym: str) -> bool:
     return Case.objects.filter(organisation=organisation, pseudonym=pseudonym).exists()
 
 
-def _validate_case_input(data: CaseInput, organisation: Organisation) -> dict[str, list[str]]:
+def case_input_errors(data: CaseInput, organisation: Organisation) -> dict[str, list[str]]:
+    """What is wrong with the input of a new case, per field (the form shows them all at once)."""
     errors: dict[str, list[str]] = {}
     if data.pseudonym.strip():
         errors["pseudonym"] = _pseudonym_problems(data, organisation)
@@ -125,7 +126,7 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
     """
     if not has_role(actor, organisation.pk, Role.PROFESSIONAL):
         raise PermissionDenied
-    errors = _validate_case_input(data, organisation)
+    errors = case_input_errors(data, organisation)
     if errors:
         raise ValidationError(errors)
     pseudonym = data.pseudonym.strip() or suggest_pseudonym(organisation, data)

@@ -27,6 +27,7 @@ from deelwijzer.decisions.models import (
     SharingDecision,
 )
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.risks.models import Risk
 
@@ -263,6 +264,7 @@ def decision_save(
         )
     if submit:
         _involve(actor, case, access)
+        events.decision_submitted(actor=actor, organisation_id=case.organisation_id)
     return entry
 
 
@@ -290,6 +292,7 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
             raise ValidationError([m for messages in errors.values() for m in messages])
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_SIGNED_OFF)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -316,6 +319,7 @@ def decision_return(*, actor, case_id: int, remark: str, expected_version: int) 
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_RETURNED)
     return entry_correct(
         actor=actor,
         case_id=case.pk,

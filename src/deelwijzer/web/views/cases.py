@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.access import cases_for, memberships_of, organisations_with_role
 from deelwijzer.cases.casefile import case_kept
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
+from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm, TeamAddForm
 from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
@@ -29,13 +30,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     followed = Case.objects.filter(
         organisation_id__in=decider_orgs, decision_maker_involved_at__isnull=False
     ).exclude(pk__in=my_cases.values("pk"))
+    today = timezone.localdate()
+    roles = set().union(*memberships_of(request.user).values())
     return render(
         request,
         "web/dashboard.html",
         {
             "cases": my_cases,
             "followed": followed,
-            "reminders": reminders_for(request.user, timezone.localdate()),
+            "reminders": reminders_for(request.user, today),
+            "waiting_lists": waiting_for(request.user, roles, today),
         },
     )
 
@@ -55,21 +59,34 @@ def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
     return result
 
 
+def _case_input(form: CaseOpenForm) -> services.CaseInput:
+    """The input as far as the form could read it (a field it refused is left empty)."""
+    data = form.cleaned_data
+    return services.CaseInput(
+        pseudonym=data.get("pseudonym", ""),
+        name=data.get("name", ""),
+        birth_date=data.get("birth_date"),
+        role_on_team=data.get("role_on_team", ""),
+        identifiers=form.identifier_list(),
+        guardians=_guardians(form),
+    )
+
+
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
-    form = CaseOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = services.CaseInput(
-            pseudonym=form.cleaned_data["pseudonym"],
-            name=form.cleaned_data["name"],
-            birth_date=form.cleaned_data["birth_date"],
-            role_on_team=form.cleaned_data["role_on_team"],
-            identifiers=form.identifier_list(),
-            guardians=_guardians(form),
-        )
+    posted = request.method == "POST"
+    form = CaseOpenForm(request.POST if posted else None)
+    if posted and not form.is_valid():
+        # the service's checks too, so that every error shows at once (issue #16.8)
+        errors = services.case_input_errors(_case_input(form), organisation)
+        missing = {name: found for name, found in errors.items() if name not in form.errors}
+        copy_errors(form, ValidationError(missing))
+    elif posted:
         try:
-            case = services.case_open(actor=request.user, organisation=organisation, data=data)
+            case = services.case_open(
+                actor=request.user, organisation=organisation, data=_case_input(form)
+            )
         except ValidationError as error:
             copy_errors(form, error)
         else:
