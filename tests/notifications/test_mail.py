@@ -91,7 +91,7 @@ def test_a_submitted_decision_mails_the_decision_makers(with_email, submitted, m
 @pytest.mark.parametrize(
     ("name", "body"),
     [
-        ("decision_sign_off", {"expected_version": "1"}),
+        ("decision_sign_off", {"expected_version": "1", "confirm": "on"}),
         ("decision_return", {"expected_version": "1", "remark": "Onderbouw het beter."}),
     ],
 )

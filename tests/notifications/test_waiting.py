@@ -101,7 +101,11 @@ def test_the_decision_maker_home_lists_the_decision_to_sign_off(personas, client
 @pytest.mark.parametrize(
     ("name", "body", "shown"),
     [
-        ("decision_sign_off", {"expected_version": "1"}, "Besluit afgetekend door de beslisser"),
+        (
+            "decision_sign_off",
+            {"expected_version": "1", "confirm": "on"},
+            "Besluit afgetekend door de beslisser",
+        ),
         (
             "decision_return",
             {"expected_version": "1", "remark": "Onderbouw het beter."},

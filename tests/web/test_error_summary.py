@@ -71,7 +71,9 @@ def test_an_empty_post_of_the_new_case_form_names_everything_missing(personas, c
     response = client_for(personas.professional).post(reverse("case_new"), {})
     assert response.status_code == 200
     anchors = _anchors(_summary(response.content.decode()))
-    assert {"id_pseudonym", "id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)
+    # the pseudonym may stay empty: Deelwijzer then makes one (issue #17.3)
+    assert {"id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)
+    assert "id_pseudonym" not in anchors
 
 
 def test_the_advice_forms_use_the_same_summary(personas, client_for):

@@ -50,6 +50,7 @@ class DecisionForm(forms.Form):
     )
     consent_note = forms.CharField(
         label=_("Toelichting: wat zei de jongere, tegen wie of in welk stuk?"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
