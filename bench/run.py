@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = ("bench_engine", "bench_text", "bench_pseudonymise", "bench_app")
+BENCHMARKS = ("bench_engine", "bench_text", "bench_pseudonymise", "bench_app", "bench_limits")
 
 
 def machine() -> str:
@@ -23,7 +23,7 @@ def machine() -> str:
 
 
 def rows(results: dict) -> list[tuple[str, str, str]]:
-    engine, text, pseudo, _app = (results.get(k, {}) for k in BENCHMARKS)
+    engine, text, pseudo = (results.get(k, {}) for k in BENCHMARKS[:3])
     table = []
     for size in ("10", "100", "200", "1000"):
         if size in engine:
@@ -53,7 +53,25 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
         )
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
-    return table + app_rows(results.get("bench_app") or {})
+    table += app_rows(results.get("bench_app") or {})
+    return table + limit_rows(results.get("bench_limits") or {})
+
+
+def limit_rows(limits: dict) -> list[tuple[str, str, str]]:
+    """The largest case the text limits allow, as PDF (bench_limits)."""
+    out = []
+    for kind, label in (("prose", "prose"), ("one_word", "one word without spaces")):
+        if kind in limits:
+            f = limits[kind]
+            out.append(
+                (
+                    f"largest allowed case ({f['texts']} texts of {limits['text_max']:,} "
+                    f"characters, {label}): dossier PDF / subject-access PDF",
+                    f"{f['dossier_pdf_s']} s / {f['subject_access_pdf_s']} s",
+                    "well under gunicorn's 60 s time-out",
+                )
+            )
+    return out
 
 
 def _lat(f: dict) -> str:

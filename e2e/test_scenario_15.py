@@ -84,6 +84,7 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
     assert "voetbaltraining" not in text  # the contra-signal was not ticked: not shared
     assert "gooide ze in de wiskundeles haar tas" in text
     assert YASMINA.name in text  # the name was ticked: the police need it to act
+    assert "Bram Visser (staat in: s2)" in text  # the source's name was declared: recorded
 
     record_feedback(mentor, case_url, today)
     mentor.visit(case_url, shot="casus-klaar", part="ol.steps")
@@ -114,8 +115,7 @@ def open_case(mentor: Person, youth: Youth) -> tuple[str, str]:
     page = mentor.page
     mentor.seen(shot="dashboard-beroepskracht")
     mentor.follow("Nieuwe casus openen", shot="casus-nieuw")
-    pseudonym = page.get_by_label("Pseudoniem").input_value()
-    assert pseudonym, "Deelwijzer suggests a pseudonym"
+    assert page.get_by_label("Pseudoniem").input_value() == "", "left to Deelwijzer"
     page.get_by_label("Naam van de jongere").fill(youth.name)
     page.get_by_label("Geboortedatum").fill(youth.birth_date.isoformat())
     page.get_by_label("Andere gegevens waaraan je de jongere herkent").fill(
@@ -127,7 +127,9 @@ def open_case(mentor: Person, youth: Youth) -> tuple[str, str]:
         page.locator(f"#id_guardian{n}_relation").fill(relation)
         page.locator(f"#id_guardian{n}_authority").check()
     mentor.click_button("Casus openen", shot="casus")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Casus {pseudonym}")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("Casus J-")
+    pseudonym = re.search(r"J-[2-9A-Z]{4}", heading.inner_text()).group()  # made by Deelwijzer
     expect(page.locator(".identity")).to_contain_text(youth.name)
     return page.url, pseudonym
 
@@ -302,6 +304,7 @@ def sign_off(decider: Person, pseudonym: str) -> None:
     decider.follow("Besluiten", exact=True, shot="besluiten", part="main")
     decider.follow(pseudonym, exact=True, shot="stap5-aftekenen", part=".sign-off")
     expect(page.locator(".sign-off .verdict")).to_contain_text("Ja.")
+    page.locator(".sign-off").get_by_label(re.compile("neem dit besluit als beslisser")).check()
     decider.click_button("Besluit aftekenen")
     expect(page.locator("#in-werking").locator("..")).to_contain_text("afgetekend")
 
@@ -331,6 +334,14 @@ def share_and_download(mentor: Person, case_url: str, today: date) -> bytes:
     page.locator("#id_feedback_possible").get_by_label("Ja").check()
     page.get_by_label("Terugkoppeling uiterlijk op").fill((today + timedelta(days=14)).isoformat())
     mentor.click_button("Controleren", shot="stap6-delen", part="section[aria-labelledby=delen]")
+    # s2 names its source, a colleague: identity of someone else that goes out (issue #16.3).
+    check = page.locator("#controle").locator("..")
+    expect(check.get_by_role("alert")).to_contain_text("‘Bram Visser’")
+    expect(page.get_by_role("button", name="Delen en vastleggen")).to_have_count(0)
+    page.get_by_label(re.compile(r"^\s*Ze gaan bewust mee")).check()
+    mentor.click_button("Controleren", shot="stap6-identiteit", part="#controle + *")
+    expect(check).to_contain_text("vastgelegd als gedeelde identiteit")
+    page.get_by_label(re.compile(r"^\s*Ik heb nagelezen wat er uitgaat")).check()
     mentor.click_button("Delen en vastleggen")
     link = page.get_by_role("link", name=re.compile(r"^Deeldocument x1 downloaden"))
     with page.expect_download() as download:

@@ -52,6 +52,7 @@ def _exit_code(*args: str) -> tuple[int, str]:
         ["purge", "--dry-run"],
         ["reminders"],
         ["create-organisation", "--name", "X", "--admin-email", "x@example.nl"],
+        ["create-token", "iemand", "--name", "X"],
     ],
 )
 def test_an_unmigrated_database_gives_a_message_and_exit_2(tmp_path, args):
@@ -93,3 +94,12 @@ def test_an_unwritable_export_path_gives_exit_2(personas):
         "export_case", "--case", str(personas.case.pk), "--output", "/proc/casus.json"
     )
     assert code == 2 and "niet schrijven" in text
+
+
+def test_a_pseudonym_two_organisations_use_asks_for_the_number(personas):
+    """#17.3: a pseudonym is unique per organisation only, so the CLI cannot pick one."""
+    from tests.personas import open_case
+
+    open_case(personas.stranger, personas.other_organisation, personas.case.pseudonym)
+    code, text = _exit_code("export_case", "--case", personas.case.pseudonym)
+    assert code == 2 and "geef het nummer van de casus" in text, text

@@ -93,7 +93,7 @@ def test_an_import_under_a_pseudonym_in_use_is_refused(personas, api_as):
     data = client.get(f"/cases/{case.pk}/casefile").json()
     response = client.post("/cases/import", data)
     assert response.status_code == 422
-    assert "Dit pseudoniem is al in gebruik" in response.content.decode()
+    assert "Je organisatie heeft al een casus met dit pseudoniem" in response.content.decode()
 
 
 def test_text_the_database_cannot_hold_is_a_problem_not_an_error(personas, api_as):

@@ -61,8 +61,7 @@ def test_professional_opens_a_case_with_identity_and_becomes_team_member(persona
             "De geboortedatum ligt in de toekomst",
         ),
         ("birth_date", "31-02-2010", "Vul een geldige datum in"),
-        ("pseudonym", "   ", "Vul een pseudoniem in"),
-        ("pseudonym", "J-TEST", "Dit pseudoniem is al in gebruik"),
+        ("pseudonym", "J-TEST", "Je organisatie heeft al een casus met dit pseudoniem"),
         ("name", "", "Vul de naam van de jongere in"),
     ],
 )
@@ -78,9 +77,10 @@ def test_bad_input_gives_a_dutch_message_and_saves_nothing(
     assert counts() == before
 
 
-def test_the_form_suggests_a_free_pseudonym(personas, client_for):
+def test_the_form_leaves_the_pseudonym_to_deelwijzer(personas, client_for):
     page = client_for(personas.professional).get(reverse("case_new")).content.decode()
-    assert 'name="pseudonym" value="J-' in page
+    assert 'name="pseudonym" maxlength="20"' in page and 'name="pseudonym" value=' not in page
+    assert "Laat het leeg: dan kiest Deelwijzer een willekeurig pseudoniem" in page
 
 
 def test_a_parent_without_a_stated_relation_is_recorded_as_ouder(personas):

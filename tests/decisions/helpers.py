@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from deelwijzer.decisions.models import SharingDecision
 from tests.risks.helpers import risk, signals, url
 
@@ -16,7 +20,10 @@ def decision_body(
     reasoning: str = "Het risico voor de mentor is ernstig en speelt nu.",
     action: str = "submit",
     expected_version: int = 0,
+    record: bool = True,
 ) -> dict:
+    """A step 5 form post. ``record``: a consent given or refused comes with its own record
+    (date, how, note: R5.1), as step 3 of these cases recorded no statement."""
     body = {
         "share": share,
         "consent": consent,
@@ -28,7 +35,16 @@ def decision_body(
     }
     if only_way:
         body["only_way"] = "on"
+    if record and consent != "not_asked":
+        body.update(CONSENT_RECORD)
     return body
+
+
+CONSENT_RECORD = {
+    "consent_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+    "consent_how": "in_writing",
+    "consent_note": "De jongere schreef het in een brief aan de mentor.",
+}
 
 
 def prepared(personas):

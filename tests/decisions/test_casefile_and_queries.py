@@ -8,13 +8,15 @@ import pytest
 from deelwijzer.cases.casefile import build_casefile, case_evaluation
 from deelwijzer.decisions.services import signed_off_share_decision
 from deelwijzer.procedure.casefile import load_casefile
-from tests.decisions.helpers import lawful_without_consent, prepared
+from tests.decisions.helpers import CONSENT_RECORD, lawful_without_consent, prepared
 from tests.decisions.helpers import submit as post_decision
 from tests.risks.helpers import many_risks, queries_for, url
 
 
 def sign_off(client, case, version: int = 1):
-    return client.post(url("decision_sign_off", case), {"expected_version": str(version)})
+    return client.post(
+        url("decision_sign_off", case), {"expected_version": str(version), "confirm": "on"}
+    )
 
 
 def test_only_a_signed_off_decision_is_in_the_case_file(personas, client_for):
@@ -35,6 +37,12 @@ def test_only_a_signed_off_decision_is_in_the_case_file(personas, client_for):
         "serious_concrete_risks": ["r1"],
         "only_way": True,
         "only_way_reason": "Een gesprek met hem en zijn ouders is al gevoerd en hielp niet.",
+        "consent_record": {
+            "recorded_on": CONSENT_RECORD["consent_on"],
+            "how": "in_writing",
+            "note": CONSENT_RECORD["consent_note"],
+            "recorded_by": personas.professional.display_name(),
+        },
     }
     evaluation = case_evaluation(case)
     assert evaluation.steps[5].status == "complete"

@@ -160,7 +160,9 @@ def test_consent_is_pre_filled_from_the_latest_conversation(personas, case, clie
     conversation(case, personas.professional, consent="given", key="c2", days_ago=2)
     page = client.get(url("step5", case))
     assert page.context["form"]["consent"].value() == "given"
-    assert page.context["verdict"].ground == "consent"
+    assert "verdict" not in page.context  # #16.10: an untouched form gets no verdict yet
+    check = client.post(url("decision_check", case), decision_body(consent="given", record=False))
+    assert check.context["verdict"].ground == "consent"
 
 
 def test_the_step5_page_offers_the_live_check(case, client):

@@ -27,7 +27,9 @@ def case(personas, client_for):
 
 
 def sign_off(client, case, version: int = 1):
-    return client.post(url("decision_sign_off", case), {"expected_version": str(version)})
+    return client.post(
+        url("decision_sign_off", case), {"expected_version": str(version), "confirm": "on"}
+    )
 
 
 def send_back(client, case, remark: str, version: int = 1):
@@ -162,7 +164,9 @@ def test_a_sign_off_is_refused_when_the_risk_was_reassessed_meanwhile(personas, 
         action="risk.reassess",
     )  # fmt: skip
     client = client_for(personas.decision_maker)
-    response = client.post(url("decision_sign_off", case), {"expected_version": "1"}, follow=True)
+    response = client.post(
+        url("decision_sign_off", case), {"expected_version": "1", "confirm": "on"}, follow=True
+    )
     assert "niet als ernstig en concreet beschreven" in html.unescape(response.content.decode())
     assert decisions(case) == [("b1", 1, "submitted")]
 

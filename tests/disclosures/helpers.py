@@ -47,7 +47,8 @@ def sign_off_decision(personas, *, share: bool = True):
         serious_concrete_risks=["r1"], reasoning="De jongere stemt in met delen met de politie.",
         status="signed_off", submitted_by=personas.professional, submitted_at=timezone.now(),
         decided_by=personas.decision_maker, decided_role=case.organisation.decision_maker_role,
-        decided_on=timezone.localdate(),
+        decided_on=timezone.localdate(), consent_on=timezone.localdate(),
+        consent_how="in_writing", consent_note="Schriftelijk, aan de mentor.",
     )  # fmt: skip
 
 
@@ -83,6 +84,7 @@ def share_body(contact, *, action: str = "share", **overrides) -> dict:
         "feedback_possible": "yes",
         "feedback_due_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
         "action": action,
+        "confirm": "on",
     }
     body.update(overrides)
     return body

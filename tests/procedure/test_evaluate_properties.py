@@ -270,7 +270,10 @@ def test_evaluate_never_raises_and_output_matches_the_evaluation_format(data):
 def test_consent_given_means_sharing_allowed(data):
     if data["decision"] is None:
         data["decision"] = {"share": False, "consent": "given"}
-    data["decision"].update(consent="given", decided_on=EVALUATED_ON.isoformat())
+    record = {"recorded_on": EVALUATED_ON.isoformat(), "how": "in_writing"}
+    data["decision"].update(
+        consent="given", decided_on=EVALUATED_ON.isoformat(), consent_record=record
+    )
     sharing = evaluate(load_casefile(data)).sharing
     assert sharing.allowed and sharing.ground == "consent"
 

@@ -186,3 +186,60 @@ def test_replacing_the_matches_leaves_nothing_to_find(cf, text):
         position = m.end
     rewritten = "".join(out) + text[position:]
     assert find_identifiers(rewritten, cf) == []
+
+
+# --- normalised before matching (#17.6): the check cannot be slipped past by spelling ---
+
+
+@pytest.mark.parametrize(
+    "text, original, placeholder",
+    [
+        ("Hij zit in klas3B.", "klas3B", "[KLAS]"),
+        ("Hij zit in 3-B.", "3-B", "[KLAS]"),
+        ("Gesprek met YusufBakker.", "YusufBakker", "[JONGERE]"),
+        ("Gesprek met Yusuf_Bakker.", "Yusuf_Bakker", "[JONGERE]"),
+        ("Gesprek met Yusuf.Bakker.", "Yusuf.Bakker", "[JONGERE]"),
+        ("Gesprek met \u0423usuf.", "\u0423usuf", "[JONGERE]"),  # Cyrillic У
+        ("Gesprek met Yu\u0455uf.", "Yu\u0455uf", "[JONGERE]"),  # Cyrillic ѕ
+        ("Mevrouw B\u0430kker belde.", "B\u0430kker", "[JONGERE]"),  # Cyrillic а
+        (
+            "Gesprek met \uff39\uff55\uff53\uff55\uff46.",
+            "\uff39\uff55\uff53\uff55\uff46",
+            "[JONGERE]",
+        ),
+        ("Gesprek met Yu\u200bsuf.", "Yu\u200bsuf", "[JONGERE]"),  # zero-width space
+        ("Gesprek met Yus\u00aduf.", "Yus\u00aduf", "[JONGERE]"),  # soft hyphen
+        ("Gesprek met Yusuf\u2060Bakker.", "Yusuf\u2060Bakker", "[JONGERE]"),  # word joiner
+        ("Fat\u0456ma belde.", "Fat\u0456ma", "[OUDER-1]"),  # Cyrillic і
+    ],
+)
+def test_spellings_meant_to_slip_past_are_still_found(cf, text, original, placeholder):
+    assert _only(text, cf) == (original, placeholder)
+
+
+def test_bidi_controls_are_named():
+    from deelwijzer.procedure.identifiers import bidi_controls
+
+    assert bidi_controls("Gesprek met \u202efusuY.") == ["U+202E"]
+    assert bidi_controls("a\u2066b\u2069c\u202a") == ["U+202A", "U+2066", "U+2069"]
+    assert bidi_controls("Gesprek met Yusuf.") == []
+
+
+def test_r2_1_reports_a_request_with_a_bidi_override(cf):
+    import dataclasses
+
+    from deelwijzer.procedure.casefile import Advice, Adviser
+    from deelwijzer.procedure.rules.context import Context
+    from deelwijzer.procedure.rules.step2 import r2_1_anonymous
+
+    advice = Advice(
+        id="a1",
+        adviser=Adviser(kind="attention_officer"),
+        request_text="Een leerling, \u202efusuY, zegt dat muziek haram is.",
+        identifies_youth=False,
+    )
+    ctx = Context(dataclasses.replace(cf, advice=[advice]), today=cf.evaluated_on)
+    [finding] = list(r2_1_anonymous(ctx))
+    assert (
+        finding.rule == "R2.1" and "leesrichting" in finding.message and "U+202E" in finding.message
+    )

@@ -7,15 +7,15 @@ from tests.procedure.factories import casefile, evaluate_data, fired, with_
 SIXTEEN = "2010-03-14"  # 16 at the conversation of 2026-10-12 (the factory's youth is 15)
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        "purpose_explained",
-        "signals_and_concerns_described",
-        "reaction_asked",
-        "next_steps_after_reaction",
-    ],
+_R3_1_PARTS = (
+    "purpose_explained",
+    "signals_and_concerns_described",
+    "reaction_asked",
+    "next_steps_after_reaction",
 )
+
+
+@pytest.mark.parametrize("field", _R3_1_PARTS)
 @pytest.mark.parametrize("value", [False, None])
 def test_r3_1_each_part_of_the_conversation_is_needed(field, value):
     ev = evaluate_data(with_(casefile(), f"conversations.0.{field}", value))
@@ -25,6 +25,30 @@ def test_r3_1_each_part_of_the_conversation_is_needed(field, value):
 
 def test_r3_1_quiet_when_all_parts_are_done():
     assert fired(evaluate_data(casefile()), "R3.1") == []
+
+
+def _second_conversation(data, **parts):
+    """``data`` with a second, later conversation c2, complete unless ``parts`` says not."""
+    complete = dict.fromkeys(_R3_1_PARTS, True)
+    c2 = dict(data["conversations"][0], id="c2", held_on="2026-10-19", **{**complete, **parts})
+    data["conversations"].append(c2)
+    return data
+
+
+def test_r3_1_an_incomplete_first_talk_completed_by_a_second_is_enough():
+    first = with_(casefile(), "conversations.0.reaction_asked", False)
+    first = with_(first, "conversations.0.next_steps_after_reaction", False)
+    ev = evaluate_data(_second_conversation(first))
+    assert fired(ev, "R3.1") == [] and ev.steps[3].status == "complete"
+
+
+def test_r3_1_parts_missing_in_every_conversation_are_still_missing():
+    first = with_(casefile(), "conversations.0.next_steps_after_reaction", False)
+    ev = evaluate_data(_second_conversation(first, next_steps_after_reaction=None))
+    [f] = fired(ev, "R3.1", "missing")
+    assert f.refs == ("c1", "c2") and ev.steps[3].status == "incomplete"
+    assert "geen van de gesprekken (c1, c2)" in f.message
+    assert "vervolgstappen" in f.message and "doel" not in f.message
 
 
 def _youth_only(data):

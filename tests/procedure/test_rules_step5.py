@@ -57,14 +57,49 @@ def test_consent_not_asked_counts_as_no_consent():
     assert not ev.sharing.allowed and len(fired(ev, "R5.2")) == 1
 
 
+RECORD = {"recorded_on": "2026-10-19", "how": "in_writing", "note": "Brief van de jongere."}
+
+
 def test_the_latest_statement_on_consent_counts():
-    # refused in the conversation, given later at the decision
+    # refused in the conversation, given later at the decision, with its own record
     data = with_(casefile(), "conversations.0.youth_consents_to_sharing", "refused")
-    assert evaluate_data(data).sharing.ground == "consent"
+    data = with_(data, "decision.consent_record", RECORD)
+    ev = evaluate_data(data)
+    assert ev.sharing.ground == "consent" and fired(ev, "R5.1") == []
     # given in the conversation, withdrawn at the decision
     data = with_(casefile(), "decision.consent", "refused")
     data = with_(data, "decision.only_way", False)
     assert not evaluate_data(data).sharing.allowed
+
+
+def test_r5_1_consent_given_at_the_decision_without_a_record_does_not_count():
+    data = with_(casefile(), "conversations.0.youth_consents_to_sharing", "refused")
+    data = with_(data, "decision.only_way", False)
+    ev = evaluate_data(data)
+    assert not ev.sharing.allowed and ev.steps[5].status == "incomplete"
+    [f] = fired(ev, "R5.1", "missing")
+    assert f.refs == ("c1",)
+    assert "in gesprek c1 (2026-10-12) staat: de jongere weigert toestemming" in f.message
+    assert "wanneer, hoe (in een gesprek of schriftelijk)" in f.message
+
+
+def test_r5_1_an_unrecorded_refusal_counts_but_is_reported():
+    data = with_(casefile(), "decision.consent", "refused")
+    data = with_(data, "decision.only_way", False)
+    ev = evaluate_data(data)
+    assert not ev.sharing.allowed and len(fired(ev, "R5.1", "missing")) == 1
+
+
+def test_r5_1_not_asked_cannot_undo_a_recorded_statement():
+    ev = evaluate_data(with_(casefile(), "decision.consent", "not_asked"))
+    [f] = fired(ev, "R5.1", "missing")
+    assert "het besluit zegt 'niet gevraagd'" in f.message
+
+
+def test_r5_1_a_record_dated_before_a_later_conversation_is_overtaken_by_it():
+    data = with_(casefile(), "conversations.0.youth_consents_to_sharing", "refused")
+    data = with_(data, "decision.consent_record", dict(RECORD, recorded_on="2026-10-05"))
+    assert evaluate_data(data).sharing.ground != "consent"
 
 
 def test_sharing_verdict_without_a_decision_needs_consent():

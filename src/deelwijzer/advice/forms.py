@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
 from deelwijzer.advice.services import ComposeInput
+from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.web.forms import DateInput
 
 TEXTAREA = {"rows": 3}
@@ -18,6 +19,7 @@ class ComposeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     question = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Je vraag aan de adviseur"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -70,6 +72,7 @@ def signal_label(signal) -> str:
 
 class SendForm(forms.Form):
     request_text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("De tekst die je verstuurt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -86,11 +89,13 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     severity = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Hoe ernstig zijn de signalen?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     safety_risks = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Welke veiligheidsrisico's zijn er?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
@@ -102,11 +107,13 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     follow_up_steps = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Welke vervolgstappen zijn nodig?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     follow_up_by = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wie kan die stappen zetten?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
@@ -118,11 +125,13 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     conversation_by = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wie kan dat gesprek voeren?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     conversation_risks = forms.CharField(
+        max_length=TEXT_MAX,
         label=_(
             "Welke veiligheidsrisico's kan het gesprek zelf geven "
             "(bijvoorbeeld impulsief geweld, uit beeld raken)?"
@@ -176,6 +185,7 @@ class AnswerForm(forms.Form):
 
 class RecordAnswerForm(AnswerForm):
     correction_note = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wat verander je en waarom?"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),

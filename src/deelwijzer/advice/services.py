@@ -19,7 +19,9 @@ from deelwijzer.advice.texts import compose_text, identity_casefile, remaining_i
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
+from deelwijzer.notifications import events
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
+from deelwijzer.procedure.identifiers import bidi_controls
 from deelwijzer.procedure.pseudonymise import pseudonymise
 
 
@@ -135,6 +137,21 @@ def advice_send(
     text = text.strip()
     if not text:
         raise ValidationError({"request_text": [_("De tekst van de adviesvraag is leeg.")]})
+    reordered = bidi_controls(text)
+    if reordered:  # shown in another order than stored: no check can vouch for it
+        raise ValidationError(
+            {
+                "request_text": [
+                    _(
+                        "Stap 2 (R2.1): niet verstuurd. De tekst bevat tekens die de "
+                        "leesrichting omdraaien (%(found)s): wat je ziet is dan niet wat er "
+                        "staat, en Deelwijzer kan niet nagaan of de jongere herkenbaar is. Typ "
+                        "de tekst opnieuw zonder die tekens en verstuur opnieuw."
+                    )
+                    % {"found": ", ".join(reordered)}
+                ]
+            }
+        )
     named = remaining_identifiers(text, identity_casefile(case))
     if draft.outside_team and named:
         raise ValidationError(
@@ -155,7 +172,7 @@ def advice_send(
         "asked_on": timezone.localdate(),
         "identifies_youth": bool(named),
     }
-    return entry_correct(
+    sent = entry_correct(
         actor=actor,
         case_id=case.pk,
         model=AdviceRequest,
@@ -165,6 +182,8 @@ def advice_send(
         expected_version=expected_version,
         action="advice.send",
     )
+    events.advice_sent(actor=actor, request=sent, organisation_id=case.organisation_id)
+    return sent
 
 
 @transaction.atomic
@@ -197,7 +216,7 @@ def advice_record_answer(
         "answered_by": actor,
         "answered_at": timezone.now(),
     }
-    return entry_correct(
+    entry = entry_correct(
         actor=actor,
         case_id=case.pk,
         model=AdviceRequest,
@@ -207,3 +226,6 @@ def advice_record_answer(
         expected_version=expected_version,
         action="advice.answer_correct" if correcting else "advice.answer_record",
     )
+    if not correcting:
+        events.advice_answered(actor=actor, request=entry)
+    return entry

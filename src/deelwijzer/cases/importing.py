@@ -14,6 +14,7 @@ accounted for; the result says how many were left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
 from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.procedure.casefile import CaseFileError
+from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
 from deelwijzer.procedure.validation import validate_casefile
 
 NOT_IMPORTED = (
@@ -92,27 +94,43 @@ def _items(data: Any, group: str) -> list:
 
 
 def _length_problems(data: Any) -> list[str]:
-    """Texts longer than their database column (the schema sets no length)."""
-    limits = [("$.youth.pseudonym", _get(data, "youth", "pseudonym"), 20),
-              ("$.youth.name", _get(data, "youth", "name"), 200)]  # fmt: skip
+    """Texts longer than ``procedure.limits`` allows (the schema sets no length): the short
+    fields by name, every other text against ``TEXT_MAX``."""
+    limits = [("$.youth.pseudonym", _get(data, "youth", "pseudonym"), PSEUDONYM_MAX),
+              ("$.youth.name", _get(data, "youth", "name"), NAME_MAX)]  # fmt: skip
     for i, _g in enumerate(_items(data, "guardians")):
-        limits.append((f"$.guardians[{i}].name", _get(data, "guardians", i, "name"), 200))
-        limits.append((f"$.guardians[{i}].relation", _get(data, "guardians", i, "relation"), 60))
+        limits.append((f"$.guardians[{i}].name", _get(data, "guardians", i, "name"), NAME_MAX))
+        relation = _get(data, "guardians", i, "relation")
+        limits.append((f"$.guardians[{i}].relation", relation, RELATION_MAX))
     for i, _t in enumerate(_items(data, "team")):
-        limits.append((f"$.team[{i}].role", _get(data, "team", i, "role"), 100))
+        limits.append((f"$.team[{i}].role", _get(data, "team", i, "role"), ROLE_MAX))
     for i, _s in enumerate(_items(data, "signals")):
         for name in ("name", "role"):
             value = _get(data, "signals", i, "source", name)
-            limits.append((f"$.signals[{i}].source.{name}", value, 200))
+            limits.append((f"$.signals[{i}].source.{name}", value, NAME_MAX))
     for i, _d in enumerate(_items(data, "diagnoses")):
         for name in ("name", "role"):
             value = _get(data, "diagnoses", i, "established_by", name)
-            limits.append((f"$.diagnoses[{i}].established_by.{name}", value, 200))
+            limits.append((f"$.diagnoses[{i}].established_by.{name}", value, NAME_MAX))
+    named = {path for path, _value, _limit in limits}
+    limits += [(path, value, TEXT_MAX) for path, value in _strings(data) if path not in named]
     return [
-        f"{path}: " + _("te lang (hoogstens %(n)s tekens).") % {"n": limit}
+        f"{path}: "
+        + _("te lang: %(found)s tekens, hoogstens %(n)s.") % {"n": limit, "found": len(value)}
         for path, value, limit in limits
         if isinstance(value, str) and len(value) > limit
     ]
+
+
+def _strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, value
 
 
 def _role_on_team(actor, data: dict, given: str) -> str:

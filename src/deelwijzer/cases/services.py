@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case, has_role
-from deelwijzer.cases.models import Case, CaseStatus, Guardian, TeamMember, Youth
-from deelwijzer.cases.pseudonyms import new_pseudonym
+from deelwijzer.cases.identity import identity_errors, too_long
+from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
+    case_close,
+    case_hand_over,
+    case_reopen,
+    team_join,
+    team_member_remove,
+)
+from deelwijzer.cases.models import Case, Guardian, TeamMember, Youth
+from deelwijzer.cases.pseudonyms import new_pseudonym, pseudonym_problems
 from deelwijzer.organisations.models import Membership, Organisation, Role
+from deelwijzer.procedure.limits import (
+    GUARDIANS_MAX,
+    IDENTIFIER_MAX,
+    IDENTIFIERS_MAX,
+    NAME_MAX,
+    RELATION_MAX,
+    ROLE_MAX,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,8 @@ class GuardianInput:
 
 @dataclass(frozen=True)
 class CaseInput:
+    """What opening a case needs. An empty ``pseudonym`` lets Deelwijzer make one."""
+
     pseudonym: str
     name: str
     birth_date: date | None
@@ -35,37 +52,92 @@ class CaseInput:
     guardians: list[GuardianInput] = field(default_factory=list)
 
 
-def _validate_case_input(data: CaseInput) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+def _pseudonym_problems(data: CaseInput, organisation: Organisation) -> list[str]:
     pseudonym = data.pseudonym.strip()
-    if not pseudonym:
-        errors["pseudonym"] = [_("Vul een pseudoniem in, bijvoorbeeld J-7F3K.")]
-    elif Case.objects.filter(pseudonym=pseudonym).exists():
-        errors["pseudonym"] = [_("Dit pseudoniem is al in gebruik. Kies een ander.")]
-    if not data.name.strip():
-        errors["name"] = [_("Vul de naam van de jongere in.")]
-    if data.birth_date is None:
-        errors["birth_date"] = [
-            _("Vul de geboortedatum in: de leeftijdsregels van stap 3 hangen ervan af.")
+    problems = pseudonym_problems(
+        pseudonym,
+        name=data.name.strip(),
+        birth_date=data.birth_date,
+        guardians=[g.name.strip() for g in data.guardians],
+        identifiers=[i.strip() for i in data.identifiers],
+    )
+    if not problems and _taken(organisation, pseudonym):
+        problems = [
+            _(
+                "Je organisatie heeft al een casus met dit pseudoniem. Kies een ander, of laat "
+                "het veld leeg: dan kiest Deelwijzer er een."
+            )
         ]
-    elif data.birth_date > timezone.localdate():
-        errors["birth_date"] = [_("De geboortedatum ligt in de toekomst. Controleer de datum.")]
+    return problems
+
+
+def _taken(organisation: Organisation, pseudonym: str) -> bool:
+    return Case.objects.filter(organisation=organisation, pseudonym=pseudonym).exists()
+
+
+def case_input_errors(data: CaseInput, organisation: Organisation) -> dict[str, list[str]]:
+    """What is wrong with the input of a new case, per field (the form shows them all at once)."""
+    errors: dict[str, list[str]] = {}
+    if data.pseudonym.strip():
+        errors["pseudonym"] = _pseudonym_problems(data, organisation)
+    errors.update(identity_errors(data.name, data.birth_date))
     if not data.role_on_team.strip():
         errors["role_on_team"] = [_("Vul je eigen rol bij deze jongere in, bijvoorbeeld mentor.")]
-    return errors
+    else:
+        errors["role_on_team"] = too_long(data.role_on_team.strip(), ROLE_MAX)
+    errors["identifiers"] = _list_problems(
+        [i.strip() for i in data.identifiers if i.strip()], IDENTIFIERS_MAX, IDENTIFIER_MAX
+    )
+    errors["guardians"] = _guardian_problems(data.guardians)
+    return {name: messages for name, messages in errors.items() if messages}
+
+
+def _list_problems(items: list[str], count: int, length: int) -> list[str]:
+    if len(items) > count:
+        found = {"n": count, "found": len(items)}
+        return [_("Hoogstens %(n)s gegevens; nu zijn het er %(found)s.") % found]
+    return [
+        _("Elk gegeven is hoogstens %(n)s tekens lang: ‘%(start)s…’ is langer.")
+        % {"n": length, "start": item[:20]}
+        for item in items
+        if len(item) > length
+    ]
+
+
+def _guardian_problems(guardians: list[GuardianInput]) -> list[str]:
+    if len(guardians) > GUARDIANS_MAX:
+        return [_("Hoogstens %(n)s ouders of verzorgers.") % {"n": GUARDIANS_MAX}]
+    return [
+        message
+        for g in guardians
+        for message in too_long(g.name.strip(), NAME_MAX)
+        + too_long(g.relation.strip(), RELATION_MAX)
+    ]
 
 
 @transaction.atomic
 def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
-    """Open a case with the youth's identity; the actor becomes its first team member."""
+    """Open a case with the youth's identity; the actor becomes its first team member.
+
+    Every path (the web form, the API, the case-file import, the demo) comes through here, so
+    every path gets the same checks: the pseudonym (made by Deelwijzer when none is given,
+    checked for identifiers when chosen, unique within the organisation), the lengths of
+    ``procedure.limits`` and a plausible birth date.
+    """
     if not has_role(actor, organisation.pk, Role.PROFESSIONAL):
         raise PermissionDenied
-    errors = _validate_case_input(data)
+    errors = case_input_errors(data, organisation)
     if errors:
         raise ValidationError(errors)
-    case = Case.objects.create(
-        organisation=organisation, pseudonym=data.pseudonym.strip(), opened_by=actor
-    )
+    pseudonym = data.pseudonym.strip() or suggest_pseudonym(organisation, data)
+    try:
+        with transaction.atomic():  # a colleague took the same pseudonym a moment ago
+            case = Case.objects.create(
+                organisation=organisation, pseudonym=pseudonym, opened_by=actor
+            )
+    except IntegrityError:
+        taken = _("Dit pseudoniem is net door een collega genomen. Verstuur opnieuw.")
+        raise ValidationError({"pseudonym": [taken]}) from None
     Youth.objects.create(
         case=case,
         name=data.name.strip(),
@@ -88,15 +160,21 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
         case_id=case.pk,
         organisation_id=organisation.pk,
         role=Role.PROFESSIONAL,
-        detail={"guardians": len(data.guardians), "identifiers": len(data.identifiers)},
+        detail={
+            "guardians": len(data.guardians),
+            "identifiers": len(data.identifiers),
+            "pseudonym": "chosen" if data.pseudonym.strip() else "generated",
+        },
     )
     return case
 
 
-def suggest_pseudonym() -> str:
+def suggest_pseudonym(organisation: Organisation, data: CaseInput) -> str:
+    """A random pseudonym free in ``organisation`` and free of the identifiers in ``data`` (a
+    random code could still spell a youth's initials)."""
     for _attempt in range(20):
         candidate = new_pseudonym()
-        if not Case.objects.filter(pseudonym=candidate).exists():
+        if not _pseudonym_problems(replace(data, pseudonym=candidate), organisation):
             return candidate
     raise RuntimeError("no free pseudonym found")
 
@@ -147,9 +225,7 @@ def team_member_add(*, actor, case_id: int, user_id: int, role_on_team: str) -> 
         raise ValidationError({"role_on_team": [_("Vul de rol van deze collega in.")]})
     if case.team.filter(user_id=user_id).exists():
         raise ValidationError({"user": [_("Deze collega staat al in het team.")]})
-    member = TeamMember.objects.create(
-        case=case, user=colleague.user, role_on_team=role_on_team.strip()
-    )
+    member = team_join(case, colleague.user, role_on_team.strip())
     audit_record(
         actor=actor,
         action="case.team_add",
@@ -161,27 +237,3 @@ def team_member_add(*, actor, case_id: int, user_id: int, role_on_team: str) -> 
         detail={"user_id": user_id},
     )
     return member
-
-
-@transaction.atomic
-def case_close(*, actor, case_id: int, reason: str) -> Case:
-    case, access = get_case(actor, case_id, need="edit")
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Schrijf op waarom je de casus sluit.")]})
-    if case.status == CaseStatus.CLOSED:
-        raise ValidationError({"reason": [_("Deze casus is al gesloten.")]})
-    case.status = CaseStatus.CLOSED
-    case.closed_at = timezone.now()
-    case.close_reason = reason.strip()
-    case.save(update_fields=["status", "closed_at", "close_reason"])
-    audit_record(
-        actor=actor,
-        action="case.close",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"status": ["open", "closed"]},
-    )
-    return case

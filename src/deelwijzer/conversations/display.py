@@ -83,3 +83,11 @@ def statement(model, case: Case) -> Shown | None:
 
 def rule_for(case: Case, on: date) -> AgeRule:
     return age_rule(case.youth.birth_date, on)
+
+
+def exceptions_that_apply(case: Case, rule: AgeRule, shown: list[Shown]) -> set[str]:
+    """Which parent exceptions can apply: R3.2 for a conversation under 16, R3.3 for one at
+    16 or over; judged on the date looked at and on every recorded conversation."""
+    birth = case.youth.birth_date
+    rules = {rule.rule} | {age_rule(birth, s.current.held_on).rule for s in shown}
+    return rules

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
 from deelwijzer.conversations.services import ConversationInput, Correction
+from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.web.forms import DateInput
 
 PARENT_CONSENT = (
@@ -32,6 +33,7 @@ class CorrectionMixin:
         if version is None:
             return
         self.fields["correction_note"] = forms.CharField(
+            max_length=TEXT_MAX,
             label=_("Wat corrigeer je en waarom?"),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
@@ -88,6 +90,7 @@ class ConversationForm(CorrectionMixin, forms.Form):
         required=False,
     )
     reaction = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("De reactie van de jongere, zo veel mogelijk in eigen woorden"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -107,6 +110,7 @@ class ConversationForm(CorrectionMixin, forms.Form):
         required=False,
     )
     safety_reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Reden voor de veiligheid (R3.3)"),
         help_text=_(
             "Alleen nodig als je met de ouders van een jongere van 16 of ouder sprak zonder "
@@ -182,6 +186,7 @@ def _advice_field(choices, label) -> forms.CharField:
 
 class SkipForm(CorrectionMixin, forms.Form):
     reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom is het gesprek te riskant? (R3.4)"),
         help_text=_(
             "Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."
@@ -207,7 +212,10 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
         required=False,
     )
     reason = forms.CharField(
-        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, advice, version=None, **kwargs):
@@ -221,6 +229,7 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
 
 class WithoutConsentForm(CorrectionMixin, forms.Form):
     reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

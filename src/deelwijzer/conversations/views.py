@@ -81,11 +81,16 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
         display.statement(GuardiansWithoutConsent, case),
     )
     on = _chosen_date(request)
+    rule = display.rule_for(case, on)
+    shown = display.conversations(case, who)
+    applies = display.exceptions_that_apply(case, rule, shown)
     context = {
         "youth": case.youth,
         "people": who,
-        "rule": display.rule_for(case, on),
-        "conversations": display.conversations(case, who),
+        "rule": rule,
+        "conversations": shown,
+        "show_not_involved": "R3.2" in applies or statements[1] is not None,
+        "show_without_consent": "R3.3" in applies or statements[2] is not None,
         "skipped": statements[0],
         "not_involved": statements[1],
         "without_consent": statements[2],

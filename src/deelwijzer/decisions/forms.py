@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.decisions.models import Consent
+from deelwijzer.decisions.models import Consent, ConsentHow
+from deelwijzer.procedure.limits import TEXT_MAX
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
@@ -32,9 +33,25 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
         help_text=_(
-            "Ingevuld vanuit het laatste gesprek in stap 3. Heeft de jongere zich sindsdien "
-            "anders uitgesproken, kies dan wat nu geldt."
+            "Ingevuld met wat de jongere in stap 3 zei. Sprak de jongere zich sindsdien anders "
+            "uit, kies dan wat nu geldt en leg hieronder vast wanneer en hoe."
         ),
+    )
+    consent_on = forms.DateField(
+        label=_("Wanneer sprak de jongere zich zo uit?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+    )
+    consent_how = forms.ChoiceField(
+        label=_("Hoe?"),
+        choices=ConsentHow.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent_note = forms.CharField(
+        label=_("Toelichting: wat zei de jongere, tegen wie of in welk stuk?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     serious_concrete_risks = forms.MultipleChoiceField(
         label=_(
@@ -48,11 +65,13 @@ class DecisionForm(forms.Form):
         required=False,
     )
     only_way_reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom schieten andere wegen tekort?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     reasoning = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Onderbouwing van het besluit (R5.4)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -72,6 +91,7 @@ class DecisionForm(forms.Form):
 
 class ReturnForm(forms.Form):
     remark = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom stuur je het besluit terug?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -80,4 +100,16 @@ class ReturnForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik heb het besluit en de onderbouwing gelezen en neem dit besluit als beslisser "
+            "volgens de interne procedure (R5.3)."
+        ),
+        error_messages={
+            "required": _(
+                "Stap 5 (R5.3): vink aan dat je dit besluit neemt. Aftekenen is definitief; "
+                "wil je iets anders, stuur het dan terug met een opmerking."
+            )
+        },
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

@@ -22,6 +22,11 @@ class Consent(models.TextChoices):
     NOT_ASKED = "not_asked", _("Niet gevraagd")
 
 
+class ConsentHow(models.TextChoices):
+    IN_CONVERSATION = "in_conversation", _("in een gesprek")
+    IN_WRITING = "in_writing", _("schriftelijk")
+
+
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("concept")
     SUBMITTED = "submitted", _("ingediend bij de beslisser")
@@ -38,6 +43,16 @@ class SharingDecision(VersionedEntry):
     share = models.BooleanField(_("extern delen"))
     consent = models.CharField(
         _("toestemming van de jongere"), max_length=10, choices=Consent.choices
+    )
+    # A statement on consent that differs from step 3 is a fact of its own (R5.1): when, how,
+    # a note, and who recorded it. Empty when the decision repeats what step 3 recorded.
+    consent_on = models.DateField(_("toestemming uitgesproken op"), null=True, blank=True)
+    consent_how = models.CharField(
+        _("hoe de jongere zich uitsprak"), max_length=16, choices=ConsentHow.choices, blank=True
+    )
+    consent_note = EncryptedTextField(_("toelichting bij de toestemming"), blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     serious_concrete_risks = models.JSONField(_("ernstige, concrete risico's"), default=list)
     only_way = models.BooleanField(_("delen is de enige weg"), default=False)

@@ -55,7 +55,7 @@ def decision_page(case: Case) -> DecisionPage:
     by_key: dict[str, DecisionRow] = {}
     versions = (
         SharingDecision.objects.filter(case=case)
-        .select_related("recorded_by", "submitted_by", "decided_by")
+        .select_related("recorded_by", "submitted_by", "decided_by", "consent_recorded_by")
         .order_by("-version")
     )
     for entry in versions:

@@ -7,23 +7,27 @@ What others may call: ``signed_off_share_decision`` (step 6 needs it, R6.7),
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case, organisations_with_role
+from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.decisions.models import (
     OPEN_STATUSES,
     Consent,
+    ConsentHow,
     DecisionStatus,
     SharingDecision,
 )
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.risks.models import Risk
 
@@ -46,7 +50,8 @@ __all__ = [
 
 def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
     rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=statuses)
-    return rows.select_related("decided_by").order_by("-recorded_at", "-pk").first()
+    rows = rows.select_related("decided_by", "consent_recorded_by")
+    return rows.order_by("-recorded_at", "-pk").first()
 
 
 def open_decision(case: Case) -> SharingDecision | None:
@@ -66,8 +71,10 @@ def signed_off_share_decision(case: Case) -> SharingDecision | None:
 
 
 def consent_from_conversations(case: Case) -> str:
-    """What the young person said about sharing in the latest conversation (R5.1)."""
-    latest = Conversation.current(case).order_by("-held_on", "-pk").first()
+    """What the young person last said about sharing in a conversation (R5.1); a later
+    conversation where it was not asked does not undo it."""
+    said = Conversation.current(case).exclude(youth_consents_to_sharing=Consent.NOT_ASKED)
+    latest = said.order_by("-held_on", "-pk").first()
     return latest.youth_consents_to_sharing if latest else Consent.NOT_ASKED
 
 
@@ -89,6 +96,35 @@ def _input_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
         errors["reasoning"] = [
             _("Stap 5 (R5.4): schrijf op waarop je besluit rust, ook als je besluit niet te delen.")
         ]
+    errors.update(_consent_record_errors(data))
+    return errors
+
+
+def _consent_record_errors(data: DecisionInput) -> dict[str, list[str]]:
+    """A record of a new statement on consent is whole: a date (not in the future), how the
+    young person said it, and a note (R5.1)."""
+    if data.consent_on is None and not data.consent_how and not data.consent_note.strip():
+        return {}
+    errors: dict[str, list[str]] = {}
+    if data.consent == Consent.NOT_ASKED:
+        errors["consent"] = [
+            _(
+                "Stap 5 (R5.1): je legt een uitspraak van de jongere vast, maar kiest 'niet "
+                "gevraagd'. Kies wat de jongere zei, of maak de vastlegging leeg."
+            )
+        ]
+    if data.consent_on is None:
+        errors["consent_on"] = [_("Stap 5 (R5.1): vul in op welke datum de jongere dit zei.")]
+    elif data.consent_on > timezone.localdate():
+        errors["consent_on"] = [_("Stap 5 (R5.1): deze datum ligt in de toekomst.")]
+    if data.consent_how not in ConsentHow.values:
+        errors["consent_how"] = [
+            _("Stap 5 (R5.1): kies hoe de jongere dit zei: in een gesprek of schriftelijk.")
+        ]
+    if not data.consent_note.strip():
+        errors["consent_note"] = [
+            _("Stap 5 (R5.1): schrijf kort op wat de jongere zei, en tegen wie of in welk stuk.")
+        ]
     return errors
 
 
@@ -97,6 +133,8 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
     if not verdict.valid:
         return {"share": [_("Deelwijzer kon dit besluit niet beoordelen. Laad de pagina opnieuw.")]}
     errors: dict[str, list[str]] = {}
+    if verdict.messages("R5.1"):  # a statement on consent without its record: a false record
+        errors["consent"] = verdict.messages("R5.1")
     if data.share and not verdict.allowed:
         errors["share"] = verdict.messages("R5.2") or [
             _("Stap 5 (R5.2): delen is nu niet rechtmatig.")
@@ -109,11 +147,55 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
 # --- writes ------------------------------------------------------------------------------------
 
 
+def _same_record(data: DecisionInput, decision: SharingDecision | None) -> bool:
+    return decision is not None and (
+        decision.consent,
+        decision.consent_on,
+        decision.consent_how,
+        decision.consent_note,
+    ) == (data.consent, data.consent_on, data.consent_how, data.consent_note.strip())
+
+
+def _with_carried_record(case: Case, data: DecisionInput) -> DecisionInput:
+    """Without a new record, the record of the decision in force still holds for the same
+    statement: a new decision repeats it rather than asking for it again."""
+    previous = signed_off_decision(case)
+    if data.has_consent_record or previous is None or previous.consent_on is None:
+        return data
+    if previous.consent != data.consent:
+        return data
+    return replace(
+        data,
+        consent_on=previous.consent_on,
+        consent_how=previous.consent_how,
+        consent_note=previous.consent_note,
+        consent_recorded_by=_name(previous.consent_recorded_by),
+    )
+
+
+def _record_owner(actor, data: DecisionInput, *earlier: SharingDecision | None):
+    """Who recorded the statement on consent: whoever recorded this very record before, else
+    the actor (None without a record)."""
+    if not data.has_consent_record:
+        return None
+    for decision in earlier:
+        if _same_record(data, decision):
+            return decision.consent_recorded_by
+    return actor
+
+
+def _name(user) -> str | None:
+    return user.display_name() if user is not None else None
+
+
 def _values(data: DecisionInput, *, actor, submit: bool) -> dict:
     now = timezone.now()
     return {
         "share": bool(data.share),
         "consent": data.consent,
+        "consent_on": data.consent_on if data.has_consent_record else None,
+        "consent_how": data.consent_how if data.has_consent_record else "",
+        "consent_note": data.consent_note.strip() if data.has_consent_record else "",
         "serious_concrete_risks": sorted(set(data.serious_concrete_risks)),
         "only_way": data.only_way,
         "only_way_reason": data.only_way_reason.strip(),
@@ -156,10 +238,13 @@ def decision_save(
         raise _changed_meanwhile()
     errors = _input_errors(case, data)
     if not errors:
+        data = _with_carried_record(case, data)
+        owner = _record_owner(actor, data, current, signed_off_decision(case))
+        data = replace(data, consent_recorded_by=_name(owner))
         errors = _refusals(would_be(case, data), data, submit=submit)
     if errors:
         raise ValidationError(errors)
-    values = _values(data, actor=actor, submit=submit)
+    values = {**_values(data, actor=actor, submit=submit), "consent_recorded_by": owner}
     action = "decision.submit" if submit else "decision.save_draft"
     if current is None:
         entry = entry_create(
@@ -179,12 +264,14 @@ def decision_save(
         )
     if submit:
         _involve(actor, case, access)
+        events.decision_submitted(actor=actor, organisation_id=case.organisation_id)
     return entry
 
 
 def _submitted_for_decision(actor, case_id: int, expected_version: int):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
+    ensure_open(case)  # the decision maker's writes too: a closed case takes none
     if not access.decide:
         raise PermissionDenied
     current = open_decision(case)
@@ -205,6 +292,7 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
             raise ValidationError([m for messages in errors.values() for m in messages])
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_SIGNED_OFF)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -231,6 +319,7 @@ def decision_return(*, actor, case_id: int, remark: str, expected_version: int) 
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_RETURNED)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -252,6 +341,10 @@ def decision_input(decision: SharingDecision) -> DecisionInput:
         only_way=decision.only_way,
         only_way_reason=decision.only_way_reason,
         reasoning=decision.reasoning,
+        consent_on=decision.consent_on,
+        consent_how=decision.consent_how,
+        consent_note=decision.consent_note,
+        consent_recorded_by=_name(decision.consent_recorded_by),
     )
 
 

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
+from deelwijzer.decisions.models import ConsentHow
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Finding
+from deelwijzer.procedure.rules.context import ConsentStatement, Context
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,15 @@ class DecisionInput:
     only_way: bool = False
     only_way_reason: str = ""
     reasoning: str = ""
+    # the record of a statement on consent that differs from step 3 (R5.1); see models
+    consent_on: date | None = None
+    consent_how: str = ""
+    consent_note: str = ""
+    consent_recorded_by: str | None = None  # the recorder's name (None: not known yet)
+
+    @property
+    def has_consent_record(self) -> bool:
+        return self.consent_on is not None and bool(self.consent_how)
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,13 @@ class Verdict:
     allowed: bool = False
     ground: str | None = None
     findings: list[Finding] = field(default_factory=list)  # the engine's step 5 findings
+    consent: ConsentStatement | None = None  # the statement on consent the verdict rests on
+
+    @property
+    def consent_how_label(self) -> str:
+        """How the recorded statement on consent was made, in the form's words."""
+        record = self.consent.record if self.consent else None
+        return str(dict(ConsentHow.choices).get(record.how, "")) if record else ""
 
     def messages(self, rule: str) -> list[str]:
         return [f.message for f in self.findings if f.rule == rule]
@@ -40,7 +58,7 @@ def decision_dict(
     data: DecisionInput, *, share: bool, decided_on: date, decided_by: dict | None
 ) -> dict:
     """The case file's ``decision`` object for the given values."""
-    return {
+    out = {
         "decided_on": decided_on.isoformat(),
         "decided_by": decided_by,
         "share": share,
@@ -49,6 +67,15 @@ def decision_dict(
         "only_way": data.only_way,
         "only_way_reason": data.only_way_reason.strip() or None,
     }
+    if data.has_consent_record:
+        assert data.consent_on is not None
+        out["consent_record"] = {
+            "recorded_on": data.consent_on.isoformat(),
+            "how": data.consent_how,
+            "note": data.consent_note.strip() or None,
+            "recorded_by": data.consent_recorded_by,
+        }
+    return out
 
 
 def would_be(
@@ -68,12 +95,14 @@ def would_be(
         data, share=True, decided_on=timezone.localdate(), decided_by=by
     )
     try:
-        evaluation = evaluate(load_casefile(casefile))
+        loaded = load_casefile(casefile)
     except CaseFileError:
         return Verdict(valid=False)
+    evaluation = evaluate(loaded)
     return Verdict(
         valid=True,
         allowed=evaluation.sharing.allowed,
         ground=evaluation.sharing.ground,
         findings=[f for f in evaluation.findings if f.step == 5],
+        consent=Context(loaded, timezone.localdate()).consent_statement,
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
@@ -17,9 +18,10 @@ from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
-from deelwijzer.decisions.models import DecisionStatus, SharingDecision
+from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.web.redirects import safe_next
 from deelwijzer.web.stepview import step_page
 from deelwijzer.web.views.common import copy_errors
 
@@ -39,8 +41,20 @@ def _initial(case: Case, current: SharingDecision | None) -> dict:
         "only_way": data.only_way,
         "only_way_reason": data.only_way_reason,
         "reasoning": data.reasoning,
+        "consent_on": data.consent_on,
+        "consent_how": data.consent_how,
+        "consent_note": data.consent_note,
         "expected_version": current.version,
     }
+
+
+def _date_or_none(value) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def form_input(form: DecisionForm) -> DecisionInput:
@@ -60,6 +74,9 @@ def form_input(form: DecisionForm) -> DecisionInput:
         only_way=bool(data.get("only_way")),
         only_way_reason=data.get("only_way_reason") or "",
         reasoning=data.get("reasoning") or "",
+        consent_on=_date_or_none(data.get("consent_on") or None),
+        consent_how=data.get("consent_how") or "",
+        consent_note=data.get("consent_note") or "",
     )
 
 
@@ -74,20 +91,27 @@ def render_step5(
     *,
     form: DecisionForm | None = None,
     return_form: ReturnForm | None = None,
+    sign_off_form: SignOffForm | None = None,
     verdict: Verdict | None = None,
 ) -> HttpResponse:
     page = decision_page(case)
     current = page.open
-    context: dict = {"page": page, "current": current, "signed_off": page.signed_off}
+    context: dict = {
+        "page": page,
+        "current": current,
+        "signed_off": page.signed_off,
+        "step3_consent": Consent(services.consent_from_conversations(case)).label,
+    }
     if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
-        context["verdict"] = verdict or would_be(
-            case, form_input(form), casefile=case_casefile(case)
-        )
+        if form.is_bound or current is not None:  # an empty form gets no verdict yet
+            context["verdict"] = verdict or would_be(
+                case, form_input(form), casefile=case_casefile(case)
+            )
     if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
         version = {"expected_version": current.version}
-        context["sign_off_form"] = SignOffForm(initial=version)
+        context["sign_off_form"] = sign_off_form or SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
         context["verdict"] = would_be(
             case, services.decision_input(current), casefile=case_casefile(case)
@@ -154,10 +178,12 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _access = get_case(request.user, case_id, need="view")
+    case, access = get_case(request.user, case_id, need="view")
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     form = SignOffForm(request.POST)
+    if access.decide and not form.is_valid() and "confirm" in form.errors:
+        return render_step5(request, case, access, sign_off_form=form)
     version = form.cleaned_data.get("expected_version") if form.is_valid() else None
     try:
         services.decision_sign_off(
@@ -209,10 +235,7 @@ def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     else:
         messages.info(request, _("De beslisser was al betrokken."))
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("step5", kwargs={"case_id": case_id})
-    return redirect(target)
+    return redirect(safe_next(request, reverse("step5", kwargs={"case_id": case_id})))
 
 
 @login_required

@@ -74,12 +74,21 @@ def _risks(data: dict) -> list[str]:
     ]
 
 
+def _role_label(code: str) -> str:
+    """The decision maker's role in words ("teamleider"), not its code ("team_leader")."""
+    from deelwijzer.organisations.models import DecisionMakerRole
+
+    if code in DecisionMakerRole.values:
+        return str(DecisionMakerRole(code).label).lower()
+    return code
+
+
 def _decision(data: dict) -> list[str]:
     decision = data.get("decision")
     if not decision:
         return []
     verdict = _("te delen") if decision.get("share") else _("niet te delen")
-    role = (decision.get("decided_by") or {}).get("role") or "?"
+    role = _role_label((decision.get("decided_by") or {}).get("role") or "?")
     return [
         _("Besloten %(verdict)s op %(date)s, door de %(role)s.")
         % {"verdict": verdict, "date": decision.get("decided_on") or "?", "role": role}

@@ -189,6 +189,17 @@ class DecidedBy:
 
 
 @dataclass(frozen=True)
+class ConsentRecord:
+    """A statement of the young person on sharing made after step 3 (R5.1): when, how, and
+    who recorded it. Optional in format 1: files without it stay valid."""
+
+    recorded_on: date
+    how: str  # "in_conversation" | "in_writing"
+    note: str | None = None
+    recorded_by: str | None = None
+
+
+@dataclass(frozen=True)
 class Decision:
     share: bool
     consent: str  # "given" | "refused" | "not_asked"
@@ -197,6 +208,7 @@ class Decision:
     serious_concrete_risks: list[str] = field(default_factory=list)
     only_way: bool | None = None
     only_way_reason: str | None = None
+    consent_record: ConsentRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -277,7 +289,7 @@ _NESTED: dict[type, dict[str, type]] = {
     Opinion: {"follow_ups": FollowUp},
     Diagnosis: {"established_by": EstablishedBy},
     Advice: {"adviser": Adviser, "answers": AdviceAnswers},
-    Decision: {"decided_by": DecidedBy},
+    Decision: {"decided_by": DecidedBy, "consent_record": ConsentRecord},
     Disclosure: {"recipient": Recipient, "task_division": TaskDivision, "feedback": Feedback},
 }
 _DATE_FIELDS = frozenset(
@@ -289,6 +301,7 @@ _DATE_FIELDS = frozenset(
         "asked_on",
         "held_on",
         "decided_on",
+        "recorded_on",
         "shared_on",
         "due_on",
         "received_on",
@@ -343,6 +356,8 @@ def build_casefile(data: dict[str, Any]) -> CaseFile:
 
 # Objects whose fields depend on their kind: fields that do not apply are left out.
 _VARIANTS = (Source, Adviser)
+# Optional fields added to format 1 after its publication: left out when null.
+_ADDED_OPTIONAL: dict[type, tuple[str, ...]] = {Decision: ("consent_record",)}
 
 
 def _dump(value: Any) -> Any:
@@ -350,6 +365,9 @@ def _dump(value: Any) -> Any:
         out = {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, _VARIANTS):  # as CASEFILE.md writes them: {"kind": "…"} alone
             out = {k: v for k, v in out.items() if v is not None}
+        for name in _ADDED_OPTIONAL.get(type(value), ()):
+            if out[name] is None:  # written only when present: older readers never see it
+                del out[name]
         return out
     if isinstance(value, list):
         return [_dump(v) for v in value]

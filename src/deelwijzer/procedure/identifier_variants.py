@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Interfixes (tussenvoegsels) and Arabic/Romance particles that belong to a surname.
 INTERFIXES = frozenset(
@@ -33,7 +34,10 @@ MONTHS = (
     ("november", "nov"),
     ("december", "dec"),
 )
-_SEP = r"[\s\-]+"
+# Between the words of an identifier: spaces or hyphens, one punctuation mark, or nothing at
+# all ("klas3B", "Sami_Jansen", "Sami.Jansen" are "klas 3B" and "Sami Jansen" written to slip
+# past the check). Punctuation followed by a space is a sentence going on ("Hafida. Ouchan").
+_SEP = r"[\s\-]*[_.,:;/+*]?"
 BEFORE = r"(?<![\w@])"
 AFTER = r"(?![\w])"
 # A possessive or genitive may follow a name: "Yusufs", "Yusuf's", "Thomas'".
@@ -41,10 +45,39 @@ AFTER_NAME = r"(?=(?:'?s)?(?!\w)|'(?!\w))"
 
 
 def fold_term(term: str) -> str:
-    """Remove diacritics and normalise quotes, keeping case and spacing."""
+    """Remove diacritics, invisible format characters and look-alike letters; normalise quotes.
+
+    Case and spacing are kept. Compatibility forms are decomposed (NFKD: "ﬁ", "Ｓ", "𝐒"), the
+    marks dropped, format characters (zero-width space, bidi controls) removed, and every
+    character that Unicode's confusables table gives as a look-alike of one Latin letter or
+    digit replaced by it (Cyrillic "Ѕ" and "о", Greek "ο").
+    """
+    if term.isascii():
+        return term.replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", term)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
+    plain = plain.translate(latin_lookalikes())
     return plain.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+
+
+@lru_cache(maxsize=1)
+def latin_lookalikes() -> dict[int, str]:
+    """Each non-ASCII character that Unicode's confusables data (UTS #39, through the
+    confusable-homoglyphs package) lists as a look-alike of exactly one ASCII letter or digit,
+    mapped to it. Loaded once, on the first text that is not plain ASCII."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table: dict[int, str] = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = {h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii()}
+        latin = {c for c in latin if c.isalnum()}
+        if len(latin) == 1:
+            table[ord(char)] = latin.pop()
+    return table
 
 
 def loose(term: str) -> str:
@@ -252,7 +285,7 @@ def _class_variants(text: str) -> list[str]:
     if core == text:
         return []
     pieces = re.findall(r"\d+|[A-Za-z]+", core)
-    return ["(?i:" + r"[\s\-]?".join(re.escape(p) for p in pieces) + ")"]
+    return ["(?i:" + _SEP.join(re.escape(p) for p in pieces) + ")"]
 
 
 def _address_variants(text: str) -> list[str]:

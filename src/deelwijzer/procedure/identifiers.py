@@ -12,6 +12,12 @@ Decisions (documented here because the engine and the UI rely on them):
 * A surname shared by the youth and a guardian ("Bakker" alone, "mevrouw Bakker") maps to
   ``[JONGERE]``: it identifies the youth either way, and the youth is who R2.1 protects.
   Initials decide when present: "F. Bakker" is the guardian Fatima, "Y. Bakker" the youth.
+* Text and identifiers are normalised before matching (``fold_term``): compatibility forms
+  (NFKD), no diacritics, no invisible format characters (zero-width, bidi), look-alike letters
+  of other scripts read as the Latin letter they imitate (Unicode's confusables data:
+  Cyrillic "Ѕami", "Grооt"), and the words of an identifier may be written without the space
+  or punctuation between them ("klas3B", "Sami_Jansen"). A text with a bidi control character
+  is refused outright by R2.1 (:func:`bidi_controls`).
 * Matching ignores diacritics (Zoë = Zoe) and case ("yusuf"), except for the bare core of a
   surname with an interfix ("Berg" of "van den Berg") and the proper-name part of a school or
   club ("Baken" of "Het Baken College"): those count only when capitalised, because in lower
@@ -105,6 +111,20 @@ class _Variants:
 def find_identifiers(text: str, cf: CaseFile) -> list[IdentifierMatch]:
     """Every occurrence of the case's known identifiers in ``text``, sorted, never overlapping."""
     return _find(text, _case_matcher(cf))
+
+
+# Characters that reorder what is shown: an override (LRO/RLO), embedding (LRE/RLE), isolate
+# (LRI/RLI/FSI) or the pop that ends one. "\u202eimaS" shows as "Sami" but reads "imaS".
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bidi_controls(text: str) -> list[str]:
+    """The bidi control characters in ``text`` (as "U+202E"), once each.
+
+    Text that holds one cannot be checked for identifiers: what a reader sees is not what is
+    stored. R2.1 refuses it outright instead.
+    """
+    return [f"U+{ord(ch):04X}" for ch in sorted(BIDI_CONTROLS.intersection(text))]
 
 
 def find_team_names(text: str, cf: CaseFile) -> list[IdentifierMatch]:

@@ -250,6 +250,9 @@ def _event_dates(data: dict[str, Any]) -> Iterator[tuple[str, date]]:
     decision = _obj(data, "decision") or {}
     if (d := _parse_date(decision.get("decided_on"))) is not None:
         yield "$.decision.decided_on", d
+    record = _obj(decision, "consent_record") or {}
+    if (d := _parse_date(record.get("recorded_on"))) is not None:
+        yield "$.decision.consent_record.recorded_on", d
     for path, x in _entries(data, "disclosures"):
         feedback = _obj(x, "feedback") or {}
         if (d := _parse_date(feedback.get("received_on"))) is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import AtRisk, Severity, Timing
 
 VERSION_ERRORS = {
@@ -21,6 +22,7 @@ class RiskForm(forms.Form):
         required=False,
     )
     description = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Beschrijf het risico concreet (R4.1)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -65,6 +67,7 @@ class RiskForm(forms.Form):
 
 class RiskReassessForm(RiskForm):
     correction_note = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom beoordeel je dit risico opnieuw?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.signalling.models import OpinionStatus, SignalKind, SourceKind
 from deelwijzer.web.forms import DateInput
 
@@ -23,6 +24,7 @@ class CorrectionFields(forms.Form):
     """What every correction adds: the reason, and the version the user was looking at."""
 
     correction_note = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wat corrigeer je en waarom?"),
         required=False,
         widget=text_area(2),
@@ -47,6 +49,7 @@ class SignalForm(forms.Form):
         error_messages={**DATE_ERRORS, "required": _("Vul de datum in: wanneer gebeurde het?")},
     )
     text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Wat zag of hoorde je?"),
         error_messages={"required": _("Beschrijf wat je zag of hoorde.")},
         help_text=_(
@@ -81,6 +84,7 @@ class SignalCorrectForm(SignalForm, CorrectionFields):
 
 class OpinionForm(forms.Form):
     text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Mening of veronderstelling"),
         error_messages={"required": _("Schrijf de mening of veronderstelling op.")},
         widget=text_area(3),
@@ -112,6 +116,7 @@ class FollowUpForm(forms.Form):
         error_messages=DATE_ERRORS,
     )
     text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Vervolgaantekening"),
         required=False,
         widget=text_area(3),
@@ -127,6 +132,7 @@ class FollowUpForm(forms.Form):
 
 class DiagnosisForm(forms.Form):
     text = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Diagnose"),
         widget=text_area(2),
         error_messages={"required": _("Beschrijf de diagnose.")},
@@ -141,6 +147,7 @@ class DiagnosisForm(forms.Form):
         help_text=_("Een bevoegde beroepskracht, bijvoorbeeld GZ-psycholoog of psychiater."),
     )
     relevance = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Waarom doet de diagnose ertoe voor de signalen?"),
         required=False,
         widget=text_area(2),

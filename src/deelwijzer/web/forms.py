@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
+from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
 
 
 class DateInput(forms.DateInput):
@@ -13,12 +14,16 @@ class DateInput(forms.DateInput):
 
 class CaseOpenForm(forms.Form):
     pseudonym = forms.CharField(
-        label=_("Pseudoniem"),
-        max_length=20,
+        label=_("Pseudoniem (mag leeg blijven)"),
+        max_length=PSEUDONYM_MAX,
         required=False,
-        help_text=_("Dit ziet een adviseur buiten het team in plaats van de naam."),
+        help_text=_(
+            "Dit ziet een adviseur buiten het team in plaats van de naam. Laat het leeg: dan "
+            "kiest Deelwijzer een willekeurig pseudoniem. Kies je zelf een, dan mag er niets in "
+            "staan waaraan je de jongere herkent."
+        ),
     )
-    name = forms.CharField(label=_("Naam van de jongere"), max_length=200, required=False)
+    name = forms.CharField(label=_("Naam van de jongere"), max_length=NAME_MAX, required=False)
     birth_date = forms.DateField(
         label=_("Geboortedatum"),
         required=False,
@@ -26,6 +31,7 @@ class CaseOpenForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
     identifiers = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Andere gegevens waaraan je de jongere herkent"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -35,13 +41,17 @@ class CaseOpenForm(forms.Form):
         ),
     )
     role_on_team = forms.CharField(
-        label=_("Jouw rol bij deze jongere"), max_length=100, required=False
+        label=_("Jouw rol bij deze jongere"), max_length=ROLE_MAX, required=False
     )
-    guardian1_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    guardian1_relation = forms.CharField(label=_("Relatie"), max_length=60, required=False)
+    guardian1_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    guardian1_relation = forms.CharField(
+        label=_("Relatie"), max_length=RELATION_MAX, required=False
+    )
     guardian1_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
-    guardian2_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    guardian2_relation = forms.CharField(label=_("Relatie"), max_length=60, required=False)
+    guardian2_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    guardian2_relation = forms.CharField(
+        label=_("Relatie"), max_length=RELATION_MAX, required=False
+    )
     guardian2_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
 
     def identifier_list(self) -> list[str]:
@@ -61,8 +71,105 @@ class TeamAddForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Waarom sluit je de casus?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Waarom sluit je de casus?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus sluit.")},
     )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik weet dat een gesloten casus alleen nog te lezen is: niemand kan iets toevoegen "
+            "of wijzigen tot iemand van het team hem heropent."
+        ),
+        error_messages={"required": _("Vink aan dat je de casus echt wilt sluiten.")},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom heropen je de casus?"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus heropent.")},
+    )
+
+
+class TeamRemoveForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Waarom gaat deze collega uit het team?"),
+        max_length=2000,
+        error_messages={"required": _("Schrijf op waarom deze collega uit het team gaat.")},
+    )
+
+
+class HandOverForm(forms.Form):
+    user = forms.TypedChoiceField(
+        label=_("Aan welke collega draag je de casus over?"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Kies de collega die de casus overneemt.")},
+    )
+    role_on_team = forms.CharField(
+        label=_("Rol van die collega bij deze jongere"),
+        max_length=100,
+        error_messages={"required": _("Vul de rol van de collega bij deze jongere in.")},
+    )
+    reason = forms.CharField(
+        label=_("Waarom draag je de casus over?"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus overdraagt.")},
+    )
+
+    def __init__(self, *args, colleagues=(), **kwargs):
+        """``colleagues``: (user id, name) pairs."""
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", _("Kies een collega")), *colleagues]
+
+
+class IdentityForm(forms.Form):
+    """The youth's and the parents' data, to correct: one group of fields per known parent
+    (``g<id>_…``) and one for a parent not known before (``new_…``)."""
+
+    name = forms.CharField(label=_("Naam van de jongere"), max_length=200, required=False)
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
+    )
+    identifiers = CaseOpenForm.base_fields["identifiers"]
+    correction_note = forms.CharField(
+        label=_("Wat corrigeer je, en waarom?"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, guardians=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guardian_prefixes = [f"g{g.pk}" for g in guardians] + ["new"]
+        for prefix in self.guardian_prefixes:
+            self.fields[f"{prefix}_name"] = forms.CharField(
+                label=_("Naam"), max_length=200, required=False
+            )
+            self.fields[f"{prefix}_relation"] = forms.CharField(
+                label=_("Relatie"), max_length=60, required=False
+            )
+            self.fields[f"{prefix}_authority"] = forms.BooleanField(
+                label=_("Heeft gezag"), required=False
+            )
+
+    def guardian_groups(self) -> list[list]:
+        """The bound fields per parent, for the template."""
+        return [
+            [self[f"{p}_name"], self[f"{p}_relation"], self[f"{p}_authority"]]
+            for p in self.guardian_prefixes
+        ]
+
+    identifier_list = CaseOpenForm.identifier_list
 
 
 class InviteForm(forms.Form):

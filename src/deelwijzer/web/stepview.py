@@ -13,6 +13,7 @@ from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import case_view_record
+from deelwijzer.decisions.services import open_decision
 from deelwijzer.procedure.evaluation import Evaluation, Finding
 from deelwijzer.web.steps import STEPS
 
@@ -22,7 +23,11 @@ STATUS_LABELS = {
     "incomplete": _("nog niet klaar"),
     "not_started": _("nog niet begonnen"),
     "not_applicable": _("niet van toepassing"),
+    # step 5 only: the engine sees signed-off decisions; these name the one being prepared
+    "in_preparation": _("besluit in voorbereiding"),
+    "waiting_sign_off": _("wacht op aftekenen"),
 }
+TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_off"})
 KIND_LABELS = {"violation": _("niet toegestaan"), "missing": _("ontbreekt"), "warning": _("let op")}
 
 
@@ -69,10 +74,25 @@ class StepRow:
     findings: list[ShownFinding]
 
 
-def step_rows(case_id: int, evaluation: Evaluation | None) -> list[StepRow]:
+def _step5_status(status: str, open_status: str | None) -> str:
+    """Step 5 as the case stands: a submitted decision waits for sign-off; a draft (or one
+    sent back) is being prepared when none was signed off yet."""
+    if open_status == "submitted":
+        return "waiting_sign_off"
+    if open_status in {"draft", "returned"} and status == "not_started":
+        return "in_preparation"
+    return status
+
+
+def step_rows(
+    case_id: int, evaluation: Evaluation | None, *, decision_status: str | None = None
+) -> list[StepRow]:
+    """``decision_status``: the status of the step 5 decision being prepared, if any."""
     rows = []
     for step in STEPS:
         status = evaluation.steps[step.number].status if evaluation else "not_started"
+        if step.number == 5:
+            status = _step5_status(status, decision_status)
         findings = [
             shown(case_id, f)
             for f in (evaluation.findings if evaluation else [])
@@ -99,9 +119,14 @@ def next_thing(rows: list[StepRow]) -> StepRow | None:
         if any(f.kind == "violation" for f in row.findings):
             return row
     for row in rows:
-        if row.status in {"not_started", "incomplete"}:
+        if row.status in TO_DO:
             return row
     return None
+
+
+def open_decision_status(case: Case) -> str | None:
+    decision = open_decision(case)
+    return decision.status if decision is not None else None
 
 
 def step_page(
@@ -120,7 +145,7 @@ def step_page(
     asked for); the read is audited here, without reading the case again."""
     case_view_record(actor=request.user, case=case, access=access, need=need)
     evaluation = case_evaluation(case)
-    rows = step_rows(case.pk, evaluation)
+    rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
     base = {
         "case": case,
         "access": access,

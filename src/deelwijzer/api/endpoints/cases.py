@@ -5,13 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, line
+from deelwijzer.api.types import CaseId, Flag, line
+from deelwijzer.audit.reads import case_list_view
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
+from deelwijzer.cases.identity import current_version
 from deelwijzer.organisations.models import Role
+from deelwijzer.procedure.limits import (
+    AGE_MAX_YEARS,
+    AGE_MIN_YEARS,
+    GUARDIANS_MAX,
+    IDENTIFIER_MAX,
+    IDENTIFIERS_MAX,
+    NAME_MAX,
+    PSEUDONYM_MAX,
+    RELATION_MAX,
+    ROLE_MAX,
+)
 from deelwijzer.web.views.common import organisation_for
 
 router = Router(tags=["casussen"])
@@ -26,6 +40,7 @@ class CaseSummary(Schema):
 
 
 class GuardianOut(Schema):
+    id: int  # the id that conversations take in guardian_ids
     name: str
     relation: str
     has_authority: bool
@@ -38,6 +53,7 @@ class YouthOut(Schema):
 
 
 class TeamMemberOut(Schema):
+    user_id: int  # the id that held_by, adviser_member_id and the team operations take
     name: str
     role_on_team: str
 
@@ -45,24 +61,35 @@ class TeamMemberOut(Schema):
 class CaseOut(CaseSummary):
     role: str
     may_edit: bool
+    may_reopen: bool
+    close_reason: str
+    identity_version: int  # expected_version for PUT /cases/{id}/identity
     youth: YouthOut | None
     guardians: list[GuardianOut]
     team: list[TeamMemberOut]
 
 
 class GuardianIn(Schema):
-    name: line(200)
-    relation: line(60) = ""
-    has_authority: bool = True
+    name: line(NAME_MAX)
+    relation: line(RELATION_MAX) = ""
+    has_authority: Flag = True
 
 
 class CaseIn(Schema):
-    pseudonym: line(20) | None = None
-    name: line(200)
-    birth_date: date | None
-    role_on_team: line(100)
-    identifiers: list[line(200)] = []
-    guardians: list[GuardianIn] = []
+    pseudonym: line(PSEUDONYM_MAX) | None = Field(
+        None,
+        description="Laat weg: Deelwijzer kiest een willekeurig pseudoniem, uniek in je "
+        "organisatie. Een zelfgekozen pseudoniem mag niets bevatten waaraan je de jongere "
+        "herkent (naam, ouders, kenmerken, geboortedatum), anders 422.",
+    )
+    name: line(NAME_MAX)
+    birth_date: date | None = Field(
+        description=f"De jongere is bij het openen {AGE_MIN_YEARS} tot en met "
+        f"{AGE_MAX_YEARS} jaar oud, anders 422."
+    )
+    role_on_team: line(ROLE_MAX)
+    identifiers: list[line(IDENTIFIER_MAX)] = Field([], max_length=IDENTIFIERS_MAX)
+    guardians: list[GuardianIn] = Field([], max_length=GUARDIANS_MAX)
 
 
 CasePage = page_of(CaseSummary, "CasePage")
@@ -84,6 +111,9 @@ def detail(case, access) -> dict:
         **summary(case),
         "role": access.role,
         "may_edit": access.edit,
+        "may_reopen": access.reopen,
+        "close_reason": case.close_reason,
+        "identity_version": current_version(case),
         "youth": {
             "name": youth.name,
             "birth_date": youth.birth_date,
@@ -92,11 +122,11 @@ def detail(case, access) -> dict:
         if youth
         else None,
         "guardians": [
-            {"name": g.name, "relation": g.relation, "has_authority": g.has_authority}
+            {"id": g.pk, "name": g.name, "relation": g.relation, "has_authority": g.has_authority}
             for g in (case.guardians.all() if access.identity else [])
         ],
         "team": [
-            {"name": m.user.display_name(), "role_on_team": m.role_on_team}
+            {"user_id": m.user_id, "name": m.user.display_name(), "role_on_team": m.role_on_team}
             for m in case.team.select_related("user")
         ],
     }
@@ -104,9 +134,12 @@ def detail(case, access) -> dict:
 
 @router.get("/cases", response={200: CasePage, **READ}, url_name="api_cases")
 def cases_list(request, page: int = PageNumber):
-    """De casussen in wier team je zit, nieuwste eerst."""
+    """De casussen in wier team je zit, nieuwste eerst (elke getoonde casus gelogd in de
+    audittrail)."""
     rows = cases_for(request.auth).order_by("-opened_at", "-pk")
-    return paginate(rows, page, summary)
+    found = paginate(rows, page, lambda case: case)
+    case_list_view(actor=request.auth, cases=found["items"])  # audited, #17.7
+    return {**found, "items": [summary(case) for case in found["items"]]}
 
 
 @router.post("/cases", response={201: CaseOut, **WRITE})
@@ -114,9 +147,7 @@ def case_open(request, payload: CaseIn):
     """Open een casus met de identiteit van de jongere; jij wordt het eerste teamlid."""
     organisation = organisation_for(request.auth, Role.PROFESSIONAL)
     data = services.CaseInput(
-        pseudonym=payload.pseudonym
-        if payload.pseudonym is not None
-        else services.suggest_pseudonym(),
+        pseudonym=payload.pseudonym or "",  # none given: Deelwijzer makes one
         name=payload.name,
         birth_date=payload.birth_date,
         role_on_team=payload.role_on_team,

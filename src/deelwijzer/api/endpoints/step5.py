@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, Flag, Key, Text, Version, line
 from deelwijzer.decisions import services
 from deelwijzer.decisions.models import SharingDecision
 
@@ -17,13 +18,20 @@ router = Router(tags=["stap 5: besluit"])
 
 
 class DecisionIn(Schema):
-    share: bool | None
+    share: Flag | None
     consent: line(10)
     serious_concrete_risks: list[Key] = []
-    only_way: bool = False
+    only_way: Flag = False
     only_way_reason: Text = ""
     reasoning: Text
-    submit: bool = False
+    consent_on: date | None = Field(
+        None, description="R5.1: wanneer de jongere zich uitsprak, als dat afwijkt van stap 3"
+    )
+    consent_how: Literal["", "in_conversation", "in_writing"] = Field(
+        "", description="R5.1: hoe de jongere zich uitsprak (in een gesprek of schriftelijk)"
+    )
+    consent_note: Text = Field("", description="R5.1: wat de jongere zei, tegen wie of waar")
+    submit: Flag = False
     expected_version: Version = 0
 
 
@@ -43,6 +51,9 @@ class DecisionOut(EntryMeta):
     only_way: bool
     only_way_reason: str
     reasoning: str
+    consent_on: date | None
+    consent_how: str
+    consent_note: str
     status: str
     submitted_at: datetime | None
     decided_role: str
@@ -72,7 +83,10 @@ def decisions_list(request, case_id: CaseId, page: int = PageNumber):
 def decision_save(request, case_id: CaseId, payload: DecisionIn):
     """Bewaar het besluit in voorbereiding, of dien het in bij de beslisser (``submit``).
     ``expected_version`` 0 begint een nieuw besluit; anders de versie die je voor je had
-    (409 als iemand anders het intussen wijzigde). Delen zonder grond wordt geweigerd (R5.2)."""
+    (409 als iemand anders het intussen wijzigde). Delen zonder grond wordt geweigerd (R5.2).
+    Wijkt ``consent`` af van wat stap 3 vastlegde, dan hoort er een vastlegging bij
+    (``consent_on``, ``consent_how``, ``consent_note``); zonder die vastlegging: 422 met de
+    reden (R5.1)."""
     data = services.DecisionInput(
         share=payload.share,
         consent=payload.consent,
@@ -80,6 +94,9 @@ def decision_save(request, case_id: CaseId, payload: DecisionIn):
         only_way=payload.only_way,
         only_way_reason=payload.only_way_reason,
         reasoning=payload.reasoning,
+        consent_on=payload.consent_on,
+        consent_how=payload.consent_how,
+        consent_note=payload.consent_note,
     )
     entry = services.decision_save(
         actor=request.auth,

@@ -11,7 +11,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
-from deelwijzer.procedure.casefile import Advice, CaseFile, Conversation, Risk, Signal
+from deelwijzer.procedure.casefile import (
+    Advice,
+    CaseFile,
+    ConsentRecord,
+    Conversation,
+    Risk,
+    Signal,
+)
 from deelwijzer.procedure.evaluation import Finding, Kind
 
 
@@ -32,6 +39,18 @@ def finding(rule: str, kind: Kind, message: str, *refs: str) -> Finding:
 
 def quoted(ids: Iterable[str]) -> str:
     return ", ".join(ids)
+
+
+@dataclass(frozen=True)
+class ConsentStatement:
+    """What the young person said about sharing, and where it is recorded: a conversation
+    (``conversation_id``), the decision's own record (``record``), or neither (not asked, or
+    a decision that repeats the conversations)."""
+
+    value: str  # "given" | "refused" | "not_asked"
+    on: date | None = None
+    conversation_id: str | None = None
+    record: ConsentRecord | None = None
 
 
 @dataclass
@@ -91,22 +110,41 @@ class Context:
         return self.age_at(latest)
 
     @cached_property
-    def consent(self) -> str:
-        """The young person's most recent statement on sharing: given, refused or not_asked.
+    def conversation_consent(self) -> ConsentStatement:
+        """The young person's latest statement on sharing in a conversation (step 3)."""
+        said = [c for c in self.conversations_by_date if c.youth_consents_to_sharing != "not_asked"]
+        if not said:
+            return ConsentStatement("not_asked")
+        latest = said[-1]
+        return ConsentStatement(latest.youth_consents_to_sharing, latest.held_on, latest.id)
 
-        Statements are the conversations' ``youth_consents_to_sharing`` and the decision's
-        ``consent``; 'not_asked' is no statement. On the same date the decision counts last,
-        and an undated decision counts as the latest word.
-        """
-        statements: list[tuple[date, int, str]] = [
-            (c.held_on, 0, c.youth_consents_to_sharing)
-            for c in self.cf.conversations
-            if c.youth_consents_to_sharing != "not_asked"
-        ]
+    @cached_property
+    def consent_statement(self) -> ConsentStatement:
+        """The statement on sharing that counts now (R5.1): the latest of the conversations'
+        and the decision's. The decision's counts only when it repeats what the conversations
+        recorded, or when it carries its own record (date, how): a change of mind is a fact
+        with a date, not a choice in a form. An unrecorded refusal still counts (it can only
+        make sharing harder; R5.1 reports the missing record). On the same date the decision
+        counts last, and an undated decision counts as the latest word."""
+        said = self.conversation_consent
         decision = self.cf.decision
-        if decision is not None and decision.consent != "not_asked":
-            statements.append((decision.decided_on or date.max, 1, decision.consent))
-        return max(statements)[2] if statements else "not_asked"
+        if decision is None or decision.consent == "not_asked":
+            return said
+        record = decision.consent_record
+        if record is not None:
+            own = ConsentStatement(decision.consent, record.recorded_on, None, record)
+        elif decision.consent in (said.value, "refused"):
+            own = ConsentStatement(decision.consent, decision.decided_on or date.max)
+        else:
+            return said  # an unrecorded consent does not count (finding R5.1)
+        if said.on is not None and said.on > (own.on or date.max):
+            return said
+        return own
+
+    @property
+    def consent(self) -> str:
+        """The young person's statement on sharing that counts: given, refused or not_asked."""
+        return self.consent_statement.value
 
     def language(self, text: str) -> list[LanguageFinding]:
         """The language checker's findings on ``text`` (R1.1, R1.2, R1.4), once per text."""

@@ -27,9 +27,12 @@ def adviser_nl(adviser: Adviser) -> str:
 
 
 def _identifier_words(ctx: Context, text: str) -> list[str]:
-    from deelwijzer.procedure.identifiers import find_identifiers
+    from deelwijzer.procedure.identifiers import bidi_controls, find_identifiers
 
     words: list[str] = []
+    reordered = bidi_controls(text)
+    if reordered:  # what is shown is not what is stored: it cannot be checked
+        words.append("tekens die de leesrichting omdraaien (" + ", ".join(reordered) + ")")
     for match in find_identifiers(text, ctx.cf):
         label = getattr(match, "label", "") or match.kind
         word = f"{label} '{match.original}'"

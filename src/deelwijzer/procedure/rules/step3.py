@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from deelwijzer.procedure.casefile import Conversation
 from deelwijzer.procedure.evaluation import Finding
-from deelwijzer.procedure.rules.context import Context, filled, finding
+from deelwijzer.procedure.rules.context import Context, filled, finding, quoted
 
 _PARTS_OF_CONVERSATION = (
     ("purpose_explained", "het doel uitgelegd"),
@@ -20,16 +20,31 @@ _PARTS_OF_CONVERSATION = (
 
 
 def r3_1_parts(ctx: Context) -> Iterator[Finding]:
-    for c in ctx.cf.conversations:
-        gaps = [what for name, what in _PARTS_OF_CONVERSATION if getattr(c, name) is not True]
-        if gaps:
-            yield finding(
-                "R3.1",
-                "missing",
-                f"bij gesprek {c.id} staat niet vast dat je {', '.join(gaps)} hebt. "
-                "Vul dit aan, of neem het mee in een volgend gesprek.",
-                c.id,
-            )
+    """R3.1 over the conversations together: an incomplete first talk that a later one
+    completes is the normal course, so a part counts once any conversation covered it."""
+    conversations = ctx.conversations_by_date
+    if not conversations:
+        return
+    gaps = [
+        (name, what)
+        for name, what in _PARTS_OF_CONVERSATION
+        if not any(getattr(c, name) is True for c in conversations)
+    ]
+    if not gaps:
+        return
+    what = ", ".join(text for _name, text in gaps)
+    refs = [c.id for c in conversations if any(getattr(c, n) is not True for n, _t in gaps)]
+    if len(conversations) == 1:
+        where = f"bij gesprek {refs[0]} staat niet vast"
+    else:
+        where = f"in geen van de gesprekken ({quoted(refs)}) staat vast"
+    yield finding(
+        "R3.1",
+        "missing",
+        f"{where} dat je {what} hebt. Vul het gesprek aan als dat wel zo was, "
+        "of neem het mee in een volgend gesprek: de gesprekken samen tellen.",
+        *refs,
+    )
 
 
 def _under_16(ctx: Context) -> list[Conversation]:

@@ -84,6 +84,51 @@ def _only_way_gap(ctx: Context) -> str:
     return "er staat niet waarom andere wegen tekortschieten"
 
 
+CONSENT_WORDS = {
+    "given": "geeft toestemming",
+    "refused": "weigert toestemming",
+    "not_asked": "niet gevraagd",
+}
+HOW_WORDS = {"in_conversation": "in een gesprek", "in_writing": "schriftelijk"}
+
+
+def consent_change_gap(ctx: Context) -> str | None:
+    """Why the decision's statement on consent does not count (None: it counts or repeats).
+
+    A statement that differs from the last one recorded in a conversation needs its own
+    record with a date and how it was made; "not asked" cannot undo a recorded statement."""
+    decision = ctx.cf.decision
+    said = ctx.conversation_consent
+    if decision is None or decision.consent == said.value:
+        return None
+    if decision.consent != "not_asked" and decision.consent_record is not None:
+        return None
+    where = (
+        f"in gesprek {said.conversation_id} ({said.on.isoformat()}) staat: de jongere "
+        f"{CONSENT_WORDS[said.value]}"
+        if said.on is not None
+        else "in stap 3 is niet vastgelegd dat de jongere zich over delen uitsprak"
+    )
+    chosen = CONSENT_WORDS[decision.consent]
+    if decision.consent == "not_asked":
+        return (
+            f"het besluit zegt 'niet gevraagd', maar {where}. Neem over wat in stap 3 "
+            "vastligt, of leg vast wanneer en hoe de jongere zich anders uitsprak."
+        )
+    return (
+        f"het besluit zegt 'de jongere {chosen}', maar {where}. Een andere uitspraak telt "
+        "pas met een eigen vastlegging: wanneer, hoe (in een gesprek of schriftelijk) en een "
+        "toelichting."
+    )
+
+
+def r5_1_consent_recorded(ctx: Context) -> Iterator[Finding]:
+    gap = consent_change_gap(ctx)
+    if gap is not None:
+        said = ctx.conversation_consent.conversation_id
+        yield finding("R5.1", "missing", gap, *([said] if said else []))
+
+
 def r5_2_ground(ctx: Context) -> Iterator[Finding]:
     decision = ctx.cf.decision
     if decision is None or not decision.share or sharing_verdict(ctx).allowed:
@@ -148,4 +193,4 @@ def r5_4_risks_first(ctx: Context) -> Iterator[Finding]:
         )
 
 
-RULES = (r5_2_ground, r5_3_decided_by, r5_4_risks_first)
+RULES = (r5_1_consent_recorded, r5_2_ground, r5_3_decided_by, r5_4_risks_first)

@@ -18,7 +18,15 @@ def find_case(reference: str) -> Case:
     case = None
     if reference.isdigit():
         case = Case.objects.filter(pk=int(reference)).first()
-    case = case or Case.objects.filter(pseudonym=reference).first()
+    if case is None:  # a pseudonym is unique within an organisation only
+        found = list(Case.objects.filter(pseudonym=reference)[:2])
+        if len(found) > 1:
+            raise CommandError(
+                f"Meer dan één organisatie heeft een casus met pseudoniem {reference!r}: "
+                "geef het nummer van de casus.",
+                returncode=BAD_INPUT,
+            )
+        case = found[0] if found else None
     if case is None:
         raise CommandError(
             f"Geen casus met nummer of pseudoniem {reference!r}.", returncode=BAD_INPUT

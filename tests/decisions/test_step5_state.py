@@ -1,0 +1,93 @@
+"""#16.10: step 5 shows the state the case is in; signing off asks for confirmation; a new
+case opens with its next step, not with a verdict on sharing."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from tests.decisions.helpers import decisions, lawful_without_consent, prepared
+from tests.decisions.helpers import submit as post_decision
+from tests.personas import open_case
+from tests.risks.helpers import url
+
+
+@pytest.fixture
+def case(personas, client_for):
+    case = prepared(personas)
+    response = post_decision(client_for(personas.professional), case, **lawful_without_consent())
+    assert response.status_code == 302
+    return case
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def _sign_off(client, case, **extra):
+    return client.post(url("decision_sign_off", case), {"expected_version": "1", **extra})
+
+
+def test_a_submitted_decision_shows_as_waiting_for_sign_off(personas, case, client_for):
+    client = client_for(personas.professional)
+    detail = client.get(url("case_detail", case))
+    step5 = detail.context["steps"][4]
+    assert (step5.status, step5.status_label) == ("waiting_sign_off", "wacht op aftekenen")
+    badge = _text(detail).split('id="stap-5"')[1].split("</h3>")[0]
+    assert "wacht op aftekenen" in badge
+    page = _text(client.get(url("step5", case)))
+    assert "besluit b1 wacht op aftekenen door de beslisser." in page
+    assert "nog niet begonnen" not in page.split('id="stap-5"')[-1].split("</li>")[0]
+
+
+def test_sign_off_without_confirmation_is_refused_and_explained(personas, case, client_for):
+    response = _sign_off(client_for(personas.decision_maker), case)
+    page = _text(response)
+    assert "vink aan dat je dit besluit neemt" in page
+    assert decisions(case) == [("b1", 1, "submitted")]
+    assert _sign_off(client_for(personas.decision_maker), case, confirm="on").status_code == 302
+    assert decisions(case)[-1] == ("b1", 2, "signed_off")
+
+
+def test_after_sign_off_the_page_shows_the_decision_and_no_red_verdict(personas, case, client_for):
+    _sign_off(client_for(personas.decision_maker), case, confirm="on")
+    page = _text(client_for(personas.professional).get(url("step5", case)))
+    assert "besluit b1 is afgetekend op" in page and "Ga verder met stap 6." in page
+    assert "Nee, nu niet" not in page and "verdict-refused" not in page
+    assert "Het besluit heroverwegen: een nieuw besluit voorbereiden" in page
+
+
+def test_a_brand_new_case_opens_with_its_next_step(personas, client_for):
+    case = open_case(personas.professional, personas.organisation, "J-NIEUW")
+    response = client_for(personas.professional).get(url("case_detail", case))
+    page = _text(response)
+    assert "niet rechtmatig" not in page
+    assert "Wat nu:" in page and "ga verder met stap 1" in page
+    assert "Nee, nu niet" not in _text(client_for(personas.professional).get(url("step5", case)))
+
+
+def _evaluation(**statuses):
+    from deelwijzer.procedure.evaluation import Evaluation, Sharing, StepStatus
+
+    steps = {n: StepStatus(n, statuses.get(f"s{n}", "complete")) for n in range(1, 7)}
+    return Evaluation(age=15, steps=steps, findings=[], sharing=Sharing(False, None))
+
+
+@pytest.mark.parametrize(
+    ("step5", "open_status", "shown", "next_number"),
+    [
+        ("not_started", "submitted", "waiting_sign_off", 5),
+        ("not_started", "draft", "in_preparation", 5),
+        ("complete", "submitted", "waiting_sign_off", 5),  # a new decision waits
+        ("complete", None, "complete", 6),
+    ],
+)
+def test_what_next_follows_the_decision_being_prepared(step5, open_status, shown, next_number):
+    from deelwijzer.web.stepview import next_thing, step_rows
+
+    evaluation = _evaluation(s5=step5, s6="not_started")
+    rows = step_rows(1, evaluation, decision_status=open_status)
+    assert rows[4].status == shown
+    assert next_thing(rows).number == next_number
