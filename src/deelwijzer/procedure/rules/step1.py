@@ -44,7 +44,7 @@ def r1_1_r1_2_language(ctx: Context) -> Iterator[Finding]:
 
 def r1_2_follow_up(ctx: Context) -> Iterator[Finding]:
     for o in ctx.cf.opinions:
-        if o.status != "open" and not o.follow_ups:
+        if o.status != "open" and not any(filled(n.text) for n in o.follow_ups):
             word = "bevestigd" if o.status == "confirmed" else "ontkracht"
             yield finding(
                 "R1.2",
@@ -55,11 +55,18 @@ def r1_2_follow_up(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def name_and_role_gap(name: str | None, role: str | None) -> str | None:
+    """'naam en rol', 'naam' or 'rol': what of a person is not filled in (None: both are)."""
+    gaps = [what for value, what in ((name, "naam"), (role, "rol")) if not filled(value)]
+    return " en ".join(gaps) or None
+
+
 def source_problem(s: Signal) -> str | None:
     if s.source is None:
         return "vermeldt geen bron. Noteer of je het zelf waarnam of van wie het komt."
-    if s.source.kind == "other" and not (filled(s.source.name) and filled(s.source.role)):
-        return "komt van een ander, maar wie (naam en rol) staat er niet bij. Vul de bron aan."
+    gap = name_and_role_gap(s.source.name, s.source.role) if s.source.kind == "other" else None
+    if gap:
+        return f"komt van een ander, maar de {gap} van de bron staat er niet bij. Vul dat aan."
     return None
 
 
@@ -74,12 +81,14 @@ def r1_3_source(ctx: Context) -> Iterator[Finding]:
 def r1_4_diagnosis(ctx: Context) -> Iterator[Finding]:
     for d in ctx.cf.diagnoses:
         by = d.established_by
-        if by is None or not (filled(by.name) and filled(by.role)):
+        gap = "naam en rol" if by is None else name_and_role_gap(by.name, by.role)
+        if gap:
             yield finding(
                 "R1.4",
                 "violation",
                 f"diagnose {d.id} is niet vastgesteld door een bevoegde beroepskracht "
-                "(naam en rol ontbreken). Noem wie haar vaststelde, of haal haar weg.",
+                f"({gap} van die beroepskracht {'ontbreken' if ' en ' in gap else 'ontbreekt'})"
+                ". Noem wie haar vaststelde, of haal haar weg.",
                 d.id,
             )
         if not filled(d.relevance):

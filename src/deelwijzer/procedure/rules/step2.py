@@ -112,9 +112,10 @@ def _conversation_gaps(answers: AdviceAnswers) -> list[str]:
 
 def r2_4_answers(ctx: Context) -> Iterator[Finding]:
     for a in ctx.cf.advice:
-        if a.answers is None:
-            continue
-        gaps = missing_answers(a.answers, a.outcome)
+        if a.answers is None and a.outcome is None:
+            continue  # nothing recorded yet: R2.6 says so
+        # An outcome without the answers it rests on: every question of R2.4 is still open.
+        gaps = missing_answers(a.answers or AdviceAnswers(), a.outcome)
         if gaps:
             yield finding(
                 "R2.4",
@@ -138,7 +139,11 @@ def r2_5_outcome(ctx: Context) -> Iterator[Finding]:
 
 
 def _unanswered(a: Advice) -> bool:
-    return a.answers is None
+    """Nothing of the advice is in the dossier yet: no answers and no outcome.
+
+    With an outcome but no answers the outcome *is* recorded; R2.4 names what is missing.
+    """
+    return a.answers is None and a.outcome is None
 
 
 def r2_6_recorded(ctx: Context) -> Iterator[Finding]:

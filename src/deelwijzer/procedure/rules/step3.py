@@ -56,9 +56,16 @@ def exception_gap(ctx: Context) -> str | None:
     exception = ctx.cf.guardians_not_involved
     if exception is None:
         return "Voer ook een gesprek met hen, of leg vast waarom dat niet kan."
-    if not filled(exception.reason):
+    no_reason = not filled(exception.reason)
+    no_advice = exception.ground == "unsafe_per_advice" and exception.advice_id is None
+    if no_reason and no_advice:
+        return (
+            "De uitzondering heeft geen reden, en ze rust op een advies maar welk advies staat "
+            "er niet bij: vul de reden en het advies aan."
+        )
+    if no_reason:
         return "De uitzondering heeft geen reden: vul de reden aan."
-    if exception.ground == "unsafe_per_advice" and exception.advice_id is None:
+    if no_advice:
         return (
             "De uitzondering rust op een advies, maar welk advies staat er niet bij: vul dat aan."
         )
@@ -120,7 +127,9 @@ def _skip_gaps(ctx: Context) -> list[str]:
     advice = ctx.advice_by_id.get(skipped.advice_id or "")
     if advice is None:
         gaps.append("er staat niet bij op welk advies het rust")
-    elif advice.answers is not None and advice.answers.conversation_possible is True:
+    elif advice.answers is None:
+        gaps.append(f"advies {advice.id} is nog niet beantwoord")
+    elif advice.answers.conversation_possible is True:
         gaps.append(f"advies {advice.id} zegt juist dat een gesprek mogelijk is")
     return gaps
 

@@ -46,12 +46,42 @@ def _why_not_allowed(ctx: Context) -> list[str]:
     if not serious_concrete(ctx):
         weak = list(decision.serious_concrete_risks)
         if weak:
-            reasons.append(f"risico {', '.join(weak)} is niet als ernstig en concreet beschreven")
+            why = "; ".join(_weak_risk(ctx, i) for i in weak)
+            reasons.append(
+                f"risico {', '.join(weak)} is niet als ernstig en concreet beschreven ({why})"
+            )
         else:
             reasons.append("het besluit noemt geen concreet, ernstig veiligheidsrisico")
     if not only_way(ctx):
-        reasons.append("het is niet onderbouwd dat delen de enige weg is")
+        reasons.append(f"het is niet onderbouwd dat delen de enige weg is ({_only_way_gap(ctx)})")
     return reasons
+
+
+_SEVERITY_NL = {"limited": "beperkt", "considerable": "aanzienlijk", "serious": "ernstig"}
+
+
+def _weak_risk(ctx: Context, ident: str) -> str:
+    """Why one risk the decision names is not serious and concrete: what it lacks (R5.2a)."""
+    r = ctx.risk_by_id.get(ident)
+    if r is None:
+        return f"{ident}: dat is geen risico uit stap 4"
+    gaps: list[str] = []
+    if r.severity is None:
+        gaps.append("de ernst ontbreekt")
+    elif r.severity != "serious":
+        gaps.append(f"de ernst is {_SEVERITY_NL.get(r.severity, r.severity)}, niet ernstig")
+    if not filled(r.description):
+        gaps.append("de concrete beschrijving ontbreekt")
+    return f"{ident}: {' en '.join(gaps)}"
+
+
+def _only_way_gap(ctx: Context) -> str:
+    """What of R5.2b is missing: the statement that sharing is the only way, or its reason."""
+    decision = ctx.cf.decision
+    assert decision is not None
+    if decision.only_way is not True:
+        return "het besluit stelt niet dat andere wegen tekortschieten"
+    return "er staat niet waarom andere wegen tekortschieten"
 
 
 CONSENT_WORDS = {
@@ -123,12 +153,19 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
         return
     role = ctx.cf.organisation.decision_maker_role
     by = decision.decided_by
-    if by is None or not filled(by.role):
+    if by is None or not (filled(by.role) or filled(by.name)):
         yield finding(
             "R5.3",
             "missing",
             f"er staat niet wie het besluit nam. Leg vast dat de {role} (volgens de interne "
             "procedure) besliste.",
+        )
+    elif not filled(by.role):
+        yield finding(
+            "R5.3",
+            "missing",
+            f"er staat niet in welke rol {by.name} het besluit nam. Leg vast dat de {role} "
+            "(volgens de interne procedure) besliste.",
         )
     elif not _same_role(by.role or "", role):
         yield finding(
@@ -136,6 +173,13 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
             "violation",
             f"het besluit is genomen door een {by.role}, maar volgens de interne procedure "
             f"beslist de {role}. Leg het besluit aan die functionaris voor.",
+        )
+    elif not filled(by.name):
+        yield finding(
+            "R5.3",
+            "missing",
+            f"het besluit is niet ondertekend: er staat niet welke {role} het nam. Laat de "
+            f"{role} het besluit ondertekenen.",
         )
 
 

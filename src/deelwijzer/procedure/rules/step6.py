@@ -69,10 +69,16 @@ def r6_3_only_what_is_needed(ctx: Context) -> Iterator[Finding]:
 def r6_4_task_division(ctx: Context) -> Iterator[Finding]:
     for x in ctx.cf.disclosures:
         td = x.task_division
-        if td is None or not (filled(td.professional) and filled(td.recipient)):
+        mine = td is not None and filled(td.professional)
+        theirs = td is not None and filled(td.recipient)
+        if not mine and not theirs:
             yield _missing(
                 x, "R6.4", "ontbreken afspraken over wat jij doet en wat de ontvanger doet."
             )
+        elif not mine:
+            yield _missing(x, "R6.4", "staat niet wat jij doet. Vul die afspraak aan.")
+        elif not theirs:
+            yield _missing(x, "R6.4", "staat niet wat de ontvanger doet. Vul die afspraak aan.")
 
 
 def r6_5_feedback(ctx: Context) -> Iterator[Finding]:
@@ -91,12 +97,19 @@ def r6_5_feedback(ctx: Context) -> Iterator[Finding]:
 def r6_6_recipient(ctx: Context) -> Iterator[Finding]:
     for x in ctx.cf.disclosures:
         r = x.recipient
-        if r is None or (r.organisation == "other" and not filled(r.name)):
+        if r is None:
             yield _missing(
                 x,
                 "R6.6",
                 "staat niet met wie je deelt. Noem de ontvanger die kan ingrijpen "
                 "(vaak politie of gemeente; Platform JEP helpt zoeken).",
+            )
+        elif r.organisation == "other" and not filled(r.name):
+            yield _missing(
+                x,
+                "R6.6",
+                "staat 'andere organisatie', maar niet welke. Noem de ontvanger die kan "
+                "ingrijpen (vaak politie of gemeente; Platform JEP helpt zoeken).",
             )
 
 
