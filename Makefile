@@ -1,4 +1,5 @@
-# Deelwijzer. `make run` starts the app; `make test` runs every test.
+# Deelwijzer. `make run` starts the app (e-mails it would send land in var/mail/);
+# `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,7 +27,7 @@ deduce: $(DEDUCE_STAMP)
 run: $(DEDUCE_STAMP)
 	$(BIN)/deelwijzer migrate --noinput -v 0
 	$(BIN)/deelwijzer demo
-	$(BIN)/deelwijzer serve 127.0.0.1:8000
+	DEELWIJZER_EMAIL_FILE_DIR=$${DEELWIJZER_EMAIL_FILE_DIR:-var/mail} $(BIN)/deelwijzer serve 127.0.0.1:8000
 
 test: $(DEDUCE_STAMP)
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)

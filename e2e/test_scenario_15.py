@@ -84,6 +84,7 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
     assert "voetbaltraining" not in text  # the contra-signal was not ticked: not shared
     assert "gooide ze in de wiskundeles haar tas" in text
     assert YASMINA.name in text  # the name was ticked: the police need it to act
+    assert "Bram Visser (staat in: s2)" in text  # the source's name was declared: recorded
 
     record_feedback(mentor, case_url, today)
     mentor.visit(case_url, shot="casus-klaar", part="ol.steps")
@@ -333,6 +334,14 @@ def share_and_download(mentor: Person, case_url: str, today: date) -> bytes:
     page.locator("#id_feedback_possible").get_by_label("Ja").check()
     page.get_by_label("Terugkoppeling uiterlijk op").fill((today + timedelta(days=14)).isoformat())
     mentor.click_button("Controleren", shot="stap6-delen", part="section[aria-labelledby=delen]")
+    # s2 names its source, a colleague: identity of someone else that goes out (issue #16.3).
+    check = page.locator("#controle").locator("..")
+    expect(check.get_by_role("alert")).to_contain_text("‘Bram Visser’")
+    expect(page.get_by_role("button", name="Delen en vastleggen")).to_have_count(0)
+    page.get_by_label(re.compile(r"^\s*Ze gaan bewust mee")).check()
+    mentor.click_button("Controleren", shot="stap6-identiteit", part="#controle + *")
+    expect(check).to_contain_text("vastgelegd als gedeelde identiteit")
+    page.get_by_label(re.compile(r"^\s*Ik heb nagelezen wat er uitgaat")).check()
     mentor.click_button("Delen en vastleggen")
     link = page.get_by_role("link", name=re.compile(r"^Deeldocument x1 downloaden"))
     with page.expect_download() as download:

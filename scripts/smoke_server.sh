@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PORT=${SMOKE_PORT:-8799}
+# Secure mode takes no key it did not get (#17.10): the development key file, made if missing.
+KEY_FILE="${DEELWIJZER_VAR_DIR:-var}/encryption_keys"
+if [ ! -f "$KEY_FILE" ]; then
+  mkdir -p "$(dirname "$KEY_FILE")"
+  DEELWIJZER_SECURE=0 $BIN/deelwijzer rotate-key --print-key > "$KEY_FILE"
+  chmod 600 "$KEY_FILE"
+fi
+export DEELWIJZER_KEY_FILE="$KEY_FILE"
 export DEELWIJZER_SECURE=1 ALLOWED_HOSTS=127.0.0.1
 export SECRET_KEY="smoke-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 $BIN/deelwijzer migrate --noinput -v 0

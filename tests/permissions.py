@@ -21,6 +21,7 @@ TABLE_MODULES = (
     "tests.disclosures.permissions",
     "tests.documents.permissions",
     "tests.api.permissions",
+    "tests.notifications.permissions",
 )
 
 

@@ -52,6 +52,7 @@ def _exit_code(*args: str) -> tuple[int, str]:
         ["purge", "--dry-run"],
         ["reminders"],
         ["create-organisation", "--name", "X", "--admin-email", "x@example.nl"],
+        ["create-token", "iemand", "--name", "X"],
     ],
 )
 def test_an_unmigrated_database_gives_a_message_and_exit_2(tmp_path, args):

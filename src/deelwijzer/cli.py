@@ -24,6 +24,10 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
   create-organisation --name NAAM --admin-email ADRES
                    maak een organisatie met haar eerste functioneel beheerder
+  grant-role GEBRUIKER ROL --reason REDEN
+                   geef een rol zonder tweede beheerder (vastgelegd in de audit)
+  create-token GEBRUIKER --name NAAM
+                   maak een API-sleutel voor een gebruiker en toon hem (één keer)
   verify-audit     controleer de audittrail (sleutel-hashketen en checkpoints)
   audit-checkpoint schrijf een ondertekend checkpoint van de audittrail (timer)
   rotate-audit-key nieuwe sleutel voor de audittrail; oude rijen blijven controleerbaar
@@ -54,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         function = getattr(importlib.import_module(module_name), function_name)
         return int(function(rest) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deelwijzer.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     from deelwijzer.crypto import EncryptionError
@@ -63,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except EncryptionError as exc:  # a changed value or a missing key: a message, no traceback
         print(f"deelwijzer {command}: {exc}", file=sys.stderr)
         return 1
+    except ImproperlyConfigured as exc:  # a setting missing or wrong: name it, no traceback
+        print(f"deelwijzer {command}: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -66,10 +66,21 @@ VAR_DIR = Path(os.environ.get("DEELWIJZER_VAR_DIR") or PROJECT_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+DEBUG = env_bool("DEELWIJZER_DEBUG", False)
+SECURE = env_bool("DEELWIJZER_SECURE", False)
+MAKE_KEY = "DEELWIJZER_SECURE=0 deelwijzer rotate-key --print-key"
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
+    if SECURE:  # production never makes its own key next to the data (issue #17.10)
+        raise ImproperlyConfigured(
+            "SECRET_KEY ontbreekt (not set). Met DEELWIJZER_SECURE=1 komt de sleutel uit de "
+            "omgeving en maakt Deelwijzer er zelf geen; maak er een met: python -c 'import "
+            "secrets; print(secrets.token_urlsafe(50))' (docs/deployment.md)."
+        )
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -79,9 +90,16 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 # Encryption at rest (deelwijzer.crypto): key lines inline, or a key file; neither means a key
-# file generated in VAR_DIR (development). Never derived from SECRET_KEY.
+# file generated in VAR_DIR (development only: secure mode refuses to start without one).
+# Never derived from SECRET_KEY.
 ENCRYPTION_KEYS = os.environ.get("DEELWIJZER_KEYS") or None
 ENCRYPTION_KEY_FILE = os.environ.get("DEELWIJZER_KEY_FILE") or None
+if SECURE and not (ENCRYPTION_KEYS or ENCRYPTION_KEY_FILE):
+    raise ImproperlyConfigured(
+        "DEELWIJZER_KEYS of DEELWIJZER_KEY_FILE ontbreekt (not set). Met DEELWIJZER_SECURE=1 "
+        "komt de versleutelingssleutel uit de omgeving en maakt Deelwijzer er zelf geen; maak "
+        f"er een met: {MAKE_KEY} (docs/deployment.md, 7)."
+    )
 # The audit trail's MAC keys (audit/keys.py): the same pattern, a file or lines of their own,
 # kept as long as any audit row made under them; a checkpoint directory outside the database
 # (audit/checkpoints.py) that the operator ships to write-once storage.
@@ -90,8 +108,6 @@ AUDIT_KEY_FILE = os.environ.get("DEELWIJZER_AUDIT_KEY_FILE") or None
 AUDIT_CHECKPOINT_DIR = Path(
     os.environ.get("DEELWIJZER_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
 )
-DEBUG = env_bool("DEELWIJZER_DEBUG", False)
-SECURE = env_bool("DEELWIJZER_SECURE", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -118,6 +134,7 @@ INSTALLED_APPS = [
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
     "deelwijzer.documents",
+    "deelwijzer.notifications",
     "deelwijzer.api",
     "deelwijzer.web",
 ]
@@ -127,6 +144,7 @@ INSTALLED_APPS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX
 
 MIDDLEWARE = [
+    "deelwijzer.api.middleware.ProblemMiddleware",  # first: every error under /api/ as problem+json
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,11 +158,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "deelwijzer.audit.middleware.AuditContextMiddleware",
+    "deelwijzer.audit.refusals.RefusedAccessAuditMiddleware",
     "deelwijzer.accounts.middleware.SessionTimeoutMiddleware",
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
+    "deelwijzer.cases.middleware.CaseClosedMiddleware",
 ]
 
 # Sign-in (accounts app): the lock-out backend first, then Django's own.
@@ -171,6 +191,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "deelwijzer.web.context.roles",
+                "deelwijzer.notifications.context.waiting",
             ],
         },
     },
@@ -237,6 +258,12 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+# ASVS 5.0 V3.3.1: over HTTPS the cookies carry the __Host- prefix (Secure, Path=/, no Domain),
+# so that no other host can set or overwrite them. Plain local http cannot use the prefix.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
+# Messages in the session, not in a cookie of their own (one cookie less to prefix).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
@@ -250,7 +277,10 @@ X_FRAME_OPTIONS = "DENY"
 OTP_TOTP_ISSUER = os.environ.get("DEELWIJZER_OTP_ISSUER", "Deelwijzer")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, then the address alone (accounts/lockout.py: password spraying, #17.8).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "deelwijzer.accounts.lockout.LockoutHandler"
+ADDRESS_FAILURE_LIMIT = env_int("DEELWIJZER_ADDRESS_FAILURE_LIMIT", 20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
@@ -259,7 +289,24 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "deelwijzer.audit.client_address.client_address"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def _email_backend() -> tuple[str, str | None]:
+    """(backend, file path). DEELWIJZER_EMAIL_FILE_DIR: every e-mail is written as a file in
+    that directory (Django's file backend; `make run` sets var/mail), so that one can read what
+    would have been sent. Not together with EMAIL_BACKEND: that would be ambiguous."""
+    backend = os.environ.get("EMAIL_BACKEND", "")
+    file_dir = os.environ.get("DEELWIJZER_EMAIL_FILE_DIR", "")
+    if file_dir and backend:
+        raise ImproperlyConfigured(
+            "Set DEELWIJZER_EMAIL_FILE_DIR or EMAIL_BACKEND, not both: "
+            "DEELWIJZER_EMAIL_FILE_DIR already chooses the file backend."
+        )
+    if file_dir:
+        return "django.core.mail.backends.filebased.EmailBackend", str(Path(file_dir).resolve())
+    return backend or "django.core.mail.backends.console.EmailBackend", None
+
+
+EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 

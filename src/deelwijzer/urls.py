@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
 from deelwijzer.api.api import api
-from deelwijzer.web.views import audit, cases, health, orgadmin
+from deelwijzer.web.views import audit, cases, health, identity, orgadmin, team
 
 urlpatterns = [
     path("inloggen/", SignInView.as_view(), name="login"),
@@ -22,10 +22,19 @@ urlpatterns = [
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("casussen/<int:case_id>/team/", cases.case_team_add, name="case_team_add"),
     path("casussen/<int:case_id>/sluiten/", cases.case_close, name="case_close"),
+    path("casussen/<int:case_id>/heropenen/", cases.case_reopen, name="case_reopen"),
+    path("casussen/<int:case_id>/gegevens/", identity.case_identity, name="case_identity"),
+    path("casussen/<int:case_id>/team/uit/", team.case_team_remove, name="case_team_remove"),
+    path("casussen/<int:case_id>/overdragen/", team.case_hand_over, name="case_hand_over"),
     path("beheer/gebruikers/", orgadmin.users, name="admin_users"),
     path("beheer/gebruikers/nieuw/", orgadmin.user_invite, name="admin_user_invite"),
     path("beheer/gebruikers/<int:user_id>/", orgadmin.user_edit, name="admin_user_edit"),
     path("beheer/gebruikers/<int:user_id>/actief/", orgadmin.user_active, name="admin_user_active"),
+    path(
+        "beheer/rolwijzigingen/<int:grant_id>/",
+        orgadmin.role_grant_decide,
+        name="admin_role_grant_decide",
+    ),
     path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
     path("beheer/signalenlijst/", include("deelwijzer.signalling.admin_urls")),
     path("casussen/<int:case_id>/stap-1/", include("deelwijzer.signalling.urls")),
@@ -41,5 +50,6 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<int:case_id>/", audit.audit_case, name="audit_case"),
     path("api-sleutels/", include("deelwijzer.api.urls")),
+    path("instellingen/meldingen/", include("deelwijzer.notifications.urls")),
     path("api/v1/", api.urls),
 ]

@@ -113,7 +113,7 @@ def test_disabling_a_user_ends_their_sessions(personas, client_for):
     assert _status(theirs)[0] == 200
     admin = client_for(personas.org_admin)
     url = reverse("admin_user_active", kwargs={"user_id": user.pk})
-    assert admin.post(url, {"active": "0"}).status_code == 302
+    assert admin.post(url, {"active": "0", "confirm": "1"}).status_code == 302
     user.refresh_from_db()
     assert not user.is_active
     left = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]

@@ -18,6 +18,8 @@ DECISION = {
     "consent": "not_asked",
     "reasoning": "Geen risico's die delen nodig maken.",
 }
+IDENTITY = {"name": "Yusuf Bakker", "birth_date": "2011-03-14", "identifiers": ["klas 3B"],
+            "correction_note": "Klas verbeterd.", "expected_version": 1}  # fmt: skip
 
 # (method, path, body, audit action it leaves on the case; None: a read, "case.view" or more)
 CASE_OPERATIONS = [
@@ -72,6 +74,13 @@ CASE_OPERATIONS = [
     ("post", "/cases/{case}/disclosures/x1/feedback", {"received_on": "2026-11-01", "text": "x"},
      None),
     ("get", "/cases/{case}/contacts", None, None),
+    ("put", "/cases/{case}/identity", IDENTITY, "case.identity_correct"),
+    ("post", "/cases/{case}/team", {"user_id": 1, "role_on_team": "zorg"}, None),
+    ("post", "/cases/{case}/team/remove", {"user_id": 1, "reason": "Vertrokken."}, None),
+    ("post", "/cases/{case}/handover", {"user_id": 1, "role_on_team": "mentor",
+     "reason": "Ik vertrek."}, None),
+    ("post", "/cases/{case}/reopen", {"reason": "Nieuw signaal."}, None),
+    ("post", "/cases/{case}/close", {"reason": "Afgerond."}, "case.close"),
 ]  # fmt: skip
 
 # The inbox: only the attention officer, and only anonymously.

@@ -25,6 +25,7 @@ NOT_READABLE = (
     "api_decision_save", "api_decision_sign_off", "api_decision_return",
     "api_disclosure_feedback", "api_inbox_answer", "api_conversation_skipped",
     "api_guardians_not_involved", "api_guardians_without_consent",
+    "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (
@@ -32,6 +33,7 @@ POSTABLE = (
     "api_diagnoses", "api_advice", "api_advice_send", "api_conversations", "api_risks",
     "api_decision_save", "api_decision_sign_off", "api_decision_return", "api_disclosures",
     "api_disclosure_feedback", "api_inbox_answer",
+    "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
 )  # fmt: skip
 
 GET_TABLE: dict[str, dict[str, int]] = {

@@ -105,7 +105,9 @@ def test_opening_a_case_through_the_api(personas, api_as):
     assert response.status_code == 201, response.content
     made = response.json()
     assert made["youth"]["name"] == "Sara de Boer" and made["pseudonym"]
-    assert made["team"] == [{"name": "Collega Test", "role_on_team": "mentor"}]
+    assert made["team"] == [
+        {"user_id": personas.colleague.pk, "name": "Collega Test", "role_on_team": "mentor"}
+    ]
     duplicate = api_as(personas.colleague).post("/cases", {**body, "pseudonym": "J-TEST"})
     assert duplicate.status_code == 422
     assert duplicate.json()["errors"] == [

@@ -84,6 +84,7 @@ def share_body(contact, *, action: str = "share", **overrides) -> dict:
         "feedback_possible": "yes",
         "feedback_due_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
         "action": action,
+        "confirm": "on",
     }
     body.update(overrides)
     return body

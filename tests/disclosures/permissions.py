@@ -18,10 +18,10 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "disclosure_register": table(403, auditor=200),
 }
 
-# With the harmless body {"active": "1"}: the form comes back with its refusal (200) or the
-# view redirects with a message (302); nothing is shared.
+# With the harmless body {"active": "1"}: the form comes back with its refusal (200; 400 for
+# step 6, issue #16.1) or the view redirects with a message (302); nothing is shared.
 POST_TABLE: dict[str, dict[str, int]] = {
-    "disclosure_new": table(404, professional=200),
+    "disclosure_new": table(404, professional=400),
     "disclosure_feedback": table(404, professional=302),
     "contacts": table(403, org_admin=200),
     "contact_edit": table(403, org_admin=200),

@@ -17,8 +17,11 @@ from tests.disclosures.helpers import ready_case, share_body, step6_url
 @pytest.fixture
 def shared(personas, client_for):
     contact = ready_case(personas)
-    # s2 goes out without a tie to a risk: the file then carries an R6.3 warning too
-    body = share_body(contact, item_s2="on", purpose_s2="Achtergrond voor de wijkagent.")
+    # s2 goes out without a tie to a risk: the file then carries an R6.3 warning too. It names
+    # a town, which goes out as declared identity (issue #16.3).
+    body = share_body(
+        contact, item_s2="on", purpose_s2="Achtergrond voor de wijkagent.", found_identity="declare"
+    )
     assert client_for(personas.professional).post(step6_url(personas), body).status_code == 302
     return personas.case
 

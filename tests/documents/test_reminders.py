@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from deelwijzer.documents.reminders import reminders_for
 from tests.disclosures.helpers import (
@@ -127,3 +128,12 @@ def test_nothing_to_remind_sends_nothing(shared):
 def test_a_bad_date_is_a_clear_error(personas):
     with pytest.raises(CommandError, match="JJJJ-MM-DD"):
         call_command("reminders", today="2-3-2026")
+
+
+def test_the_command_sends_nothing_to_who_turned_mail_off(shared, client_for, capsys):
+    """The daily reminder mail (feedback due, R6.5) follows the setting of Meldingen (#16.7)."""
+    page = client_for(shared.professional).post(reverse("notification_settings"), {"email": "off"})
+    assert page.status_code == 302
+    call_command("reminders", today=(DAY0 + timedelta(days=15)).isoformat())
+    assert mail.outbox == []
+    assert "0 herinnering" in capsys.readouterr().out

@@ -54,7 +54,8 @@ def test_invite_with_bad_email_is_refused_in_dutch(personas, client_for):
 
 def test_admin_deactivates_a_user_who_then_cannot_log_in(personas, client_for):
     client_for(personas.org_admin).post(
-        reverse("admin_user_active", kwargs={"user_id": personas.colleague.pk}), {"active": "0"}
+        reverse("admin_user_active", kwargs={"user_id": personas.colleague.pk}),
+        {"active": "0", "confirm": "1"},
     )
     personas.colleague.refresh_from_db()
     assert not personas.colleague.is_active

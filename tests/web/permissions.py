@@ -16,10 +16,15 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "case_detail": table(404, professional=200),
     "case_team_add": table(404, professional=200),
     "case_close": table(405),
+    "case_reopen": table(405),
+    "case_identity": table(404, professional=200),
+    "case_team_remove": table(405),
+    "case_hand_over": table(405),
     "admin_users": table(403, org_admin=200),
     "admin_user_invite": table(403, org_admin=200),
     "admin_user_edit": table(403, org_admin=200),
-    "admin_user_active": table(405),
+    "admin_user_active": table(403, org_admin=200),  # the question "uitschakelen?" (#16.11)
+    "admin_role_grant_decide": table(405),
     "admin_settings": table(403, org_admin=200),
     "audit_log": table(403, auditor=200),
     "audit_case": table(403, auditor=200),
@@ -29,8 +34,14 @@ GET_TABLE: dict[str, dict[str, int]] = {
 POST_TABLE: dict[str, dict[str, int]] = {
     # an empty form: the page again, with what is missing
     "case_team_add": table(404, professional=200),
-    "case_close": table(404, professional=302),
-    "admin_user_active": table(403, org_admin=302),
+    # an empty form: the case page (or team page) again, with what is missing
+    "case_close": table(404, professional=200),
+    "case_reopen": table(404, professional=302),  # open: nothing to reopen, back to the case
+    "case_identity": table(404, professional=200),
+    "case_team_remove": table(404, professional=200),
+    "case_hand_over": table(404, professional=200),
+    "admin_user_active": table(403, org_admin=302),  # activating needs no confirmation
+    "admin_role_grant_decide": table(403, org_admin=302),  # no such grant: a message
 }
 
 
@@ -39,8 +50,13 @@ def url_kwargs(name: str, personas) -> dict:
         "case_detail": case_kwargs(personas),
         "case_team_add": case_kwargs(personas),
         "case_close": case_kwargs(personas),
+        "case_reopen": case_kwargs(personas),
+        "case_identity": case_kwargs(personas),
+        "case_team_remove": case_kwargs(personas),
+        "case_hand_over": case_kwargs(personas),
         "admin_user_edit": {"user_id": personas.colleague.pk},
         "admin_user_active": {"user_id": personas.colleague.pk},
+        "admin_role_grant_decide": {"grant_id": 999999},
         "audit_case": case_kwargs(personas),
         "password_set": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})

@@ -1,4 +1,5 @@
-"""The Content-Security-Policy sent with every response: no inline script or style at all."""
+"""The Content-Security-Policy sent with every response: no inline script or style at all;
+and the Permissions-Policy: no browser feature (camera, microphone, location, ...) for anyone."""
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -10,5 +11,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
         "base-uri 'none'",
         "object-src 'none'",
+    )
+)
+
+# ASVS 5.0 V3.4 (issue #17.11): Deelwijzer uses none of these features, so no page or frame
+# may ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
     )
 )

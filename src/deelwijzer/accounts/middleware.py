@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from deelwijzer.accounts import sessions
-from deelwijzer.accounts.csp import CONTENT_SECURITY_POLICY
+from deelwijzer.accounts.csp import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 
 # What a user who gave only a password may open.
 OPEN_BEFORE_TWO_FACTOR = frozenset({"login", "logout", "two_factor", "two_factor_enrol"})
@@ -63,7 +63,8 @@ class TwoFactorRequiredMiddleware:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Every response carries the policy: scripts and styles only from our own files."""
+    """Every response carries the policies: scripts and styles only from our own files, and no
+    browser feature such as the camera or the location (Permissions-Policy)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,4 +72,5 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

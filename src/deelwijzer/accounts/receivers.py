@@ -37,6 +37,9 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = credentials.get("username") or ""
     user = User.objects.filter(username=username).first() if username else None
     locked = bool(getattr(request, "axes_locked_out", False))
+    if getattr(request, "deelwijzer_lockout_scope", "") == "address":  # spraying (lockout.py)
+        record("auth.address_locked", user, outcome=Outcome.FAILURE, locked_out=True)
+        return
     record("auth.login_failed", user, outcome=Outcome.FAILURE, locked_out=locked)
 
 

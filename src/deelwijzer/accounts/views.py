@@ -13,21 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from deelwijzer.accounts import twofactor
 from deelwijzer.accounts.forms import CodeForm, EnrolForm
 from deelwijzer.accounts.receivers import record
+from deelwijzer.web.redirects import safe_next
 
 
 def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
 
 
 def _with_next(name: str, next_url: str) -> str:
@@ -39,6 +34,10 @@ class SignInView(auth_views.LoginView):
 
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        """Only a path on this site; otherwise empty, and Django falls back to the default."""
+        return safe_next(self.request, "")
 
     def form_valid(self, form):
         response = super().form_valid(form)

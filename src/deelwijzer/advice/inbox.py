@@ -23,7 +23,8 @@ from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.audit.services import audit_record, audit_record_many
-from deelwijzer.cases.access import organisations_with_role
+from deelwijzer.cases.access import ensure_open, organisations_with_role
+from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
 PAGE_SIZE = 25
@@ -130,6 +131,7 @@ def inbox_answer(
 ) -> InboxItem:
     """The attention officer answers (R2.4) and chooses exactly one outcome (R2.5)."""
     addressed = _addressed(actor, case_id, key)
+    ensure_open(addressed.case)  # a closed case takes no answer either
     locked = AdviceRequest.objects.select_for_update().get(pk=addressed.pk)
     if locked.status != RequestStatus.SENT:
         raise ValidationError(_("Deze adviesvraag is al beantwoord."))
@@ -158,6 +160,7 @@ def inbox_answer(
         role=ROLE,
         detail={"version": entry.version, "fields": sorted(values)},
     )
+    events.advice_answered(actor=actor, request=entry)
     return _item(entry)
 
 

@@ -19,6 +19,7 @@ from deelwijzer.advice.texts import compose_text, identity_casefile, remaining_i
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
+from deelwijzer.notifications import events
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.procedure.identifiers import bidi_controls
 from deelwijzer.procedure.pseudonymise import pseudonymise
@@ -171,7 +172,7 @@ def advice_send(
         "asked_on": timezone.localdate(),
         "identifies_youth": bool(named),
     }
-    return entry_correct(
+    sent = entry_correct(
         actor=actor,
         case_id=case.pk,
         model=AdviceRequest,
@@ -181,6 +182,8 @@ def advice_send(
         expected_version=expected_version,
         action="advice.send",
     )
+    events.advice_sent(actor=actor, request=sent, organisation_id=case.organisation_id)
+    return sent
 
 
 @transaction.atomic
@@ -213,7 +216,7 @@ def advice_record_answer(
         "answered_by": actor,
         "answered_at": timezone.now(),
     }
-    return entry_correct(
+    entry = entry_correct(
         actor=actor,
         case_id=case.pk,
         model=AdviceRequest,
@@ -223,3 +226,6 @@ def advice_record_answer(
         expected_version=expected_version,
         action="advice.answer_correct" if correcting else "advice.answer_record",
     )
+    if not correcting:
+        events.advice_answered(actor=actor, request=entry)
+    return entry

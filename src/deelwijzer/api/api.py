@@ -9,6 +9,7 @@ from deelwijzer.api.endpoints import (
     casefiles,
     cases,
     inbox,
+    lifecycle,
     step1,
     step2,
     step3,
@@ -16,7 +17,8 @@ from deelwijzer.api.endpoints import (
     step5,
     step6,
 )
-from deelwijzer.api.problems import HANDLERS, MEDIA_TYPE
+from deelwijzer.api.links import add_links
+from deelwijzer.api.problems import ERRORS, HANDLERS, MEDIA_TYPE, Problem
 
 DESCRIPTION = """\
 De REST-API van Deelwijzer, voor de systemen die scholen en jeugdhulporganisaties al gebruiken
@@ -43,18 +45,29 @@ class DeelwijzerAPI(NinjaAPI):
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"]["schemas"].update(PROBLEM_SCHEMAS)
         for path in schema.get("paths", {}).values():
             for operation in path.values():
-                _problem_media_type(operation.get("responses", {}))
+                _document_errors(operation.setdefault("responses", {}))
+        add_links(schema)
         return schema
 
 
-def _problem_media_type(responses: dict) -> None:
-    """Error responses are application/problem+json, not application/json."""
-    for status, response in responses.items():
-        content = response.get("content") or {}
-        if int(status) >= 400 and "application/json" in content:
-            response["content"] = {MEDIA_TYPE: content["application/json"]}
+_PROBLEM = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+PROBLEM_SCHEMAS = {**_PROBLEM.pop("$defs"), "Problem": _PROBLEM}  # even if no operation names it
+DOCUMENTED = [status for status in ERRORS if status != 405]  # 405: no operation to document
+
+
+def _document_errors(responses: dict) -> None:
+    """Every operation answers each status of ``ERRORS`` as application/problem+json, also
+    those added later by another router: documented here, in one place, for all of them."""
+    problem = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for status in DOCUMENTED:
+        description = str(ERRORS[status][3])
+        responses[status] = {"description": description, "content": problem}
+    for status, response in responses.items():  # any other error an operation names
+        if int(status) >= 400:
+            response["content"] = problem
 
 
 api = DeelwijzerAPI(
@@ -71,5 +84,5 @@ api = DeelwijzerAPI(
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 
-for module in (casefiles, cases, step1, step2, step3, step4, step5, step6, inbox):
+for module in (casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox):
     api.add_router("", module.router)

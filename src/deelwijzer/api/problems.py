@@ -2,20 +2,35 @@
 
 A service's ``ValidationError`` becomes 422 with every message in ``errors`` (field by field
 where the service named the field); a stale ``expected_version`` (code ``stale_version``)
-becomes 409. 404 for a case the user has no part in, exactly as in the web app.
+becomes 409, as does any write to a closed case (``case-closed``). 404 for a case the user
+has no part in, exactly as in the web app. A body that is too large is 413, one that cannot be
+read 400, a stored value that does not decrypt 500 (audited); ``ERRORS`` lists every status an
+operation can answer, for the OpenAPI document. Whatever still answers an error under the API
+in another form (Django's own 404 for an unknown address, ninja's 405) is rewritten by
+``api.middleware.ProblemMiddleware``.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
+from deelwijzer import crypto
+from deelwijzer.cases.access import CaseClosed
+from deelwijzer.cases.middleware import audit_unreadable
 from deelwijzer.procedure.casefile import CaseFileError
 
 MEDIA_TYPE = "application/problem+json"
@@ -117,16 +132,92 @@ def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
     return problem(401, "unauthenticated", _("Niet aangemeld"), detail, WWW_Authenticate="Bearer")
 
 
+def on_case_closed(request: HttpRequest, error: CaseClosed) -> HttpResponse:
+    case = error.case
+    detail = _(
+        "Deze casus is gesloten op %(d)s; er is niets opgeslagen. Een gesloten casus is alleen "
+        "te lezen. Reden van sluiten: %(r)s. Wie in het team staat, kan hem heropenen met "
+        "POST /api/v1/cases/%(id)s/reopen en een reden."
+    ) % {"d": timezone.localdate(case.closed_at).isoformat(), "r": case.close_reason,
+         "id": case.pk}  # fmt: skip
+    return problem(409, "case-closed", _("Casus gesloten"), detail)
+
+
 def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if error.status_code == 400:  # ninja: the body is not JSON
+        return on_unreadable_request(request, error)
     return problem(error.status_code, "http", str(error.message), str(error.message))
+
+
+def on_too_large(request: HttpRequest, error: Exception) -> HttpResponse:
+    return generic(413)
+
+
+def on_unreadable_request(request: HttpRequest, error: Exception) -> HttpResponse:
+    return generic(400)
+
+
+def on_undecryptable(request: HttpRequest, error: crypto.EncryptionError) -> HttpResponse:
+    audit_unreadable(request, error, getattr(request, "auth", None))
+    return problem(
+        500,
+        "unreadable",
+        _("Gegevens niet leesbaar"),
+        _(
+            "Een opgeslagen gegeven kon niet worden ontsleuteld; het is vastgelegd in de "
+            "audittrail. Meld het aan je functioneel beheerder; tot dan lukt deze aanroep niet."
+        ),
+    )
+
+
+# status: (kind, title, detail, description in the OpenAPI document)
+ERRORS = {
+    400: ("bad-request", _l("Onleesbaar verzoek"),
+          _l("Het verzoek kon niet worden gelezen: stuur geldige JSON in UTF-8."),
+          _l("Het verzoek is geen leesbare JSON.")),
+    401: ("unauthenticated", _l("Niet aangemeld"), _l("Geef een geldige API-sleutel mee."),
+          _l("Geen of een ongeldige API-sleutel.")),
+    403: ("forbidden", _l("Geen toegang"), _l("Je rol geeft geen toegang tot dit onderdeel."),
+          _l("Je rol geeft geen toegang.")),
+    404: ("not-found", _l("Niet gevonden"),
+          _l("Dit adres of dit gegeven bestaat niet, of het is niet voor jou."),
+          _l("Bestaat niet, of is niet voor jou.")),
+    405: ("method-not-allowed", _l("Methode niet toegestaan"),
+          _l("Deze methode kan niet op dit adres; de header Allow noemt wat wel kan."),
+          _l("Deze methode kan hier niet.")),
+    409: ("conflict", _l("Intussen gewijzigd"),
+          _l("Iemand anders heeft dit intussen gewijzigd; haal de nieuwe versie op."),
+          _l("Iemand anders wijzigde het intussen (verouderde expected_version).")),
+    413: ("too-large", _l("Verzoek te groot"),
+          _l("Het verzoek is groter dan Deelwijzer aanneemt. Stuur minder tekst per aanroep."),
+          _l("Het verzoek is te groot.")),
+    422: ("validation", _l("Niet opgeslagen: controleer de invoer"),
+          _l("De invoer past niet bij openapi.json of bij de regels van de werkwijze."),
+          _l("De invoer past niet bij het schema of bij de regels van de werkwijze; "
+             "errors noemt per veld wat er mis is.")),
+    500: ("server-error", _l("Er ging iets mis"),
+          _l("Er ging bij ons iets mis. Wat een service al vastlegde, blijft heel of is er "
+             "helemaal niet: kijk met een GET wat er staat voor je het opnieuw probeert."),
+          _l("Een fout aan onze kant.")),
+}  # fmt: skip
+
+
+def generic(status: int, **headers) -> HttpResponse:
+    """The problem for a status whose cause says nothing more than the status itself."""
+    kind, title, detail, _description = ERRORS.get(status, ERRORS[500 if status >= 500 else 400])
+    return problem(status, kind, str(title), str(detail), **headers)
 
 
 HANDLERS = (
     (ValidationError, on_validation_error),
     (RequestValidationError, on_request_invalid),
     (CaseFileError, on_casefile_error),
+    (CaseClosed, on_case_closed),
     (Http404, on_not_found),
     (PermissionDenied, on_denied),
     (AuthenticationError, on_unauthenticated),
     (HttpError, on_http_error),
+    (RequestDataTooBig, on_too_large),
+    (SuspiciousOperation, on_unreadable_request),
+    (crypto.EncryptionError, on_undecryptable),
 )

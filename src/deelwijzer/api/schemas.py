@@ -9,8 +9,10 @@ from ninja import Schema
 from deelwijzer.api.problems import Problem
 
 READ = {401: Problem, 404: Problem}
-WRITE = {401: Problem, 403: Problem, 404: Problem, 413: Problem, 422: Problem}  # 413: body > 2 MB
-CORRECT = {**WRITE, 409: Problem}
+# 409: a stale expected_version, or a write to a closed case (problems.on_case_closed)
+# 413: body > 2 MB
+WRITE = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem}
+CORRECT = WRITE
 
 
 class EntryMeta(Schema):

@@ -1,7 +1,9 @@
 """Input types with the limits of ``procedure.limits`` (the same as the forms' and the
 import's), so a request that would not fit is a 422 with the reason, never a database error.
 Texts may hold no NUL character (PostgreSQL refuses it), as Django's own form fields refuse
-it."""
+it. Numbers and yes/no in a body are strict: ``true``, ``"1"`` or ``1.0`` is no version or id,
+``1`` or ``"yes"`` no boolean (422), as the schema says; path and query values arrive as text
+and are read as numbers there."""
 
 from __future__ import annotations
 
@@ -22,8 +24,9 @@ def line(length: int) -> type[str]:
     return Annotated[str, Field(max_length=length, pattern=NO_NUL)]  # type: ignore[return-value]
 
 
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(strict=True, ge=0, le=2**31 - 1)]
+Flag = Annotated[bool, Field(strict=True)]
 Key = Annotated[str, Field(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$")]
 
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="Het id van de casus.")]

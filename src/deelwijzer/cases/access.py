@@ -6,13 +6,13 @@ so that its existence does not leak.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from deelwijzer.cases.models import Case, TeamMember
+from deelwijzer.cases.models import Case, CaseStatus, TeamMember
 from deelwijzer.organisations.models import Membership, Role
 
 
@@ -23,6 +23,8 @@ class CaseAccess:
     identity: bool = False  # see name, birth date and identifiers
     decide: bool = False  # take the step 5 decision (sign off)
     role: str = ""  # the role in which the user acts on this case
+    closed: bool = False  # the case is closed: read-only for everyone
+    reopen: bool = False  # may reopen it (the team, who could edit it were it open)
 
     @property
     def any(self) -> bool:
@@ -30,6 +32,24 @@ class CaseAccess:
 
 
 NO_ACCESS = CaseAccess()
+
+# What a user asks for in order to change a case; a closed case refuses them all (CaseClosed).
+WRITE_NEEDS = frozenset({"edit", "decide"})
+
+
+class CaseClosed(Exception):
+    """A write to a closed case. The web shows it as a 409 page and the API as a 409 problem,
+    both with the reason and the way back (reopening, for the team)."""
+
+    def __init__(self, case: Case):
+        super().__init__(f"case {case.pk} is closed")
+        self.case = case
+
+
+def ensure_open(case: Case) -> None:
+    """The one guard every write to a case passes through (``get_case`` for a write need)."""
+    if case.status == CaseStatus.CLOSED:
+        raise CaseClosed(case)
 
 
 def memberships_of(user) -> dict[int, set[str]]:
@@ -62,6 +82,17 @@ def is_on_team(user, case: Case) -> bool:
 
 
 def case_access(user, case: Case) -> CaseAccess:
+    """What the user may do with the case as it is: a closed case only to read."""
+    return _as_it_is(access_if_open(user, case), case)
+
+
+def _as_it_is(access: CaseAccess, case: Case) -> CaseAccess:
+    if case.status == CaseStatus.CLOSED and access.view:
+        return replace(access, edit=False, decide=False, closed=True, reopen=access.edit)
+    return access
+
+
+def access_if_open(user, case: Case) -> CaseAccess:
     roles = roles_in(user, case.organisation_id)
     if Role.PROFESSIONAL in roles and is_on_team(user, case):
         decide = Role.DECISION_MAKER in roles
@@ -75,7 +106,7 @@ def case_access(user, case: Case) -> CaseAccess:
 # builds an Exists() subquery anew on every request, which cost as much as the rest of the query.
 _ON_TEAM_SQL = (
     'EXISTS (SELECT 1 FROM "{team}" WHERE "{team}"."case_id" = "{case}"."id"'
-    ' AND "{team}"."user_id" = %s)'
+    ' AND "{team}"."user_id" = %s AND "{team}"."removed_at" IS NULL)'
 )
 
 
@@ -87,7 +118,8 @@ def _on_team(user) -> RawSQL:
 def get_case(
     user, case_id: int, *, need: str = "view", kept: bool = False
 ) -> tuple[Case, CaseAccess]:
-    """The case and the user's access to it, or 404 when the user may not ``need`` it.
+    """The case and the user's access to it, or 404 when the user may not ``need`` it, or
+    CaseClosed when ``need`` is a write and the case is closed.
 
     ``kept``: the kept case file and evaluation (cases.snapshots) come along in the same query,
     for a page that only reads; one that writes first must not use them afterwards.
@@ -103,10 +135,12 @@ def get_case(
     case = next(iter(found), None)
     if case is None:
         raise Http404
-    access = case_access(user, case)
+    access = access_if_open(user, case)
     if not getattr(access, need):
         raise Http404
-    return case, access
+    if need in WRITE_NEEDS:
+        ensure_open(case)
+    return case, _as_it_is(access, case)
 
 
 def cases_for(user):
@@ -114,6 +148,7 @@ def cases_for(user):
     return (
         Case.objects.filter(
             team__user=user,
+            team__removed_at__isnull=True,
             organisation__memberships__user=user,
             organisation__memberships__role=Role.PROFESSIONAL,
             organisation__memberships__active=True,

@@ -15,7 +15,7 @@ from datetime import date
 from django.utils import timezone
 
 from deelwijzer.cases import snapshots
-from deelwijzer.cases.models import Case
+from deelwijzer.cases.models import Case, TeamMember
 from deelwijzer.procedure.casefile import FORMAT, CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation
@@ -67,7 +67,8 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
         ],
         "team": [
             {"id": team_id(m.user_id), "name": m.user.display_name(), "role": m.role_on_team}
-            for m in case.team.select_related("user")
+            # former members too: the file still names who recorded what (R2.2 then)
+            for m in TeamMember.everyone.filter(case=case).select_related("user")
         ],
         "signals": [],
         "no_contra_signals_known": False,

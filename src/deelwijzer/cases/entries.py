@@ -103,6 +103,10 @@ def entry_correct(
     the entry in the meantime, the correction is refused and nothing is lost.
     """
     case, access = get_case(actor, case_id, need=need)
+    # Lock the case first: a correction that waited for a concurrent one then reads the new
+    # current version and is refused as stale (409). Waiting on the old version's row lock
+    # instead, PostgreSQL skips that row once it is no longer current and finds nothing.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     current = model.objects.select_for_update().filter(case=case, key=key, is_current=True).first()
     if current is None:
         raise ValidationError(_("Deze aantekening bestaat niet (meer) in deze casus."))

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from deelwijzer import crypto
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseClosed, case_access
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +26,43 @@ class EncryptionErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, crypto.EncryptionError):
             return None
-        log.error("encrypted value not readable: %s", exception)  # ids only, never content
         user = getattr(request, "user", None)
-        with transaction.atomic():
-            audit_record(
-                actor=user if user is not None and user.is_authenticated else None,
-                action="crypto.decrypt_failed",
-                outcome=Outcome.FAILURE,
-                object_type="encrypted_value",
-                object_id=getattr(exception, "key_id", ""),
-                detail={
-                    "column": getattr(exception, "context", ""),
-                    "reason": type(exception).__name__,
-                    "path": request.path,
-                },
-            )
+        audit_unreadable(request, exception, user if user and user.is_authenticated else None)
         return render(request, "cases/encryption_error.html", status=500)
+
+
+class CaseClosedMiddleware:
+    """A write to a closed case (cases.access.CaseClosed, raised before anything is saved):
+    a 409 page with the date and reason of closing, and the way to reopen it for the team."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CaseClosed):
+            return None
+        case = exception.case
+        context = {"case": case, "access": case_access(request.user, case)}
+        return render(request, "cases/closed.html", context, status=409)
+
+
+def audit_unreadable(request, exception: crypto.EncryptionError, actor) -> None:
+    """Log (ids only, never content) and audit a value that did not decrypt; the API's
+    handler answers with its own problem+json after this."""
+    log.error("encrypted value not readable: %s", exception)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="crypto.decrypt_failed",
+            outcome=Outcome.FAILURE,
+            object_type="encrypted_value",
+            object_id=getattr(exception, "key_id", ""),
+            detail={
+                "column": getattr(exception, "context", ""),
+                "reason": type(exception).__name__,
+                "path": request.path,
+            },
+        )

@@ -81,8 +81,20 @@ class Guardian(models.Model):
         return f"{self.relation} (casus {self.case_id})"
 
 
+class CurrentTeam(models.Manager):
+    """Only who is on the team now; also what ``case.team`` gives (Django builds a related
+    manager from the default manager)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class TeamMember(models.Model):
-    """A professional directly involved with this young person (R2.2)."""
+    """A professional directly involved with this young person (R2.2).
+
+    Taken off the team (or handing the case over), the row stays with ``removed_at`` set: the
+    case file still names who recorded what, but the former member has no access any more.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(
@@ -90,8 +102,13 @@ class TeamMember(models.Model):
     )
     role_on_team = models.CharField(_("rol in het team"), max_length=100)
     added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(_("uit het team sinds"), null=True, blank=True)
+
+    objects = CurrentTeam()
+    everyone = models.Manager()  # noqa: DJ012 (former members too: case file and dossier)
 
     class Meta:
+        base_manager_name = "everyone"
         verbose_name = _("teamlid")
         verbose_name_plural = _("teamleden")
         ordering = ["id"]
@@ -125,3 +142,70 @@ class CaseSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"beoordeling van casus {self.case_id} (versie {self.case_revision})"
+
+
+class CaseChange(models.Model):
+    """A change in a case's life: closed, reopened, a colleague taken off the team, the case
+    handed over. Who, when and why (the reason encrypted like the case); the audit event of the
+    same change holds only the ids."""
+
+    class Kind(models.TextChoices):
+        CLOSE = "close", _("Casus gesloten")
+        REOPEN = "reopen", _("Casus heropend")
+        TEAM_REMOVE = "team_remove", _("Uit het team gehaald")
+        HANDOVER = "handover", _("Casus overgedragen")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("wat"), max_length=20, choices=Kind.choices)
+    reason = EncryptedTextField(_("reden"))
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("over wie (teamwijziging)"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("wanneer"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wijziging van casus of team")
+        verbose_name_plural = _("wijzigingen van casus of team")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} (casus {self.case_id})"
+
+
+class IdentityVersion(models.Model):
+    """One version of the youth's and the parents' data, as it was after a correction.
+
+    Version 1 is the data as the case was opened; each correction adds the next, with who made
+    it, when and why. ``Youth`` and ``Guardian`` always hold the newest version.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_versions")
+    version = models.PositiveIntegerField(_("versie"))
+    name = EncryptedCharField(_("naam"), max_length=200)
+    birth_date = EncryptedDateField(_("geboortedatum"))
+    identifiers = EncryptedJSONField(_("andere herkenbare gegevens"), default=list, blank=True)
+    guardians = EncryptedJSONField(_("ouders en verzorgers"), default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"))
+    correction_note = EncryptedTextField(_("reden van de correctie"), blank=True)
+
+    class Meta:
+        verbose_name = _("versie van de gegevens van jongere en ouders")
+        verbose_name_plural = _("versies van de gegevens van jongere en ouders")
+        ordering = ["version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="unique_identity_version")
+        ]
+
+    def __str__(self) -> str:  # never the name
+        return f"gegevens van casus {self.case_id}, versie {self.version}"

@@ -8,17 +8,22 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case, has_role
-from deelwijzer.cases.models import Case, CaseStatus, Guardian, TeamMember, Youth
+from deelwijzer.cases.identity import identity_errors, too_long
+from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
+    case_close,
+    case_hand_over,
+    case_reopen,
+    team_join,
+    team_member_remove,
+)
+from deelwijzer.cases.models import Case, Guardian, TeamMember, Youth
 from deelwijzer.cases.pseudonyms import new_pseudonym, pseudonym_problems
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.procedure.limits import (
-    AGE_MAX_YEARS,
-    AGE_MIN_YEARS,
     GUARDIANS_MAX,
     IDENTIFIER_MAX,
     IDENTIFIERS_MAX,
@@ -47,39 +52,6 @@ class CaseInput:
     guardians: list[GuardianInput] = field(default_factory=list)
 
 
-def _too_long(value: str, limit: int) -> list[str]:
-    if len(value) <= limit:
-        return []
-    return [
-        _("Dit is %(n)s tekens lang; hoogstens %(limit)s past. Kort het in.")
-        % {"n": len(value), "limit": limit}
-    ]
-
-
-def _birth_date_problems(birth_date: date | None, opened_on: date) -> list[str]:
-    """A youth-domain case: the youth is AGE_MIN_YEARS to AGE_MAX_YEARS old when it opens."""
-    if birth_date is None:
-        return [_("Vul de geboortedatum in: de leeftijdsregels van stap 3 hangen ervan af.")]
-    if birth_date > opened_on:
-        return [_("De geboortedatum ligt in de toekomst. Controleer de datum.")]
-    age = age_on(birth_date, opened_on)
-    if AGE_MIN_YEARS <= age <= AGE_MAX_YEARS:
-        return []
-    return [
-        _(
-            "Met deze geboortedatum is de jongere nu %(age)s jaar. Deelwijzer is voor jongeren "
-            "van %(min)s tot en met %(max)s jaar, en stap 3 rekent met de leeftijd: controleer "
-            "de datum."
-        )
-        % {"age": age, "min": AGE_MIN_YEARS, "max": AGE_MAX_YEARS}
-    ]
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years between ``birth_date`` and ``day``."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 def _pseudonym_problems(data: CaseInput, organisation: Organisation) -> list[str]:
     pseudonym = data.pseudonym.strip()
     problems = pseudonym_problems(
@@ -103,19 +75,16 @@ def _taken(organisation: Organisation, pseudonym: str) -> bool:
     return Case.objects.filter(organisation=organisation, pseudonym=pseudonym).exists()
 
 
-def _validate_case_input(data: CaseInput, organisation: Organisation) -> dict[str, list[str]]:
+def case_input_errors(data: CaseInput, organisation: Organisation) -> dict[str, list[str]]:
+    """What is wrong with the input of a new case, per field (the form shows them all at once)."""
     errors: dict[str, list[str]] = {}
     if data.pseudonym.strip():
         errors["pseudonym"] = _pseudonym_problems(data, organisation)
-    if not data.name.strip():
-        errors["name"] = [_("Vul de naam van de jongere in.")]
-    else:
-        errors["name"] = _too_long(data.name.strip(), NAME_MAX)
-    errors["birth_date"] = _birth_date_problems(data.birth_date, timezone.localdate())
+    errors.update(identity_errors(data.name, data.birth_date))
     if not data.role_on_team.strip():
         errors["role_on_team"] = [_("Vul je eigen rol bij deze jongere in, bijvoorbeeld mentor.")]
     else:
-        errors["role_on_team"] = _too_long(data.role_on_team.strip(), ROLE_MAX)
+        errors["role_on_team"] = too_long(data.role_on_team.strip(), ROLE_MAX)
     errors["identifiers"] = _list_problems(
         [i.strip() for i in data.identifiers if i.strip()], IDENTIFIERS_MAX, IDENTIFIER_MAX
     )
@@ -141,8 +110,8 @@ def _guardian_problems(guardians: list[GuardianInput]) -> list[str]:
     return [
         message
         for g in guardians
-        for message in _too_long(g.name.strip(), NAME_MAX)
-        + _too_long(g.relation.strip(), RELATION_MAX)
+        for message in too_long(g.name.strip(), NAME_MAX)
+        + too_long(g.relation.strip(), RELATION_MAX)
     ]
 
 
@@ -157,7 +126,7 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
     """
     if not has_role(actor, organisation.pk, Role.PROFESSIONAL):
         raise PermissionDenied
-    errors = _validate_case_input(data, organisation)
+    errors = case_input_errors(data, organisation)
     if errors:
         raise ValidationError(errors)
     pseudonym = data.pseudonym.strip() or suggest_pseudonym(organisation, data)
@@ -256,9 +225,7 @@ def team_member_add(*, actor, case_id: int, user_id: int, role_on_team: str) -> 
         raise ValidationError({"role_on_team": [_("Vul de rol van deze collega in.")]})
     if case.team.filter(user_id=user_id).exists():
         raise ValidationError({"user": [_("Deze collega staat al in het team.")]})
-    member = TeamMember.objects.create(
-        case=case, user=colleague.user, role_on_team=role_on_team.strip()
-    )
+    member = team_join(case, colleague.user, role_on_team.strip())
     audit_record(
         actor=actor,
         action="case.team_add",
@@ -270,27 +237,3 @@ def team_member_add(*, actor, case_id: int, user_id: int, role_on_team: str) -> 
         detail={"user_id": user_id},
     )
     return member
-
-
-@transaction.atomic
-def case_close(*, actor, case_id: int, reason: str) -> Case:
-    case, access = get_case(actor, case_id, need="edit")
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Schrijf op waarom je de casus sluit.")]})
-    if case.status == CaseStatus.CLOSED:
-        raise ValidationError({"reason": [_("Deze casus is al gesloten.")]})
-    case.status = CaseStatus.CLOSED
-    case.closed_at = timezone.now()
-    case.close_reason = reason.strip()
-    case.save(update_fields=["status", "closed_at", "close_reason"])
-    audit_record(
-        actor=actor,
-        action="case.close",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"status": ["open", "closed"]},
-    )
-    return case

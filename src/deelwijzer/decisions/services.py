@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case, organisations_with_role
+from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
@@ -27,6 +27,7 @@ from deelwijzer.decisions.models import (
     SharingDecision,
 )
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.risks.models import Risk
 
@@ -263,12 +264,14 @@ def decision_save(
         )
     if submit:
         _involve(actor, case, access)
+        events.decision_submitted(actor=actor, organisation_id=case.organisation_id)
     return entry
 
 
 def _submitted_for_decision(actor, case_id: int, expected_version: int):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
+    ensure_open(case)  # the decision maker's writes too: a closed case takes none
     if not access.decide:
         raise PermissionDenied
     current = open_decision(case)
@@ -289,6 +292,7 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
             raise ValidationError([m for messages in errors.values() for m in messages])
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_SIGNED_OFF)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -315,6 +319,7 @@ def decision_return(*, actor, case_id: int, remark: str, expected_version: int) 
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
+    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_RETURNED)
     return entry_correct(
         actor=actor,
         case_id=case.pk,

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
@@ -22,6 +21,7 @@ from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.web.redirects import safe_next
 from deelwijzer.web.stepview import step_page
 from deelwijzer.web.views.common import copy_errors
 
@@ -235,10 +235,7 @@ def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     else:
         messages.info(request, _("De beslisser was al betrokken."))
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("step5", kwargs={"case_id": case_id})
-    return redirect(target)
+    return redirect(safe_next(request, reverse("step5", kwargs={"case_id": case_id})))
 
 
 @login_required

@@ -1,7 +1,10 @@
 """The share document: a snapshot, taken when sharing, of exactly what goes out, and its PDF.
 
-The snapshot holds only the ticked items and the ticked identity fields. The PDF is rendered
-from the snapshot alone, so it shows what was shared even after later corrections.
+The snapshot holds only the ticked items (their texts as they went out: with placeholders
+where the professional chose to replace identity found in them) and the identity that went
+out: the ticked identity fields and what was declared of the identity found in the texts.
+The PDF is rendered from the snapshot alone, so it shows what was shared even after later
+corrections.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from django.utils.translation import gettext as _
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import ContactKind, Disclosure, Ground
+from deelwijzer.disclosures.outgoing import Outgoing
 from deelwijzer.organisations.models import DecisionMakerRole
 
 
-def _items(draft, data: dict) -> list[dict]:
+def _items(draft, data: dict, outgoing: Outgoing) -> list[dict]:
     by_key = {item.key: item for item in shareable_items(data)}
     out = []
     for chosen in draft.items:
         entry = by_key[chosen.key].snapshot()
+        entry["text"] = outgoing.text(chosen.key, entry["text"])  # as it goes out
         entry["purpose"] = chosen.purpose.strip()
         entry["risk"] = chosen.risk
         out.append(entry)
@@ -47,7 +52,8 @@ def _sender(case: Case, actor) -> dict:
     }
 
 
-def snapshot(case: Case, actor, contact, draft, data: dict, decision) -> dict:
+def snapshot(case: Case, actor, contact, draft, data: dict, decision, outgoing: Outgoing) -> dict:
+    """``draft`` with its texts as sent (``as_sent``); ``outgoing`` what its texts carry."""
     return {
         "sender": _sender(case, actor),
         "recipient": {
@@ -55,8 +61,8 @@ def snapshot(case: Case, actor, contact, draft, data: dict, decision) -> dict:
             "name": contact.name,
             "department": contact.department,
         },
-        "items": _items(draft, data),
-        "identity": _identity(case, list(draft.identity)),
+        "items": _items(draft, data, outgoing),
+        "identity": _identity(case, list(draft.identity)) + outgoing.found_entries(),
         "decision": {
             "key": decision.key,
             "decided_on": decision.decided_on.isoformat() if decision.decided_on else "",

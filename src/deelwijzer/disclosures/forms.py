@@ -19,7 +19,17 @@ def contact_label(c) -> str:
 
 
 class DisclosureForm(forms.Form):
-    contact = forms.TypedChoiceField(label=_("Ontvanger"), coerce=int, required=False)
+    # Refusing an empty or unknown recipient is the service's job (R6.6), with its message;
+    # empty_value=None so that "" never reaches a database lookup as an id.
+    contact = forms.TypedChoiceField(
+        label=_("Ontvanger"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")
+        },
+    )
     identity = forms.MultipleChoiceField(
         label=_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"),
         required=False,
@@ -56,10 +66,28 @@ class DisclosureForm(forms.Form):
         widget=DateInput(),
         error_messages=DATE_ERRORS,
     )
+    found_identity = forms.ChoiceField(
+        label=_("Wat doe je met de herkenbare gegevens die Deelwijzer in je tekst vond?"),
+        choices=(
+            ("declare", _("Ze gaan bewust mee: leg ze vast als gedeelde identiteit")),
+            (
+                "replace",
+                _("Vervang ze in wat er uitgaat door bijvoorbeeld [JONGERE] of [PLAATS-1]"),
+            ),
+        ),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een van de twee mogelijkheden.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb nagelezen wat er uitgaat, en deel dit nu met deze ontvanger."),
+        required=False,
+    )
 
     def __init__(self, *args, items: list[Shareable], risks, identity, contacts, **kwargs):
         super().__init__(*args, **kwargs)
         self.shareable = items
+        self.has_contacts = bool(contacts)
         self.fields["contact"].choices = [("", _("Kies een ontvanger"))] + [
             (c.pk, contact_label(c)) for c in contacts
         ]
@@ -107,6 +135,7 @@ class DisclosureForm(forms.Form):
             task_recipient=data.get("task_recipient") or "",
             feedback_possible=possible,
             feedback_due_on=data.get("feedback_due_on"),
+            found_identity=data.get("found_identity") or "",
         )
 
 

@@ -103,6 +103,17 @@ class Disclosure(models.Model):
     def item_keys(self) -> list[str]:
         return [item["key"] for item in self.items]
 
+    @property
+    def identity_labels(self) -> list[str]:
+        """What kinds of identity went out (labels only, each once): for the register."""
+        labels: list[str] = []
+        for entry in (self.document or {}).get("identity") or []:
+            label = str(entry.get("label", ""))
+            label = label[:1].upper() + label[1:]
+            if label and label not in labels:
+                labels.append(label)
+        return labels
+
 
 class FeedbackReceipt(models.Model):
     """Feedback from the recipient (R6.5), recorded when it comes. Never changed."""

@@ -23,6 +23,7 @@ from deelwijzer.disclosures.casefile import disclosure_dict
 from deelwijzer.disclosures.document import snapshot
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
+from deelwijzer.disclosures.outgoing import MODES, OTHER, Outgoing, as_sent, scan
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding
@@ -47,19 +48,27 @@ class DisclosureInput:
     task_recipient: str = ""
     feedback_possible: bool | None = None
     feedback_due_on: date | None = None
+    # What to do with identity found in the texts that is not ticked: "declare" or "replace".
+    found_identity: str = ""
 
 
 @dataclass
 class Check:
-    """The engine's view of a draft: its step 6 findings and the ground for sharing."""
+    """The engine's view of a draft: its step 6 findings and the ground for sharing, and the
+    identity its texts carry (``outgoing``)."""
 
     key: str
     findings: list[Finding]
     ground: str | None
+    outgoing: Outgoing
 
     @property
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if f.kind in BLOCKING]
+
+    @property
+    def can_share(self) -> bool:
+        return not self.blocking and not self.outgoing.refused
 
 
 def signed_off_decision(case: Case):
@@ -99,9 +108,13 @@ def _input_errors(case: Case, draft: DisclosureInput, data: dict) -> dict[str, l
                 _("Stap 6 (R6.3): schrijf bij %(key)s waarvoor het nodig is, of kies het risico "
                   "dat het helpt verkleinen.") % {"key": item.key}
             )  # fmt: skip
-    options = {code for code, _label, _value in identity_options(case)}
+    options = {code for code, _label, _value in identity_options(case)} | {OTHER}
     if any(code not in options for code in draft.identity):
         errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+    if draft.found_identity not in MODES:
+        errors["found_identity"] = [
+            _("Kies of de gevonden gegevens meegaan (declare) of vervangen worden (replace).")
+        ]
     if draft.feedback_due_on and draft.feedback_due_on < timezone.localdate():
         errors["feedback_due_on"] = [_("De datum voor de terugkoppeling ligt in het verleden.")]
     return errors
@@ -147,10 +160,13 @@ def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = Non
     errors = _input_errors(case, draft, data)
     if errors:
         raise ValidationError(errors)
-    data["disclosures"] = [*(data.get("disclosures") or []), _draft_dict(case, draft, key)]
+    outgoing = scan(draft, data)
+    sent = as_sent(draft, outgoing)
+    data = {**data, "disclosures": [*(data.get("disclosures") or []), _draft_dict(case, sent, key)]}
     evaluation = _evaluate(data)
     findings = [f for f in evaluation.findings if f.step == 6 and key in f.refs]
-    return Check(key, findings, evaluation.sharing.ground if evaluation.sharing.allowed else None)
+    ground = evaluation.sharing.ground if evaluation.sharing.allowed else None
+    return Check(key, findings, ground, outgoing)
 
 
 def _refusal(check: Check, decision) -> ValidationError | None:
@@ -175,8 +191,11 @@ def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosu
     refusal = _refusal(check, decision)
     if refusal is not None:
         raise refusal
+    if check.outgoing.refused:
+        raise ValidationError({"identity": [check.outgoing.refusal()]})
     contact = _contact(case, draft.contact_id)
     assert contact is not None
+    sent = as_sent(draft, check.outgoing)
     disclosure = Disclosure.objects.create(
         case=case,
         key=check.key,
@@ -184,13 +203,13 @@ def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosu
         recipient_kind=contact.kind,
         recipient_name=contact.name,
         recipient_department=contact.department,
-        items=[{"key": i.key, "purpose": i.purpose.strip(), "risk": i.risk} for i in draft.items],
-        identity=list(draft.identity),
-        document=snapshot(case, actor, contact, draft, data, decision),
-        purpose=purpose_text(draft.items),
-        steps_taken=draft.steps_taken.strip(),
-        task_professional=draft.task_professional.strip(),
-        task_recipient=draft.task_recipient.strip(),
+        items=[{"key": i.key, "purpose": i.purpose.strip(), "risk": i.risk} for i in sent.items],
+        identity=check.outgoing.codes(),
+        document=snapshot(case, actor, contact, sent, data, decision, check.outgoing),
+        purpose=purpose_text(sent.items),
+        steps_taken=sent.steps_taken.strip(),
+        task_professional=sent.task_professional.strip(),
+        task_recipient=sent.task_recipient.strip(),
         feedback_possible=bool(draft.feedback_possible),
         feedback_due_on=draft.feedback_due_on if draft.feedback_possible else None,
         ground=check.ground,
@@ -209,6 +228,8 @@ def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosu
         detail={
             "items": disclosure.item_keys,
             "identity": [code.split("-")[0] for code in disclosure.identity],
+            "identity_found": len(check.outgoing.found),
+            "identity_replaced": len(check.outgoing.replaced),
             "contact_id": contact.pk,
             "ground": disclosure.ground,
             "decision": decision.key,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from deelwijzer.dates import nl_date
-from deelwijzer.organisations.models import DecisionMakerRole
 
 ADVISERS = {
     "team_member": N_("een collega uit het team"),
@@ -83,16 +82,21 @@ def _risks(data: dict) -> list[str]:
     return [line + ", " + _("waarvan %(s)s ernstig.") % {"s": serious}]
 
 
+def _role_label(code: str) -> str:
+    """The decision maker's role in words ("teamleider"), not its code ("team_leader")."""
+    from deelwijzer.organisations.models import DecisionMakerRole
+
+    if code in DecisionMakerRole.values:
+        return str(DecisionMakerRole(code).label).lower()
+    return _("beslisser")
+
+
 def _decision(data: dict) -> list[str]:
     decision = data.get("decision")
     if not decision:
         return []
     verdict = _("te delen") if decision.get("share") else _("niet te delen")
-    code = (decision.get("decided_by") or {}).get("role") or ""
-    if code in DecisionMakerRole.values:
-        role = str(DecisionMakerRole(code).label).lower()
-    else:
-        role = _("beslisser")
+    role = _role_label((decision.get("decided_by") or {}).get("role") or "")
     return [
         _("Besloten %(verdict)s op %(date)s, door de %(role)s.")
         % {"verdict": verdict, "date": nl_date(decision.get("decided_on")), "role": role}

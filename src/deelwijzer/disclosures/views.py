@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.casefile import case_casefile
@@ -18,22 +19,36 @@ from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
+from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.stepview import shown, step_page, step_url
 from deelwijzer.web.views.common import copy_errors
 
 TEMPLATE = "disclosures/step6.html"
 
 
+def _contacts(case: Case) -> list[Contact]:
+    rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
+    return list(rows.order_by("kind", "name"))
+
+
+def _functional_administrators(case: Case) -> list[str]:
+    """Who can add contacts (R6.6): the organisation's functioneel beheerders, by name."""
+    rows = Membership.objects.filter(
+        organisation_id=case.organisation_id, role=Role.ORG_ADMIN, active=True, user__is_active=True
+    ).select_related("user")
+    return sorted(m.user.display_name() for m in rows)
+
+
 def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> DisclosureForm:
     casefile = casefile if casefile is not None else case_casefile(case)
     risks = [(r["id"], f"{r['id']}: {r['description'][:60]}") for r in casefile["risks"]]
-    contacts = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
+    contacts = _contacts(case)
     return DisclosureForm(
         data,
         items=shareable_items(casefile),
         risks=risks,
         identity=identity_options(case),
-        contacts=contacts.order_by("kind", "name"),
+        contacts=contacts,
         initial={"steps_taken": steps_taken_summary(casefile)},
     )
 
@@ -44,8 +59,9 @@ def _disclosures(case: Case) -> list[Disclosure]:
 
 
 def render_step6(
-    request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None
+    request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None, status=200
 ) -> HttpResponse:
+    """The step page; ``status`` 400 when it shows a refusal (the form keeps what was typed)."""
     decision = services.signed_off_decision(case)
     can_share = access.edit and decision is not None
     if can_share and form is None:
@@ -58,10 +74,30 @@ def render_step6(
         "check_findings": [shown(case.pk, f) for f in check.findings] if check else [],
         "disclosures": _disclosures(case),
         "check_ground": Ground(check.ground).label if check and check.ground else None,
+        "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.pk, 5),
     }
-    return step_page(request, case=case, access=access, step=6, template=TEMPLATE, context=context)
+    context["no_contacts"] = no_contacts = can_share and not form.has_contacts
+    context["administrators"] = _functional_administrators(case) if no_contacts else []
+    response = step_page(
+        request, case=case, access=access, step=6, template=TEMPLATE, context=context
+    )
+    response.status_code = status
+    return response
+
+
+def _outgoing_view(outgoing) -> dict:
+    """The identity found in the draft's texts, for the check section, by what happens to it."""
+    covered = [f for f in outgoing.found if f not in outgoing.undeclared]
+    return {
+        "found": bool(outgoing.found),
+        "refused": outgoing.refused,
+        "undeclared": outgoing.listing(),
+        "covered": outgoing.listing(covered),
+        "declared": outgoing.listing(outgoing.declared),
+        "replaced": list(dict.fromkeys((f.original, f.placeholder) for f in outgoing.replaced)),
+    }
 
 
 @login_required
@@ -77,24 +113,35 @@ def _post_only(request: HttpRequest, case_id: int):
     return case, access, None
 
 
+NOT_CONFIRMED = _l(
+    "Stap 6: vink aan dat je nagelezen hebt wat er uitgaat. Er is nog niets gedeeld; wat je "
+    "invulde staat er nog."
+)
+
+
 @login_required
 def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """POST: "controleren" shows the engine's findings on the draft; "delen" shares."""
+    """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
+    professional confirms. Every refusal is a 400 page with the input kept."""
     case, access, refused = _post_only(request, case_id)
     if refused:
         return refused
     form = disclosure_form(case, request.POST)
     if services.signed_off_decision(case) is None or not form.is_valid():
-        return render_step6(request, case, access, form=form)
+        return render_step6(request, case, access, form=form, status=400)
     draft = form.to_input()
+    check = None
     try:
+        check = services.disclosure_check(case, draft)
         if request.POST.get("action") != "share":
-            check = services.disclosure_check(case, draft)
             return render_step6(request, case, access, form=form, check=check)
+        if not form.cleaned_data.get("confirm"):
+            form.add_error("confirm", str(NOT_CONFIRMED))
+            return render_step6(request, case, access, form=form, check=check, status=400)
         disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form)
+        return render_step6(request, case, access, form=form, check=check, status=400)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
     return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{disclosure.key}")
 

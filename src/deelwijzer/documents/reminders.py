@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.cases.access import cases_for
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.dates import nl_date
+from deelwijzer.notifications.mail import Kind, send_now
 from deelwijzer.organisations.models import Membership, Role
 
 SOON_DAYS = 7
@@ -46,15 +46,19 @@ def _url(name: str, case_id: int, ref: str) -> str:
     return reverse(name, kwargs={"case_id": case_id}) + f"#{ref}"
 
 
-def _feedback(case_ids, today: date) -> list[Reminder]:
+def _feedback_rows(case_ids, today: date):
     from deelwijzer.disclosures.models import Disclosure
 
-    rows = Disclosure.objects.filter(
+    return Disclosure.objects.filter(
         case_id__in=case_ids,
         feedback_possible=True,
         feedback_due_on__lte=today + timedelta(days=SOON_DAYS),
         feedback__isnull=True,
-    ).select_related("case")
+    )
+
+
+def _feedback(case_ids, today: date) -> list[Reminder]:
+    rows = _feedback_rows(case_ids, today).select_related("case")
     out = []
     for x in rows:
         late = x.feedback_due_on < today
@@ -75,15 +79,19 @@ def _feedback(case_ids, today: date) -> list[Reminder]:
     return out
 
 
-def _reviews(case_ids, today: date) -> list[Reminder]:
+def _review_rows(case_ids, today: date):
     from deelwijzer.advice.models import AdviceRequest, Outcome
 
-    rows = AdviceRequest.objects.filter(
+    return AdviceRequest.objects.filter(
         case_id__in=case_ids,
         is_current=True,
         outcome=Outcome.EXTRA_ATTENTION,
         review_date__lte=today + timedelta(days=SOON_DAYS),
-    ).select_related("case")
+    )
+
+
+def _reviews(case_ids, today: date) -> list[Reminder]:
+    rows = _review_rows(case_ids, today).select_related("case")
     return [
         Reminder(
             "review_due",
@@ -100,18 +108,26 @@ def _reviews(case_ids, today: date) -> list[Reminder]:
     ]
 
 
-def _opinions(case_ids, today: date) -> list[Reminder]:
+def _opinion_rows(case_ids, today: date):
     from deelwijzer.signalling.models import Opinion, OpinionStatus
 
     cutoff = today - timedelta(days=open_opinion_days())
     still_open = Opinion.objects.filter(
         case=OuterRef("case"), key=OuterRef("key"), is_current=True, status=OpinionStatus.OPEN
     )
-    rows = (
-        Opinion.objects.filter(case_id__in=case_ids, version=1, recorded_at__date__lte=cutoff)
-        .filter(Exists(still_open))
-        .select_related("case")
-    )
+    return Opinion.objects.filter(
+        case_id__in=case_ids, version=1, recorded_at__date__lte=cutoff
+    ).filter(Exists(still_open))
+
+
+def reminder_querysets(case_ids, today: date) -> list:
+    """The rows behind each kind of reminder, for ``case_ids`` (a list or a subquery): what the
+    menu counts (notifications.waiting) in one query with the rest."""
+    return [f(case_ids, today) for f in (_feedback_rows, _review_rows, _opinion_rows)]
+
+
+def _opinions(case_ids, today: date) -> list[Reminder]:
+    rows = _opinion_rows(case_ids, today).select_related("case")
     return [
         Reminder(
             "opinion_open",
@@ -137,18 +153,9 @@ def reminders_for(user, today: date) -> list[Reminder]:
     return sorted(found, key=lambda r: (r.on, r.pseudonym, r.ref))
 
 
-def reminder_mail_text() -> tuple[str, str]:
-    """Subject and body: that something awaits, and where. Nothing about any case."""
-    subject = _("Er staat iets voor je klaar in Deelwijzer")
-    body = _(
-        "Hallo,\n\nEr staat iets voor je klaar in Deelwijzer. Log in om te zien wat:\n"
-        "%(url)s\n\nDit bericht is automatisch verstuurd."
-    ) % {"url": settings.SITE_URL}
-    return subject, body
-
-
 def send_reminder_mails(today: date) -> int:
-    """One e-mail to every active professional for whom something awaits; returns the count."""
+    """One e-mail to every active professional for whom something awaits and who did not turn
+    e-mail off (Meldingen); returns the count."""
     users = (
         get_user_model()
         .objects.filter(is_active=True)
@@ -158,12 +165,8 @@ def send_reminder_mails(today: date) -> int:
             )
         )
         .exclude(email="")
+        .exclude(notification_setting__email=False)
         .order_by("pk")
     )
-    subject, body = reminder_mail_text()
-    sent = 0
-    for user in users:
-        if reminders_for(user, today):
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-            sent += 1
-    return sent
+    addresses = [user.email for user in users if reminders_for(user, today)]
+    return send_now(Kind.REMINDER, addresses) if addresses else 0

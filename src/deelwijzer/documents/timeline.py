@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.entries import VersionedEntry
-from deelwijzer.cases.models import Case
+from deelwijzer.cases.models import Case, TeamMember
 from deelwijzer.dates import nl_date
 
 STEP_OF_APP = {
@@ -141,16 +141,28 @@ def _disclosure_events(case: Case) -> list[Event]:
 
 def _case_events(case: Case) -> list[Event]:
     events = [Event(case.opened_at, _name(case.opened_by), None, _("Casus geopend"))]
-    for member in case.team.select_related("user"):
+    for member in TeamMember.everyone.filter(case=case).select_related("user"):
         what = _("%(who)s in het team, als %(role)s") % {
             "who": _name(member.user),
             "role": member.role_on_team,
         }
         events.append(Event(member.added_at, "", None, what))
-    if case.closed_at:
-        closer = AuditEvent.objects.filter(case_id=case.pk, action="case.close").first()
+    for change in case.changes.select_related("changed_by", "about"):
+        what = change.get_kind_display()
+        if change.about is not None:
+            what = f"{what}: {_name(change.about)}"
+        who = _name(change.changed_by)
+        events.append(Event(change.changed_at, who, None, what, "", change.reason))
+    if case.closed_at and not any(e.at == case.closed_at for e in events):  # closed before
+        closer = AuditEvent.objects.filter(case_id=case.pk, action="case.close").first()  # 0004
         who = _name(_user(closer.user_id)) if closer and closer.user_id else _("onbekend")
         events.append(Event(case.closed_at, who, None, _("Casus gesloten"), "", case.close_reason))
+    for version in case.identity_versions.filter(version__gt=1).select_related("recorded_by"):
+        what = _("Gegevens van jongere of ouders gecorrigeerd (versie %(n)s)") % {
+            "n": version.version
+        }
+        who = _name(version.recorded_by)
+        events.append(Event(version.recorded_at, who, None, what, "", version.correction_note))
     return events
 
 

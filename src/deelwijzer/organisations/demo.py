@@ -1,4 +1,4 @@
-"""The demo organisation: one account per role and one fictional case. Idempotent."""
+"""The demo organisation: one account per role, its contacts and one fictional case. Idempotent."""
 
 from __future__ import annotations
 
@@ -30,6 +30,33 @@ DEMO_USERS = (
     ("beheer", "Eva", "Smit", Role.ORG_ADMIN, "functioneel beheerder"),
     ("privacy", "Farid", "El Amrani", Role.AUDITOR, "functionaris gegevensbescherming"),
 )
+
+# The usual chain partners of step 6 (R6.6), all fictional: the demo can share without first
+# setting up contacts. kind, name, department or function, phone, e-mail
+DEMO_CONTACTS = (
+    ("police", "Wijkagent Noord", "Basisteam Demostad", "0900-8844", "wijkagent@demo.invalid"),
+    (
+        "municipality_aoov",
+        "Gemeente Demostad",
+        "ambtenaar openbare orde en veiligheid",
+        "14 0000",
+        "aoov@demo.invalid",
+    ),
+    ("veiligheidshuis", "Veiligheidshuis Demoregio", "procesregisseur", "", "vh@demo.invalid"),
+    ("other", "Jeugdhulpteam Demostad", "wijkteam jeugd", "", "jeugdteam@demo.invalid"),
+)
+
+
+def _contacts(organisation, admin) -> None:
+    """Add the demo contacts through the admin's own service (audited); idempotent."""
+    from deelwijzer.disclosures.contacts import ContactInput, contact_add
+    from deelwijzer.disclosures.models import Contact
+
+    existing = set(Contact.objects.filter(organisation=organisation).values_list("name", flat=True))
+    for kind, name, department, phone, email in DEMO_CONTACTS:
+        if name not in existing:
+            data = ContactInput(kind, name, department, phone, email)
+            contact_add(actor=admin, organisation=organisation, data=data)
 
 
 def _user(organisation, username, first, last, role, job_title):
@@ -72,6 +99,7 @@ def demo_load() -> tuple[Organisation, bool]:
         name=DEMO_ORGANISATION, defaults={"sector": Sector.EDUCATION}
     )
     users = {row[0]: _user(organisation, *row) for row in DEMO_USERS}
+    _contacts(organisation, users["beheer"])
     if created:
         audit_record(
             actor=None,

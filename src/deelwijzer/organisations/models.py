@@ -104,3 +104,45 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.organisation} / {self.role}"
+
+
+# Roles that open case content (a case, the youth's identity or the advice inbox).
+CONTENT_ROLES = frozenset({Role.PROFESSIONAL, Role.ATTENTION_OFFICER, Role.DECISION_MAKER})
+
+
+class RoleGrant(models.Model):
+    """A role change that waits for a second administrator (four eyes, ASVS 5.0 V8.2.1/V2.3.5):
+    any change to an administrator's roles, or to one's own. Approval applies ``roles``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wacht op goedkeuring")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    old_roles = models.JSONField(_("rollen ervoor"), default=list)
+    roles = models.JSONField(_("gevraagde rollen"), default=list)
+    requested_by = models.ForeignKey(  # empty: the installation operator (grant-role)
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.CharField(_("reden"), max_length=500, blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True)
+
+    class Meta:
+        verbose_name = _("rolwijziging")
+        verbose_name_plural = _("rolwijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.user} -> {self.roles} ({self.status})"

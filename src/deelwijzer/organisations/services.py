@@ -8,6 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -15,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import has_role
-from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
+from deelwijzer.organisations import grants
+from deelwijzer.organisations.models import (
+    Membership,
+    Organisation,
+    Role,
+    RoleGrant,
+    Sector,
+)
 
 
 def require_org_admin(actor, organisation: Organisation) -> None:
@@ -64,7 +72,8 @@ def user_invite(
     roles: list[str],
     job_title: str = "",
 ):
-    """Create an account without a password; the invitee sets one through the link."""
+    """Create an account without a password; the invitee sets one through the link. A new
+    administrator's roles wait, inactive, for a second administrator (grants)."""
     require_org_admin(actor, organisation)
     email = email.strip().lower()
     try:
@@ -75,43 +84,58 @@ def user_invite(
         raise ValidationError({"first_name": [_("Vul voor- en achternaam in.")]})
     roles = _clean_roles(roles)
     User = get_user_model()
-    if User.objects.filter(username=email).exists():
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         raise ValidationError({"email": [_("Er is al een account met dit e-mailadres.")]})
     user = User(
         username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
     )
     user.set_unusable_password()
     user.save()
+    four_eyes = Role.ORG_ADMIN in roles
     for role in roles:
         Membership.objects.create(
-            user=user, organisation=organisation, role=role, job_title=job_title.strip()
+            user=user,
+            organisation=organisation,
+            role=role,
+            job_title=job_title.strip(),
+            active=not four_eyes,
         )
     audit_org_admin(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
+    if four_eyes:
+        grants.role_grant_request(
+            actor=actor, organisation=organisation, user_id=user.pk, old=[], roles=roles
+        )
     return user
 
 
 @transaction.atomic
-def membership_set_roles(*, actor, organisation: Organisation, user_id: int, roles: list[str]):
+def membership_set_roles(
+    *, actor, organisation: Organisation, user_id: int, roles: list[str]
+) -> RoleGrant | None:
+    """Change a user's roles; a change that needs four eyes (grants.needs_second_admin) is
+    filed for a second administrator instead, and that pending grant is returned."""
     require_org_admin(actor, organisation)
     roles = _clean_roles(roles)
     current = Membership.objects.filter(organisation=organisation, user_id=user_id)
     if not current.exists():
         raise ValidationError({"roles": [_("Deze gebruiker hoort niet bij je organisatie.")]})
     old = sorted(current.filter(active=True).values_list("role", flat=True))
-    if actor.pk == user_id and Role.ORG_ADMIN in old and Role.ORG_ADMIN not in roles:
-        raise ValidationError(
-            {"roles": [_("Je kunt je eigen beheerdersrol niet weghalen. Vraag een collega.")]}
+    if old == roles:
+        return None
+    if grants.needs_second_admin(actor=actor, user_id=user_id, old=old, new=roles):
+        return grants.role_grant_request(
+            actor=actor, organisation=organisation, user_id=user_id, old=old, roles=roles
         )
-    job_title = current.first().job_title
-    current.exclude(role__in=roles).delete()
-    for role in roles:
-        Membership.objects.update_or_create(
-            user_id=user_id,
-            organisation=organisation,
-            role=role,
-            defaults={"active": True, "job_title": job_title},
-        )
-    audit_org_admin(actor, organisation, "user.roles", "user", user_id, {"old": old, "new": roles})
+    grants.roles_apply(organisation=organisation, user_id=user_id, roles=roles)
+    audit_org_admin(
+        actor,
+        organisation,
+        "user.roles",
+        "user",
+        user_id,
+        {"old": old, "new": roles, "approved_by": actor.pk},
+    )
+    return None
 
 
 @transaction.atomic
@@ -120,6 +144,17 @@ def user_set_active(*, actor, organisation: Organisation, user_id: int, active: 
     require_org_admin(actor, organisation)
     if actor.pk == user_id:
         raise ValidationError({"user": [_("Je kunt je eigen account niet uitschakelen.")]})
+    if active and grants.pending_for(organisation, user_id):
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "Voor deze gebruiker wacht een rolwijziging op een tweede beheerder. "
+                        "Laat die eerst goedkeuren of afwijzen."
+                    )
+                ]
+            }
+        )
     memberships = Membership.objects.filter(organisation=organisation, user_id=user_id)
     if not memberships.exists():
         raise ValidationError({"user": [_("Deze gebruiker hoort niet bij je organisatie.")]})
@@ -178,7 +213,11 @@ def _founding_errors(name: str, sector: str, email: str, password: str | None, u
     except ValidationError:
         errors["email"] = [_("%(email)s is geen geldig e-mailadres.") % {"email": email}]
     else:
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if (
+            get_user_model()
+            .objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+            .exists()
+        ):
             errors["email"] = [_("Er is al een account met dit e-mailadres.")]
     if password is not None:
         try:

@@ -64,6 +64,7 @@ def opinion_follow_up(
     errors = _follow_up_errors(case, status, on, text)
     if errors:
         raise ValidationError(errors)
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # as entry_correct: case first
     current = Opinion.current(case).select_for_update().filter(key=key).first()
     if current is None or current.version != expected_version:
         # entry_correct gives the same refusal; here it must come before the note is added

@@ -71,10 +71,105 @@ class TeamAddForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(
-        max_length=TEXT_MAX,
         label=_("Waarom sluit je de casus?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus sluit.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik weet dat een gesloten casus alleen nog te lezen is: niemand kan iets toevoegen "
+            "of wijzigen tot iemand van het team hem heropent."
+        ),
+        error_messages={"required": _("Vink aan dat je de casus echt wilt sluiten.")},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom heropen je de casus?"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus heropent.")},
+    )
+
+
+class TeamRemoveForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Waarom gaat deze collega uit het team?"),
+        max_length=2000,
+        error_messages={"required": _("Schrijf op waarom deze collega uit het team gaat.")},
+    )
+
+
+class HandOverForm(forms.Form):
+    user = forms.TypedChoiceField(
+        label=_("Aan welke collega draag je de casus over?"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Kies de collega die de casus overneemt.")},
+    )
+    role_on_team = forms.CharField(
+        label=_("Rol van die collega bij deze jongere"),
+        max_length=100,
+        error_messages={"required": _("Vul de rol van de collega bij deze jongere in.")},
+    )
+    reason = forms.CharField(
+        label=_("Waarom draag je de casus over?"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf op waarom je de casus overdraagt.")},
+    )
+
+    def __init__(self, *args, colleagues=(), **kwargs):
+        """``colleagues``: (user id, name) pairs."""
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", _("Kies een collega")), *colleagues]
+
+
+class IdentityForm(forms.Form):
+    """The youth's and the parents' data, to correct: one group of fields per known parent
+    (``g<id>_…``) and one for a parent not known before (``new_…``)."""
+
+    name = forms.CharField(label=_("Naam van de jongere"), max_length=200, required=False)
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
+    )
+    identifiers = CaseOpenForm.base_fields["identifiers"]
+    correction_note = forms.CharField(
+        label=_("Wat corrigeer je, en waarom?"),
+        max_length=20_000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, guardians=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guardian_prefixes = [f"g{g.pk}" for g in guardians] + ["new"]
+        for prefix in self.guardian_prefixes:
+            self.fields[f"{prefix}_name"] = forms.CharField(
+                label=_("Naam"), max_length=200, required=False
+            )
+            self.fields[f"{prefix}_relation"] = forms.CharField(
+                label=_("Relatie"), max_length=60, required=False
+            )
+            self.fields[f"{prefix}_authority"] = forms.BooleanField(
+                label=_("Heeft gezag"), required=False
+            )
+
+    def guardian_groups(self) -> list[list]:
+        """The bound fields per parent, for the template."""
+        return [
+            [self[f"{p}_name"], self[f"{p}_relation"], self[f"{p}_authority"]]
+            for p in self.guardian_prefixes
+        ]
+
+    identifier_list = CaseOpenForm.identifier_list
 
 
 class InviteForm(forms.Form):

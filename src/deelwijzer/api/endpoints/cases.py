@@ -9,9 +9,11 @@ from pydantic import Field
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, line
+from deelwijzer.api.types import CaseId, Flag, line
+from deelwijzer.audit.reads import case_list_view
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
+from deelwijzer.cases.identity import current_version
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import (
     AGE_MAX_YEARS,
@@ -38,6 +40,7 @@ class CaseSummary(Schema):
 
 
 class GuardianOut(Schema):
+    id: int  # the id that conversations take in guardian_ids
     name: str
     relation: str
     has_authority: bool
@@ -50,6 +53,7 @@ class YouthOut(Schema):
 
 
 class TeamMemberOut(Schema):
+    user_id: int  # the id that held_by, adviser_member_id and the team operations take
     name: str
     role_on_team: str
 
@@ -57,6 +61,9 @@ class TeamMemberOut(Schema):
 class CaseOut(CaseSummary):
     role: str
     may_edit: bool
+    may_reopen: bool
+    close_reason: str
+    identity_version: int  # expected_version for PUT /cases/{id}/identity
     youth: YouthOut | None
     guardians: list[GuardianOut]
     team: list[TeamMemberOut]
@@ -65,7 +72,7 @@ class CaseOut(CaseSummary):
 class GuardianIn(Schema):
     name: line(NAME_MAX)
     relation: line(RELATION_MAX) = ""
-    has_authority: bool = True
+    has_authority: Flag = True
 
 
 class CaseIn(Schema):
@@ -104,6 +111,9 @@ def detail(case, access) -> dict:
         **summary(case),
         "role": access.role,
         "may_edit": access.edit,
+        "may_reopen": access.reopen,
+        "close_reason": case.close_reason,
+        "identity_version": current_version(case),
         "youth": {
             "name": youth.name,
             "birth_date": youth.birth_date,
@@ -112,11 +122,11 @@ def detail(case, access) -> dict:
         if youth
         else None,
         "guardians": [
-            {"name": g.name, "relation": g.relation, "has_authority": g.has_authority}
+            {"id": g.pk, "name": g.name, "relation": g.relation, "has_authority": g.has_authority}
             for g in (case.guardians.all() if access.identity else [])
         ],
         "team": [
-            {"name": m.user.display_name(), "role_on_team": m.role_on_team}
+            {"user_id": m.user_id, "name": m.user.display_name(), "role_on_team": m.role_on_team}
             for m in case.team.select_related("user")
         ],
     }
@@ -124,9 +134,12 @@ def detail(case, access) -> dict:
 
 @router.get("/cases", response={200: CasePage, **READ}, url_name="api_cases")
 def cases_list(request, page: int = PageNumber):
-    """De casussen in wier team je zit, nieuwste eerst."""
+    """De casussen in wier team je zit, nieuwste eerst (elke getoonde casus gelogd in de
+    audittrail)."""
     rows = cases_for(request.auth).order_by("-opened_at", "-pk")
-    return paginate(rows, page, summary)
+    found = paginate(rows, page, lambda case: case)
+    case_list_view(actor=request.auth, cases=found["items"])  # audited, #17.7
+    return {**found, "items": [summary(case) for case in found["items"]]}
 
 
 @router.post("/cases", response={201: CaseOut, **WRITE})

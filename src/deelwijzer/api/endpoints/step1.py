@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Text, Version, line
 from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 
@@ -94,7 +94,7 @@ class DiagnosisOut(EntryMeta):
 
 
 class NoContraIn(Schema):
-    none_known: bool
+    none_known: Flag
 
 
 class NoContraOut(Schema):

@@ -13,7 +13,7 @@ from deelwijzer.advice.models import ANSWER_FIELDS, AdviceRequest
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, Version, line
 
 router = Router(tags=["stap 2: advies"])
 
@@ -39,7 +39,7 @@ class AnswerIn(Schema):
     timing: line(12) = ""
     follow_up_steps: Text = ""
     follow_up_by: Text = ""
-    conversation_possible: bool | None = None
+    conversation_possible: Flag | None = None
     conversation_by: Text = ""
     conversation_risks: Text = ""
     outcome: line(20) = ""

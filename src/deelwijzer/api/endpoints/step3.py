@@ -11,7 +11,7 @@ from pydantic import Field
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, Version, line
 from deelwijzer.cases.services import case_view
 from deelwijzer.conversations import services
 from deelwijzer.conversations.models import (
@@ -29,12 +29,12 @@ class ConversationIn(Schema):
     participants: list[line(20)]
     held_by: list[Id] = []
     guardian_ids: list[Id] = []
-    purpose_explained: bool = False
-    signals_and_concerns_described: bool = False
-    reaction_asked: bool = False
-    next_steps_after_reaction: bool = False
+    purpose_explained: Flag = False
+    signals_and_concerns_described: Flag = False
+    reaction_asked: Flag = False
+    next_steps_after_reaction: Flag = False
     reaction: Text = ""
-    youth_consents_to_parent_contact: bool | None = None
+    youth_consents_to_parent_contact: Flag | None = None
     youth_consents_to_sharing: line(10) = "not_asked"
     safety_reason: Text = ""
 

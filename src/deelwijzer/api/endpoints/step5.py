@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, Flag, Key, Text, Version, line
 from deelwijzer.decisions import services
 from deelwijzer.decisions.models import SharingDecision
 
@@ -18,10 +18,10 @@ router = Router(tags=["stap 5: besluit"])
 
 
 class DecisionIn(Schema):
-    share: bool | None
+    share: Flag | None
     consent: line(10)
     serious_concrete_risks: list[Key] = []
-    only_way: bool = False
+    only_way: Flag = False
     only_way_reason: Text = ""
     reasoning: Text
     consent_on: date | None = Field(
@@ -31,7 +31,7 @@ class DecisionIn(Schema):
         "", description="R5.1: hoe de jongere zich uitsprak (in een gesprek of schriftelijk)"
     )
     consent_note: Text = Field("", description="R5.1: wat de jongere zei, tegen wie of waar")
-    submit: bool = False
+    submit: Flag = False
     expected_version: Version = 0
 
 

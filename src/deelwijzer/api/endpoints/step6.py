@@ -6,12 +6,14 @@ A disclosure is never changed once recorded (it is what went out); feedback is a
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
-from ninja import Router, Schema, Status
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Id, Key, Text, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, line
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
@@ -29,12 +31,28 @@ class ItemIn(Schema):
 class DisclosureIn(Schema):
     contact_id: Id | None
     items: list[ItemIn]
-    identity: list[line(40)] = []
+    identity: list[line(40)] = Field(
+        [],
+        description=(
+            "De identiteitsgegevens die meegaan: `name`, `birth_date`, `identifier-<n>`, "
+            "`guardian-<id>`, en `other` voor andere herkenbare gegevens in de teksten."
+        ),
+    )
     steps_taken: Text = ""
     task_professional: Text = ""
     task_recipient: Text = ""
-    feedback_possible: bool | None = None
+    feedback_possible: Flag | None = None
     feedback_due_on: date | None = None
+    found_identity: Literal["", "declare", "replace"] = Field(
+        "",
+        description=(
+            "Wat er gebeurt met herkenbare gegevens die Deelwijzer in de teksten vindt (de "
+            "gedeelde onderdelen, `purpose`, `steps_taken`, de afspraken) en die niet in "
+            "`identity` staan: `declare` legt ze vast als gedeelde identiteit, `replace` "
+            "vervangt ze in wat er uitgaat door plaatsvervangers zoals [JONGERE]. Leeg: zulke "
+            "gegevens geven 422 (veld `identity`, met wat er gevonden is)."
+        ),
+    )
 
 
 class FeedbackIn(Schema):
@@ -56,11 +74,14 @@ class FeedbackOut(Schema):
 class DisclosureOut(Schema):
     key: str
     shared_on: date
+    contact_id: int  # the contact it went to (see /contacts), as given when shared
     recipient_kind: str
     recipient_name: str
     recipient_department: str
     items: list[ItemOut]
-    identity: list[str]
+    identity: list[str] = Field(
+        description="De identiteitsgegevens die meegingen (codes als bij het vastleggen)."
+    )
     purpose: str
     steps_taken: str
     task_professional: str
@@ -83,7 +104,7 @@ DisclosurePage = page_of(DisclosureOut, "DisclosurePage")
 ContactPage = page_of(ContactOut, "ContactPage")
 PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_department",
          "purpose", "steps_taken", "task_professional", "task_recipient", "feedback_possible",
-         "feedback_due_on", "ground", "decision_key")  # fmt: skip
+         "feedback_due_on", "ground", "decision_key", "contact_id")  # fmt: skip
 
 
 def disclosure_out(d: Disclosure) -> dict:
@@ -116,7 +137,12 @@ def disclosures_list(request, case_id: CaseId, page: int = PageNumber):
 @router.post("/cases/{case_id}/disclosures", response={201: DisclosureOut, **WRITE})
 def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
     """Leg vast wat je deelt, met wie (``contact_id``, zie /contacts) en met welke afspraken.
-    Alleen na een afgetekend besluit om te delen (R6.7); de regels van stap 6 beslissen."""
+    Alleen na een afgetekend besluit om te delen (R6.7); de regels van stap 6 beslissen.
+
+    De teksten die meegaan worden eerst nagelezen op herkenbare gegevens (naam van de jongere
+    in elke schrijfwijze, ouders, kenmerken, andere namen en plaatsen). Staat er iets in dat
+    niet in ``identity`` staat en is ``found_identity`` leeg, dan antwoordt de API 422
+    (problem+json, veld ``identity``) met wat er gevonden is, en wordt er niets gedeeld."""
     draft = services.DisclosureInput(
         contact_id=payload.contact_id,
         items=[services.ItemInput(i.key, i.purpose, i.risk) for i in payload.items],
@@ -126,6 +152,7 @@ def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
         task_recipient=payload.task_recipient,
         feedback_possible=payload.feedback_possible,
         feedback_due_on=payload.feedback_due_on,
+        found_identity=payload.found_identity,
     )
     entry = services.disclosure_share(actor=request.auth, case_id=case_id, draft=draft)
     return Status(201, disclosure_out(entry))
@@ -153,7 +180,9 @@ def feedback_record(request, case_id: CaseId, key: EntryKey, payload: FeedbackIn
 )
 def contacts_list(request, case_id: CaseId, page: int = PageNumber):
     """De contacten van de organisatie van deze casus: de mogelijke ontvangers (R6.6)."""
-    case, _access = get_case(request.auth, case_id, need="edit")
+    case, access = get_case(request.auth, case_id, need="view")
+    if not (access.edit or access.reopen):  # the team's, also while the case is closed
+        raise Http404
     rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
     convert = lambda c: {"id": c.pk, "kind": c.kind, "name": c.name, "department": c.department}  # noqa: E731
     return paginate(rows.order_by("kind", "name", "pk"), page, convert)

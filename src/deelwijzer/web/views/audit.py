@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from deelwijzer.audit.labels import action_label, role_label
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.audit.reads import audit_pages_view
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.views.common import organisation_for
@@ -27,6 +28,9 @@ def _with_users(events):
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.AUDITOR)
+    audit_pages_view(
+        actor=request.user, organisation=organisation, page_number=request.GET.get("pagina")
+    )
     events = AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-id")
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     page.object_list = _with_users(page.object_list)
@@ -39,6 +43,12 @@ def audit_case(request: HttpRequest, case_id: int) -> HttpResponse:
     case = Case.objects.filter(pk=case_id, organisation=organisation).first()
     if case is None:
         raise Http404
+    audit_pages_view(
+        actor=request.user,
+        organisation=organisation,
+        case=case,
+        page_number=request.GET.get("pagina"),
+    )
     events = AuditEvent.objects.filter(case_id=case.pk)
     page = Paginator(events.order_by("-id"), 50).get_page(request.GET.get("pagina"))
     page.object_list = _with_users(page.object_list)

@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.access import cases_for, memberships_of, organisations_with_role
 from deelwijzer.cases.casefile import case_kept
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
-from deelwijzer.organisations.models import Membership, Role
-from deelwijzer.web.forms import CaseOpenForm, CloseForm, TeamAddForm
+from deelwijzer.notifications.waiting import waiting_for
+from deelwijzer.organisations.models import Role
+from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm, TeamAddForm
 from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
+from deelwijzer.web.views.team import colleagues, current_team, team_page
 
 
 @login_required
@@ -28,13 +30,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     followed = Case.objects.filter(
         organisation_id__in=decider_orgs, decision_maker_involved_at__isnull=False
     ).exclude(pk__in=my_cases.values("pk"))
+    today = timezone.localdate()
+    roles = set().union(*memberships_of(request.user).values())
     return render(
         request,
         "web/dashboard.html",
         {
             "cases": my_cases,
             "followed": followed,
-            "reminders": reminders_for(request.user, timezone.localdate()),
+            "reminders": reminders_for(request.user, today),
+            "waiting_lists": waiting_for(request.user, roles, today),
         },
     )
 
@@ -54,41 +59,40 @@ def _guardians(form: CaseOpenForm) -> list[services.GuardianInput]:
     return result
 
 
+def _case_input(form: CaseOpenForm) -> services.CaseInput:
+    """The input as far as the form could read it (a field it refused is left empty)."""
+    data = form.cleaned_data
+    return services.CaseInput(
+        pseudonym=data.get("pseudonym", ""),
+        name=data.get("name", ""),
+        birth_date=data.get("birth_date"),
+        role_on_team=data.get("role_on_team", ""),
+        identifiers=form.identifier_list(),
+        guardians=_guardians(form),
+    )
+
+
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
-    form = CaseOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = services.CaseInput(
-            pseudonym=form.cleaned_data["pseudonym"],
-            name=form.cleaned_data["name"],
-            birth_date=form.cleaned_data["birth_date"],
-            role_on_team=form.cleaned_data["role_on_team"],
-            identifiers=form.identifier_list(),
-            guardians=_guardians(form),
-        )
+    posted = request.method == "POST"
+    form = CaseOpenForm(request.POST if posted else None)
+    if posted and not form.is_valid():
+        # the service's checks too, so that every error shows at once (issue #16.8)
+        errors = services.case_input_errors(_case_input(form), organisation)
+        missing = {name: found for name, found in errors.items() if name not in form.errors}
+        copy_errors(form, ValidationError(missing))
+    elif posted:
         try:
-            case = services.case_open(actor=request.user, organisation=organisation, data=data)
+            case = services.case_open(
+                actor=request.user, organisation=organisation, data=_case_input(form)
+            )
         except ValidationError as error:
             copy_errors(form, error)
         else:
             messages.success(request, _("De casus is geopend."))
             return redirect("case_detail", case_id=case.pk)
     return render(request, "web/case_new.html", {"form": form})
-
-
-def _colleagues(case: Case) -> list[tuple[int, str]]:
-    """(user id, name) of the organisation's professionals not on the team yet."""
-    on_team = case.team.values("user_id")
-    rows = (
-        Membership.objects.filter(
-            organisation_id=case.organisation_id, role=Role.PROFESSIONAL, active=True
-        )
-        .exclude(user_id__in=on_team)
-        .order_by("user__last_name")
-        .values_list("user_id", "user__first_name", "user__last_name", "user__username")
-    )
-    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
 def _sharing_in_view(rows) -> bool:
@@ -99,64 +103,89 @@ def _sharing_in_view(rows) -> bool:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _detail_page(request, case_id)
+
+
+def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) -> HttpResponse:
+    """The case page; ``bound``: a refused close or reopen form, shown with what was typed."""
     case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
-    kept = case_kept(case)  # the parents and the team come from the kept case file too
+    kept = case_kept(case)  # the parents come from the kept case file too
     evaluation = kept.evaluation
     rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
+    bound = bound or {}
     context = {
         "case": case,
         "access": access,
         "evaluation": evaluation,
         "steps": rows,
-        "next_step": next_thing(rows),
+        "next_step": next_thing(rows) if not access.closed else None,
         "sharing_in_view": _sharing_in_view(rows),
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],
-        "team": kept.casefile["team"],
-        "close_form": CloseForm() if access.edit else None,
+        "team": current_team(case),
+        "close_form": bound.get("close") or CloseForm() if access.edit else None,
+        "reopen_form": bound.get("reopen") or ReopenForm() if access.reopen else None,
+        "changes": case.changes.select_related("changed_by") if access.closed else (),
     }
     return render(request, "web/case_detail.html", context)
 
 
 @login_required
 def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Add a colleague to the team: its own page, so that the list of every colleague in the
-    organisation is not read and rendered on each view of the case page."""
+    """The team page, and adding a colleague: its own page, so that the list of every colleague
+    in the organisation is not read and rendered on each view of the case page."""
     case, access = services.get_case(request.user, case_id, need="edit")
-    posted = request.method == "POST"
-    form = TeamAddForm(request.POST if posted else None, colleagues=_colleagues(case))
-    if posted and form.is_valid():
+    form = None
+    if request.method == "POST":
+        form = TeamAddForm(request.POST, colleagues=colleagues(case))
+        if form.is_valid():
+            try:
+                services.team_member_add(
+                    actor=request.user,
+                    case_id=case.pk,
+                    user_id=form.cleaned_data["user"],
+                    role_on_team=form.cleaned_data["role_on_team"],
+                )
+            except ValidationError as error:
+                copy_errors(form, error)
+            else:
+                messages.success(request, _("De collega is aan het team toegevoegd."))
+                return redirect(reverse("case_detail", args=[case.pk]) + "#team")
+    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
+    return team_page(request, case, form)
+
+
+def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
+    """Close or reopen (``change``) with the reason of the posted form; refused, the case page
+    again with what was typed and what is missing."""
+    form = (CloseForm if key == "close" else ReopenForm)(request.POST)
+    if form.is_valid():
         try:
-            services.team_member_add(
-                actor=request.user,
-                case_id=case.pk,
-                user_id=form.cleaned_data["user"],
-                role_on_team=form.cleaned_data["role_on_team"],
-            )
+            change(actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            messages.success(request, _("De collega is aan het team toegevoegd."))
-            return redirect(reverse("case_detail", args=[case.pk]) + "#team")
-    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
-    team = case_kept(case).casefile["team"]
-    return render(request, "web/case_team.html", {"case": case, "form": form, "team": team})
+            messages.success(request, done)
+            return redirect("case_detail", case_id=case.pk)
+    return _detail_page(request, case.pk, {key: form})
 
 
 @login_required
 @require_POST
 def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Close the case: only with a reason and a ticked confirmation (the team only)."""
     case, _access = services.get_case(request.user, case_id, need="edit")
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_close(
-                actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("De casus is gesloten."))
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-    else:
-        messages.error(request, _("Schrijf op waarom je de casus sluit."))
-    return redirect("case_detail", case_id=case.pk)
+    done = _("De casus is gesloten. Je kunt hem nog lezen.")
+    return _with_reason(request, case, "close", services.case_close, done)
+
+
+@login_required
+@require_POST
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Reopen a closed case, with a reason (the team only)."""
+    case, access = services.get_case(request.user, case_id, need="view")
+    if not access.closed:  # opened meanwhile, or never closed: nothing to reopen
+        messages.info(request, _("Deze casus is al open."))
+        return redirect("case_detail", case_id=case.pk)
+    done = _("De casus is heropend. Het team kan weer verder.")
+    return _with_reason(request, case, "reopen", services.case_reopen, done)

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deelwijzer.organisations import services
+from deelwijzer.organisations import grants, services
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
 from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
-def _members(organisation):
+def _members(organisation, waiting: set[int]):
     rows: dict[int, dict] = {}
     for m in (
         Membership.objects.filter(organisation=organisation)
@@ -25,17 +25,23 @@ def _members(organisation):
         row = rows.setdefault(m.user_id, {"user": m.user, "roles": [], "active": False})
         row["roles"].append(m.get_role_display())
         row["active"] = row["active"] or m.active
+    for user_id, row in rows.items():
+        # Invited but no password chosen yet: not "actief" (#16.11).
+        row["invited"] = not row["user"].has_usable_password()
+        row["waiting"] = user_id in waiting
     return list(rows.values())
 
 
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    return render(
-        request,
-        "web/admin_users.html",
-        {"organisation": organisation, "members": _members(organisation)},
-    )
+    pending = grants.pending_grants(organisation)
+    context = {
+        "organisation": organisation,
+        "members": _members(organisation, {grant.user_id for grant in pending}),
+        "grants": pending,
+    }
+    return render(request, "web/admin_users.html", context)
 
 
 @login_required
@@ -59,6 +65,14 @@ def user_invite(request: HttpRequest) -> HttpResponse:
                 )
                 % {"name": user.display_name(), "link": link},
             )
+            if grants.pending_for(organisation, user.pk):
+                messages.warning(
+                    request,
+                    _(
+                        "Een nieuwe beheerder krijgt de rollen pas als een tweede beheerder ze "
+                        "goedkeurt (vier ogen). Je ziet de aanvraag onder 'Wacht op goedkeuring'."
+                    ),
+                )
             return redirect("admin_users")
     return render(request, "web/admin_invite.html", {"form": form})
 
@@ -81,7 +95,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     form = RolesForm(request.POST or None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_set_roles(
+            grant = services.membership_set_roles(
                 actor=request.user,
                 organisation=organisation,
                 user_id=member.pk,
@@ -90,17 +104,64 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            messages.success(request, _("De rollen zijn bijgewerkt."))
+            _roles_message(request, grant, own=member.pk == request.user.pk)
             return redirect("admin_users")
     return render(request, "web/admin_user_edit.html", {"form": form, "member": member})
 
 
+def _roles_message(request: HttpRequest, grant, *, own: bool) -> None:
+    if grant is None:
+        messages.success(request, _("De rollen zijn bijgewerkt."))
+    elif own:
+        messages.warning(
+            request,
+            _(
+                "Je eigen rollen wijzig je niet zelf. Je verzoek is niet doorgevoerd: het wacht "
+                "tot een andere beheerder het goedkeurt (vier ogen)."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Deze wijziging raakt een beheerder en is nog niet doorgevoerd: een tweede "
+                "beheerder moet hem goedkeuren (vier ogen). Je ziet hem onder 'Wacht op "
+                "goedkeuring'."
+            ),
+        )
+
+
 @login_required
 @require_POST
+def role_grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
+    """A second administrator approves or rejects a pending role change."""
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        grants.role_grant_decide(
+            actor=request.user, organisation=organisation, grant_id=grant_id, approve=approve
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("De rolwijziging is goedgekeurd en doorgevoerd.")
+            if approve
+            else _("De rolwijziging is afgewezen; de rollen blijven zoals ze waren."),
+        )
+    return redirect("admin_users")
+
+
+@login_required
 def user_active(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Disabling asks for confirmation first (a GET shows the question); enabling does not."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     member = _member_user(organisation, user_id)
     active = request.POST.get("active") == "1"
+    if request.method != "POST" or (not active and request.POST.get("confirm") != "1"):
+        return render(request, "web/admin_user_disable.html", {"member": member})
     try:
         services.user_set_active(
             actor=request.user, organisation=organisation, user_id=member.pk, active=active

@@ -1,0 +1,134 @@
+"""A case's life: closing and reopening, correcting the youth's and the parents' data, and
+the team (adding, removing, handing over). Same services as the web pages; each answers with
+the case as it is afterwards (CaseOut)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema, Status
+
+from deelwijzer.api.endpoints.cases import CaseOut, detail
+from deelwijzer.api.schemas import WRITE
+from deelwijzer.api.types import CaseId, Id, Text, Version, line
+from deelwijzer.cases import identity, services
+
+router = Router(tags=["casussen"])
+
+
+class ReasonIn(Schema):
+    reason: Text
+
+
+class GuardianCorrectIn(Schema):
+    id: Id | None = None  # None: a parent not known before
+    name: line(200)
+    relation: line(60) = ""
+    has_authority: bool = True
+
+
+class IdentityIn(Schema):
+    name: line(200)
+    birth_date: date | None
+    identifiers: list[line(200)] = []
+    guardians: list[GuardianCorrectIn] = []
+    correction_note: Text
+    expected_version: Version
+
+
+class TeamMemberIn(Schema):
+    user_id: Id
+    role_on_team: line(100)
+
+
+class HandOverIn(TeamMemberIn):
+    reason: Text
+
+
+class TeamRemoveIn(Schema):
+    user_id: Id
+    reason: Text
+
+
+def _case(request, case_id: int) -> dict:
+    case, access = services.get_case(request.auth, case_id)
+    return detail(case, access)
+
+
+@router.post("/cases/{case_id}/close", response={200: CaseOut, **WRITE}, url_name="api_close")
+def case_close(request, case_id: CaseId, payload: ReasonIn):
+    """Sluit de casus, met een reden. Daarna is hij alleen te lezen: elke wijziging geeft 409
+    tot iemand van het team hem heropent."""
+    services.case_close(actor=request.auth, case_id=case_id, reason=payload.reason)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/reopen", response={200: CaseOut, **WRITE}, url_name="api_reopen")
+def case_reopen(request, case_id: CaseId, payload: ReasonIn):
+    """Heropen een gesloten casus, met een reden (alleen het team)."""
+    services.case_reopen(actor=request.auth, case_id=case_id, reason=payload.reason)
+    return _case(request, case_id)
+
+
+@router.put("/cases/{case_id}/identity", response={200: CaseOut, **WRITE}, url_name="api_identity")
+def case_identity_correct(request, case_id: CaseId, payload: IdentityIn):
+    """Corrigeer de gegevens van de jongere en de ouders: een nieuwe versie (wie, wanneer,
+    waarom), de casus wordt opnieuw beoordeeld. Geef elke bekende ouder mee met zijn ``id``
+    (weghalen kan niet); een ouder zonder ``id`` komt erbij. ``expected_version``: de
+    ``identity_version`` van de casus (409 als iemand anders intussen corrigeerde)."""
+    data = identity.IdentityInput(
+        name=payload.name,
+        birth_date=payload.birth_date,
+        identifiers=list(payload.identifiers),
+        guardians=[
+            identity.GuardianData(g.id, g.name, g.relation, g.has_authority)
+            for g in payload.guardians
+        ],
+    )
+    identity.case_identity_correct(
+        actor=request.auth,
+        case_id=case_id,
+        data=data,
+        note=payload.correction_note,
+        expected_version=payload.expected_version,
+    )
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/team", response={200: CaseOut, **WRITE}, url_name="api_team")
+def team_member_add(request, case_id: CaseId, payload: TeamMemberIn):
+    """Zet een collega van je organisatie in het team (R2.2)."""
+    services.team_member_add(
+        actor=request.auth,
+        case_id=case_id,
+        user_id=payload.user_id,
+        role_on_team=payload.role_on_team,
+    )
+    return _case(request, case_id)
+
+
+@router.post(
+    "/cases/{case_id}/team/remove", response={200: CaseOut, **WRITE}, url_name="api_team_remove"
+)
+def team_member_remove(request, case_id: CaseId, payload: TeamRemoveIn):
+    """Haal een collega (``user_id``, zie ``team``) uit het team, met een reden; die ziet de
+    casus daarna niet meer. Het laatste teamlid kan er niet uit: draag de casus dan over.
+    Haal je jezelf eruit, dan is het antwoord 404: je ziet de casus niet meer."""
+    services.team_member_remove(
+        actor=request.auth, case_id=case_id, user_id=payload.user_id, reason=payload.reason
+    )
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/handover", response={204: None, **WRITE}, url_name="api_handover")
+def case_hand_over(request, case_id: CaseId, payload: HandOverIn):
+    """Draag de casus over aan een collega (bijvoorbeeld als je vertrekt): de collega komt in
+    het team met de rol die je opgeeft, jij gaat eruit en ziet de casus niet meer."""
+    services.case_hand_over(
+        actor=request.auth,
+        case_id=case_id,
+        user_id=payload.user_id,
+        role_on_team=payload.role_on_team,
+        reason=payload.reason,
+    )
+    return Status(204, None)

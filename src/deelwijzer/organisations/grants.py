@@ -1,0 +1,216 @@
+"""Four eyes on role changes (issue #17.1; ASVS 5.0 V8.2.1 and V2.3.5, separation of duties).
+
+Nobody changes their own roles, and any change to an administrator's roles (granting a role
+that reaches case content to an administrator, or making someone an administrator) waits for
+a second administrator: not the one who asked, not the one whose roles change. The
+installation operator can grant a role from the command line (``deelwijzer grant-role``).
+Every step is audited, the approval with who asked and who approved.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.organisations.models import Membership, Organisation, Role, RoleGrant
+
+
+def needs_second_admin(*, actor, user_id: int, old: list[str], new: list[str]) -> bool:
+    """A change to one's own roles, or to an administrator's (before or after), needs four eyes."""
+    return actor.pk == user_id or Role.ORG_ADMIN in old or Role.ORG_ADMIN in new
+
+
+def roles_apply(*, organisation: Organisation, user_id: int, roles: list[str]) -> None:
+    """Make ``roles`` the user's active roles here (the caller checked access and audits)."""
+    current = Membership.objects.filter(organisation=organisation, user_id=user_id)
+    job_title = current.first().job_title if current.exists() else ""
+    current.exclude(role__in=roles).delete()
+    for role in roles:
+        Membership.objects.update_or_create(
+            user_id=user_id,
+            organisation=organisation,
+            role=role,
+            defaults={"active": True, "job_title": job_title},
+        )
+
+
+def _audit(actor, organisation: Organisation, action: str, grant: RoleGrant, **detail) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="user",
+        object_id=grant.user_id,
+        organisation_id=organisation.pk,
+        role=Role.ORG_ADMIN,
+        detail={
+            "grant_id": grant.pk,
+            "old": grant.old_roles,
+            "new": grant.roles,
+            "requested_by": grant.requested_by_id,
+            **detail,
+        },
+    )
+
+
+def role_grant_request(
+    *, actor, organisation: Organisation, user_id: int, old: list[str], roles: list[str]
+) -> RoleGrant:
+    """File the change for a second administrator (the caller checked the actor is an admin)."""
+    if pending_for(organisation, user_id):
+        raise ValidationError(
+            {
+                "roles": [
+                    _(
+                        "Voor deze gebruiker wacht al een rolwijziging op goedkeuring. Laat een "
+                        "andere beheerder die eerst goedkeuren of afwijzen (Gebruikers)."
+                    )
+                ]
+            }
+        )
+    grant = RoleGrant.objects.create(
+        organisation=organisation, user_id=user_id, old_roles=old, roles=roles, requested_by=actor
+    )
+    _audit(actor, organisation, "role_grant.request", grant)
+    return grant
+
+
+def pending_for(organisation: Organisation, user_id: int) -> bool:
+    return RoleGrant.objects.filter(
+        organisation=organisation, user_id=user_id, status=RoleGrant.Status.PENDING
+    ).exists()
+
+
+def _withdraw_invitation(organisation: Organisation, grant: RoleGrant) -> None:
+    """A rejected invitation of an administrator: the roles that never began go."""
+    Membership.objects.filter(
+        organisation=organisation, user_id=grant.user_id, active=False
+    ).delete()
+    if not Membership.objects.filter(user_id=grant.user_id, active=True).exists():
+        get_user_model().objects.filter(pk=grant.user_id).update(is_active=False)
+
+
+def _labels(roles: list[str]) -> list[str]:
+    return [str(Role(r).label) if r in Role.values else r for r in roles]
+
+
+def pending_grants(organisation: Organisation) -> list[RoleGrant]:
+    """The changes that wait for a second administrator, with the roles in Dutch."""
+    found = list(
+        RoleGrant.objects.filter(organisation=organisation, status=RoleGrant.Status.PENDING)
+        .select_related("user", "requested_by")
+        .order_by("requested_at")
+    )
+    for grant in found:
+        grant.old_labels, grant.new_labels = _labels(grant.old_roles), _labels(grant.roles)
+    return found
+
+
+def _pending_grant(organisation: Organisation, grant_id: int) -> RoleGrant:
+    grant = (
+        RoleGrant.objects.select_for_update()
+        .filter(pk=grant_id, organisation=organisation, status=RoleGrant.Status.PENDING)
+        .first()
+    )
+    if grant is None:
+        raise ValidationError(
+            _("Deze rolwijziging wacht niet (meer) op goedkeuring; er is niets gewijzigd.")
+        )
+    return grant
+
+
+@transaction.atomic
+def role_grant_decide(*, actor, organisation: Organisation, grant_id: int, approve: bool):
+    """A second administrator approves (the roles are applied) or rejects a pending change."""
+    from deelwijzer.organisations.services import require_org_admin
+
+    require_org_admin(actor, organisation)
+    grant = _pending_grant(organisation, grant_id)
+    if actor.pk in {grant.requested_by_id, grant.user_id}:
+        raise ValidationError(
+            _(
+                "Een andere beheerder moet deze wijziging beoordelen: je eigen aanvraag of een "
+                "wijziging van je eigen rollen keur je niet zelf goed of af (vier ogen)."
+            )
+        )
+    if approve:
+        roles_apply(organisation=organisation, user_id=grant.user_id, roles=grant.roles)
+    elif not grant.old_roles:
+        _withdraw_invitation(organisation, grant)
+    grant.status = RoleGrant.Status.APPROVED if approve else RoleGrant.Status.REJECTED
+    grant.decided_by = actor
+    grant.decided_at = timezone.now()
+    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    action = "role_grant.approve" if approve else "role_grant.reject"
+    _audit(actor, organisation, action, grant, decided_by=actor.pk)
+    return grant
+
+
+def _operator_target(username: str, organisation_name: str | None):
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise ValidationError(_("Er is geen account %(u)s.") % {"u": username})
+    organisations = Organisation.objects.filter(memberships__user=user).distinct()
+    if organisation_name:
+        organisations = organisations.filter(name__iexact=organisation_name.strip())
+    found = list(organisations[:2])
+    if len(found) != 1:
+        raise ValidationError(
+            _("%(u)s hoort niet bij precies één organisatie; noem die met --organisation.")
+            % {"u": username}
+        )
+    return user, found[0]
+
+
+@transaction.atomic
+def role_grant_by_operator(
+    *, username: str, role: str, reason: str, organisation_name: str | None = None
+) -> RoleGrant:
+    """The installation operator grants a role from the command line (no second admin)."""
+    if role not in Role.values:
+        raise ValidationError(_("Kies een rol uit: %(r)s.") % {"r": ", ".join(Role.values)})
+    if not reason.strip():
+        raise ValidationError(_("Geef met --reason een reden op; die komt in de audittrail."))
+    user, organisation = _operator_target(username, organisation_name)
+    old = sorted(
+        Membership.objects.filter(organisation=organisation, user=user, active=True).values_list(
+            "role", flat=True
+        )
+    )
+    roles = sorted({*old, role})
+    roles_apply(organisation=organisation, user_id=user.pk, roles=roles)
+    waiting = RoleGrant.objects.filter(
+        organisation=organisation, user=user, status=RoleGrant.Status.PENDING
+    )
+    closed = list(waiting.values_list("pk", flat=True))  # the operator's grant replaces them
+    waiting.update(status=RoleGrant.Status.REJECTED, decided_at=timezone.now())
+    grant = RoleGrant.objects.create(
+        organisation=organisation,
+        user=user,
+        old_roles=old,
+        roles=roles,
+        requested_by=None,
+        reason=reason.strip()[:500],
+        status=RoleGrant.Status.APPROVED,
+        decided_at=timezone.now(),
+    )
+    audit_record(
+        actor=None,
+        action="role_grant.operator",
+        object_type="user",
+        object_id=user.pk,
+        organisation_id=organisation.pk,
+        purpose="cli",
+        detail={
+            "grant_id": grant.pk,
+            "old": old,
+            "new": roles,
+            "approved_by": "operator",
+            "reason": reason.strip(),
+            "closed_pending": closed,
+        },
+    )
+    return grant

@@ -1,0 +1,42 @@
+"""``deelwijzer grant-role USER ROLE --reason ...``: the installation operator grants a role
+without a second administrator (e.g. the only administrator of a new organisation). Audited
+with the reason, as approved by the operator (issue #17.1)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.organisations.grants import role_grant_by_operator
+from deelwijzer.organisations.models import Role
+
+
+class Command(DatabaseCommand):
+    help = (
+        "Geef een gebruiker een rol, zonder tweede beheerder (vier ogen via de operator). "
+        "De reden komt in de audittrail."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("user", help="gebruikersnaam (e-mailadres)")
+        parser.add_argument("role", help=", ".join(Role.values))
+        parser.add_argument("--reason", required=True, help="waarom (komt in de audittrail)")
+        parser.add_argument("--organisation", help="naam van de organisatie, als er meer zijn")
+
+    def handle(self, *args, **options):
+        try:
+            grant = role_grant_by_operator(
+                username=options["user"],
+                role=options["role"],
+                reason=options["reason"],
+                organisation_name=options["organisation"],
+            )
+        except ValidationError as exc:
+            raise CommandError(
+                "Niets gewijzigd: " + " ".join(exc.messages), returncode=BAD_INPUT
+            ) from None
+        self.stdout.write(
+            f"{grant.user.username} heeft nu in '{grant.organisation.name}' de rollen: "
+            f"{', '.join(grant.roles)}. Vastgelegd in de audittrail."
+        )

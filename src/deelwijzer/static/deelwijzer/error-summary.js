@@ -1,0 +1,38 @@
+// The error summary (templates/web/_form_errors.html): focused when the page loads, so that
+// it is read out and scrolled into view however far down the form stands; a link in it puts
+// the focus on its field. The browser's own checks are turned off, so that a post shows every
+// error at once in the summary instead of one tooltip at a time (without JavaScript they stay).
+(function () {
+  "use strict";
+
+  function start() {
+    document.querySelectorAll("form").forEach(function (form) {
+      form.noValidate = true;
+    });
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) {
+      return;
+    }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      return;
+    }
+    var input = field.matches("input, select, textarea") ? field : field.querySelector("input, select, textarea");
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    (input || field).focus({ preventScroll: true });
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

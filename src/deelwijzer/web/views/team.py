@@ -1,0 +1,124 @@
+"""The team page's other forms: taking a colleague off the team, and handing the case over.
+
+Adding a colleague is web.views.cases.case_team_add; the three share the page
+(web/case_team.html). A refusal shows the page again with what was typed and why.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deelwijzer.cases import services
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.web.forms import HandOverForm, TeamAddForm, TeamRemoveForm
+from deelwijzer.web.views.common import copy_errors
+
+
+def colleagues(case: Case, *, besides=()) -> list[tuple[int, str]]:
+    """(user id, name) of the organisation's professionals not on the team (nor ``besides``)."""
+    on_team = case.team.values("user_id")
+    rows = (
+        Membership.objects.filter(
+            organisation_id=case.organisation_id, role=Role.PROFESSIONAL, active=True
+        )
+        .exclude(user_id__in=on_team)
+        .exclude(user_id__in=list(besides))
+        .order_by("user__last_name")
+        .values_list("user_id", "user__first_name", "user__last_name", "user__username")
+    )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+
+
+HANDOVER = "overdracht"  # the hand-over form's prefix: the add form has the same field names
+
+
+def current_team(case: Case) -> list[dict]:
+    """Who is on the team now (the case file names former members too)."""
+    return [
+        {"user_id": m.user_id, "name": m.user.display_name(), "role": m.role_on_team}
+        for m in case.team.select_related("user")
+    ]
+
+
+def _handover_choices(case: Case, team: list[dict], me: int) -> list[tuple[int, str]]:
+    """Who can take the case over: a colleague on the team, or one not on it yet."""
+    return [(m["user_id"], m["name"]) for m in team if m["user_id"] != me] + colleagues(case)
+
+
+def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> HttpResponse:
+    """The team page: who is on the team, and the forms to add, remove and hand over.
+    ``bound``: the form that was posted (refused), shown with what was typed."""
+    team = current_team(case)
+    forms = {
+        "form": TeamAddForm(colleagues=colleagues(case)),
+        "remove_form": TeamRemoveForm(),
+        "handover_form": HandOverForm(
+            colleagues=_handover_choices(case, team, request.user.pk), prefix=HANDOVER
+        ),
+    }
+    if bound is not None:
+        name = {TeamAddForm: "form", TeamRemoveForm: "remove_form", HandOverForm: "handover_form"}
+        forms[name[type(bound)]] = bound
+    context = {"case": case, "team": team, "me": request.user.pk, **forms}
+    return render(request, "web/case_team.html", context)
+
+
+@login_required
+@require_POST
+def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = services.get_case(request.user, case_id, need="edit")
+    form = TeamRemoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.team_member_remove(
+                actor=request.user,
+                case_id=case.pk,
+                user_id=form.cleaned_data["user"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            if form.cleaned_data["user"] == request.user.pk:
+                messages.success(request, _("Je staat niet meer in het team van deze casus."))
+                return redirect("dashboard")
+            messages.success(request, _("De collega staat niet meer in het team."))
+            return redirect(reverse("case_detail", args=[case.pk]) + "#team")
+    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
+    return team_page(request, case, form)
+
+
+@login_required
+@require_POST
+def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = services.get_case(request.user, case_id, need="edit")
+    choices = _handover_choices(case, current_team(case), request.user.pk)
+    form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
+    if form.is_valid():
+        try:
+            services.case_hand_over(
+                actor=request.user,
+                case_id=case.pk,
+                user_id=form.cleaned_data["user"],
+                role_on_team=form.cleaned_data["role_on_team"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De casus is overgedragen. Je staat niet meer in het team en ziet hem niet."),
+            )
+            return redirect("dashboard")
+    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
+    return team_page(request, case, form)

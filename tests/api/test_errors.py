@@ -1,0 +1,160 @@
+"""The API's errors: every one ``application/problem+json`` with the status the document
+names (issue #17 items 9 and 12)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.signalling.models import Signal
+from tests.api.data import case_with_entries
+from tests.api.helpers import BASE, ApiClient, token_for
+from tests.cases.test_encryption import raw, set_raw
+from tests.concurrency import FIRST_TEXT, first_signal_correction, second_while_first_holds
+
+SIGNAL = {"observed_on": "2026-10-05", "text": "Zegt dat hij niet meer naar muziekles gaat."}
+
+
+def _problem(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = json.loads(response.content)
+    assert body["status"] == status and body["title"] and body["detail"]
+    return body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_loser_of_a_concurrent_correction_gets_409(personas, client):
+    case_with_entries(personas)
+    api = ApiClient(client, token_for(personas.professional))
+    body = {**SIGNAL, "correction_note": "Tekst aangevuld.", "expected_version": 1}
+    response = second_while_first_holds(
+        first_signal_correction(personas),
+        lambda: api.put(f"/cases/{personas.case.pk}/signals/s1", body),
+    )
+    problem = _problem(response, 409)
+    assert "intussen" in problem["detail"] and "bestaat niet" not in problem["detail"]
+    assert Signal.objects.filter(key="s1", is_current=True).get().text == FIRST_TEXT
+
+
+# --- every error is problem+json ---------------------------------------------------------------
+
+
+def test_a_body_over_the_upload_limit_is_413_problem_json(personas, api_as):
+    case_with_entries(personas)
+    big = {**SIGNAL, "text": "x" * 3_000_000}
+    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/signals", big)
+    assert "te groot" in _problem(response, 413)["title"]
+    assert not Signal.objects.filter(key="s2").exists()
+
+
+def test_a_body_that_is_no_json_is_400_problem_json(personas, client):
+    headers = {"Authorization": f"Bearer {token_for(personas.professional)}"}
+    response = client.post(
+        f"{BASE}/cases/{personas.case.pk}/signals",
+        data=b'{"text": "niet af',
+        content_type="application/json",
+        headers=headers,
+    )
+    assert "JSON" in _problem(response, 400)["detail"]
+
+
+def test_a_tampered_ciphertext_is_500_problem_json_and_audited(personas, api_as):
+    youth = personas.case.youth
+    stored = raw("cases_youth", "name", youth.pk)
+    set_raw("cases_youth", "name", youth.pk, stored[:-6] + "AAAAAA")
+    response = api_as(personas.professional).get(f"/cases/{personas.case.pk}")
+    problem = _problem(response, 500)
+    assert problem["title"] == "Gegevens niet leesbaar"
+    assert b"Traceback" not in response.content and b"<html" not in response.content
+    event = AuditEvent.objects.filter(action="crypto.decrypt_failed").get()
+    assert event.user_id == personas.professional.pk
+    assert event.detail["column"] == "cases_youth.name"
+
+
+def test_an_unexpected_error_is_500_problem_json(personas, client, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr("deelwijzer.api.endpoints.cases.services.case_view", broken)
+    client.raise_request_exception = False
+    api = ApiClient(client, token_for(personas.professional))
+    response = api.get(f"/cases/{personas.case.pk}")
+    assert b"stuk" not in response.content
+    _problem(response, 500)
+
+
+def test_an_unknown_address_under_the_api_is_404_problem_json(personas, api_as):
+    _problem(api_as(personas.professional).get("/bestaat-niet"), 404)
+
+
+def test_a_method_the_address_has_not_is_405_problem_json_with_allow(personas, api_as):
+    response = api_as(personas.professional).put("/cases", {})
+    _problem(response, 405)
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_the_web_keeps_its_own_error_pages(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("application/problem+json")
+
+
+# --- strict types ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", [True, "1", 1.0, None])
+def test_expected_version_must_be_a_whole_number(personas, api_as, version):
+    case_with_entries(personas)
+    body = {**SIGNAL, "correction_note": "Tekst aangevuld.", "expected_version": version}
+    response = api_as(personas.professional).put(f"/cases/{personas.case.pk}/signals/s1", body)
+    problem = _problem(response, 422)
+    assert [e["field"] for e in problem["errors"]] == ["expected_version"]
+    assert Signal.objects.get(key="s1", is_current=True).version == 1
+
+
+@pytest.mark.parametrize("flag", [1, "true", "yes", None])
+def test_a_yes_or_no_must_be_true_or_false(personas, api_as, flag):
+    response = api_as(personas.professional).put(
+        f"/cases/{personas.case.pk}/no-contra-signals", {"none_known": flag}
+    )
+    assert [e["field"] for e in _problem(response, 422)["errors"]] == ["none_known"]
+
+
+def test_an_id_in_a_body_must_be_a_number(personas, api_as):
+    case_with_entries(personas)
+    body = {"contact_id": "1", "items": [{"key": "s1"}]}
+    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/disclosures", body)
+    assert [e["field"] for e in _problem(response, 422)["errors"]] == ["contact_id"]
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def test_every_operation_documents_its_errors_as_problem_json(client):
+    document = json.loads(client.get(f"{BASE}/openapi.json").content)
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert len(operations) > 40
+    for operation in operations:
+        responses = operation["responses"]
+        for status in ("400", "401", "403", "404", "409", "413", "422", "500"):
+            content = responses[status]["content"]
+            assert list(content) == ["application/problem+json"], (operation, status)
+            assert content["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
+
+
+def test_an_answer_that_names_a_key_links_to_the_operations_on_it(client):
+    paths = json.loads(client.get(f"{BASE}/openapi.json").content)["paths"]
+    added = paths["/api/v1/cases/{case_id}/signals"]["post"]["responses"]["201"]["links"]
+    correct = paths["/api/v1/cases/{case_id}/signals/{key}"]["put"]["operationId"]
+    assert added[correct]["parameters"] == {
+        "case_id": "$request.path.case_id",
+        "key": "$response.body#/key",
+    }
+    listed = paths["/api/v1/cases"]["get"]["responses"]["200"]["links"]
+    read = paths["/api/v1/cases/{case_id}"]["get"]["operationId"]
+    assert listed[read]["parameters"] == {"case_id": "$response.body#/items/0/id"}
+    inbox = paths["/api/v1/inbox"]["get"]["responses"]["200"]["links"]
+    assert {link["parameters"]["key"] for link in inbox.values()} == {"$response.body#/items/0/key"}

@@ -1,0 +1,103 @@
+"""Step 6 refuses bad input with a 4xx page that keeps what was typed (issue #16.1), and says
+before anything is typed when the organisation has no contacts to share with."""
+
+from __future__ import annotations
+
+import pytest
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.disclosures.models import Contact, Disclosure
+from tests.disclosures.helpers import (
+    make_entries,
+    ready_case,
+    share_body,
+    sign_off_decision,
+    step6_url,
+)
+
+TYPED_STEPS = "Ik sprak de jongere twee keer; de ouders weten ervan."
+TYPED_TASK = "De mentor belt elke vrijdag met de ouders."
+
+
+@pytest.fixture
+def team_client(personas, client_for):
+    return client_for(personas.professional)
+
+
+def body_with(recipient, **overrides) -> dict:
+    return {**share_body(recipient), **overrides}
+
+
+def test_an_empty_recipient_is_refused_with_a_4xx_and_keeps_the_input(personas, team_client):
+    contact = ready_case(personas)
+    body = body_with(contact, contact="", steps_taken=TYPED_STEPS, task_professional=TYPED_TASK)
+    response = team_client.post(step6_url(personas), body)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "kies de ontvanger" in html and "R6.6" in html
+    assert TYPED_STEPS in html and TYPED_TASK in html
+    assert '<input type="checkbox" name="item_s1" id="id_item_s1" checked>' in html
+    assert not Disclosure.objects.exists()
+    assert not AuditEvent.objects.filter(action="disclosure.share").exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999", "1.5", "-1"])
+def test_a_garbage_recipient_is_refused_with_a_4xx(personas, team_client, value):
+    contact = ready_case(personas)
+    response = team_client.post(step6_url(personas), body_with(contact, contact=value))
+    assert response.status_code == 400
+    assert "De mentor blijft dagelijks in contact" in response.content.decode()
+    assert not Disclosure.objects.exists()
+
+
+def test_an_empty_post_is_refused_with_a_4xx_not_a_500(personas, team_client):
+    ready_case(personas)
+    response = team_client.post(step6_url(personas), {"action": "share"})
+    assert response.status_code == 400
+    assert "kies de ontvanger" in response.content.decode()
+
+
+def test_without_contacts_the_page_says_so_and_names_the_functional_administrator(
+    personas, team_client
+):
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert not Contact.objects.filter(organisation=personas.organisation).exists()
+    html = team_client.get(step6_url(personas, "step6")).content.decode()
+    notice = html.index("nog geen contacten")
+    assert "functioneel beheerder" in html[notice : notice + 600]
+    assert personas.org_admin.display_name() in html[notice : notice + 600]
+    assert notice < html.index('name="steps_taken"')  # before anything is typed
+
+
+def test_with_contacts_there_is_no_such_notice(personas, team_client):
+    ready_case(personas)
+    html = team_client.get(step6_url(personas, "step6")).content.decode()
+    assert "nog geen contacten" not in html
+
+
+def test_sharing_without_confirming_is_refused_and_keeps_the_input(personas, team_client):
+    contact = ready_case(personas)
+    body = body_with(contact, steps_taken=TYPED_STEPS, task_professional=TYPED_TASK)
+    del body["confirm"]
+    response = team_client.post(step6_url(personas), body)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "vink aan dat je nagelezen hebt wat er uitgaat" in html
+    assert TYPED_STEPS in html and TYPED_TASK in html
+    assert '<input type="checkbox" name="item_s1" id="id_item_s1" checked>' in html
+    assert 'value="share"' in html  # the share button is there again, next to the checkbox
+    assert not Disclosure.objects.exists()
+    body["confirm"] = "on"
+    assert team_client.post(step6_url(personas), body).status_code == 302
+    assert Disclosure.objects.count() == 1
+
+
+def test_the_prefilled_steps_name_the_decision_makers_role_in_words(personas, team_client):
+    ready_case(personas)
+    html = team_client.get(step6_url(personas, "step6")).content.decode()
+    steps = html[html.index('name="steps_taken"') :]
+    steps = steps[: steps.index("</textarea>")]
+    role = personas.case.organisation.get_decision_maker_role_display().lower()
+    assert f"door de {role}" in steps
+    assert f"door de {personas.case.organisation.decision_maker_role}." not in steps

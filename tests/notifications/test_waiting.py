@@ -1,0 +1,139 @@
+"""Every home page lists what waits for that person, and the menu counts it (issue #16.7)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.advice.conftest import (
+    add_signal,
+    answer_body,
+    post_answer,
+    sent_to_officer,
+)
+from tests.decisions.helpers import lawful_without_consent, prepared
+from tests.decisions.helpers import submit as post_decision
+from tests.risks.helpers import url
+
+
+def home(client) -> str:
+    return client.get(reverse("dashboard")).content.decode()
+
+
+def menu_count(page: str, label: str) -> int | None:
+    """The count after a menu item (the link described by it), or None when it shows none."""
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    match = re.search(
+        rf'<a [^>]*aria-describedby="([^"]+)"[^>]*>{label}</a> <span class="count" id="\1">(\d+)<',
+        nav,
+    )
+    if match:
+        return int(match.group(2))
+    assert re.search(rf"<a [^>]*>{label}</a>", nav), f"no menu item {label!r}"
+    return None
+
+
+@pytest.fixture
+def asked(personas, client_for, deduce_model):
+    add_signal(personas.case, personas.professional, "Hij zegt dat muziek haram is.")
+    return sent_to_officer(client_for(personas.professional), personas.case)
+
+
+def test_the_attention_officer_sees_the_waiting_request_not_nothing(personas, client_for):
+    officer = client_for(personas.attention_officer)
+    empty = home(officer)
+    assert "Er wacht nu geen adviesvraag op je antwoord." in empty
+    assert menu_count(empty, "Adviesvragen") is None
+
+
+def test_the_attention_officer_home_lists_the_request_and_the_menu_counts_it(
+    personas, client_for, asked
+):
+    page = home(client_for(personas.attention_officer))
+    assert "Er staat nu niets voor je klaar" not in page
+    assert "Adviesvragen die op je antwoord wachten: 1" in page
+    link = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": asked})
+    assert f'href="{link}"' in page
+    assert menu_count(page, "Adviesvragen") == 1
+
+
+@pytest.mark.parametrize(("review_in", "count"), [(30, 1), (3, 2)])
+def test_answered_advice_shows_for_the_professional_and_leaves_the_officer(
+    personas, client_for, asked, review_in, count
+):
+    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": asked})
+    officer = client_for(personas.attention_officer)
+    review = (timezone.localdate() + timedelta(days=review_in)).isoformat()
+    body = answer_body(review_date=review)
+    assert post_answer(officer, answer_url, personas.case, asked, body).status_code == 302
+    assert menu_count(home(officer), "Adviesvragen") is None
+    page = home(client_for(personas.professional))
+    assert "Advies ontvangen (stap 2)" in page
+    assert f"{reverse('step2', kwargs={'case_id': personas.case.pk})}#{asked}" in page
+    # the answer, and the reminder of its review date (R2.5) once that is within a week
+    assert menu_count(page, "Mijn casussen") == count
+    assert ("Opnieuw bekijken" in page) == (count == 2)
+    assert "Advies ontvangen" not in home(client_for(personas.colleague))  # not on the team
+
+
+@pytest.fixture
+def submitted(personas, client_for):
+    case = prepared(personas)
+    response = post_decision(client_for(personas.professional), case, **lawful_without_consent())
+    assert response.status_code == 302
+    return case
+
+
+def test_the_decision_maker_home_lists_the_decision_to_sign_off(personas, client_for, submitted):
+    page = home(client_for(personas.decision_maker))
+    assert "Besluiten om af te tekenen: 1" in page
+    assert f'href="{url("step5", submitted)}"' in page
+    assert menu_count(page, "Besluiten") == 1
+    assert "Besluit wacht op je handtekening" not in home(client_for(personas.professional))
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "shown"),
+    [
+        ("decision_sign_off", {"expected_version": "1"}, "Besluit afgetekend door de beslisser"),
+        (
+            "decision_return",
+            {"expected_version": "1", "remark": "Onderbouw het beter."},
+            "Besluit teruggestuurd door de beslisser",
+        ),
+    ],
+)
+def test_a_decision_that_came_back_shows_for_the_professional(
+    personas, client_for, submitted, name, body, shown
+):
+    maker = client_for(personas.decision_maker)
+    assert maker.post(url(name, submitted), body).status_code == 302
+    assert menu_count(home(maker), "Besluiten") is None
+    page = home(client_for(personas.professional))
+    assert shown in page
+    assert menu_count(page, "Mijn casussen") == 1
+
+
+def test_the_menu_counts_cost_one_query_whatever_waits(personas, client_for, submitted):
+    """Counted on every page with a menu: one query, the same with more waiting."""
+    from deelwijzer.cases.access import memberships_of
+    from deelwijzer.notifications.waiting import menu_counts
+
+    roles = {"professional", "attention_officer", "decision_maker"}
+    memberships_of(personas.decision_maker)  # read once per request already, for the menu
+    with CaptureQueriesContext(connection) as captured:
+        counts = menu_counts(personas.decision_maker, roles)
+    assert len(captured) == 1
+    assert counts["decisions"] == 1
+    assert menu_counts(personas.auditor, {"auditor"}) == {}
+
+
+def test_an_admin_without_waiting_work_is_told_so(personas, client_for):
+    page = home(client_for(personas.org_admin))
+    assert "Er staat nu niets voor je klaar." in page

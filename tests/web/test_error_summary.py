@@ -1,0 +1,104 @@
+"""One error summary on every form (issue #16.8): at the top of the form, every error at
+once, each an anchor to its field; focused on load by static/deelwijzer/error-summary.js."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.urls import reverse
+
+import deelwijzer
+
+SUMMARY = re.compile(r'<div class="error-summary"[^>]*data-error-summary>(.*?)</div>', re.S)
+
+
+def _summary(page: str) -> str:
+    found = SUMMARY.findall(page)
+    assert len(found) == 1, f"expected one error summary, found {len(found)}"
+    return found[0]
+
+
+def _anchors(summary: str) -> list[str]:
+    return re.findall(r'<a href="#([^"]+)">', summary)
+
+
+def test_signal_form_posted_empty_lists_every_error_in_one_summary_above_the_form(
+    personas, client_for
+):
+    case = personas.case
+    page = (
+        client_for(personas.professional)
+        .post(reverse("signal_add", kwargs={"case_id": case.pk}), {"signal-kind": "signal"})
+        .content.decode()
+    )
+    summary = _summary(page)
+    anchors = _anchors(summary)
+    # the date and the text are both missing: both at once
+    assert {"id_signal-observed_on", "id_signal-text"} <= set(anchors), anchors
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page, f"the summary links to #{anchor}, which is not there"
+    assert "Vul de datum in: wanneer gebeurde het?" in summary
+    assert "Beschrijf wat je zag of hoorde." in summary
+    # the summary stands at the top of the form it is about, before its first field
+    form_at = page.index(f'action="{reverse("signal_add", kwargs={"case_id": case.pk})}"')
+    summary_at = page.index("data-error-summary")
+    assert page.index("Signaal of contrasignaal vastleggen") < summary_at < form_at
+    assert form_at < page.index('id="id_signal-observed_on"')
+    assert 'tabindex="-1"' in page[page.rfind("<div", 0, summary_at) : summary_at + 20]
+
+
+def test_new_case_posted_with_garbage_keeps_what_was_typed_and_links_each_error(
+    personas, client_for
+):
+    page = (
+        client_for(personas.professional)
+        .post(
+            reverse("case_new"),
+            {"pseudonym": "J-X", "name": "", "birth_date": "31-02-zz", "role_on_team": ""},
+        )
+        .content.decode()
+    )
+    anchors = _anchors(_summary(page))
+    assert {"id_name", "id_birth_date", "id_role_on_team"} <= set(anchors), anchors
+    assert page.index("data-error-summary") < page.index('id="id_name"')
+    assert 'value="31-02-zz"' in page
+
+
+def test_an_empty_post_of_the_new_case_form_names_everything_missing(personas, client_for):
+    response = client_for(personas.professional).post(reverse("case_new"), {})
+    assert response.status_code == 200
+    anchors = _anchors(_summary(response.content.decode()))
+    assert {"id_pseudonym", "id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)
+
+
+def test_the_advice_forms_use_the_same_summary(personas, client_for):
+    from deelwijzer.organisations.models import Role
+    from tests.personas import make_user
+
+    make_user("adviseur", personas.organisation, Role.ATTENTION_OFFICER)
+    url = reverse("advice_compose", kwargs={"case_id": personas.case.pk})
+    page = client_for(personas.professional).post(url, {"question": ""}).content.decode()
+    anchors = _anchors(_summary(page))
+    assert {"id_question", "id_adviser_kind"} <= set(anchors), anchors
+
+
+def test_every_form_template_includes_the_one_summary():
+    root = Path(deelwijzer.__file__).parent
+    own = [p for p in root.rglob("_form_errors.html")]
+    assert [p.relative_to(root).as_posix() for p in own] == ["templates/web/_form_errors.html"]
+    for template in root.rglob("*.html"):
+        text = template.read_text()
+        if "form.errors" in text or "_errors.html" in text:
+            assert (
+                template.name in {"_form_errors.html", "login.html"}
+                or '"web/_form_errors.html"' in text
+            ), template
+
+
+def test_the_focusing_script_is_served_with_every_page(personas, client_for):
+    assert finders.find("deelwijzer/error-summary.js")
+    page = client_for(personas.professional).get(reverse("dashboard")).content.decode()
+    assert f'src="{static("deelwijzer/error-summary.js")}"' in page
