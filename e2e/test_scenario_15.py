@@ -236,7 +236,7 @@ def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) ->
     expect(page.locator("#leeftijdsregel")).to_contain_text("R3.2")
     page.get_by_label("Datum van het gesprek").fill(today.isoformat())
     page.get_by_label("De jongere", exact=True).check()
-    page.get_by_label("Ouder(s) met gezag", exact=True).check()
+    page.get_by_label("Ouders met gezag", exact=True).check()
     for name, _relation in YASMINA.guardians:
         page.get_by_label(re.compile(rf"^\s*{name}")).check()
     page.get_by_label(re.compile(r"^\s*Anna de Wit")).check()

@@ -154,7 +154,7 @@ def fill_conversation(mentor: Person, held_on: date, *, with_parent: bool) -> No
     form = page.locator("form[action$='/gesprekken/']")
     form.get_by_label("Datum van het gesprek").fill(held_on.isoformat())
     form.get_by_label("De jongere", exact=True).check()
-    parents = form.get_by_label("Ouder(s) met gezag", exact=True)
+    parents = form.get_by_label("Ouders met gezag", exact=True)
     mother = form.get_by_label(re.compile(rf"^\s*{MILAN.guardians[0][0]}"))
     if with_parent:
         parents.check()

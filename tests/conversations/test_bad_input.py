@@ -29,7 +29,7 @@ def post(client_for, personas, **overrides):
         ),
         ({"held_on": "2001-01-01"}, "De datum ligt voor de geboortedatum"),
         ({"participants": None}, "Kies wie er bij het gesprek waren."),
-        ({"participants": ["youth", "guardians"]}, "Kies welke ouder(s) bij het gesprek waren."),
+        ({"participants": ["youth", "guardians"]}, "Kies welke ouders bij het gesprek waren."),
         ({"participants": ["iedereen"]}, "Selecteer een geldige keuze"),
         ({"held_by": ["999999"]}, "Selecteer een geldige keuze"),
     ],

@@ -79,7 +79,7 @@ def test_r5_1_consent_given_at_the_decision_without_a_record_does_not_count():
     assert not ev.sharing.allowed and ev.steps[5].status == "incomplete"
     [f] = fired(ev, "R5.1", "missing")
     assert f.refs == ("c1",)
-    assert "in gesprek c1 (2026-10-12) staat: de jongere weigert toestemming" in f.message
+    assert "in gesprek c1 (12 oktober 2026) staat: de jongere weigert toestemming" in f.message
     assert "wanneer, hoe (in een gesprek of schriftelijk)" in f.message
 
 

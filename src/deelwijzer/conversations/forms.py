@@ -67,7 +67,7 @@ class ConversationForm(CorrectionMixin, forms.Form):
         required=False,
     )
     guardian_ids = forms.TypedMultipleChoiceField(
-        label=_("Welke ouder(s) met gezag waren erbij?"),
+        label=_("Welke ouders met gezag waren erbij?"),
         coerce=int,
         choices=(),
         widget=forms.CheckboxSelectMultiple,

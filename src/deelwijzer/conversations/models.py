@@ -16,7 +16,7 @@ from deelwijzer.cases.fields import EncryptedTextField
 
 class Participant(models.TextChoices):
     YOUTH = "youth", _("De jongere")
-    GUARDIANS = "guardians", _("Ouder(s) met gezag")
+    GUARDIANS = "guardians", _("Ouders met gezag")
 
 
 class SharingConsent(models.TextChoices):

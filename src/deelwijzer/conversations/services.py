@@ -89,10 +89,10 @@ def _people_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
     if not set(data.guardian_ids) <= guardians:
         errors["guardian_ids"] = [_("Kies alleen ouders die bij deze casus horen.")]
     elif Participant.GUARDIANS in data.participants and not data.guardian_ids:
-        errors["guardian_ids"] = [_("Kies welke ouder(s) bij het gesprek waren.")]
+        errors["guardian_ids"] = [_("Kies welke ouders bij het gesprek waren.")]
     elif data.guardian_ids and Participant.GUARDIANS not in data.participants:
         errors["participants"] = [
-            _("Je koos ouders die erbij waren: vink dan ook 'ouder(s) met gezag' aan.")
+            _("Je koos ouders die erbij waren: vink dan ook 'ouders met gezag' aan.")
         ]
     if data.youth_consents_to_sharing not in SharingConsent.values:
         errors["youth_consents_to_sharing"] = [_("Kies een van de antwoorden.")]

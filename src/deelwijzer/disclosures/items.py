@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.models import Case
+from deelwijzer.dates import nl_date
 
 GROUPS = ("signals", "opinions", "diagnoses", "advice", "conversations", "risks")
 
@@ -64,7 +65,7 @@ def _source(signal: dict) -> str:
 
 def _signal(s: dict, labels: dict) -> Shareable:
     label = _("Contrasignaal") if s.get("kind") == "contra_signal" else _("Signaal")
-    text = f"{s.get('observed_on') or ''}: {s.get('text') or ''} ({_source(s)})"
+    text = f"{nl_date(s.get('observed_on'), '')}: {s.get('text') or ''} ({_source(s)})"
     return Shareable(s["id"], "signals", label, text)
 
 
@@ -86,7 +87,7 @@ def _diagnosis(d: dict, labels: dict) -> Shareable:
 def _advice(a: dict, labels: dict) -> Shareable:
     outcome = labels["outcome"].get(a.get("outcome") or "", _("nog geen uitkomst"))
     text = _("Gevraagd op %(date)s. Uitkomst: %(outcome)s.") % {
-        "date": a.get("asked_on") or "?",
+        "date": nl_date(a.get("asked_on")),
         "outcome": outcome,
     }
     risks = (a.get("answers") or {}).get("safety_risks")
@@ -96,7 +97,7 @@ def _advice(a: dict, labels: dict) -> Shareable:
 
 
 def _conversation(c: dict, labels: dict) -> Shareable:
-    text = _("Gevoerd op %(date)s.") % {"date": c.get("held_on") or "?"}
+    text = _("Gevoerd op %(date)s.") % {"date": nl_date(c.get("held_on"))}
     if c.get("reaction"):
         text += " " + _("Reactie: %(r)s") % {"r": c["reaction"]}
     return Shareable(c["id"], "conversations", _("Gesprek"), text)
@@ -133,7 +134,7 @@ def identity_options(case: Case) -> list[tuple[str, str, str]]:
     youth = case.youth
     options = [
         ("name", _("Naam"), youth.name),
-        ("birth_date", _("Geboortedatum"), youth.birth_date.strftime("%d-%m-%Y")),
+        ("birth_date", _("Geboortedatum"), nl_date(youth.birth_date)),
     ]
     for i, identifier in enumerate(youth.identifiers or []):
         options.append((f"identifier-{i}", _("Herkenbaar gegeven"), identifier))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
+
+from deelwijzer.dates import nl_date
 
 ADVISERS = {
     "team_member": N_("een collega uit het team"),
@@ -20,7 +23,7 @@ OUTCOMES = {
     "conversation": N_("een gesprek met de jongere om naar passende hulp te leiden"),
     "more_advice": N_("meer advies vragen"),
 }
-PARTICIPANTS = {"youth": N_("de jongere"), "guardians": N_("de ouder(s) met gezag")}
+PARTICIPANTS = {"youth": N_("de jongere"), "guardians": N_("de ouders met gezag")}
 
 
 def _signals(data: dict) -> list[str]:
@@ -28,10 +31,14 @@ def _signals(data: dict) -> list[str]:
     contra = [s for s in data.get("signals") or [] if s.get("kind") == "contra_signal"]
     if not signals:
         return []
-    return [
-        _("Signalen vastgelegd: %(n)s, en %(c)s contrasignalen.")
-        % {"n": len(signals), "c": len(contra)}
-    ]
+    line = ngettext("%(n)s signaal vastgelegd", "%(n)s signalen vastgelegd", len(signals)) % {
+        "n": len(signals)
+    }
+    if contra:
+        line += " " + ngettext("en %(c)s contrasignaal", "en %(c)s contrasignalen", len(contra)) % {
+            "c": len(contra)
+        }
+    return [line + "."]
 
 
 def _advice(data: dict) -> list[str]:
@@ -40,7 +47,7 @@ def _advice(data: dict) -> list[str]:
         adviser = _(ADVISERS.get((a.get("adviser") or {}).get("kind", ""), "een adviseur"))
         outcome = a.get("outcome")
         line = _("Advies gevraagd op %(date)s aan %(who)s") % {
-            "date": a.get("asked_on") or "?",
+            "date": nl_date(a.get("asked_on")),
             "who": adviser,
         }
         if outcome:
@@ -57,7 +64,7 @@ def _conversations(data: dict) -> list[str]:
         who = " en ".join(_(PARTICIPANTS.get(p, p)) for p in c.get("participants") or [])
         lines.append(
             _("Gesprek gevoerd op %(date)s met %(who)s.")
-            % {"date": c.get("held_on") or "?", "who": who or "?"}
+            % {"date": nl_date(c.get("held_on")), "who": who or "?"}
         )
     if data.get("conversation_skipped"):
         lines.append(_("Het gesprek is op advies overgeslagen vanwege de veiligheid."))
@@ -69,9 +76,10 @@ def _risks(data: dict) -> list[str]:
     if not risks:
         return []
     serious = sum(1 for r in risks if r.get("severity") == "serious")
-    return [
-        _("Risico's getaxeerd: %(n)s, waarvan %(s)s ernstig.") % {"n": len(risks), "s": serious}
-    ]
+    line = ngettext(
+        "%(n)s veiligheidsrisico getaxeerd", "%(n)s veiligheidsrisico's getaxeerd", len(risks)
+    ) % {"n": len(risks)}
+    return [line + ", " + _("waarvan %(s)s ernstig.") % {"s": serious}]
 
 
 def _role_label(code: str) -> str:
@@ -80,7 +88,7 @@ def _role_label(code: str) -> str:
 
     if code in DecisionMakerRole.values:
         return str(DecisionMakerRole(code).label).lower()
-    return code
+    return _("beslisser")
 
 
 def _decision(data: dict) -> list[str]:
@@ -88,10 +96,10 @@ def _decision(data: dict) -> list[str]:
     if not decision:
         return []
     verdict = _("te delen") if decision.get("share") else _("niet te delen")
-    role = _role_label((decision.get("decided_by") or {}).get("role") or "?")
+    role = _role_label((decision.get("decided_by") or {}).get("role") or "")
     return [
         _("Besloten %(verdict)s op %(date)s, door de %(role)s.")
-        % {"verdict": verdict, "date": decision.get("decided_on") or "?", "role": role}
+        % {"verdict": verdict, "date": nl_date(decision.get("decided_on")), "role": role}
     ]
 
 

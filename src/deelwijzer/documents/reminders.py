@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import cases_for
 from deelwijzer.cases.models import CaseStatus
+from deelwijzer.dates import nl_date
 from deelwijzer.notifications.mail import Kind, send_now
 from deelwijzer.organisations.models import Membership, Role
 
@@ -61,7 +62,7 @@ def _feedback(case_ids, today: date) -> list[Reminder]:
     out = []
     for x in rows:
         late = x.feedback_due_on < today
-        values = {"key": x.key, "p": x.case.pseudonym, "d": x.feedback_due_on.strftime("%d-%m-%Y")}
+        values = {"key": x.key, "p": x.case.pseudonym, "d": nl_date(x.feedback_due_on)}
         out.append(
             Reminder(
                 "feedback_overdue" if late else "feedback_due",
@@ -100,7 +101,7 @@ def _reviews(case_ids, today: date) -> list[Reminder]:
             a.review_date,
             _("Opnieuw bekijken"),
             _("%(p)s, advies %(key)s: extra aandacht, opnieuw bekijken op %(d)s (R2.5)")
-            % {"p": a.case.pseudonym, "key": a.key, "d": a.review_date.strftime("%d-%m-%Y")},
+            % {"p": a.case.pseudonym, "key": a.key, "d": nl_date(a.review_date)},
             _url("step2", a.case_id, a.key),
         )
         for a in rows
@@ -136,7 +137,7 @@ def _opinions(case_ids, today: date) -> list[Reminder]:
             o.recorded_at.date(),
             _("Mening nog open"),
             _("%(p)s, mening %(key)s staat sinds %(d)s open: bevestig of ontkracht haar (R1.2)")
-            % {"p": o.case.pseudonym, "key": o.key, "d": o.recorded_at.strftime("%d-%m-%Y")},
+            % {"p": o.case.pseudonym, "key": o.key, "d": nl_date(o.recorded_at)},
             _url("step1", o.case_id, o.key),
         )
         for o in rows

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.entries import VersionedEntry
 from deelwijzer.cases.models import Case, TeamMember
+from deelwijzer.dates import nl_date
 
 STEP_OF_APP = {
     "signalling": 1,
@@ -99,7 +100,7 @@ def _step1_notes(case: Case) -> list[Event]:
     for n in FollowUp.objects.filter(case=case).select_related("recorded_by"):
         what = _("Vervolgaantekening bij %(key)s van %(d)s") % {
             "key": n.opinion_key,
-            "d": n.date.strftime("%d-%m-%Y"),
+            "d": nl_date(n.date),
         }
         events.append(Event(n.recorded_at, _name(n.recorded_by), 1, what, n.text))
     statements = NoContraSignalsStatement.objects.filter(case=case).select_related(
@@ -132,7 +133,7 @@ def _disclosure_events(case: Case) -> list[Event]:
         for fb in x.feedback.all():
             what = _("Terugkoppeling op %(key)s, ontvangen %(d)s") % {
                 "key": x.key,
-                "d": fb.received_on.strftime("%d-%m-%Y"),
+                "d": nl_date(fb.received_on),
             }
             events.append(Event(fb.recorded_at, _name(fb.recorded_by), 6, what, fb.text))
     return events

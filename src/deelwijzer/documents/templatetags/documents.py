@@ -6,6 +6,8 @@ import re
 
 from django import template
 
+from deelwijzer.dates import nl_date
+
 register = template.Library()
 
 # A word longer than a line: WeasyPrint either lets it run off the page (and the PDF loses
@@ -21,3 +23,9 @@ def breakable(text: str) -> str:
     if not isinstance(text, str) or len(text) <= 60:
         return text
     return _LONG_WORD.sub("\\1\u200b", text)
+
+
+@register.filter(name="nl_date")
+def nl_date_filter(value) -> str:
+    """A date, datetime or ISO date string (as kept in a snapshot) as "24 november 2026"."""
+    return nl_date(value, default="")

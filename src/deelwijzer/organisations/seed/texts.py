@@ -122,8 +122,8 @@ RELEVANCE = (
     "Relevant voor de manier waarop een gesprek het beste gevoerd kan worden.",
 )
 ADVICE_QUESTION = (
-    "Kunnen deze signalen op radicalisering wijzen, en zo ja: hoe ernstig schat u ze in?",
-    "Wat raadt u aan als volgende stap: een gesprek met de jongere, met de ouders, of eerst "
+    "Kunnen deze signalen op radicalisering wijzen, en zo ja: hoe ernstig schat je ze in?",
+    "Wat raad je aan als volgende stap: een gesprek met de jongere, met de ouders, of eerst "
     "meer advies?",
     "Zijn er veiligheidsrisico's waar wij nu rekening mee moeten houden?",
 )

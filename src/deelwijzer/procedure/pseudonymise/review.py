@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 GENERAL = (
-    "Stap 2 (R2.1): lees de tekst na voordat u hem verstuurt. De software herkent geen "
+    "Stap 2 (R2.1): lees de tekst na voordat je hem verstuurt. De software herkent geen "
     "omschrijvingen die op zichzelf verraden om wie het gaat, zoals een bijzondere "
     "gebeurtenis, een opvallend uiterlijk of het beroep van een ouder."
 )

@@ -32,6 +32,16 @@ def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def dutch_date(on: date) -> str:
+    """``on`` as people read it: "24 november 2026" (the one style for users, #16.9)."""
+    return f"{on.day} {MONTHS[on.month - 1]} {on.year}"
+
+
 def finding(rule: str, kind: Kind, message: str, *refs: str) -> Finding:
     step = rule[1]
     return Finding(rule, kind, f"Stap {step} ({rule}): {message}", tuple(refs))

@@ -72,6 +72,17 @@ def exception_gap(ctx: Context) -> str | None:
     return None
 
 
+def _absent_guardians(absent: int, with_authority: int) -> str:
+    """Who was not spoken with, in words: never the internal keys (g2, g3) (#16.9)."""
+    if with_authority == 1:
+        return "de ouder met gezag"
+    if absent == with_authority:
+        return "beide ouders met gezag" if absent == 2 else "de ouders met gezag"
+    if absent == 1:
+        return "een van de ouders met gezag"
+    return f"{absent} van de ouders met gezag"
+
+
 def r3_2_guardians_under_16(ctx: Context) -> Iterator[Finding]:
     under = _under_16(ctx)
     if not under:
@@ -85,7 +96,7 @@ def r3_2_guardians_under_16(ctx: Context) -> Iterator[Finding]:
     if gap is None:
         return
     if with_authority:
-        who = f"niet gesproken met gezaghebbende ouder(s) {', '.join(absent)}"
+        who = "niet gesproken met " + _absent_guardians(len(absent), len(with_authority))
     else:
         who = "geen gezaghebbende ouder vastgelegd of gesproken"
     yield finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deelwijzer.procedure.evaluation import Finding, Sharing
-from deelwijzer.procedure.rules.context import Context, filled, finding
+from deelwijzer.procedure.rules.context import Context, dutch_date, filled, finding
 
 
 def serious_concrete(ctx: Context) -> list[str]:
@@ -104,7 +104,7 @@ def consent_change_gap(ctx: Context) -> str | None:
     if decision.consent != "not_asked" and decision.consent_record is not None:
         return None
     where = (
-        f"in gesprek {said.conversation_id} ({said.on.isoformat()}) staat: de jongere "
+        f"in gesprek {said.conversation_id} ({dutch_date(said.on)}) staat: de jongere "
         f"{CONSENT_WORDS[said.value]}"
         if said.on is not None
         else "in stap 3 is niet vastgelegd dat de jongere zich over delen uitsprak"
