@@ -27,6 +27,7 @@ def test_a_second_conversation_completes_r3_1(personas, client_for):
     detail = client.get(url("case_detail", case))
     step3 = detail.context["steps"][2]
     assert (step3.status, step3.status_label, step3.findings) == ("complete", "klaar", [])
-    assert detail.context["next_step"].number != 3
+    # ("Wat nu" follows from the statuses: with steps 1-2 open here it points at step 1 either
+    # way, so the status above is what guards the defect.)
     page = client.get(url("step3", case)).content.decode()
     assert 'class="finding missing"><strong>R3.1' not in page
