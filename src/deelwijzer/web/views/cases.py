@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +16,10 @@ from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
-from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm, TeamAddForm
+from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
 from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
-from deelwijzer.web.views.team import colleagues, current_team, team_page
+from deelwijzer.web.views.team import current_team
 
 
 @login_required
@@ -128,31 +127,6 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
         "changes": case.changes.select_related("changed_by") if access.closed else (),
     }
     return render(request, "web/case_detail.html", context)
-
-
-@login_required
-def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The team page, and adding a colleague: its own page, so that the list of every colleague
-    in the organisation is not read and rendered on each view of the case page."""
-    case, access = services.get_case(request.user, case_id, need="edit")
-    form = None
-    if request.method == "POST":
-        form = TeamAddForm(request.POST, colleagues=colleagues(case))
-        if form.is_valid():
-            try:
-                services.team_member_add(
-                    actor=request.user,
-                    case_id=case.pk,
-                    user_id=form.cleaned_data["user"],
-                    role_on_team=form.cleaned_data["role_on_team"],
-                )
-            except ValidationError as error:
-                copy_errors(form, error)
-            else:
-                messages.success(request, _("De collega is aan het team toegevoegd."))
-                return redirect(reverse("case_detail", args=[case.pk]) + "#team")
-    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
-    return team_page(request, case, form)
 
 
 def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):

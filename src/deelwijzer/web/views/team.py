@@ -1,7 +1,6 @@
-"""The team page's other forms: taking a colleague off the team, and handing the case over.
-
-Adding a colleague is web.views.cases.case_team_add; the three share the page
-(web/case_team.html). A refusal shows the page again with what was typed and why.
+"""The team page and its three forms: adding a colleague, taking one off the team, and handing
+the case over. They share the page (web/case_team.html); a refusal shows the page again with
+what was typed and why.
 """
 
 from __future__ import annotations
@@ -120,5 +119,30 @@ def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
                 _("De casus is overgedragen. Je staat niet meer in het team en ziet hem niet."),
             )
             return redirect("dashboard")
+    services.case_view_record(actor=request.user, case=case, access=access, need="edit")
+    return team_page(request, case, form)
+
+
+@login_required
+def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The team page, and adding a colleague: its own page, so that the list of every colleague
+    in the organisation is not read and rendered on each view of the case page."""
+    case, access = services.get_case(request.user, case_id, need="edit")
+    form = None
+    if request.method == "POST":
+        form = TeamAddForm(request.POST, colleagues=colleagues(case))
+        if form.is_valid():
+            try:
+                services.team_member_add(
+                    actor=request.user,
+                    case_id=case.pk,
+                    user_id=form.cleaned_data["user"],
+                    role_on_team=form.cleaned_data["role_on_team"],
+                )
+            except ValidationError as error:
+                copy_errors(form, error)
+            else:
+                messages.success(request, _("De collega is aan het team toegevoegd."))
+                return redirect(reverse("case_detail", args=[case.pk]) + "#team")
     services.case_view_record(actor=request.user, case=case, access=access, need="edit")
     return team_page(request, case, form)
