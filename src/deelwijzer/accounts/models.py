@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from deelwijzer.accounts import recovery
+from deelwijzer.ids import public_id_field
 
 
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
+
+    public_id = public_id_field()
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -56,7 +56,7 @@ def compose(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return redirect("advice_preview", case_id=case.pk, key=draft.key)
+            return redirect("advice_preview", case_id=case.public_id, key=draft.key)
     return render(request, "advice/compose.html", {"case": case, "form": form})
 
 
@@ -98,7 +98,7 @@ def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("De adviesvraag is verstuurd."))
-            return redirect(f"{_step_url(case.pk)}#{key}")
+            return redirect(f"{_step_url(case.public_id)}#{key}")
     return render(request, "advice/preview.html", _preview_context(case, draft, form), status=200)
 
 
@@ -113,7 +113,7 @@ def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
     advice = services.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
     if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
-        return redirect(f"{_step_url(case.pk)}#{key}")
+        return redirect(f"{_step_url(case.public_id)}#{key}")
     form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,6 +129,6 @@ def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("Het advies is vastgelegd."))
-            return redirect(f"{_step_url(case.pk)}#{key}")
+            return redirect(f"{_step_url(case.public_id)}#{key}")
     context = {"case": case, "advice": advice, "form": form}
     return render(request, "advice/record_answer.html", context)

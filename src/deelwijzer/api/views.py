@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.api import tokens
 from deelwijzer.api.forms import TokenForm
+from deelwijzer.api.models import ApiToken
+from deelwijzer.ids import key_for
 from deelwijzer.web.views.common import copy_errors
 
 
@@ -38,9 +42,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
     try:
-        tokens.api_token_revoke(actor=request.user, token_id=token_id)
+        tokens.api_token_revoke(actor=request.user, token_id=key_for(ApiToken, token_id))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

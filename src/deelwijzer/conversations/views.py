@@ -97,7 +97,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
         "advice_choices": advice_choices(case),
     }
     if access.edit:
-        initial = {"held_on": on, "held_by": [request.user.pk]}
+        initial = {"held_on": on, "held_by": [request.user.public_id]}
         context["conversation_form"] = ConversationForm(
             initial=initial, case=case, team=who.team, guardians=who.guardians,
             override=statements[2],

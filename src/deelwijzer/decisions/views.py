@@ -27,7 +27,7 @@ from deelwijzer.web.views.common import copy_errors
 
 
 def step_url(case: Case) -> str:
-    return reverse("step5", kwargs={"case_id": case.pk})
+    return reverse("step5", kwargs={"case_id": case.public_id})
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:

@@ -71,12 +71,12 @@ def render_step6(
         "can_share": can_share,
         "form": form if can_share else None,
         "check": check,
-        "check_findings": [shown(case.pk, f) for f in check.findings] if check else [],
+        "check_findings": [shown(case.public_id, f) for f in check.findings] if check else [],
         "disclosures": _disclosures(case),
         "check_ground": Ground(check.ground).label if check and check.ground else None,
         "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
-        "step5_url": step_url(case.pk, 5),
+        "step5_url": step_url(case.public_id, 5),
     }
     context["no_contacts"] = no_contacts = can_share and not form.has_contacts
     context["administrators"] = _functional_administrators(case) if no_contacts else []
@@ -143,7 +143,7 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
         copy_errors(form, error)
         return render_step6(request, case, access, form=form, check=check, status=400)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
-    return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{disclosure.key}")
+    return redirect(reverse("step6", kwargs={"case_id": case.public_id}) + f"#{disclosure.key}")
 
 
 @login_required
@@ -176,4 +176,4 @@ def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpRes
             messages.success(request, _("De terugkoppeling is vastgelegd."))
     else:
         messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
-    return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{key}")
+    return redirect(reverse("step6", kwargs={"case_id": case.public_id}) + f"#{key}")

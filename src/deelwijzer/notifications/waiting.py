@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.db.models import IntegerField, QuerySet, Subquery
 from django.urls import reverse
@@ -154,7 +155,7 @@ def _officer_items(user) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Adviesvraag wacht op je antwoord"),
-            reverse("inbox_answer", kwargs={"case_id": r.case_id, "key": r.key}),
+            reverse("inbox_answer", kwargs={"case_id": r.case.public_id, "key": r.key}),
         )
         for r in rows
     ]
@@ -168,13 +169,13 @@ def _decision_items(user) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.submitted_at) if d.submitted_at else None,
             _("Besluit wacht op je handtekening (stap 5, R5.3)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            reverse("step5", kwargs={"case_id": d.case.public_id}),
         )
         for d in rows
     ]
 
 
-def _step_url(name: str, case_id: int, key: str) -> str:
+def _step_url(name: str, case_id: UUID, key: str) -> str:
     return reverse(name, kwargs={"case_id": case_id}) + f"#{key}"
 
 
@@ -186,7 +187,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Een teamgenoot vraagt jouw advies (stap 2)"),
-            _step_url("step2", r.case_id, r.key),
+            _step_url("step2", r.case.public_id, r.key),
         )
         for r in _requests_for_teammate(user, cases).select_related("case")
     ]
@@ -196,7 +197,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             timezone.localdate(r.answered_at),
             _("Advies ontvangen (stap 2)"),
-            _step_url("step2", r.case_id, r.key),
+            _step_url("step2", r.case.public_id, r.key),
         )
         for r in _answers(user, cases, today).select_related("case")
     ]
@@ -207,7 +208,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.recorded_at),
             _("Besluit teruggestuurd door de beslisser: pas het aan (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            reverse("step5", kwargs={"case_id": d.case.public_id}),
         )
         for d in returned.select_related("case")
     ]
@@ -217,7 +218,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             d.decided_on,
             _("Besluit afgetekend door de beslisser (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            reverse("step5", kwargs={"case_id": d.case.public_id}),
         )
         for d in signed.select_related("case")
     ]

@@ -24,7 +24,7 @@ FIELDS = ("at_risk", "description", "severity", "timing", "based_on", "advice_ke
 
 
 def step_url(case: Case, key: str = "") -> str:
-    url = reverse("step4", kwargs={"case_id": case.pk})
+    url = reverse("step4", kwargs={"case_id": case.public_id})
     return f"{url}#{key}" if key else url
 
 

@@ -25,7 +25,7 @@ TEMPLATE = "signalling/step1.html"
 def check_attrs(case: Case, target: str) -> dict:
     """The HTMX attributes that send a signal text to the language checker as it is typed."""
     return {
-        "hx-post": reverse("step1_check_text", kwargs={"case_id": case.pk}),
+        "hx-post": reverse("step1_check_text", kwargs={"case_id": case.public_id}),
         "hx-trigger": "keyup changed delay:500ms",
         "hx-target": f"#{target}",
         "hx-swap": "innerHTML",
@@ -43,7 +43,7 @@ def signal_form(case: Case, data=None, *, tags: list[str] | None = None, **kwarg
 
 
 def step_url(case: Case, key: str = "") -> str:
-    url = reverse("step1", kwargs={"case_id": case.pk})
+    url = reverse("step1", kwargs={"case_id": case.public_id})
     return f"{url}#{key}" if key else url
 
 

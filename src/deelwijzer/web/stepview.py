@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,7 +32,7 @@ TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_
 KIND_LABELS = {"violation": _("niet toegestaan"), "missing": _("ontbreekt"), "warning": _("let op")}
 
 
-def step_url(case_id: int, step: int) -> str | None:
+def step_url(case_id: UUID, step: int) -> str | None:
     try:
         return reverse(STEP_URL_NAMES[step], kwargs={"case_id": case_id})
     except NoReverseMatch:
@@ -48,7 +49,7 @@ class ShownFinding:
     url: str | None
 
 
-def shown(case_id: int, finding: Finding) -> ShownFinding:
+def shown(case_id: UUID, finding: Finding) -> ShownFinding:
     url = step_url(case_id, finding.step)
     if url and finding.refs:
         url = f"{url}#{finding.refs[0]}"
@@ -85,7 +86,7 @@ def _step5_status(status: str, open_status: str | None) -> str:
 
 
 def step_rows(
-    case_id: int, evaluation: Evaluation | None, *, decision_status: str | None = None
+    case_id: UUID, evaluation: Evaluation | None, *, decision_status: str | None = None
 ) -> list[StepRow]:
     """``decision_status``: the status of the step 5 decision being prepared, if any."""
     rows = []
@@ -145,7 +146,7 @@ def step_page(
     asked for); the read is audited here, without reading the case again."""
     case_view_record(actor=request.user, case=case, access=access, need=need)
     evaluation = case_evaluation(case)
-    rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
+    rows = step_rows(case.public_id, evaluation, decision_status=open_decision_status(case))
     base = {
         "case": case,
         "access": access,

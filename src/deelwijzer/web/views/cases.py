@@ -90,7 +90,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("De casus is geopend."))
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     return render(request, "web/case_new.html", {"form": form})
 
 
@@ -110,7 +110,7 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
     case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
     kept = case_kept(case)  # the parents come from the kept case file too
     evaluation = kept.evaluation
-    rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
+    rows = step_rows(case.public_id, evaluation, decision_status=open_decision_status(case))
     bound = bound or {}
     context = {
         "case": case,
@@ -140,7 +140,7 @@ def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
             copy_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     return _detail_page(request, case.pk, {key: form})
 
 
@@ -160,6 +160,6 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="view")
     if not access.closed:  # opened meanwhile, or never closed: nothing to reopen
         messages.info(request, _("Deze casus is al open."))
-        return redirect("case_detail", case_id=case.pk)
+        return redirect("case_detail", case_id=case.public_id)
     done = _("De casus is heropend. Het team kan weer verder.")
     return _with_reason(request, case, "reopen", services.case_reopen, done)

@@ -77,7 +77,7 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
                 request,
                 _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
             )
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     services.case_view_record(actor=request.user, case=case, access=access, need="identity")
     versions = identity.identity_versions(case)
     context = {"case": case, "access": access, "form": form, "versions": versions[::-1]}
