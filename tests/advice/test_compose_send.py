@@ -74,7 +74,7 @@ def test_a_clean_text_is_sent_and_audited(personas, prof):
     assert request.asked_on is not None and not request.identifies_youth
     assert AuditEvent.objects.filter(action="advice.send", case_id=case.pk).count() == 1
     assert AuditEvent.objects.filter(action="advice.compose", case_id=case.pk).count() == 1
-    page = prof.get(reverse("step2", kwargs={"case_id": case.pk})).content.decode()
+    page = prof.get(reverse("step2", kwargs={"case_id": case.public_id})).content.decode()
     assert 'id="a1"' in page and "Veiligheidshuis" in page
 
 

@@ -32,7 +32,7 @@ def asked(personas, client_for, deduce_model):
 
 
 def inbox_answer_url(case, key):
-    return reverse("inbox_answer", kwargs={"case_id": case.pk, "key": key})
+    return reverse("inbox_answer", kwargs={"case_id": case.public_id, "key": key})
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrfmiddlewaretoken"[^>]*>')
@@ -159,7 +159,7 @@ def test_the_professional_sees_the_answer_on_the_step_page(personas, client_for,
         and request.answered_by == personas.attention_officer
     )
     page = client_for(personas.professional).get(
-        reverse("step2", kwargs={"case_id": personas.case.pk})
+        reverse("step2", kwargs={"case_id": personas.case.public_id})
     )
     html = page.content.decode()
     assert "Blijf observeren en praat met de leerling." in html
