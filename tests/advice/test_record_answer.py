@@ -91,7 +91,7 @@ def test_the_attention_officers_answer_is_not_recorded_by_the_professional(perso
 def test_a_colleague_off_the_team_gets_404_everywhere(personas, prof, external, client_for):
     compose(prof, personas.case, adviser_kind="attention_officer")  # draft a2
     colleague = client_for(personas.colleague)
-    case_id = personas.case.pk
+    case_id = personas.case.public_id
     urls = [
         reverse("step2", kwargs={"case_id": case_id}),
         reverse("advice_compose", kwargs={"case_id": case_id}),

@@ -48,7 +48,7 @@ def test_who_has_no_part_in_the_case_gets_404_and_nothing_happens(
     for persona in OUTSIDERS:
         api_client = api_as(getattr(personas, persona))
         before = (AuditEvent.objects.filter(case_id=case.pk).count(), Signal.objects.count())
-        response = _call(api_client, method, path, body, case.pk)
+        response = _call(api_client, method, path, body, case.public_id)
         assert response.status_code == 404, persona
         assert response["Content-Type"].startswith("application/problem+json")
         assert b"Yusuf" not in response.content
@@ -124,7 +124,7 @@ def test_only_the_attention_officer_reaches_the_inbox(method, path, body, person
     case = case_with_entries(personas)
     for persona in ("professional", "colleague", "stranger", "decision_maker"):
         client = api_as(getattr(personas, persona))
-        assert _call(client, method, path, body, case.pk).status_code == 404, persona
+        assert _call(client, method, path, body, case.public_id).status_code == 404, persona
         assert client.get("/inbox").status_code == 403, persona
 
 

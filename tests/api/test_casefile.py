@@ -33,7 +33,7 @@ def test_export_then_import_makes_a_new_case_with_steps_1_and_4(personas, api_as
     made = response.json()
     assert made["imported"] == {"signals": 1, "opinions": 1, "diagnoses": 1, "risks": 1}
     assert made["not_imported"] == {"advice": 2, "conversations": 1}
-    new = Case.objects.get(pk=made["case_id"])
+    new = Case.objects.get(public_id=made["case_id"])
     assert new.pseudonym == "J-KOPIE" and new.team.get().user == personas.professional
     assert Opinion.current(new).get().status == "refuted"
     assert FollowUp.objects.get(case=new).text == "Bleek een grap."

@@ -110,7 +110,11 @@ def test_opening_a_case_through_the_api(personas, api_as):
     made = response.json()
     assert made["youth"]["name"] == "Sara de Boer" and made["pseudonym"]
     assert made["team"] == [
-        {"user_id": personas.colleague.public_id, "name": "Collega Test", "role_on_team": "mentor"}
+        {
+            "user_id": str(personas.colleague.public_id),
+            "name": "Collega Test",
+            "role_on_team": "mentor",
+        }
     ]
     duplicate = api_as(personas.colleague).post("/cases", {**body, "pseudonym": "J-TEST"})
     assert duplicate.status_code == 422

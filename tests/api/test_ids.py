@@ -19,7 +19,7 @@ def test_the_ids_of_parents_and_team_come_back_and_are_the_ones_a_conversation_t
     case = client.get(f"/cases/{personas.case.public_id}").json()
     mother = case["guardians"][0]
     assert mother["id"] == personas.case.guardians.get().pk
-    assert [m["user_id"] for m in case["team"]] == [personas.professional.pk]
+    assert [m["user_id"] for m in case["team"]] == [str(personas.professional.public_id)]
     body = {
         "held_on": "2026-10-13", "participants": ["youth", "guardians"], "reaction": "Stil.",
         "guardian_ids": [mother["id"]], "held_by": [case["team"][0]["user_id"]],
@@ -29,7 +29,7 @@ def test_the_ids_of_parents_and_team_come_back_and_are_the_ones_a_conversation_t
     assert made.status_code == 201, made.content
     listed = client.get(f"/cases/{personas.case.public_id}/conversations").json()["items"][0]
     assert listed["guardian_ids"] == [mother["id"]]
-    assert listed["held_by"] == [personas.professional.pk]
+    assert listed["held_by"] == [str(personas.professional.public_id)]
 
 
 def test_a_disclosure_names_the_contact_it_went_to(personas, api_as):
@@ -37,7 +37,7 @@ def test_a_disclosure_names_the_contact_it_went_to(personas, api_as):
     client = api_as(personas.professional)
     assert [
         c["id"] for c in client.get(f"/cases/{personas.case.public_id}/contacts").json()["items"]
-    ] == [contact.pk]
+    ] == [str(contact.public_id)]
     body = {
         "contact_id": contact.public_id,
         "items": [{"key": "s1", "risk": "r1"}, {"key": "r1", "risk": "r1"}],
@@ -50,9 +50,9 @@ def test_a_disclosure_names_the_contact_it_went_to(personas, api_as):
     }
     shared = client.post(f"/cases/{personas.case.public_id}/disclosures", body)
     assert shared.status_code == 201, shared.content
-    assert shared.json()["contact_id"] == contact.pk
+    assert shared.json()["contact_id"] == str(contact.public_id)
     listed = client.get(f"/cases/{personas.case.public_id}/disclosures").json()["items"]
-    assert [d["contact_id"] for d in listed] == [contact.pk]
+    assert [d["contact_id"] for d in listed] == [str(contact.public_id)]
 
 
 def test_the_openapi_document_names_the_returned_ids():

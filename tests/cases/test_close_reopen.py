@@ -93,7 +93,7 @@ def _case_urls(personas) -> list[tuple[str, str]]:
             if name.startswith(("api", "audit")) or name not in url_names():
                 continue
             kwargs = module.url_kwargs(name, personas)
-            if kwargs.get("case_id") == personas.case.pk:
+            if kwargs.get("case_id") == personas.case.public_id:
                 found.append((name, reverse(name, kwargs=kwargs)))
     return sorted(set(found))
 

@@ -152,7 +152,7 @@ def test_a_read_event_of_the_case_does_not_move_it_on_and_a_change_does(personas
     common = {
         "object_type": "case",
         "object_id": personas.case.pk,
-        "case_id": personas.case.public_id,
+        "case_id": personas.case.pk,
     }
     audit_record(actor=personas.professional, action="case.view", **common)
     assert revision(personas.case) == start

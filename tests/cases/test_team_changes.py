@@ -29,7 +29,7 @@ def _with_colleague(personas) -> Case:
     return case
 
 
-def _handover(user_id: int, role: str, reason: str) -> dict:
+def _handover(user_id, role: str, reason: str) -> dict:
     return {
         "overdracht-user": user_id,
         "overdracht-role_on_team": role,
@@ -102,7 +102,7 @@ def test_handing_over_moves_the_case_to_the_colleague(personas, client_for):
     case = personas.case
     answer = client_for(personas.professional).post(
         reverse("case_hand_over", args=[case.public_id]),
-        _handover(personas.colleague.pk, "mentor", "Ik ga weg."),
+        _handover(personas.colleague.public_id, "mentor", "Ik ga weg."),
     )
     assert answer.status_code == 302 and answer["Location"] == reverse("dashboard")
     assert client_for(personas.professional).get(_detail(case)).status_code == 404
@@ -124,7 +124,7 @@ def test_handing_over_empty_or_to_a_stranger_is_refused_and_changes_nothing(pers
     empty = client.post(url, {}).content.decode()
     assert "Kies de collega die de casus overneemt." in empty
     assert "Schrijf op waarom je de casus overdraagt." in empty
-    stranger = client.post(url, _handover(personas.stranger.pk, "mentor", "Weg."))
+    stranger = client.post(url, _handover(personas.stranger.public_id, "mentor", "Weg."))
     assert stranger.status_code == 200
     assert "Dit is nog niet opgeslagen" in stranger.content.decode()
     assert "Weg.</textarea>" in stranger.content.decode()  # what was typed is kept
@@ -143,14 +143,14 @@ def test_the_team_through_the_api(personas, api_as):
     )
     assert added.status_code == 200
     assert [m["user_id"] for m in added.json()["team"]] == [
-        personas.professional.pk,
-        personas.colleague.pk,
+        str(personas.professional.public_id),
+        str(personas.colleague.public_id),
     ]
     removed = client.post(
         f"/cases/{case.public_id}/team/remove",
         {"user_id": personas.colleague.public_id, "reason": "Weg."},
     )
-    assert [m["user_id"] for m in removed.json()["team"]] == [personas.professional.pk]
+    assert [m["user_id"] for m in removed.json()["team"]] == [str(personas.professional.public_id)]
     last = client.post(
         f"/cases/{case.public_id}/team/remove",
         {"user_id": personas.professional.public_id, "reason": "Ik."},

@@ -47,7 +47,7 @@ def ensure_disclosure(personas) -> str:
 
     case = personas.case
     if not Disclosure.objects.filter(case=case, key="x1").exists():
-        contact = Contact.objects.get(pk=ensure_contact(personas))
+        contact = Contact.objects.get(public_id=ensure_contact(personas))
         Disclosure.objects.create(
             case=case, key="x1", contact=contact, recipient_kind=contact.kind,
             recipient_name=contact.name, items=[], document={"items": [], "identity": []},

@@ -124,7 +124,7 @@ def test_a_rejected_admin_invitation_leaves_no_roles(personas, client_for):
     _invite_admin(client_for(personas.org_admin))
     new = User.objects.get(username="baas@school.invalid")
     second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": RoleGrant.objects.get().pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": RoleGrant.objects.get().public_id})
     client_for(second).post(url, {"decision": "reject"})
     assert not Membership.objects.filter(user=new).exists()
     new.refresh_from_db()

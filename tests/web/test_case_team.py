@@ -45,7 +45,9 @@ def test_adding_a_colleague_gives_access_and_returns_to_the_team_on_the_case_pag
     personas, client_for
 ):
     client = client_for(personas.professional)
-    answer = client.post(_url(personas), {"user": personas.colleague.public_id, "role_on_team": "zorg"})
+    answer = client.post(
+        _url(personas), {"user": personas.colleague.public_id, "role_on_team": "zorg"}
+    )
     assert answer.status_code == 302
     assert answer["Location"].endswith(f"/casussen/{personas.case.public_id}/#team")
     _case, access = get_case(personas.colleague, personas.case.pk)

@@ -183,9 +183,7 @@ def test_the_team_members_of_a_conversation_and_an_advice_request_are_offered_by
     ]
 
 
-def test_the_admin_pages_name_users_contacts_labels_and_tokens_by_public_id(
-    personas, client_for
-):
+def test_the_admin_pages_name_users_contacts_labels_and_tokens_by_public_id(personas, client_for):
     contact = make_contact(personas)
     label = SignalListItem.objects.create(organisation=personas.organisation, label="Geweld")
     client = client_for(personas.org_admin)

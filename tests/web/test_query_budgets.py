@@ -145,7 +145,7 @@ def test_case_pages_for_the_decision_maker_do_not_grow_with_the_entries(
     pages = ("case_detail", "step5")
     client = client_for(personas.decision_maker)
     counts = [
-        {n: count(client, reverse(n, kwargs={"case_id": c.pk})) for n in pages}
+        {n: count(client, reverse(n, kwargs={"case_id": c.public_id})) for n in pages}
         for c in (small, large)
     ]
     assert counts[0] == counts[1]
