@@ -70,3 +70,29 @@ def public_ids_for(model, keys) -> list[uuid.UUID]:
     keys = list(keys)
     found = dict(model.objects.filter(pk__in=set(keys)).values_list("pk", "public_id"))
     return [found[key] for key in keys if key in found]
+
+
+def public_id_added(model_name: str, label: str) -> list:
+    """Migration operations: the field, empty at first, then a UUIDv7 for every existing row.
+    ``public_id_required`` follows in a migration of its own, so that on PostgreSQL the table
+    is altered after the filled rows were committed."""
+    from django.db import migrations
+
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name="public_id",
+            field=models.UUIDField(editable=False, null=True, verbose_name="publiek kenmerk"),
+        ),
+        migrations.RunPython(fill_public_ids(label), migrations.RunPython.noop),
+    ]
+
+
+def public_id_required(model_name: str) -> list:
+    """Migration operations: every row has its public id now; required and unique from here."""
+    from django.db import migrations
+
+    field = models.UUIDField(
+        default=uuid7, editable=False, unique=True, verbose_name="publiek kenmerk"
+    )
+    return [migrations.AlterField(model_name=model_name, name="public_id", field=field)]

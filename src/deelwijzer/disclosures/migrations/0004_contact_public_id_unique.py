@@ -3,23 +3,12 @@
 A migration of its own: on PostgreSQL the table is altered in a transaction of its own, after the
 rows were filled."""
 
-from django.db import migrations, models
+from django.db import migrations
 
-import deelwijzer.ids
+from deelwijzer.ids import public_id_required
 
 
 class Migration(migrations.Migration):
     dependencies = [("disclosures", "0003_contact_public_id")]
 
-    operations = [
-        migrations.AlterField(
-            model_name="contact",
-            name="public_id",
-            field=models.UUIDField(
-                default=deelwijzer.ids.uuid7,
-                editable=False,
-                unique=True,
-                verbose_name="publiek kenmerk",
-            ),
-        ),
-    ]
+    operations = public_id_required("contact")
