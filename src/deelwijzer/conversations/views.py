@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -134,7 +135,7 @@ def _post_only(request: HttpRequest, case_id: int):
     return case, None
 
 
-def _saved(request, case_id: int, entry, text: str) -> HttpResponse:
+def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
     messages.success(request, text)
     return redirect(f"{reverse('step3', kwargs={'case_id': case_id})}#{entry.key}")
 
@@ -160,7 +161,7 @@ def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, _("Het gesprek is vastgelegd."))
+            return _saved(request, case.public_id, entry, _("Het gesprek is vastgelegd."))
     return _page(request, case.pk, bound={"conversation_form": form})
 
 
@@ -199,7 +200,7 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, _("De correctie is vastgelegd."))
+            return _saved(request, case.public_id, entry, _("De correctie is vastgelegd."))
     shown = next(s for s in display.conversations(case, who) if s.current.key == key)
     context = {
         "entry": shown,
@@ -230,7 +231,7 @@ def _statement_view(request, case_id: int, *, name: str, make_form, save, text) 
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, text)
+            return _saved(request, case.public_id, entry, text)
     return _page(request, case.pk, bound={name: form})
 
 
