@@ -29,10 +29,10 @@ def test_the_team_page_offers_colleagues_not_on_the_team_and_audits_the_read(per
     page = client_for(personas.professional).get(_url(personas))
     html = page.content.decode()
     assert page.status_code == 200
-    assert f'<option value="{personas.colleague.pk}">' in html
-    assert f'<option value="{personas.professional.pk}">' not in html  # already on the team
-    assert f'<option value="{personas.stranger.pk}">' not in html  # another organisation
-    assert f'<option value="{personas.auditor.pk}">' not in html  # not a professional
+    assert f'<option value="{personas.colleague.public_id}">' in html
+    assert f'<option value="{personas.professional.public_id}">' not in html  # already on the team
+    assert f'<option value="{personas.stranger.public_id}">' not in html  # another organisation
+    assert f'<option value="{personas.auditor.public_id}">' not in html  # not a professional
     event = AuditEvent.objects.order_by("-id").first()
     assert (event.action, event.case_id, event.user_id) == (
         "case.view",
@@ -66,7 +66,7 @@ def test_a_missing_role_shows_the_form_again_and_adds_nobody(personas, client_fo
     assert answer.status_code == 200
     assert "Dit is nog niet opgeslagen" in html
     assert "Rol bij deze jongere" in html
-    assert f'<option value="{personas.colleague.pk}" selected>' in html  # the choice is kept
+    assert f'<option value="{personas.colleague.public_id}" selected>' in html  # the choice is kept
     assert not TeamMember.objects.filter(case=personas.case, user=personas.colleague).exists()
 
 
@@ -95,4 +95,4 @@ def test_with_everyone_on_the_team_the_page_says_so_instead_of_an_empty_list(per
     assert "Toevoegen aan het team" not in html  # no add form (remove and hand over remain)
     assert "Alle professionals van je organisatie staan al in dit team" in html
     late = make_user("nieuwkomer", personas.organisation, Role.PROFESSIONAL)
-    assert f'<option value="{late.pk}">' in client.get(_url(personas)).content.decode()
+    assert f'<option value="{late.public_id}">' in client.get(_url(personas)).content.decode()
