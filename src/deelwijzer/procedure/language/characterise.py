@@ -58,15 +58,15 @@ def _pattern(lexicon: Lexicon, key: str) -> Pattern:
 def find_characterisations(tokens: Tokens, lexicon: Lexicon, taken: set[int]) -> list[Match]:
     """Characterising adjectives not already part of another finding (``taken``)."""
     words = tokens.words
-    characterising = lexicon.characterising
-    if not characterising or characterising.keys().isdisjoint(words):
+    present = lexicon.characterising.keys() & set(words)
+    if not present:
         return []
     breaks = tokens.break_flags()
     found = []
-    for i, word in enumerate(words):
-        key = characterising.get(word)
-        if key is None or i in taken:
+    for i in [i for i, word in enumerate(words) if word in present]:
+        if i in taken:
             continue
+        key = lexicon.characterising[words[i]]
         last = _attributive_end(tokens, lexicon, breaks, i)
         if last is None and _predicative(tokens, lexicon, breaks, i):
             last = i + 1
