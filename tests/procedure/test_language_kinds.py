@@ -4,6 +4,7 @@ the evaluation set in data/language_eval.tsv (recall >= 0.92, false alarms <= 0.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,3 +302,30 @@ def test_recall_and_false_alarms_on_the_evaluation_set() -> None:
     print(f"[all] recall {recall:.3f}, false alarms {alarms:.3f}")
     assert recall >= 0.92
     assert alarms <= 0.05
+
+
+# --- the user guide shows real hints ----------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "gebruikershandleiding.md"
+_EXAMPLE = re.compile(
+    r"\*\*Je schrijft:\*\* (?P<text>.+?) \*\*De taalhulp markeert\*\* \*(?P<words>.+?)\* "
+    r"\*\*en zegt:\*\* (?P<hint>.+?\(stap 1, R1\.\d\)) \*\*Beter:\*\* (?P<better>.+?)(?= \(En|$)"
+)
+
+
+def guide_examples() -> list[re.Match[str]]:
+    quotes = [
+        " ".join(line.lstrip("> ").strip() for line in block.splitlines() if line.strip(">"))
+        for block in GUIDE.read_text(encoding="utf-8").split("\n\n")
+        if block.startswith("> **Je schrijft:**")
+    ]
+    return [m for m in (_EXAMPLE.search(q) for q in quotes) if m]
+
+
+def test_user_guide_step_1_examples_show_what_the_checker_says() -> None:
+    examples = guide_examples()
+    assert len(examples) == 2
+    for example in examples:
+        findings = check_text(example["text"])
+        assert [(f.text, f.hint) for f in findings] == [(example["words"], example["hint"])]
+        assert not [f for f in check_text(example["better"]) if f.rule == "R1.1"]
