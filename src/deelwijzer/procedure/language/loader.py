@@ -12,8 +12,11 @@ A pattern is one or more words separated by spaces. A word may list alternatives
 of the same sentence in between (``..5`` up to five), ``!op`` demands that the next
 word is not "op", and ``<comparative>`` stands for a comparative such as
 "religieuzer". Flag ``verdict`` means: only when the sentence passes a verdict
-(see ``matcher.py``). Word-list files (qualified_sources, evaluative, speech_verbs)
-use the first column only.
+(see ``matcher.py``). Word-list files (qualified_sources, evaluative, speech_verbs,
+vague_change, people) use the first column only; in people.txt ``*gezin`` also matches
+compounds ending in "gezin". The subjectivity files hold ``form<TAB>polarity<TAB>
+subjectivity[<TAB>senses<TAB>inflections]``; a form passes when it is negative and
+subjective enough (``POLARITY_MAX``, ``SUBJECTIVITY_MIN``).
 """
 
 from __future__ import annotations
