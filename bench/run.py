@@ -58,21 +58,21 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
     return table + limit_rows(results.get("bench_limits") or {})
 
 
+EVALUATION_PARTS = (("all", "whole set", ">= 0.92 / <= 0.05"), ("heldout", "held-out part", ""))
+
+
 def evaluation_rows(evaluation: dict) -> list[tuple[str, str, str]]:
     """The language checker's recall and false alarms on its evaluation set (bench_text)."""
-    out = []
-    for part, label in (("all", "whole set"), ("heldout", "held-out part")):
-        if part in evaluation:
-            f = evaluation[part]
-            out.append(
-                (
-                    f"check-text on its evaluation set, {label} ({f['interpretive']} "
-                    f"interpretive / {f['factual']} factual sentences): recall / false alarms",
-                    f"{f['recall']:.3f} / {f['false_alarm_rate']:.3f}",
-                    ">= 0.92 / <= 0.05" if part == "all" else "",
-                )
-            )
-    return out
+    return [
+        (
+            f"check-text on its evaluation set, {label} ({f['interpretive']} interpretive / "
+            f"{f['factual']} factual sentences): recall / false alarms",
+            f"{f['recall']:.3f} / {f['false_alarm_rate']:.3f}",
+            target,
+        )
+        for part, label, target in EVALUATION_PARTS
+        if (f := evaluation.get(part))
+    ]
 
 
 def limit_rows(limits: dict) -> list[tuple[str, str, str]]:

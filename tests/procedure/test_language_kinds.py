@@ -21,12 +21,12 @@ def found(text: str) -> list[tuple[str, str, str]]:
     return [(f.rule, f.category, f.text) for f in check_text(text)]
 
 
-# --- characterisations: the subjectivity lexicon, only about people ------------------
+# --- what is flagged, and as what -----------------------------------------------------
+# characterisation: a negative, subjective adjective of the subjectivity lexicon or a
+# vague change word, said of people, a group or an attitude.
 
-
-@pytest.mark.parametrize(
-    ("sentence", "words"),
-    [
+FLAGGED = {
+    "characterisation": [
         ("Hij zit in een slechte groep.", "slechte groep"),
         ("Ayoub heeft een negatieve houding.", "negatieve houding"),
         ("Het is een moeilijk gezin.", "moeilijk gezin"),
@@ -39,36 +39,92 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ("Zijn uitspraken over vrouwen zijn ronduit kwetsend.", "kwetsend"),
         ("Sanne is nogal naïef.", "naïef"),
         ("Het bleek maar weer hoe koppig hij is.", "koppig"),
+        ("Sinds de zomer is hij heel erg veranderd.", "veranderd"),
+        ("Zijn gedrag is sterk veranderd.", "veranderd"),
+        ("Ze is de laatste tijd zo anders.", "anders"),
     ],
-)
-def test_negative_adjective_about_people_or_attitude_is_a_characterisation(
-    sentence: str, words: str
-) -> None:
-    assert ("R1.1", "characterisation", words) in found(sentence)
+    "inference": [
+        ("Hij kwam te laat, wat laat zien dat school hem niets kan schelen.", "wat laat zien dat"),
+        ("Hij zocht naar Syrië, wat erop wijst dat hij wil gaan.", "wat erop wijst"),
+        ("Hij kwam niet, daaruit blijkt dat hij geen hulp wil.", "daaruit blijkt"),
+        ("Ze liep weg, een teken dat ze geen kritiek verdraagt.", "een teken dat"),
+        ("Duidelijk dat hij thuis niet gesteund wordt.", "Duidelijk dat"),
+        ("Hij las dat boek, dus hij denkt er ook zo over.", "dus hij denkt"),
+        ("Hij verdedigde de daders en staat er dus achter.", "staat er dus"),
+        ("Ze zegt niets over thuis, wat erop duidt dat er iets mis is.", "wat erop duidt"),
+    ],
+    "mind_reading": [
+        ("Hij heeft iets te verbergen.", "iets te verbergen"),
+        ("Ze heeft een dubbele agenda.", "dubbele agenda"),
+        ("Hij droeg dat shirt bewust om de docent te provoceren.", "bewust om"),
+        ("Ze doet dit expres.", "expres"),
+        ("Hij doet alsof er niets aan de hand is.", "doet alsof"),
+        ("Hij wil gewoon aandacht.", "wil gewoon aandacht"),
+        ("Ze zegt dat het goed gaat, maar eigenlijk wil ze weg.", "eigenlijk wil"),
+        ("Hij zei het bewust om de leraar te provoceren.", "bewust om"),
+    ],
+    "interpretation": [
+        ("Kevin is de onruststoker van de klas.", "onruststoker"),
+        ("Daan is een meeloper.", "meeloper"),
+        ("Ze is de aanstichter van elke ruzie.", "aanstichter"),
+        ("Omar is een volger, geen leider.", "een volger"),
+        ("Ze is psychisch niet in orde.", "psychisch niet"),
+        ("Hij is niet helemaal stabiel.", "niet helemaal stabiel"),
+        ("Ze zit niet lekker in haar vel.", "niet lekker in haar vel"),
+        ("Hij spoort niet.", "spoort niet"),
+        ("Hij is een totaal ander mens geworden.", "ander mens"),
+        ("Hij is niet meer zoals hij was.", "niet meer zoals hij was"),
+    ],
+}
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    [
-        "Het was slecht weer, dus de buitenles ging niet door.",
-        "Ze kreeg een moeilijke som over breuken.",
-        "De toets was moeilijk; de klas scoorde onder de zes.",
-        "Hij heeft een slechte knie en doet niet mee met gym.",
-        "Het was een lange, zware dag met zes toetsen.",
-        "Het is een klein gezin: vader, moeder en twee zoons.",
-        "Hij is zijn telefoon kwijt.",
-        "Hij is sinds maandag ziek.",
-        "Hij is nog nooit te laat gekomen.",
-        "Hij is vanaf 1 april verhuisd naar zijn oom.",
-        "De opdracht was lastig, daarom kreeg de klas een week extra.",
-    ],
+    ("category", "sentence", "words"),
+    [(c, s, w) for c, rows in FLAGGED.items() for s, w in rows],
 )
-def test_the_same_words_about_things_or_facts_pass(sentence: str) -> None:
+def test_new_kinds_of_interpretation_are_flagged_under_r1_1(
+    category: str, sentence: str, words: str
+) -> None:
+    assert ("R1.1", category, words) in found(sentence)
+
+
+# The same words about things, as a plain consequence, quoted or told by someone else.
+PASSING = [
+    "Het was slecht weer, dus de buitenles ging niet door.",
+    "Ze kreeg een moeilijke som over breuken.",
+    "De toets was moeilijk; de klas scoorde onder de zes.",
+    "Hij heeft een slechte knie en doet niet mee met gym.",
+    "Het was een lange, zware dag met zes toetsen.",
+    "Het is een klein gezin: vader, moeder en twee zoons.",
+    "Hij is zijn telefoon kwijt.",
+    "Hij is sinds maandag ziek.",
+    "Hij is nog nooit te laat gekomen.",
+    "Hij is vanaf 1 april verhuisd naar zijn oom.",
+    "De opdracht was lastig, daarom kreeg de klas een week extra.",
+    "Hij is een behulpzame jongen en zijn ouders zijn betrokken.",
+    "Het rooster is deze week veranderd door de toetsweek.",
+    "Het adres van het gezin is per 1 juni veranderd.",
+    "Hij heeft zijn profiel veranderd van economie naar techniek.",
+    "Zijn moeder vertelde dat hij erg veranderd is.",
+    "De bus had vertraging, dus hij kwam om 8.45 uur binnen.",
+    "Zijn fiets is kapot, dus hij komt lopend naar school.",
+    "De bus was vol, dus hij stond de hele rit.",
+    "Hij gaf een duidelijk antwoord: hij wil naar het mbo.",
+    "Uit het verslag van de kinderarts blijkt dat hij autisme heeft.",
+    'Ze zei: "ik heb iets te verbergen, maar dat vertel ik niet".',
+    "Zijn zus vertelde dat hij een dubbele agenda heeft.",
+    "De leerling heeft bewust gekozen voor het vak Arabisch.",
+    "Hij maakte een verborgen map aan op de schoolcomputer.",
+    "De agenda van het overleg is naar de ouders gemaild.",
+    'Zijn moeder zei letterlijk: "mijn zoon is een meeloper".',
+    "De gymleraar vertelde dat hij een onruststoker is.",
+    "Ze zegt dat het thuis moeilijk is en dat haar vader streng is.",
+]
+
+
+@pytest.mark.parametrize("sentence", PASSING)
+def test_factual_sentences_with_the_same_words_pass(sentence: str) -> None:
     assert check_text(sentence) == []
-
-
-def test_positive_adjectives_about_people_are_not_flagged() -> None:
-    assert check_text("Hij is een behulpzame jongen en zijn ouders zijn betrokken.") == []
 
 
 def test_inflected_forms_come_from_the_lookup_table_and_the_generator() -> None:
@@ -79,131 +135,9 @@ def test_inflected_forms_come_from_the_lookup_table_and_the_generator() -> None:
     assert "klein" not in lexicon.characterising  # removed: describes size, not a verdict
 
 
-# --- vague change claims -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Sinds de zomer is hij heel erg veranderd.",
-        "Zijn gedrag is sterk veranderd.",
-        "Ze is de laatste tijd zo anders.",
-        "Hij is een totaal ander mens geworden.",
-        "Hij is niet meer zoals hij was.",
-    ],
-)
-def test_vague_change_is_flagged_with_the_change_hint(sentence: str) -> None:
-    hints = {f.hint for f in check_text(sentence)}
-    assert any("veranderde" in hint and "(stap 1, R1.1)" in hint for hint in hints)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Het rooster is deze week veranderd door de toetsweek.",
-        "Het adres van het gezin is per 1 juni veranderd.",
-        "Hij heeft zijn profiel veranderd van economie naar techniek.",
-        "Zijn moeder vertelde dat hij erg veranderd is.",
-    ],
-)
-def test_changes_of_things_and_reported_changes_pass(sentence: str) -> None:
-    assert check_text(sentence) == []
-
-
-# --- inference and mind-reading -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "words"),
-    [
-        ("Hij kwam te laat, wat laat zien dat school hem niets kan schelen.", "wat laat zien dat"),
-        ("Hij zocht naar Syrië, wat erop wijst dat hij wil gaan.", "wat erop wijst"),
-        ("Hij kwam niet, daaruit blijkt dat hij geen hulp wil.", "daaruit blijkt"),
-        ("Ze liep weg, een teken dat ze geen kritiek verdraagt.", "een teken dat"),
-        ("Duidelijk dat hij thuis niet gesteund wordt.", "Duidelijk dat"),
-        ("Hij las dat boek, dus hij denkt er ook zo over.", "dus hij denkt"),
-        ("Hij verdedigde de daders en staat er dus achter.", "staat er dus"),
-    ],
-)
-def test_inference_written_into_an_observation_is_flagged(sentence: str, words: str) -> None:
-    assert ("R1.1", "inference", words) in found(sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "De bus had vertraging, dus hij kwam om 8.45 uur binnen.",
-        "Zijn fiets is kapot, dus hij komt lopend naar school.",
-        "De bus was vol, dus hij stond de hele rit.",
-        "Hij gaf een duidelijk antwoord: hij wil naar het mbo.",
-        "Uit het verslag van de kinderarts blijkt dat hij autisme heeft.",
-    ],
-)
-def test_consequences_and_plain_words_are_not_inference(sentence: str) -> None:
-    assert check_text(sentence) == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "words"),
-    [
-        ("Hij heeft iets te verbergen.", "iets te verbergen"),
-        ("Ze heeft een dubbele agenda.", "dubbele agenda"),
-        ("Hij droeg dat shirt bewust om de docent te provoceren.", "bewust om"),
-        ("Ze doet dit expres.", "expres"),
-        ("Hij doet alsof er niets aan de hand is.", "doet alsof"),
-        ("Hij wil gewoon aandacht.", "wil gewoon aandacht"),
-        ("Ze zegt dat het goed gaat, maar eigenlijk wil ze weg.", "eigenlijk wil"),
-        ("Hij zei het bewust om de leraar te provoceren.", "bewust om"),
-    ],
-)
-def test_mind_reading_is_flagged(sentence: str, words: str) -> None:
-    assert ("R1.1", "mind_reading", words) in found(sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        'Ze zei: "ik heb iets te verbergen, maar dat vertel ik niet".',
-        "Zijn zus vertelde dat hij een dubbele agenda heeft.",
-        "De leerling heeft bewust gekozen voor het vak Arabisch.",
-        "Hij maakte een verborgen map aan op de schoolcomputer.",
-        "De agenda van het overleg is naar de ouders gemaild.",
-    ],
-)
-def test_quoted_or_attributed_motives_and_lookalikes_pass(sentence: str) -> None:
-    assert check_text(sentence) == []
-
-
-# --- label nouns and lay psychology ---------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "words"),
-    [
-        ("Kevin is de onruststoker van de klas.", "onruststoker"),
-        ("Daan is een meeloper.", "meeloper"),
-        ("Ze is de aanstichter van elke ruzie.", "aanstichter"),
-        ("Omar is een volger, geen leider.", "een volger"),
-        ("Ze is psychisch niet in orde.", "psychisch niet"),
-        ("Hij is niet helemaal stabiel.", "niet helemaal stabiel"),
-        ("Ze zit niet lekker in haar vel.", "niet lekker in haar vel"),
-        ("Hij spoort niet.", "spoort niet"),
-    ],
-)
-def test_labels_and_lay_psychology_are_interpretations(sentence: str, words: str) -> None:
-    assert ("R1.1", "interpretation", words) in found(sentence)
-
-
-def test_labels_in_quotes_or_from_someone_else_pass() -> None:
-    assert check_text('Zijn moeder zei letterlijk: "mijn zoon is een meeloper".') == []
-    assert check_text("De gymleraar vertelde dat hij een onruststoker is.") == []
-
-
-def test_reported_speech_stops_at_nothing_said_and_at_maar() -> None:
-    assert ("R1.1", "inference", "wat erop duidt") in found(
-        "Ze zegt niets over thuis, wat erop duidt dat er iets mis is."
-    )
-    assert check_text("Ze zegt dat het thuis moeilijk is en dat haar vader streng is.") == []
+def test_vague_change_gets_the_hint_that_asks_what_changed() -> None:
+    (finding,) = check_text("Hij is erg veranderd.")
+    assert "wat er veranderde" in finding.hint
 
 
 def test_every_new_finding_has_a_hint_with_its_rule() -> None:
