@@ -119,6 +119,7 @@ PASSING = [
     'Zijn moeder zei letterlijk: "mijn zoon is een meeloper".',
     "De gymleraar vertelde dat hij een onruststoker is.",
     "Ze zegt dat het thuis moeilijk is en dat haar vader streng is.",
+    "Waarom is het gesprek te riskant?",
 ]
 
 

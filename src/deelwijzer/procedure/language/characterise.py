@@ -39,6 +39,11 @@ ADVERBS = frozenset(
     "erg heel zo nogal echt ronduit best behoorlijk enorm totaal helemaal flink sterk "
     "ontzettend vreselijk te ook wel niet nog steeds altijd nooit gewoon compleet".split()
 )
+# Capitalised words at the start of a sentence that are not names.
+NOT_NAMES = frozenset(
+    "waarom hoe wanneer waar wie wat welke daarom daarna toen dan soms vaak ook nu hier "
+    "daar eerst later gisteren vandaag morgen".split()
+)
 LINKS = frozenset("en of".split())
 ARTICLES = frozenset("een geen".split())
 PREDICATE_REACH = 5  # words between a copula and its adjective, at most
@@ -143,6 +148,7 @@ def _people_subject(tokens: Tokens, lexicon: Lexicon, breaks: list[bool], copula
             continue
         if word in PRONOUNS or lexicon.is_people_word(word):
             return True
-        # A name as the whole subject: "Sanne is ..."
-        return j == copula - 1 and tokens.text[tokens.start(j)].isupper()
+        # A name as the whole subject: "Sanne is ..." (not "Waarom is ...")
+        name = tokens.text[tokens.start(j)].isupper() and word not in NOT_NAMES
+        return j == copula - 1 and name
     return False
