@@ -36,6 +36,7 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
     if text:
         table.append(("check-text", f"{text['words_per_second']:,} words/s", ">= 100,000 words/s"))
+        table += evaluation_rows(text.get("evaluation") or {})
         table.append(
             (
                 "check-text time per word, 1M vs 10k words",
@@ -55,6 +56,23 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
     table += app_rows(results.get("bench_app") or {})
     return table + limit_rows(results.get("bench_limits") or {})
+
+
+EVALUATION_PARTS = (("all", "whole set", ">= 0.92 / <= 0.05"), ("heldout", "held-out part", ""))
+
+
+def evaluation_rows(evaluation: dict) -> list[tuple[str, str, str]]:
+    """The language checker's recall and false alarms on its evaluation set (bench_text)."""
+    return [
+        (
+            f"check-text on its evaluation set, {label} ({f['interpretive']} interpretive / "
+            f"{f['factual']} factual sentences): recall / false alarms",
+            f"{f['recall']:.3f} / {f['false_alarm_rate']:.3f}",
+            target,
+        )
+        for part, label, target in EVALUATION_PARTS
+        if (f := evaluation.get(part))
+    ]
 
 
 def limit_rows(limits: dict) -> list[tuple[str, str, str]]:
