@@ -9,27 +9,18 @@ keep their own access checks and audit events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
+from deelwijzer.transitions import Moves, Table, ensure
 
 DRAFT, SENT, ANSWERED = RequestStatus.DRAFT, RequestStatus.SENT, RequestStatus.ANSWERED
-
-
-@dataclass(frozen=True)
-class Moves:
-    allowed: frozenset[str]
-    refusal: str | Promise  # why any other status is refused from here
 
 
 _ANSWERED_ALREADY = _("Deze adviesvraag is al beantwoord.")
 
 # From the request's status to what may follow; ANSWERED -> ANSWERED is a correction.
-TRANSITIONS: dict[str, Moves] = {
+TRANSITIONS: Table = {
     DRAFT: Moves(
         frozenset({SENT}),
         _("Deze adviesvraag is nog niet verstuurd. Verstuur haar eerst."),
@@ -38,13 +29,13 @@ TRANSITIONS: dict[str, Moves] = {
     ANSWERED: Moves(frozenset({ANSWERED}), _ANSWERED_ALREADY),
 }
 # The attention officer's answer is not corrected afterwards.
-TRANSITIONS_ATTENTION_OFFICER: dict[str, Moves] = {
+TRANSITIONS_ATTENTION_OFFICER: Table = {
     **TRANSITIONS,
     ANSWERED: Moves(frozenset(), _ANSWERED_ALREADY),
 }
 
 
-def _table(request: AdviceRequest) -> dict[str, Moves]:
+def _table(request: AdviceRequest) -> Table:
     if request.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         return TRANSITIONS_ATTENTION_OFFICER
     return TRANSITIONS
@@ -56,6 +47,4 @@ def allowed(request: AdviceRequest, to_status: str) -> bool:
 
 def ensure_transition(request: AdviceRequest, to_status: str) -> None:
     """Refuse (ValidationError, nothing written) a status the table does not allow next."""
-    moves = _table(request)[request.status]
-    if to_status not in moves.allowed:
-        raise ValidationError(str(moves.refusal), code="transition")
+    ensure(_table(request), request.status, to_status)

@@ -9,22 +9,12 @@ access checks and audit events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.models import Case, CaseStatus
+from deelwijzer.transitions import Moves, Table, ensure
 
-
-@dataclass(frozen=True)
-class Moves:
-    allowed: frozenset[str]
-    refusal: str | Promise  # why any other status is refused from here
-
-
-TRANSITIONS: dict[str, Moves] = {
+TRANSITIONS: Table = {
     CaseStatus.OPEN: Moves(
         frozenset({CaseStatus.CLOSED}),
         _("Deze casus is niet gesloten; heropenen is niet nodig."),
@@ -35,6 +25,4 @@ TRANSITIONS: dict[str, Moves] = {
 
 def ensure_transition(case: Case, to_status: str) -> None:
     """Refuse (ValidationError, nothing written) a status the table does not allow next."""
-    moves = TRANSITIONS[case.status]
-    if to_status not in moves.allowed:
-        raise ValidationError(str(moves.refusal), code="transition")
+    ensure(TRANSITIONS, case.status, to_status)

@@ -9,29 +9,20 @@ their own access checks and audit events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
+from deelwijzer.transitions import Moves, Table, ensure
 
 DRAFT, SUBMITTED = DecisionStatus.DRAFT, DecisionStatus.SUBMITTED
 SIGNED_OFF, RETURNED = DecisionStatus.SIGNED_OFF, DecisionStatus.RETURNED
-
-
-@dataclass(frozen=True)
-class Moves:
-    allowed: frozenset[str]
-    refusal: str | Promise  # why any other status is refused from here
 
 
 _NOT_SUBMITTED = _("Er ligt geen ingediend besluit klaar om af te tekenen.")
 _PREPARING = Moves(frozenset({DRAFT, SUBMITTED}), _NOT_SUBMITTED)
 
 # From the status of the decision being prepared (None: there is none) to what may follow.
-TRANSITIONS: dict[str | None, Moves] = {
+TRANSITIONS: Table = {
     None: _PREPARING,
     DRAFT: _PREPARING,
     RETURNED: _PREPARING,
@@ -52,6 +43,4 @@ def allowed(decision: SharingDecision | None, to_status: str) -> bool:
 
 def ensure_transition(decision: SharingDecision | None, to_status: str) -> None:
     """Refuse (ValidationError, nothing written) a status the table does not allow next."""
-    moves = TRANSITIONS[decision.status if decision else None]
-    if to_status not in moves.allowed:
-        raise ValidationError(str(moves.refusal), code="transition")
+    ensure(TRANSITIONS, decision.status if decision else None, to_status)

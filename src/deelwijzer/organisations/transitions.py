@@ -7,26 +7,17 @@ access checks (an administrator, not one's own change: four eyes) and audit even
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import RoleGrant
+from deelwijzer.transitions import Moves, Table, ensure
 
 PENDING, APPROVED = RoleGrant.Status.PENDING, RoleGrant.Status.APPROVED
 REJECTED = RoleGrant.Status.REJECTED
 
 
-@dataclass(frozen=True)
-class Moves:
-    allowed: frozenset[str]
-    refusal: str | Promise  # why any other status is refused from here
-
-
 DECIDED = _("Deze rolwijziging wacht niet (meer) op goedkeuring; er is niets gewijzigd.")
-TRANSITIONS: dict[str, Moves] = {
+TRANSITIONS: Table = {
     PENDING: Moves(frozenset({APPROVED, REJECTED}), DECIDED),
     APPROVED: Moves(frozenset(), DECIDED),
     REJECTED: Moves(frozenset(), DECIDED),
@@ -35,6 +26,4 @@ TRANSITIONS: dict[str, Moves] = {
 
 def ensure_transition(grant: RoleGrant, to_status: str) -> None:
     """Refuse (ValidationError, nothing written) a status the table does not allow next."""
-    moves = TRANSITIONS[grant.status]
-    if to_status not in moves.allowed:
-        raise ValidationError(str(moves.refusal), code="transition")
+    ensure(TRANSITIONS, grant.status, to_status)
