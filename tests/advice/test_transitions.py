@@ -17,6 +17,7 @@ from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.advice.transitions import TRANSITIONS, TRANSITIONS_ATTENTION_OFFICER
 from deelwijzer.audit.models import AuditEvent
+from tests.advice.conftest import answer_body
 
 DRAFT, SENT, ANSWERED = RequestStatus.DRAFT, RequestStatus.SENT, RequestStatus.ANSWERED
 CLEAN = "Een leerling van 15 zegt dat muziek haram is. Wat raad je aan?"
@@ -40,17 +41,11 @@ EXPECTED: dict[tuple[str, str, str], str | None] = {
     ("attention_officer", ANSWERED, ANSWERED): ANSWERED_ALREADY,  # their answer stands
 }
 ANSWER = AnswerInput(
-    may_indicate_radicalisation="unclear",
-    severity="Nog beperkt.",
-    safety_risks="Geen acute risico's gezien.",
-    timing="later",
-    follow_up_steps="Blijf observeren en praat met de leerling.",
-    follow_up_by="De mentor.",
-    conversation_possible=True,
-    conversation_by="De mentor samen met de zorgcoördinator.",
-    conversation_risks="Klein risico dat de leerling zich terugtrekt.",
-    outcome="extra_attention",
-    review_date=timezone.localdate() + timedelta(days=30),
+    **{
+        **answer_body(),
+        "conversation_possible": True,
+        "review_date": timezone.localdate() + timedelta(days=30),
+    }
 )
 
 
@@ -73,22 +68,12 @@ def _move(personas, key: str, to: str):
             text=CLEAN,
             expected_version=request.version,
         )
+    answering = {"case_id": case.pk, "key": key, "answer": ANSWER}
+    answering["expected_version"] = request.version
     if request.adviser_kind == "attention_officer":
-        return inbox.inbox_answer(
-            actor=personas.attention_officer,
-            case_id=case.pk,
-            key=key,
-            answer=ANSWER,
-            expected_version=request.version,
-        )
-    return services.advice_record_answer(
-        actor=personas.professional,
-        case_id=case.pk,
-        key=key,
-        answer=ANSWER,
-        expected_version=request.version,
-        note="De adviseur vulde het antwoord aan." if request.status == ANSWERED else "",
-    )
+        return inbox.inbox_answer(actor=personas.attention_officer, **answering)
+    note = "De adviseur vulde het antwoord aan." if request.status == ANSWERED else ""
+    return services.advice_record_answer(actor=personas.professional, note=note, **answering)
 
 
 ROUTE = {DRAFT: (), SENT: (SENT,), ANSWERED: (SENT, ANSWERED)}
