@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
+from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import ensure_open, organisations_with_role
 from deelwijzer.notifications import events
@@ -133,8 +134,7 @@ def inbox_answer(
     addressed = _addressed(actor, case_id, key)
     ensure_open(addressed.case)  # a closed case takes no answer either
     locked = AdviceRequest.objects.select_for_update().get(pk=addressed.pk)
-    if locked.status != RequestStatus.SENT:
-        raise ValidationError(_("Deze adviesvraag is al beantwoord."))
+    ensure_transition(locked, RequestStatus.ANSWERED)
     if not locked.is_current or locked.version != expected_version:
         raise ValidationError(
             _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw."),

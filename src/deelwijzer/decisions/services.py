@@ -26,6 +26,7 @@ from deelwijzer.decisions.models import (
     DecisionStatus,
     SharingDecision,
 )
+from deelwijzer.decisions.transitions import ensure_transition
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
@@ -230,10 +231,8 @@ def decision_save(
     Case.objects.select_for_update().filter(pk=case.pk).first()
     case.refresh_from_db(fields=["decision_maker_involved_at"])
     current = open_decision(case)
-    if current is not None and current.status == DecisionStatus.SUBMITTED:
-        raise ValidationError(
-            _("Dit besluit ligt bij de beslisser. Wacht op het besluit of op een terugsturing.")
-        )
+    status = DecisionStatus.SUBMITTED if submit else DecisionStatus.DRAFT
+    ensure_transition(current, status)
     if (current.version if current else 0) != expected_version:
         raise _changed_meanwhile()
     errors = _input_errors(case, data)
@@ -268,15 +267,14 @@ def decision_save(
     return entry
 
 
-def _submitted_for_decision(actor, case_id: int, expected_version: int):
+def _submitted_for_decision(actor, case_id: int, expected_version: int, to_status: str):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
     ensure_open(case)  # the decision maker's writes too: a closed case takes none
     if not access.decide:
         raise PermissionDenied
     current = open_decision(case)
-    if current is None or current.status != DecisionStatus.SUBMITTED:
-        raise ValidationError(_("Er ligt geen ingediend besluit klaar om af te tekenen."))
+    ensure_transition(current, to_status)
     if current.version != expected_version:
         raise _changed_meanwhile()
     return case, current
@@ -285,7 +283,9 @@ def _submitted_for_decision(actor, case_id: int, expected_version: int):
 @transaction.atomic
 def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingDecision:
     """The decision maker named by the internal procedure takes the decision (R5.3)."""
-    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    case, current = _submitted_for_decision(
+        actor, case_id, expected_version, DecisionStatus.SIGNED_OFF
+    )
     role = case.organisation.decision_maker_role
     if current.share:
         data = decision_input(current)
@@ -314,7 +314,9 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
 @transaction.atomic
 def decision_return(*, actor, case_id: int, remark: str, expected_version: int) -> SharingDecision:
     """Send the submitted decision back to the professional, with a remark."""
-    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    case, current = _submitted_for_decision(
+        actor, case_id, expected_version, DecisionStatus.RETURNED
+    )
     if not remark.strip():
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}

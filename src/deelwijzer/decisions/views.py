@@ -16,7 +16,7 @@ from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
-from deelwijzer.decisions import services
+from deelwijzer.decisions import services, transitions
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
@@ -102,14 +102,14 @@ def render_step5(
         "signed_off": page.signed_off,
         "step3_consent": Consent(services.consent_from_conversations(case)).label,
     }
-    if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
+    if access.edit and transitions.allowed(current, DecisionStatus.DRAFT):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
         if form.is_bound or current is not None:  # an empty form gets no verdict yet
             context["verdict"] = verdict or would_be(
                 case, form_input(form), casefile=case_casefile(case)
             )
-    if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
+    if access.decide and transitions.allowed(current, DecisionStatus.SIGNED_OFF):
         version = {"expected_version": current.version}
         context["sign_off_form"] = sign_off_form or SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
