@@ -14,8 +14,8 @@ from django.db.models import Count, Q
 from django_otp.oath import totp
 
 from deelwijzer.accounts.models import User
-from deelwijzer.cases.casefile import build_casefile, case_evaluation
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation
 from deelwijzer.organisations.models import Organisation
 from deelwijzer.organisations.seed.build import (
     BENCH_PASSWORD,

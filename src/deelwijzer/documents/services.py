@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.timeline import Event, case_timeline
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import load_casefile
 
 
