@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "deelwijzer.notifications",
     "deelwijzer.api",
     "deelwijzer.web",
+    "deelwijzer.devdata",
 ]
 
 # One limit for every request body (procedure/limits.py): forms parsed by Django, and the API
