@@ -159,7 +159,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "deelwijzer.audit.middleware.AuditContextMiddleware",
-    "deelwijzer.audit.refusals.RefusedAccessAuditMiddleware",
+    "deelwijzer.cases.refusals.RefusedAccessAuditMiddleware",
     "deelwijzer.accounts.middleware.SessionTimeoutMiddleware",
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
