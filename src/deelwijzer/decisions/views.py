@@ -21,7 +21,7 @@ from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
-from deelwijzer.web.redirects import safe_next
+from deelwijzer.redirects import safe_next
 from deelwijzer.web.stepview import step_page
 from deelwijzer.web.views.common import copy_errors
 
