@@ -35,6 +35,7 @@ test: $(DEDUCE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/deelwijzer makemigrations --check --dry-run
 	$(BIN)/python scripts/check_messages.py
 
