@@ -38,6 +38,30 @@ class ImportStep:
             self.problems.add(path, error)
             return None
 
+    def add_each(
+        self,
+        group: str,
+        values_of: Callable[[dict], Any],
+        add: Callable[..., Any],
+        then: Callable[[dict, Any, str], None] | None = None,
+    ) -> int:
+        """Each item of ``data[group]`` through ``add(actor=, case_id=, data=values_of(item))``
+        (a step service); its key is remembered for the file's id, ``then(item, entry, path)``
+        follows an added entry. Returns how many were added."""
+        count = 0
+        for i, item in enumerate(self.data.get(group) or []):
+            path = f"$.{group}[{i}]"
+            values = values_of(item)
+            entry = self.run(
+                path, lambda values=values: add(actor=self.actor, case_id=self.case.pk, data=values)
+            )
+            if entry is not None:
+                self.keys[item["id"]] = entry.key
+                if then is not None:
+                    then(item, entry, path)
+                count += 1
+        return count
+
 
 @dataclass(frozen=True)
 class Section:

@@ -38,21 +38,15 @@ def contribute(case: Case, data: dict) -> None:
 
 def import_section(step: ImportStep) -> None:
     """Every risk; ``based_on`` through the keys step 1's import gave."""
-    count = 0
-    for i, risk in enumerate(step.data.get("risks") or []):
-        values = RiskInput(
+    step.imported["risks"] = step.add_each(
+        "risks",
+        lambda risk: RiskInput(
             at_risk=risk.get("at_risk") or "",
             description=risk.get("description") or "",
             severity=risk.get("severity") or "",
             timing=risk.get("timing") or "",
             based_on=[step.keys.get(ref, ref) for ref in risk.get("based_on") or []],
             advice_key="",  # advice is not imported (see interchange.importing)
-        )
-        entry = step.run(
-            f"$.risks[{i}]",
-            lambda values=values: risk_add(actor=step.actor, case_id=step.case.pk, data=values),
-        )
-        if entry is not None:
-            step.keys[risk["id"]] = entry.key
-            count += 1
-    step.imported["risks"] = count
+        ),
+        risk_add,
+    )

@@ -97,29 +97,17 @@ def contribute(case: Case, data: dict) -> None:
     data["diagnoses"] = [diagnosis_dict(d) for d in _current(Diagnosis, case)]
 
 
-def _import_signals(step: ImportStep) -> int:
-    count = 0
-    for i, signal in enumerate(step.data.get("signals") or []):
-        source = signal["source"]
-        values = services.SignalInput(
-            kind=signal["kind"],
-            observed_on=date.fromisoformat(signal["observed_on"]),
-            text=signal["text"],
-            source_kind=source["kind"],
-            source_name=source.get("name") or "",
-            source_role=source.get("role") or "",
-            tags=list(signal.get("tags") or []),
-        )
-        entry = step.run(
-            f"$.signals[{i}]",
-            lambda values=values: services.signal_add(
-                actor=step.actor, case_id=step.case.pk, data=values
-            ),
-        )
-        if entry is not None:
-            step.keys[signal["id"]] = entry.key
-            count += 1
-    return count
+def _signal_values(signal: dict) -> services.SignalInput:
+    source = signal["source"]
+    return services.SignalInput(
+        kind=signal["kind"],
+        observed_on=date.fromisoformat(signal["observed_on"]),
+        text=signal["text"],
+        source_kind=source["kind"],
+        source_name=source.get("name") or "",
+        source_role=source.get("role") or "",
+        tags=list(signal.get("tags") or []),
+    )
 
 
 def _import_opinion_notes(step: ImportStep, opinion: dict, entry, path: str) -> None:
@@ -149,52 +137,19 @@ def _import_opinion_notes(step: ImportStep, opinion: dict, entry, path: str) -> 
             version += 1
 
 
-def _import_opinions(step: ImportStep) -> int:
-    count = 0
-    for i, opinion in enumerate(step.data.get("opinions") or []):
-        values = services.OpinionInput(
-            text=opinion["text"],
-            about=[step.keys.get(ref, ref) for ref in opinion.get("about") or []],
-        )
-        path = f"$.opinions[{i}]"
-        entry = step.run(
-            path,
-            lambda values=values: services.opinion_add(
-                actor=step.actor, case_id=step.case.pk, data=values
-            ),
-        )
-        if entry is not None:
-            step.keys[opinion["id"]] = entry.key
-            _import_opinion_notes(step, opinion, entry, path)
-            count += 1
-    return count
-
-
-def _import_diagnoses(step: ImportStep) -> int:
-    count = 0
-    for i, diagnosis in enumerate(step.data.get("diagnoses") or []):
-        by = diagnosis.get("established_by") or {}
-        values = services.DiagnosisInput(
-            text=diagnosis["text"],
-            established_by_name=by.get("name") or "",
-            established_by_role=by.get("role") or "",
-            relevance=diagnosis.get("relevance") or "",
-        )
-        entry = step.run(
-            f"$.diagnoses[{i}]",
-            lambda values=values: services.diagnosis_add(
-                actor=step.actor, case_id=step.case.pk, data=values
-            ),
-        )
-        if entry is not None:
-            step.keys[diagnosis["id"]] = entry.key
-            count += 1
-    return count
+def _diagnosis_values(diagnosis: dict) -> services.DiagnosisInput:
+    by = diagnosis.get("established_by") or {}
+    return services.DiagnosisInput(
+        text=diagnosis["text"],
+        established_by_name=by.get("name") or "",
+        established_by_role=by.get("role") or "",
+        relevance=diagnosis.get("relevance") or "",
+    )
 
 
 def import_section(step: ImportStep) -> None:
     """Signals, the R1.5 statement, opinions with their follow-up notes, diagnoses."""
-    step.imported["signals"] = _import_signals(step)
+    step.imported["signals"] = step.add_each("signals", _signal_values, services.signal_add)
     if step.data.get("no_contra_signals_known"):
         step.run(
             "$.no_contra_signals_known",
@@ -202,5 +157,15 @@ def import_section(step: ImportStep) -> None:
                 actor=step.actor, case_id=step.case.pk, known=False
             ),
         )
-    step.imported["opinions"] = _import_opinions(step)
-    step.imported["diagnoses"] = _import_diagnoses(step)
+    step.imported["opinions"] = step.add_each(
+        "opinions",
+        lambda opinion: services.OpinionInput(
+            text=opinion["text"],
+            about=[step.keys.get(ref, ref) for ref in opinion.get("about") or []],
+        ),
+        services.opinion_add,
+        then=lambda opinion, entry, path: _import_opinion_notes(step, opinion, entry, path),
+    )
+    step.imported["diagnoses"] = step.add_each(
+        "diagnoses", _diagnosis_values, services.diagnosis_add
+    )
