@@ -35,6 +35,7 @@ test: $(DEDUCE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/deelwijzer makemigrations --check --dry-run
 
 # Browser tests (e2e/): Playwright driving Debian's Chromium (/usr/bin/chromium), axe-core.

@@ -70,7 +70,7 @@ def base_url(django_db_setup, django_db_blocker):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.test.testcases import LiveServerThread
 
-    from deelwijzer.organisations.demo import demo_load
+    from deelwijzer.devdata.demo import demo_load
     from deelwijzer.procedure.deidentify import get_deduce
 
     # deduce loads its tables once per process (about ten seconds): start that now, so the

@@ -79,7 +79,7 @@ class Person:
 
     # -- signing in ---------------------------------------------------------------------
     def sign_in(self) -> None:
-        from deelwijzer.organisations.demo import DEMO_PASSWORD
+        from deelwijzer.devdata.demo import DEMO_PASSWORD
 
         self.visit("/inloggen/", shot="inloggen")
         self.page.locator("#id_username").fill(self.username)

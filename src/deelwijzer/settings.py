@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "deelwijzer.notifications",
     "deelwijzer.api",
     "deelwijzer.web",
+    "deelwijzer.devdata",
 ]
 
 # One limit for every request body (procedure/limits.py): forms parsed by Django, and the API
@@ -158,7 +159,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "deelwijzer.audit.middleware.AuditContextMiddleware",
-    "deelwijzer.audit.refusals.RefusedAccessAuditMiddleware",
+    "deelwijzer.cases.refusals.RefusedAccessAuditMiddleware",
     "deelwijzer.accounts.middleware.SessionTimeoutMiddleware",
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",

@@ -9,8 +9,9 @@ from pathlib import Path
 from django.urls import reverse
 
 import deelwijzer
-from deelwijzer.audit.labels import ACTION_LABELS, action_label, role_label
+from deelwijzer.audit.labels import ACTION_LABELS, action_label
 from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.roles import role_label
 
 SOURCE = Path(deelwijzer.__file__).parent
 _LITERAL = re.compile(r'"([a-z_]+\.[a-z_]+)"')

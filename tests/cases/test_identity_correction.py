@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
+from deelwijzer.interchange.casefile import case_evaluation
 from tests.api.data import case_with_entries
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case, CaseChange, TeamMember
 from deelwijzer.cases.services import team_member_add
+from deelwijzer.interchange.casefile import case_evaluation
 from deelwijzer.signalling.services import SignalInput, signal_add
 
 

@@ -176,7 +176,7 @@ def test_the_register_shows_no_other_organisations_disclosures(personas, client_
 def test_feedback_is_recorded_later_and_reaches_the_case_file(personas, team_client):
     from django.utils import timezone
 
-    from deelwijzer.cases.casefile import build_casefile
+    from deelwijzer.interchange.casefile import build_casefile
 
     contact = ready_case(personas)
     share(team_client, personas, contact)

@@ -7,7 +7,7 @@ import html
 
 import pytest
 
-from deelwijzer.cases.casefile import build_casefile, case_evaluation
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.risks.models import Risk
 from tests.risks.helpers import (

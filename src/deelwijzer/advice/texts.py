@@ -13,8 +13,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFile, Guardian, Organisation, Youth, load_casefile
 from deelwijzer.procedure.identifiers import find_identifiers
 from deelwijzer.procedure.pseudonymise import PseudonymiseResult, pseudonymise

@@ -13,7 +13,11 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from deelwijzer.cases.models import Case, CaseStatus, TeamMember
-from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.roles import has_role as has_role
+from deelwijzer.organisations.roles import memberships_of as memberships_of
+from deelwijzer.organisations.roles import organisations_with_role as organisations_with_role
+from deelwijzer.organisations.roles import roles_in
 
 
 @dataclass(frozen=True)
@@ -50,28 +54,6 @@ def ensure_open(case: Case) -> None:
     """The one guard every write to a case passes through (``get_case`` for a write need)."""
     if case.status == CaseStatus.CLOSED:
         raise CaseClosed(case)
-
-
-def memberships_of(user) -> dict[int, set[str]]:
-    """The user's active roles per organisation: one query, then kept on the user object for
-    the rest of the request (the access check and the menu both ask)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
-    found = user.__dict__.get("_deelwijzer_roles")
-    if found is None:
-        found = {}
-        rows = Membership.objects.filter(user=user, active=True).values_list(
-            "organisation_id", "role"
-        )
-        for organisation_id, role in rows:
-            found.setdefault(organisation_id, set()).add(role)
-        user.__dict__["_deelwijzer_roles"] = found
-    return found
-
-
-def roles_in(user, organisation_id: int) -> set[str]:
-    """The active roles of a user in an organisation."""
-    return memberships_of(user).get(organisation_id, set())
 
 
 def is_on_team(user, case: Case) -> bool:
@@ -156,11 +138,3 @@ def cases_for(user):
         .select_related("organisation")
         .distinct()
     )
-
-
-def has_role(user, organisation_id: int, role: str) -> bool:
-    return role in roles_in(user, organisation_id)
-
-
-def organisations_with_role(user, role: str) -> list[int]:
-    return [org for org, roles in memberships_of(user).items() if role in roles]

@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
-from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services, transitions
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
-from deelwijzer.web.redirects import safe_next
+from deelwijzer.interchange.casefile import case_casefile
+from deelwijzer.redirects import safe_next
 from deelwijzer.web.stepview import step_page
 from deelwijzer.web.views.common import copy_errors
 

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
-from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures import services
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
+from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.web.stepview import shown, step_page, step_url
 from deelwijzer.web.views.common import copy_errors

@@ -10,10 +10,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseAccess
-from deelwijzer.cases.casefile import case_evaluation
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import case_view_record
 from deelwijzer.decisions.services import open_decision
+from deelwijzer.interchange.casefile import case_evaluation
 from deelwijzer.procedure.evaluation import Evaluation, Finding
 from deelwijzer.web.steps import STEPS
 

@@ -10,10 +10,10 @@ from pydantic import Field
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, Flag, line
-from deelwijzer.audit.reads import case_list_view
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case
 from deelwijzer.cases.identity import current_version
+from deelwijzer.cases.reads import case_list_view
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import (
     AGE_MAX_YEARS,

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, memberships_of, organisations_with_role
-from deelwijzer.cases.casefile import case_kept
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
+from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm

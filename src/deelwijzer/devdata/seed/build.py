@@ -22,6 +22,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from deelwijzer.accounts.models import User
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.models import Case, Guardian, TeamMember, Youth
+from deelwijzer.devdata.seed import entries as make
+from deelwijzer.devdata.seed.names import (
+    BENCH_PASSWORD,
+    CASES_PER_PROFESSIONAL,
+    ORG_PREFIX,
+    totp_key,
+    username,
+)
+from deelwijzer.devdata.seed.plan import CasePlan, plan_case, sizes
+from deelwijzer.devdata.seed.texts import FIRST_NAMES, TextMaker
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import (
     DecisionMakerRole,
@@ -30,16 +40,6 @@ from deelwijzer.organisations.models import (
     Role,
     Sector,
 )
-from deelwijzer.organisations.seed import entries as make
-from deelwijzer.organisations.seed.names import (
-    BENCH_PASSWORD,
-    CASES_PER_PROFESSIONAL,
-    ORG_PREFIX,
-    totp_key,
-    username,
-)
-from deelwijzer.organisations.seed.plan import CasePlan, plan_case, sizes
-from deelwijzer.organisations.seed.texts import FIRST_NAMES, TextMaker
 from deelwijzer.signalling.models import SignalListItem
 
 TAGS = ("online uitingen", "schoolverzuim", "contact met nieuwe groep", "uitspraken in de klas")

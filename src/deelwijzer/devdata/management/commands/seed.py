@@ -1,7 +1,7 @@
 """``deelwijzer seed``: fill a database with bench data (fictional, for `make bench`).
 
 Bench data, not user actions: written with the ORM's bulk_create in batches, past the
-services (see ``organisations.seed.build``). Never run it against a database in use.
+services (see ``devdata.seed.build``). Never run it against a database in use.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deelwijzer.organisations.seed.build import (
+from deelwijzer.devdata.seed.build import (
     BENCH_PASSWORD,
     SeedOptions,
     already_seeded,
@@ -76,5 +76,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Inloggen: {username(1, 'prof', 1)} … met wachtwoord {BENCH_PASSWORD}; "
-            "de TOTP-sleutel staat in organisations.seed.build.totp_key."
+            "de TOTP-sleutel staat in devdata.seed.build.totp_key."
         )

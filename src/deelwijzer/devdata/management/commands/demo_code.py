@@ -2,7 +2,7 @@ from django.core.management.base import CommandError
 from django_otp.oath import totp
 
 from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
-from deelwijzer.organisations.demo import demo_device
+from deelwijzer.devdata.demo import demo_device
 
 
 class Command(DatabaseCommand):

@@ -1,14 +1,12 @@
 """The bridge from the database to the procedure engine.
 
 ``build_casefile`` turns a case into a ``deelwijzer-casefile/1`` dict; each step app adds its
-part through a module ``deelwijzer.<app>.casefile`` with ``contribute(case, data)``. The engine
-judges it; no view re-implements a rule.
+part through the section it registers in ``interchange.registry`` (its own ``casefile.py``).
+The engine judges it; no view re-implements a rule.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from datetime import date
 
@@ -16,20 +14,12 @@ from django.utils import timezone
 
 from deelwijzer.cases import snapshots
 from deelwijzer.cases.models import Case, TeamMember
+from deelwijzer.interchange.registry import sections
 from deelwijzer.procedure.casefile import FORMAT, CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation
 
 log = logging.getLogger(__name__)
-
-STEP_APPS = ("signalling", "advice", "conversations", "risks", "decisions", "disclosures")
-
-
-def _contributors():
-    for app in STEP_APPS:
-        name = f"deelwijzer.{app}.casefile"
-        if importlib.util.find_spec(f"deelwijzer.{app}") and importlib.util.find_spec(name):
-            yield importlib.import_module(name)
 
 
 def team_id(user_id: int) -> str:
@@ -83,8 +73,8 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
         "decision": None,
         "disclosures": [],
     }
-    for module in _contributors():
-        module.contribute(case, data)
+    for section in sections():
+        section.export(case, data)
     return data
 
 

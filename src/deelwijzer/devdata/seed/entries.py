@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, ExternalOrganisation
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.devdata.seed.plan import CasePlan, advice_statuses
+from deelwijzer.devdata.seed.texts import TextMaker
 from deelwijzer.disclosures.models import Disclosure
-from deelwijzer.organisations.seed.plan import CasePlan, advice_statuses
-from deelwijzer.organisations.seed.texts import TextMaker
 from deelwijzer.risks.models import Risk
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 

@@ -3,7 +3,8 @@
 The file is validated first (schema and meaning, ``procedure.validation``); every problem is
 reported, none is fixed silently. Then each part goes through the same service the web app
 uses, in one transaction, so every refusal the app would give is a problem too, named by its
-JSON path. If anything is refused, nothing is kept.
+JSON path. If anything is refused, nothing is kept. The step apps' parts go through the
+sections they register (``interchange.registry``), in step order.
 
 What is imported: the young person, the parents, step 1 (signals, the R1.5 statement,
 opinions with their follow-up notes, diagnoses) and step 4 (risks). What is not: advice,
@@ -27,6 +28,7 @@ from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import has_role
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
+from deelwijzer.interchange.registry import ImportStep, sections
 from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.procedure.casefile import CaseFileError
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
@@ -178,10 +180,11 @@ def casefile_import(
     if case is None:
         raise CaseFileError(problems.lines)
     result = ImportResult(case=case)
-    from deelwijzer.cases.importing_steps import import_step1, import_step4
-
-    keys = import_step1(actor, case, data, problems, result)
-    import_step4(actor, case, data, keys, problems, result)
+    step = ImportStep(actor=actor, case=case, data=data, problems=problems)
+    for section in sections():
+        if section.import_ is not None:
+            section.import_(step)
+    result.imported = step.imported
     if problems.lines:
         raise CaseFileError(problems.lines)  # rolls the whole import back
     result.not_imported = _left_out(data)

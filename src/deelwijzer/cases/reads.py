@@ -8,14 +8,13 @@ from django.db import transaction
 
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record, audit_record_many
+from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.roles import memberships_of
 
 
 def _organisation_of(actor, case_id: int | None) -> int | None:
     """The organisation whose auditor should see the refusal: the case's, else the actor's."""
-    from deelwijzer.cases.access import memberships_of
-    from deelwijzer.cases.models import Case
-
     if case_id is not None:
         found = Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
         if found is not None:

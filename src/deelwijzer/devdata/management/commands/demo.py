@@ -4,7 +4,7 @@ from binascii import unhexlify
 from django.conf import settings
 
 from deelwijzer.commandbase import DatabaseCommand
-from deelwijzer.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS, demo_load
+from deelwijzer.devdata.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS, demo_load
 
 
 class Command(DatabaseCommand):

@@ -8,7 +8,7 @@ refusal does this cost anything (one insert, one lookup of the case's organisati
 
 from __future__ import annotations
 
-from deelwijzer.audit.reads import access_refused_record
+from deelwijzer.cases.reads import access_refused_record
 
 
 def _case_id(request) -> int | None:
