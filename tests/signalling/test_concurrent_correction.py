@@ -32,7 +32,7 @@ def test_the_second_of_two_concurrent_corrections_is_shown_as_a_conflict(
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "intussen gecorrigeerd (nu versie 2)" in page
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
     assert "bestaat niet" not in page
     assert typed in page  # what was typed stays in the form
     assert Signal.objects.get(key="s1", is_current=True).text == FIRST_TEXT

@@ -24,6 +24,7 @@ from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import ensure_open, organisations_with_role
+from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
@@ -136,10 +137,7 @@ def inbox_answer(
     if locked.status != RequestStatus.SENT:
         raise ValidationError(_("Deze adviesvraag is al beantwoord."))
     if not locked.is_current or locked.version != expected_version:
-        raise ValidationError(
-            _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw."),
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     answer = answer.cleaned()
     check_answer(answer, complete=True)
     values = {

@@ -19,8 +19,8 @@ from deelwijzer.advice.texts import identity_casefile, propose
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page
+from deelwijzer.ui.views import copy_errors
 
 
 @login_required

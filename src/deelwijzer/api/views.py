@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.api import tokens
 from deelwijzer.api.forms import TokenForm
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.views import copy_errors
 
 
 def _page(request: HttpRequest, form: TokenForm, new_secret: str = "") -> HttpResponse:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from deelwijzer.cases.models import Case, CaseStatus, TeamMember
-from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.models import Membership, Organisation, Role
 
 
 @dataclass(frozen=True)
@@ -164,3 +165,11 @@ def has_role(user, organisation_id: int, role: str) -> bool:
 
 def organisations_with_role(user, role: str) -> list[int]:
     return [org for org, roles in memberships_of(user).items() if role in roles]
+
+
+def organisation_for(user, role: str) -> Organisation:
+    """The organisation in which the user holds ``role`` (the first, if several); 403 if none."""
+    ids = organisations_with_role(user, role)
+    if not ids:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=sorted(ids)[0])

@@ -18,6 +18,18 @@ from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.cases.models import Case
 
 
+def changed_meanwhile() -> ValidationError:
+    """The one refusal when someone else changed what the user was changing (code
+    ``stale_version``: 409 in the API); nothing was saved."""
+    return ValidationError(
+        _(
+            "Iemand anders heeft dit intussen gewijzigd. Er is niets opgeslagen; bekijk wat "
+            "er nu staat en probeer het opnieuw."
+        ),
+        code="stale_version",
+    )
+
+
 class VersionedEntry(models.Model):
     KEY_PREFIX = "e"  # the case file id is KEY_PREFIX + number: "s3", "o1", …
 
@@ -111,14 +123,7 @@ def entry_correct(
     if current is None:
         raise ValidationError(_("Deze aantekening bestaat niet (meer) in deze casus."))
     if current.version != expected_version:
-        raise ValidationError(
-            _(
-                "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie %(v)s). "
-                "Je correctie is niet opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
-            )
-            % {"v": current.version},
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     if not note.strip():
         raise ValidationError(
             {"correction_note": [_("Schrijf kort op wat je corrigeert en waarom.")]}

@@ -29,8 +29,8 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page
+from deelwijzer.ui.views import copy_errors
 
 TEMPLATE = "conversations/step3.html"
 

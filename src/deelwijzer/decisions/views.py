@@ -21,9 +21,9 @@ from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.ui.stepview import step_page
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.redirects import safe_next
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
 
 
 def step_url(case: Case) -> str:

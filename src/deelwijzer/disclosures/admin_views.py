@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.organisations.models import Role
-from deelwijzer.web.views.common import copy_errors, organisation_for
+from deelwijzer.ui.views import copy_errors
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:

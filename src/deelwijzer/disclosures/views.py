@@ -20,8 +20,8 @@ from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.organisations.models import Membership, Role
-from deelwijzer.web.stepview import shown, step_page, step_url
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import shown, step_page, step_url
+from deelwijzer.ui.views import copy_errors
 
 TEMPLATE = "disclosures/step6.html"
 

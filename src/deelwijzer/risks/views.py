@@ -17,8 +17,8 @@ from deelwijzer.risks.forms import RiskForm, RiskReassessForm
 from deelwijzer.risks.history import risk_rows, version_rows
 from deelwijzer.risks.models import Risk
 from deelwijzer.risks.pages import Workspace, workspace
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page
+from deelwijzer.ui.views import copy_errors
 
 FIELDS = ("at_risk", "description", "severity", "timing", "based_on", "advice_key")
 

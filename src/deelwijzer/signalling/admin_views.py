@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.web.views.common import copy_errors, organisation_for
+from deelwijzer.ui.views import copy_errors
 
 
 @login_required

@@ -33,7 +33,7 @@ from deelwijzer.signalling.views import (
     signal_input,
     step_url,
 )
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.views import copy_errors
 
 
 @dataclass(frozen=True)

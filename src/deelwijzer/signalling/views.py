@@ -16,8 +16,8 @@ from deelwijzer.signalling import dossier, notes, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page
+from deelwijzer.ui.views import copy_errors
 
 TEMPLATE = "signalling/step1.html"
 

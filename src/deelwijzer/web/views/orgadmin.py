@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.organisations import grants, services
 from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
-from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
 def _members(organisation, waiting: set[int]):
