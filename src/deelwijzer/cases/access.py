@@ -173,3 +173,8 @@ def organisation_for(user, role: str) -> Organisation:
     if not ids:
         raise PermissionDenied
     return Organisation.objects.get(pk=sorted(ids)[0])
+
+
+def active_roles(user) -> set[str]:
+    """The user's active roles in any organisation (for the menu and its counts)."""
+    return set().union(*memberships_of(user).values())

@@ -159,6 +159,28 @@ def entry_correct(
     return entry
 
 
+@transaction.atomic
+def entry_read(
+    *, actor, case_id: int, model: type[VersionedEntry], key: str
+) -> tuple[Case, CaseAccess, list]:
+    """Read one entry with all its versions (audited); 404 through the access policy."""
+    case, access = get_case(actor, case_id, need="view")
+    versions = list(
+        model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
+    )
+    if versions:
+        audit_record(
+            actor=actor,
+            action=f"{model._meta.model_name}.view",
+            object_type=model._meta.model_name,
+            object_id=key,
+            case_id=case.pk,
+            organisation_id=case.organisation_id,
+            role=access.role,
+        )
+    return case, access, versions
+
+
 def entry_history(model: type[VersionedEntry], case: Case, key: str) -> list:
     return list(
         model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")

@@ -10,6 +10,7 @@ from deelwijzer.decisions.models import OPEN_STATUSES, DecisionStatus, SharingDe
 from deelwijzer.decisions.services import open_decision
 from deelwijzer.risks.models import Risk
 from deelwijzer.risks.services import key_number
+from deelwijzer.ui.views import short
 
 
 @dataclass
@@ -45,10 +46,6 @@ class DecisionPage:
                     f"{short(r.description)}")
             for r in self.risks
         ]  # fmt: skip
-
-
-def short(text: str, size: int = 70) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def decision_page(case: Case) -> DecisionPage:

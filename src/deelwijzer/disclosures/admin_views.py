@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import copy_errors, not_allowed
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -70,7 +70,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 def contact_active(request: HttpRequest, contact_id: int) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return not_allowed()
     active = request.POST.get("active") == "1"
     try:
         contacts.contact_set_active(

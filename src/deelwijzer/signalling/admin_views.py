@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import copy_errors, not_allowed
 
 
 @login_required
@@ -45,7 +45,7 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
 def signal_list_item(request: HttpRequest, item_id: int) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return not_allowed()
     active = request.POST.get("active") == "1"
     try:
         item = signal_list.signal_list_set_active(

@@ -1,4 +1,5 @@
-"""The one gate for redirect targets taken from a request (``next``), issue #17.5.
+"""The one gate for redirect targets taken from a request (``next``), issue #17.5; beside the
+apps, so that sign-in (accounts) and the step pages use it without importing ``web/``.
 
 Only a path on this site passes: it starts with a single ``/``, and Django's
 ``url_has_allowed_host_and_scheme`` agrees. Anything else (``abc``, ``//evil.example``,
