@@ -22,7 +22,7 @@ from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -180,15 +180,13 @@ def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
     if access.decide and not form.is_valid() and "confirm" in form.errors:
         return render_step5(request, case, access, sign_off_form=form)
     version = form.cleaned_data.get("expected_version") if form.is_valid() else None
-    try:
-        services.decision_sign_off(
+    run_reported(
+        request,
+        lambda: services.decision_sign_off(
             actor=request.user, case_id=case.pk, expected_version=version or 0
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Je hebt het besluit afgetekend (R5.3)."))
+        ),
+        _("Je hebt het besluit afgetekend (R5.3)."),
+    )
     return redirect(step_url(case.pk, 5))
 
 

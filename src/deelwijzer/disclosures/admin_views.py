@@ -17,7 +17,7 @@ from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import copy_errors, not_allowed
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -72,18 +72,13 @@ def contact_active(request: HttpRequest, contact_id: int) -> HttpResponse:
     if request.method != "POST":
         return not_allowed()
     active = request.POST.get("active") == "1"
-    try:
-        contacts.contact_set_active(
+    run_reported(
+        request,
+        lambda: contacts.contact_set_active(
             actor=request.user, organisation=organisation, contact_id=contact_id, active=active
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
-        )
+        ),
+        _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
+    )
     return redirect("contacts")
 
 

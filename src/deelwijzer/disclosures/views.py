@@ -20,7 +20,7 @@ from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.ui.stepview import shown, step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 TEMPLATE = "disclosures/step6.html"
 
@@ -153,19 +153,17 @@ def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpRes
         return refused
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.feedback_record(
+        run_reported(
+            request,
+            lambda: services.feedback_record(
                 actor=request.user,
                 case_id=case.pk,
                 key=key,
                 received_on=form.cleaned_data["received_on"],
                 text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("De terugkoppeling is vastgelegd."))
+            ),
+            _("De terugkoppeling is vastgelegd."),
+        )
     else:
         messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
     return redirect(step_url(case.pk, 6, key))

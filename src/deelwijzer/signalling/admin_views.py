@@ -14,7 +14,7 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import copy_errors, not_allowed
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 @login_required
@@ -47,21 +47,18 @@ def signal_list_item(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method != "POST":
         return not_allowed()
     active = request.POST.get("active") == "1"
-    try:
-        item = signal_list.signal_list_set_active(
+    run_reported(
+        request,
+        lambda: signal_list.signal_list_set_active(
             actor=request.user, organisation=organisation, item_id=item_id, active=active
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+        ),
+        lambda item: (
             (
                 _("Het label '%(label)s' is weer in gebruik.")
                 if active
                 else _("Het label '%(label)s' is uitgezet; signalen die het al hebben houden het.")
             )
-            % {"label": item.label},
-        )
+            % {"label": item.label}
+        ),
+    )
     return redirect("signal_list")

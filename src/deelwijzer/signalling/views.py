@@ -17,7 +17,7 @@ from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 TEMPLATE = "signalling/step1.html"
 
@@ -131,18 +131,15 @@ def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
     if choice not in {"make", "withdraw"}:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
         return redirect(step_url(case.pk, 1, "geen-contrasignalen"))
-    try:
-        notes.no_contra_signals_set(actor=request.user, case_id=case.pk, known=choice == "withdraw")
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Je verklaring is vastgelegd.")
-            if choice == "make"
-            else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
-        )
+    run_reported(
+        request,
+        lambda: notes.no_contra_signals_set(
+            actor=request.user, case_id=case.pk, known=choice == "withdraw"
+        ),
+        _("Je verklaring is vastgelegd.")
+        if choice == "make"
+        else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
+    )
     return redirect(step_url(case.pk, 1, "geen-contrasignalen"))
 
 

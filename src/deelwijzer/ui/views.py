@@ -3,6 +3,10 @@ service's refusal on a form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -35,6 +39,21 @@ def copy_errors(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def run_reported(
+    request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str]
+) -> bool:
+    """Run a service whose outcome the next page reports: its refusal as error messages, else
+    ``success`` (a text, or made from what the service returned). True when it ran."""
+    try:
+        result = call()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
 
 
 def short(text: str, size: int = 70) -> str:
