@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +15,7 @@ from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
+from deelwijzer.ui.views import not_allowed, run_reported, saved
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -29,15 +27,17 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            contact = contacts.contact_add(
+        done = saved(
+            request,
+            form,
+            lambda: contacts.contact_add(
                 actor=request.user, organisation=organisation, data=_input(form)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s staat in de lijst.") % {"name": contact.name})
-            return redirect("contacts")
+            ),
+            lambda contact: _("%(name)s staat in de lijst.") % {"name": contact.name},
+            "contacts",
+        )
+        if done:
+            return done
     rows = Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")
     return render(
         request,
@@ -53,16 +53,20 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     initial = {k: getattr(contact, k) for k in ContactForm.base_fields}
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            contacts.contact_update(
-                actor=request.user, organisation=organisation, contact_id=contact.pk,
+        done = saved(
+            request,
+            form,
+            lambda: contacts.contact_update(
+                actor=request.user,
+                organisation=organisation,
+                contact_id=contact.pk,
                 data=_input(form),
-            )  # fmt: skip
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("Het contact is bijgewerkt."))
-            return redirect("contacts")
+            ),  # fmt: skip
+            _("Het contact is bijgewerkt."),
+            "contacts",
+        )
+        if done:
+            return done
     return render(request, "disclosures/contact_edit.html", {"form": form, "contact": contact})
 
 
