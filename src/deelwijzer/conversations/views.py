@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +29,7 @@ from deelwijzer.conversations.models import (
     GuardiansWithoutConsent,
 )
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import post_only, saved
+from deelwijzer.ui.views import copy_errors, post_only
 
 TEMPLATE = "conversations/step3.html"
 
@@ -122,8 +125,9 @@ def step3(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case_id)
 
 
-def _at_entry(case_id: int):
-    return lambda entry: step_url(case_id, 3, entry.key)
+def _saved(request, case_id: int, entry, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(step_url(case_id, 3, entry.key))
 
 
 @login_required
@@ -137,20 +141,17 @@ def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
         request.POST, case=case, team=who.team, guardians=who.guardians, override=override
     )
     if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.conversation_record(
+        try:
+            entry = services.conversation_record(
                 actor=request.user,
                 case_id=case.pk,
                 data=form.conversation_input(),
                 safety_reason=form.cleaned_data.get("safety_reason") or "",
-            ),
-            _("Het gesprek is vastgelegd."),
-            _at_entry(case.pk),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, _("Het gesprek is vastgelegd."))
     return _page(request, case.pk, bound={"conversation_form": form})
 
 
@@ -177,22 +178,19 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
         version=current.version,
     )
     if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.conversation_correct(
+        try:
+            entry = services.conversation_correct(
                 actor=request.user,
                 case_id=case.pk,
                 key=key,
                 data=form.conversation_input(),
                 correction=form.correction(),
                 safety_reason=form.cleaned_data.get("safety_reason") or "",
-            ),
-            _("De correctie is vastgelegd."),
-            _at_entry(case.pk),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, _("De correctie is vastgelegd."))
     shown = next(s for s in display.conversations(case, who) if s.current.key == key)
     context = {
         "entry": shown,
@@ -218,11 +216,12 @@ def _statement_view(request, case_id: int, *, name: str, make_form, save, text) 
         return refused
     form = make_form(case, request.POST)
     if form.is_valid():
-        done = saved(
-            request, form, lambda: save(request.user, case, form), text, _at_entry(case.pk)
-        )
-        if done:
-            return done
+        try:
+            entry = save(request.user, case, form)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case.pk, entry, text)
     return _page(request, case.pk, bound={name: form})
 
 

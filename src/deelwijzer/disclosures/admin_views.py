@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,7 @@ from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import not_allowed, run_reported, saved
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -27,17 +29,15 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: contacts.contact_add(
+        try:
+            contact = contacts.contact_add(
                 actor=request.user, organisation=organisation, data=_input(form)
-            ),
-            lambda contact: _("%(name)s staat in de lijst.") % {"name": contact.name},
-            "contacts",
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s staat in de lijst.") % {"name": contact.name})
+            return redirect("contacts")
     rows = Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")
     return render(
         request,
@@ -53,20 +53,16 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     initial = {k: getattr(contact, k) for k in ContactForm.base_fields}
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: contacts.contact_update(
-                actor=request.user,
-                organisation=organisation,
-                contact_id=contact.pk,
+        try:
+            contacts.contact_update(
+                actor=request.user, organisation=organisation, contact_id=contact.pk,
                 data=_input(form),
-            ),  # fmt: skip
-            _("Het contact is bijgewerkt."),
-            "contacts",
-        )
-        if done:
-            return done
+            )  # fmt: skip
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Het contact is bijgewerkt."))
+            return redirect("contacts")
     return render(request, "disclosures/contact_edit.html", {"form": form, "contact": contact})
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +19,7 @@ from deelwijzer.risks.models import Risk
 from deelwijzer.risks.pages import Workspace, workspace
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import post_only, saved
+from deelwijzer.ui.views import copy_errors, post_only
 
 FIELDS = ("at_risk", "description", "severity", "timing", "based_on", "advice_key")
 
@@ -59,17 +62,16 @@ def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return refused
     form = risk_form(workspace(case), request.POST, prefix="risk")
     if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.risk_add(
+        try:
+            entry = services.risk_add(
                 actor=request.user, case_id=case.pk, data=risk_input(form.cleaned_data)
-            ),
-            lambda entry: _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key},
-            lambda entry: step_url(case.pk, 4, entry.key),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            message = _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key}
+            messages.success(request, message)
+            return redirect(step_url(case.pk, 4, entry.key))
     return render_step4(request, case, access, form=form)
 
 

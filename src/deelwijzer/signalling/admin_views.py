@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import not_allowed, run_reported, saved
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 @login_required
@@ -20,17 +22,17 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     form = SignalListItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: signal_list.signal_list_add(
+        try:
+            item = signal_list.signal_list_add(
                 actor=request.user, organisation=organisation, label=form.cleaned_data["label"]
-            ),
-            lambda item: _("Het label '%(label)s' staat op de lijst.") % {"label": item.label},
-            "signal_list",
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request, _("Het label '%(label)s' staat op de lijst.") % {"label": item.label}
+            )
+            return redirect("signal_list")
     items = SignalListItem.objects.filter(organisation=organisation).order_by("label")
     return render(
         request,

@@ -4,9 +4,12 @@ one or closes it (R1.2)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +27,7 @@ from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 from deelwijzer.signalling.views import check_attrs, diagnosis_input, opinion_input, signal_input
 from deelwijzer.ui.entries import EntryKind, entry_page, read_versions, render_entry
 from deelwijzer.ui.stepview import step_url
-from deelwijzer.ui.views import post_only, saved
+from deelwijzer.ui.views import copy_errors, post_only
 
 TEMPLATE = "signalling/entry.html"
 
@@ -121,10 +124,8 @@ def opinion_follow_up(request: HttpRequest, case_id: int, key: str) -> HttpRespo
     form = _follow_up_form(versions[-1], request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        done = saved(
-            request,
-            form,
-            lambda: notes.opinion_follow_up(
+        try:
+            notes.opinion_follow_up(
                 actor=request.user,
                 case_id=case.pk,
                 key=key,
@@ -132,10 +133,10 @@ def opinion_follow_up(request: HttpRequest, case_id: int, key: str) -> HttpRespo
                 on=data.get("date"),
                 text=data.get("text") or "",
                 expected_version=data["expected_version"],
-            ),
-            _("De vervolgaantekening is vastgelegd."),
-            step_url(case.pk, 1, key),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("De vervolgaantekening is vastgelegd."))
+            return redirect(step_url(case.pk, 1, key))
     return render_entry(request, OPINION, case, access, versions, follow_up_form=form)

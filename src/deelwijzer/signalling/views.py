@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import post_only, run_reported, saved
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 TEMPLATE = "signalling/step1.html"
 
@@ -61,8 +62,9 @@ def step1(request: HttpRequest, case_id: int) -> HttpResponse:
     return render_step1(request, case, access)
 
 
-def _at_entry(case: Case):
-    return lambda entry: step_url(case.pk, 1, entry.key)
+def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(step_url(case.pk, 1, key))
 
 
 @login_required
@@ -72,17 +74,14 @@ def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return refused
     form = signal_form(case, request.POST)
     if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.signal_add(
+        try:
+            entry = services.signal_add(
                 actor=request.user, case_id=case.pk, data=signal_input(form.cleaned_data)
-            ),
-            _("Het signaal is vastgelegd."),
-            _at_entry(case),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("Het signaal is vastgelegd."))
     return render_step1(request, case, access, signal_form=form)
 
 
@@ -94,17 +93,14 @@ def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
     choices = dossier.signal_choices(dossier.rows(Signal, case))
     form = OpinionForm(request.POST, prefix="opinion", signals=choices)
     if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.opinion_add(
+        try:
+            entry = services.opinion_add(
                 actor=request.user, case_id=case.pk, data=opinion_input(form.cleaned_data)
-            ),
-            _("De mening is vastgelegd, als mening."),
-            _at_entry(case),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("De mening is vastgelegd, als mening."))
     return render_step1(request, case, access, opinion_form=form)
 
 
@@ -115,17 +111,14 @@ def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return refused
     form = DiagnosisForm(request.POST, prefix="diagnosis")
     if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.diagnosis_add(
+        try:
+            entry = services.diagnosis_add(
                 actor=request.user, case_id=case.pk, data=diagnosis_input(form.cleaned_data)
-            ),
-            _("De diagnose is vastgelegd."),
-            _at_entry(case),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            return _saved(request, case, entry.key, _("De diagnose is vastgelegd."))
     return render_step1(request, case, access, diagnosis_form=form)
 
 

@@ -9,17 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.stepview import step_url
-from deelwijzer.ui.views import saved
+from deelwijzer.ui.views import copy_errors
 
 
 def _nothing(case: Case) -> None:
@@ -113,22 +115,20 @@ def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> H
     form = kind.build_form(case, prepared, request.POST, versions[-1])
     if form.is_valid():
         data = form.cleaned_data
-        done = saved(
-            request,
-            form,
-            lambda: kind.correct(
+        try:
+            entry = kind.correct(
                 actor=request.user,
                 case_id=case.pk,
                 key=versions[-1].key,
                 data=kind.to_input(data),
                 note=data.get("correction_note") or "",
                 expected_version=data["expected_version"],
-            ),
-            lambda entry: str(kind.saved) % {"v": entry.version},
-            lambda entry: step_url(case.pk, kind.step, entry.key),
-        )
-        if done:
-            return done
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, str(kind.saved) % {"v": entry.version})
+            return redirect(step_url(case.pk, kind.step, entry.key))
     return render_entry(request, kind, case, access, versions, prepared=prepared, form=form)
 
 

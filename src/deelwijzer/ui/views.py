@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
@@ -40,25 +39,6 @@ def copy_errors(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
-
-
-def saved(
-    request: HttpRequest,
-    form: Form,
-    call: Callable[[], Any],
-    success: str | Callable[[Any], str],
-    to: str | Callable[[Any], str],
-) -> HttpResponse | None:
-    """Run a service with a valid form's data. Refused: the refusal goes onto the form and the
-    answer is None (show the page again, input kept). Done: ``success`` as a message and a
-    redirect to ``to`` (a path or a URL name); both may be made from what the service returned."""
-    try:
-        result = call()
-    except ValidationError as error:
-        copy_errors(form, error)
-        return None
-    messages.success(request, success(result) if callable(success) else success)
-    return redirect(to(result) if callable(to) else to)
 
 
 def run_reported(
