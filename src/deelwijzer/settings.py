@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "deelwijzer.documents",
     "deelwijzer.notifications",
     "deelwijzer.api",
+    "deelwijzer.ui",
     "deelwijzer.web",
     "deelwijzer.devdata",
 ]
@@ -199,8 +200,8 @@ TEMPLATES = [
 ]
 
 
-# Widgets made in Python with the markup of Django's templates (web/renderers.py).
-FORM_RENDERER = "deelwijzer.web.renderers.FastRenderer"
+# Widgets made in Python with the markup of Django's templates (ui/renderers.py).
+FORM_RENDERER = "deelwijzer.ui.renderers.FastRenderer"
 
 
 def _database() -> dict:

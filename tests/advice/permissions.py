@@ -9,7 +9,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "step2": table(404, professional=200),
     "advice_compose": table(404, professional=200),
     "advice_preview": table(404, professional=200),
-    "advice_send": table(405),
+    "advice_send": table(404, professional=405),  # access first, then the method
     "advice_record_answer": table(404, professional=200),
     "inbox": table(403, attention_officer=200),
     "inbox_answer": table(404, attention_officer=200),

@@ -165,7 +165,7 @@ def test_a_stale_version_is_refused(personas, client_for):
     client = client_for(personas.professional)
     client.post(_url(case), _form(case, birth_date="2010-01-01"))
     answer = client.post(_url(case), _form(case, birth_date="2009-01-01"))  # still version 1
-    assert "Iemand anders heeft deze gegevens intussen gecorrigeerd" in answer.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in answer.content.decode()
     case.youth.refresh_from_db()
     assert case.youth.birth_date.isoformat() == "2010-01-01"
 

@@ -59,7 +59,7 @@ def test_the_concurrent_correction_is_refused(personas, client_for, recorded):
     )
     page = second.content.decode()
     assert second.status_code == 200
-    assert "Iemand anders heeft deze aantekening intussen gecorrigeerd" in page
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
     assert "Derde versie." not in [c.reaction for c in Conversation.objects.all()]
     assert Conversation.objects.filter(case=personas.case, key=recorded.key).count() == 2
 

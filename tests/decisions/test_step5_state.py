@@ -85,9 +85,10 @@ def _evaluation(**statuses):
     ],
 )
 def test_what_next_follows_the_decision_being_prepared(step5, open_status, shown, next_number):
-    from deelwijzer.web.stepview import next_thing, step_rows
+    from deelwijzer.decisions.pages import step5_status
+    from deelwijzer.ui.stepview import next_thing, step_rows
 
     evaluation = _evaluation(s5=step5, s6="not_started")
-    rows = step_rows(1, evaluation, decision_status=open_status)
+    rows = step_rows(1, evaluation, statuses={5: step5_status(step5, open_status)})
     assert rows[4].status == shown
     assert next_thing(rows).number == next_number

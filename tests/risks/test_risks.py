@@ -131,7 +131,7 @@ def test_a_reassessment_needs_a_reason_and_the_latest_version(personas, case, cl
     assert reassess(client, case, severity="serious").status_code == 302
     stale = reassess(client, case, severity="limited", expected_version="1")
     assert stale.status_code == 200
-    assert "intussen gecorrigeerd" in stale.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
     assert Risk.current(case).get(key="r1").severity == "serious"
     assert Risk.objects.filter(case=case, key="r1").count() == 2
 

@@ -90,13 +90,13 @@ def test_the_advice_forms_use_the_same_summary(personas, client_for):
 def test_every_form_template_includes_the_one_summary():
     root = Path(deelwijzer.__file__).parent
     own = [p for p in root.rglob("_form_errors.html")]
-    assert [p.relative_to(root).as_posix() for p in own] == ["templates/web/_form_errors.html"]
+    assert [p.relative_to(root).as_posix() for p in own] == ["ui/templates/ui/_form_errors.html"]
     for template in root.rglob("*.html"):
         text = template.read_text()
         if "form.errors" in text or "_errors.html" in text:
             assert (
                 template.name in {"_form_errors.html", "login.html"}
-                or '"web/_form_errors.html"' in text
+                or '"ui/_form_errors.html"' in text
             ), template
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404
@@ -25,6 +25,7 @@ from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import ensure_open, organisations_with_role
+from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
@@ -136,10 +137,7 @@ def inbox_answer(
     locked = AdviceRequest.objects.select_for_update().get(pk=addressed.pk)
     ensure_transition(locked, RequestStatus.ANSWERED)
     if not locked.is_current or locked.version != expected_version:
-        raise ValidationError(
-            _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw."),
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     answer = answer.cleaned()
     check_answer(answer, complete=True)
     values = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.api import tokens
 from deelwijzer.api.forms import TokenForm
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.views import copy_errors, run_reported
 
 
 def _page(request: HttpRequest, form: TokenForm, new_secret: str = "") -> HttpResponse:
@@ -39,11 +38,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        tokens.api_token_revoke(actor=request.user, token_id=token_id)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("De sleutel is ingetrokken; hij werkt niet meer."))
+    run_reported(
+        request,
+        lambda: tokens.api_token_revoke(actor=request.user, token_id=token_id),
+        _("De sleutel is ingetrokken; hij werkt niet meer."),
+    )
     return redirect("api_tokens")

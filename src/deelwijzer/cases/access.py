@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from deelwijzer.cases.models import Case, CaseStatus, TeamMember
-from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.organisations.roles import has_role as has_role
 from deelwijzer.organisations.roles import memberships_of as memberships_of
-from deelwijzer.organisations.roles import organisations_with_role as organisations_with_role
-from deelwijzer.organisations.roles import roles_in
+from deelwijzer.organisations.roles import organisations_with_role, roles_in
 
 
 @dataclass(frozen=True)
@@ -138,3 +138,16 @@ def cases_for(user):
         .select_related("organisation")
         .distinct()
     )
+
+
+def organisation_for(user, role: str) -> Organisation:
+    """The organisation in which the user holds ``role`` (the first, if several); 403 if none."""
+    ids = organisations_with_role(user, role)
+    if not ids:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=sorted(ids)[0])
+
+
+def active_roles(user) -> set[str]:
+    """The user's active roles in any organisation (for the menu and its counts)."""
+    return set().union(*memberships_of(user).values())

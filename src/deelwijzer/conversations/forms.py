@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
 from deelwijzer.conversations.services import ConversationInput, Correction
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.web.forms import DateInput
+from deelwijzer.ui.forms import DateInput
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),

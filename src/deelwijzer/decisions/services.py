@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
-from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.decisions.models import (
@@ -208,16 +208,6 @@ def _values(data: DecisionInput, *, actor, submit: bool) -> dict:
     }
 
 
-def _changed_meanwhile() -> ValidationError:
-    return ValidationError(
-        _(
-            "Iemand anders heeft het besluit intussen gewijzigd. Er is niets opgeslagen; "
-            "bekijk de nieuwe stand en probeer het opnieuw."
-        ),
-        code="stale_version",
-    )
-
-
 @transaction.atomic
 def decision_save(
     *, actor, case_id: int, data: DecisionInput, submit: bool, expected_version: int = 0
@@ -234,7 +224,7 @@ def decision_save(
     status = DecisionStatus.SUBMITTED if submit else DecisionStatus.DRAFT
     ensure_transition(current, status)
     if (current.version if current else 0) != expected_version:
-        raise _changed_meanwhile()
+        raise changed_meanwhile()
     errors = _input_errors(case, data)
     if not errors:
         data = _with_carried_record(case, data)
@@ -276,7 +266,7 @@ def _submitted_for_decision(actor, case_id: int, expected_version: int, to_statu
     current = open_decision(case)
     ensure_transition(current, to_status)
     if current.version != expected_version:
-        raise _changed_meanwhile()
+        raise changed_meanwhile()
     return case, current
 
 

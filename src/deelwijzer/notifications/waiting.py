@@ -27,6 +27,7 @@ from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
 from deelwijzer.organisations.models import Role
+from deelwijzer.ui.stepview import step_url
 
 NEW_DAYS = 14
 
@@ -168,14 +169,10 @@ def _decision_items(user) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.submitted_at) if d.submitted_at else None,
             _("Besluit wacht op je handtekening (stap 5, R5.3)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            step_url(d.case_id, 5),
         )
         for d in rows
     ]
-
-
-def _step_url(name: str, case_id: int, key: str) -> str:
-    return reverse(name, kwargs={"case_id": case_id}) + f"#{key}"
 
 
 def _professional_items(user, today: date) -> list[Waiting]:
@@ -186,7 +183,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Een teamgenoot vraagt jouw advies (stap 2)"),
-            _step_url("step2", r.case_id, r.key),
+            step_url(r.case_id, 2, r.key),
         )
         for r in _requests_for_teammate(user, cases).select_related("case")
     ]
@@ -196,7 +193,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             timezone.localdate(r.answered_at),
             _("Advies ontvangen (stap 2)"),
-            _step_url("step2", r.case_id, r.key),
+            step_url(r.case_id, 2, r.key),
         )
         for r in _answers(user, cases, today).select_related("case")
     ]
@@ -207,7 +204,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.recorded_at),
             _("Besluit teruggestuurd door de beslisser: pas het aan (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            step_url(d.case_id, 5),
         )
         for d in returned.select_related("case")
     ]
@@ -217,7 +214,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             d.decided_on,
             _("Besluit afgetekend door de beslisser (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case_id}),
+            step_url(d.case_id, 5),
         )
         for d in signed.select_related("case")
     ]

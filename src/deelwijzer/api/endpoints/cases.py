@@ -11,7 +11,7 @@ from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, Flag, line
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, get_case
+from deelwijzer.cases.access import cases_for, get_case, organisation_for
 from deelwijzer.cases.identity import current_version
 from deelwijzer.cases.reads import case_list_view
 from deelwijzer.organisations.models import Role
@@ -26,7 +26,6 @@ from deelwijzer.procedure.limits import (
     RELATION_MAX,
     ROLE_MAX,
 )
-from deelwijzer.web.views.common import organisation_for
 
 router = Router(tags=["casussen"])
 

@@ -8,11 +8,11 @@ from django.shortcuts import render
 
 from deelwijzer.audit.labels import action_label
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.reads import audit_pages_view
 from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.roles import role_label
-from deelwijzer.web.views.common import organisation_for
 
 
 def _with_users(events):

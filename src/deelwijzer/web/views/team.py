@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from deelwijzer.cases import services
 from deelwijzer.cases.models import Case
 from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import HandOverForm, TeamAddForm, TeamRemoveForm
-from deelwijzer.web.views.common import copy_errors
 
 
 def colleagues(case: Case, *, besides=()) -> list[tuple[int, str]]:

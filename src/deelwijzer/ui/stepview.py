@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import case_view_record
-from deelwijzer.decisions.services import open_decision
 from deelwijzer.interchange.casefile import case_evaluation
 from deelwijzer.procedure.evaluation import Evaluation, Finding
-from deelwijzer.web.steps import STEPS
+from deelwijzer.ui.steps import STEPS
 
 STEP_URL_NAMES = {1: "step1", 2: "step2", 3: "step3", 4: "step4", 5: "step5", 6: "step6"}
 STATUS_LABELS = {
@@ -23,7 +23,8 @@ STATUS_LABELS = {
     "incomplete": _("nog niet klaar"),
     "not_started": _("nog niet begonnen"),
     "not_applicable": _("niet van toepassing"),
-    # step 5 only: the engine sees signed-off decisions; these name the one being prepared
+    # for a status hook (step 5: the engine sees signed-off decisions; these name the one
+    # being prepared)
     "in_preparation": _("besluit in voorbereiding"),
     "waiting_sign_off": _("wacht op aftekenen"),
 }
@@ -31,9 +32,15 @@ TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_
 KIND_LABELS = {"violation": _("niet toegestaan"), "missing": _("ontbreekt"), "warning": _("let op")}
 
 
-def step_url(case_id: int, step: int) -> str | None:
+def step_url(case_id: int, step: int, key: str = "") -> str:
+    """The page of ``step`` of the case, at the entry ``key`` if given."""
+    url = reverse(STEP_URL_NAMES[step], kwargs={"case_id": case_id})
+    return f"{url}#{key}" if key else url
+
+
+def _step_url_if_any(case_id: int, step: int) -> str | None:
     try:
-        return reverse(STEP_URL_NAMES[step], kwargs={"case_id": case_id})
+        return step_url(case_id, step)
     except NoReverseMatch:
         return None
 
@@ -49,7 +56,7 @@ class ShownFinding:
 
 
 def shown(case_id: int, finding: Finding) -> ShownFinding:
-    url = step_url(case_id, finding.step)
+    url = _step_url_if_any(case_id, finding.step)
     if url and finding.refs:
         url = f"{url}#{finding.refs[0]}"
     return ShownFinding(
@@ -74,25 +81,36 @@ class StepRow:
     findings: list[ShownFinding]
 
 
-def _step5_status(status: str, open_status: str | None) -> str:
-    """Step 5 as the case stands: a submitted decision waits for sign-off; a draft (or one
-    sent back) is being prepared when none was signed off yet."""
-    if open_status == "submitted":
-        return "waiting_sign_off"
-    if open_status in {"draft", "returned"} and status == "not_started":
-        return "in_preparation"
-    return status
+# Status hooks: a step app whose work the engine does not see yet (step 5: a decision still
+# being prepared) names the status to show for its step. Registered in its AppConfig.ready(),
+# so that this kit imports no step app.
+StatusHook = Callable[[Case, str], str]
+_STATUS_HOOKS: dict[int, StatusHook] = {}
+
+
+def register_status_hook(step: int, hook: StatusHook) -> None:
+    """``hook(case, engine_status)`` gives the status shown for ``step`` (a key of
+    ``STATUS_LABELS``)."""
+    _STATUS_HOOKS[step] = hook
+
+
+def shown_statuses(case: Case, evaluation: Evaluation | None) -> dict[int, str]:
+    """The statuses the registered hooks show instead of the engine's, per step."""
+    return {
+        step: hook(case, evaluation.steps[step].status if evaluation else "not_started")
+        for step, hook in _STATUS_HOOKS.items()
+    }
 
 
 def step_rows(
-    case_id: int, evaluation: Evaluation | None, *, decision_status: str | None = None
+    case_id: int, evaluation: Evaluation | None, *, statuses: Mapping[int, str] | None = None
 ) -> list[StepRow]:
-    """``decision_status``: the status of the step 5 decision being prepared, if any."""
+    """``statuses``: the status to show where a step app knows more than the engine
+    (``shown_statuses``)."""
     rows = []
     for step in STEPS:
         status = evaluation.steps[step.number].status if evaluation else "not_started"
-        if step.number == 5:
-            status = _step5_status(status, decision_status)
+        status = (statuses or {}).get(step.number, status)
         findings = [
             shown(case_id, f)
             for f in (evaluation.findings if evaluation else [])
@@ -106,7 +124,7 @@ def step_rows(
                 step.rules,
                 status,
                 str(STATUS_LABELS[status]),
-                step_url(case_id, step.number),
+                _step_url_if_any(case_id, step.number),
                 findings,
             )
         )
@@ -122,11 +140,6 @@ def next_thing(rows: list[StepRow]) -> StepRow | None:
         if row.status in TO_DO:
             return row
     return None
-
-
-def open_decision_status(case: Case) -> str | None:
-    decision = open_decision(case)
-    return decision.status if decision is not None else None
 
 
 def step_page(
@@ -145,7 +158,7 @@ def step_page(
     asked for); the read is audited here, without reading the case again."""
     case_view_record(actor=request.user, case=case, access=access, need=need)
     evaluation = case_evaluation(case)
-    rows = step_rows(case.pk, evaluation, decision_status=open_decision_status(case))
+    rows = step_rows(case.pk, evaluation, statuses=shown_statuses(case, evaluation))
     base = {
         "case": case,
         "access": access,
