@@ -124,6 +124,12 @@ def next_thing(rows: list[StepRow]) -> StepRow | None:
     return None
 
 
+def all_done(rows: list[StepRow]) -> bool:
+    """Every step is klaar (step 6 may be "niet van toepassing" after a decision not to
+    share): nothing is left to do in the six steps, so "Wat nu" says so."""
+    return all(row.status in {"complete", "not_applicable"} for row in rows)
+
+
 def open_decision_status(case: Case) -> str | None:
     decision = open_decision(case)
     return decision.status if decision is not None else None

@@ -17,7 +17,7 @@ from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
-from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
+from deelwijzer.web.stepview import all_done, next_thing, open_decision_status, step_rows
 from deelwijzer.web.views.common import copy_errors, organisation_for
 from deelwijzer.web.views.team import current_team
 
@@ -118,6 +118,7 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
         "evaluation": evaluation,
         "steps": rows,
         "next_step": next_thing(rows) if not access.closed else None,
+        "all_done": all_done(rows) and not access.closed,
         "sharing_in_view": _sharing_in_view(rows),
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],
