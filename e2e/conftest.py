@@ -121,6 +121,7 @@ def sign_in(base_url, browser):
     from e2e.people import Person
 
     contexts = []
+    people: list[Person] = []  # a 5xx answer to any of them fails the test
 
     def start(username: str, *, javascript: bool = True) -> Person:
         context = browser.new_context(
@@ -135,10 +136,12 @@ def sign_in(base_url, browser):
         context.set_default_navigation_timeout(60_000)
         contexts.append(context)
         person = Person(username=username, page=context.new_page(), javascript=javascript)
+        people.append(person)
         person.sign_in()
         return person
 
     yield start
+    server_errors = [e for person in people for e in person.server_errors]
     debug = os.environ.get("E2E_DEBUG_DIR")
     for context in contexts:
         if debug:  # the last page each person saw, to read when a test failed
@@ -148,3 +151,4 @@ def sign_in(base_url, browser):
                 stem.with_suffix(".html").write_text(page.content())
                 page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
         context.close()
+    assert not server_errors, f"the server answered 5xx: {server_errors}"
