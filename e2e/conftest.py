@@ -11,6 +11,7 @@ current two-factor code computed from their device's key.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -75,7 +76,7 @@ def base_url(django_db_setup, django_db_blocker):
 
     # deduce loads its tables once per process (about ten seconds): start that now, so the
     # first advice request does not wait for it.
-    threading.Thread(target=get_deduce, daemon=True).start()
+    threading.Thread(target=_load_deduce, args=(get_deduce,), daemon=True).start()
     with django_db_blocker.unblock():
         demo_load()
         thread = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
@@ -88,6 +89,15 @@ def base_url(django_db_setup, django_db_blocker):
             yield f"http://127.0.0.1:{thread.port}"
         finally:
             thread.terminate()
+
+
+def _load_deduce(get_deduce) -> None:
+    """Load deduce, then move everything alive into the collector's permanent generation:
+    deduce's lookup tables (about 1 GB of small objects) live for the whole session, and
+    every full collection walked them again, five times over when pytest ends (its
+    unraisable-exception hook), which took longer than some tests."""
+    get_deduce()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
