@@ -216,6 +216,7 @@ def test_16_10_step_5_shows_where_the_decision_stands_and_sign_off_asks_a_tick(s
     decider = signed_in("beslisser")
     page = decider.page
     decider.visit(f"/casussen/{case['id']}/stap-5/")
+    assert "team_leader" not in page_text(decider)  # #16.9: the verdict's R5.3 names the role
     decider.click_button("Besluit aftekenen")
     expect(page.locator("[data-error-summary]")).to_contain_text("vink aan")
     expect(page.locator("#stand")).to_contain_text("wacht op aftekenen")
