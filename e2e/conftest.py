@@ -35,6 +35,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Scenario 1 first (a stable sort keeps the rest in order): the guide's pictures of home
+    pages and lists (E2E_SCREENSHOTS=1) then show its case alone, not every other test's."""
+    items.sort(key=lambda item: Path(str(item.fspath)).name != "test_scenario_15.py")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker):
     """One test database for the whole session, kept (not flushed) between tests: the audit
