@@ -210,28 +210,33 @@ def answer_from_the_inbox(officer: Person, pseudonym: str) -> None:
     expect(menu.get_by_role("link", name="Adviesvragen")).to_have_attribute("aria-current", "page")
     officer.follow(f"{pseudonym} (a1)", exact=True, shot="inbox-antwoord")
     expect(menu.get_by_role("link", name="Adviesvragen")).to_have_count(1)
-    page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
-    page.get_by_label("Hoe ernstig zijn de signalen?").fill(
-        "Ernstig: ze spreekt goedkeurend over geweld en zoekt contact met de makers."
+    fill_the_answer(
+        page,
+        severity="Ernstig: ze spreekt goedkeurend over geweld en zoekt contact met de makers.",
+        risks="Geweld tegen klasgenoten die zij ongelovig noemt.",
+        steps="Een gesprek met de leerling en de ouders; de beslisser betrekken.",
+        by="De mentor, met de zorgcoördinator.",
+        talk_risks="Klein risico dat ze zich terugtrekt; plan het gesprek op school.",
     )
-    page.get_by_label("Welke veiligheidsrisico's zijn er?").fill(
-        "Geweld tegen klasgenoten die zij ongelovig noemt."
-    )
-    page.locator("#id_timing").get_by_label("Op korte termijn").check()
-    page.get_by_label("Welke vervolgstappen zijn nodig?").fill(
-        "Een gesprek met de leerling en de ouders; de beslisser betrekken."
-    )
-    page.get_by_label("Wie kan die stappen zetten?").fill("De mentor, met de zorgcoördinator.")
-    page.locator("#id_conversation_possible").get_by_label("Ja").check()
-    page.get_by_label("Wie kan dat gesprek voeren?").fill("De mentor.")
-    page.get_by_label(re.compile("kan het gesprek zelf geven")).fill(
-        "Klein risico dat ze zich terugtrekt; plan het gesprek op school."
-    )
-    page.get_by_role("radio", name=re.compile("^Iemand van de organisatie gaat in gesprek")).check()
     officer.click_button("Advies versturen")
     expect(page.get_by_text("Je advies is verstuurd")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile(pseudonym))).to_contain_text("beantwoord")
     officer.visit("/", shot="dashboard-aandachtsfunctionaris")
+
+
+def fill_the_answer(page, *, severity: str, risks: str, steps: str, by: str, talk_risks: str):
+    """The attention officer's answer (R2.4): it may indicate radicalisation, risks on short
+    term, a talk is possible (by the mentor), and one outcome: someone talks with the youth."""
+    page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
+    page.get_by_label("Hoe ernstig zijn de signalen?").fill(severity)
+    page.get_by_label("Welke veiligheidsrisico's zijn er?").fill(risks)
+    page.locator("#id_timing").get_by_label("Op korte termijn").check()
+    page.get_by_label("Welke vervolgstappen zijn nodig?").fill(steps)
+    page.get_by_label("Wie kan die stappen zetten?").fill(by)
+    page.locator("#id_conversation_possible").get_by_label("Ja").check()
+    page.get_by_label("Wie kan dat gesprek voeren?").fill("De mentor.")
+    page.get_by_label(re.compile("kan het gesprek zelf geven")).fill(talk_risks)
+    page.get_by_role("radio", name=re.compile("^Iemand van de organisatie gaat in gesprek")).check()
 
 
 def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) -> None:

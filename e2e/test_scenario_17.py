@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from e2e.people import Person
-from e2e.test_scenario_15 import dutch, sign_off
+from e2e.test_scenario_15 import dutch, fill_the_answer, sign_off
 from e2e.youth import Youth
 
 MILAN = Youth(
@@ -132,20 +132,14 @@ def answer_advice(officer: Person, pseudonym: str) -> None:
     page = officer.page
     officer.follow("Adviesvragen", exact=True)
     officer.follow(f"{pseudonym} (a1)", exact=True)
-    page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
-    page.get_by_label("Hoe ernstig zijn de signalen?").fill("Ernstig: hij kondigt strijd aan.")
-    page.get_by_label("Welke veiligheidsrisico's zijn er?").fill(
-        "Dat hij zich bij een gewapende groep aansluit."
+    fill_the_answer(
+        page,
+        severity="Ernstig: hij kondigt strijd aan.",
+        risks="Dat hij zich bij een gewapende groep aansluit.",
+        steps="Een gesprek met de leerling.",
+        by="De mentor.",
+        talk_risks="Dat hij dichtklapt; houd het gesprek kort en op school.",
     )
-    page.locator("#id_timing").get_by_label("Op korte termijn").check()
-    page.get_by_label("Welke vervolgstappen zijn nodig?").fill("Een gesprek met de leerling.")
-    page.get_by_label("Wie kan die stappen zetten?").fill("De mentor.")
-    page.locator("#id_conversation_possible").get_by_label("Ja").check()
-    page.get_by_label("Wie kan dat gesprek voeren?").fill("De mentor.")
-    page.get_by_label(re.compile("kan het gesprek zelf geven")).fill(
-        "Dat hij dichtklapt; houd het gesprek kort en op school."
-    )
-    page.get_by_role("radio", name=re.compile("^Iemand van de organisatie gaat in gesprek")).check()
     officer.click_button("Advies versturen")
     expect(page.get_by_text("Je advies is verstuurd")).to_be_visible()
 
