@@ -68,13 +68,25 @@ class Person:
     username: str
     page: Page
     javascript: bool = True
+    photographer: bool = True  # False: this person's pages never replace docs/img/
     visited: list[tuple[str, str]] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.page.on(
             "console",
             lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        # Any 5xx answer to anything the page asked for (pages, HTMX, downloads) fails the
+        # test: in seen() as soon as the page is looked at, and when the test ends.
+        self.page.on(
+            "response",
+            lambda r: (
+                self.server_errors.append(f"{r.status} {r.request.method} {r.url}")
+                if r.status >= 500
+                else None
+            ),
         )
 
     # -- signing in ---------------------------------------------------------------------
@@ -114,12 +126,13 @@ class Person:
         """The page as the person sees it now: accessible, remembered, maybe photographed
         (``shot`` names the picture; ``part`` is a CSS selector to photograph alone)."""
         self.page.wait_for_load_state()
+        assert not self.server_errors, self.server_errors
         html = self.page.content()
         self.visited.append((self.page.url, html))
         if self.javascript:
             violations = accessibility_violations(self.page)
             assert not violations, f"{self.page.url}:\n" + "\n".join(violations)
-        if shot and screenshots_wanted():
+        if shot and self.photographer and screenshots_wanted():
             self.screenshot(shot, part)
 
     def screenshot(self, name: str, part: str | None = None) -> None:

@@ -142,6 +142,12 @@ def next_thing(rows: list[StepRow]) -> StepRow | None:
     return None
 
 
+def all_done(rows: list[StepRow]) -> bool:
+    """Every step is klaar (step 6 may be "niet van toepassing" after a decision not to
+    share): nothing is left to do in the six steps, so "Wat nu" says so."""
+    return all(row.status in {"complete", "not_applicable"} for row in rows)
+
+
 def step_page(
     request: HttpRequest,
     *,

@@ -21,7 +21,7 @@ from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.stepview import next_thing, shown_statuses, step_rows
+from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
 from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
 from deelwijzer.web.views.team import current_team
@@ -123,6 +123,7 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
         "evaluation": evaluation,
         "steps": rows,
         "next_step": next_thing(rows) if not access.closed else None,
+        "all_done": all_done(rows) and not access.closed,
         "sharing_in_view": _sharing_in_view(rows),
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],
