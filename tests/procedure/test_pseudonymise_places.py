@@ -205,3 +205,8 @@ def test_without_organisation_names_an_unknown_organisation_stays():
     text = "Ik werk bij Jongerenwerk Zuilen."
     assert "Jongerenwerk" in _run(text).text
     assert _run(text, ("Jongerenwerk Zuilen",)).text == "Ik werk bij [ORGANISATIE-1]."
+
+
+def test_the_review_list_warns_about_the_streets_and_neighbourhoods_that_went():
+    review = _run("Hij woont in de wijk Kanaleneiland, vlak bij de Dorpsstraat.").review
+    assert any("straten of wijken in de tekst ([STRAAT-1], [WIJK-1])" in p for p in review)
