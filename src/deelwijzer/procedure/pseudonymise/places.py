@@ -231,26 +231,23 @@ def name_base(name: str) -> str:
 
 
 def find_names(text: str, names: Iterable[str]) -> list[PlaceFind]:
-    """Every mention of the organisation's own names: the whole name in any case and with or
-    without accents ("Het Baken College", "het baken college"); without its article or the
+    """Every mention of the organisation's own names: the whole name in any case, with or
+    without its accents ("Het Baken College", "het baken college"); without its article or the
     word for its kind only as written ("Baken College", "Zwaluwen" of "HV Zwaluwen"), so that
     "een baken" stays."""
-    folded = fold_term(text).lower()
-    same_length = len(folded) == len(text)
     finds = []
     for name in names:
         name = " ".join(name.split())
         if len(name) < 3:
             continue
-        base = name_base(name)
-        needle = fold_term(name).lower() if same_length else name
-        flags = 0 if same_length else re.IGNORECASE
-        pattern = re.compile(rf"(?<![\w\-]){re.escape(needle)}(?![\w\-])", flags)
-        spans = [m.span() for m in pattern.finditer(folded if same_length else text)]
-        whole = _ARTICLE_RE.sub("", name)
-        for short in {whole, _KIND_WORD_RE.sub("", whole)} - {name}:
+        spans = []
+        for whole in {name, fold_term(name)}:
+            pattern = re.compile(rf"(?<![\w\-]){re.escape(whole)}(?![\w\-])", re.IGNORECASE)
+            spans += [m.span() for m in pattern.finditer(text)]
+        bare = _ARTICLE_RE.sub("", name)
+        for short in {bare, _KIND_WORD_RE.sub("", bare)} - {name}:
             if len(short) >= 3:
                 pattern = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
                 spans += [m.span() for m in pattern.finditer(text)]
-        finds += [PlaceFind(s, e, "organisation", base, name) for s, e in spans]
+        finds += [PlaceFind(s, e, "organisation", name_base(name), name) for s, e in spans]
     return finds
