@@ -75,12 +75,24 @@ _PLACE_PREPOSITION = re.compile(
 )
 # Words after which a capitalised name is a neighbourhood, a shopping centre or a park.
 _AREA_CUES = frozenset("wijk woonwijk buurt stadsdeel stadswijk dorp dorpje".split())
+_CUES = tuple(
+    sorted(
+        _AREA_CUES
+        | set(
+            "winkelcentrum winkelgebied jongerencentrum speeltuin flat torenflat wooncomplex "
+            "complex park plein camping woonwagenkamp".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _CUE_RE = re.compile(
-    r"(?<![\w\-])(?P<cue>(?i:wijk|woonwijk|buurt|stadsdeel|stadswijk|dorp|dorpje|winkelcentrum|"
-    r"winkelgebied|jongerencentrum|speeltuin|flat|torenflat|wooncomplex|complex|park|"
-    r"plein|camping|woonwagenkamp))"
+    rf"(?<![\w\-])(?P<cue>(?i:{'|'.join(_CUES)}))"
     rf"\s+(?:(?:de|het|'t)\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
 )
+_ALL_SUFFIXES = tuple("|".join((NEIGHBOURHOOD_SUFFIX, STREET_SUFFIX, "school")).split("|"))
+_CAPITALISED_RE = re.compile(rf"(?<![\w\-])[A-Z\u00c0-\u00de][{_LETTER}'\u2019\-]{{4,}}")
+_PRECEDING_RE = re.compile(rf"(?:{_CAP}\s+(?:{_JOIN}\s+){{0,2}}){{1,3}}$")
 _NAME_ARTICLE = re.compile(r"(?:De|Het|'t)\s+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"\u201c(]\s*|\n\s*[-*\u2022]\s*)$")
 
@@ -185,26 +197,40 @@ def _proper(text: str, start: int, word: str, is_common: Callable[[str], bool]) 
 
 
 def find_places(text: str, lexicon: Lexicon) -> Iterator[PlaceFind]:
-    """Street, neighbourhood and school names deduce has no list for; possibly overlapping."""
-    is_common = lexicon.common
-    for _kind, _base, regex in _SUFFIX_RES:
-        for m in regex.finditer(text):
-            span = _trimmed(text, m.start(), m.end())
-            if span is None:
+    """Street, neighbourhood and school names deduce has no list for; possibly overlapping.
+
+    Cheap first: capitalised words are checked for a suffix with ``str.endswith`` and cue words
+    found with ``str.find``; the full patterns only run where those hit.
+    """
+    for m in _CAPITALISED_RE.finditer(text):
+        if not m.group().lower().endswith(_ALL_SUFFIXES):
+            continue
+        start = m.start()
+        before = _PRECEDING_RE.search(text, max(0, start - 80), start)
+        span = _trimmed(text, before.start() if before else start, m.end())
+        found = street_span(text, *span, lexicon) if span is not None else None
+        if found is not None:
+            yield found
+    yield from _after_cues(text, lexicon.common)
+
+
+def _after_cues(text: str, is_common: Callable[[str], bool]) -> Iterator[PlaceFind]:
+    lowered, seen = text.lower(), set()
+    for cue in _CUES:
+        at = lowered.find(cue)
+        while at >= 0:
+            m = _CUE_RE.match(text, at) if at not in seen else None
+            seen.add(at)
+            at = lowered.find(cue, at + 1)
+            span = _trimmed(text, m.start("name"), m.end("name")) if m else None
+            if m is None or span is None:
                 continue
-            found = street_span(text, span[0], span[1], lexicon)
-            if found is not None:
-                yield found
-    for m in _CUE_RE.finditer(text):
-        span = _trimmed(text, m.start("name"), m.end("name"))
-        if span is None:
-            continue
-        if _NAME_ARTICLE.match(m.group("name")):
-            span = (m.start("name"), span[1])  # "speeltuin De Leeuw": the article is the name's
-        elif all(is_common(w.lower()) for w in text[span[0] : span[1]].split()):
-            continue
-        base = "WIJK" if m.group("cue").lower() in _AREA_CUES else "PLEK"
-        yield PlaceFind(span[0], span[1], "neighbourhood", base)
+            if _NAME_ARTICLE.match(m.group("name")):
+                span = (m.start("name"), span[1])  # "speeltuin De Leeuw": the article is the name's
+            elif all(is_common(w.lower()) for w in text[span[0] : span[1]].split()):
+                continue
+            base = "WIJK" if m.group("cue").lower() in _AREA_CUES else "PLEK"
+            yield PlaceFind(span[0], span[1], "neighbourhood", base)
 
 
 _SCHOOL_WORDS = re.compile(
