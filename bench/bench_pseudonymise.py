@@ -157,3 +157,7 @@ def _places(model) -> dict:
             statistics.median(short_ours) / statistics.median(short_theirs), 3
         ),
     }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
