@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from deelwijzer.procedure.identifier_variants import fold_term
 from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS
@@ -261,19 +262,41 @@ def find_names(text: str, names: Iterable[str]) -> list[PlaceFind]:
     without its accents ("Het Baken College", "het baken college"); without its article or the
     word for its kind only as written ("Baken College", "Zwaluwen" of "HV Zwaluwen"), so that
     "een baken" stays."""
+    cleaned = tuple(sorted({" ".join(n.split()) for n in names if len(n.strip()) >= 3}))
+    if not cleaned:
+        return []
+    whole_re, short_re, owner = _name_patterns(cleaned)
     finds = []
-    for name in names:
-        name = " ".join(name.split())
-        if len(name) < 3:
-            continue
-        spans = []
-        for whole in {name, fold_term(name)}:
-            pattern = re.compile(rf"(?<![\w\-]){re.escape(whole)}(?![\w\-])", re.IGNORECASE)
-            spans += [m.span() for m in pattern.finditer(text)]
+    for regex, key in ((whole_re, str.lower), (short_re, str)):
+        for m in regex.finditer(text):
+            name = owner.get(key(m.group()))
+            if name is None:  # a case-insensitive match by Unicode's special foldings
+                continue
+            finds.append(PlaceFind(m.start(), m.end(), "organisation", name_base(name), name))
+    return finds
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(
+    names: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One regex for the whole names (any case), one for their short forms (as written), and
+    which name each spelling belongs to (the longer name wins a shared short form)."""
+    owner: dict[str, str] = {}
+    wholes: set[str] = set()
+    shorts: set[str] = set()
+    for name in sorted(names, key=len):
+        for whole in (name, fold_term(name)):
+            wholes.add(whole)
+            owner[whole.lower()] = name
         bare = _ARTICLE_RE.sub("", name)
         for short in {bare, _KIND_WORD_RE.sub("", bare)} - {name}:
             if len(short) >= 3:
-                pattern = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
-                spans += [m.span() for m in pattern.finditer(text)]
-        finds += [PlaceFind(s, e, "organisation", name_base(name), name) for s, e in spans]
-    return finds
+                shorts.add(short)
+                owner[short] = name
+
+    def alternation(words: set[str]) -> str:
+        listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return rf"(?<![\w\-])(?:{listed or '(?!)'})(?![\w\-])"
+
+    return re.compile(alternation(wholes), re.IGNORECASE), re.compile(alternation(shorts)), owner
