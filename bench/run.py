@@ -54,6 +54,7 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
         )
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
+        table += places_rows(pseudo.get("places_eval") or {})
     table += app_rows(results.get("bench_app") or {})
     return table + limit_rows(results.get("bench_limits") or {})
 
@@ -72,6 +73,27 @@ def evaluation_rows(evaluation: dict) -> list[tuple[str, str, str]]:
         )
         for part, label, target in EVALUATION_PARTS
         if (f := evaluation.get(part))
+    ]
+
+
+def places_rows(places: dict) -> list[tuple[str, str, str]]:
+    """The pseudonymiser on its evaluation set of advice requests (#24)."""
+    if not places:
+        return []
+    return [
+        (
+            f"pseudonymise recall on the eval set ({places['texts']} texts, "
+            f"{places['must_go']} must-go strings)",
+            f"{places['recall']}",
+            ">= 0.95",
+        ),
+        ("pseudonymise: must-stay words eaten on the eval set", f"{len(places['eaten'])}", "0"),
+        ("pseudonymise / deduce, 1,000 words of the eval set", f"{places['ratio']}x", "< 1.3x"),
+        (
+            "pseudonymise / deduce, the eval set's short texts one by one",
+            f"{places['ratio_text_by_text']}x",
+            "",
+        ),
     ]
 
 

@@ -39,6 +39,19 @@ def test_preview_shows_the_pseudonymised_text_beside_the_original(personas, prof
     assert "Stap 2 (R2.1): lees de tekst na" in html  # the review list
 
 
+def test_the_proposal_hides_the_organisations_own_name_and_streets(personas, prof):
+    """#24: the organisation's name (here "Het Baken") and a street without a house number."""
+    case = personas.case
+    add_signal(case, personas.professional, "Hij hangt rond bij de moskee aan de Dorpsstraat.")
+    question = "Op Het Baken zegt hij dat muziek haram is. Is dit een baken van radicalisering?"
+    response = compose(prof, case, signal_keys=["s1"], question=question,
+                       adviser_kind="attention_officer")  # fmt: skip
+    proposed = textarea(prof.get(response["Location"]).content.decode(), "request_text")
+    assert "Op [ORGANISATIE-1] zegt hij" in proposed and "Het Baken" not in proposed
+    assert "een baken van radicalisering" in proposed
+    assert "de moskee aan de [STRAAT-1]" in proposed
+
+
 @pytest.mark.parametrize(
     "left_in, named",
     [

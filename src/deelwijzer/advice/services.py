@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.answers import AnswerInput, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, ExternalOrganisation, RequestStatus
-from deelwijzer.advice.texts import compose_text, identity_casefile, remaining_identifiers
+from deelwijzer.advice.texts import (
+    compose_text,
+    identity_casefile,
+    organisation_names,
+    remaining_identifiers,
+)
 from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
@@ -79,7 +84,8 @@ def _proposed_text(case: Case, text: str, outside_team: bool) -> str:
     if not outside_team:
         return text
     try:
-        return pseudonymise(text, identity_casefile(case)).text
+        names = organisation_names(case)
+        return pseudonymise(text, identity_casefile(case), organisation_names=names).text
     except DeduceNotBuiltError as error:
         raise ValidationError(str(error)) from error
 

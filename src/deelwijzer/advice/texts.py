@@ -6,6 +6,7 @@ Every check here asks ``procedure/``: the pseudonymiser for the proposal, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -96,8 +97,13 @@ class Proposal:
     proposed_html: SafeString
 
 
-def propose(text: str, cf: CaseFile) -> Proposal:
-    result = pseudonymise(text, cf)
+def organisation_names(case: Case) -> list[str]:
+    """The names of the case's own organisation: a request outside the team hides them too."""
+    return [case.organisation.name]
+
+
+def propose(text: str, cf: CaseFile, names: Sequence[str] = ()) -> Proposal:
+    result = pseudonymise(text, cf, organisation_names=names)
     return Proposal(result, _marked_original(text, result), _marked_output(text, result))
 
 

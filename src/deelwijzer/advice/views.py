@@ -13,7 +13,7 @@ from deelwijzer.advice import services
 from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.pages import request_rows
-from deelwijzer.advice.texts import identity_casefile, propose
+from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
@@ -62,7 +62,9 @@ def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
     context = {"case": case, "draft": draft, "form": form, "proposal": None, "error": ""}
     if draft.outside_team:
         try:
-            context["proposal"] = propose(draft.original_text, identity_casefile(case))
+            context["proposal"] = propose(
+                draft.original_text, identity_casefile(case), organisation_names(case)
+            )
         except DeduceNotBuiltError as error:
             context["error"] = str(error)
     return context
