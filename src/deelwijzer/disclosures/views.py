@@ -20,6 +20,7 @@ from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.web.refusals import UNPROCESSABLE
 from deelwijzer.web.stepview import shown, step_page, step_url
 from deelwijzer.web.views.common import copy_errors
 
@@ -122,13 +123,13 @@ NOT_CONFIRMED = _l(
 @login_required
 def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
-    professional confirms. Every refusal is a 400 page with the input kept."""
+    professional confirms. Every refusal is a 422 page with the input kept."""
     case, access, refused = _post_only(request, case_id)
     if refused:
         return refused
     form = disclosure_form(case, request.POST)
     if services.signed_off_decision(case) is None or not form.is_valid():
-        return render_step6(request, case, access, form=form, status=400)
+        return render_step6(request, case, access, form=form, status=UNPROCESSABLE)
     draft = form.to_input()
     check = None
     try:
@@ -137,11 +138,11 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
             return render_step6(request, case, access, form=form, check=check)
         if not form.cleaned_data.get("confirm"):
             form.add_error("confirm", str(NOT_CONFIRMED))
-            return render_step6(request, case, access, form=form, check=check, status=400)
+            return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
         disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form, check=check, status=400)
+        return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
     return redirect(reverse("step6", kwargs={"case_id": case.pk}) + f"#{disclosure.key}")
 
