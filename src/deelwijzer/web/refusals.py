@@ -2,10 +2,12 @@
 
 A view that refuses a form re-renders the page with the form and its error summary, and
 Django answers that with 200 unless the view says otherwise. The summary
-(``web/_form_errors.html``) calls ``{% refused %}`` (web/templatetags/refusals.py), which marks
-the request; this middleware then turns a 200 answer to a POST into 422, so that one code says
-"your input was refused" everywhere (issue #16: every form answers bad input with 4xx and
-keeps the input). Browsers show a 422 page like any other.
+(``web/_form_errors.html``) calls ``{% refused form %}`` (web/templatetags/refusals.py), which
+marks the request; this middleware then turns a 200 answer to a POST into 422, so that one code
+says "your input was refused" everywhere (issue #16: every form answers bad input with 4xx and
+keeps the input). Browsers show a 422 page like any other. A form refused because someone else
+changed the same thing meanwhile (a service's ``stale_version``) answers 409, as the API does
+(api/problems.py).
 
 Left alone: HTMX requests (htmx 2 does not swap a 4xx answer by default, and its posts here
 are live checks whose answer is a fragment, not a refusal), other methods, and every answer
@@ -17,15 +19,20 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 
 UNPROCESSABLE = 422
+CONFLICT = 409
+STALE_VERSION = "stale_version"  # the services' code for "changed meanwhile"
 _FLAG = "_deelwijzer_refused"
+REASONS = {UNPROCESSABLE: "Unprocessable Content", CONFLICT: "Conflict"}
 
 
-def mark_refused(request: HttpRequest) -> None:
-    setattr(request, _FLAG, True)
+def mark_refused(request: HttpRequest, *, conflict: bool = False) -> None:
+    """Answer this request as refused: 409 when ``conflict`` (for any form on the page)."""
+    if conflict or refused_status(request) is None:
+        setattr(request, _FLAG, CONFLICT if conflict else UNPROCESSABLE)
 
 
-def is_refused(request: HttpRequest) -> bool:
-    return bool(getattr(request, _FLAG, False))
+def refused_status(request: HttpRequest) -> int | None:
+    return getattr(request, _FLAG, None)
 
 
 class RefusedFormMiddleware:
@@ -34,12 +41,13 @@ class RefusedFormMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        status = refused_status(request)
         if (
-            response.status_code == 200
+            status is not None
+            and response.status_code == 200
             and request.method == "POST"
             and not request.headers.get("HX-Request")
-            and is_refused(request)
         ):
-            response.status_code = UNPROCESSABLE
-            response.reason_phrase = "Unprocessable Content"
+            response.status_code = status
+            response.reason_phrase = REASONS[status]
         return response
