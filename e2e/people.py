@@ -24,6 +24,8 @@ CSRF_VALUE = re.compile(
     r'(csrfmiddlewaretoken" value="|X-CSRFToken(?:&quot;|"): (?:&quot;|"))[^"&]*'
 )
 
+REFUSED_FORM = re.compile(r"Failed to load resource: the server responded with a status of 422\b")
+
 
 def screenshots_wanted() -> bool:
     return os.environ.get("E2E_SCREENSHOTS") == "1"
@@ -74,10 +76,7 @@ class Person:
     server_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.page.on(
-            "console",
-            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
-        )
+        self.page.on("console", self._console)
         # Any 5xx answer to anything the page asked for (pages, HTMX, downloads) fails the
         # test: in seen() as soon as the page is looked at, and when the test ends.
         self.page.on(
@@ -88,6 +87,12 @@ class Person:
                 else None
             ),
         )
+
+    def _console(self, msg) -> None:
+        # A refused form answers 422 on purpose (ui/refusals.py); Chromium reports every 4xx
+        # document as "Failed to load resource". Only that one is expected, nothing else.
+        if msg.type == "error" and not REFUSED_FORM.match(msg.text):
+            self.console_errors.append(msg.text)
 
     # -- signing in ---------------------------------------------------------------------
     def sign_in(self) -> None:

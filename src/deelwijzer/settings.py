@@ -164,6 +164,7 @@ MIDDLEWARE = [
     "deelwijzer.accounts.middleware.SessionTimeoutMiddleware",
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
+    "deelwijzer.ui.refusals.RefusedFormMiddleware",  # a refused form's 200 becomes 422
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
     "deelwijzer.cases.middleware.CaseClosedMiddleware",

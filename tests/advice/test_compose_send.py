@@ -68,7 +68,7 @@ def test_sending_outside_the_team_with_an_identifier_is_refused(personas, prof, 
     text = f"Een leerling van 15, {left_in}, zegt dat muziek haram is."
     response = send(prof, case, key, text)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "niet verstuurd" in html.lower()
     assert named.replace("‘", "&#x27;") in html or named in html
     assert textarea(html, "request_text") == text  # the edit is kept for the next try
@@ -115,7 +115,7 @@ def test_a_team_colleague_may_be_told_the_name(personas, prof):
 )
 def test_composing_without_what_is_needed_is_refused(personas, prof, fields, message):
     response = compose(prof, personas.case, **fields)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not AdviceRequest.objects.exists()
 
@@ -123,7 +123,7 @@ def test_composing_without_what_is_needed_is_refused(personas, prof, fields, mes
 def test_a_colleague_off_the_team_cannot_be_the_team_adviser(personas, prof):
     response = compose(prof, personas.case, adviser_kind="team_member",
                        adviser_member=personas.colleague.pk)  # fmt: skip
-    assert response.status_code == 200  # not a choice: the colleague is not on the team
+    assert response.status_code == 422  # not a choice: the colleague is not on the team
     assert not AdviceRequest.objects.exists()
 
 

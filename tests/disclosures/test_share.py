@@ -45,7 +45,7 @@ def test_sharing_is_refused_without_a_signed_off_decision(personas, team_client)
     assert "R6.7" in page.content.decode()
     assert 'name="action"' not in page.content.decode()  # no form to share with
     response = share(team_client, personas, contact)
-    assert response.status_code == 400  # a refusal, explained on the page
+    assert response.status_code == 422  # a refusal, explained on the page
     assert not Disclosure.objects.exists()
     assert not AuditEvent.objects.filter(action="disclosure.share").exists()
 

@@ -27,7 +27,7 @@ def test_the_second_of_two_concurrent_corrections_is_shown_as_a_conflict(
         lambda: client.post(url("signal_entry", personas.case, key="s1"), correction(text=typed)),
         entering=(services, "signal_correct"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = response.content.decode()
     assert "Iemand anders heeft dit intussen gewijzigd" in page
     assert "bestaat niet" not in page

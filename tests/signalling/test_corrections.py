@@ -66,7 +66,7 @@ def test_concurrent_correction_is_refused(personas, prof):
     prof.post(url("signal_entry", personas.case, key="s1"), correction())
     late = correction(text="Een andere correctie op versie 1.", version=1, note="ook iets")
     response = prof.post(url("signal_entry", personas.case, key="s1"), late)
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Iemand anders heeft dit intussen gewijzigd" in response.text
     assert Signal.objects.filter(key="s1").count() == 2
     assert Signal.objects.get(key="s1", is_current=True).text == NEW

@@ -69,7 +69,7 @@ def test_new_case_posted_with_garbage_keeps_what_was_typed_and_links_each_error(
 
 def test_an_empty_post_of_the_new_case_form_names_everything_missing(personas, client_for):
     response = client_for(personas.professional).post(reverse("case_new"), {})
-    assert response.status_code == 200
+    assert response.status_code == 422
     anchors = _anchors(_summary(response.content.decode()))
     # the pseudonym may stay empty: Deelwijzer then makes one (issue #17.3)
     assert {"id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)

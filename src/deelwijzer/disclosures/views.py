@@ -19,6 +19,7 @@ from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import shown, step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
@@ -60,7 +61,7 @@ def _disclosures(case: Case) -> list[Disclosure]:
 def render_step6(
     request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None, status=200
 ) -> HttpResponse:
-    """The step page; ``status`` 400 when it shows a refusal (the form keeps what was typed)."""
+    """The step page; ``status`` 422 when it shows a refusal (the form keeps what was typed)."""
     decision = services.signed_off_decision(case)
     can_share = access.edit and decision is not None
     if can_share and form is None:
@@ -114,13 +115,13 @@ NOT_CONFIRMED = _l(
 @login_required
 def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
-    professional confirms. Every refusal is a 400 page with the input kept."""
+    professional confirms. Every refusal is a 422 page with the input kept."""
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = disclosure_form(case, request.POST)
     if services.signed_off_decision(case) is None or not form.is_valid():
-        return render_step6(request, case, access, form=form, status=400)
+        return render_step6(request, case, access, form=form, status=UNPROCESSABLE)
     draft = form.to_input()
     check = None
     try:
@@ -129,11 +130,11 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
             return render_step6(request, case, access, form=form, check=check)
         if not form.cleaned_data.get("confirm"):
             form.add_error("confirm", str(NOT_CONFIRMED))
-            return render_step6(request, case, access, form=form, check=check, status=400)
+            return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
         disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form, check=check, status=400)
+        return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
     return redirect(step_url(case.pk, 6, disclosure.key))
 

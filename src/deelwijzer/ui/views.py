@@ -30,15 +30,16 @@ def post_only(
 
 
 def copy_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, field by field where it can."""
+    """Show a service's refusal on the form, field by field where it can. The errors keep
+    their codes: a ``stale_version`` makes the page a 409 (ui/refusals.py)."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
+        for field, errors in error.error_dict.items():
             target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
+            for each in errors:
+                form.add_error(target, each)
     else:
-        for message in error.messages:
-            form.add_error(None, message)
+        for each in error.error_list:
+            form.add_error(None, each)
 
 
 def run_reported(
