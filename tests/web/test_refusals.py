@@ -66,7 +66,7 @@ def test_a_correction_of_a_stale_version_answers_409_and_keeps_the_input(persona
     answer = client.post(url, body)
     html = answer.content.decode()
     assert answer.status_code == 409, html[html.find("data-error-summary") :][:600]
-    assert "intussen gecorrigeerd" in html
+    assert "Iemand anders heeft dit intussen gewijzigd" in html
     assert note in html
     body["expected_version"] = str(initial["expected_version"])
     assert client.post(url, body).status_code == 302  # the same post, on the latest version
