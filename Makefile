@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEDUCE_STAMP := $(VENV)/.deduce-built
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: run test test-fast lint messages bench e2e install deduce clean-db
+.PHONY: run test test-fast lint bench e2e install deduce clean-db
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,12 +35,8 @@ test: $(DEDUCE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/deelwijzer makemigrations --check --dry-run
-	$(BIN)/python scripts/check_messages.py
-
-messages: $(STAMP)
-	cd src/deelwijzer && ../../$(BIN)/deelwijzer makemessages -l nl --no-obsolete --no-location
-	cd src/deelwijzer && ../../$(BIN)/deelwijzer compilemessages -l nl
 
 # Browser tests (e2e/): Playwright driving Debian's Chromium (/usr/bin/chromium), axe-core.
 # E2E_SCREENSHOTS=1 also writes the screenshots of docs/gebruikershandleiding.md to docs/img/.

@@ -23,7 +23,7 @@ import sys
 from bench import memory
 from bench.loadtest import run_load
 from bench.server import ROOT, database, gunicorn, seed, workers
-from deelwijzer.organisations.seed.names import CASES_PER_PROFESSIONAL
+from deelwijzer.devdata.seed.names import CASES_PER_PROFESSIONAL
 
 FULL_CASES = 10_000
 ORGANISATIONS = 20

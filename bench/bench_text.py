@@ -2,7 +2,9 @@
 
 Run: ``python bench/bench_text.py`` (prints JSON). The text is generated from
 notes-like sentence parts, about one in five sentences holding something to flag,
-with quotes and reported speech mixed in.
+with quotes and reported speech mixed in. It also reports recall and the false-alarm
+rate on the annotated evaluation set (tests/procedure/data/language_eval.tsv), for the
+whole set and for its held-out part.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from deelwijzer.procedure.language import check_text, default_lexicon  # noqa: E402
+
+EVAL_SET = Path(__file__).resolve().parents[1] / "tests/procedure/data/language_eval.tsv"
+EXPECTED_RULE = {"opinion": "R1.2", "diagnosis": "R1.4"}
 
 NAMES = ["Mohammed", "Lisa", "Daan", "Yasmina", "Kevin", "Sem", "Fatima", "Jayden", "Noor"]
 WHEN = ["Op 3 maart", "Op dinsdag", "Sinds de kerstvakantie", "Tijdens de pauze", "Vorige week"]
@@ -71,6 +76,34 @@ def measure(text: str, repeat: int = 3) -> tuple[float, int]:
     return best, findings
 
 
+def _eval_rows() -> list[list[str]]:
+    lines = EVAL_SET.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _figures(rows: list[list[str]]) -> dict[str, object]:
+    """Recall on the interpretive rows (the expected rule found) and false-alarm rate on
+    the factual rows (any finding)."""
+    positives = [r for r in rows if r[1] == "interpretive"]
+    negatives = [r for r in rows if r[1] == "factual"]
+    found = sum(
+        EXPECTED_RULE.get(r[2], "R1.1") in {f.rule for f in check_text(r[0])} for r in positives
+    )
+    alarms = sum(bool(check_text(r[0])) for r in negatives)
+    return {
+        "interpretive": len(positives),
+        "factual": len(negatives),
+        "recall": round(found / len(positives), 3),
+        "false_alarm_rate": round(alarms / len(negatives), 3),
+    }
+
+
+def evaluation() -> dict[str, object]:
+    rows = _eval_rows()
+    held_out = [r for r in rows if r[3] == "heldout"]
+    return {"all": _figures(rows), "heldout": _figures(held_out)}
+
+
 def run() -> dict[str, object]:
     default_lexicon()  # loading the lexicon once is not part of the measurement
     growth = []
@@ -97,6 +130,9 @@ def run() -> dict[str, object]:
         "target_words_per_second": 100_000,
         "growth": growth,
         "time_per_word_1m_vs_10k": round(per_word_ratio, 2),
+        "evaluation": evaluation(),
+        "target_recall": 0.92,
+        "target_false_alarm_rate": 0.05,
     }
 
 

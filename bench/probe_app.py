@@ -65,7 +65,7 @@ def _queries(client, url: str) -> int:
 
 
 def entries_of(case) -> int:
-    from deelwijzer.organisations.seed.build import ENTRY_MODELS
+    from deelwijzer.devdata.seed.build import ENTRY_MODELS
 
     return sum(model.objects.filter(case=case).count() for model in ENTRY_MODELS)
 
@@ -110,7 +110,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deelwijzer.settings")
     django.setup()
     from deelwijzer.cases.models import Case
-    from deelwijzer.organisations.seed.names import username
+    from deelwijzer.devdata.seed.names import username
 
     name = username(1, "prof", 1)
     user, client = _client(name)

@@ -36,6 +36,7 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
     if text:
         table.append(("check-text", f"{text['words_per_second']:,} words/s", ">= 100,000 words/s"))
+        table += evaluation_rows(text.get("evaluation") or {})
         table.append(
             (
                 "check-text time per word, 1M vs 10k words",
@@ -53,8 +54,47 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
             )
         )
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
+        table += places_rows(pseudo.get("places_eval") or {})
     table += app_rows(results.get("bench_app") or {})
     return table + limit_rows(results.get("bench_limits") or {})
+
+
+EVALUATION_PARTS = (("all", "whole set", ">= 0.92 / <= 0.05"), ("heldout", "held-out part", ""))
+
+
+def evaluation_rows(evaluation: dict) -> list[tuple[str, str, str]]:
+    """The language checker's recall and false alarms on its evaluation set (bench_text)."""
+    return [
+        (
+            f"check-text on its evaluation set, {label} ({f['interpretive']} interpretive / "
+            f"{f['factual']} factual sentences): recall / false alarms",
+            f"{f['recall']:.3f} / {f['false_alarm_rate']:.3f}",
+            target,
+        )
+        for part, label, target in EVALUATION_PARTS
+        if (f := evaluation.get(part))
+    ]
+
+
+def places_rows(places: dict) -> list[tuple[str, str, str]]:
+    """The pseudonymiser on its evaluation set of advice requests (#24)."""
+    if not places:
+        return []
+    return [
+        (
+            f"pseudonymise recall on the eval set ({places['texts']} texts, "
+            f"{places['must_go']} must-go strings)",
+            f"{places['recall']}",
+            ">= 0.95",
+        ),
+        ("pseudonymise: must-stay words eaten on the eval set", f"{len(places['eaten'])}", "0"),
+        ("pseudonymise / deduce, 1,000 words of the eval set", f"{places['ratio']}x", "< 1.3x"),
+        (
+            "pseudonymise / deduce, the eval set's short texts one by one",
+            f"{places['ratio_text_by_text']}x",
+            "",
+        ),
+    ]
 
 
 def limit_rows(limits: dict) -> list[tuple[str, str, str]]:

@@ -19,7 +19,7 @@ from http.cookies import SimpleCookie
 
 from django_otp.oath import totp
 
-from deelwijzer.organisations.seed.names import BENCH_PASSWORD, totp_key, username
+from deelwijzer.devdata.seed.names import BENCH_PASSWORD, totp_key, username
 
 CASE_LINK = re.compile(r'href="/casussen/([0-9a-f-]{36})/"')  # public ids (#17.15)
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -11,6 +11,7 @@ current two-factor code computed from their device's key.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -32,6 +33,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_collection_modifyitems(items):
+    """Scenario 1 first (a stable sort keeps the rest in order): the guide's pictures of home
+    pages and lists (E2E_SCREENSHOTS=1) then show its case alone, not every other test's."""
+    items.sort(key=lambda item: Path(str(item.fspath)).name != "test_scenario_15.py")
 
 
 @pytest.fixture(scope="session")
@@ -70,12 +77,12 @@ def base_url(django_db_setup, django_db_blocker):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.test.testcases import LiveServerThread
 
-    from deelwijzer.organisations.demo import demo_load
+    from deelwijzer.devdata.demo import demo_load
     from deelwijzer.procedure.deidentify import get_deduce
 
     # deduce loads its tables once per process (about ten seconds): start that now, so the
     # first advice request does not wait for it.
-    threading.Thread(target=get_deduce, daemon=True).start()
+    threading.Thread(target=_load_deduce, args=(get_deduce,), daemon=True).start()
     with django_db_blocker.unblock():
         demo_load()
         thread = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
@@ -88,6 +95,15 @@ def base_url(django_db_setup, django_db_blocker):
             yield f"http://127.0.0.1:{thread.port}"
         finally:
             thread.terminate()
+
+
+def _load_deduce(get_deduce) -> None:
+    """Load deduce, then move everything alive into the collector's permanent generation:
+    deduce's lookup tables (about 1 GB of small objects) live for the whole session, and
+    every full collection walked them again, five times over when pytest ends (its
+    unraisable-exception hook), which took longer than some tests."""
+    get_deduce()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
@@ -115,16 +131,19 @@ def browser():
             shutil.rmtree(downloads, ignore_errors=True)
 
 
-@pytest.fixture
-def sign_in(base_url, browser):
-    """``sign_in(username, javascript=True)`` -> a signed-in Person in a context of its own."""
-    from e2e.people import Person
+class People:
+    """Signs people in, each in a browser context of their own, and closes them again."""
 
-    contexts = []
+    def __init__(self, base_url: str, browser) -> None:
+        self.base_url, self.browser = base_url, browser
+        self.contexts: list = []
+        self.people: list = []  # a 5xx answer to any of them fails the test
 
-    def start(username: str, *, javascript: bool = True) -> Person:
-        context = browser.new_context(
-            base_url=base_url,
+    def start(self, username: str, *, javascript: bool = True):
+        from e2e.people import Person
+
+        context = self.browser.new_context(
+            base_url=self.base_url,
             locale="nl-NL",
             timezone_id="Europe/Amsterdam",
             viewport={"width": 1280, "height": 900},
@@ -133,18 +152,62 @@ def sign_in(base_url, browser):
         )
         context.set_default_timeout(20_000)
         context.set_default_navigation_timeout(60_000)
-        contexts.append(context)
+        self.contexts.append(context)
         person = Person(username=username, page=context.new_page(), javascript=javascript)
+        self.people.append(person)
         person.sign_in()
         return person
 
-    yield start
-    debug = os.environ.get("E2E_DEBUG_DIR")
-    for context in contexts:
-        if debug:  # the last page each person saw, to read when a test failed
-            Path(debug).mkdir(parents=True, exist_ok=True)
-            for n, page in enumerate(context.pages):
-                stem = Path(debug) / f"{len(os.listdir(debug))}-{n}"
-                stem.with_suffix(".html").write_text(page.content())
-                page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
-        context.close()
+    def close(self) -> None:
+        server_errors = [e for person in self.people for e in person.server_errors]
+        debug = os.environ.get("E2E_DEBUG_DIR")
+        for context in self.contexts:
+            if debug:  # the last page each person saw, to read when a test failed
+                Path(debug).mkdir(parents=True, exist_ok=True)
+                for n, page in enumerate(context.pages):
+                    stem = Path(debug) / f"{len(os.listdir(debug))}-{n}"
+                    stem.with_suffix(".html").write_text(page.content())
+                    page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+            context.close()
+        assert not server_errors, f"the server answered 5xx: {server_errors}"
+
+
+@pytest.fixture
+def sign_in(base_url, browser):
+    """``sign_in(username, javascript=True)`` -> a signed-in Person in a context of its own."""
+    people = People(base_url, browser)
+    yield people.start
+    people.close()
+
+
+@pytest.fixture(scope="module")
+def signed_in(base_url, browser):
+    """``signed_in(username)`` -> that person, signed in once for the whole module (a second
+    sign-in within one two-factor period would wait for the next code)."""
+    people = People(base_url, browser)
+    by_name: dict = {}
+
+    def get(username: str):
+        if username not in by_name:
+            by_name[username] = people.start(username)
+        return by_name[username]
+
+    yield get
+    people.close()
+
+
+@pytest.fixture(scope="module")
+def api(base_url, browser):
+    """``api(username)`` -> an e2e.api.Api client with a fresh API token of that user."""
+    from e2e.api import Api
+
+    context = browser.new_context(base_url=base_url)
+    clients: dict = {}
+
+    def get(username: str) -> Api:
+        if username not in clients:
+            clients[username] = Api.for_user(context.request, username)
+        return clients[username]
+
+    yield get
+    context.close()

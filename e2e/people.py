@@ -24,6 +24,8 @@ CSRF_VALUE = re.compile(
     r'(csrfmiddlewaretoken" value="|X-CSRFToken(?:&quot;|"): (?:&quot;|"))[^"&]*'
 )
 
+REFUSED_FORM = re.compile(r"Failed to load resource: the server responded with a status of 422\b")
+
 
 def screenshots_wanted() -> bool:
     return os.environ.get("E2E_SCREENSHOTS") == "1"
@@ -68,18 +70,33 @@ class Person:
     username: str
     page: Page
     javascript: bool = True
+    photographer: bool = True  # False: this person's pages never replace docs/img/
     visited: list[tuple[str, str]] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.page.on("console", self._console)
+        # Any 5xx answer to anything the page asked for (pages, HTMX, downloads) fails the
+        # test: in seen() as soon as the page is looked at, and when the test ends.
         self.page.on(
-            "console",
-            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
+            "response",
+            lambda r: (
+                self.server_errors.append(f"{r.status} {r.request.method} {r.url}")
+                if r.status >= 500
+                else None
+            ),
         )
+
+    def _console(self, msg) -> None:
+        # A refused form answers 422 on purpose (ui/refusals.py); Chromium reports every 4xx
+        # document as "Failed to load resource". Only that one is expected, nothing else.
+        if msg.type == "error" and not REFUSED_FORM.match(msg.text):
+            self.console_errors.append(msg.text)
 
     # -- signing in ---------------------------------------------------------------------
     def sign_in(self) -> None:
-        from deelwijzer.organisations.demo import DEMO_PASSWORD
+        from deelwijzer.devdata.demo import DEMO_PASSWORD
 
         self.visit("/inloggen/", shot="inloggen")
         self.page.locator("#id_username").fill(self.username)
@@ -114,12 +131,13 @@ class Person:
         """The page as the person sees it now: accessible, remembered, maybe photographed
         (``shot`` names the picture; ``part`` is a CSS selector to photograph alone)."""
         self.page.wait_for_load_state()
+        assert not self.server_errors, self.server_errors
         html = self.page.content()
         self.visited.append((self.page.url, html))
         if self.javascript:
             violations = accessibility_violations(self.page)
             assert not violations, f"{self.page.url}:\n" + "\n".join(violations)
-        if shot and screenshots_wanted():
+        if shot and self.photographer and screenshots_wanted():
             self.screenshot(shot, part)
 
     def screenshot(self, name: str, part: str | None = None) -> None:

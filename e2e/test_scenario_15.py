@@ -2,8 +2,10 @@
 
 Five people, each signed in with both factors in a browser of their own: the functional
 administrator prepares the contacts, the mentor walks the six steps, the attention officer
-answers anonymously from the inbox, the decision maker signs off. Every page they see passes
-axe-core's WCAG 2.1 AA rules (Person.seen).
+answers anonymously from the inbox, the decision maker signs off. Yasmina agrees that the
+police are told (R5.1), so the decision rests on her consent. At the end every step is
+"klaar" and "Wat nu" says the case is complete. Every page they see passes axe-core's WCAG 2.1
+AA rules (Person.seen); a 5xx answer anywhere fails the test (Person.server_errors).
 """
 
 from __future__ import annotations
@@ -87,9 +89,12 @@ def test_a_worry_about_a_15_year_old_from_first_signal_to_feedback(sign_in):
     assert "Bram Visser (staat in: s2)" in text  # the source's name was declared: recorded
 
     record_feedback(mentor, case_url, today)
-    mentor.visit(case_url, shot="casus-klaar", part="ol.steps")
+    mentor.visit(case_url, shot="casus-klaar", part="section[aria-labelledby=stappen]")
     for n in range(1, 7):
         expect(mentor.page.locator(f"#stap-{n}")).to_have_class(re.compile(r"status-complete"))
+        expect(mentor.page.locator(f"#stap-{n} .badge")).to_have_text("klaar")
+    expect(mentor.page.locator(".next-step")).to_contain_text("alle stappen zijn klaar")
+    expect(mentor.page.get_by_text("met toestemming, R5.1")).to_be_visible()
     assert not mentor.console_errors, mentor.console_errors
 
 
@@ -205,28 +210,33 @@ def answer_from_the_inbox(officer: Person, pseudonym: str) -> None:
     expect(menu.get_by_role("link", name="Adviesvragen")).to_have_attribute("aria-current", "page")
     officer.follow(f"{pseudonym} (a1)", exact=True, shot="inbox-antwoord")
     expect(menu.get_by_role("link", name="Adviesvragen")).to_have_count(1)
-    page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
-    page.get_by_label("Hoe ernstig zijn de signalen?").fill(
-        "Ernstig: ze spreekt goedkeurend over geweld en zoekt contact met de makers."
+    fill_the_answer(
+        page,
+        severity="Ernstig: ze spreekt goedkeurend over geweld en zoekt contact met de makers.",
+        risks="Geweld tegen klasgenoten die zij ongelovig noemt.",
+        steps="Een gesprek met de leerling en de ouders; de beslisser betrekken.",
+        by="De mentor, met de zorgcoördinator.",
+        talk_risks="Klein risico dat ze zich terugtrekt; plan het gesprek op school.",
     )
-    page.get_by_label("Welke veiligheidsrisico's zijn er?").fill(
-        "Geweld tegen klasgenoten die zij ongelovig noemt."
-    )
-    page.locator("#id_timing").get_by_label("Op korte termijn").check()
-    page.get_by_label("Welke vervolgstappen zijn nodig?").fill(
-        "Een gesprek met de leerling en de ouders; de beslisser betrekken."
-    )
-    page.get_by_label("Wie kan die stappen zetten?").fill("De mentor, met de zorgcoördinator.")
-    page.locator("#id_conversation_possible").get_by_label("Ja").check()
-    page.get_by_label("Wie kan dat gesprek voeren?").fill("De mentor.")
-    page.get_by_label(re.compile("kan het gesprek zelf geven")).fill(
-        "Klein risico dat ze zich terugtrekt; plan het gesprek op school."
-    )
-    page.get_by_role("radio", name=re.compile("^Iemand van de organisatie gaat in gesprek")).check()
     officer.click_button("Advies versturen")
     expect(page.get_by_text("Je advies is verstuurd")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile(pseudonym))).to_contain_text("beantwoord")
     officer.visit("/", shot="dashboard-aandachtsfunctionaris")
+
+
+def fill_the_answer(page, *, severity: str, risks: str, steps: str, by: str, talk_risks: str):
+    """The attention officer's answer (R2.4): it may indicate radicalisation, risks on short
+    term, a talk is possible (by the mentor), and one outcome: someone talks with the youth."""
+    page.locator("#id_may_indicate_radicalisation").get_by_label("Ja").check()
+    page.get_by_label("Hoe ernstig zijn de signalen?").fill(severity)
+    page.get_by_label("Welke veiligheidsrisico's zijn er?").fill(risks)
+    page.locator("#id_timing").get_by_label("Op korte termijn").check()
+    page.get_by_label("Welke vervolgstappen zijn nodig?").fill(steps)
+    page.get_by_label("Wie kan die stappen zetten?").fill(by)
+    page.locator("#id_conversation_possible").get_by_label("Ja").check()
+    page.get_by_label("Wie kan dat gesprek voeren?").fill("De mentor.")
+    page.get_by_label(re.compile("kan het gesprek zelf geven")).fill(talk_risks)
+    page.get_by_role("radio", name=re.compile("^Iemand van de organisatie gaat in gesprek")).check()
 
 
 def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) -> None:
@@ -248,10 +258,11 @@ def talk_with_youth_and_guardians(mentor: Person, case_url: str, today: date) ->
     ):
         page.get_by_label(label).check()
     page.get_by_label(re.compile("^De reactie van de jongere")).fill(
-        "'Jullie begrijpen het niet. Ik zeg alleen wat waar is.' Haar moeder schrok en wil "
-        "meewerken; haar vader zei weinig."
+        "'Jullie begrijpen het niet. Ik zeg alleen wat waar is. Vertel het de wijkagent maar.' "
+        "Haar moeder schrok en wil meewerken; haar vader zei weinig."
     )
-    page.get_by_role("radio", name="Nee, de jongere weigert").check()
+    sharing = page.locator("#id_youth_consents_to_sharing")
+    sharing.get_by_label("Ja, de jongere geeft toestemming").check()
     mentor.click_button("Gesprek vastleggen", shot="stap3-gesprek", part="#c1")
     expect(page.locator("#c1")).to_contain_text("Karin Verhoeven")
 
@@ -280,19 +291,16 @@ def submit_decision_to_share(mentor: Person, case_url: str) -> None:
     mentor.visit(case_url)
     mentor.follow("Stap 5: Beslissen over extern delen", exact=True)
     page.get_by_role("radio", name="Ja: extern delen").check()
-    expect(page.get_by_role("radio", name="De jongere weigert toestemming")).to_be_checked()
+    # She agreed in the conversation (step 3): the decision takes that over.
+    expect(page.get_by_role("radio", name="De jongere geeft toestemming")).to_be_checked()
     page.locator("#besluit-formulier").get_by_label(re.compile(r"^\s*r1\b")).check()
-    page.get_by_label(re.compile(r"^\s*Delen is de enige manier")).check()
-    page.get_by_label("Waarom schieten andere wegen tekort?").fill(
-        "Het gesprek met haar en haar ouders nam de dreiging niet weg; de school kan niet "
-        "zien wat ze buiten school doet of met wie ze online contact heeft."
-    )
     page.get_by_label("Onderbouwing van het besluit (R5.4)").fill(
-        "Risico r1 is ernstig en speelt op korte termijn; de jongere weigert toestemming. "
-        "De politie kan ingrijpen."
+        "Risico r1 is ernstig en speelt op korte termijn. Ze stemde in het gesprek in met "
+        "delen met de wijkagent; de politie kan ingrijpen."
     )
-    # The verdict beside the form follows the choices (HTMX): sharing would be lawful.
+    # The verdict beside the form follows the choices (HTMX): lawful, on her consent.
     expect(page.locator("#oordeel")).to_contain_text("Ja.")
+    expect(page.locator("#oordeel")).to_contain_text("R5.1")
     mentor.seen(shot="stap5-besluit", part=".decision-workspace")
     mentor.click_button("Indienen bij de beslisser")
     expect(page.get_by_text("Het besluit ligt bij de beslisser")).to_be_visible()
@@ -338,8 +346,9 @@ def share_and_download(mentor: Person, case_url: str, today: date) -> bytes:
     check = page.locator("#controle").locator("..")
     expect(check.get_by_role("alert")).to_contain_text("‘Bram Visser’")
     expect(page.get_by_role("button", name="Delen en vastleggen")).to_have_count(0)
+    mentor.seen(shot="stap6-identiteit", part="section[aria-labelledby=controle]")
     page.get_by_label(re.compile(r"^\s*Ze gaan bewust mee")).check()
-    mentor.click_button("Controleren", shot="stap6-identiteit", part="#controle + *")
+    mentor.click_button("Controleren")
     expect(check).to_contain_text("vastgelegd als gedeelde identiteit")
     page.get_by_label(re.compile(r"^\s*Ik heb nagelezen wat er uitgaat")).check()
     mentor.click_button("Delen en vastleggen")

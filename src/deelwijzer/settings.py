@@ -136,7 +136,9 @@ INSTALLED_APPS = [
     "deelwijzer.documents",
     "deelwijzer.notifications",
     "deelwijzer.api",
+    "deelwijzer.ui",
     "deelwijzer.web",
+    "deelwijzer.devdata",
 ]
 
 # One limit for every request body (procedure/limits.py): forms parsed by Django, and the API
@@ -158,10 +160,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "deelwijzer.audit.middleware.AuditContextMiddleware",
-    "deelwijzer.audit.refusals.RefusedAccessAuditMiddleware",
+    "deelwijzer.cases.refusals.RefusedAccessAuditMiddleware",
     "deelwijzer.accounts.middleware.SessionTimeoutMiddleware",
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
+    "deelwijzer.ui.refusals.RefusedFormMiddleware",  # a refused form's 200 becomes 422
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
     "deelwijzer.cases.middleware.CaseClosedMiddleware",
@@ -198,8 +201,8 @@ TEMPLATES = [
 ]
 
 
-# Widgets made in Python with the markup of Django's templates (web/renderers.py).
-FORM_RENDERER = "deelwijzer.web.renderers.FastRenderer"
+# Widgets made in Python with the markup of Django's templates (ui/renderers.py).
+FORM_RENDERER = "deelwijzer.ui.renderers.FastRenderer"
 
 
 def _database() -> dict:
@@ -239,7 +242,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from deelwijzer.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS
+from deelwijzer.devdata.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS
 from tests.accounts.helpers import post_code
 
 

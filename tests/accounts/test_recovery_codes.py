@@ -75,7 +75,7 @@ def test_a_hashed_recovery_code_works_once(personas, client):
         client.post(reverse("logout"))
         post_password(client, user.username)
         again = post_code(client, f" {codes[3][:5]}-{codes[3][5:].upper()} ")
-        assert again.status_code == 200 and "al gebruikt" in again.content.decode()
+        assert again.status_code == 422 and "al gebruikt" in again.content.decode()
         assert client.get(reverse("dashboard")).status_code == 302
     assert RecoveryCode.objects.filter(device__user=user).count() == RECOVERY_CODE_COUNT - 1
     login = AuditEvent.objects.filter(
@@ -97,7 +97,7 @@ def test_a_wrong_recovery_code_fails_and_spends_nothing(personas, client):
     for seconds, attempt in ((0, wrong), (5, others[0])):  # past django-otp's 1 s back-off
         with time_machine.travel(START + timedelta(seconds=seconds), tick=False):
             response = post_code(client, attempt)
-        assert response.status_code == 200 and "klopt niet" in response.content.decode()
+        assert response.status_code == 422 and "klopt niet" in response.content.decode()
     assert RecoveryCode.objects.filter(device__user=user).count() == RECOVERY_CODE_COUNT
     assert RecoveryCode.objects.filter(device__user=other).count() == RECOVERY_CODE_COUNT
     failed = AuditEvent.objects.filter(user_id=user.pk, action="auth.otp_failed").count()
@@ -166,7 +166,7 @@ def test_new_recovery_codes_need_a_fresh_authenticator_code_and_are_shown_once(
     assert client.get(url).status_code == 200
     with time_machine.travel(START, tick=False):
         wrong = client.post(url, {"code": "000000"})
-        assert wrong.status_code == 200 and recovery_codes_on(wrong) == []
+        assert wrong.status_code == 422 and recovery_codes_on(wrong) == []
         assert RecoveryCodeDevice.objects.get(user=user).verify_token(old[0])
     with time_machine.travel(START + timedelta(seconds=5), tick=False):  # past the back-off
         done = client.post(url, {"code": current_code(device)})

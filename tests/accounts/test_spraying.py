@@ -29,7 +29,7 @@ def test_spraying_from_one_address_is_blocked_after_the_limit(personas):
     limit = settings.ADDRESS_FAILURE_LIMIT
     assert 10 <= limit <= 50  # a school behind one address is not locked by a few typos
     with time_machine.travel(START, tick=False):
-        assert _spray(limit) == [200] * (limit - 1) + [429]  # the limit-th failure locks
+        assert _spray(limit) == [422] * (limit - 1) + [429]  # the limit-th failure locks
         blocked = post_password(Client(), personas.professional.username, address=ELSEWHERE)
         assert blocked.status_code == 429
         assert "voor verschillende accounts" in blocked.content.decode()
@@ -46,7 +46,7 @@ def test_spraying_from_one_address_is_blocked_after_the_limit(personas):
 
 def test_below_the_limit_nobody_is_blocked(personas):
     with time_machine.travel(START, tick=False):
-        assert set(_spray(settings.ADDRESS_FAILURE_LIMIT - 1)) == {200}
+        assert set(_spray(settings.ADDRESS_FAILURE_LIMIT - 1)) == {422}
         ok = post_password(Client(), personas.professional.username, address=ELSEWHERE)
         assert ok["Location"].startswith(reverse("two_factor"))
 

@@ -72,7 +72,7 @@ def test_enrolment_with_a_real_totp_code_then_recovery_codes_once(personas, clie
     assert page.status_code == 200
     assert b'src="data:image/svg+xml;base64,' in page.content
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert post_code(client, "000000", name="two_factor_enrol").status_code == 200
+    assert post_code(client, "000000", name="two_factor_enrol").status_code == 422
     with time_machine.travel(datetime.now(UTC) + timedelta(seconds=5), tick=False):
         done = post_code(client, current_code(device), name="two_factor_enrol")
     assert done.status_code == 200 and done["Cache-Control"] == "no-store"
@@ -101,7 +101,7 @@ def test_a_replayed_totp_code_fails(personas, client):
         client.post(reverse("logout"))
         post_password(client, user.username)
         again = post_code(client, code)
-        assert again.status_code == 200
+        assert again.status_code == 422
         assert "al gebruikt" in again.content.decode()
         assert client.get(reverse("dashboard")).status_code == 302
     with time_machine.travel(START + timedelta(seconds=30), tick=False):
@@ -119,7 +119,7 @@ def test_a_recovery_code_works_once(personas, client):
         assert post_code(client, codes[0].upper())["Location"] == reverse("dashboard")
         client.post(reverse("logout"))
         post_password(client, user.username)
-        assert post_code(client, codes[0]).status_code == 200
+        assert post_code(client, codes[0]).status_code == 422
     with time_machine.travel(START + timedelta(seconds=10), tick=False):
         assert post_code(client, codes[1])["Location"] == reverse("dashboard")
     assert RecoveryCode.objects.filter(device__user=user).count() == RECOVERY_CODE_COUNT - 2
@@ -135,7 +135,7 @@ def test_a_wrong_shape_of_code_is_refused_with_a_dutch_message(personas, client)
     post_password(client, user.username)
     for code in ("", "12345", "abc", "1" * 20):
         response = post_code(client, code)
-        assert response.status_code == 200, code
+        assert response.status_code == 422, code
         assert 'class="error-summary"' in response.content.decode()
 
 

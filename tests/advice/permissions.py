@@ -9,7 +9,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "step2": table(404, professional=200),
     "advice_compose": table(404, professional=200),
     "advice_preview": table(404, professional=200),
-    "advice_send": table(405),
+    "advice_send": table(404, professional=405),  # access first, then the method
     "advice_record_answer": table(404, professional=200),
     "inbox": table(403, attention_officer=200),
     "inbox_answer": table(404, attention_officer=200),
@@ -17,10 +17,10 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # POST with a harmless body: a refusal re-renders the form (200) and nothing is written.
 POST_TABLE: dict[str, dict[str, int]] = {
-    "advice_compose": table(404, professional=200),
-    "advice_send": table(404, professional=200),
-    "advice_record_answer": table(404, professional=200),
-    "inbox_answer": table(404, attention_officer=200),
+    "advice_compose": table(404, professional=422),
+    "advice_send": table(404, professional=422),
+    "advice_record_answer": table(404, professional=422),
+    "inbox_answer": table(404, attention_officer=422),
 }
 
 # Which request each URL needs: a draft, a sent external request, a sent one to the officer.

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from deelwijzer.advice.casefile import contribute
 from deelwijzer.advice.models import AdviceRequest
-from deelwijzer.cases.casefile import build_casefile, case_evaluation, team_id
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation, team_id
 from deelwijzer.procedure.casefile import load_casefile
 from tests.advice.conftest import answer_body, compose, post_answer, send, sent_to_officer
 from tests.personas import changed_directly

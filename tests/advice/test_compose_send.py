@@ -39,6 +39,19 @@ def test_preview_shows_the_pseudonymised_text_beside_the_original(personas, prof
     assert "Stap 2 (R2.1): lees de tekst na" in html  # the review list
 
 
+def test_the_proposal_hides_the_organisations_own_name_and_streets(personas, prof):
+    """#24: the organisation's name (here "Het Baken") and a street without a house number."""
+    case = personas.case
+    add_signal(case, personas.professional, "Hij hangt rond bij de moskee aan de Dorpsstraat.")
+    question = "Op Het Baken zegt hij dat muziek haram is. Is dit een baken van radicalisering?"
+    response = compose(prof, case, signal_keys=["s1"], question=question,
+                       adviser_kind="attention_officer")  # fmt: skip
+    proposed = textarea(prof.get(response["Location"]).content.decode(), "request_text")
+    assert "Op [ORGANISATIE-1] zegt hij" in proposed and "Het Baken" not in proposed
+    assert "een baken van radicalisering" in proposed
+    assert "de moskee aan de [STRAAT-1]" in proposed
+
+
 @pytest.mark.parametrize(
     "left_in, named",
     [
@@ -55,7 +68,7 @@ def test_sending_outside_the_team_with_an_identifier_is_refused(personas, prof, 
     text = f"Een leerling van 15, {left_in}, zegt dat muziek haram is."
     response = send(prof, case, key, text)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "niet verstuurd" in html.lower()
     assert named.replace("‘", "&#x27;") in html or named in html
     assert textarea(html, "request_text") == text  # the edit is kept for the next try
@@ -102,7 +115,7 @@ def test_a_team_colleague_may_be_told_the_name(personas, prof):
 )
 def test_composing_without_what_is_needed_is_refused(personas, prof, fields, message):
     response = compose(prof, personas.case, **fields)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not AdviceRequest.objects.exists()
 
@@ -110,7 +123,7 @@ def test_composing_without_what_is_needed_is_refused(personas, prof, fields, mes
 def test_a_colleague_off_the_team_cannot_be_the_team_adviser(personas, prof):
     response = compose(prof, personas.case, adviser_kind="team_member",
                        adviser_member=personas.colleague.pk)  # fmt: skip
-    assert response.status_code == 200  # not a choice: the colleague is not on the team
+    assert response.status_code == 422  # not a choice: the colleague is not on the team
     assert not AdviceRequest.objects.exists()
 
 

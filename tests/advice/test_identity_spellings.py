@@ -42,7 +42,7 @@ def test_a_respelled_identifier_is_still_refused(personas, client_for, sami, wri
     text = f"Een leerling van 15 {written} en zegt dat muziek haram is."
     response = send(prof, sami, "a1", text)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Stap 2 (R2.1): niet verstuurd" in html
     assert named in html  # the refusal names what it found, as written
     assert textarea(html, "request_text") == text  # kept for the next try
@@ -59,7 +59,7 @@ def test_a_text_with_a_bidi_control_is_refused_outright(personas, client_for, sa
     text = f"Een leerling van 15, {control}imaS, zegt dat muziek haram is."
     response = send(prof, sami, "a1", text)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "tekens die de leesrichting omdraaien" in html
     assert f"U+{ord(control):04X}" in html
     assert current(sami, "a1").status == RequestStatus.DRAFT

@@ -61,7 +61,7 @@ def test_every_inbox_page_is_anonymous(personas, client_for, asked):
         asked,
         answer_body(outcome=None),
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     answered = post_answer(
         officer, inbox_answer_url(personas.case, asked), personas.case, asked, answer_body()
     )

@@ -59,7 +59,7 @@ def test_an_answer_without_exactly_one_outcome_is_refused(
     personas, prof, external, overrides, message
 ):
     response = record(prof, personas.case, external, **overrides)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert current(personas.case, external).status == RequestStatus.SENT
     assert not AuditEvent.objects.filter(action__startswith="advice.answer").exists()
@@ -68,7 +68,7 @@ def test_an_answer_without_exactly_one_outcome_is_refused(
 def test_correcting_an_answer_needs_a_note_and_keeps_the_old_version(personas, prof, external):
     record(prof, personas.case, external, outcome="no_follow_up")
     refused = record(prof, personas.case, external, outcome="more_advice")
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert "Schrijf kort op wat je corrigeert" in refused.content.decode()
     assert current(personas.case, external).outcome == "no_follow_up"
     note = "De adviseur belde terug: toch meer advies vragen."

@@ -9,16 +9,17 @@ from pathlib import Path
 from django.urls import reverse
 
 import deelwijzer
-from deelwijzer.audit.labels import ACTION_LABELS, action_label, role_label
+from deelwijzer.audit.labels import ACTION_LABELS, action_label
 from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.roles import role_label
 
 SOURCE = Path(deelwijzer.__file__).parent
 _LITERAL = re.compile(r'"([a-z_]+\.[a-z_]+)"')
 _NOT_ACTIONS = {"txt", "pdf", "json", "html", "pickle", "py", "md", "tsv", "csv"}
-# Actions built at run time: signalling's entry_read (model name + ".view") and the
+# Actions built at run time: cases.entries.entry_read (model name + ".view") and the
 # statements of step 3 (conversations.services.STATEMENT_ACTIONS + ".record"/".correct").
 DYNAMIC = [
-    *(f"{model}.view" for model in ("signal", "opinion", "diagnosis")),
+    *(f"{model}.view" for model in ("signal", "opinion", "diagnosis", "risk")),
     *(
         f"{name}.{verb}"
         for name in ("conversation_skipped", "guardians_not_involved", "guardians_without_consent")

@@ -45,7 +45,7 @@ def test_closing_without_confirmation_is_refused_and_keeps_the_reason(personas, 
         _case_url("case_close", personas), {"reason": REASON}
     )
     html = answer.content.decode()
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Vink aan dat je de casus echt wilt sluiten." in html
     assert REASON in html  # what was typed is still in the form
     personas.case.refresh_from_db()
@@ -57,7 +57,7 @@ def test_closing_without_a_reason_is_refused(personas, client_for):
     answer = client_for(personas.professional).post(
         _case_url("case_close", personas), {"reason": "  ", "confirm": "on"}
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Schrijf op waarom je de casus sluit." in answer.content.decode()
     personas.case.refresh_from_db()
     assert personas.case.status == "open"
@@ -201,7 +201,7 @@ def test_reopening_needs_a_reason_and_keeps_the_case_closed_without_one(personas
     answer = client_for(personas.professional).post(
         _case_url("case_reopen", personas), {"reason": ""}
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Schrijf op waarom je de casus heropent." in answer.content.decode()
     case.refresh_from_db()
     assert case.status == "closed"

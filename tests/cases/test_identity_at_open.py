@@ -104,7 +104,7 @@ def test_a_chosen_pseudonym_with_an_identifier_is_refused_on_the_form(
     if named is None:
         assert response.status_code == 302
         return
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Dit pseudoniem verraadt wie de jongere is" in html and named in html
     assert f'value="{pseudonym}"' in html.replace("&#x27;", "'")  # what was typed is kept
     assert counts() == before
@@ -133,7 +133,7 @@ def test_a_pseudonym_with_invisible_or_odd_characters_is_refused(personas, clien
     response = client_for(personas.professional).post(
         reverse("case_new"), form_data(pseudonym=pseudonym)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "zonder onzichtbare tekens" in response.content.decode()
 
 
@@ -158,7 +158,7 @@ def test_a_pseudonym_taken_in_the_own_organisation_is_refused_without_naming_oth
         reverse("case_new"), form_data(pseudonym=personas.case.pseudonym)
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Je organisatie heeft al een casus met dit pseudoniem" in html
     # The answer for a pseudonym only another organisation uses is a new case, not a hint.
     assert "al in gebruik" not in html
@@ -203,7 +203,7 @@ def test_an_implausible_birth_date_is_refused_on_the_form(
         reverse("case_new"), form_data(birth_date=birth_date)
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in html
     assert f'value="{birth_date}"' in html  # kept for the correction
     assert counts() == before
@@ -252,4 +252,4 @@ def test_the_edges_of_the_age_range(personas, client_for, born, accepted):
     response = client_for(personas.professional).post(
         reverse("case_new"), form_data(pseudonym="", birth_date=born().isoformat())
     )
-    assert response.status_code == (302 if accepted else 200)
+    assert response.status_code == (302 if accepted else 422)

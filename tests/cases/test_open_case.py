@@ -72,7 +72,7 @@ def test_bad_input_gives_a_dutch_message_and_saves_nothing(
     response = client_for(personas.professional).post(
         reverse("case_new"), form_data(**{field: value})
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert counts() == before
 

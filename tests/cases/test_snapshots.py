@@ -17,8 +17,8 @@ from django.utils import timezone
 from deelwijzer.audit.labels import ACTION_LABELS, READ_ACTIONS
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases import snapshots
-from deelwijzer.cases.casefile import build_casefile, case_casefile, case_evaluation
 from deelwijzer.cases.models import Case, CaseSnapshot
+from deelwijzer.interchange.casefile import build_casefile, case_casefile, case_evaluation
 from deelwijzer.organisations.models import Organisation
 from deelwijzer.organisations.services import organisation_update
 from deelwijzer.procedure.evaluation import Evaluation, Finding, Sharing, StepStatus

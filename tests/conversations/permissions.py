@@ -14,10 +14,10 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # A harmless (incomplete) body: the team gets the page back with the refusal, others 404.
 POST_TABLE: dict[str, dict[str, int]] = {
-    "step3_conversation_new": table(404, professional=200),
-    "step3_conversation_correct": table(404, professional=200),
-    "step3_skip": table(404, professional=200),
-    "step3_guardians_not_involved": table(404, professional=200),
+    "step3_conversation_new": table(404, professional=422),
+    "step3_conversation_correct": table(404, professional=422),
+    "step3_skip": table(404, professional=422),
+    "step3_guardians_not_involved": table(404, professional=422),
     "step3_guardians_without_consent": table(404, professional=200),
 }
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.cases.casefile import build_casefile
+from deelwijzer.interchange.casefile import build_casefile
 from tests.conversations.helpers import advice_request, case_aged, url, with_parents
 from tests.conversations.permissions import URL_NAMES, url_kwargs
 

@@ -41,7 +41,7 @@ def test_on_the_16th_birthday_parents_without_consent_is_refused(
     response = client_for(personas.professional).post(
         url("step3_conversation_new", case_turned_16), data
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "R3.3" in response.content.decode()
     assert not Conversation.objects.filter(case=case_turned_16).exists()
 

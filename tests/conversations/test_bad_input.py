@@ -38,7 +38,7 @@ def test_bad_input_is_refused_with_a_dutch_message(personas, client_for, overrid
     writes = AuditEvent.objects.exclude(action__startswith="case.").count()
     response = post(client_for, personas, **overrides)
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Dit is nog niet opgeslagen" in page and message in page
     assert step3_counts(personas.case) == (0, 0, 0, 0)
     assert AuditEvent.objects.exclude(action__startswith="case.").count() == writes

@@ -23,7 +23,7 @@ def test_parents_without_consent_or_reason_is_refused_naming_r3_3(personas, clie
     before = (step3_counts(case17), AuditEvent.objects.filter(case_id=case17.pk).count())
     response = post(client_for, personas, case17, with_parents(case17, personas.professional))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Dit is nog niet opgeslagen" in page
     assert "R3.3" in page and "zonder diens toestemming" in page
     assert (step3_counts(case17), AuditEvent.objects.filter(case_id=case17.pk).count()) == (

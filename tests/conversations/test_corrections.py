@@ -58,8 +58,8 @@ def test_the_concurrent_correction_is_refused(personas, client_for, recorded):
         target, correction(personas.case, personas.professional, reaction="Derde versie.")
     )
     page = second.content.decode()
-    assert second.status_code == 200
-    assert "Iemand anders heeft deze aantekening intussen gecorrigeerd" in page
+    assert second.status_code == 409
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
     assert "Derde versie." not in [c.reaction for c in Conversation.objects.all()]
     assert Conversation.objects.filter(case=personas.case, key=recorded.key).count() == 2
 
@@ -87,7 +87,7 @@ def test_a_correction_that_would_break_r3_3_is_refused(personas, client_for):
         correction_note="Toch niet gevraagd.",
     )
     response = client.post(url("step3_conversation_correct", case, key=entry.key), body)
-    assert response.status_code == 200 and "R3.3" in response.content.decode()
+    assert response.status_code == 422 and "R3.3" in response.content.decode()
     assert Conversation.objects.filter(case=case).count() == 1
 
 

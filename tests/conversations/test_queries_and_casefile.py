@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from deelwijzer.cases.casefile import build_casefile, guardian_id, team_id
 from deelwijzer.cases.entries import entry_correct
 from deelwijzer.conversations.models import (
     Conversation,
@@ -18,6 +17,7 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
+from deelwijzer.interchange.casefile import build_casefile, guardian_id, team_id
 from deelwijzer.procedure.casefile import load_casefile
 from tests.conversations.helpers import advice_request, url
 from tests.personas import changed_directly

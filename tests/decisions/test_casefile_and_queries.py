@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from deelwijzer.cases.casefile import build_casefile, case_evaluation
 from deelwijzer.decisions.services import signed_off_share_decision
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation
 from deelwijzer.procedure.casefile import load_casefile
 from tests.decisions.helpers import CONSENT_RECORD, lawful_without_consent, prepared
 from tests.decisions.helpers import submit as post_decision

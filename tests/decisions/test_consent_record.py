@@ -31,7 +31,7 @@ def _page(response) -> str:
 
 def test_consent_given_without_a_record_is_refused_with_the_reason(personas, case, client_for):
     response = post_decision(client_for(personas.professional), case, consent="given", record=False)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = " ".join(response.context["form"].errors["consent"])
     assert "R5.1" in errors and "in gesprek c1" in errors and "weigert toestemming" in errors
     assert "wanneer, hoe (in een gesprek of schriftelijk)" in errors
@@ -100,7 +100,7 @@ def test_a_bad_record_date_is_refused(personas, case, client_for, value, words):
     body = decision_body(consent="given")
     body["consent_on"] = value
     response = client_for(personas.professional).post(url("decision_save", case), body)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert words in " ".join(response.context["form"].errors["consent_on"])
     assert decisions(case) == []
 

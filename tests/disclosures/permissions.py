@@ -23,10 +23,10 @@ GET_TABLE: dict[str, dict[str, int]] = {
 # With the harmless body {"active": "1"}: the form comes back with its refusal (200; 400 for
 # step 6, issue #16.1) or the view redirects with a message (302); nothing is shared.
 POST_TABLE: dict[str, dict[str, int]] = {
-    "disclosure_new": table(404, professional=400),
+    "disclosure_new": table(404, professional=422),
     "disclosure_feedback": table(404, professional=302),
-    "contacts": table(403, org_admin=200),
-    "contact_edit": table(403, org_admin=200),
+    "contacts": table(403, org_admin=422),
+    "contact_edit": table(403, org_admin=422),
     "contact_active": table(403, org_admin=302),
 }
 

@@ -57,7 +57,7 @@ def test_identity_in_an_entry_with_nothing_ticked_is_refused_and_listed(
 ):
     response = team_client.post(step6_url(personas), telling_body(contact))
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     for found in ("voornaam van de jongere", "‘Yusuf", "plaats ‘Zwolle’", "‘Kees Mulder’"):
         assert found in html, found
     assert "‘Fatima’" in html and "ouder 1 (moeder)" in html
@@ -79,7 +79,7 @@ def test_identity_in_the_free_text_is_refused_too(personas, team_client, contact
     body = share_body(contact, identity=[], steps_taken="Ik belde Fatima Bakker op 3 maart.")
     response = team_client.post(step6_url(personas), body)
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Stappen die je al zette" in html and "‘Fatima Bakker’" in html
     assert not Disclosure.objects.exists()
 
@@ -142,6 +142,6 @@ def test_a_ticked_name_covers_the_name_in_the_text(personas, team_client):
 
 def test_an_unknown_choice_for_found_identity_is_refused(personas, team_client, contact):
     response = team_client.post(step6_url(personas), telling_body(contact, found_identity="x"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Kies een van de twee mogelijkheden" in response.content.decode()
     assert not Disclosure.objects.exists()

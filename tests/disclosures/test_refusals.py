@@ -33,7 +33,7 @@ def test_an_empty_recipient_is_refused_with_a_4xx_and_keeps_the_input(personas, 
     body = body_with(contact, contact="", steps_taken=TYPED_STEPS, task_professional=TYPED_TASK)
     response = team_client.post(step6_url(personas), body)
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "kies de ontvanger" in html and "R6.6" in html
     assert TYPED_STEPS in html and TYPED_TASK in html
     assert '<input type="checkbox" name="item_s1" id="id_item_s1" checked>' in html
@@ -45,7 +45,7 @@ def test_an_empty_recipient_is_refused_with_a_4xx_and_keeps_the_input(personas, 
 def test_a_garbage_recipient_is_refused_with_a_4xx(personas, team_client, value):
     contact = ready_case(personas)
     response = team_client.post(step6_url(personas), body_with(contact, contact=value))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "De mentor blijft dagelijks in contact" in response.content.decode()
     assert not Disclosure.objects.exists()
 
@@ -53,7 +53,7 @@ def test_a_garbage_recipient_is_refused_with_a_4xx(personas, team_client, value)
 def test_an_empty_post_is_refused_with_a_4xx_not_a_500(personas, team_client):
     ready_case(personas)
     response = team_client.post(step6_url(personas), {"action": "share"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "kies de ontvanger" in response.content.decode()
 
 
@@ -82,7 +82,7 @@ def test_sharing_without_confirming_is_refused_and_keeps_the_input(personas, tea
     del body["confirm"]
     response = team_client.post(step6_url(personas), body)
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "vink aan dat je nagelezen hebt wat er uitgaat" in html
     assert TYPED_STEPS in html and TYPED_TASK in html
     assert '<input type="checkbox" name="item_s1" id="id_item_s1" checked>' in html

@@ -45,7 +45,7 @@ def test_sharing_is_refused_without_a_signed_off_decision(personas, team_client)
     assert "R6.7" in page.content.decode()
     assert 'name="action"' not in page.content.decode()  # no form to share with
     response = share(team_client, personas, contact)
-    assert response.status_code == 400  # a refusal, explained on the page
+    assert response.status_code == 422  # a refusal, explained on the page
     assert not Disclosure.objects.exists()
     assert not AuditEvent.objects.filter(action="disclosure.share").exists()
 
@@ -176,7 +176,7 @@ def test_the_register_shows_no_other_organisations_disclosures(personas, client_
 def test_feedback_is_recorded_later_and_reaches_the_case_file(personas, team_client):
     from django.utils import timezone
 
-    from deelwijzer.cases.casefile import build_casefile
+    from deelwijzer.interchange.casefile import build_casefile
 
     contact = ready_case(personas)
     share(team_client, personas, contact)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.cases.casefile import case_evaluation
+from deelwijzer.interchange.casefile import case_evaluation
 from deelwijzer.procedure.cli_engine import evaluate_main
 from tests.disclosures.helpers import ready_case, share_body, step6_url
 

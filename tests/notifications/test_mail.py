@@ -66,7 +66,7 @@ def test_a_refused_answer_mails_nobody(
     mailoutbox.clear()
     body = answer_body(outcome="")
     response = answer(with_email, client_for, asked, body, django_capture_on_commit_callbacks)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert mailoutbox == []
 
 

@@ -42,7 +42,7 @@ def test_empty_or_garbage_is_refused_with_a_dutch_message_and_nothing_saved(
     personas, client_for, body
 ):
     response = client_for(personas.professional).post(reverse(URL), {"x": "1", **body})
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert "data-error-summary" in page
     assert "Kies" in page

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.devdata.demo import DEMO_CONTACTS, demo_load
 from deelwijzer.disclosures.models import Contact
-from deelwijzer.organisations.demo import DEMO_CONTACTS, demo_load
 
 CHAIN = {"police", "municipality_aoov", "veiligheidshuis", "other"}
 

@@ -14,15 +14,15 @@ from django.db.models import Count, Q
 from django_otp.oath import totp
 
 from deelwijzer.accounts.models import User
-from deelwijzer.cases.casefile import build_casefile, case_evaluation
 from deelwijzer.cases.models import Case
-from deelwijzer.organisations.models import Organisation
-from deelwijzer.organisations.seed.build import (
+from deelwijzer.devdata.seed.build import (
     BENCH_PASSWORD,
     ENTRY_MODELS,
     totp_key,
     username,
 )
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation
+from deelwijzer.organisations.models import Organisation
 from deelwijzer.procedure.validation import validate_casefile
 
 

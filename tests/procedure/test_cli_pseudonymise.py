@@ -66,6 +66,16 @@ def test_text_from_standard_input_and_human_output(files, capsys):
     assert "Controleer zelf" in out and "Yusuf" in out.split("Vervangen")[1]
 
 
+def test_organisation_names_go_too(files, tmp_path, capsys):
+    case, _ = files
+    text = tmp_path / "club.txt"
+    text.write_text("Yusuf traint bij Zwaluwen aan de Dorpsstraat.\n", encoding="utf-8")
+    argv = ["--case", str(case), str(text), "--json", "--organisation-name", "HV Zwaluwen"]
+    assert pseudonymise_main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["text"] == "[JONGERE] traint bij [CLUB-1] aan de [STRAAT-1].\n"
+
+
 @pytest.mark.parametrize(
     "content, message",
     [

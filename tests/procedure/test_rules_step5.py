@@ -112,7 +112,19 @@ def test_sharing_verdict_without_a_decision_needs_consent():
 def test_r5_3_decision_by_another_role_is_a_violation():
     ev = evaluate_data(with_(casefile(), "decision.decided_by.role", "mentor"))
     [f] = fired(ev, "R5.3", "violation")
-    assert "mentor" in f.message and "team_leader" in f.message
+    assert "mentor" in f.message and "de teamleider" in f.message
+    assert "team_leader" not in f.message  # #16.9: the role's name, not its code
+
+
+def test_r5_3_an_unsigned_decision_names_the_role_in_words_16_9():
+    ev = evaluate_data(with_(casefile(), "decision.decided_by.name", None))
+    [f] = fired(ev, "R5.3", "missing")
+    assert "welke teamleider het nam" in f.message and "team_leader" not in f.message
+
+
+def test_r5_3_a_role_written_out_is_the_same_role_as_its_code():
+    ev = evaluate_data(with_(casefile(), "decision.decided_by.role", "Teamleider"))
+    assert fired(ev, "R5.3") == []
 
 
 def test_r5_3_the_named_role_is_fine_whatever_the_case_of_letters():

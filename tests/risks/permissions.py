@@ -13,8 +13,8 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # A harmless (incomplete) body: the team gets the form back with the refusal, others 404.
 POST_TABLE: dict[str, dict[str, int]] = {
-    "risk_add": table(404, professional=200),
-    "risk_entry": table(404, professional=200),
+    "risk_add": table(404, professional=422),
+    "risk_entry": table(404, professional=422),
 }
 
 

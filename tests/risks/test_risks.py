@@ -7,7 +7,7 @@ import html
 
 import pytest
 
-from deelwijzer.cases.casefile import build_casefile, case_evaluation
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.risks.models import Risk
 from tests.risks.helpers import (
@@ -73,7 +73,7 @@ def test_an_incomplete_risk_is_refused_and_named(
     personas, case, client_for, overrides, field, words
 ):
     response = client_for(personas.professional).post(url("risk_add", case), risk_body(**overrides))
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert field in form.errors
     assert words in " ".join(form.errors[field])
@@ -87,7 +87,7 @@ def test_a_draft_advice_cannot_be_named(personas, case, client_for):
     response = client_for(personas.professional).post(
         url("risk_add", case), risk_body(advice_key="a1")
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "advice_key" in response.context["form"].errors
     assert not Risk.objects.filter(case=case).exists()
 
@@ -130,8 +130,8 @@ def test_a_reassessment_needs_a_reason_and_the_latest_version(personas, case, cl
     assert "correction_note" in no_reason.context["form"].errors
     assert reassess(client, case, severity="serious").status_code == 302
     stale = reassess(client, case, severity="limited", expected_version="1")
-    assert stale.status_code == 200
-    assert "intussen gecorrigeerd" in stale.content.decode()
+    assert stale.status_code == 409
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
     assert Risk.current(case).get(key="r1").severity == "serious"
     assert Risk.objects.filter(case=case, key="r1").count() == 2
 

@@ -28,16 +28,16 @@ GET_TABLE: dict[str, dict[str, int]] = {
 # With the harmless body {"active": "1"}: the professional's post is refused on the form
 # (200, nothing saved) or redirected with a message (302).
 POST_TABLE: dict[str, dict[str, int]] = {
-    "signal_add": table(404, professional=200),
-    "signal_entry": table(404, professional=200),
-    "opinion_add": table(404, professional=200),
-    "opinion_entry": table(404, professional=200),
-    "opinion_follow_up": table(404, professional=200),
-    "diagnosis_add": table(404, professional=200),
-    "diagnosis_entry": table(404, professional=200),
+    "signal_add": table(404, professional=422),
+    "signal_entry": table(404, professional=422),
+    "opinion_add": table(404, professional=422),
+    "opinion_entry": table(404, professional=422),
+    "opinion_follow_up": table(404, professional=422),
+    "diagnosis_add": table(404, professional=422),
+    "diagnosis_entry": table(404, professional=422),
     "no_contra_signals": table(404, professional=302),
     "step1_check_text": table(404, professional=200),
-    "signal_list": table(403, org_admin=200),
+    "signal_list": table(403, org_admin=422),
     "signal_list_item": table(403, org_admin=302),
 }
 

@@ -66,10 +66,8 @@ def test_concurrent_correction_is_refused(personas, prof):
     prof.post(url("signal_entry", personas.case, key="s1"), correction())
     late = correction(text="Een andere correctie op versie 1.", version=1, note="ook iets")
     response = prof.post(url("signal_entry", personas.case, key="s1"), late)
-    assert response.status_code == 200
-    assert "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie 2)" in (
-        response.text
-    )
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.text
     assert Signal.objects.filter(key="s1").count() == 2
     assert Signal.objects.get(key="s1", is_current=True).text == NEW
 
@@ -111,7 +109,7 @@ def test_follow_up_on_an_outdated_opinion_is_refused(personas, prof):
     prof.post(url("opinion_entry", personas.case, key="o1"), body)
     late = {"status": "confirmed", "date": OBSERVED, "text": "bevestigd", "expected_version": "1"}
     response = prof.post(url("opinion_follow_up", personas.case, key="o1"), late)
-    assert "Iemand anders heeft deze mening intussen gewijzigd" in response.text
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.text
     assert Opinion.objects.get(is_current=True).status == "open"
 
 

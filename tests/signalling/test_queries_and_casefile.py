@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from deelwijzer.cases.casefile import build_casefile, case_evaluation, team_id
+from deelwijzer.interchange.casefile import build_casefile, case_evaluation, team_id
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.signalling.models import (
     Diagnosis,

@@ -26,7 +26,7 @@ def prof(personas, client_for):
 def test_diagnosis_without_qualified_professional_is_refused(personas, prof):
     body = diagnosis_body(established_by_name="", established_by_role="")
     response = prof.post(url("diagnosis_add", personas.case), body)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Stap 1 (R1.4): een diagnose leg je alleen vast als een bevoegde" in response.text
     assert not Diagnosis.objects.exists()
     assert "diagnosis.add" not in audit_actions(personas.case)
@@ -42,7 +42,7 @@ def test_diagnosis_with_name_but_no_role_is_refused_on_the_role(personas, prof):
 
 def test_diagnosis_without_relevance_is_refused(personas, prof):
     response = prof.post(url("diagnosis_add", personas.case), diagnosis_body(relevance=""))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet" in response.text
     assert list(response.context["diagnosis_form"].errors) == ["relevance"]
     assert not Diagnosis.objects.exists()
@@ -74,7 +74,7 @@ def test_correcting_away_the_qualified_professional_is_refused(personas, prof):
 
 def test_signal_from_someone_else_without_source_is_refused(personas, prof):
     response = add_signal(prof, personas.case, source_kind="other")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Stap 1 (R1.3): dit komt van iemand anders" in response.text
     assert not Signal.objects.exists()
     assert "signal.add" not in audit_actions(personas.case)
@@ -116,7 +116,7 @@ def test_own_observation_drops_a_stray_source_name(personas, prof):
 )
 def test_bad_signal_input_is_named_and_nothing_saved(personas, prof, overrides, field, message):
     response = add_signal(prof, personas.case, **overrides)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["signal_form"].errors
     assert field in errors
     assert message in " ".join(errors[field])
@@ -133,7 +133,7 @@ def test_closing_an_opinion_without_follow_up_is_refused(personas, prof):
     opinion = _opinion(prof, personas.case)
     body = {"status": "confirmed", "date": OBSERVED, "text": "", "expected_version": "1"}
     response = prof.post(url("opinion_follow_up", personas.case, key=opinion.key), body)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Stap 1 (R1.2): een mening sluit je alleen af met een vervolgaantekening" in (
         response.text
     )

@@ -49,7 +49,7 @@ def test_switching_a_label_off_is_audited_and_hides_it_from_new_signals(personas
     assert response.status_code == 302
     assert AuditEvent.objects.get(action="signal_list.set_active").detail["active"] == [True, False]
     prof = client_for(personas.professional)
-    assert prof.post(url("signal_add", personas.case), body).status_code == 200  # refused now
+    assert prof.post(url("signal_add", personas.case), body).status_code == 422  # refused now
     assert Signal.objects.count() == 1
     page = prof.get(url("step1", personas.case)).text
     assert 'value="Uitspraken"' not in page  # not offered for a new signal

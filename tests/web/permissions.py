@@ -32,14 +32,14 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # POST status for the views that only take POST (with a harmless body).
 POST_TABLE: dict[str, dict[str, int]] = {
-    # an empty form: the page again, with what is missing
-    "case_team_add": table(404, professional=200),
-    # an empty form: the case page (or team page) again, with what is missing
-    "case_close": table(404, professional=200),
+    # an empty form: refused (422, ui/refusals.py), the page again with what is missing
+    "case_team_add": table(404, professional=422),
+    # an empty form: refused, the case page (or team page) again with what is missing
+    "case_close": table(404, professional=422),
     "case_reopen": table(404, professional=302),  # open: nothing to reopen, back to the case
-    "case_identity": table(404, professional=200),
-    "case_team_remove": table(404, professional=200),
-    "case_hand_over": table(404, professional=200),
+    "case_identity": table(404, professional=422),
+    "case_team_remove": table(404, professional=422),
+    "case_hand_over": table(404, professional=422),
     "admin_user_active": table(403, org_admin=302),  # activating needs no confirmation
     "admin_role_grant_decide": table(403, org_admin=302),  # no such grant: a message
 }

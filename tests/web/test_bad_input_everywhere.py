@@ -1,6 +1,6 @@
 """Every form a persona can reach, posted empty and with garbage: never a 5xx, and a refused form
-comes back with what was typed (issue #16, "Done when": every form answers bad input with 4xx and
-keeps the input).
+comes back with what was typed and answers 422 (issue #16, "Done when": every form answers bad
+input with 4xx and keeps the input; ui/refusals.py).
 
 The test walks the app as each persona would: it starts at the home page, follows the links it
 finds (same site, GET), and posts every ``<form method="post">`` it meets, first with no fields at
@@ -93,6 +93,21 @@ def _local(base: str, href: str) -> str | None:
     return None if SKIP_LINKS.search(path) else path
 
 
+def _action(page_url: str, action: str) -> str:
+    """Where a form posts: its action, or the page itself when it has none. (Not ``_local``,
+    which drops skipped links: the sign-out form would then post to the page it is on.)"""
+    if not action:
+        return page_url
+    parts = urlsplit(urljoin(page_url, unescape(action)))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _empty(fields) -> dict[str, str]:
+    """A form sent with none of its fields, but with the CSRF token a browser always sends (a
+    body without any field at all is what Django's ``request.POST or None`` takes for a GET)."""
+    return {name: value for name, _kind, value in fields if name == "csrfmiddlewaretoken"}
+
+
 def _crawl(client) -> dict[str, list[dict]]:
     """Pages reachable from the home page, with the post forms found on each."""
     seen: dict[str, list[dict]] = {}
@@ -110,31 +125,59 @@ def _crawl(client) -> dict[str, list[dict]]:
         page = _parse(response.content.decode())
         seen[url] = page.forms
         for form in page.forms:
-            form["action"] = _local(url, form["action"]) or url
+            form["action"] = _action(url, form["action"])
         queue += [link for href in page.links if (link := _local(url, href))]
     return seen
 
 
-def _post_all(client, pages: dict[str, list[dict]], garbage: bool) -> list[str]:
+# What a page shows when it refuses what was posted: the error summary, a field marked as wrong.
+REFUSAL_MARKERS = (b"data-error-summary", b"field-error", b'class="error" id="')
+
+
+def _shows_refusal(response) -> bool:
+    html = "text/html" in response.get("Content-Type", "")
+    return html and any(marker in response.content for marker in REFUSAL_MARKERS)
+
+
+# Forms whose success ends what the walk can do (the case closed and read-only, handed over, a
+# colleague or an account gone): posted after all others, so that garbage that happens to be
+# valid there does not leave every later form answering 409.
+LAST = re.compile(r"/sluiten/|/overdragen/|/team/uit/|/actief/")
+
+
+def _in_order(pages: dict[str, list[dict]]) -> list[tuple[str, dict]]:
+    forms = [(page_url, form) for page_url, forms in pages.items() for form in forms]
+    return sorted(forms, key=lambda item: bool(LAST.search(item[1]["action"])))
+
+
+def _post_all(client, pages: dict[str, list[dict]], garbage: bool, refusals=None) -> list[str]:
+    """Post every form once; the problems found. ``refusals`` collects the refused posts."""
     problems: list[str] = []
     done: set[str] = set()
-    for page_url, forms in pages.items():
-        for form in forms:
-            action = form["action"]
-            if SKIP_ACTIONS.search(action) or (action, garbage) in done:
-                continue
-            done.add((action, garbage))
-            body = _garbage(form["fields"]) if garbage else {}
-            response = client.post(action, body)
-            if response.status_code >= 500:
-                problems.append(f"POST {action} (from {page_url}) {body}: {response.status_code}")
-                continue
-            text_fields = [n for n, kind, _ in form["fields"] if kind in {"textarea", "text"}]
-            refused = response.status_code in {200, 400, 409, 422}
-            if garbage and refused and text_fields and b"<form" in response.content:
-                shown = unescape(response.content.decode())
-                if GARBAGE_TEXT not in shown and "error" in shown:
-                    problems.append(f"POST {action}: the refusal lost what was typed")
+    for page_url, form in _in_order(pages):
+        action = form["action"]
+        if SKIP_ACTIONS.search(action) or (action, garbage) in done:
+            continue
+        done.add((action, garbage))
+        body = _garbage(form["fields"]) if garbage else _empty(form["fields"])
+        response = client.post(action, body)
+        if response.status_code >= 500:
+            problems.append(f"POST {action} (from {page_url}) {body}: {response.status_code}")
+            continue
+        if _shows_refusal(response):
+            if refusals is not None:
+                refusals.append(action)
+            if response.status_code != 422:
+                problems.append(
+                    f"POST {action} (from {page_url}) refused the input but answered "
+                    f"{response.status_code}, not 422"
+                )
+        text_fields = [n for n, kind, _ in form["fields"] if kind in {"textarea", "text"}]
+        refused = response.status_code in {409, 422}
+        if garbage and refused and text_fields and b"<form" in response.content:
+            shown = unescape(response.content.decode())
+            if GARBAGE_TEXT not in shown and "error" in shown:
+                problems.append(f"POST {action}: the refusal lost what was typed")
     return problems
 
 
@@ -155,11 +198,13 @@ def test_every_form_refuses_bad_input_without_a_server_error(persona, personas, 
     client.raise_request_exception = False
     pages = _crawl(client)
     assert len(pages) > 1, "the crawl found no pages beyond the home page"
-    problems = _post_all(client, pages, garbage=False)
+    refusals: list[str] = []
+    problems = _post_all(client, pages, garbage=False, refusals=refusals)
     client = client_for(getattr(personas, persona))  # a form may have signed the user out
     client.raise_request_exception = False
-    problems += _post_all(client, pages, garbage=True)
+    problems += _post_all(client, pages, garbage=True, refusals=refusals)
     assert not problems, "\n".join(problems)
+    assert refusals, "no form refused anything: the walk checked no refusal"
 
 
 @pytest.mark.parametrize("contacts", [True, False], ids=["with-contacts", "without-contacts"])
@@ -178,8 +223,11 @@ def test_a_case_ready_to_share_refuses_bad_input_without_a_server_error(
     client.raise_request_exception = False
     pages = _crawl(client)
     assert any("/stap-6/" in url for url in pages), sorted(pages)
-    problems = _post_all(client, pages, garbage=False) + _post_all(client, pages, garbage=True)
+    refusals: list[str] = []
+    problems = _post_all(client, pages, garbage=False, refusals=refusals)
+    problems += _post_all(client, pages, garbage=True, refusals=refusals)
     assert not problems, "\n".join(problems)
+    assert any(url.endswith("/stap-6/delen/") for url in refusals), sorted(set(refusals))
 
 
 def test_the_crawl_reaches_the_step_pages_of_a_case(personas: Personas, client_for):

@@ -63,7 +63,7 @@ def test_a_missing_role_shows_the_form_again_and_adds_nobody(personas, client_fo
         _url(personas), {"user": personas.colleague.public_id, "role_on_team": " "}
     )
     html = answer.content.decode()
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Dit is nog niet opgeslagen" in html
     assert "Rol bij deze jongere" in html
     assert f'<option value="{personas.colleague.public_id}" selected>' in html  # the choice is kept
@@ -73,7 +73,7 @@ def test_a_missing_role_shows_the_form_again_and_adds_nobody(personas, client_fo
 def test_an_empty_post_names_what_is_missing(personas, client_for):
     answer = client_for(personas.professional).post(_url(personas), {})
     html = answer.content.decode()
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Dit is nog niet opgeslagen" in html
     assert html.count('class="error"') == 2  # the colleague and the role
     assert not TeamMember.objects.filter(case=personas.case, user=personas.colleague).exists()
@@ -83,7 +83,7 @@ def test_someone_of_another_organisation_cannot_be_added(personas, client_for):
     answer = client_for(personas.professional).post(
         _url(personas), {"user": personas.stranger.public_id, "role_on_team": "mentor"}
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     assert "Dit is nog niet opgeslagen" in answer.content.decode()
     assert not TeamMember.objects.filter(case=personas.case, user=personas.stranger).exists()
 

@@ -69,7 +69,7 @@ def test_new_case_posted_with_garbage_keeps_what_was_typed_and_links_each_error(
 
 def test_an_empty_post_of_the_new_case_form_names_everything_missing(personas, client_for):
     response = client_for(personas.professional).post(reverse("case_new"), {})
-    assert response.status_code == 200
+    assert response.status_code == 422
     anchors = _anchors(_summary(response.content.decode()))
     # the pseudonym may stay empty: Deelwijzer then makes one (issue #17.3)
     assert {"id_name", "id_birth_date", "id_role_on_team"} <= set(anchors)
@@ -90,13 +90,13 @@ def test_the_advice_forms_use_the_same_summary(personas, client_for):
 def test_every_form_template_includes_the_one_summary():
     root = Path(deelwijzer.__file__).parent
     own = [p for p in root.rglob("_form_errors.html")]
-    assert [p.relative_to(root).as_posix() for p in own] == ["templates/web/_form_errors.html"]
+    assert [p.relative_to(root).as_posix() for p in own] == ["ui/templates/ui/_form_errors.html"]
     for template in root.rglob("*.html"):
         text = template.read_text()
         if "form.errors" in text or "_errors.html" in text:
             assert (
                 template.name in {"_form_errors.html", "login.html"}
-                or '"web/_form_errors.html"' in text
+                or '"ui/_form_errors.html"' in text
             ), template
 
 

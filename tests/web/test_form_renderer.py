@@ -1,4 +1,4 @@
-"""The widgets made in Python (web.renderers.FastRenderer) give Django's own markup exactly."""
+"""The widgets made in Python (ui.renderers.FastRenderer) give Django's own markup exactly."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 import deelwijzer
-from deelwijzer.web.renderers import MADE_HERE, FastRenderer
+from deelwijzer.ui.renderers import MADE_HERE, FastRenderer
 
 DJANGO = DjangoTemplates()
 FAST = FastRenderer()
@@ -65,7 +65,7 @@ def _both(widget: forms.Widget, name: str, value, attrs: dict) -> tuple[str, str
 
 
 def test_the_app_renders_its_forms_with_it():
-    assert settings.FORM_RENDERER == "deelwijzer.web.renderers.FastRenderer"
+    assert settings.FORM_RENDERER == "deelwijzer.ui.renderers.FastRenderer"
     assert isinstance(get_default_renderer(), FastRenderer)
 
 

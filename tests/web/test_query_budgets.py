@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deelwijzer.cases.models import TeamMember
+from deelwijzer.devdata.seed.build import TAGS, fill_case, insert_rows
+from deelwijzer.devdata.seed.entries import CaseContext, OrgContext
+from deelwijzer.devdata.seed.plan import CasePlan
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import Role
-from deelwijzer.organisations.seed.build import TAGS, fill_case, insert_rows
-from deelwijzer.organisations.seed.entries import CaseContext, OrgContext
-from deelwijzer.organisations.seed.plan import CasePlan
 from deelwijzer.signalling.models import SignalListItem
 from tests.personas import make_user, open_case
 

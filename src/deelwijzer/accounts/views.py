@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.accounts import twofactor
 from deelwijzer.accounts.forms import CodeForm, EnrolForm
 from deelwijzer.accounts.receivers import record
-from deelwijzer.web.redirects import safe_next
+from deelwijzer.redirects import safe_next
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -8,8 +8,8 @@ from deelwijzer.advice.models import (
     AdviserKind,
     RequestStatus,
 )
-from deelwijzer.cases.casefile import team_id
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.casefile import team_id
 
 
 def adviser(r: AdviceRequest) -> dict:

@@ -9,7 +9,7 @@ from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
 from deelwijzer.advice.services import ComposeInput
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.web.forms import DateInput
+from deelwijzer.ui.forms import DateInput
 
 TEXTAREA = {"rows": 3}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404
@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
+from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.audit.services import audit_record, audit_record_many
 from deelwijzer.cases.access import case_key, ensure_open, organisations_with_role
+from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
@@ -135,13 +137,9 @@ def inbox_answer(
     addressed = _addressed(actor, case_id, key)
     ensure_open(addressed.case)  # a closed case takes no answer either
     locked = AdviceRequest.objects.select_for_update().get(pk=addressed.pk)
-    if locked.status != RequestStatus.SENT:
-        raise ValidationError(_("Deze adviesvraag is al beantwoord."))
+    ensure_transition(locked, RequestStatus.ANSWERED)
     if not locked.is_current or locked.version != expected_version:
-        raise ValidationError(
-            _("Iemand anders heeft deze adviesvraag intussen bijgewerkt. Laad de pagina opnieuw."),
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     answer = answer.cleaned()
     check_answer(answer, complete=True)
     values = {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice import inbox as service
 from deelwijzer.advice.forms import AnswerForm
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.views import copy_errors
 
 
 @login_required

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from deelwijzer.advice import transitions
 from deelwijzer.advice.answers import answer_rows
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.cases.models import Case
@@ -41,9 +42,8 @@ class RequestRow:
     @property
     def recordable(self) -> bool:
         """The professional records this answer (a colleague's or an external adviser's)."""
-        return (
-            self.current.adviser_kind != AdviserKind.ATTENTION_OFFICER
-            and self.current.status != RequestStatus.DRAFT
+        return self.current.adviser_kind != AdviserKind.ATTENTION_OFFICER and transitions.allowed(
+            self.current, RequestStatus.ANSWERED
         )
 
     @property

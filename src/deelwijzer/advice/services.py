@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.answers import AnswerInput, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, ExternalOrganisation, RequestStatus
-from deelwijzer.advice.texts import compose_text, identity_casefile, remaining_identifiers
+from deelwijzer.advice.texts import (
+    compose_text,
+    identity_casefile,
+    organisation_names,
+    remaining_identifiers,
+)
+from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
@@ -78,7 +84,8 @@ def _proposed_text(case: Case, text: str, outside_team: bool) -> str:
     if not outside_team:
         return text
     try:
-        return pseudonymise(text, identity_casefile(case)).text
+        names = organisation_names(case)
+        return pseudonymise(text, identity_casefile(case), organisation_names=names).text
     except DeduceNotBuiltError as error:
         raise ValidationError(str(error)) from error
 
@@ -133,7 +140,8 @@ def advice_send(
 ) -> AdviceRequest:
     """Send a draft. Outside the team, refused while the text holds a known identifier (R2.1)."""
     case, _access = get_case(actor, case_id, need="edit")
-    draft = current_request(case, key, RequestStatus.DRAFT)
+    draft = current_request(case, key)
+    ensure_transition(draft, RequestStatus.SENT)
     text = text.strip()
     if not text:
         raise ValidationError({"request_text": [_("De tekst van de adviesvraag is leeg.")]})
@@ -202,11 +210,12 @@ def advice_record_answer(
     The attention officer answers in the inbox instead.
     """
     case, _access = get_case(actor, case_id, need="edit")
-    request = current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
+    request = current_request(case, key)
     if request.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         raise ValidationError(
             _("De aandachtsfunctionaris beantwoordt deze vraag zelf, in Deelwijzer.")
         )
+    ensure_transition(request, RequestStatus.ANSWERED)
     answer = answer.cleaned()
     check_answer(answer, complete=False)
     correcting = request.status == RequestStatus.ANSWERED

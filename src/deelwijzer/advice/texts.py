@@ -6,6 +6,7 @@ Every check here asks ``procedure/``: the pseudonymiser for the proposal, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -13,8 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFile, Guardian, Organisation, Youth, load_casefile
 from deelwijzer.procedure.identifiers import find_identifiers
 from deelwijzer.procedure.pseudonymise import PseudonymiseResult, pseudonymise
@@ -96,8 +97,13 @@ class Proposal:
     proposed_html: SafeString
 
 
-def propose(text: str, cf: CaseFile) -> Proposal:
-    result = pseudonymise(text, cf)
+def organisation_names(case: Case) -> list[str]:
+    """The names of the case's own organisation: a request outside the team hides them too."""
+    return [case.organisation.name]
+
+
+def propose(text: str, cf: CaseFile, names: Sequence[str] = ()) -> Proposal:
+    result = pseudonymise(text, cf, organisation_names=names)
     return Proposal(result, _marked_original(text, result), _marked_output(text, result))
 
 

@@ -7,20 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from deelwijzer.advice import services
 from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.pages import request_rows
-from deelwijzer.advice.texts import identity_casefile, propose
+from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only
 
 
 @login_required
@@ -64,7 +62,9 @@ def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
     context = {"case": case, "draft": draft, "form": form, "proposal": None, "error": ""}
     if draft.outside_team:
         try:
-            context["proposal"] = propose(draft.original_text, identity_casefile(case))
+            context["proposal"] = propose(
+                draft.original_text, identity_casefile(case), organisation_names(case)
+            )
         except DeduceNotBuiltError as error:
             context["error"] = str(error)
     return context
@@ -80,8 +80,10 @@ def preview(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    _case, _access, refused = post_only(request, case_id)
+    if refused:
+        return refused
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     draft = services.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
@@ -98,12 +100,8 @@ def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("De adviesvraag is verstuurd."))
-            return redirect(f"{_step_url(case.public_id)}#{key}")
+            return redirect(step_url(case.public_id, 2, key))
     return render(request, "advice/preview.html", _preview_context(case, draft, form), status=200)
-
-
-def _step_url(case_id: int) -> str:
-    return reverse("step2", kwargs={"case_id": case_id})
 
 
 @login_required
@@ -113,7 +111,7 @@ def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
     advice = services.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
     if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
-        return redirect(f"{_step_url(case.public_id)}#{key}")
+        return redirect(step_url(case.public_id, 2, key))
     form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,6 +127,6 @@ def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("Het advies is vastgelegd."))
-            return redirect(f"{_step_url(case.public_id)}#{key}")
+            return redirect(step_url(case.public_id, 2, key))
     context = {"case": case, "advice": advice, "form": form}
     return render(request, "advice/record_answer.html", context)

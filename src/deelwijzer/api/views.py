@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from deelwijzer.api import tokens
 from deelwijzer.api.forms import TokenForm
 from deelwijzer.api.models import ApiToken
 from deelwijzer.ids import key_for
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.views import copy_errors, run_reported
 
 
 def _page(request: HttpRequest, form: TokenForm, new_secret: str = "") -> HttpResponse:
@@ -43,11 +42,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
-    try:
-        tokens.api_token_revoke(actor=request.user, token_id=key_for(ApiToken, token_id))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("De sleutel is ingetrokken; hij werkt niet meer."))
+    run_reported(
+        request,
+        lambda: tokens.api_token_revoke(actor=request.user, token_id=key_for(ApiToken, token_id)),
+        _("De sleutel is ingetrokken; hij werkt niet meer."),
+    )
     return redirect("api_tokens")

@@ -1,12 +1,11 @@
-"""Dutch labels for the codes in the audit trail (action and role), for people who read it:
-the subject-access export (inzage) and the audit pages. The codes themselves stay English and
-stable in the database; an unknown code is shown as it is, never dropped."""
+"""Dutch labels for the action codes in the audit trail, for people who read it: the
+subject-access export (inzage) and the audit pages (the roles' labels: organisations.roles).
+The codes themselves stay English and stable in the database; an unknown code is shown as it
+is, never dropped."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-
-from deelwijzer.organisations.models import Role
 
 ACTION_LABELS = {
     # the case and its dossier
@@ -149,21 +148,7 @@ READ_ACTIONS = frozenset(
     }
 )
 
-# Roles of an audit event: the organisation's roles, and "team" for a professional on the
-# case's team (cases.access).
-ROLE_LABELS = {
-    **{role.value: role.label for role in Role},
-    "team": _("Teamlid (direct betrokken collega)"),
-}
-
 
 def action_label(code: str) -> str:
     label = ACTION_LABELS.get(code)
-    return str(label) if label is not None else code
-
-
-def role_label(code: str) -> str:
-    if not code:
-        return ""
-    label = ROLE_LABELS.get(code)
     return str(label) if label is not None else code

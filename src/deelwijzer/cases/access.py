@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from deelwijzer.cases.models import Case, CaseStatus, TeamMember
-from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.models import Organisation, Role
+from deelwijzer.organisations.roles import has_role as has_role
+from deelwijzer.organisations.roles import memberships_of as memberships_of
+from deelwijzer.organisations.roles import organisations_with_role, roles_in
 
 
 @dataclass(frozen=True)
@@ -51,28 +55,6 @@ def ensure_open(case: Case) -> None:
     """The one guard every write to a case passes through (``get_case`` for a write need)."""
     if case.status == CaseStatus.CLOSED:
         raise CaseClosed(case)
-
-
-def memberships_of(user) -> dict[int, set[str]]:
-    """The user's active roles per organisation: one query, then kept on the user object for
-    the rest of the request (the access check and the menu both ask)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
-    found = user.__dict__.get("_deelwijzer_roles")
-    if found is None:
-        found = {}
-        rows = Membership.objects.filter(user=user, active=True).values_list(
-            "organisation_id", "role"
-        )
-        for organisation_id, role in rows:
-            found.setdefault(organisation_id, set()).add(role)
-        user.__dict__["_deelwijzer_roles"] = found
-    return found
-
-
-def roles_in(user, organisation_id: int) -> set[str]:
-    """The active roles of a user in an organisation."""
-    return memberships_of(user).get(organisation_id, set())
 
 
 def is_on_team(user, case: Case) -> bool:
@@ -172,9 +154,14 @@ def cases_for(user):
     )
 
 
-def has_role(user, organisation_id: int, role: str) -> bool:
-    return role in roles_in(user, organisation_id)
+def organisation_for(user, role: str) -> Organisation:
+    """The organisation in which the user holds ``role`` (the first, if several); 403 if none."""
+    ids = organisations_with_role(user, role)
+    if not ids:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=sorted(ids)[0])
 
 
-def organisations_with_role(user, role: str) -> list[int]:
-    return [org for org, roles in memberships_of(user).items() if role in roles]
+def active_roles(user) -> set[str]:
+    """The user's active roles in any organisation (for the menu and its counts)."""
+    return set().union(*memberships_of(user).values())

@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Tags, register
 
 from deelwijzer import crypto
-
-
-def key_file_checks(spec: crypto.KeySpec, ids: tuple[str, str, str], hint: str) -> list:
-    """A key source set twice (ids[0]), a named key file that is missing (ids[1]) or open to
-    everyone (ids[2]); shared with the audit keys (audit/checks.py)."""
-    try:
-        inline, path, generate = crypto.key_source(spec)
-    except crypto.KeyConfigurationError as exc:
-        return [Error(str(exc), id=ids[0])]
-    if inline is not None or path is None:
-        return []
-    if not path.exists():
-        if generate:
-            return []  # development: made on first use
-        missing = f"Het sleutelbestand {path} ({spec.file_env}) bestaat niet."
-        return [Error(missing, hint=hint, id=ids[1])]
-    if path.stat().st_mode & 0o007:
-        return [
-            Warning(
-                f"Het sleutelbestand {path} is leesbaar of schrijfbaar voor iedereen.",
-                hint=f"chmod o-rwx {path}",
-                id=ids[2],
-            )
-        ]
-    return []
+from deelwijzer.audit.checks import key_file_checks
 
 
 @register(Tags.security)

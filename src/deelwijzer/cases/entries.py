@@ -18,6 +18,18 @@ from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.cases.models import Case
 
 
+def changed_meanwhile() -> ValidationError:
+    """The one refusal when someone else changed what the user was changing (code
+    ``stale_version``: 409 in the API); nothing was saved."""
+    return ValidationError(
+        _(
+            "Iemand anders heeft dit intussen gewijzigd. Er is niets opgeslagen; bekijk wat "
+            "er nu staat en probeer het opnieuw."
+        ),
+        code="stale_version",
+    )
+
+
 class VersionedEntry(models.Model):
     KEY_PREFIX = "e"  # the case file id is KEY_PREFIX + number: "s3", "o1", …
 
@@ -111,14 +123,7 @@ def entry_correct(
     if current is None:
         raise ValidationError(_("Deze aantekening bestaat niet (meer) in deze casus."))
     if current.version != expected_version:
-        raise ValidationError(
-            _(
-                "Iemand anders heeft deze aantekening intussen gecorrigeerd (nu versie %(v)s). "
-                "Je correctie is niet opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
-            )
-            % {"v": current.version},
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     if not note.strip():
         raise ValidationError(
             {"correction_note": [_("Schrijf kort op wat je corrigeert en waarom.")]}
@@ -152,6 +157,28 @@ def entry_correct(
     )
     _audit(actor, case, access, action, entry, {"changed": changed})
     return entry
+
+
+@transaction.atomic
+def entry_read(
+    *, actor, case_id: int, model: type[VersionedEntry], key: str
+) -> tuple[Case, CaseAccess, list]:
+    """Read one entry with all its versions (audited); 404 through the access policy."""
+    case, access = get_case(actor, case_id, need="view")
+    versions = list(
+        model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
+    )
+    if versions:
+        audit_record(
+            actor=actor,
+            action=f"{model._meta.model_name}.view",
+            object_type=model._meta.model_name,
+            object_id=key,
+            case_id=case.pk,
+            organisation_id=case.organisation_id,
+            role=access.role,
+        )
+    return case, access, versions
 
 
 def entry_history(model: type[VersionedEntry], case: Case, key: str) -> list:

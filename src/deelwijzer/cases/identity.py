@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
+from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
 from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
 
@@ -163,14 +164,7 @@ def case_identity_correct(
     Case.objects.select_for_update().filter(pk=case.pk).first()
     version = current_version(case)
     if version != expected_version:
-        raise ValidationError(
-            _(
-                "Iemand anders heeft deze gegevens intussen gecorrigeerd (nu versie %(v)s). "
-                "Je correctie is niet opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
-            )
-            % {"v": version},
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     errors = identity_errors(
         data.name, data.birth_date, timezone.localtime(case.opened_at).date()
     ) | _guardian_errors(case, data.guardians)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case, CaseChange, CaseStatus, TeamMember
+from deelwijzer.cases.transitions import ensure_transition
 from deelwijzer.organisations.models import Membership, Role
 
 
@@ -51,6 +52,7 @@ def _locked(case: Case) -> None:
 def case_close(*, actor, case_id: int, reason: str) -> Case:
     """Close the case (team only). From then on nothing can be added or changed."""
     case, access = get_case(actor, case_id, need="edit")  # CaseClosed if closed already
+    ensure_transition(case, CaseStatus.CLOSED)
     reason = _reason(reason, _("Schrijf op waarom je de casus sluit."))
     _locked(case)
     case.status = CaseStatus.CLOSED
@@ -65,9 +67,8 @@ def case_close(*, actor, case_id: int, reason: str) -> Case:
 def case_reopen(*, actor, case_id: int, reason: str) -> Case:
     """Reopen a closed case (team only), so that the team can work on it again."""
     case, access = get_case(actor, case_id, need="view")
+    ensure_transition(case, CaseStatus.OPEN)
     if not access.reopen:
-        if not access.closed:
-            raise ValidationError(_("Deze casus is niet gesloten; heropenen is niet nodig."))
         raise PermissionDenied(_("Alleen het team van de casus kan hem heropenen."))
     reason = _reason(reason, _("Schrijf op waarom je de casus heropent."))
     _locked(case)

@@ -6,3 +6,9 @@ class ConversationsConfig(AppConfig):
     name = "deelwijzer.conversations"
     label = "conversations"
     verbose_name = _("Stap 3: gesprek")
+
+    def ready(self) -> None:
+        from deelwijzer.conversations import casefile
+        from deelwijzer.interchange.registry import register_section
+
+        register_section("conversations", export=casefile.contribute, order=3)

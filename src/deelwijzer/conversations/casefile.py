@@ -5,7 +5,6 @@ A fixed number of queries, however many conversations the case holds.
 
 from __future__ import annotations
 
-from deelwijzer.cases.casefile import guardian_id, team_id
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import (
     Conversation,
@@ -13,6 +12,7 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
+from deelwijzer.interchange.casefile import guardian_id, team_id
 
 
 def conversation_dict(c: Conversation) -> dict:

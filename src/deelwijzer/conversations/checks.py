@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure import conversation_checks as checks
 from deelwijzer.procedure.casefile import CaseFile, CaseFileError, load_casefile
 

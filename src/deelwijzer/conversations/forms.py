@@ -14,7 +14,7 @@ from deelwijzer.conversations.models import ExceptionGround, Participant, Sharin
 from deelwijzer.conversations.services import ConversationInput, Correction
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.web.forms import DateInput
+from deelwijzer.ui.forms import DateInput
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.entries import entry_correct, entry_create, next_key
+from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create, next_key
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.casefile import (
     conversation_dict,
@@ -225,14 +225,7 @@ def _statement_write(*, actor, case: Case, model, values: dict, correction: Corr
             actor=actor, case_id=case.pk, model=model, values=values, action=f"{name}.record"
         )
     if correction is None:
-        raise ValidationError(
-            _(
-                "Iemand heeft dit intussen al vastgelegd (%(key)s). Je invoer is niet opgeslagen; "
-                "bekijk wat er staat en corrigeer het zo nodig."
-            )
-            % {"key": existing.key},
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     return entry_correct(
         actor=actor,
         case_id=case.pk,

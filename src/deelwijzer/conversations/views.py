@@ -8,9 +8,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,8 +29,8 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only
 
 TEMPLATE = "conversations/step3.html"
 
@@ -127,22 +126,14 @@ def step3(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case_id)
 
 
-def _post_only(request: HttpRequest, case_id: int):
-    """Access first (404 for who has no part in the case), then the method."""
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return case, HttpResponseNotAllowed(["POST"])
-    return case, None
-
-
 def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
     messages.success(request, text)
-    return redirect(f"{reverse('step3', kwargs={'case_id': case_id})}#{entry.key}")
+    return redirect(step_url(case_id, 3, entry.key))
 
 
 @login_required
 def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, refused = _post_only(request, case_id)
+    case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
     who = display.people(case)
@@ -221,7 +212,7 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
 
 
 def _statement_view(request, case_id: int, *, name: str, make_form, save, text) -> HttpResponse:
-    case, refused = _post_only(request, case_id)
+    case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = make_form(case, request.POST)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions.models import OPEN_STATUSES, DecisionStatus, SharingDecision
+from deelwijzer.decisions.services import open_decision
 from deelwijzer.risks.models import Risk
 from deelwijzer.risks.services import key_number
+from deelwijzer.ui.views import short
 
 
 @dataclass
@@ -46,10 +48,6 @@ class DecisionPage:
         ]  # fmt: skip
 
 
-def short(text: str, size: int = 70) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
-
-
 def decision_page(case: Case) -> DecisionPage:
     risks = sorted(Risk.current(case), key=lambda r: key_number(r.key))
     by_key: dict[str, DecisionRow] = {}
@@ -62,3 +60,20 @@ def decision_page(case: Case) -> DecisionPage:
         by_key.setdefault(entry.key, DecisionRow(entry.key)).versions.append(entry)
     rows = sorted(by_key.values(), key=lambda r: key_number(r.key), reverse=True)
     return DecisionPage(risks, rows)
+
+
+def step5_status(status: str, open_status: str | None) -> str:
+    """Step 5 as the case stands: a submitted decision waits for sign-off; a draft (or one
+    sent back) is being prepared when none was signed off yet. ``status``: the engine's (it
+    sees signed-off decisions only); ``open_status``: the decision being prepared, if any."""
+    if open_status == "submitted":
+        return "waiting_sign_off"
+    if open_status in {"draft", "returned"} and status == "not_started":
+        return "in_preparation"
+    return status
+
+
+def shown_step5_status(case: Case, status: str) -> str:
+    """The status hook of step 5 (ui.stepview.register_status_hook)."""
+    decision = open_decision(case)
+    return step5_status(status, decision.status if decision is not None else None)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
-from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.decisions.models import (
@@ -26,6 +26,7 @@ from deelwijzer.decisions.models import (
     DecisionStatus,
     SharingDecision,
 )
+from deelwijzer.decisions.transitions import ensure_transition
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
@@ -207,16 +208,6 @@ def _values(data: DecisionInput, *, actor, submit: bool) -> dict:
     }
 
 
-def _changed_meanwhile() -> ValidationError:
-    return ValidationError(
-        _(
-            "Iemand anders heeft het besluit intussen gewijzigd. Er is niets opgeslagen; "
-            "bekijk de nieuwe stand en probeer het opnieuw."
-        ),
-        code="stale_version",
-    )
-
-
 @transaction.atomic
 def decision_save(
     *, actor, case_id: int, data: DecisionInput, submit: bool, expected_version: int = 0
@@ -230,12 +221,10 @@ def decision_save(
     Case.objects.select_for_update().filter(pk=case.pk).first()
     case.refresh_from_db(fields=["decision_maker_involved_at"])
     current = open_decision(case)
-    if current is not None and current.status == DecisionStatus.SUBMITTED:
-        raise ValidationError(
-            _("Dit besluit ligt bij de beslisser. Wacht op het besluit of op een terugsturing.")
-        )
+    status = DecisionStatus.SUBMITTED if submit else DecisionStatus.DRAFT
+    ensure_transition(current, status)
     if (current.version if current else 0) != expected_version:
-        raise _changed_meanwhile()
+        raise changed_meanwhile()
     errors = _input_errors(case, data)
     if not errors:
         data = _with_carried_record(case, data)
@@ -268,24 +257,25 @@ def decision_save(
     return entry
 
 
-def _submitted_for_decision(actor, case_id: int, expected_version: int):
+def _submitted_for_decision(actor, case_id: int, expected_version: int, to_status: str):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
     ensure_open(case)  # the decision maker's writes too: a closed case takes none
     if not access.decide:
         raise PermissionDenied
     current = open_decision(case)
-    if current is None or current.status != DecisionStatus.SUBMITTED:
-        raise ValidationError(_("Er ligt geen ingediend besluit klaar om af te tekenen."))
+    ensure_transition(current, to_status)
     if current.version != expected_version:
-        raise _changed_meanwhile()
+        raise changed_meanwhile()
     return case, current
 
 
 @transaction.atomic
 def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingDecision:
     """The decision maker named by the internal procedure takes the decision (R5.3)."""
-    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    case, current = _submitted_for_decision(
+        actor, case_id, expected_version, DecisionStatus.SIGNED_OFF
+    )
     role = case.organisation.decision_maker_role
     if current.share:
         data = decision_input(current)
@@ -314,7 +304,9 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
 @transaction.atomic
 def decision_return(*, actor, case_id: int, remark: str, expected_version: int) -> SharingDecision:
     """Send the submitted decision back to the professional, with a remark."""
-    case, current = _submitted_for_decision(actor, case_id, expected_version)
+    case, current = _submitted_for_decision(
+        actor, case_id, expected_version, DecisionStatus.RETURNED
+    )
     if not remark.strip():
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}

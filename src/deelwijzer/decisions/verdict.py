@@ -8,9 +8,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions.models import ConsentHow
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Finding
@@ -88,7 +88,7 @@ def would_be(
     """The engine's verdict if this were the decision, taken today by ``decided_by`` (by
     default the role the organisation's procedure names). Judged as a decision to share, so
     that the conditions still missing are always named. ``casefile``: the case as it is (a
-    page passes the kept one, cases.casefile.case_casefile; changed here)."""
+    page passes the kept one, interchange.casefile.case_casefile; changed here)."""
     casefile = casefile if casefile is not None else build_casefile(case)
     by = decided_by or {"name": None, "role": case.organisation.decision_maker_role}
     casefile["decision"] = decision_dict(

@@ -9,25 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case
-from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
-from deelwijzer.decisions import services
+from deelwijzer.decisions import services, transitions
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.pages import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
-from deelwijzer.web.redirects import safe_next
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
-
-
-def step_url(case: Case) -> str:
-    return reverse("step5", kwargs={"case_id": case.public_id})
+from deelwijzer.interchange.casefile import case_casefile
+from deelwijzer.redirects import safe_next
+from deelwijzer.ui.stepview import step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -102,14 +97,14 @@ def render_step5(
         "signed_off": page.signed_off,
         "step3_consent": Consent(services.consent_from_conversations(case)).label,
     }
-    if access.edit and (current is None or current.status != DecisionStatus.SUBMITTED):
+    if access.edit and transitions.allowed(current, DecisionStatus.DRAFT):
         form = form or decision_form(page, initial=_initial(case, current))
         context["form"] = form
         if form.is_bound or current is not None:  # an empty form gets no verdict yet
             context["verdict"] = verdict or would_be(
                 case, form_input(form), casefile=case_casefile(case)
             )
-    if access.decide and current is not None and current.status == DecisionStatus.SUBMITTED:
+    if access.decide and transitions.allowed(current, DecisionStatus.SIGNED_OFF):
         version = {"expected_version": current.version}
         context["sign_off_form"] = sign_off_form or SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)
@@ -130,9 +125,9 @@ def step5(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
     """Save as draft, submit, or (without JavaScript) only check the verdict."""
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+    case, access, refused = post_only(request, case_id)
+    if refused:
+        return refused
     form = decision_form(decision_page(case), request.POST)
     action = request.POST.get("action", "")
     if action not in {"draft", "submit"} or not form.is_valid():
@@ -152,15 +147,15 @@ def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("Het besluit is ingediend bij de beslisser (R5.3)."))
     else:
         messages.success(request, _("Het concept is opgeslagen."))
-    return redirect(step_url(case))
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
 def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
     """HTMX: the engine's verdict on the form as it is filled in (never saves)."""
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+    case, access, refused = post_only(request, case_id)
+    if refused:
+        return refused
     form = decision_form(decision_page(case), request.POST)
     verdict = would_be(case, form_input(form), casefile=case_casefile(case))
     audit_record(
@@ -178,30 +173,28 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+    case, access, refused = post_only(request, case_id, need="view")
+    if refused:
+        return refused
     form = SignOffForm(request.POST)
     if access.decide and not form.is_valid() and "confirm" in form.errors:
         return render_step5(request, case, access, sign_off_form=form)
     version = form.cleaned_data.get("expected_version") if form.is_valid() else None
-    try:
-        services.decision_sign_off(
+    run_reported(
+        request,
+        lambda: services.decision_sign_off(
             actor=request.user, case_id=case.pk, expected_version=version or 0
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Je hebt het besluit afgetekend (R5.3)."))
-    return redirect(step_url(case))
+        ),
+        _("Je hebt het besluit afgetekend (R5.3)."),
+    )
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
 def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+    case, access, refused = post_only(request, case_id, need="view")
+    if refused:
+        return refused
     form = ReturnForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
     try:
@@ -215,18 +208,18 @@ def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 messages.error(request, message)
-            return redirect(step_url(case))
+            return redirect(step_url(case.public_id, 5))
         copy_errors(form, error)
         return render_step5(request, case, access, return_form=form)
     messages.success(request, _("Het besluit is teruggestuurd naar de beroepskracht."))
-    return redirect(step_url(case))
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
 def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
-    get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+    _case, _access, refused = post_only(request, case_id)
+    if refused:
+        return refused
     changed = services.case_involve_decision_maker(actor=request.user, case_id=case_id)
     if changed:
         messages.success(
@@ -235,7 +228,7 @@ def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     else:
         messages.info(request, _("De beslisser was al betrokken."))
-    return redirect(safe_next(request, reverse("step5", kwargs={"case_id": case_id})))
+    return redirect(safe_next(request, step_url(case_id, 5)))
 
 
 @login_required

@@ -9,17 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
-from deelwijzer.web.views.common import copy_errors, organisation_for
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -72,23 +73,18 @@ def contact_edit(request: HttpRequest, contact_id: UUID) -> HttpResponse:
 def contact_active(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return not_allowed()
     active = request.POST.get("active") == "1"
-    try:
-        contacts.contact_set_active(
+    run_reported(
+        request,
+        lambda: contacts.contact_set_active(
             actor=request.user,
             organisation=organisation,
             contact_id=key_for(Contact, contact_id),
             active=active,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
-        )
+        ),
+        _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
+    )
     return redirect("contacts")
 
 

@@ -17,6 +17,7 @@ from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import ContactKind, Disclosure, Ground
 from deelwijzer.disclosures.outgoing import Outgoing
 from deelwijzer.organisations.models import DecisionMakerRole
+from deelwijzer.pdf import render_pdf
 
 
 def _items(draft, data: dict, outgoing: Outgoing) -> list[dict]:
@@ -82,6 +83,4 @@ def share_context(disclosure: Disclosure) -> dict:
 
 
 def render_share_pdf(disclosure: Disclosure) -> bytes:
-    from deelwijzer.documents.pdf import render_pdf
-
     return render_pdf("disclosures/share_document.html", share_context(disclosure))

@@ -9,7 +9,7 @@ from deelwijzer.disclosures.items import Shareable
 from deelwijzer.disclosures.models import ContactKind
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.web.forms import DateInput
+from deelwijzer.ui.forms import DateInput
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 YES_NO = (("yes", _("Ja")), ("no", _("Nee")))

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.casefile import disclosure_dict
 from deelwijzer.disclosures.document import snapshot
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
 from deelwijzer.disclosures.outgoing import MODES, OTHER, Outgoing, as_sent, scan
+from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding

@@ -5,23 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
-from deelwijzer.cases.casefile import case_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures import services
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
+from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.organisations.models import Membership, Role
-from deelwijzer.web.stepview import shown, step_page, step_url
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.refusals import UNPROCESSABLE
+from deelwijzer.ui.stepview import shown, step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 TEMPLATE = "disclosures/step6.html"
 
@@ -61,7 +61,7 @@ def _disclosures(case: Case) -> list[Disclosure]:
 def render_step6(
     request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None, status=200
 ) -> HttpResponse:
-    """The step page; ``status`` 400 when it shows a refusal (the form keeps what was typed)."""
+    """The step page; ``status`` 422 when it shows a refusal (the form keeps what was typed)."""
     decision = services.signed_off_decision(case)
     can_share = access.edit and decision is not None
     if can_share and form is None:
@@ -106,13 +106,6 @@ def step6(request: HttpRequest, case_id: int) -> HttpResponse:
     return render_step6(request, case, access)
 
 
-def _post_only(request: HttpRequest, case_id: int):
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return case, access, HttpResponseNotAllowed(["POST"])
-    return case, access, None
-
-
 NOT_CONFIRMED = _l(
     "Stap 6: vink aan dat je nagelezen hebt wat er uitgaat. Er is nog niets gedeeld; wat je "
     "invulde staat er nog."
@@ -122,13 +115,13 @@ NOT_CONFIRMED = _l(
 @login_required
 def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
-    professional confirms. Every refusal is a 400 page with the input kept."""
-    case, access, refused = _post_only(request, case_id)
+    professional confirms. Every refusal is a 422 page with the input kept."""
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = disclosure_form(case, request.POST)
     if services.signed_off_decision(case) is None or not form.is_valid():
-        return render_step6(request, case, access, form=form, status=400)
+        return render_step6(request, case, access, form=form, status=UNPROCESSABLE)
     draft = form.to_input()
     check = None
     try:
@@ -137,13 +130,13 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
             return render_step6(request, case, access, form=form, check=check)
         if not form.cleaned_data.get("confirm"):
             form.add_error("confirm", str(NOT_CONFIRMED))
-            return render_step6(request, case, access, form=form, check=check, status=400)
+            return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
         disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form, check=check, status=400)
+        return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
-    return redirect(reverse("step6", kwargs={"case_id": case.public_id}) + f"#{disclosure.key}")
+    return redirect(step_url(case.public_id, 6, disclosure.key))
 
 
 @login_required
@@ -156,24 +149,22 @@ def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse
 
 @login_required
 def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
-    case, access, refused = _post_only(request, case_id)
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.feedback_record(
+        run_reported(
+            request,
+            lambda: services.feedback_record(
                 actor=request.user,
                 case_id=case.pk,
                 key=key,
                 received_on=form.cleaned_data["received_on"],
                 text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("De terugkoppeling is vastgelegd."))
+            ),
+            _("De terugkoppeling is vastgelegd."),
+        )
     else:
         messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
-    return redirect(reverse("step6", kwargs={"case_id": case.public_id}) + f"#{key}")
+    return redirect(step_url(case.public_id, 6, key))

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.casefile import build_casefile
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.timeline import Event, case_timeline
+from deelwijzer.interchange.casefile import build_casefile
+from deelwijzer.pdf import render_pdf
 from deelwijzer.procedure.casefile import load_casefile
 
 
@@ -35,8 +36,6 @@ def dossier_read(*, actor, case_id: int) -> tuple[Case, list[Event]]:
 
 @transaction.atomic
 def dossier_pdf(*, actor, case_id: int) -> tuple[Case, bytes]:
-    from deelwijzer.documents.pdf import render_pdf
-
     case, access = get_case(actor, case_id, need="view")
     _audit(actor, case, access.role, "dossier.download_pdf")
     context = {"case": case, "events": case_timeline(case), "made_on": timezone.localdate()}
@@ -47,7 +46,6 @@ def dossier_pdf(*, actor, case_id: int) -> tuple[Case, bytes]:
 def case_subject_access_export(*, actor, case_id: int) -> bytes:
     """The subject-access export (inzage) as PDF: the dossier, the disclosure register of the
     case and who viewed or changed it. Only for the team (identity access)."""
-    from deelwijzer.documents.pdf import render_pdf
     from deelwijzer.documents.subject_access import access_log, disclosure_register
 
     case, access = get_case(actor, case_id, need="identity")

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.labels import action_label, role_label
+from deelwijzer.audit.labels import action_label
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.models import Case
+from deelwijzer.organisations.roles import role_label
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from deelwijzer.cases.access import active_roles
 from deelwijzer.notifications.waiting import menu_counts
 
 
@@ -8,6 +9,4 @@ def waiting(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"waiting": {}}
-    from deelwijzer.web.context import roles
-
-    return {"waiting": SimpleLazyObject(lambda: menu_counts(user, roles(request)["my_roles"]))}
+    return {"waiting": SimpleLazyObject(lambda: menu_counts(user, active_roles(user)))}

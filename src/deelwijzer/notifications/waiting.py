@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from uuid import UUID
 
 from django.db.models import IntegerField, QuerySet, Subquery
 from django.urls import reverse
@@ -28,6 +27,7 @@ from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
 from deelwijzer.organisations.models import Role
+from deelwijzer.ui.stepview import step_url
 
 NEW_DAYS = 14
 
@@ -169,14 +169,10 @@ def _decision_items(user) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.submitted_at) if d.submitted_at else None,
             _("Besluit wacht op je handtekening (stap 5, R5.3)"),
-            reverse("step5", kwargs={"case_id": d.case.public_id}),
+            step_url(d.case.public_id, 5),
         )
         for d in rows
     ]
-
-
-def _step_url(name: str, case_id: UUID, key: str) -> str:
-    return reverse(name, kwargs={"case_id": case_id}) + f"#{key}"
 
 
 def _professional_items(user, today: date) -> list[Waiting]:
@@ -187,7 +183,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Een teamgenoot vraagt jouw advies (stap 2)"),
-            _step_url("step2", r.case.public_id, r.key),
+            step_url(r.case.public_id, 2, r.key),
         )
         for r in _requests_for_teammate(user, cases).select_related("case")
     ]
@@ -197,7 +193,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             timezone.localdate(r.answered_at),
             _("Advies ontvangen (stap 2)"),
-            _step_url("step2", r.case.public_id, r.key),
+            step_url(r.case.public_id, 2, r.key),
         )
         for r in _answers(user, cases, today).select_related("case")
     ]
@@ -208,7 +204,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.recorded_at),
             _("Besluit teruggestuurd door de beslisser: pas het aan (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case.public_id}),
+            step_url(d.case.public_id, 5),
         )
         for d in returned.select_related("case")
     ]
@@ -218,7 +214,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             d.decided_on,
             _("Besluit afgetekend door de beslisser (stap 5)"),
-            reverse("step5", kwargs={"case_id": d.case.public_id}),
+            step_url(d.case.public_id, 5),
         )
         for d in signed.select_related("case")
     ]

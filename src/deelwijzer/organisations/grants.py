@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
+from deelwijzer.organisations import transitions
 from deelwijzer.organisations.models import Membership, Organisation, Role, RoleGrant
 
 
@@ -109,16 +110,12 @@ def pending_grants(organisation: Organisation) -> list[RoleGrant]:
     return found
 
 
-def _pending_grant(organisation: Organisation, grant_id: int) -> RoleGrant:
-    grant = (
-        RoleGrant.objects.select_for_update()
-        .filter(pk=grant_id, organisation=organisation, status=RoleGrant.Status.PENDING)
-        .first()
-    )
+def _pending_grant(organisation: Organisation, grant_id: int, to_status: str) -> RoleGrant:
+    rows = RoleGrant.objects.select_for_update().filter(pk=grant_id, organisation=organisation)
+    grant = rows.first()
     if grant is None:
-        raise ValidationError(
-            _("Deze rolwijziging wacht niet (meer) op goedkeuring; er is niets gewijzigd.")
-        )
+        raise ValidationError(str(transitions.DECIDED))
+    transitions.ensure_transition(grant, to_status)
     return grant
 
 
@@ -128,7 +125,8 @@ def role_grant_decide(*, actor, organisation: Organisation, grant_id: int, appro
     from deelwijzer.organisations.services import require_org_admin
 
     require_org_admin(actor, organisation)
-    grant = _pending_grant(organisation, grant_id)
+    status = RoleGrant.Status.APPROVED if approve else RoleGrant.Status.REJECTED
+    grant = _pending_grant(organisation, grant_id, status)
     if actor.pk in {grant.requested_by_id, grant.user_id}:
         raise ValidationError(
             _(
@@ -140,7 +138,7 @@ def role_grant_decide(*, actor, organisation: Organisation, grant_id: int, appro
         roles_apply(organisation=organisation, user_id=grant.user_id, roles=grant.roles)
     elif not grant.old_roles:
         _withdraw_invitation(organisation, grant)
-    grant.status = RoleGrant.Status.APPROVED if approve else RoleGrant.Status.REJECTED
+    grant.status = status
     grant.decided_by = actor
     grant.decided_at = timezone.now()
     grant.save(update_fields=["status", "decided_by", "decided_at"])

@@ -15,7 +15,6 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import has_role
 from deelwijzer.organisations import grants
 from deelwijzer.organisations.models import (
     Membership,
@@ -24,6 +23,7 @@ from deelwijzer.organisations.models import (
     RoleGrant,
     Sector,
 )
+from deelwijzer.organisations.roles import has_role
 
 
 def require_org_admin(actor, organisation: Organisation) -> None:

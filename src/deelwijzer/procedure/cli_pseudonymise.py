@@ -2,10 +2,11 @@
 
 Prints the text with the case's identifiers and other identifying details replaced, what was
 replaced, and the points the professional must check by hand. Without TEXT_FILE, or with
-``-``, the text is read from standard input. Exit status: 0 done; 2 a bad case file (each
-problem on its own line), an unreadable text or bad arguments; 1 when deduce's lookup
-structures were never built (an installation step). Never a traceback. Also runnable as
-``python -m deelwijzer.procedure.cli_pseudonymise``.
+``-``, the text is read from standard input. ``--organisation-name NAME`` (repeatable) names
+the professional's own school, club or organisation, which must go too. Exit status: 0 done;
+2 a bad case file (each problem on its own line), an unreadable text or bad arguments; 1 when
+deduce's lookup structures were never built (an installation step). Never a traceback. Also
+runnable as ``python -m deelwijzer.procedure.cli_pseudonymise``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ def _parser() -> _Parser:
     parser.add_argument("--case", required=True, help="het casusbestand (JSON), of -")
     parser.add_argument("text", nargs="?", default="-", help="het tekstbestand, of - (standaard)")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    parser.add_argument(
+        "--organisation-name",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="naam van je eigen school, club of organisatie die ook weg moet (mag vaker)",
+    )
     return parser
 
 
@@ -45,14 +53,14 @@ def read_text(name: str, stdin: TextIO | None = None) -> str:
         raise CaseFileError([f"{name}: kan de tekst niet lezen: {reason}"]) from None
 
 
-def _load(argv: list[str], stdin: TextIO | None) -> tuple[CaseFile, str, bool]:
+def _load(argv: list[str], stdin: TextIO | None) -> tuple[CaseFile, str, bool, list[str]]:
     args = _parser().parse_args(argv)
     if args.case == "-" and args.text == "-":
         raise CaseFileError(
             ["deelwijzer pseudonymise: casus en tekst kunnen niet allebei van standaardinvoer"]
         )
     cf = load_casefile(read_input(args.case, stdin))
-    return cf, read_text(args.text, stdin), bool(args.json)
+    return cf, read_text(args.text, stdin), bool(args.json), list(args.organisation_name)
 
 
 def format_human(result: PseudonymiseResult) -> str:
@@ -67,12 +75,12 @@ def format_human(result: PseudonymiseResult) -> str:
 def pseudonymise_main(argv: list[str], stdin: TextIO | None = None) -> int:
     """Run the command; returns the exit status."""
     try:
-        cf, text, as_json = _load(argv, stdin)
+        cf, text, as_json, names = _load(argv, stdin)
     except CaseFileError as exc:
         print(*exc.problems, sep="\n", file=sys.stderr)
         return INVALID
     try:
-        result = pseudonymise(text, cf)
+        result = pseudonymise(text, cf, organisation_names=names)
     except DeduceNotBuiltError as exc:
         print(str(exc), file=sys.stderr)
         return NOT_BUILT

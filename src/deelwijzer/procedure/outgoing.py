@@ -30,6 +30,8 @@ OTHER_LABEL = {
     "person": "naam van iemand anders",
     "youth_name": "naam van de jongere",
     "place": "plaats",
+    "street": "straat of plein",
+    "neighbourhood": "wijk of plek",
     "address": "adres",
     "institution": "instelling",
     "phone": "telefoonnummer",

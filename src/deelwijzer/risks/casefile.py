@@ -1,13 +1,15 @@
 """Step 4's part of the case file: the current version of every risk, in key order.
 
-Two queries whatever the number of risks (the risks; nothing else is needed).
+Export: two queries whatever the number of risks (the risks; nothing else is needed).
+Import: each risk through ``risk_add``. Registered in ``RisksConfig.ready()``.
 """
 
 from __future__ import annotations
 
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange.registry import ImportStep
 from deelwijzer.risks.models import Risk
-from deelwijzer.risks.services import key_number
+from deelwijzer.risks.services import RiskInput, key_number, risk_add
 
 
 def risk_dict(risk: Risk, known: set[str]) -> dict:
@@ -32,3 +34,19 @@ def contribute(case: Case, data: dict) -> None:
     known = _known_ids(data)
     risks = sorted(Risk.current(case).order_by(), key=lambda r: key_number(r.key))
     data["risks"] = [risk_dict(r, known) for r in risks]
+
+
+def import_section(step: ImportStep) -> None:
+    """Every risk; ``based_on`` through the keys step 1's import gave."""
+    step.imported["risks"] = step.add_each(
+        "risks",
+        lambda risk: RiskInput(
+            at_risk=risk.get("at_risk") or "",
+            description=risk.get("description") or "",
+            severity=risk.get("severity") or "",
+            timing=risk.get("timing") or "",
+            based_on=[step.keys.get(ref, ref) for ref in risk.get("based_on") or []],
+            advice_key="",  # advice is not imported (see interchange.importing)
+        ),
+        risk_add,
+    )

@@ -11,6 +11,7 @@ from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.cases.models import Case
 from deelwijzer.risks.services import key_number
 from deelwijzer.signalling.models import Signal, SignalKind
+from deelwijzer.ui.views import short
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,6 @@ class Workspace:
                 "status": a.get_status_display()})
             for a in self.advice
         ]  # fmt: skip
-
-
-def short(text: str, size: int = 70) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def workspace(case: Case) -> Workspace:

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
-from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
@@ -108,23 +107,3 @@ def risk_reassess(
         expected_version=expected_version,
         action="risk.reassess",
     )
-
-
-@transaction.atomic
-def risk_read(*, actor, case_id: int, key: str) -> tuple[Case, CaseAccess, list[Risk]]:
-    """One risk with all its versions, oldest first (audited); 404 through the access policy."""
-    case, access = get_case(actor, case_id, need="view")
-    versions = list(
-        Risk.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
-    )
-    if versions:
-        audit_record(
-            actor=actor,
-            action="risk.view",
-            object_type="risk",
-            object_id=key,
-            case_id=case.pk,
-            organisation_id=case.organisation_id,
-            role=access.role,
-        )
-    return case, access, versions

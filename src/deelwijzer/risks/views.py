@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
@@ -17,15 +17,11 @@ from deelwijzer.risks.forms import RiskForm, RiskReassessForm
 from deelwijzer.risks.history import risk_rows, version_rows
 from deelwijzer.risks.models import Risk
 from deelwijzer.risks.pages import Workspace, workspace
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.entries import EntryKind, entry_page
+from deelwijzer.ui.stepview import step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only
 
 FIELDS = ("at_risk", "description", "severity", "timing", "based_on", "advice_key")
-
-
-def step_url(case: Case, key: str = "") -> str:
-    url = reverse("step4", kwargs={"case_id": case.public_id})
-    return f"{url}#{key}" if key else url
 
 
 def risk_form(space: Workspace, data=None, **kwargs) -> RiskForm:
@@ -61,9 +57,9 @@ def risk_input(data: dict) -> services.RiskInput:
 
 @login_required
 def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    case, access, refused = post_only(request, case_id)
+    if refused:
+        return refused
     form = risk_form(workspace(case), request.POST, prefix="risk")
     if form.is_valid():
         try:
@@ -75,69 +71,35 @@ def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             message = _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key}
             messages.success(request, message)
-            return redirect(step_url(case, entry.key))
+            return redirect(step_url(case.public_id, 4, entry.key))
     return render_step4(request, case, access, form=form)
 
 
-def _initial(current: Risk) -> dict:
-    values = {name: getattr(current, name) for name in FIELDS}
-    return {**values, "expected_version": current.version}
-
-
-def _render_entry(request, case, access, versions: list[Risk], form=None) -> HttpResponse:
-    current = versions[-1]
-    space = workspace(case)
-    context = {
-        "case": case,
-        "access": access,
-        "risk": current,
-        "versions": version_rows(versions),
-        "space": space,
-        "back": step_url(case, current.key),
-    }
-    if access.edit:
-        context["form"] = form or RiskReassessForm(
-            signals=space.signal_choices(), advice=space.advice_choices(), initial=_initial(current)
-        )
-    return render(request, "risks/entry.html", context)
-
-
-@login_required
-def risk_entry(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
-    """One risk with every version and what each reassessment changed; POST reassesses it."""
-    if request.method == "POST":
-        get_case(request.user, case_id, need="edit")  # 404 before anything is read
-    case, access, versions = services.risk_read(actor=request.user, case_id=case_id, key=key)
-    if not versions:
-        raise Http404
-    if request.method != "POST":
-        return _render_entry(request, case, access, versions)
-    return _reassess(request, case, access, versions)
-
-
-def _reassess(request, case, access, versions: list[Risk]) -> HttpResponse:
-    space = workspace(case)
-    form = RiskReassessForm(
-        request.POST, signals=space.signal_choices(), advice=space.advice_choices()
+def _reassess_form(case: Case, space: Workspace, data, current: Risk, **kwargs) -> RiskReassessForm:
+    return RiskReassessForm(
+        data, signals=space.signal_choices(), advice=space.advice_choices(), **kwargs
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            entry = services.risk_reassess(
-                actor=request.user,
-                case_id=case.pk,
-                key=versions[-1].key,
-                data=risk_input(data),
-                note=data.get("correction_note") or "",
-                expected_version=data["expected_version"],
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De herbeoordeling is vastgelegd als versie %(v)s; de vorige blijft bewaard.")
-                % {"v": entry.version},
-            )
-            return redirect(step_url(case, entry.key))
-    return _render_entry(request, case, access, versions, form=form)
+
+
+def _entry_context(case: Case, access: CaseAccess, versions: list, space: Workspace) -> dict:
+    return {"risk": versions[-1], "versions": version_rows(versions), "space": space}
+
+
+# One risk with every version and what each reassessment changed; POST reassesses it.
+RISK = EntryKind(
+    name="risk",
+    model=Risk,
+    title=gettext_lazy("Risico"),
+    step=4,
+    template="risks/entry.html",
+    build_form=_reassess_form,
+    correct=services.risk_reassess,
+    to_input=risk_input,
+    fields=FIELDS,
+    saved=gettext_lazy(
+        "De herbeoordeling is vastgelegd als versie %(v)s; de vorige blijft bewaard."
+    ),
+    prepare=workspace,
+    context=_entry_context,
+)
+risk_entry = entry_page(RISK)

@@ -7,16 +7,17 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.web.views.common import copy_errors, organisation_for
+from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
 
 @login_required
@@ -47,26 +48,23 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
 def signal_list_item(request: HttpRequest, item_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return not_allowed()
     active = request.POST.get("active") == "1"
-    try:
-        item = signal_list.signal_list_set_active(
+    run_reported(
+        request,
+        lambda: signal_list.signal_list_set_active(
             actor=request.user,
             organisation=organisation,
             item_id=key_for(SignalListItem, item_id),
             active=active,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+        ),
+        lambda item: (
             (
                 _("Het label '%(label)s' is weer in gebruik.")
                 if active
                 else _("Het label '%(label)s' is uitgezet; signalen die het al hebben houden het.")
             )
-            % {"label": item.label},
-        )
+            % {"label": item.label}
+        ),
+    )
     return redirect("signal_list")

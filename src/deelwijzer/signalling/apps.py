@@ -6,3 +6,11 @@ class SignallingConfig(AppConfig):
     name = "deelwijzer.signalling"
     label = "signalling"
     verbose_name = _("Stap 1: signalen")
+
+    def ready(self) -> None:
+        from deelwijzer.interchange.registry import register_section
+        from deelwijzer.signalling import casefile
+
+        register_section(
+            "signalling", export=casefile.contribute, import_=casefile.import_section, order=1
+        )

@@ -1,12 +1,18 @@
 """Step 1's part of the case file: signals, the R1.5 statement, opinions and diagnoses.
 
-Current versions only. A constant number of queries, whatever the number of entries.
+Export: current versions only, a constant number of queries whatever the number of entries.
+Import: each entry through the step's own services, so every refusal the web app gives is a
+problem of the file, named by its JSON path. Registered in ``SignallingConfig.ready()``.
 """
 
 from __future__ import annotations
 
-from deelwijzer.cases import casefile
+from datetime import date
+
 from deelwijzer.cases.models import Case
+from deelwijzer.interchange import casefile
+from deelwijzer.interchange.registry import ImportStep
+from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import (
     Diagnosis,
     FollowUp,
@@ -89,3 +95,77 @@ def contribute(case: Case, data: dict) -> None:
     notes = follow_ups_by_opinion(case)
     data["opinions"] = [opinion_dict(o, notes.get(o.key, [])) for o in _current(Opinion, case)]
     data["diagnoses"] = [diagnosis_dict(d) for d in _current(Diagnosis, case)]
+
+
+def _signal_values(signal: dict) -> services.SignalInput:
+    source = signal["source"]
+    return services.SignalInput(
+        kind=signal["kind"],
+        observed_on=date.fromisoformat(signal["observed_on"]),
+        text=signal["text"],
+        source_kind=source["kind"],
+        source_name=source.get("name") or "",
+        source_role=source.get("role") or "",
+        tags=list(signal.get("tags") or []),
+    )
+
+
+def _import_opinion_notes(step: ImportStep, opinion: dict, entry, path: str) -> None:
+    follow_ups = opinion.get("follow_ups") or []
+    status = opinion["status"]
+    if status != "open" and not follow_ups:
+        follow_ups = [{"date": None, "text": ""}]  # the service names what is missing (R1.2)
+    version = entry.version
+    for n, note in enumerate(follow_ups):
+        last = n == len(follow_ups) - 1
+        on = date.fromisoformat(note["date"]) if note.get("date") else None
+        done = step.run(
+            f"{path}.follow_ups[{n}]",
+            lambda on=on, note=note, last=last, version=version: notes.opinion_follow_up(
+                actor=step.actor,
+                case_id=step.case.pk,
+                key=entry.key,
+                status=status if last else "open",
+                on=on,
+                text=note.get("text") or "",
+                expected_version=version,
+            ),
+        )
+        if done is None:
+            return
+        if last and status != "open":
+            version += 1
+
+
+def _diagnosis_values(diagnosis: dict) -> services.DiagnosisInput:
+    by = diagnosis.get("established_by") or {}
+    return services.DiagnosisInput(
+        text=diagnosis["text"],
+        established_by_name=by.get("name") or "",
+        established_by_role=by.get("role") or "",
+        relevance=diagnosis.get("relevance") or "",
+    )
+
+
+def import_section(step: ImportStep) -> None:
+    """Signals, the R1.5 statement, opinions with their follow-up notes, diagnoses."""
+    step.imported["signals"] = step.add_each("signals", _signal_values, services.signal_add)
+    if step.data.get("no_contra_signals_known"):
+        step.run(
+            "$.no_contra_signals_known",
+            lambda: notes.no_contra_signals_set(
+                actor=step.actor, case_id=step.case.pk, known=False
+            ),
+        )
+    step.imported["opinions"] = step.add_each(
+        "opinions",
+        lambda opinion: services.OpinionInput(
+            text=opinion["text"],
+            about=[step.keys.get(ref, ref) for ref in opinion.get("about") or []],
+        ),
+        services.opinion_add,
+        then=lambda opinion, entry, path: _import_opinion_notes(step, opinion, entry, path),
+    )
+    step.imported["diagnoses"] = step.add_each(
+        "diagnoses", _diagnosis_values, services.diagnosis_add
+    )

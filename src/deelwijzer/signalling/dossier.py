@@ -17,6 +17,7 @@ from deelwijzer.signalling.models import (
     SignalKind,
     SignalListItem,
 )
+from deelwijzer.ui.views import short
 
 
 @dataclass
@@ -82,17 +83,13 @@ def active_tags(case: Case) -> list[str]:
 
 
 def signal_choices(signal_rows: list[EntryRow]) -> list[tuple[str, str]]:
-    return [(r.key, f"{r.key}: {short(r.current.text)}") for r in signal_rows]
-
-
-def short(text: str, size: int = 60) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+    return [(r.key, f"{r.key}: {short(r.current.text, 60)}") for r in signal_rows]
 
 
 def page_entries(case: Case) -> dict:
     signals, contra = signal_rows(case)
     everything = sorted(signals + contra, key=lambda r: key_order(r.key))
-    texts = {r.key: short(r.current.text) for r in everything}
+    texts = {r.key: short(r.current.text, 60) for r in everything}
     made = statements(case)
     return {
         "signals": signals,

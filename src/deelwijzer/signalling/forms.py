@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.signalling.models import OpinionStatus, SignalKind, SourceKind
-from deelwijzer.web.forms import DateInput
+from deelwijzer.ui.forms import DateInput
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 VERSION_ERRORS = {

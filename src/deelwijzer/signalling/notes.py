@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
-from deelwijzer.cases.entries import entry_correct
+from deelwijzer.cases.entries import changed_meanwhile, entry_correct
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure import signalling_checks as checks
 from deelwijzer.signalling.models import (
@@ -68,13 +68,7 @@ def opinion_follow_up(
     current = Opinion.current(case).select_for_update().filter(key=key).first()
     if current is None or current.version != expected_version:
         # entry_correct gives the same refusal; here it must come before the note is added
-        raise ValidationError(
-            _(
-                "Iemand anders heeft deze mening intussen gewijzigd. Er is niets opgeslagen; "
-                "bekijk de nieuwe versie en probeer het opnieuw."
-            ),
-            code="stale_version",
-        )
+        raise changed_meanwhile()
     if status != current.status:
         entry_correct(
             actor=actor,

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
@@ -256,23 +255,3 @@ def diagnosis_correct(
         expected_version=expected_version,
         action="diagnosis.correct",
     )
-
-
-@transaction.atomic
-def entry_read(*, actor, case_id: int, model: type, key: str):
-    """Read one entry with all its versions (audited); 404 through the access policy."""
-    case, access = get_case(actor, case_id, need="view")
-    versions = list(
-        model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
-    )
-    if versions:
-        audit_record(
-            actor=actor,
-            action=f"{model._meta.model_name}.view",
-            object_type=model._meta.model_name,
-            object_id=key,
-            case_id=case.pk,
-            organisation_id=case.organisation_id,
-            role=access.role,
-        )
-    return case, access, versions

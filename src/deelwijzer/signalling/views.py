@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +16,8 @@ from deelwijzer.signalling import dossier, notes, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
-from deelwijzer.web.stepview import step_page
-from deelwijzer.web.views.common import copy_errors
+from deelwijzer.ui.stepview import step_page, step_url
+from deelwijzer.ui.views import copy_errors, post_only, run_reported
 
 TEMPLATE = "signalling/step1.html"
 
@@ -42,11 +42,6 @@ def signal_form(case: Case, data=None, *, tags: list[str] | None = None, **kwarg
     )
 
 
-def step_url(case: Case, key: str = "") -> str:
-    url = reverse("step1", kwargs={"case_id": case.public_id})
-    return f"{url}#{key}" if key else url
-
-
 def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) -> HttpResponse:
     entries = dossier.page_entries(case)
     context: dict = {**entries}
@@ -67,22 +62,14 @@ def step1(request: HttpRequest, case_id: int) -> HttpResponse:
     return render_step1(request, case, access)
 
 
-def _post_only(request: HttpRequest, case_id: int) -> tuple[Case, CaseAccess, HttpResponse | None]:
-    """Access first (404 for who may not edit), then the method (405 for a GET)."""
-    case, access = get_case(request.user, case_id, need="edit")
-    if request.method != "POST":
-        return case, access, HttpResponseNotAllowed(["POST"])
-    return case, access, None
-
-
 def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
     messages.success(request, message)
-    return redirect(step_url(case, key))
+    return redirect(step_url(case.public_id, 1, key))
 
 
 @login_required
 def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access, refused = _post_only(request, case_id)
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = signal_form(case, request.POST)
@@ -100,7 +87,7 @@ def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access, refused = _post_only(request, case_id)
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     choices = dossier.signal_choices(dossier.rows(Signal, case))
@@ -119,7 +106,7 @@ def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, access, refused = _post_only(request, case_id)
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
     form = DiagnosisForm(request.POST, prefix="diagnosis")
@@ -137,32 +124,29 @@ def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _access, refused = _post_only(request, case_id)
+    case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
     choice = request.POST.get("statement")
     if choice not in {"make", "withdraw"}:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
-        return redirect(step_url(case, "geen-contrasignalen"))
-    try:
-        notes.no_contra_signals_set(actor=request.user, case_id=case.pk, known=choice == "withdraw")
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Je verklaring is vastgelegd.")
-            if choice == "make"
-            else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
-        )
-    return redirect(step_url(case, "geen-contrasignalen"))
+        return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
+    run_reported(
+        request,
+        lambda: notes.no_contra_signals_set(
+            actor=request.user, case_id=case.pk, known=choice == "withdraw"
+        ),
+        _("Je verklaring is vastgelegd.")
+        if choice == "make"
+        else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
+    )
+    return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
 
 
 @login_required
 def check_text(request: HttpRequest, case_id: int) -> HttpResponse:
     """HTMX: the language checker's findings on the text being typed (advice, never blocks)."""
-    _case, _access, refused = _post_only(request, case_id)
+    _case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
     text = posted_text(request)

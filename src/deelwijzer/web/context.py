@@ -1,4 +1,4 @@
-from deelwijzer.cases.access import memberships_of
+from deelwijzer.cases.access import active_roles
 
 
 def roles(request):
@@ -6,4 +6,4 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_roles": set()}
-    return {"my_roles": set().union(*memberships_of(user).values())}
+    return {"my_roles": active_roles(user)}

@@ -5,13 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from deelwijzer.ui.forms import DateInput
 
 
 class CaseOpenForm(forms.Form):

@@ -12,13 +12,13 @@ from pydantic import Field
 from deelwijzer.api.problems import Problem, problem
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, line
-from deelwijzer.cases.casefile import case_evaluation
-from deelwijzer.cases.importing import casefile_import
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.cases.services import case_view
 from deelwijzer.documents.services import casefile_export
+from deelwijzer.interchange.casefile import case_evaluation
+from deelwijzer.interchange.importing import casefile_import
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.casefile import CaseFileError
-from deelwijzer.web.views.common import organisation_for
 
 router = Router(tags=["casusbestand en beoordeling"])
 

@@ -11,10 +11,10 @@ from pydantic import Field
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, Flag, line
-from deelwijzer.audit.reads import case_list_view
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, get_case
+from deelwijzer.cases.access import cases_for, get_case, organisation_for
 from deelwijzer.cases.identity import current_version
+from deelwijzer.cases.reads import case_list_view
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import (
     AGE_MAX_YEARS,
@@ -27,7 +27,6 @@ from deelwijzer.procedure.limits import (
     RELATION_MAX,
     ROLE_MAX,
 )
-from deelwijzer.web.views.common import organisation_for
 
 router = Router(tags=["casussen"])
 

@@ -12,6 +12,7 @@ from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
 from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Text, Version, line
+from deelwijzer.cases.entries import entry_read
 from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 
@@ -171,7 +172,7 @@ def signal_add(request, case_id: CaseId, payload: SignalIn):
 )
 def signal_read(request, case_id: CaseId, key: EntryKey):
     """Eén signaal, de huidige versie (gelogd)."""
-    _case, _access, versions = services.entry_read(
+    _case, _access, versions = entry_read(
         actor=request.auth, case_id=case_id, model=Signal, key=key
     )
     if not versions:

@@ -9,6 +9,7 @@ from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
 from deelwijzer.api.types import CaseId, EntryKey, Key, Text, Version, line
+from deelwijzer.cases.entries import entry_read
 from deelwijzer.risks import services
 from deelwijzer.risks.models import Risk
 
@@ -75,7 +76,7 @@ def risk_add(request, case_id: CaseId, payload: RiskIn):
 )
 def risk_read(request, case_id: CaseId, key: EntryKey):
     """Eén risico, de huidige versie (gelogd)."""
-    _case, _access, versions = services.risk_read(actor=request.auth, case_id=case_id, key=key)
+    _case, _access, versions = entry_read(actor=request.auth, case_id=case_id, model=Risk, key=key)
     if not versions:
         raise Http404
     return risk_out(versions[-1])

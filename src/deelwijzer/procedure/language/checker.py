@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import accumulate
 
+from .characterise import find_characterisations
 from .context import (
     in_reported_speech,
     names_qualified_source,
@@ -24,6 +25,8 @@ from .tokens import Tokens
 # are checked in pieces that end at one: the work stays linear and cache-friendly.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CHUNK_CHARS = 20_000
+# Findings that make a generalisation next to them a verdict ("is altijd negatief").
+JUDGING = frozenset({"interpretation", "characterisation"})
 
 
 def check_text(text: str, lexicon: Lexicon | None = None) -> list[LanguageFinding]:
@@ -57,12 +60,14 @@ def _shifted(findings: list[LanguageFinding], offset: int) -> list[LanguageFindi
 def _check_piece(text: str, lex: Lexicon) -> list[LanguageFinding]:
     tokens = Tokens(text)
     matches = find_matches(tokens, lex)
+    taken = {
+        j for m in matches if m.pattern.category != "generalisation" for j in range(m.first, m.last)
+    }
+    matches += find_characterisations(tokens, lex, taken)
     if not matches:
         return []
     quoted = QuotedSpans(text)
-    judged = {
-        j for m in matches if m.pattern.category == "interpretation" for j in range(m.first, m.last)
-    }
+    judged = {j for m in matches if m.pattern.category in JUDGING for j in range(m.first, m.last)}
     findings = []
     for match in matches:
         finding = _judge(tokens, lex, match, judged, quoted)

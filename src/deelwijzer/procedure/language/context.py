@@ -6,7 +6,9 @@ Decisions (each one documented in lexicon/README.md):
   dat hij ...", "Volgens de mentor ...") record what someone said. They are not flagged
   as interpretation or opinion (R1.1, R1.2): naming the source is R1.3's business. A
   diagnosis is still flagged (R1.4): a diagnosis needs a qualified professional, and a
-  parent or colleague is not one. "ik zei" and "volgens mij" are not reported speech.
+  parent or colleague is not one. "ik zei" and "volgens mij" are not reported speech, nor
+  is "zegt niets" or "zei het ...", and ", maar" after what was said ends the reported
+  part ("ze zegt dat het goed gaat, maar eigenlijk wil ze weg").
 - Verdict generalisations (flag ``verdict``). "altijd", "nooit", "steeds", "iedereen" ...
   are flagged only when the sentence passes a verdict: next to a form of zijn/worden/
   blijven/doen ("hij is altijd ...", "iedereen is ..."), or near an evaluative or
@@ -34,6 +36,9 @@ NEGATIONS = frozenset("niet geen nauwelijks weinig".split())
 INTENSIFIERS = frozenset("erg zo heel echt helemaal totaal wel echt bijzonder best nogal".split())
 FIRST_PERSON = frozenset("ik wij we mij me mijn ons onze".split())
 CONTEXT_WINDOW = 6
+# After a speech verb these words say that nothing is reported ("zegt niets", "zei het").
+NOT_SAID = frozenset("niets niks weinig nauwelijks het".split())
+CONTRASTS = frozenset("maar terwijl".split())
 
 
 def is_participle(word: str) -> bool:
@@ -51,9 +56,19 @@ def in_reported_speech(tokens: Tokens, lexicon: Lexicon, i: int, quoted: QuotedS
         neighbours = {words[k] for k in (j - 1, j + 1) if first <= k < len(words)}
         if neighbours & FIRST_PERSON:
             continue
+        if j + 1 < len(words) and words[j + 1] in NOT_SAID:
+            continue  # "ze zegt niets over thuis", "hij zei het bewust om ..."
+        if _contrast_between(tokens, j + 1, i):
+            continue  # "ze zegt dat het goed gaat, maar eigenlijk ..."
         if not quoted.any_within(tokens.end(j), tokens.start(i)):
             return True
     return False
+
+
+def _contrast_between(tokens: Tokens, after: int, i: int) -> bool:
+    """True when ", maar" (or "; maar") lies between words ``after`` and ``i``."""
+    words = tokens.words
+    return any(words[k] in CONTRASTS and "," in tokens.gap(k) for k in range(max(after, 1), i + 1))
 
 
 def passes_verdict(tokens: Tokens, lexicon: Lexicon, match: Match, judged: set[int]) -> bool:

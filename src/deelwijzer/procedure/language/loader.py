@@ -12,8 +12,11 @@ A pattern is one or more words separated by spaces. A word may list alternatives
 of the same sentence in between (``..5`` up to five), ``!op`` demands that the next
 word is not "op", and ``<comparative>`` stands for a comparative such as
 "religieuzer". Flag ``verdict`` means: only when the sentence passes a verdict
-(see ``matcher.py``). Word-list files (qualified_sources, evaluative, speech_verbs)
-use the first column only.
+(see ``matcher.py``). Word-list files (qualified_sources, evaluative, speech_verbs,
+vague_change, people) use the first column only; in people.txt ``*gezin`` also matches
+compounds ending in "gezin". The subjectivity files hold ``form<TAB>polarity<TAB>
+subjectivity[<TAB>senses<TAB>inflections]``; a form passes when it is negative and
+subjective enough (``POLARITY_MAX``, ``SUBJECTIVITY_MIN``).
 """
 
 from __future__ import annotations
@@ -29,12 +32,21 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
 
 PATTERN_FILES: dict[str, str] = {
     "interpretive.txt": "interpretation",
+    "inference.txt": "inference",
+    "mind_reading.txt": "mind_reading",
     "generalisations.txt": "generalisation",
     "opinion_markers.txt": "opinion_marker",
     "diagnoses.txt": "diagnosis",
 }
 WORD_LIST_FILES = ("qualified_sources.txt", "evaluative.txt", "speech_verbs.txt")
 DEFAULT_GAP = 3
+
+# The subjectivity lexicon: an adjective characterises when it is this negative and this
+# subjective (means over its senses). Tuned on the dev part of the evaluation set
+# (tests/procedure/data/language_eval.tsv); see lexicon/README.md.
+SUBJECTIVITY_FILES = ("subjectivity_nl.tsv", "subjectivity_extra.tsv")
+SUBJECTIVITY_MIN = 0.45
+POLARITY_MAX = -0.3
 
 
 class LexiconError(ValueError):
@@ -85,8 +97,20 @@ class _Builder:
         self.patterns: dict[tuple[str, str], Pattern] = {}
         self.word_lists: dict[str, set[str]] = {name: set() for name in WORD_LIST_FILES}
         self.pending: list[tuple[Path, int, str, str]] = []
+        self.characterising: dict[str, str] = {}
+        self.people: set[str] = set()
+        self.people_endings: set[str] = set()
 
     def read_dir(self, directory: Path) -> None:
+        for name in SUBJECTIVITY_FILES:
+            if (directory / name).is_file():
+                self._read_subjectivity(directory / name)
+        if (directory / "vague_change.txt").is_file():
+            changes: set[str] = set()
+            self._read_word_list(directory / "vague_change.txt", changes)
+            self.characterising.update(dict.fromkeys(changes, "change"))
+        if (directory / "people.txt").is_file():
+            self._read_people(directory / "people.txt")
         for name in WORD_LIST_FILES:
             if (directory / name).is_file():
                 self._read_word_list(directory / name, self.word_lists[name])
@@ -96,14 +120,46 @@ class _Builder:
 
     def _read_word_list(self, path: Path, target: set[str]) -> None:
         for number, line in _content_lines(path):
-            word = line.split("\t")[0].strip().lower()
+            self._read_word(path, number, line.split("\t")[0].strip().lower(), target)
+
+    def _read_subjectivity(self, path: Path) -> None:
+        """form<TAB>polarity<TAB>subjectivity[<TAB>senses<TAB>inflections]; ``-form`` removes."""
+        for number, line in _content_lines(path):
+            columns = [c.strip() for c in line.split("\t")]
+            form = columns[0].lower()
+            if form.startswith("-"):
+                for word in adjective_forms(form[1:]):
+                    self.characterising.pop(word, None)
+                continue
             try:
-                if word.startswith("-"):
-                    target.difference_update(parse_slot(word[1:]).forms)
-                else:
-                    target.update(parse_slot(word).forms)
-            except ValueError as exc:
-                raise LexiconError(f"{path}:{number}: {exc}") from None
+                polarity, subjectivity = float(columns[1]), float(columns[2])
+            except (IndexError, ValueError):
+                raise LexiconError(
+                    f"{path}:{number}: verwacht 'woord<TAB>polariteit<TAB>subjectiviteit'"
+                ) from None
+            if polarity > POLARITY_MAX or subjectivity < SUBJECTIVITY_MIN:
+                continue
+            inflected = columns[4].split(",") if len(columns) > 4 and columns[4] else []
+            for word in adjective_forms(form) | set(inflected):
+                self.characterising.setdefault(word, "evaluative")
+
+    def _read_people(self, path: Path) -> None:
+        """One noun a line; ``*gezin`` also matches compounds ending in it."""
+        for number, line in _content_lines(path):
+            word = line.split("\t")[0].strip().lower()
+            if word.startswith("*") and len(word) > 1:
+                self.people_endings.add(word[1:])
+            else:
+                self._read_word(path, number, word, self.people)
+
+    def _read_word(self, path: Path, number: int, word: str, target: set[str]) -> None:
+        try:
+            if word.startswith("-"):
+                target.difference_update(parse_slot(word[1:]).forms)
+            else:
+                target.update(parse_slot(word).forms)
+        except ValueError as exc:
+            raise LexiconError(f"{path}:{number}: {exc}") from None
 
     def _read_patterns(self, path: Path, category: str) -> None:
         for number, line in _content_lines(path):
@@ -130,6 +186,9 @@ class _Builder:
             evaluative=frozenset(lists["evaluative.txt"]),
             speech_verbs=frozenset(lists["speech_verbs.txt"]),
             hints=dict(self.hints),
+            characterising=dict(self.characterising),
+            people=frozenset(self.people),
+            people_endings=tuple(sorted(self.people_endings)),
         )
 
     def _pattern(self, category: str, line: str) -> Pattern:

@@ -7,6 +7,9 @@ from functools import cached_property
 
 RULE_BY_CATEGORY: dict[str, str] = {
     "interpretation": "R1.1",
+    "characterisation": "R1.1",
+    "inference": "R1.1",
+    "mind_reading": "R1.1",
     "generalisation": "R1.1",
     "opinion_marker": "R1.2",
     "diagnosis": "R1.4",
@@ -93,6 +96,11 @@ class Lexicon:
     evaluative: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     hints: dict[str, str] = field(default_factory=dict)
+    # Characterising words (subjectivity lexicon, vague change words): form -> hint key.
+    characterising: dict[str, str] = field(default_factory=dict)
+    # Nouns for people, groups and attitudes: exact forms, and endings of compounds.
+    people: frozenset[str] = frozenset()
+    people_endings: tuple[str, ...] = ()
     _first_exact: dict[str, list[Pattern]] = field(default_factory=dict, repr=False)
     _first_prefix: dict[int, dict[str, list[Pattern]]] = field(default_factory=dict, repr=False)
     _memo: dict[str, tuple[Pattern, ...]] = field(default_factory=dict, repr=False)
@@ -111,6 +119,10 @@ class Lexicon:
             for prefix in first.prefixes:
                 by_len = self._first_prefix.setdefault(len(prefix), {})
                 by_len.setdefault(prefix, []).append(pattern)
+
+    def is_people_word(self, word: str) -> bool:
+        """True for a noun naming people, a group or an attitude ("gezin", "vriendengroep")."""
+        return word in self.people or word.endswith(self.people_endings)
 
     def starting_with(self, word: str) -> tuple[Pattern, ...]:
         """Patterns whose first slot accepts ``word`` (lower case); remembered per word."""

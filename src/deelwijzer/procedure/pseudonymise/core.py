@@ -4,8 +4,10 @@ Three layers, in order of precedence (a later layer never overrides an earlier o
 
 1. the case's own identifiers (:mod:`deelwijzer.procedure.identifiers`), plus the team's
    names; these must all go, and they get fixed placeholders ([JONGERE], [OUDER-1], …);
-2. layer 3 patterns deduce misses (classes, handles, postcodes, schools, clubs, places of
-   worship) — applied before deduce's finds because they are more specific;
+2. the organisation's own names (``organisation_names``: the school or club the professional
+   works for), then layer 3 patterns deduce misses (classes, handles, postcodes, schools,
+   clubs, places of worship, street and neighbourhood names by their suffix or a cue word such
+   as "wijk"; :mod:`.places`) — applied before deduce's finds because they are more specific;
 3. deduce (layer 2) for other names, places, institutions, dates and numbers.
 
 Where a lower layer's find overlaps a higher one, the lower find is cut back to the part not
@@ -16,12 +18,14 @@ text are never touched, so running the pseudonymiser on its own output changes n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from deelwijzer.procedure.identifiers import find_identifiers, find_team_names
-from deelwijzer.procedure.pseudonymise.generic import deduce_finds
-from deelwijzer.procedure.pseudonymise.patterns import find_keep, find_patterns
+from deelwijzer.procedure.pseudonymise.generic import deduce_finds, lexicon
+from deelwijzer.procedure.pseudonymise.patterns import PatternFind, find_keep, find_patterns
+from deelwijzer.procedure.pseudonymise.places import PlaceFind, find_names, find_places
 from deelwijzer.procedure.pseudonymise.review import review_points
 from deelwijzer.procedure.pseudonymise.spans import (
     PLACEHOLDER_RE,
@@ -63,11 +67,15 @@ class PseudonymiseResult:
         }
 
 
-def pseudonymise(text: str, cf: CaseFile, model: Any = None) -> PseudonymiseResult:
+def pseudonymise(
+    text: str, cf: CaseFile, model: Any = None, organisation_names: Sequence[str] = ()
+) -> PseudonymiseResult:
     """Replace every identifier of the case and other identifying details in ``text``.
 
     ``model`` is a deduce instance; by default the process's shared one
     (:func:`deelwijzer.procedure.deidentify.get_deduce`, which never builds on a request).
+    ``organisation_names`` are names of the professional's own organisation (its school or
+    club): every mention goes, whatever its shape.
     """
     if model is None:
         from deelwijzer.procedure.deidentify import get_deduce
@@ -77,9 +85,12 @@ def pseudonymise(text: str, cf: CaseFile, model: Any = None) -> PseudonymiseResu
     fixed = _layer_one(text, cf, protected)
     keep = [Span(s, e, "keep") for s, e in find_keep(text)]
     occupied = protected + fixed + keep
-    patterns = _claim(text, _pattern_spans(text), occupied)
+    own = _claim(text, _spans(find_names(text, organisation_names)), occupied)
+    occupied += own
+    found = _spans(find_patterns(text)) + _spans(find_places(text, lexicon(model)))
+    patterns = _claim(text, found, occupied)
     generic = _claim(text, _deduce_spans(model, text, cf), occupied + patterns)
-    chosen = sorted(fixed + patterns + generic, key=lambda s: s.start)
+    chosen = sorted(fixed + own + patterns + generic, key=lambda s: s.start)
     replacements = _numbered(text, chosen)
     output = _rewrite(text, replacements)
     return PseudonymiseResult(output, replacements, review_points(text, output, replacements))
@@ -97,8 +108,8 @@ def _layer_one(text: str, cf: CaseFile, protected: list[Span]) -> list[Span]:
     return youth + team
 
 
-def _pattern_spans(text: str) -> list[Span]:
-    return [Span(f.start, f.end, f.kind, f.base) for f in find_patterns(text)]
+def _spans(finds: Iterable[PatternFind | PlaceFind]) -> list[Span]:
+    return [Span(f.start, f.end, f.kind, f.base, key=getattr(f, "key", None)) for f in finds]
 
 
 def _deduce_spans(model: Any, text: str, cf: CaseFile) -> list[Span]:
@@ -123,7 +134,7 @@ def _numbered(text: str, spans: list[Span]) -> list[Replacement]:
     out = []
     for span in spans:
         original = text[span.start : span.end]
-        placeholder = span.placeholder or numbering.placeholder(span.base, original)
+        placeholder = span.placeholder or numbering.placeholder(span.base, span.key or original)
         out.append(Replacement(span.start, span.end, original, placeholder, span.kind))
     return out
 

@@ -17,12 +17,18 @@ from rapidfuzz.distance import Levenshtein
 
 from deelwijzer.procedure.identifier_variants import fold_term, split_name
 from deelwijzer.procedure.identifiers import YOUTH
+from deelwijzer.procedure.pseudonymise.places import Lexicon, street_span
 
 if TYPE_CHECKING:
     from deelwijzer.procedure.casefile import CaseFile
 
-# deduce processors we do not run: the age (kept on purpose), merging and its own redaction.
-DISABLED = frozenset({"age", "merge_adjacent_annotations", "redactor"})
+# deduce processors we do not run: the age (kept on purpose), merging, its own redaction, and
+# the removal of street names without a house number (:func:`.places.street_span` judges them);
+# deduce's overlap resolution runs in :func:`_resolved`, after the street finds are judged.
+DISABLED = frozenset(
+    {"age", "merge_adjacent_annotations", "redactor", "remove_street_tags", "overlap_resolver"}
+)
+STREET_PRIORITY = 1
 
 TAG_KIND = {
     "persoon": ("person", "PERSOON"),
@@ -37,7 +43,11 @@ TAG_KIND = {
     "url": ("url", "URL"),
     "bsn": ("bsn", "BSN"),
     "id": ("number", "NUMMER"),
+    "straat": ("street", "STRAAT"),
+    "buurt": ("neighbourhood", "WIJK"),
+    "schoolnaam": ("school", "SCHOOL"),
 }
+_STREET_TAG = {"street": "straat", "neighbourhood": "buurt", "school": "schoolnaam"}
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,8 @@ def patient_metadata(cf: CaseFile) -> dict[str, Any]:
 def deduce_finds(model: Any, text: str, cf: CaseFile) -> list[GenericFind]:
     doc = model.deidentify(text, disabled=set(DISABLED), metadata=patient_metadata(cf))
     youth_tokens = _youth_tokens(cf)
-    finds = []
-    for ann in doc.annotations:
+    finds: list[GenericFind] = []
+    for ann in _resolved(model, text, doc.annotations):
         if ann.tag not in TAG_KIND or not ann.text.strip():
             continue
         kind, base = TAG_KIND[ann.tag]
@@ -78,6 +88,42 @@ def deduce_finds(model: Any, text: str, cf: CaseFile) -> list[GenericFind]:
         start, end = int(ann.start_char), int(ann.end_char)
         finds.append(GenericFind(start, end, kind, base, placeholder))
     return finds
+
+
+def _resolved(model: Any, text: str, annotations: Any) -> Any:
+    """deduce's annotations with its street finds judged first, then its overlap resolution.
+
+    deduce ranks street finds above all others; resolving before judging would let a rejected
+    street find ("Almere" is a street too) push out the place or person it overlaps.
+    """
+    from docdeid import Annotation, AnnotationSet
+
+    words = lexicon(model)
+    kept = AnnotationSet()
+    for ann in annotations:
+        if ann.tag != "straat":
+            kept.add(ann)
+            continue
+        street = street_span(text, int(ann.start_char), int(ann.end_char), words)
+        if street is not None:
+            kept.add(
+                Annotation(
+                    text=text[street.start : street.end],
+                    start_char=street.start,
+                    end_char=street.end,
+                    tag=_STREET_TAG[street.kind],
+                    priority=STREET_PRIORITY,
+                )
+            )
+    if not kept:
+        return kept
+    return model.processors["post_processing"]["overlap_resolver"].process_annotations(kept, text)
+
+
+def lexicon(model: Any) -> Lexicon:
+    """deduce's common Dutch words ("markt", "park") and its first names and surnames."""
+    common = model.lookup_structs["common_word"].__contains__
+    return Lexicon(common=common, name=lambda word: _known_name(model, word))
 
 
 def _known_name(model: Any, text: str) -> bool:

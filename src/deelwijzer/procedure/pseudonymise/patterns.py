@@ -51,7 +51,9 @@ _SCHOOL = (
 _CLUB = (
     r"VV|V\.V\.|SV|S\.V\.|FC|Voetbalvereniging|Sportvereniging|Sportclub|Sportschool|"
     r"Hockeyclub|Hockeyvereniging|Zwemvereniging|Korfbalvereniging|Tennisvereniging|"
-    r"Kickboksschool|Boksschool|Vechtsportschool|Judoschool|Dojo|Scouting|Jeugdhonk|Buurthuis"
+    r"Kickboksschool|Boksschool|Vechtsportschool|Judoschool|Dojo|Scouting|Jeugdhonk|Buurthuis|"
+    r"HV|Handbalvereniging|Schietvereniging|Volleybalvereniging|Basketbalvereniging|"
+    r"Atletiekvereniging|Turnvereniging|Schaakvereniging|Schaakclub|Dansschool|Harmonie|Fanfare"
 )
 _RELIGIOUS = r"Moskee|Kerk|Synagoge|Tempel|Gebedshuis|Gurdwara|Mandir"
 _KEYWORD_KIND = (("school", _SCHOOL), ("club", _CLUB), ("religious", _RELIGIOUS))
@@ -65,6 +67,7 @@ STOP_WORDS = frozenset(
     "school college lyceum gymnasium moskee kerk club vereniging".split()
 )
 _NAME_WORD = r"(?:[A-Z][\w'\u2019]*(?:-[A-Z]?[\w']+)*|'t|al-\w+|el-\w+)"
+_INTERFIX = r"(?:van|de|der|den|ter|ten)"
 _ARTICLE = r"(?:[Dd]e|[Hh]et|'t|[Aa]l|[Ee]l|[Aa]n|[Ss]t\.)"
 
 
@@ -73,7 +76,7 @@ def _keyword_res() -> list[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ..
     compiled = []
     for kind, words in _KEYWORD_KIND:
         keyword = rf"(?:{words}|(?i:{words.lower()}))"
-        names = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+        names = rf"{_NAME_WORD}(?:\s+(?:{_INTERFIX}\s+){{0,2}}{_NAME_WORD}){{0,2}}"
         after = rf"(?<![\w])(?P<kw>{keyword})\s+(?:{_ARTICLE}\s+)?{names}"
         before = rf"(?<![\w])(?:{_NAME_WORD}\s+){{1,3}}(?P<kw>{keyword})(?![\w])"
         compound = rf"(?<![\w])[A-Z][a-z]{{2,}}(?P<kw>(?i:{words.lower()}))(?![\w])"

@@ -25,10 +25,12 @@ RARE_DETAIL_RE = re.compile(
     re.IGNORECASE,
 )
 SMALL_PLACE_HINT = (
-    "Stap 2 (R2.1): er stonden plaatsnamen in de tekst ({placeholders}). In een kleine "
+    "Stap 2 (R2.1): er stonden namen van plaatsen, straten of wijken in de tekst "
+    "({placeholders}). In een kleine "
     "plaats of wijk kan de rest van de omschrijving de jongere toch herkenbaar maken; laat "
     "alleen staan wat de adviseur nodig heeft."
 )
+PLACE_KINDS = frozenset({"place", "street", "neighbourhood"})
 AGE_KEPT = (
     "Stap 2 (R2.1): de leeftijd ({ages}) is bewust blijven staan, omdat de adviseur die nodig "
     "heeft. Noem geen leeftijd die samen met andere details maar op één jongere past."
@@ -49,7 +51,7 @@ def review_points(text: str, output: str, replacements: Sequence[_Replaced]) -> 
     """The review list for one pseudonymised text (``text`` original, ``output`` rewritten)."""
     points = [GENERAL]
     points.extend(_rare_details(output))
-    places = sorted({r.placeholder for r in replacements if r.kind == "place"})
+    places = sorted({r.placeholder for r in replacements if r.kind in PLACE_KINDS})
     if places:
         points.append(SMALL_PLACE_HINT.format(placeholders=", ".join(places)))
     points.extend(_capitalised_words(output))

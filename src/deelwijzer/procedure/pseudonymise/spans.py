@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deelwijzer.procedure.identifier_variants import INTERFIXES, fold_term
 from deelwijzer.procedure.intervals import Intervals
@@ -21,6 +21,11 @@ TITLES = frozenset(
     "jeugdverpleegkundige psycholoog gz-psycholoog therapeut teamleider voorzitter".split()
 )
 EDGE_WORDS = INTERFIXES | frozenset("en of het een 's".split())
+# Finds that are proper names: a remnant without a capital once a higher layer took its name
+# ("handbalvereniging" of "handbalvereniging HV Zwaluwen") is a common noun and stays.
+PROPER_KINDS = frozenset(
+    {"person", "place", "street", "neighbourhood", "school", "club", "religious"}
+)
 UNNUMBERED = frozenset({"TELEFOON", "EMAIL", "URL", "BSN", "NUMMER", "POSTCODE"})
 DATE_LIKE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}|[a-z]{3}", re.IGNORECASE)
 _STRIP = " \t\r\n.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-/"
@@ -33,6 +38,7 @@ class Span:
     kind: str
     base: str = ""
     placeholder: str | None = None
+    key: str | None = None  # numbered by this instead of the text (an organisation's name)
 
 
 def longest_first(spans: list[Span]) -> list[Span]:
@@ -73,7 +79,7 @@ def subtract(span: Span, occupied: list[tuple[int, int]]) -> list[Span]:
         i += 1
     if position < span.end:
         pieces.append((position, span.end))
-    return [Span(s, e, span.kind, span.base, span.placeholder) for s, e in pieces]
+    return [replace(span, start=s, end=e) for s, e in pieces]
 
 
 def clean(text: str, span: Span) -> Span | None:
@@ -88,11 +94,11 @@ def clean(text: str, span: Span) -> Span | None:
     piece = text[s:e]
     if not any(ch.isalnum() for ch in piece):
         return None
-    if span.kind in ("person", "place") and not any(ch.isupper() for ch in piece):
+    if span.kind in PROPER_KINDS and not any(ch.isupper() for ch in piece):
         return None
     if span.kind == "date" and not DATE_LIKE.search(piece):
         return None  # a remnant such as "16" once the birth date "1 oktober" was taken
-    return Span(s, e, span.kind, span.base, span.placeholder)
+    return replace(span, start=s, end=e)
 
 
 def _initial_dot(text: str, s: int, e: int) -> bool:

@@ -143,6 +143,22 @@ def r5_2_ground(ctx: Context) -> Iterator[Finding]:
     )
 
 
+# The organisation's decision-making roles as the app stores them (organisations'
+# DecisionMakerRole), in the words a finding uses; a role outside this list (a case file's
+# own wording) is shown as written (issue #16.9: no internal labels in texts).
+ROLE_WORDS = {
+    "team_leader": "teamleider",
+    "care_coordinator": "zorgcoördinator",
+    "location_manager": "locatiedirecteur",
+    "director": "directeur of bestuurder",
+    "privacy_officer": "functionaris gegevensbescherming",
+}
+
+
+def role_words(role: str) -> str:
+    return ROLE_WORDS.get(role.strip().casefold(), role)
+
+
 def _same_role(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
@@ -151,7 +167,7 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
     decision = ctx.cf.decision
     if decision is None:
         return
-    role = ctx.cf.organisation.decision_maker_role
+    role = role_words(ctx.cf.organisation.decision_maker_role)
     by = decision.decided_by
     if by is None or not (filled(by.role) or filled(by.name)):
         yield finding(
@@ -167,11 +183,12 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
             f"er staat niet in welke rol {by.name} het besluit nam. Leg vast dat de {role} "
             "(volgens de interne procedure) besliste.",
         )
-    elif not _same_role(by.role or "", role):
+    elif not _same_role(role_words(by.role or ""), role):
         yield finding(
             "R5.3",
             "violation",
-            f"het besluit is genomen door een {by.role}, maar volgens de interne procedure "
+            f"het besluit is genomen door een {role_words(by.role or '')}, maar volgens de "
+            "interne procedure "
             f"beslist de {role}. Leg het besluit aan die functionaris voor.",
         )
     elif not filled(by.name):

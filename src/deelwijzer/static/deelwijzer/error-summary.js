@@ -1,4 +1,4 @@
-// The error summary (templates/web/_form_errors.html): focused when the page loads, so that
+// The error summary (templates/ui/_form_errors.html): focused when the page loads, so that
 // it is read out and scrolled into view however far down the form stands; a link in it puts
 // the focus on its field. The browser's own checks are turned off, so that a post shows every
 // error at once in the summary instead of one tooltip at a time (without JavaScript they stay).

@@ -8,12 +8,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from deelwijzer.audit.labels import action_label, role_label
+from deelwijzer.audit.labels import action_label
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.audit.reads import audit_pages_view
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.cases.models import Case
+from deelwijzer.cases.reads import audit_pages_view
 from deelwijzer.organisations.models import Role
-from deelwijzer.web.views.common import organisation_for
+from deelwijzer.organisations.roles import role_label
 
 
 def _with_users(events):

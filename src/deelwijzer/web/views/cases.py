@@ -10,15 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
-from deelwijzer.cases.access import cases_for, memberships_of, organisations_with_role
-from deelwijzer.cases.casefile import case_kept
+from deelwijzer.cases.access import (
+    cases_for,
+    memberships_of,
+    organisation_for,
+    organisations_with_role,
+)
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
+from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
+from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
-from deelwijzer.web.stepview import next_thing, open_decision_status, step_rows
-from deelwijzer.web.views.common import copy_errors, organisation_for
 from deelwijzer.web.views.team import current_team
 
 
@@ -110,7 +115,7 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
     case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
     kept = case_kept(case)  # the parents come from the kept case file too
     evaluation = kept.evaluation
-    rows = step_rows(case.public_id, evaluation, decision_status=open_decision_status(case))
+    rows = step_rows(case.public_id, evaluation, statuses=shown_statuses(case, evaluation))
     bound = bound or {}
     context = {
         "case": case,
@@ -118,6 +123,7 @@ def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) 
         "evaluation": evaluation,
         "steps": rows,
         "next_step": next_thing(rows) if not access.closed else None,
+        "all_done": all_done(rows) and not access.closed,
         "sharing_in_view": _sharing_in_view(rows),
         "youth": case.youth if access.identity else None,
         "guardians": kept.casefile["guardians"] if access.identity else [],

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases import identity, services
 from deelwijzer.cases.models import Case
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import IdentityForm
-from deelwijzer.web.views.common import copy_errors
 
 
 def _initial(case: Case, guardians: list) -> dict:

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from deelwijzer.cases.access import organisation_for
 from deelwijzer.ids import key_for
 from deelwijzer.organisations import grants, services
 from deelwijzer.organisations.models import Membership, Role, RoleGrant
+from deelwijzer.ui.views import copy_errors, run_reported
 from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
-from deelwijzer.web.views.common import copy_errors, organisation_for
 
 
 def _members(organisation, waiting: set[int]):
@@ -143,23 +144,18 @@ def role_grant_decide(request: HttpRequest, grant_id: UUID) -> HttpResponse:
     """A second administrator approves or rejects a pending role change."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     approve = request.POST.get("decision") == "approve"
-    try:
-        grants.role_grant_decide(
+    run_reported(
+        request,
+        lambda: grants.role_grant_decide(
             actor=request.user,
             organisation=organisation,
             grant_id=key_for(RoleGrant, grant_id),
             approve=approve,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("De rolwijziging is goedgekeurd en doorgevoerd.")
-            if approve
-            else _("De rolwijziging is afgewezen; de rollen blijven zoals ze waren."),
-        )
+        ),
+        _("De rolwijziging is goedgekeurd en doorgevoerd.")
+        if approve
+        else _("De rolwijziging is afgewezen; de rollen blijven zoals ze waren."),
+    )
     return redirect("admin_users")
 
 
@@ -171,18 +167,13 @@ def user_active(request: HttpRequest, user_id: UUID) -> HttpResponse:
     active = request.POST.get("active") == "1"
     if request.method != "POST" or (not active and request.POST.get("confirm") != "1"):
         return render(request, "web/admin_user_disable.html", {"member": member})
-    try:
-        services.user_set_active(
+    run_reported(
+        request,
+        lambda: services.user_set_active(
             actor=request.user, organisation=organisation, user_id=member.pk, active=active
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Het account is weer actief.") if active else _("Het account is uitgeschakeld."),
-        )
+        ),
+        _("Het account is weer actief.") if active else _("Het account is uitgeschakeld."),
+    )
     return redirect("admin_users")
 
 

@@ -22,8 +22,8 @@ from deelwijzer.cases import services
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import HandOverForm, TeamAddForm, TeamRemoveForm
-from deelwijzer.web.views.common import copy_errors
 
 
 def colleagues(case: Case, *, besides=()) -> list[tuple[UUID, str]]:

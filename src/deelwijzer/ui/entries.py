@@ -1,0 +1,148 @@
+"""The versioned-entry page kit: one entry with all its versions (who, when, why) and, for who
+may edit, the form that corrects it. A step app describes each kind of entry once as an
+``EntryKind``; what a kind shows or needs besides goes through its hooks, never through a
+branch on its name here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.entries import entry_read
+from deelwijzer.cases.models import Case
+from deelwijzer.ui.stepview import step_url
+from deelwijzer.ui.views import copy_errors
+
+
+def _nothing(case: Case) -> None:
+    return None
+
+
+def _no_context(case: Case, access: CaseAccess, versions: list, prepared: Any) -> dict:
+    return {}
+
+
+@dataclass
+class EntryKind:
+    """One kind of versioned entry and its page.
+
+    ``build_form(case, prepared, data, current, **kwargs)`` makes the correction form;
+    ``correct`` is the service (keyword-only: actor, case_id, key, data, note,
+    expected_version); ``to_input`` turns the form's cleaned data into its input.
+    Hooks: ``prepare(case)`` reads once what both the form and the page need (its result is
+    ``prepared``); ``context(case, access, versions, prepared)`` adds what this kind's page
+    shows besides the versions."""
+
+    name: str
+    model: type
+    title: object
+    step: int
+    template: str
+    build_form: Callable[..., Form]
+    correct: Callable[..., Any]
+    to_input: Callable[[dict], Any]
+    fields: tuple[str, ...]
+    saved: object = _(
+        "De correctie is vastgelegd als versie %(v)s; de vorige versie blijft bewaard."
+    )
+    prepare: Callable[[Case], Any] = _nothing
+    context: Callable[[Case, CaseAccess, list, Any], dict] = _no_context
+
+
+def initial(kind: EntryKind, current) -> dict:
+    """The correction form's starting values: the current version's fields."""
+    values = {name: getattr(current, name) for name in kind.fields}
+    return {**values, "expected_version": current.version}
+
+
+def read_versions(request: HttpRequest, kind: EntryKind, case_id: int, key: str):
+    """The case, the access and every version of the entry, oldest first (an audited read);
+    404 when there is no such entry."""
+    case, access, versions = entry_read(
+        actor=request.user, case_id=case_id, model=kind.model, key=key
+    )
+    if not versions:
+        raise Http404
+    return case, access, versions
+
+
+def render_entry(
+    request: HttpRequest,
+    kind: EntryKind,
+    case: Case,
+    access: CaseAccess,
+    versions: list,
+    *,
+    prepared: Any = None,
+    form: Form | None = None,
+    **bound: Form,
+) -> HttpResponse:
+    """The entry's page. ``form``: the correction form as posted; ``bound``: other forms of
+    the page as posted (they replace what the ``context`` hook made)."""
+    current = versions[-1]
+    if prepared is None:
+        prepared = kind.prepare(case)
+    context = {
+        "case": case,
+        "access": access,
+        "kind": kind.name,
+        "title": kind.title,
+        "entry": current,
+        "earlier": versions[-2::-1],
+        "back": step_url(case.public_id, kind.step, current.key),
+        **kind.context(case, access, versions, prepared),
+    }
+    if access.edit:
+        context["form"] = form or kind.build_form(
+            case, prepared, None, current, initial=initial(kind, current)
+        )
+    context.update(bound)
+    return render(request, kind.template, context)
+
+
+def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> HttpResponse:
+    prepared = kind.prepare(case)
+    form = kind.build_form(case, prepared, request.POST, versions[-1])
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = kind.correct(
+                actor=request.user,
+                case_id=case.pk,
+                key=versions[-1].key,
+                data=kind.to_input(data),
+                note=data.get("correction_note") or "",
+                expected_version=data["expected_version"],
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, str(kind.saved) % {"v": entry.version})
+            return redirect(step_url(case.public_id, kind.step, entry.key))
+    return render_entry(request, kind, case, access, versions, prepared=prepared, form=form)
+
+
+def entry_page(kind: EntryKind):
+    """The view of one entry's page: GET shows it, POST corrects it."""
+
+    @login_required
+    def view(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+        if request.method == "POST":
+            get_case(request.user, case_id, need="edit")  # 404 before anything is read
+        case, access, versions = read_versions(request, kind, case_id, key)
+        if request.method != "POST":
+            return render_entry(request, kind, case, access, versions)
+        return _correct(request, kind, case, access, versions)
+
+    view.__name__ = f"{kind.name}_entry"
+    return view

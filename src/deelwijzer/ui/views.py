@@ -1,0 +1,62 @@
+"""The view plumbing every step page shares: one way to refuse a method, one way to show a
+service's refusal on a form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+
+from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.models import Case
+
+
+def not_allowed() -> HttpResponse:
+    """The one 405 of the app's pages: an empty body and ``Allow: POST``."""
+    return HttpResponseNotAllowed(["POST"])
+
+
+def post_only(
+    request: HttpRequest, case_id: int, *, need: str = "edit"
+) -> tuple[Case, CaseAccess, HttpResponse | None]:
+    """Access first (404 for who may not ``need`` the case), then the method: the third value
+    is the 405 to return for anything but a POST, else None."""
+    case, access = get_case(request.user, case_id, need=need)
+    return case, access, None if request.method == "POST" else not_allowed()
+
+
+def copy_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, field by field where it can. The errors keep
+    their codes: a ``stale_version`` makes the page a 409 (ui/refusals.py)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for each in errors:
+                form.add_error(target, each)
+    else:
+        for each in error.error_list:
+            form.add_error(None, each)
+
+
+def run_reported(
+    request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str]
+) -> bool:
+    """Run a service whose outcome the next page reports: its refusal as error messages, else
+    ``success`` (a text, or made from what the service returned). True when it ran."""
+    try:
+        result = call()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
+
+
+def short(text: str, size: int = 70) -> str:
+    """A text cut to ``size`` characters with an ellipsis, for choice labels and lists."""
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
