@@ -67,7 +67,9 @@ def test_a_team_adviser_is_named_by_team_id(personas, prof):
 
     team_member_add(actor=personas.professional, case_id=personas.case.pk,
                     user_id=personas.colleague.pk, role_on_team="zorgcoördinator")  # fmt: skip
-    compose(prof, personas.case, adviser_kind="team_member", adviser_member=personas.colleague.pk)
+    compose(
+        prof, personas.case, adviser_kind="team_member", adviser_member=personas.colleague.public_id
+    )
     send(prof, personas.case, "a1", "Yusuf Bakker zegt dat muziek haram is.")
     cf = load_casefile(build_casefile(personas.case))
     assert cf.advice[0].adviser.member == team_id(personas.colleague.pk)

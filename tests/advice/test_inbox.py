@@ -78,7 +78,7 @@ def case_routes(patterns=None, prefix=""):
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             yield from case_routes(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern) and route.startswith("casussen/<int:case_id>/"):
+        elif isinstance(entry, URLPattern) and route.startswith("casussen/<uuid:case_id>/"):
             yield entry.name, re.findall(r"<(?:(\w+):)?(\w+)>", route)
 
 
@@ -87,7 +87,7 @@ def test_every_case_url_is_404_for_the_attention_officer(personas, client_for, a
     checked = 0
     for name, params in case_routes():
         kwargs = {
-            p: personas.case.pk if p == "case_id" else 1 if conv == "int" else asked
+            p: personas.case.public_id if p == "case_id" else 1 if conv == "int" else asked
             for conv, p in params
         }
         url = reverse(name, kwargs=kwargs)

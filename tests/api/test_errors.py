@@ -167,6 +167,8 @@ def test_an_answer_that_names_a_key_links_to_the_operations_on_it(client):
 def test_sending_a_request_that_was_sent_already_is_422_with_the_reason(personas, api_as):
     case_with_entries(personas)  # a2: sent to an external adviser
     body = {"request_text": "Wat raad je aan?", "expected_version": 1}
-    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/advice/a2/send", body)
+    response = api_as(personas.professional).post(
+        f"/cases/{personas.case.public_id}/advice/a2/send", body
+    )
     assert _problem(response, 422)["detail"] == "Deze adviesvraag is al verstuurd."
     assert not AuditEvent.objects.filter(action="advice.send").exists()

@@ -80,7 +80,7 @@ def test_the_api_case_list_is_audited_per_case_shown(personas):
     api = ApiClient(Client(), token_for(personas.professional))
     response = api.get("/cases")
     assert response.status_code == 200
-    assert [item["id"] for item in response.json()["items"]] == [personas.case.pk]
+    assert [item["id"] for item in response.json()["items"]] == [str(personas.case.public_id)]
     event = AuditEvent.objects.get(action="case.list")
     assert event.user_id == personas.professional.pk
     assert event.case_id == personas.case.pk

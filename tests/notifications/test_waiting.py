@@ -75,7 +75,7 @@ def test_answered_advice_shows_for_the_professional_and_leaves_the_officer(
     assert menu_count(home(officer), "Adviesvragen") is None
     page = home(client_for(personas.professional))
     assert "Advies ontvangen (stap 2)" in page
-    assert f"{reverse('step2', kwargs={'case_id': personas.case.pk})}#{asked}" in page
+    assert f"{reverse('step2', kwargs={'case_id': personas.case.public_id})}#{asked}" in page
     # the answer, and the reminder of its review date (R2.5) once that is within a week
     assert menu_count(page, "Mijn casussen") == count
     assert ("Opnieuw bekijken" in page) == (count == 2)

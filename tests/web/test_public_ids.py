@@ -152,7 +152,7 @@ def test_taking_a_member_off_the_team_names_them_by_public_id(personas, client_f
     assert set(_input_values(html, "user")) == members
     remove = reverse("case_team_remove", args=[personas.case.public_id])
     old = client.post(remove, {"user": personas.colleague.pk, "reason": "Weg."})
-    assert old.status_code == 200  # the integer key is no public id: refused, nothing removed
+    assert old.status_code == 422  # the integer key is no public id: refused, nothing removed
     assert personas.case.team.filter(user=personas.colleague).exists()
     client.post(remove, {"user": personas.colleague.public_id, "reason": "Weg."})
     assert not personas.case.team.filter(user=personas.colleague).exists()
