@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from deelwijzer.cases.models import Case
 from deelwijzer.interchange.registry import ImportStep
-from deelwijzer.risks.models import Risk
+from deelwijzer.risks.models import CONTENT, Risk
 from deelwijzer.risks.services import key_number, risk_add, risk_input
+
+CASEFILE_FIELDS = tuple(c.name for c in CONTENT if c.casefile)
 
 
 def risk_dict(risk: Risk, known: set[str]) -> dict:
-    """The content fields (an unmade choice as null), then the references by their ids."""
+    """The content fields the contract has (an unmade choice as null), the references by
+    their ids."""
     item = {"id": risk.key}
-    for name, value in risk.content().items():
+    for name in CASEFILE_FIELDS:
+        value = getattr(risk, name)
         item[name] = value or None if Risk._meta.get_field(name).choices else value
     # a reference the file cannot resolve would make the whole file invalid: leave it out
     item["based_on"] = [ref for ref in risk.based_on if ref in known]

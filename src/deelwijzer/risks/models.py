@@ -35,12 +35,14 @@ class Timing(models.TextChoices):
 @dataclass(frozen=True)
 class Content:
     """One content field of a risk, beside its model field: the question the form asks, the
-    hint under it, and what the history shows when it has no value."""
+    hint under it, what the history shows when it has no value, and whether the case file
+    (a public contract, CASEFILE.md) carries it."""
 
     name: str
     question: object
     help: object = ""
     empty: object = ""
+    casefile: bool = True
 
 
 class Risk(VersionedEntry):
