@@ -43,19 +43,11 @@ RiskPage = page_of(RiskOut, "RiskPage")
 
 
 def risk_out(r: Risk) -> dict:
-    names = ("at_risk", "description", "severity", "timing", "advice_key")
-    return {**entry_meta(r), **{n: getattr(r, n) for n in names}, "based_on": list(r.based_on)}
+    return {**entry_meta(r), **r.content()}
 
 
 def risk_input(p: RiskIn) -> services.RiskInput:
-    return services.RiskInput(
-        at_risk=p.at_risk,
-        description=p.description,
-        severity=p.severity,
-        timing=p.timing,
-        based_on=list(p.based_on),
-        advice_key=p.advice_key or "",
-    )
+    return services.risk_input(p.dict())
 
 
 @router.get("/cases/{case_id}/risks", response={200: RiskPage, **READ}, url_name="api_risks")
