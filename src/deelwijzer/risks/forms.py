@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -56,13 +59,16 @@ class RiskForm(forms.Form):
     def __init__(
         self,
         *args,
-        signals: list[tuple[str, str]] = (),
-        advice: list[tuple[str, str]] = (),
+        signals: Sequence[tuple[str, str]] = (),
+        advice: Sequence[tuple[str, str]] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["based_on"].choices = list(signals)
-        self.fields["advice_key"].choices = [("", _("Geen advies gebruikt")), *advice]
+        cast(forms.ChoiceField, self.fields["based_on"]).choices = list(signals)
+        cast(forms.ChoiceField, self.fields["advice_key"]).choices = [
+            ("", _("Geen advies gebruikt")),
+            *advice,
+        ]
 
 
 class RiskReassessForm(RiskForm):
