@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.models import Case
@@ -64,7 +66,7 @@ def shown(entry: Risk, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return str(Risk._meta.get_field(name).verbose_name)
+    return str(cast(models.Field, Risk._meta.get_field(name)).verbose_name)
 
 
 def changes_between(old: Risk, new: Risk) -> list[Change]:

@@ -31,7 +31,7 @@ class EntryRow:
 
     @property
     def key(self) -> str:
-        return self.current.key  # type: ignore[attr-defined]
+        return self.current.key
 
 
 def rows(model, case: Case) -> list[EntryRow]:
