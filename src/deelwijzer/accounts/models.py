@@ -6,7 +6,8 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from deelwijzer.accounts import recovery
 
 
-class User(AbstractUser):
+# The reverse relation from RecoveryCodeDevice: its base, django-otp's Device, has no types.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who signs in. What they may do comes from their memberships."""
 
     class Meta:

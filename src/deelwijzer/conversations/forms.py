@@ -3,6 +3,8 @@ decide what may be recorded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,10 @@ CHECKLIST = (
 
 class CorrectionMixin:
     """Adds the note and the version the user was looking at, when correcting."""
+
+    # What the form it is mixed into has.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
 
     def add_correction_fields(self, version: int | None) -> None:
         if version is None:

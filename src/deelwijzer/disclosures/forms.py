@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -88,10 +90,12 @@ class DisclosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.shareable = items
         self.has_contacts = bool(contacts)
-        self.fields["contact"].choices = [("", _("Kies een ontvanger"))] + [
-            (c.pk, contact_label(c)) for c in contacts
+        cast(forms.ChoiceField, self.fields["contact"]).choices = [
+            ("", _("Kies een ontvanger"))
+        ] + [(c.pk, contact_label(c)) for c in contacts]
+        cast(forms.ChoiceField, self.fields["identity"]).choices = [
+            (code, f"{lab}: {val}") for code, lab, val in identity
         ]
-        self.fields["identity"].choices = [(code, f"{lab}: {val}") for code, lab, val in identity]
         risk_choices = [("", _("Geen risico gekozen"))] + list(risks)
         for item in items:
             self.fields[f"item_{item.key}"] = forms.BooleanField(

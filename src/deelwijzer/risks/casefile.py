@@ -6,6 +6,10 @@ Import: each risk through ``risk_add``. Registered in ``RisksConfig.ready()``.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from django.db import models
+
 from deelwijzer.cases.models import Case
 from deelwijzer.interchange.registry import ImportStep
 from deelwijzer.risks.models import CONTENT, Risk
@@ -17,10 +21,11 @@ CASEFILE_FIELDS = tuple(c.name for c in CONTENT if c.casefile)
 def risk_dict(risk: Risk, known: set[str]) -> dict:
     """The content fields the contract has (an unmade choice as null), the references by
     their ids."""
-    item = {"id": risk.key}
+    item: dict[str, Any] = {"id": risk.key}
     for name in CASEFILE_FIELDS:
         value = getattr(risk, name)
-        item[name] = value or None if Risk._meta.get_field(name).choices else value
+        has_choices = cast(models.Field, Risk._meta.get_field(name)).choices
+        item[name] = value or None if has_choices else value
     # a reference the file cannot resolve would make the whole file invalid: leave it out
     item["based_on"] = [ref for ref in risk.based_on if ref in known]
     del item["advice_key"]

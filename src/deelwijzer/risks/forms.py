@@ -5,6 +5,9 @@ kind picks the form field, the declaration gives the question and the hint."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +24,12 @@ VERSION_ERRORS = {
 def content_field(content: Content) -> forms.Field:
     """The form field of one content field. Nothing is required here: the service names
     what is missing, with its rule."""
-    field = Risk._meta.get_field(content.name)
-    common = {"label": content.question, "help_text": content.help, "required": False}
+    field = cast(models.Field, Risk._meta.get_field(content.name))
+    common: dict[str, Any] = {
+        "label": content.question,
+        "help_text": content.help,
+        "required": False,
+    }
     if isinstance(field, models.JSONField):  # keys of other entries; the form gives choices
         return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
     if field.choices:
@@ -33,21 +40,28 @@ def content_field(content: Content) -> forms.Field:
     return forms.ChoiceField(**common)  # the key of another entry; the form gives choices
 
 
-# the content fields as a form of their own, so RiskForm's subclasses keep them first
-ContentForm = type("ContentForm", (forms.Form,), {c.name: content_field(c) for c in CONTENT})
+# the content fields as a form of their own, so RiskForm's subclasses keep them first (built
+# from the declaration at import time; to the type checker it is a plain form)
+if TYPE_CHECKING:
+    ContentForm = forms.Form
+else:
+    ContentForm = type("ContentForm", (forms.Form,), {c.name: content_field(c) for c in CONTENT})
 
 
 class RiskForm(ContentForm):
     def __init__(
         self,
         *args,
-        signals: list[tuple[str, str]] = (),
-        advice: list[tuple[str, str]] = (),
+        signals: Sequence[tuple[str, str]] = (),
+        advice: Sequence[tuple[str, str]] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["based_on"].choices = list(signals)
-        self.fields["advice_key"].choices = [("", _("Geen advies gebruikt")), *advice]
+        cast(forms.ChoiceField, self.fields["based_on"]).choices = list(signals)
+        cast(forms.ChoiceField, self.fields["advice_key"]).choices = [
+            ("", _("Geen advies gebruikt")),
+            *advice,
+        ]
 
     def content(self) -> list[tuple[forms.BoundField, bool]]:
         """The content fields in their order, each with whether it is a group of choices

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
+
+from django.db import models
 
 from deelwijzer.cases.models import Case
 from deelwijzer.risks.models import CONTENT, CONTENT_FIELDS, Risk
@@ -47,7 +50,7 @@ def shown(entry: Risk, name: str) -> str:
     """A field's value as the page shows it: a choice by its label, keys joined, and the
     declared wording when there is no value."""
     value = getattr(entry, name)
-    choices = Risk._meta.get_field(name).flatchoices
+    choices = cast(models.Field, Risk._meta.get_field(name)).flatchoices
     if choices:
         return str(dict(choices).get(value, value))
     if isinstance(value, list):
@@ -56,7 +59,7 @@ def shown(entry: Risk, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return str(Risk._meta.get_field(name).verbose_name)
+    return str(cast(models.Field, Risk._meta.get_field(name)).verbose_name)
 
 
 def changes_between(old: Risk, new: Risk) -> list[Change]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -27,7 +28,7 @@ class RiskInput:
     advice_key: str = ""
 
 
-def _value(values: Mapping, name: str) -> str | list[str]:
+def _value(values: Mapping, name: str) -> Any:
     if isinstance(Risk._meta.get_field(name), models.JSONField):
         return list(values.get(name) or [])
     return values.get(name) or ""

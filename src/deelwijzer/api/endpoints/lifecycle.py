@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
 from deelwijzer.api.schemas import WRITE
-from deelwijzer.api.types import CaseId, Id, Text, Version, line
+from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, Text, Version
 from deelwijzer.cases import identity, services
 
 router = Router(tags=["casussen"])
@@ -22,15 +22,15 @@ class ReasonIn(Schema):
 
 class GuardianCorrectIn(Schema):
     id: Id | None = None  # None: a parent not known before
-    name: line(200)
-    relation: line(60) = ""
+    name: Line200
+    relation: Line60 = ""
     has_authority: bool = True
 
 
 class IdentityIn(Schema):
-    name: line(200)
+    name: Line200
     birth_date: date | None
-    identifiers: list[line(200)] = []
+    identifiers: list[Line200] = []
     guardians: list[GuardianCorrectIn] = []
     correction_note: Text
     expected_version: Version
@@ -38,7 +38,7 @@ class IdentityIn(Schema):
 
 class TeamMemberIn(Schema):
     user_id: Id
-    role_on_team: line(100)
+    role_on_team: Line100
 
 
 class HandOverIn(TeamMemberIn):

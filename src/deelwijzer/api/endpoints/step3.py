@@ -11,7 +11,18 @@ from pydantic import Field
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, Version, line
+from deelwijzer.api.types import (
+    CaseId,
+    EntryKey,
+    Flag,
+    Id,
+    Key,
+    Line10,
+    Line20,
+    Line30,
+    Text,
+    Version,
+)
 from deelwijzer.cases.services import case_view
 from deelwijzer.conversations import services
 from deelwijzer.conversations.models import (
@@ -26,7 +37,7 @@ router = Router(tags=["stap 3: gesprek"])
 
 class ConversationIn(Schema):
     held_on: date | None
-    participants: list[line(20)]
+    participants: list[Line20]
     held_by: list[Id] = []
     guardian_ids: list[Id] = []
     purpose_explained: Flag = False
@@ -35,7 +46,7 @@ class ConversationIn(Schema):
     next_steps_after_reaction: Flag = False
     reaction: Text = ""
     youth_consents_to_parent_contact: Flag | None = None
-    youth_consents_to_sharing: line(10) = "not_asked"
+    youth_consents_to_sharing: Line10 = "not_asked"
     safety_reason: Text = ""
 
 
@@ -135,7 +146,7 @@ class SkipIn(StatementIn):
 
 
 class NotInvolvedIn(SkipIn):
-    ground: line(30)
+    ground: Line30
 
 
 StatementPage = page_of(StatementOut, "StatementPage")

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Text, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Line12, Line40, Text
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
@@ -25,13 +25,13 @@ router = Router(tags=["stap 6: delen"])
 class ItemIn(Schema):
     key: Key
     purpose: Text = ""
-    risk: line(12) = ""
+    risk: Line12 = ""
 
 
 class DisclosureIn(Schema):
     contact_id: Id | None
     items: list[ItemIn]
-    identity: list[line(40)] = Field(
+    identity: list[Line40] = Field(
         [],
         description=(
             "De identiteitsgegevens die meegaan: `name`, `birth_date`, `identifier-<n>`, "

@@ -48,7 +48,7 @@ def current_team(case: Case) -> list[dict]:
     ]
 
 
-def _handover_choices(case: Case, team: list[dict], me: int) -> list[tuple[int, str]]:
+def _handover_choices(case: Case, team: list[dict], me: int | None) -> list[tuple[int, str]]:
     """Who can take the case over: a colleague on the team, or one not on it yet."""
     return [(m["user_id"], m["name"]) for m in team if m["user_id"] != me] + colleagues(case)
 
