@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	PYTHONPATH=src $(BIN)/mypy src/deelwijzer bench
 	$(BIN)/deelwijzer makemigrations --check --dry-run
 
 # Browser tests (e2e/): Playwright driving Debian's Chromium (/usr/bin/chromium), axe-core.

@@ -58,7 +58,8 @@ def _text_and_case() -> tuple[str, dict]:
 def _paired_ms(first, second, repeat: int = REPEAT) -> tuple[list[float], list[float]]:
     """Alternate the two actions so that load from other processes hits both alike."""
     first(), second()  # warm-up
-    a, b = [], []
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(repeat):
         for action, times in ((first, a), (second, b)):
             start = time.perf_counter()

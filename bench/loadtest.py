@@ -31,6 +31,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from bench.server import BIN, ROOT
 from bench.signin import bench_users, must_be_loopback, sign_in_all
@@ -125,7 +126,7 @@ def run_load(
     base: str, *, users: int, mix_seconds: int, flat_seconds: int, organisations: int, per_org: int
 ) -> dict:
     sessions, signin = sign_in(base, users, organisations, per_org)
-    result = {"sign_in": signin}
+    result: dict[str, Any] = {"sign_in": signin}
     result["mix"] = locust(base, "Professional", users, mix_seconds, sessions, think=READING)
     result["mix_busy"] = locust(base, "Professional", users, mix_seconds, sessions, think=BUSY)
     result["saturated_case_page"] = locust(base, "CasePageFlat", users, flat_seconds, sessions)

@@ -14,6 +14,7 @@ import os
 import statistics
 import sys
 import time
+from typing import Any
 
 import django
 
@@ -71,7 +72,7 @@ def entries_of(case) -> int:
 
 
 def pages(client, case) -> dict:
-    out = {"entries": entries_of(case)}
+    out: dict[str, Any] = {"entries": entries_of(case)}
     for name, pattern in PAGES.items():
         url = pattern.format(pk=case.public_id)
         response = client.get(url)

@@ -29,6 +29,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -257,7 +258,10 @@ def encrypt(plaintext: str, *, context: str, ring: KeyRing | None = None) -> str
     ring = ring or keyring()
     key_id = ring.current_id
     nonce = os.urandom(NONCE_BYTES)
-    sealed = ring.cipher(key_id).encrypt(nonce, plaintext.encode("utf-8"), _aad(key_id, context))
+    # The current key is one of the ring's keys (parse_keys), so it has a cipher.
+    sealed = cast(AESGCM, ring.cipher(key_id)).encrypt(
+        nonce, plaintext.encode("utf-8"), _aad(key_id, context)
+    )
     return f"{FORMAT}:{key_id}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
 

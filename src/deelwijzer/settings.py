@@ -224,7 +224,7 @@ def _database() -> dict:
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
-    return config
+    return dict(config)
 
 
 DATABASES = {"default": _database()}

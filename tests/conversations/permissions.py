@@ -18,7 +18,7 @@ POST_TABLE: dict[str, dict[str, int]] = {
     "step3_conversation_correct": table(404, professional=422),
     "step3_skip": table(404, professional=422),
     "step3_guardians_not_involved": table(404, professional=422),
-    "step3_guardians_without_consent": table(404, professional=200),
+    "step3_guardians_without_consent": table(404, professional=422),
 }
 
 URL_NAMES = tuple(GET_TABLE)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.interchange.casefile import build_casefile
@@ -36,11 +39,14 @@ def test_outsiders_cannot_write_even_with_a_complete_body(personas, client_for):
 
 
 def test_every_write_is_audited(personas, client_for):
-    case = case_aged(personas, "J-AUDT", turned_16_days_ago=-30)
+    # turned 16 ten days ago, talked with before that: both parent exceptions can apply (R3.2
+    # for the talk before 16, R3.3 from today), so the page offers both forms
+    case = case_aged(personas, "J-AUDT", turned_16_days_ago=10)
     advice_request(case, personas.professional)
     client = client_for(personas.professional)
+    before_16 = (timezone.localdate() - timedelta(days=20)).isoformat()
     posts = [
-        ("step3_conversation_new", with_parents(case, personas.professional)),
+        ("step3_conversation_new", with_parents(case, personas.professional, held_on=before_16)),
         ("step3_guardians_not_involved", {"gn-ground": "contrary_to_good_care", "gn-reason": "x"}),
         ("step3_guardians_without_consent", {"gw-reason": "Veiligheid van het broertje."}),
         ("step3_skip", {"skip-reason": "Te riskant volgens advies.", "skip-advice_key": "a1"}),

@@ -23,3 +23,40 @@ def test_at_16_the_16_plus_exception_form_is_there(personas, client_for):
     assert url("step3_guardians_without_consent", case) in page
     assert 'id="geen-r3-3"' not in page
     assert url("step3_guardians_not_involved", case) not in page  # no talk before 16
+
+
+def _audited(case) -> int:
+    from deelwijzer.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(action="guardians_without_consent.record").count()
+
+
+def test_the_16_plus_exception_posted_for_a_15_year_old_is_refused_with_the_reason(
+    personas, client_for
+):
+    """A form the page does not offer (an old tab, a crafted post) is not silently dropped:
+    422, the reason on the page, nothing saved or audited."""
+    from deelwijzer.conversations.models import GuardiansWithoutConsent
+
+    case = case_aged(personas, "J-VIJFB", turned_16_days_ago=-30)
+    before = _audited(case)
+    answer = client_for(personas.professional).post(
+        url("step3_guardians_without_consent", case), {"gw-reason": "Veiligheid van het broertje."}
+    )
+    assert answer.status_code == 422
+    assert "(R3.3) hoort bij een gesprek met de ouders van een jongere van 16" in (
+        answer.content.decode()
+    )
+    assert not GuardiansWithoutConsent.objects.filter(case=case).exists()
+    assert _audited(case) == before
+
+
+def test_the_under_16_exception_posted_at_16_without_an_earlier_talk_is_refused(
+    personas, client_for
+):
+    case = case_aged(personas, "J-ZESTB", turned_16_days_ago=0)
+    answer = client_for(personas.professional).post(
+        url("step3_guardians_not_involved", case), {"gn-reason": "Zie advies."}
+    )
+    assert answer.status_code == 422
+    assert "(R3.2) hoort bij een gesprek met een jongere onder de 16" in answer.content.decode()

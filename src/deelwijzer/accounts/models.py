@@ -7,7 +7,8 @@ from deelwijzer.accounts import recovery
 from deelwijzer.ids import public_id_field
 
 
-class User(AbstractUser):
+# The reverse relation from RecoveryCodeDevice: its base, django-otp's Device, has no types.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who signs in. What they may do comes from their memberships."""
 
     public_id = public_id_field()

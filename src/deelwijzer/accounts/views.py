@@ -68,7 +68,7 @@ def _count_failure(request: HttpRequest) -> HttpResponse | None:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[union-attr]  # added by django-otp's middleware
         return redirect(next_url)
     if twofactor.confirmed_authenticator(request.user) is None:
         return redirect(_with_next("two_factor_enrol", next_url))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import (
@@ -35,7 +37,7 @@ class AnswerInput:
     review_date: date | None = None
 
     def cleaned(self) -> AnswerInput:
-        values = {
+        values: dict[str, Any] = {
             f.name: (v.strip() if isinstance(v, str) else v)
             for f in fields(self)
             for v in [getattr(self, f.name)]
@@ -116,7 +118,7 @@ def answer_rows(request: AdviceRequest) -> list[tuple[str, str]]:
 
 
 def _field_label(name: str) -> str:
-    return str(AdviceRequest._meta.get_field(name).verbose_name)
+    return str(cast(models.Field, AdviceRequest._meta.get_field(name)).verbose_name)
 
 
 def _answer_value(request: AdviceRequest, name: str) -> str:

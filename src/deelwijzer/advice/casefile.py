@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from deelwijzer.advice.models import (
     ANSWER_FIELDS,
     AdviceRequest,
@@ -14,7 +16,8 @@ from deelwijzer.interchange.casefile import team_id
 
 def adviser(r: AdviceRequest) -> dict:
     if r.adviser_kind == AdviserKind.TEAM_MEMBER:
-        return {"kind": "team_member", "member": team_id(r.adviser_member_id)}
+        # a team member as adviser always has adviser_member set
+        return {"kind": "team_member", "member": team_id(cast(int, r.adviser_member_id))}
     if r.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         return {"kind": "attention_officer"}
     return {

@@ -105,7 +105,7 @@ def _audit_each(actor, action: str, requests: list[AdviceRequest]) -> None:
 
 
 @transaction.atomic
-def inbox_list(*, actor, page_number: object = 1) -> tuple[Page, list[InboxItem]]:
+def inbox_list(*, actor, page_number: int | str | None = 1) -> tuple[Page, list[InboxItem]]:
     """A page of the requests addressed to the actor as attention officer (audited)."""
     rows = _addressed_to(actor).order_by("-status", "-asked_on", "-id")  # "sent" first
     page = Paginator(rows, PAGE_SIZE).get_page(page_number)

@@ -55,8 +55,11 @@ def _adviser_errors(case: Case, actor, data: ComposeInput) -> dict[str, list[str
     if data.adviser_kind not in AdviserKind.values:
         return {"adviser_kind": [_("Kies aan wie je advies vraagt.")]}
     if data.adviser_kind == AdviserKind.TEAM_MEMBER:
-        on_team = case.team.filter(user_id=data.adviser_member_id).exclude(user=actor).exists()
-        if data.adviser_member_id is None or not on_team:
+        member = data.adviser_member_id
+        on_team = (
+            member is not None and case.team.filter(user_id=member).exclude(user=actor).exists()
+        )
+        if not on_team:
             return {"adviser_member": [_("Kies een collega uit het team van deze jongere.")]}
     if data.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         if not case.organisation.has_attention_officer:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from math import ceil
+from typing import Any
 
+from django.db.models import QuerySet
 from ninja import Query, Schema
 from pydantic import create_model
 
@@ -23,13 +25,17 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
         page=(int, ...),
         pages=(int, ...),
         page_size=(int, ...),
-        items=(list[item], ...),
+        items=(list[item], ...),  # type: ignore[valid-type]  # a schema made at run time
     )
 
 
-def paginate(rows: Sequence, page: int, convert: Callable = lambda row: row) -> dict:
+def paginate(
+    rows: Sequence[Any] | QuerySet[Any],
+    page: int,
+    convert: Callable[[Any], Any] = lambda row: row,
+) -> dict[str, Any]:
     """One page of ``rows`` (a list or a queryset); past the last page the items are empty."""
-    count = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     start = (page - 1) * PAGE_SIZE
     items = [convert(row) for row in rows[start : start + PAGE_SIZE]] if start < count else []
     return {

@@ -13,6 +13,7 @@ in another form (Django's own 404 for an unknown address, ninja's 405) is rewrit
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.core.exceptions import (
     PermissionDenied,
@@ -208,7 +209,9 @@ def generic(status: int, **headers) -> HttpResponse:
     return problem(status, kind, str(title), str(detail), **headers)
 
 
-HANDLERS = (
+# Each handler takes its own kind of error: the stubs of add_exception_handler ask for one
+# that takes any.
+HANDLERS: tuple[tuple[type[Exception], Callable[..., HttpResponse]], ...] = (
     (ValidationError, on_validation_error),
     (RequestValidationError, on_request_invalid),
     (CaseFileError, on_casefile_error),

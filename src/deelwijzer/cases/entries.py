@@ -6,6 +6,8 @@ Every step app's entry model inherits ``VersionedEntry``; its services call
 
 from __future__ import annotations
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -42,6 +44,9 @@ class VersionedEntry(models.Model):
     )
     recorded_at = models.DateTimeField(_l("vastgelegd op"), auto_now_add=True)
     correction_note = EncryptedTextField(_l("reden van de correctie"), blank=True)
+
+    # Each concrete entry model gets Django's default manager; named here for the type checker.
+    objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         abstract = True
@@ -172,7 +177,7 @@ def entry_read(
         audit_record(
             actor=actor,
             action=f"{model._meta.model_name}.view",
-            object_type=model._meta.model_name,
+            object_type=str(model._meta.model_name),
             object_id=key,
             case_id=case.pk,
             organisation_id=case.organisation_id,

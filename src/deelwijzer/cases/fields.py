@@ -34,6 +34,9 @@ class EncryptedMixin:
     """Shared by every encrypted field: text column, context, no SQL lookups."""
 
     encrypted = True
+    # What the model field it is mixed into has.
+    model: type[models.Model]
+    column: str
 
     @property
     def encryption_context(self) -> str:

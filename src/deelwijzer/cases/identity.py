@@ -144,7 +144,7 @@ def _apply(case: Case, data: IdentityInput) -> None:
     for given in data.guardians:
         if given.id is None and not given.name.strip():
             continue  # an empty line for a new parent: nothing to add
-        row = rows.get(given.id) or Guardian(case=case)
+        row = (rows.get(given.id) if given.id is not None else None) or Guardian(case=case)
         row.name = given.name.strip()
         row.relation = given.relation.strip() or _("ouder")
         row.has_authority = given.has_authority

@@ -124,6 +124,8 @@ def _colleague(case: Case, user_id: int | None):
         .filter(active=True, user__is_active=True)
         .select_related("user")
         .first()
+        if user_id is not None
+        else None
     )
     if found is None:
         raise ValidationError({"user": [_("Kies een collega van je eigen organisatie.")]})

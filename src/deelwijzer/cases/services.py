@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -141,7 +142,7 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
     Youth.objects.create(
         case=case,
         name=data.name.strip(),
-        birth_date=data.birth_date,
+        birth_date=cast(date, data.birth_date),  # case_input_errors refused an empty one
         identifiers=[s.strip() for s in data.identifiers if s.strip()],
     )
     for guardian in data.guardians:

@@ -44,8 +44,8 @@ def kept(case_id: int, today: date) -> Kept | None:
         .values_list("casefile", "evaluation")
         .order_by()[:1]  # at most one per case: no ORDER BY
     )
-    row = next(iter(row), None)
-    return _restored(*row) if row else None
+    found = next(iter(row), None)
+    return _restored(*found) if found else None
 
 
 def _restored(casefile: dict, evaluation: dict) -> Kept | None:
@@ -75,13 +75,16 @@ def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> 
     Two requests may build at once; the last one stored wins. Either is labelled with the
     revisions read before it was built, so a label is never newer than what it holds.
     """
+    evaluation = built.evaluation
+    if evaluation is None:  # nothing to keep: current() keeps only what was evaluated
+        return
     snapshot = CaseSnapshot(
         case_id=case_id,
         case_revision=revisions[0],
         organisation_revision=revisions[1],
         evaluated_on=today,
         casefile=built.casefile,
-        evaluation=built.evaluation.to_dict(),
+        evaluation=evaluation.to_dict(),
     )
     fields = ["case_revision", "organisation_revision", "evaluated_on", "casefile", "evaluation"]
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from deelwijzer.procedure.conversation_checks import AgeRule, age_rule
 class Shown:
     """The current version of an entry and its earlier versions (newest first)."""
 
-    current: object
+    current: Any  # an entry of one of the step's models
     earlier: list = field(default_factory=list)
 
 

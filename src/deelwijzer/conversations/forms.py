@@ -3,6 +3,7 @@ decide what may be recorded."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -32,6 +33,10 @@ CHECKLIST = (
 
 class CorrectionMixin:
     """Adds the note and the version the user was looking at, when correcting."""
+
+    # What the form it is mixed into has.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
 
     def add_correction_fields(self, version: int | None) -> None:
         if version is None:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import get_case
 from deelwijzer.conversations import display, services
@@ -29,6 +30,7 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
+from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only
 
@@ -211,10 +213,44 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
     )
 
 
+# The parent exceptions' forms, with the flag that shows each on the page and why it may not
+# be there: R3.2 is about a conversation before 16, R3.3 about one at 16 or over.
+NOT_HERE = {
+    "not_involved_form": (
+        "show_not_involved",
+        _l(
+            "Deze verklaring (R3.2) hoort bij een gesprek met een jongere onder de 16. Bij deze "
+            "casus is er geen gesprek of datum waarop ze van toepassing is; er is niets opgeslagen."
+        ),
+    ),
+    "without_consent_form": (
+        "show_without_consent",
+        _l(
+            "Deze verklaring (R3.3) hoort bij een gesprek met de ouders van een jongere van 16 of "
+            "ouder. Bij deze casus is er geen gesprek of datum waarop ze van toepassing is; er is "
+            "niets opgeslagen."
+        ),
+    ),
+}
+
+
+def _not_here(request, case, access, name: str) -> HttpResponse | None:
+    """The page with the reason, 422, when the posted form is one the page does not offer."""
+    flag, reason = NOT_HERE.get(name, (None, ""))
+    if flag is None or _context(request, case, access)[flag]:
+        return None
+    messages.error(request, reason)
+    response = _page(request, case.pk)
+    response.status_code = UNPROCESSABLE
+    return response
+
+
 def _statement_view(request, case_id: int, *, name: str, make_form, save, text) -> HttpResponse:
-    case, _access, refused = post_only(request, case_id)
+    case, access, refused = post_only(request, case_id)
     if refused:
         return refused
+    if (answer := _not_here(request, case, access, name)) is not None:
+        return answer
     form = make_form(case, request.POST)
     if form.is_valid():
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -85,9 +88,9 @@ class DecisionForm(forms.Form):
         widget=forms.HiddenInput, min_value=0, required=False, initial=0
     )
 
-    def __init__(self, *args, risks: list[tuple[str, str]] = (), **kwargs):
+    def __init__(self, *args, risks: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["serious_concrete_risks"].choices = list(risks)
+        cast(forms.ChoiceField, self.fields["serious_concrete_risks"]).choices = list(risks)
 
 
 class ReturnForm(forms.Form):

@@ -180,7 +180,7 @@ def _record_owner(actor, data: DecisionInput, *earlier: SharingDecision | None):
     if not data.has_consent_record:
         return None
     for decision in earlier:
-        if _same_record(data, decision):
+        if decision is not None and _same_record(data, decision):
             return decision.consent_recorded_by
     return actor
 
@@ -265,7 +265,7 @@ def _submitted_for_decision(actor, case_id: int, expected_version: int, to_statu
         raise PermissionDenied
     current = open_decision(case)
     ensure_transition(current, to_status)
-    if current.version != expected_version:
+    if current is None or current.version != expected_version:
         raise changed_meanwhile()
     return case, current
 

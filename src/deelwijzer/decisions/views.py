@@ -104,7 +104,11 @@ def render_step5(
             context["verdict"] = verdict or would_be(
                 case, form_input(form), casefile=case_casefile(case)
             )
-    if access.decide and transitions.allowed(current, DecisionStatus.SIGNED_OFF):
+    if (
+        access.decide
+        and current is not None
+        and transitions.allowed(current, DecisionStatus.SIGNED_OFF)
+    ):
         version = {"expected_version": current.version}
         context["sign_off_form"] = sign_off_form or SignOffForm(initial=version)
         context["return_form"] = return_form or ReturnForm(initial=version)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from django import forms
@@ -91,10 +92,12 @@ class DisclosureForm(forms.Form):
         self.shareable = items
         self.has_contacts = bool(contacts)
         self.contact_keys = {c.public_id: c.pk for c in contacts}
-        self.fields["contact"].choices = [("", _("Kies een ontvanger"))] + [
-            (c.public_id, contact_label(c)) for c in contacts
+        cast(forms.ChoiceField, self.fields["contact"]).choices = [
+            ("", _("Kies een ontvanger"))
+        ] + [(c.public_id, contact_label(c)) for c in contacts]
+        cast(forms.ChoiceField, self.fields["identity"]).choices = [
+            (code, f"{lab}: {val}") for code, lab, val in identity
         ]
-        self.fields["identity"].choices = [(code, f"{lab}: {val}") for code, lab, val in identity]
         risk_choices = [("", _("Geen risico gekozen"))] + list(risks)
         for item in items:
             self.fields[f"item_{item.key}"] = forms.BooleanField(

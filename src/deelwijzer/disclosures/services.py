@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -212,7 +213,7 @@ def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosu
         task_recipient=sent.task_recipient.strip(),
         feedback_possible=bool(draft.feedback_possible),
         feedback_due_on=draft.feedback_due_on if draft.feedback_possible else None,
-        ground=check.ground,
+        ground=cast(str, check.ground),  # _refusal refused a check without a ground
         decision_key=decision.key,
         shared_on=timezone.localdate(),
         shared_by=actor,
@@ -257,7 +258,10 @@ def feedback_record(
     if errors:
         raise ValidationError(errors)
     receipt = FeedbackReceipt.objects.create(
-        disclosure=disclosure, received_on=received_on, text=text.strip(), recorded_by=actor
+        disclosure=disclosure,
+        received_on=cast(date, received_on),  # refused above when empty
+        text=text.strip(),
+        recorded_by=actor,
     )
     audit_record(
         actor=actor,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,7 +54,7 @@ class ImportStep:
             path = f"$.{group}[{i}]"
             values = values_of(item)
             entry = self.run(
-                path, lambda values=values: add(actor=self.actor, case_id=self.case.pk, data=values)
+                path, partial(add, actor=self.actor, case_id=self.case.pk, data=values)
             )
             if entry is not None:
                 self.keys[item["id"]] = entry.key

@@ -28,7 +28,8 @@ def needs_second_admin(*, actor, user_id: int, old: list[str], new: list[str]) -
 def roles_apply(*, organisation: Organisation, user_id: int, roles: list[str]) -> None:
     """Make ``roles`` the user's active roles here (the caller checked access and audits)."""
     current = Membership.objects.filter(organisation=organisation, user_id=user_id)
-    job_title = current.first().job_title if current.exists() else ""
+    first = current.first()
+    job_title = first.job_title if first is not None else ""
     current.exclude(role__in=roles).delete()
     for role in roles:
         Membership.objects.update_or_create(

@@ -138,6 +138,9 @@ class RoleGrant(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
+    # Not stored: the roles in Dutch, set by grants.pending_grants for the page.
+    old_labels: list[str]
+    new_labels: list[str]
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

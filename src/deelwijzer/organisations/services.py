@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -199,7 +201,7 @@ def organisation_update(*, actor, organisation: Organisation, **values) -> Organ
 
 def _founding_errors(name: str, sector: str, email: str, password: str | None, user) -> dict:
     errors: dict[str, list[str]] = {}
-    longest = Organisation._meta.get_field("name").max_length
+    longest = cast(int, Organisation._meta.get_field("name").max_length)  # a CharField
     if not name:
         errors["name"] = [_("Geef de organisatie een naam.")]
     elif len(name) > longest:

@@ -1,12 +1,19 @@
-"""Forms of step 4. They only collect input: the service decides and names the rule."""
+"""Forms of step 4. They only collect input: the service decides and names the rule.
+
+The risk's fields come from its declaration (``risks.models.CONTENT``): the model field's
+kind picks the form field, the declaration gives the question and the hint."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.risks.models import AtRisk, Severity, Timing
+from deelwijzer.risks.models import CONTENT, Content, Risk
 
 VERSION_ERRORS = {
     "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
@@ -14,55 +21,55 @@ VERSION_ERRORS = {
 }
 
 
-class RiskForm(forms.Form):
-    at_risk = forms.ChoiceField(
-        label=_("Voor wie of wat is dit een risico? (R4.2)"),
-        choices=AtRisk.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    description = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Beschrijf het risico concreet (R4.1)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_(
-            "Wat kan er gebeuren, met wie, en waaruit blijkt dat? Bijvoorbeeld: 'Hij dreigde "
-            "gisteren zijn mentor na schooltijd op te wachten.' Niet: 'Hij is gevaarlijk.'"
-        ),
-    )
-    severity = forms.ChoiceField(
-        label=_("Hoe ernstig is het? (R4.1)"),
-        choices=Severity.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    timing = forms.ChoiceField(
-        label=_("Wanneer speelt het? (R4.1)"),
-        choices=Timing.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    based_on = forms.MultipleChoiceField(
-        label=_("Op welke signalen en contrasignalen rust dit? (R4.1)"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    advice_key = forms.ChoiceField(
-        label=_("Welk advies heb je gebruikt? (R4.3)"),
-        required=False,
-    )
+def content_field(content: Content) -> forms.Field:
+    """The form field of one content field. Nothing is required here: the service names
+    what is missing, with its rule."""
+    field = cast(models.Field, Risk._meta.get_field(content.name))
+    common: dict[str, Any] = {
+        "label": content.question,
+        "help_text": content.help,
+        "required": False,
+    }
+    if isinstance(field, models.JSONField):  # keys of other entries; the form gives choices
+        return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
+    if field.choices:
+        return forms.ChoiceField(choices=field.choices, widget=forms.RadioSelect, **common)
+    if isinstance(field, models.TextField):
+        widget = forms.Textarea(attrs={"rows": 4})
+        return forms.CharField(max_length=TEXT_MAX, widget=widget, **common)
+    return forms.ChoiceField(**common)  # the key of another entry; the form gives choices
 
+
+# the content fields as a form of their own, so RiskForm's subclasses keep them first (built
+# from the declaration at import time; to the type checker it is a plain form)
+if TYPE_CHECKING:
+    ContentForm = forms.Form
+else:
+    ContentForm = type("ContentForm", (forms.Form,), {c.name: content_field(c) for c in CONTENT})
+
+
+class RiskForm(ContentForm):
     def __init__(
         self,
         *args,
-        signals: list[tuple[str, str]] = (),
-        advice: list[tuple[str, str]] = (),
+        signals: Sequence[tuple[str, str]] = (),
+        advice: Sequence[tuple[str, str]] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["based_on"].choices = list(signals)
-        self.fields["advice_key"].choices = [("", _("Geen advies gebruikt")), *advice]
+        cast(forms.ChoiceField, self.fields["based_on"]).choices = list(signals)
+        cast(forms.ChoiceField, self.fields["advice_key"]).choices = [
+            ("", _("Geen advies gebruikt")),
+            *advice,
+        ]
+
+    def content(self) -> list[tuple[forms.BoundField, bool]]:
+        """The content fields in their order, each with whether it is a group of choices
+        (radio buttons or check boxes)."""
+        return [
+            (self[c.name], isinstance(self[c.name].field.widget, forms.RadioSelect))
+            for c in CONTENT
+        ]
 
 
 class RiskReassessForm(RiskForm):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.utils.translation import gettext as _
+from django.db import models
 
 from deelwijzer.cases.models import Case
-from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
+from deelwijzer.risks.models import CONTENT, CONTENT_FIELDS, Risk
 from deelwijzer.risks.services import key_number
 
-TRACKED = ("at_risk", "description", "severity", "timing", "based_on", "advice_key")
-_LABELS = {
-    "at_risk": AtRisk,
-    "severity": Severity,
-    "timing": Timing,
-}
+_EMPTY = {c.name: c.empty for c in CONTENT}
 
 
 @dataclass(frozen=True)
@@ -51,26 +47,25 @@ class RiskRow:
 
 
 def shown(entry: Risk, name: str) -> str:
-    """A field's value as the page shows it."""
+    """A field's value as the page shows it: a choice by its label, keys joined, and the
+    declared wording when there is no value."""
     value = getattr(entry, name)
-    if name in _LABELS:
-        choices = _LABELS[name]
-        return str(choices(value).label) if value in choices.values else value
-    if name == "based_on":
-        return ", ".join(value) or _("geen")
-    if name == "advice_key":
-        return value or _("geen advies")
-    return str(value)
+    choices = cast(models.Field, Risk._meta.get_field(name)).flatchoices
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, list):
+        value = ", ".join(value)
+    return str(value or _EMPTY[name])
 
 
 def label(name: str) -> str:
-    return str(Risk._meta.get_field(name).verbose_name)
+    return str(cast(models.Field, Risk._meta.get_field(name)).verbose_name)
 
 
 def changes_between(old: Risk, new: Risk) -> list[Change]:
     return [
         Change(name, label(name), shown(old, name), shown(new, name))
-        for name in TRACKED
+        for name in CONTENT_FIELDS
         if getattr(old, name) != getattr(new, name)
     ]
 

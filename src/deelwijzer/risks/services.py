@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
-from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
+from deelwijzer.risks.models import CONTENT_FIELDS, AtRisk, Risk, Severity, Timing
 from deelwijzer.signalling.models import Signal
 
 
@@ -24,6 +26,18 @@ class RiskInput:
     timing: str
     based_on: list[str] = field(default_factory=list)
     advice_key: str = ""
+
+
+def _value(values: Mapping, name: str) -> Any:
+    if isinstance(Risk._meta.get_field(name), models.JSONField):
+        return list(values.get(name) or [])
+    return values.get(name) or ""
+
+
+def risk_input(values: Mapping) -> RiskInput:
+    """A ``RiskInput`` from any mapping of the content fields (a form's cleaned data, an API
+    payload, a case-file item): what is missing or empty becomes empty."""
+    return RiskInput(**{name: _value(values, name) for name in CONTENT_FIELDS})
 
 
 def key_number(key: str) -> int:
@@ -74,12 +88,9 @@ def _risk_values(case: Case, data: RiskInput) -> dict:
     if errors:
         raise ValidationError(errors)
     return {
-        "at_risk": data.at_risk,
+        **{name: getattr(data, name) for name in CONTENT_FIELDS},
         "description": data.description.strip(),
-        "severity": data.severity,
-        "timing": data.timing,
         "based_on": sorted(set(data.based_on), key=key_number),
-        "advice_key": data.advice_key,
     }
 
 

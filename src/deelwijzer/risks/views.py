@@ -15,13 +15,11 @@ from deelwijzer.cases.models import Case
 from deelwijzer.risks import services
 from deelwijzer.risks.forms import RiskForm, RiskReassessForm
 from deelwijzer.risks.history import risk_rows, version_rows
-from deelwijzer.risks.models import Risk
+from deelwijzer.risks.models import CONTENT_FIELDS, Risk
 from deelwijzer.risks.pages import Workspace, workspace
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only
-
-FIELDS = ("at_risk", "description", "severity", "timing", "based_on", "advice_key")
 
 
 def risk_form(space: Workspace, data=None, **kwargs) -> RiskForm:
@@ -44,17 +42,6 @@ def step4(request: HttpRequest, case_id: int) -> HttpResponse:
     return render_step4(request, case, access)
 
 
-def risk_input(data: dict) -> services.RiskInput:
-    return services.RiskInput(
-        at_risk=data.get("at_risk") or "",
-        description=data.get("description") or "",
-        severity=data.get("severity") or "",
-        timing=data.get("timing") or "",
-        based_on=list(data.get("based_on") or []),
-        advice_key=data.get("advice_key") or "",
-    )
-
-
 @login_required
 def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
@@ -64,7 +51,7 @@ def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             entry = services.risk_add(
-                actor=request.user, case_id=case.pk, data=risk_input(form.cleaned_data)
+                actor=request.user, case_id=case.pk, data=services.risk_input(form.cleaned_data)
             )
         except ValidationError as error:
             copy_errors(form, error)
@@ -94,8 +81,8 @@ RISK = EntryKind(
     template="risks/entry.html",
     build_form=_reassess_form,
     correct=services.risk_reassess,
-    to_input=risk_input,
-    fields=FIELDS,
+    to_input=services.risk_input,
+    fields=CONTENT_FIELDS,
     saved=gettext_lazy(
         "De herbeoordeling is vastgelegd als versie %(v)s; de vorige blijft bewaard."
     ),

@@ -8,6 +8,7 @@ problem of the file, named by its JSON path. Registered in ``SignallingConfig.re
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from deelwijzer.cases.models import Case
 from deelwijzer.interchange import casefile
@@ -121,7 +122,8 @@ def _import_opinion_notes(step: ImportStep, opinion: dict, entry, path: str) -> 
         on = date.fromisoformat(note["date"]) if note.get("date") else None
         done = step.run(
             f"{path}.follow_ups[{n}]",
-            lambda on=on, note=note, last=last, version=version: notes.opinion_follow_up(
+            partial(
+                notes.opinion_follow_up,
                 actor=step.actor,
                 case_id=step.case.pk,
                 key=entry.key,

@@ -4,6 +4,7 @@ language hints, read in a constant number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from deelwijzer.cases.models import Case
 from deelwijzer.signalling.casefile import key_order
@@ -22,7 +23,7 @@ from deelwijzer.ui.views import short
 
 @dataclass
 class EntryRow:
-    current: object
+    current: Any  # an entry of one of the step's models
     earlier: list = field(default_factory=list)  # older versions, newest first
     hints: TextHints | None = None
     follow_ups: list = field(default_factory=list)
@@ -30,7 +31,7 @@ class EntryRow:
 
     @property
     def key(self) -> str:
-        return self.current.key  # type: ignore[attr-defined]
+        return self.current.key
 
 
 def rows(model, case: Case) -> list[EntryRow]:
@@ -46,7 +47,8 @@ def rows(model, case: Case) -> list[EntryRow]:
 
 
 def signal_rows(case: Case) -> tuple[list[EntryRow], list[EntryRow]]:
-    signals, contra = [], []
+    signals: list[EntryRow] = []
+    contra: list[EntryRow] = []
     for row in rows(Signal, case):
         row.hints = hints_for(row.current.text)
         (contra if row.current.kind == SignalKind.CONTRA_SIGNAL else signals).append(row)

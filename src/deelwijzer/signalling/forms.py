@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -72,9 +75,9 @@ class SignalForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, tags: list[str] = (), text_attrs: dict | None = None, **kwargs):
+    def __init__(self, *args, tags: Sequence[str] = (), text_attrs: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tags"].choices = [(t, t) for t in tags]
+        cast(forms.ChoiceField, self.fields["tags"]).choices = [(t, t) for t in tags]
         self.fields["text"].widget = text_area(5, **(text_attrs or {}))
 
 
@@ -96,9 +99,9 @@ class OpinionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, signals: list[tuple[str, str]] = (), **kwargs):
+    def __init__(self, *args, signals: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["about"].choices = list(signals)
+        cast(forms.ChoiceField, self.fields["about"]).choices = list(signals)
 
 
 class OpinionCorrectForm(OpinionForm, CorrectionFields):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,7 +83,12 @@ def opinion_follow_up(
             action="opinion.status",
         )
     note = FollowUp.objects.create(
-        case=case, opinion_key=key, date=on, text=text.strip(), recorded_by=actor
+        # date_problem refused an empty date
+        case=case,
+        opinion_key=key,
+        date=cast(date, on),
+        text=text.strip(),
+        recorded_by=actor,
     )
     audit_record(
         actor=actor,

@@ -155,9 +155,9 @@ def check_text(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def posted_text(request: HttpRequest) -> str:
     """The signal text of the form that sent the request (``text`` or ``<prefix>-text``)."""
-    for name, value in request.POST.items():
+    for name in request.POST:
         if name == "text" or name.endswith("-text"):
-            return value
+            return request.POST[name]
     return ""
 
 

@@ -11,8 +11,10 @@ holds its output to Django's, character for character.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.forms.renderers import DjangoTemplates
+from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -30,10 +32,10 @@ class _Context:
 
 def _value(value) -> str:
     """``{{ value }}`` in a template."""
-    return render_value_in_context(value, _Context)
+    return render_value_in_context(value, cast(Context, _Context))
 
 
-def _formatted(value) -> str:
+def _formatted(value) -> str | SafeData:
     """``{{ value|stringformat:'s' }}`` in a template (the filter keeps safe text safe)."""
     return value if isinstance(value, SafeData) else conditional_escape(str(value))
 
@@ -126,7 +128,7 @@ def _included(make: Callable[[dict], str | None]) -> Callable[[dict], str | None
     return made
 
 
-_OPTIONS: dict[str, Callable[[dict], str]] = {
+_OPTIONS: dict[str, Callable[[dict], str | None]] = {
     WIDGETS + "select_option.html": _select_option,
     WIDGETS + "input_option.html": _input_option,
     WIDGETS + "radio_option.html": _included(_input_option),
@@ -135,11 +137,21 @@ _OPTIONS: dict[str, Callable[[dict], str]] = {
 
 
 def _option(option: dict) -> str | None:
-    make = _OPTIONS.get(option.get("template_name"))
+    make = _OPTIONS.get(option.get("template_name") or "")
     return None if make is None else make(option)
 
 
-_INPUTS = ("text", "email", "url", "number", "password", "hidden", "date", "datetime", "time")
+_INPUTS: tuple[str, ...] = (
+    "text",
+    "email",
+    "url",
+    "number",
+    "password",
+    "hidden",
+    "date",
+    "datetime",
+    "time",
+)
 _INPUTS += ("search", "tel", "color", "checkbox")
 
 MADE_HERE: dict[str, Callable[[dict], str | None]] = {

@@ -1,15 +1,21 @@
 """The six steps as the app names them. Short texts in our own words, with the rule IDs."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Step:
     number: int
-    title: str
-    summary: str
+    title: StrOrPromise
+    summary: StrOrPromise
     rules: str
 
 

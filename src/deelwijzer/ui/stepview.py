@@ -110,7 +110,7 @@ def step_rows(
     (``shown_statuses``)."""
     rows = []
     for step in STEPS:
-        status = evaluation.steps[step.number].status if evaluation else "not_started"
+        status: str = evaluation.steps[step.number].status if evaluation else "not_started"
         status = (statuses or {}).get(step.number, status)
         findings = [
             shown(case_id, f)

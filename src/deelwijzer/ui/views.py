@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from deelwijzer.cases.access import CaseAccess, get_case
@@ -29,7 +29,7 @@ def post_only(
     return case, access, None if request.method == "POST" else not_allowed()
 
 
-def copy_errors(form: Form, error: ValidationError) -> None:
+def copy_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form, field by field where it can. The errors keep
     their codes: a ``stale_version`` makes the page a 409 (ui/refusals.py)."""
     if hasattr(error, "error_dict"):

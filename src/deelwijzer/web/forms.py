@@ -8,6 +8,11 @@ from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, R
 from deelwijzer.ui.forms import DateInput
 
 
+def identifier_lines(raw: str) -> list[str]:
+    """The identifiers typed one a line, without empty lines."""
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
 class CaseOpenForm(forms.Form):
     pseudonym = forms.CharField(
         label=_("Pseudoniem (mag leeg blijven)"),
@@ -51,8 +56,7 @@ class CaseOpenForm(forms.Form):
     guardian2_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
 
     def identifier_list(self) -> list[str]:
-        raw = self.cleaned_data.get("identifiers") or ""
-        return [line.strip() for line in raw.splitlines() if line.strip()]
+        return identifier_lines(self.cleaned_data.get("identifiers") or "")
 
 
 class TeamAddForm(forms.Form):
@@ -165,7 +169,8 @@ class IdentityForm(forms.Form):
             for p in self.guardian_prefixes
         ]
 
-    identifier_list = CaseOpenForm.identifier_list
+    def identifier_list(self) -> list[str]:
+        return identifier_lines(self.cleaned_data.get("identifiers") or "")
 
 
 class InviteForm(forms.Form):

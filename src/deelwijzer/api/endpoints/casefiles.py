@@ -11,7 +11,7 @@ from pydantic import Field
 
 from deelwijzer.api.problems import Problem, problem
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, line
+from deelwijzer.api.types import CaseId, Line100
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.cases.services import case_view
 from deelwijzer.documents.services import casefile_export
@@ -97,7 +97,7 @@ def casefile(request, case_id: CaseId):
 def casefile_import_endpoint(
     request,
     payload: Annotated[dict[str, Any], Body(description="Een casusbestand (casefile/1).")],
-    role_on_team: line(100) = Query("", description="Je eigen rol bij de jongere."),  # noqa: B008
+    role_on_team: Line100 = Query("", description="Je eigen rol bij de jongere."),  # noqa: B008
 ):
     """Open een casus uit een casusbestand. Een ongeldig bestand geeft elk probleem terug
     (422, ``errors``), met het JSON-pad erbij; er wordt dan niets bewaard."""

@@ -10,7 +10,15 @@ from pydantic import Field
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, Flag, line
+from deelwijzer.api.types import (
+    CaseId,
+    Flag,
+    IdentifierLine,
+    NameLine,
+    PseudonymLine,
+    RelationLine,
+    RoleLine,
+)
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case, organisation_for
 from deelwijzer.cases.identity import current_version
@@ -20,12 +28,7 @@ from deelwijzer.procedure.limits import (
     AGE_MAX_YEARS,
     AGE_MIN_YEARS,
     GUARDIANS_MAX,
-    IDENTIFIER_MAX,
     IDENTIFIERS_MAX,
-    NAME_MAX,
-    PSEUDONYM_MAX,
-    RELATION_MAX,
-    ROLE_MAX,
 )
 
 router = Router(tags=["casussen"])
@@ -70,25 +73,25 @@ class CaseOut(CaseSummary):
 
 
 class GuardianIn(Schema):
-    name: line(NAME_MAX)
-    relation: line(RELATION_MAX) = ""
+    name: NameLine
+    relation: RelationLine = ""
     has_authority: Flag = True
 
 
 class CaseIn(Schema):
-    pseudonym: line(PSEUDONYM_MAX) | None = Field(
+    pseudonym: PseudonymLine | None = Field(
         None,
         description="Laat weg: Deelwijzer kiest een willekeurig pseudoniem, uniek in je "
         "organisatie. Een zelfgekozen pseudoniem mag niets bevatten waaraan je de jongere "
         "herkent (naam, ouders, kenmerken, geboortedatum), anders 422.",
     )
-    name: line(NAME_MAX)
+    name: NameLine
     birth_date: date | None = Field(
         description=f"De jongere is bij het openen {AGE_MIN_YEARS} tot en met "
         f"{AGE_MAX_YEARS} jaar oud, anders 422."
     )
-    role_on_team: line(ROLE_MAX)
-    identifiers: list[line(IDENTIFIER_MAX)] = Field([], max_length=IDENTIFIERS_MAX)
+    role_on_team: RoleLine
+    identifiers: list[IdentifierLine] = Field([], max_length=IDENTIFIERS_MAX)
     guardians: list[GuardianIn] = Field([], max_length=GUARDIANS_MAX)
 
 

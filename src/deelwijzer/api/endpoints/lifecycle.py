@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
 from deelwijzer.api.schemas import WRITE
-from deelwijzer.api.types import CaseId, Id, PublicId, Text, Version, line
+from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, PublicId, Text, Version
 from deelwijzer.cases import identity, services
 from deelwijzer.ids import key_for
 
@@ -25,15 +25,15 @@ class ReasonIn(Schema):
 
 class GuardianCorrectIn(Schema):
     id: Id | None = None  # None: a parent not known before
-    name: line(200)
-    relation: line(60) = ""
+    name: Line200
+    relation: Line60 = ""
     has_authority: bool = True
 
 
 class IdentityIn(Schema):
-    name: line(200)
+    name: Line200
     birth_date: date | None
-    identifiers: list[line(200)] = []
+    identifiers: list[Line200] = []
     guardians: list[GuardianCorrectIn] = []
     correction_note: Text
     expected_version: Version
@@ -41,7 +41,7 @@ class IdentityIn(Schema):
 
 class TeamMemberIn(Schema):
     user_id: PublicId
-    role_on_team: line(100)
+    role_on_team: Line100
 
 
 class HandOverIn(TeamMemberIn):

@@ -11,7 +11,17 @@ from ninja import Router, Schema, Status
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Text, Version, line
+from deelwijzer.api.types import (
+    CaseId,
+    EntryKey,
+    Flag,
+    Key,
+    Line20,
+    Line120,
+    Line200,
+    Text,
+    Version,
+)
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
@@ -20,13 +30,13 @@ router = Router(tags=["stap 1: signalen"])
 
 
 class SignalIn(Schema):
-    kind: line(20) = "signal"
+    kind: Line20 = "signal"
     observed_on: date | None
     text: Text
-    source_kind: line(20) = "own_observation"
-    source_name: line(200) = ""
-    source_role: line(200) = ""
-    tags: list[line(120)] = []
+    source_kind: Line20 = "own_observation"
+    source_name: Line200 = ""
+    source_role: Line200 = ""
+    tags: list[Line120] = []
 
 
 class Correction(Schema):
@@ -70,7 +80,7 @@ class OpinionOut(EntryMeta):
 
 
 class FollowUpIn(Schema):
-    status: line(20)
+    status: Line20
     date: date | None
     text: Text
     expected_version: Version
@@ -78,8 +88,8 @@ class FollowUpIn(Schema):
 
 class DiagnosisIn(Schema):
     text: Text
-    established_by_name: line(200) = ""
-    established_by_role: line(200) = ""
+    established_by_name: Line200 = ""
+    established_by_role: Line200 = ""
     relevance: Text = ""
 
 

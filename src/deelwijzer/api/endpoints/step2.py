@@ -15,7 +15,20 @@ from deelwijzer.advice.models import ANSWER_FIELDS, AdviceRequest
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, PublicId, Text, Version, line
+from deelwijzer.api.types import (
+    CaseId,
+    EntryKey,
+    Flag,
+    Key,
+    Line10,
+    Line12,
+    Line20,
+    Line30,
+    Line200,
+    PublicId,
+    Text,
+    Version,
+)
 from deelwijzer.ids import key_for
 
 router = Router(tags=["stap 2: advies"])
@@ -23,11 +36,11 @@ router = Router(tags=["stap 2: advies"])
 
 class ComposeIn(Schema):
     question: Text
-    adviser_kind: line(20)
+    adviser_kind: Line20
     signal_keys: list[Key] = []
     adviser_member_id: PublicId | None = None
-    external_organisation: line(30) = ""
-    external_name: line(200) = ""
+    external_organisation: Line30 = ""
+    external_name: Line200 = ""
 
 
 class SendIn(Schema):
@@ -36,16 +49,16 @@ class SendIn(Schema):
 
 
 class AnswerIn(Schema):
-    may_indicate_radicalisation: line(10) = ""
+    may_indicate_radicalisation: Line10 = ""
     severity: Text = ""
     safety_risks: Text = ""
-    timing: line(12) = ""
+    timing: Line12 = ""
     follow_up_steps: Text = ""
     follow_up_by: Text = ""
     conversation_possible: Flag | None = None
     conversation_by: Text = ""
     conversation_risks: Text = ""
-    outcome: line(20) = ""
+    outcome: Line20 = ""
     review_date: date | None = None
 
 

@@ -13,7 +13,19 @@ from pydantic import Field
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, PublicId, Text, Version, line
+from deelwijzer.api.types import (
+    CaseId,
+    EntryKey,
+    Flag,
+    Id,
+    Key,
+    Line10,
+    Line20,
+    Line30,
+    PublicId,
+    Text,
+    Version,
+)
 from deelwijzer.cases.services import case_view
 from deelwijzer.conversations import services
 from deelwijzer.conversations.models import (
@@ -29,7 +41,7 @@ router = Router(tags=["stap 3: gesprek"])
 
 class ConversationIn(Schema):
     held_on: date | None
-    participants: list[line(20)]
+    participants: list[Line20]
     held_by: list[PublicId] = []
     guardian_ids: list[Id] = []
     purpose_explained: Flag = False
@@ -38,7 +50,7 @@ class ConversationIn(Schema):
     next_steps_after_reaction: Flag = False
     reaction: Text = ""
     youth_consents_to_parent_contact: Flag | None = None
-    youth_consents_to_sharing: line(10) = "not_asked"
+    youth_consents_to_sharing: Line10 = "not_asked"
     safety_reason: Text = ""
 
 
@@ -140,7 +152,7 @@ class SkipIn(StatementIn):
 
 
 class NotInvolvedIn(SkipIn):
-    ground: line(30)
+    ground: Line30
 
 
 StatementPage = page_of(StatementOut, "StatementPage")

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, EntryKey, Key, Line12, Line15, Line20, Text, Version
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.risks import services
 from deelwijzer.risks.models import Risk
@@ -17,10 +17,10 @@ router = Router(tags=["stap 4: risico's"])
 
 
 class RiskIn(Schema):
-    at_risk: line(20)
+    at_risk: Line20
     description: Text
-    severity: line(15)
-    timing: line(12)
+    severity: Line15
+    timing: Line12
     based_on: list[Key] = []
     advice_key: Key | None = None
 
@@ -43,19 +43,11 @@ RiskPage = page_of(RiskOut, "RiskPage")
 
 
 def risk_out(r: Risk) -> dict:
-    names = ("at_risk", "description", "severity", "timing", "advice_key")
-    return {**entry_meta(r), **{n: getattr(r, n) for n in names}, "based_on": list(r.based_on)}
+    return {**entry_meta(r), **r.content()}
 
 
 def risk_input(p: RiskIn) -> services.RiskInput:
-    return services.RiskInput(
-        at_risk=p.at_risk,
-        description=p.description,
-        severity=p.severity,
-        timing=p.timing,
-        based_on=list(p.based_on),
-        advice_key=p.advice_key or "",
-    )
+    return services.risk_input(p.dict())
 
 
 @router.get("/cases/{uuid:case_id}/risks", response={200: RiskPage, **READ}, url_name="api_risks")

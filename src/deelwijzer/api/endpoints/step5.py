@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, Flag, Key, Text, Version, line
+from deelwijzer.api.types import CaseId, Flag, Key, Line10, Text, Version
 from deelwijzer.decisions import services
 from deelwijzer.decisions.models import SharingDecision
 
@@ -19,7 +19,7 @@ router = Router(tags=["stap 5: besluit"])
 
 class DecisionIn(Schema):
     share: Flag | None
-    consent: line(10)
+    consent: Line10
     serious_concrete_risks: list[Key] = []
     only_way: Flag = False
     only_way_reason: Text = ""

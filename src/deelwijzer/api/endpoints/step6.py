@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, PublicId, Text, line
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Line12, Line40, PublicId, Text
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
@@ -27,13 +27,13 @@ router = Router(tags=["stap 6: delen"])
 class ItemIn(Schema):
     key: Key
     purpose: Text = ""
-    risk: line(12) = ""
+    risk: Line12 = ""
 
 
 class DisclosureIn(Schema):
     contact_id: PublicId | None
     items: list[ItemIn]
-    identity: list[line(40)] = Field(
+    identity: list[Line40] = Field(
         [],
         description=(
             "De identiteitsgegevens die meegaan: `name`, `birth_date`, `identifier-<n>`, "

@@ -14,12 +14,15 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from deelwijzer.accounts.models import User
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, ExternalOrganisation
+from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.decisions.models import SharingDecision
 from deelwijzer.devdata.seed.plan import CasePlan, advice_statuses
 from deelwijzer.devdata.seed.texts import TextMaker
 from deelwijzer.disclosures.models import Disclosure
+from deelwijzer.organisations.models import Organisation
 from deelwijzer.risks.models import Risk
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 
@@ -30,10 +33,10 @@ CORRECTED = "Datum en formulering verbeterd na overleg met een collega."
 
 @dataclass
 class OrgContext:
-    organisation: object
+    organisation: Organisation
     professionals: list  # users
-    attention_officer: object
-    decision_maker: object
+    attention_officer: User
+    decision_maker: User
     contacts: list
     tags: list[str]
     number: int = 0
@@ -41,7 +44,7 @@ class OrgContext:
 
 @dataclass
 class CaseContext:
-    case: object
+    case: Case
     org: OrgContext
     team: list  # users on the team, the first opened the case
     guardians: list
