@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from typing import overload
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,13 @@ def keys_for(model, public_ids) -> list[int]:
     return [found.get(public, NO_KEY) for public in public_ids]
 
 
-def key_for(model, public_id) -> int | None:
+@overload
+def key_for(model, public_id: uuid.UUID | str) -> int: ...
+@overload
+def key_for(model, public_id: None) -> None: ...
+
+
+def key_for(model, public_id: uuid.UUID | str | None) -> int | None:
     """The integer key of the row with this public id; ``NO_KEY`` for none, None for None."""
     return None if public_id is None else keys_for(model, [public_id])[0]
 
@@ -92,7 +99,7 @@ def public_id_required(model_name: str) -> list:
     """Migration operations: every row has its public id now; required and unique from here."""
     from django.db import migrations
 
-    field = models.UUIDField(
+    field: models.Field = models.UUIDField(
         default=uuid7, editable=False, unique=True, verbose_name="publiek kenmerk"
     )
     return [migrations.AlterField(model_name=model_name, name="public_id", field=field)]

@@ -20,6 +20,9 @@ from deelwijzer.organisations.roles import has_role as has_role
 from deelwijzer.organisations.roles import memberships_of as memberships_of
 from deelwijzer.organisations.roles import organisations_with_role, roles_in
 
+# a case as callers name it: the integer key inside, the public id from URLs and the API (#17.15)
+CaseRef = int | UUID
+
 
 @dataclass(frozen=True)
 class CaseAccess:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.conversations import display, services
 from deelwijzer.conversations.advice import advice_choices
 from deelwijzer.conversations.forms import (
@@ -109,7 +109,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
     return context
 
 
-def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
+def _page(request, case_id: CaseRef, *, bound: dict | None = None) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="identity")
     context = _context(request, case, access, bound=bound)
     return step_page(
@@ -124,7 +124,7 @@ def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
 
 
 @login_required
-def step3(request: HttpRequest, case_id: int) -> HttpResponse:
+def step3(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _page(request, case_id)
 
 
@@ -134,7 +134,7 @@ def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
 
 
 @login_required
-def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -166,7 +166,7 @@ def _current_conversation(case, key: str) -> Conversation:
 
 
 @login_required
-def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def conversation_correct(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="edit")
     current = _current_conversation(case, key)
     who = display.people(case)
@@ -245,7 +245,7 @@ def _not_here(request, case, access, name: str) -> HttpResponse | None:
     return response
 
 
-def _statement_view(request, case_id: int, *, name: str, make_form, save, text) -> HttpResponse:
+def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -263,7 +263,7 @@ def _statement_view(request, case_id: int, *, name: str, make_form, save, text) 
 
 
 @login_required
-def skip(request: HttpRequest, case_id: int) -> HttpResponse:
+def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(ConversationSkipped, case))
         return SkipForm(data, advice=advice_choices(case), version=version)
@@ -284,7 +284,7 @@ def skip(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def guardians_not_involved(request: HttpRequest, case_id: int) -> HttpResponse:
+def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(GuardiansNotInvolved, case))
         return NotInvolvedForm(data, advice=advice_choices(case), version=version)
@@ -306,7 +306,7 @@ def guardians_not_involved(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def guardians_without_consent(request: HttpRequest, case_id: int) -> HttpResponse:
+def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(GuardiansWithoutConsent, case))
         return WithoutConsentForm(data, version=version)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -121,13 +122,13 @@ def render_step5(
 
 
 @login_required
-def step5(request: HttpRequest, case_id: int) -> HttpResponse:
+def step5(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step5(request, case, access)
 
 
 @login_required
-def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_save(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Save as draft, submit, or (without JavaScript) only check the verdict."""
     case, access, refused = post_only(request, case_id)
     if refused:
@@ -155,7 +156,7 @@ def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_check(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """HTMX: the engine's verdict on the form as it is filled in (never saves)."""
     case, access, refused = post_only(request, case_id)
     if refused:
@@ -176,7 +177,7 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_sign_off(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id, need="view")
     if refused:
         return refused
@@ -195,7 +196,7 @@ def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_return(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id, need="view")
     if refused:
         return refused
@@ -220,7 +221,7 @@ def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_involve(request: HttpRequest, case_id: UUID) -> HttpResponse:
     _case, _access, refused = post_only(request, case_id)
     if refused:
         return refused

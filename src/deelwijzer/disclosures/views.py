@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -101,7 +103,7 @@ def _outgoing_view(outgoing) -> dict:
 
 
 @login_required
-def step6(request: HttpRequest, case_id: int) -> HttpResponse:
+def step6(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step6(request, case, access)
 
@@ -113,7 +115,7 @@ NOT_CONFIRMED = _l(
 
 
 @login_required
-def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def disclosure_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
     professional confirms. Every refusal is a 422 page with the input kept."""
     case, access, refused = post_only(request, case_id)
@@ -140,7 +142,7 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def disclosure_pdf(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     disclosure, pdf = services.disclosure_download(actor=request.user, case_id=case_id, key=key)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verstrekking-{disclosure.key}.pdf"'
@@ -148,7 +150,7 @@ def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse
 
 
 @login_required
-def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def disclosure_feedback(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -57,7 +59,7 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
 
 
 @login_required
-def step1(request: HttpRequest, case_id: int) -> HttpResponse:
+def step1(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step1(request, case, access)
 
@@ -68,7 +70,7 @@ def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResp
 
 
 @login_required
-def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def signal_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -86,7 +88,7 @@ def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def opinion_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -105,7 +107,7 @@ def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def diagnosis_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -123,7 +125,7 @@ def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
+def no_contra_signals(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -144,7 +146,7 @@ def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def check_text(request: HttpRequest, case_id: int) -> HttpResponse:
+def check_text(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """HTMX: the language checker's findings on the text being typed (advice, never blocks)."""
     _case, _access, refused = post_only(request, case_id)
     if refused:

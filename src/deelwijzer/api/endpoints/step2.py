@@ -106,7 +106,7 @@ def advice_out(r: AdviceRequest) -> dict:
         **entry_meta(r),
         "status": r.status,
         "adviser_kind": r.adviser_kind,
-        "adviser_member_id": r.adviser_member.public_id if r.adviser_member_id else None,
+        "adviser_member_id": r.adviser_member.public_id if r.adviser_member is not None else None,
         "external_organisation": r.external_organisation,
         "external_name": r.external_name,
         "signal_keys": list(r.signal_keys or []),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,7 +48,7 @@ def _guardian(data: dict, prefix: str) -> tuple[str, str, bool]:
 
 
 @login_required
-def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The form to correct the data, with every earlier version below it. A closed case (or
     a decision maker): the versions only."""
     posted = request.method == "POST"

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,6 +59,13 @@ def _handover_choices(case: Case, team: list[dict], me: UUID) -> list[tuple[UUID
     return [(m["user_id"], m["name"]) for m in team if m["user_id"] != me] + colleagues(case)
 
 
+def _me(request: HttpRequest) -> UUID:
+    """The public id of the signed-in user (the views are behind login_required)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user.public_id
+
+
 def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> HttpResponse:
     """The team page: who is on the team, and the forms to add, remove and hand over.
     ``bound``: the form that was posted (refused), shown with what was typed."""
@@ -67,19 +74,19 @@ def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> Ht
         "form": TeamAddForm(colleagues=colleagues(case)),
         "remove_form": TeamRemoveForm(),
         "handover_form": HandOverForm(
-            colleagues=_handover_choices(case, team, request.user.public_id), prefix=HANDOVER
+            colleagues=_handover_choices(case, team, _me(request)), prefix=HANDOVER
         ),
     }
     if bound is not None:
         name = {TeamAddForm: "form", TeamRemoveForm: "remove_form", HandOverForm: "handover_form"}
         forms[name[type(bound)]] = bound
-    context = {"case": case, "team": team, "me": request.user.public_id, **forms}
+    context = {"case": case, "team": team, "me": _me(request), **forms}
     return render(request, "web/case_team.html", context)
 
 
 @login_required
 @require_POST
-def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_team_remove(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
     form = TeamRemoveForm(request.POST)
     if form.is_valid():
@@ -93,7 +100,7 @@ def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            if form.cleaned_data["user"] == request.user.public_id:
+            if form.cleaned_data["user"] == _me(request):
                 messages.success(request, _("Je staat niet meer in het team van deze casus."))
                 return redirect("dashboard")
             messages.success(request, _("De collega staat niet meer in het team."))
@@ -104,9 +111,9 @@ def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_hand_over(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
-    choices = _handover_choices(case, current_team(case), request.user.public_id)
+    choices = _handover_choices(case, current_team(case), _me(request))
     form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
     if form.is_valid():
         try:
@@ -130,7 +137,7 @@ def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_team_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The team page, and adding a colleague: its own page, so that the list of every colleague
     in the organisation is not read and rendered on each view of the case page."""
     case, access = services.get_case(request.user, case_id, need="edit")
