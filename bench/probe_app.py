@@ -74,7 +74,7 @@ def entries_of(case) -> int:
 def pages(client, case) -> dict:
     out: dict[str, Any] = {"entries": entries_of(case)}
     for name, pattern in PAGES.items():
-        url = pattern.format(pk=case.pk)
+        url = pattern.format(pk=case.public_id)
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")

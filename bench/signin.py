@@ -21,7 +21,7 @@ from django_otp.oath import totp
 
 from deelwijzer.devdata.seed.names import BENCH_PASSWORD, totp_key, username
 
-CASE_LINK = re.compile(r'href="/casussen/(\d+)/"')
+CASE_LINK = re.compile(r'href="/casussen/([0-9a-f-]{36})/"')  # public ids (#17.15)
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -40,7 +40,7 @@ def must_be_loopback(base: str) -> None:
 class Session:
     user: str
     cookies: dict[str, str] = field(default_factory=dict)
-    case_ids: list[int] = field(default_factory=list)
+    case_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def cookie_header(self) -> str:
@@ -104,7 +104,7 @@ def sign_in(base: str, name: str) -> Session:
     status, _, html = browser.request("/")
     if status != 200:
         raise RuntimeError(f"{name}: dashboard answered {status}")
-    session.case_ids = sorted({int(pk) for pk in CASE_LINK.findall(html)})
+    session.case_ids = sorted(set(CASE_LINK.findall(html)))
     return session
 
 

@@ -33,5 +33,8 @@ def table(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int
     return row
 
 
+NO_ROW = "00000000-0000-7000-8000-000000000001"  # a well-formed public id that is no row's
+
+
 def case_kwargs(personas, **extra) -> dict:
-    return {"case_id": personas.case.pk, **extra}
+    return {"case_id": personas.case.public_id, **extra}

@@ -74,7 +74,7 @@ def test_no_template_has_inline_script_style_or_event_handlers():
 @pytest.mark.parametrize("name", ["dashboard", "case_detail"])
 def test_pages_of_a_signed_in_user_are_not_stored(personas, client_for, name):
     """ASVS 5.0 V14.3.2 (anti-caching headers on sensitive pages); NEN 7510 8.2.3."""
-    kwargs = {"case_id": personas.case.pk} if name == "case_detail" else {}
+    kwargs = {"case_id": personas.case.public_id} if name == "case_detail" else {}
     response = client_for(personas.professional).get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"

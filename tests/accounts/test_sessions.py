@@ -112,7 +112,7 @@ def test_disabling_a_user_ends_their_sessions(personas, client_for):
     theirs = verified_client(user)
     assert _status(theirs)[0] == 200
     admin = client_for(personas.org_admin)
-    url = reverse("admin_user_active", kwargs={"user_id": user.pk})
+    url = reverse("admin_user_active", kwargs={"user_id": user.public_id})
     assert admin.post(url, {"active": "0", "confirm": "1"}).status_code == 302
     user.refresh_from_db()
     assert not user.is_active

@@ -28,7 +28,7 @@ START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 
 
 def _walk(personas) -> list[str]:
-    case = personas.case.pk
+    case = personas.case.public_id
     return [
         reverse("dashboard"),
         reverse("case_detail", kwargs={"case_id": case}),

@@ -50,7 +50,7 @@ def add_signal(case, user, text: str, *, kind: str = "signal", days_ago: int = 1
 
 def compose(client, case, **fields):
     data = {"question": "Kunnen deze signalen op radicalisering wijzen?", **fields}
-    return client.post(reverse("advice_compose", kwargs={"case_id": case.pk}), data)
+    return client.post(reverse("advice_compose", kwargs={"case_id": case.public_id}), data)
 
 
 def current(case, key: str) -> AdviceRequest:
@@ -65,7 +65,7 @@ def textarea(html: str, name: str) -> str:
 
 def send(client, case, key: str, text: str):
     version = current(case, key).version
-    url = reverse("advice_send", kwargs={"case_id": case.pk, "key": key})
+    url = reverse("advice_send", kwargs={"case_id": case.public_id, "key": key})
     return client.post(url, {"request_text": text, "version": version})
 
 

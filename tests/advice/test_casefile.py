@@ -45,7 +45,7 @@ def test_the_contribution_validates_and_leaves_drafts_out(personas, prof):
     officer_key = sent_to_officer(prof, case, CLEAN)
     compose(prof, case, adviser_kind="attention_officer")  # a draft, never sent
     external_key = ask_external(prof, case)
-    url = reverse("advice_record_answer", kwargs={"case_id": case.pk, "key": external_key})
+    url = reverse("advice_record_answer", kwargs={"case_id": case.public_id, "key": external_key})
     post_answer(prof, url, case, external_key, answer_body(outcome="no_follow_up"))
     data = build_casefile(case)
     cf = load_casefile(data)  # raises when the contribution breaks the contract
@@ -67,7 +67,9 @@ def test_a_team_adviser_is_named_by_team_id(personas, prof):
 
     team_member_add(actor=personas.professional, case_id=personas.case.pk,
                     user_id=personas.colleague.pk, role_on_team="zorgcoördinator")  # fmt: skip
-    compose(prof, personas.case, adviser_kind="team_member", adviser_member=personas.colleague.pk)
+    compose(
+        prof, personas.case, adviser_kind="team_member", adviser_member=personas.colleague.public_id
+    )
     send(prof, personas.case, "a1", "Yusuf Bakker zegt dat muziek haram is.")
     cf = load_casefile(build_casefile(personas.case))
     assert cf.advice[0].adviser.member == team_id(personas.colleague.pk)
@@ -80,7 +82,7 @@ def test_r2_3_until_the_attention_officer_is_asked(personas, prof):
     assert "R2.3" not in rules(case)
     ask_external(prof, case)
     assert "R2.3" in rules(case)
-    html = prof.get(reverse("step2", kwargs={"case_id": case.pk})).content.decode()
+    html = prof.get(reverse("step2", kwargs={"case_id": case.public_id})).content.decode()
     assert "R2.3 – ontbreekt" in html
     sent_to_officer(prof, case)
     assert "R2.3" not in rules(case)
@@ -91,7 +93,7 @@ def test_r2_6_until_the_answer_is_in_the_dossier(personas, prof, client_for):
     key = sent_to_officer(prof, case)
     assert rules(case).get("R2.6") == [(key,)]
     officer = client_for(personas.attention_officer)
-    url = reverse("inbox_answer", kwargs={"case_id": case.pk, "key": key})
+    url = reverse("inbox_answer", kwargs={"case_id": case.public_id, "key": key})
     post_answer(officer, url, case, key, answer_body())
     found = rules(case)
     assert "R2.6" not in found and "R2.4" not in found and "R2.5" not in found
@@ -100,12 +102,12 @@ def test_r2_6_until_the_answer_is_in_the_dossier(personas, prof, client_for):
 def test_r2_4_names_the_gaps_of_a_recorded_external_answer(personas, prof):
     case = personas.case
     key = ask_external(prof, case)
-    url = reverse("advice_record_answer", kwargs={"case_id": case.pk, "key": key})
+    url = reverse("advice_record_answer", kwargs={"case_id": case.public_id, "key": key})
     post_answer(prof, url, case, key, answer_body(conversation_risks="", follow_up_by=""))
     assert rules(case).get("R2.4") == [(key,)]
-    html = prof.get(reverse("step2", kwargs={"case_id": case.pk})).content.decode()
+    html = prof.get(reverse("step2", kwargs={"case_id": case.public_id})).content.decode()
     assert "welke risico&#x27;s het gesprek zelf kan geven" in html
-    assert f'href="/casussen/{case.pk}/stap-2/#{key}"' in html
+    assert f'href="/casussen/{case.public_id}/stap-2/#{key}"' in html
 
 
 def test_r2_1_shows_an_identifying_request_recorded_outside_the_app(personas, prof):
@@ -115,7 +117,7 @@ def test_r2_1_shows_an_identifying_request_recorded_outside_the_app(personas, pr
         request_text="Yusuf Bakker uit klas 3B zegt dat muziek haram is."
     )  # as if imported from old data: the engine must still say so
     assert rules(case).get("R2.1") == [(key,)]
-    html = prof.get(reverse("step2", kwargs={"case_id": case.pk})).content.decode()
+    html = prof.get(reverse("step2", kwargs={"case_id": case.public_id})).content.decode()
     assert "R2.1 – niet toegestaan" in html
 
 
@@ -179,7 +181,7 @@ def test_contribute_makes_the_same_queries_for_5_and_200(personas):
 def test_step_page_makes_the_same_queries_for_5_and_200(personas, client_for):
     case = personas.case
     client = client_for(personas.professional)
-    url = reverse("step2", kwargs={"case_id": case.pk})
+    url = reverse("step2", kwargs={"case_id": case.public_id})
     many_requests(case, personas.professional, 5)
     client.get(url)  # warm up the session
     few = count_queries(lambda: client.get(url))

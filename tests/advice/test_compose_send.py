@@ -87,7 +87,7 @@ def test_a_clean_text_is_sent_and_audited(personas, prof):
     assert request.asked_on is not None and not request.identifies_youth
     assert AuditEvent.objects.filter(action="advice.send", case_id=case.pk).count() == 1
     assert AuditEvent.objects.filter(action="advice.compose", case_id=case.pk).count() == 1
-    page = prof.get(reverse("step2", kwargs={"case_id": case.pk})).content.decode()
+    page = prof.get(reverse("step2", kwargs={"case_id": case.public_id})).content.decode()
     assert 'id="a1"' in page and "Veiligheidshuis" in page
 
 
@@ -96,7 +96,7 @@ def test_a_team_colleague_may_be_told_the_name(personas, prof):
     team_member_add(actor=personas.professional, case_id=case.pk,
                     user_id=personas.colleague.pk, role_on_team="zorgcoördinator")  # fmt: skip
     response = compose(prof, case, question=IDENTIFYING_QUESTION, adviser_kind="team_member",
-                       adviser_member=personas.colleague.pk)  # fmt: skip
+                       adviser_member=personas.colleague.public_id)  # fmt: skip
     html = prof.get(response["Location"]).content.decode()
     assert "Yusuf Bakker" in textarea(html, "request_text")  # not pseudonymised
     assert send(prof, case, "a1", IDENTIFYING_QUESTION).status_code == 302
@@ -122,7 +122,7 @@ def test_composing_without_what_is_needed_is_refused(personas, prof, fields, mes
 
 def test_a_colleague_off_the_team_cannot_be_the_team_adviser(personas, prof):
     response = compose(prof, personas.case, adviser_kind="team_member",
-                       adviser_member=personas.colleague.pk)  # fmt: skip
+                       adviser_member=personas.colleague.public_id)  # fmt: skip
     assert response.status_code == 422  # not a choice: the colleague is not on the team
     assert not AdviceRequest.objects.exists()
 

@@ -32,7 +32,7 @@ def asked(personas, client_for, deduce_model):
 
 
 def inbox_answer_url(case, key):
-    return reverse("inbox_answer", kwargs={"case_id": case.pk, "key": key})
+    return reverse("inbox_answer", kwargs={"case_id": case.public_id, "key": key})
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrfmiddlewaretoken"[^>]*>')
@@ -78,7 +78,7 @@ def case_routes(patterns=None, prefix=""):
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             yield from case_routes(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern) and route.startswith("casussen/<int:case_id>/"):
+        elif isinstance(entry, URLPattern) and route.startswith("casussen/<uuid:case_id>/"):
             yield entry.name, re.findall(r"<(?:(\w+):)?(\w+)>", route)
 
 
@@ -87,7 +87,7 @@ def test_every_case_url_is_404_for_the_attention_officer(personas, client_for, a
     checked = 0
     for name, params in case_routes():
         kwargs = {
-            p: personas.case.pk if p == "case_id" else 1 if conv == "int" else asked
+            p: personas.case.public_id if p == "case_id" else 1 if conv == "int" else asked
             for conv, p in params
         }
         url = reverse(name, kwargs=kwargs)
@@ -159,7 +159,7 @@ def test_the_professional_sees_the_answer_on_the_step_page(personas, client_for,
         and request.answered_by == personas.attention_officer
     )
     page = client_for(personas.professional).get(
-        reverse("step2", kwargs={"case_id": personas.case.pk})
+        reverse("step2", kwargs={"case_id": personas.case.public_id})
     )
     html = page.content.decode()
     assert "Blijf observeren en praat met de leerling." in html

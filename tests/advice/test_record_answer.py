@@ -26,7 +26,7 @@ def external(personas, prof):
 
 
 def record_url(case, key):
-    return reverse("advice_record_answer", kwargs={"case_id": case.pk, "key": key})
+    return reverse("advice_record_answer", kwargs={"case_id": case.public_id, "key": key})
 
 
 def record(client, case, key, **overrides):
@@ -41,7 +41,7 @@ def test_the_professional_records_an_external_answer(personas, prof, external):
     assert request.answered_by == personas.professional
     assert request.review_date is None  # only "extra attention" keeps a date
     assert AuditEvent.objects.filter(action="advice.answer_record", object_id="a1").count() == 1
-    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.pk})).content.decode()
+    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.public_id})).content.decode()
     assert "Iemand van de organisatie gaat in gesprek met de jongere" in html
     assert "Platform JEP – adviseur Platform JEP" in html
 
@@ -76,7 +76,7 @@ def test_correcting_an_answer_needs_a_note_and_keeps_the_old_version(personas, p
     assert response.status_code == 302
     request = current(personas.case, external)
     assert request.outcome == "more_advice" and request.version == 4
-    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.pk})).content.decode()
+    html = prof.get(reverse("step2", kwargs={"case_id": personas.case.public_id})).content.decode()
     assert "Eerdere versies" in html and "toch meer advies vragen" in html
     assert AuditEvent.objects.filter(action="advice.answer_correct").count() == 1
 
@@ -91,7 +91,7 @@ def test_the_attention_officers_answer_is_not_recorded_by_the_professional(perso
 def test_a_colleague_off_the_team_gets_404_everywhere(personas, prof, external, client_for):
     compose(prof, personas.case, adviser_kind="attention_officer")  # draft a2
     colleague = client_for(personas.colleague)
-    case_id = personas.case.pk
+    case_id = personas.case.public_id
     urls = [
         reverse("step2", kwargs={"case_id": case_id}),
         reverse("advice_compose", kwargs={"case_id": case_id}),

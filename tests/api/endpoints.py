@@ -6,6 +6,7 @@ tests walk this table, and a test checks that it names every case operation of t
 
 from __future__ import annotations
 
+NO_ROW = "00000000-0000-7000-8000-000000000001"  # a well-formed public id that is no row's
 SIGNAL = {"observed_on": "2026-10-05", "text": "Zegt dat hij niet meer naar muziekles gaat."}
 FIX = {"correction_note": "Datum verbeterd.", "expected_version": 1}
 CONVERSATION = {"held_on": "2026-10-13", "participants": ["youth"], "reaction": "Stil."}
@@ -48,7 +49,7 @@ CASE_OPERATIONS = [
     ("put", "/cases/{case}/no-contra-signals", {"none_known": True}, "no_contra_signals.state"),
     ("get", "/cases/{case}/advice", None, "case.view"),
     ("post", "/cases/{case}/advice", {"question": "Wat denk jij?", "adviser_kind": "team_member",
-     "adviser_member_id": 1}, None),
+     "adviser_member_id": NO_ROW}, None),
     ("post", "/cases/{case}/advice/a2/send", {"request_text": "x", "expected_version": 1}, None),
     ("put", "/cases/{case}/advice/a2/answer", ANSWER, "advice.answer_record"),
     ("get", "/cases/{case}/conversations", None, "case.view"),
@@ -70,14 +71,14 @@ CASE_OPERATIONS = [
     ("post", "/cases/{case}/decision/sign-off", {"expected_version": 1}, None),
     ("post", "/cases/{case}/decision/return", {"remark": "Nee.", "expected_version": 1}, None),
     ("get", "/cases/{case}/disclosures", None, "case.view"),
-    ("post", "/cases/{case}/disclosures", {"contact_id": 1, "items": [{"key": "s1"}]}, None),
+    ("post", "/cases/{case}/disclosures", {"contact_id": NO_ROW, "items": [{"key": "s1"}]}, None),
     ("post", "/cases/{case}/disclosures/x1/feedback", {"received_on": "2026-11-01", "text": "x"},
      None),
     ("get", "/cases/{case}/contacts", None, None),
     ("put", "/cases/{case}/identity", IDENTITY, "case.identity_correct"),
-    ("post", "/cases/{case}/team", {"user_id": 1, "role_on_team": "zorg"}, None),
-    ("post", "/cases/{case}/team/remove", {"user_id": 1, "reason": "Vertrokken."}, None),
-    ("post", "/cases/{case}/handover", {"user_id": 1, "role_on_team": "mentor",
+    ("post", "/cases/{case}/team", {"user_id": NO_ROW, "role_on_team": "zorg"}, None),
+    ("post", "/cases/{case}/team/remove", {"user_id": NO_ROW, "reason": "Vertrokken."}, None),
+    ("post", "/cases/{case}/handover", {"user_id": NO_ROW, "role_on_team": "mentor",
      "reason": "Ik vertrek."}, None),
     ("post", "/cases/{case}/reopen", {"reason": "Nieuw signaal."}, None),
     ("post", "/cases/{case}/close", {"reason": "Afgerond."}, "case.close"),

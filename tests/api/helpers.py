@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 from deelwijzer.api.tokens import api_token_create
 
 BASE = "/api/v1"
@@ -26,7 +28,9 @@ class ApiClient:
     def _send(self, method: str, path: str, body=None, **params):
         kwargs = {"headers": self.headers}
         if body is not None:
-            kwargs.update(data=json.dumps(body), content_type="application/json")
+            kwargs.update(
+                data=json.dumps(body, cls=DjangoJSONEncoder), content_type="application/json"
+            )
         elif params:
             kwargs["data"] = params
         return getattr(self.client, method)(BASE + path, **kwargs)

@@ -7,6 +7,8 @@ What each persona may do with a token is in tests/api/test_access.py.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tests.permissions import case_kwargs, table
 
 # Routes with a GET operation; the other names belong to routes without one.
@@ -64,12 +66,13 @@ WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_c
                 "api_case_open", "api_inbox")  # fmt: skip
 
 
-def professionals_token(personas) -> int:
+def professionals_token(personas) -> UUID:
     from deelwijzer.api.models import ApiToken
     from deelwijzer.api.tokens import api_token_create
 
     token = ApiToken.objects.filter(user=personas.professional, name="matrix").first()
-    return token.pk if token else api_token_create(actor=personas.professional, name="matrix")[0].pk
+    token = token or api_token_create(actor=personas.professional, name="matrix")[0]
+    return token.public_id
 
 
 def url_kwargs(name: str, personas) -> dict:

@@ -48,7 +48,7 @@ def test_who_has_no_part_in_the_case_gets_404_and_nothing_happens(
     for persona in OUTSIDERS:
         api_client = api_as(getattr(personas, persona))
         before = (AuditEvent.objects.filter(case_id=case.pk).count(), Signal.objects.count())
-        response = _call(api_client, method, path, body, case.pk)
+        response = _call(api_client, method, path, body, case.public_id)
         assert response.status_code == 404, persona
         assert response["Content-Type"].startswith("application/problem+json")
         assert b"Yusuf" not in response.content
@@ -57,7 +57,7 @@ def test_who_has_no_part_in_the_case_gets_404_and_nothing_happens(
 
 
 def test_the_other_organisations_case_is_404_even_with_the_right_role(personas, api_as):
-    response = api_as(personas.professional).get(f"/cases/{personas.other_case.pk}")
+    response = api_as(personas.professional).get(f"/cases/{personas.other_case.public_id}")
     assert response.status_code == 404
     assert b"Lotte" not in response.content
 
@@ -70,7 +70,7 @@ def test_my_cases_lists_only_cases_on_whose_team_i_am(personas, api_as):
 
 
 def test_the_team_sees_the_identity(personas, api_as):
-    body = api_as(personas.professional).get(f"/cases/{personas.case.pk}").json()
+    body = api_as(personas.professional).get(f"/cases/{personas.case.public_id}").json()
     assert body["youth"]["name"] == "Yusuf Bakker"
     assert body["guardians"][0]["name"] == "Fatima Bakker"
 
@@ -81,8 +81,10 @@ def test_an_involved_decision_maker_reads_the_case_but_may_not_write(personas, a
     case_with_entries(personas)
     case_involve_decision_maker(actor=personas.professional, case_id=personas.case.pk)
     client = api_as(personas.decision_maker)
-    assert client.get(f"/cases/{personas.case.pk}/signals").status_code == 200
-    refused = client.post(f"/cases/{personas.case.pk}/signals", {"text": "x", "observed_on": None})
+    assert client.get(f"/cases/{personas.case.public_id}/signals").status_code == 200
+    refused = client.post(
+        f"/cases/{personas.case.public_id}/signals", {"text": "x", "observed_on": None}
+    )
     assert refused.status_code == 404
 
 
@@ -93,7 +95,7 @@ def test_the_attention_officers_inbox_is_anonymous(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.attention_officer)
     listed = client.get("/inbox")
-    item = client.get(f"/inbox/{case.pk}/a1")
+    item = client.get(f"/inbox/{case.public_id}/a1")
     assert listed.status_code == item.status_code == 200
     assert listed.json()["items"][0]["pseudonym"] == "J-TEST"
     assert item.json()["request_text"].startswith("Een leerling van 15")
@@ -110,7 +112,7 @@ def test_the_attention_officers_answer_returns_no_identity(personas, api_as):
         "follow_up_by": "Mentor.", "conversation_possible": True, "conversation_by": "Mentor",
         "conversation_risks": "Geen.", "outcome": "conversation", "expected_version": 1,
     }  # fmt: skip
-    response = api_as(personas.attention_officer).post(f"/inbox/{case.pk}/a1/answer", body)
+    response = api_as(personas.attention_officer).post(f"/inbox/{case.public_id}/a1/answer", body)
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "answered"
     for word in IDENTITY:
@@ -122,7 +124,7 @@ def test_only_the_attention_officer_reaches_the_inbox(method, path, body, person
     case = case_with_entries(personas)
     for persona in ("professional", "colleague", "stranger", "decision_maker"):
         client = api_as(getattr(personas, persona))
-        assert _call(client, method, path, body, case.pk).status_code == 404, persona
+        assert _call(client, method, path, body, case.public_id).status_code == 404, persona
         assert client.get("/inbox").status_code == 403, persona
 
 
@@ -134,12 +136,12 @@ def test_an_attention_officer_of_another_organisation_sees_nothing(personas, api
     elsewhere = make_user("elders", personas.other_organisation, Role.ATTENTION_OFFICER)
     client = api_as(elsewhere)
     assert client.get("/inbox").json()["count"] == 0
-    assert client.get(f"/inbox/{case.pk}/a1").status_code == 404
+    assert client.get(f"/inbox/{case.public_id}/a1").status_code == 404
 
 
 def test_problem_details_use_the_apps_words(personas, api_as):
     response = api_as(personas.professional).post(
-        f"/cases/{personas.case.pk}/signals", {"observed_on": "2026-10-01", "text": "  "}
+        f"/cases/{personas.case.public_id}/signals", {"observed_on": "2026-10-01", "text": "  "}
     )
     assert response.status_code == 422
     problem = json.loads(response.content)
@@ -149,5 +151,5 @@ def test_problem_details_use_the_apps_words(personas, api_as):
 
 def test_answers_are_never_cached(personas, api_as):
     client = api_as(personas.professional)
-    assert client.get(f"/cases/{personas.case.pk}")["Cache-Control"] == "no-store"
+    assert client.get(f"/cases/{personas.case.public_id}")["Cache-Control"] == "no-store"
     assert client.get("/cases/999999")["Cache-Control"] == "no-store"

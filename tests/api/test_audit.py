@@ -19,7 +19,7 @@ def test_each_read_and_write_of_case_content_is_audited(
     case = case_with_entries(personas)
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     client = api_as(personas.professional)
-    url = path.format(case=case.pk)
+    url = path.format(case=case.public_id)
     response = client.get(url) if body is None else getattr(client, method)(url, body)
     assert response.status_code in (200, 201), response.content
     rows = AuditEvent.objects.filter(id__gt=last, case_id=case.pk)
@@ -33,7 +33,7 @@ def test_the_inbox_reads_and_answers_are_audited_per_case(personas, api_as):
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     client = api_as(personas.attention_officer)
     client.get("/inbox")
-    client.get(f"/inbox/{case.pk}/a1")
+    client.get(f"/inbox/{case.public_id}/a1")
     rows = AuditEvent.objects.filter(id__gt=last, case_id=case.pk)
     assert list(rows.values_list("action", "object_id")) == [
         ("advice.inbox_list", "a1"),
@@ -44,5 +44,5 @@ def test_the_inbox_reads_and_answers_are_audited_per_case(personas, api_as):
 def test_a_refused_read_writes_no_case_row(personas, api_as):
     case = case_with_entries(personas)
     before = AuditEvent.objects.filter(case_id=case.pk).count()
-    api_as(personas.colleague).get(f"/cases/{case.pk}/signals")
+    api_as(personas.colleague).get(f"/cases/{case.public_id}/signals")
     assert AuditEvent.objects.filter(case_id=case.pk).count() == before

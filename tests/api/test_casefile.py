@@ -12,7 +12,7 @@ from tests.api.data import case_with_entries
 
 def test_the_evaluation_is_the_engines_format(personas, api_as):
     case = case_with_entries(personas)
-    body = api_as(personas.professional).get(f"/cases/{case.pk}/evaluation").json()
+    body = api_as(personas.professional).get(f"/cases/{case.public_id}/evaluation").json()
     assert body["format"] == "deelwijzer-evaluation/1"
     assert body["age"] == 15
     assert set(body["steps"]) == {"1", "2", "3", "4", "5", "6"}
@@ -22,7 +22,7 @@ def test_the_evaluation_is_the_engines_format(personas, api_as):
 def test_export_then_import_makes_a_new_case_with_steps_1_and_4(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    exported = client.get(f"/cases/{case.pk}/casefile").json()
+    exported = client.get(f"/cases/{case.public_id}/casefile").json()
     assert exported["format"] == "deelwijzer-casefile/1"
     data = copy.deepcopy(exported)
     data["youth"]["pseudonym"] = "J-KOPIE"
@@ -33,11 +33,11 @@ def test_export_then_import_makes_a_new_case_with_steps_1_and_4(personas, api_as
     made = response.json()
     assert made["imported"] == {"signals": 1, "opinions": 1, "diagnoses": 1, "risks": 1}
     assert made["not_imported"] == {"advice": 2, "conversations": 1}
-    new = Case.objects.get(pk=made["case_id"])
+    new = Case.objects.get(public_id=made["case_id"])
     assert new.pseudonym == "J-KOPIE" and new.team.get().user == personas.professional
     assert Opinion.current(new).get().status == "refuted"
     assert FollowUp.objects.get(case=new).text == "Bleek een grap."
-    again = client.get(f"/cases/{new.pk}/casefile").json()
+    again = client.get(f"/cases/{new.public_id}/casefile").json()
     assert again["signals"][0]["text"] == exported["signals"][0]["text"]
     assert again["risks"][0]["based_on"] == ["s1"]
     audit = AuditEvent.objects.get(action="case.import", case_id=new.pk)
@@ -73,7 +73,7 @@ def test_what_the_app_refuses_is_a_problem_of_the_import_too(personas, api_as):
     """A schema-valid file that the services refuse (R1.3, R1.4): every refusal, by path."""
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    data = client.get(f"/cases/{case.pk}/casefile").json()
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
     data["youth"]["pseudonym"] = "J-WEIGER"
     data["signals"][0]["source"] = {"kind": "other", "name": None, "role": None}
     data["diagnoses"][0]["established_by"] = None
@@ -90,7 +90,7 @@ def test_what_the_app_refuses_is_a_problem_of_the_import_too(personas, api_as):
 def test_an_import_under_a_pseudonym_in_use_is_refused(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    data = client.get(f"/cases/{case.pk}/casefile").json()
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
     response = client.post("/cases/import", data)
     assert response.status_code == 422
     assert "Je organisatie heeft al een casus met dit pseudoniem" in response.content.decode()
@@ -99,7 +99,7 @@ def test_an_import_under_a_pseudonym_in_use_is_refused(personas, api_as):
 def test_text_the_database_cannot_hold_is_a_problem_not_an_error(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    data = client.get(f"/cases/{case.pk}/casefile").json()
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
     data["youth"]["pseudonym"] = "J-" + "X" * 30
     data["signals"][0]["text"] = "nul\x00teken"
     response = client.post("/cases/import", data)

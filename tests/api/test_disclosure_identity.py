@@ -14,7 +14,7 @@ from tests.disclosures.helpers import ready_case
 
 def payload(contact, **overrides) -> dict:
     body = {
-        "contact_id": contact.pk,
+        "contact_id": contact.public_id,
         "items": [{"key": "s1", "risk": "r1"}],
         "identity": [],
         "steps_taken": "Gesprek met Yusuf en zijn moeder Fatima in Zwolle.",
@@ -29,7 +29,7 @@ def payload(contact, **overrides) -> dict:
 def test_undeclared_identity_is_a_422_problem_naming_what_was_found(personas, api_as):
     contact = ready_case(personas)
     api = api_as(personas.professional)
-    response = api.post(f"/cases/{personas.case.pk}/disclosures", payload(contact))
+    response = api.post(f"/cases/{personas.case.public_id}/disclosures", payload(contact))
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
@@ -42,7 +42,7 @@ def test_undeclared_identity_is_a_422_problem_naming_what_was_found(personas, ap
 def shared_with(personas, api, found_identity: str):
     contact = ready_case(personas)
     body = payload(contact, found_identity=found_identity)
-    response = api.post(f"/cases/{personas.case.pk}/disclosures", body)
+    response = api.post(f"/cases/{personas.case.public_id}/disclosures", body)
     assert response.status_code == 201, response.content
     return response
 
@@ -52,7 +52,7 @@ def test_declared_identity_goes_through_and_is_returned(personas, api_as):
     response = shared_with(personas, api, "declare")
     guardian = personas.case.guardians.get()
     assert set(response.json()["identity"]) == {"name", f"guardian-{guardian.pk}", "other"}
-    listed = api.get(f"/cases/{personas.case.pk}/disclosures").json()
+    listed = api.get(f"/cases/{personas.case.public_id}/disclosures").json()
     assert set(listed["items"][0]["identity"]) == set(response.json()["identity"])
 
 
@@ -66,7 +66,7 @@ def test_an_unknown_found_identity_choice_is_a_422(personas, api_as):
     contact = ready_case(personas)
     api = api_as(personas.professional)
     body = payload(contact, found_identity="ignore")
-    response = api.post(f"/cases/{personas.case.pk}/disclosures", body)
+    response = api.post(f"/cases/{personas.case.public_id}/disclosures", body)
     assert response.status_code == 422
     assert not Disclosure.objects.exists()
 

@@ -28,7 +28,7 @@ def test_a_correction_on_a_stale_version_is_409_and_keeps_the_newer_one(
 ):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    url = f"/cases/{case.pk}{path}"
+    url = f"/cases/{case.public_id}{path}"
     first = client.put(url, {**body, "correction_note": "Eerste.", "expected_version": 1})
     assert first.status_code == 200, first.content
     assert first.json()["version"] == 2
@@ -36,7 +36,7 @@ def test_a_correction_on_a_stale_version_is_409_and_keeps_the_newer_one(
     assert stale.status_code == 409
     problem = stale.json()
     assert problem["status"] == 409 and "intussen" in problem["detail"]
-    listed = client.get(f"/cases/{case.pk}{path.rsplit('/', 1)[0]}").json()["items"]
+    listed = client.get(f"/cases/{case.public_id}{path.rsplit('/', 1)[0]}").json()["items"]
     kept = next(e for e in listed if e["key"] == path.rsplit("/", 1)[1])
     assert (kept["version"], kept["correction_note"]) == (2, "Eerste.")
 
@@ -45,25 +45,29 @@ def test_a_stale_follow_up_and_a_stale_advice_answer_are_409(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
     note = {"status": "open", "date": "2026-11-01", "text": "Niets nieuws.", "expected_version": 2}
-    assert client.post(f"/cases/{case.pk}/opinions/o1/follow-ups", note).status_code == 409
+    assert client.post(f"/cases/{case.public_id}/opinions/o1/follow-ups", note).status_code == 409
     answer = {"may_indicate_radicalisation": "no", "outcome": "no_follow_up", "expected_version": 5}
-    assert client.put(f"/cases/{case.pk}/advice/a2/answer", answer).status_code == 409
+    assert client.put(f"/cases/{case.public_id}/advice/a2/answer", answer).status_code == 409
 
 
 def test_a_stale_decision_is_409(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    assert client.post(f"/cases/{case.pk}/decision", DECISION).status_code == 200
-    again = client.post(f"/cases/{case.pk}/decision", DECISION)  # "new" again: someone was first
+    assert client.post(f"/cases/{case.public_id}/decision", DECISION).status_code == 200
+    again = client.post(
+        f"/cases/{case.public_id}/decision", DECISION
+    )  # "new" again: someone was first
     assert again.status_code == 409
-    newer = client.post(f"/cases/{case.pk}/decision", {**DECISION, "expected_version": 1})
+    newer = client.post(f"/cases/{case.public_id}/decision", {**DECISION, "expected_version": 1})
     assert newer.status_code == 200 and newer.json()["version"] == 2
 
 
 def test_a_closed_opinion_needs_its_follow_up_note(personas, api_as):
     case = case_with_entries(personas)
     body = {"status": "confirmed", "date": "2026-11-01", "text": "", "expected_version": 1}
-    response = api_as(personas.professional).post(f"/cases/{case.pk}/opinions/o1/follow-ups", body)
+    response = api_as(personas.professional).post(
+        f"/cases/{case.public_id}/opinions/o1/follow-ups", body
+    )
     assert response.status_code == 422
     assert any("R1.2" in e["message"] for e in response.json()["errors"])
 
@@ -72,7 +76,7 @@ def test_the_service_refuses_what_the_werkwijze_forbids(personas, api_as):
     """A diagnosis without who established it is refused with the app's own R1.4 sentence."""
     case = case_with_entries(personas)
     body = {"text": "Autisme", "relevance": "Verklaart de onrust."}
-    response = api_as(personas.professional).post(f"/cases/{case.pk}/diagnoses", body)
+    response = api_as(personas.professional).post(f"/cases/{case.public_id}/diagnoses", body)
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
     assert fields == {"established_by_name", "established_by_role"}
@@ -86,14 +90,14 @@ def test_lists_are_paged_with_their_count(personas, api_as):
             data=SignalInput("signal", date(2026, 10, 1), f"Waarneming {n}.", "own_observation"),
         )
     client = api_as(personas.professional)
-    first = client.get(f"/cases/{personas.case.pk}/signals").json()
-    second = client.get(f"/cases/{personas.case.pk}/signals", page=2).json()
+    first = client.get(f"/cases/{personas.case.public_id}/signals").json()
+    second = client.get(f"/cases/{personas.case.public_id}/signals", page=2).json()
     assert (first["count"], first["pages"], len(first["items"])) == (27, 2, 25)
     assert [s["key"] for s in second["items"]] == ["s26", "s27"]
     assert first["items"][1]["key"] == "s2"  # s2 before s10
-    beyond = client.get(f"/cases/{personas.case.pk}/signals", page=3).json()
+    beyond = client.get(f"/cases/{personas.case.public_id}/signals", page=3).json()
     assert beyond["items"] == [] and beyond["count"] == 27
-    assert client.get(f"/cases/{personas.case.pk}/signals", page=0).status_code == 422
+    assert client.get(f"/cases/{personas.case.public_id}/signals", page=0).status_code == 422
 
 
 def test_opening_a_case_through_the_api(personas, api_as):
@@ -106,7 +110,11 @@ def test_opening_a_case_through_the_api(personas, api_as):
     made = response.json()
     assert made["youth"]["name"] == "Sara de Boer" and made["pseudonym"]
     assert made["team"] == [
-        {"user_id": personas.colleague.pk, "name": "Collega Test", "role_on_team": "mentor"}
+        {
+            "user_id": str(personas.colleague.public_id),
+            "name": "Collega Test",
+            "role_on_team": "mentor",
+        }
     ]
     duplicate = api_as(personas.colleague).post("/cases", {**body, "pseudonym": "J-TEST"})
     assert duplicate.status_code == 422
@@ -125,7 +133,7 @@ def test_only_a_professional_opens_a_case(personas, api_as):
 
 
 def test_an_entry_written_through_the_api_is_the_same_as_one_from_the_web(personas, api_as):
-    api_as(personas.professional).post(f"/cases/{personas.case.pk}/signals", SIGNAL)
+    api_as(personas.professional).post(f"/cases/{personas.case.public_id}/signals", SIGNAL)
     row = Signal.objects.get(case=personas.case, key="s1")
     assert (row.text, row.recorded_by, row.version) == (SIGNAL["text"], personas.professional, 1)
 
@@ -133,7 +141,7 @@ def test_an_entry_written_through_the_api_is_the_same_as_one_from_the_web(person
 def test_a_statement_about_the_conversation_is_made_once_then_corrected(personas, api_as):
     case = case_with_entries(personas)
     client = api_as(personas.professional)
-    url = f"/cases/{case.pk}/guardians-without-consent"
+    url = f"/cases/{case.public_id}/guardians-without-consent"
     made = client.put(url, WITHOUT_CONSENT)
     assert made.status_code == 200, made.content
     assert made.json()["kind"] == "guardians_without_consent" and made.json()["key"] == "gw1"
@@ -142,13 +150,15 @@ def test_a_statement_about_the_conversation_is_made_once_then_corrected(personas
         url, {**WITHOUT_CONSENT, "correction_note": "Aangevuld.", "expected_version": 1}
     )
     assert fixed.status_code == 200 and fixed.json()["version"] == 2
-    listed = client.get(f"/cases/{case.pk}/conversation-statements").json()
+    listed = client.get(f"/cases/{case.public_id}/conversation-statements").json()
     assert [(s["key"], s["version"]) for s in listed["items"]] == [("gw1", 2)]
 
 
 def test_skipping_the_conversation_needs_an_advice(personas, api_as):
     case = case_with_entries(personas)
     body = {"reason": "Te riskant.", "advice_key": "a9"}
-    response = api_as(personas.professional).put(f"/cases/{case.pk}/conversation-skipped", body)
+    response = api_as(personas.professional).put(
+        f"/cases/{case.public_id}/conversation-skipped", body
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "advice_key"

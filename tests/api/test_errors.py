@@ -32,7 +32,7 @@ def test_the_loser_of_a_concurrent_correction_gets_409(personas, client):
     body = {**SIGNAL, "correction_note": "Tekst aangevuld.", "expected_version": 1}
     response = second_while_first_holds(
         first_signal_correction(personas),
-        lambda: api.put(f"/cases/{personas.case.pk}/signals/s1", body),
+        lambda: api.put(f"/cases/{personas.case.public_id}/signals/s1", body),
     )
     problem = _problem(response, 409)
     assert "intussen" in problem["detail"] and "bestaat niet" not in problem["detail"]
@@ -45,7 +45,7 @@ def test_the_loser_of_a_concurrent_correction_gets_409(personas, client):
 def test_a_body_over_the_upload_limit_is_413_problem_json(personas, api_as):
     case_with_entries(personas)
     big = {**SIGNAL, "text": "x" * 3_000_000}
-    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/signals", big)
+    response = api_as(personas.professional).post(f"/cases/{personas.case.public_id}/signals", big)
     assert "te groot" in _problem(response, 413)["title"].lower()
     assert not Signal.objects.filter(key="s2").exists()
 
@@ -53,7 +53,7 @@ def test_a_body_over_the_upload_limit_is_413_problem_json(personas, api_as):
 def test_a_body_that_is_no_json_is_400_problem_json(personas, client):
     headers = {"Authorization": f"Bearer {token_for(personas.professional)}"}
     response = client.post(
-        f"{BASE}/cases/{personas.case.pk}/signals",
+        f"{BASE}/cases/{personas.case.public_id}/signals",
         data=b'{"text": "niet af',
         content_type="application/json",
         headers=headers,
@@ -65,7 +65,7 @@ def test_a_tampered_ciphertext_is_500_problem_json_and_audited(personas, api_as)
     youth = personas.case.youth
     stored = raw("cases_youth", "name", youth.pk)
     set_raw("cases_youth", "name", youth.pk, stored[:-6] + "AAAAAA")
-    response = api_as(personas.professional).get(f"/cases/{personas.case.pk}")
+    response = api_as(personas.professional).get(f"/cases/{personas.case.public_id}")
     problem = _problem(response, 500)
     assert problem["title"] == "Gegevens niet leesbaar"
     assert b"Traceback" not in response.content and b"<html" not in response.content
@@ -81,7 +81,7 @@ def test_an_unexpected_error_is_500_problem_json(personas, client, monkeypatch):
     monkeypatch.setattr("deelwijzer.api.endpoints.cases.services.case_view", broken)
     client.raise_request_exception = False
     api = ApiClient(client, token_for(personas.professional))
-    response = api.get(f"/cases/{personas.case.pk}")
+    response = api.get(f"/cases/{personas.case.public_id}")
     assert b"stuk" not in response.content
     _problem(response, 500)
 
@@ -109,7 +109,9 @@ def test_the_web_keeps_its_own_error_pages(client):
 def test_expected_version_must_be_a_whole_number(personas, api_as, version):
     case_with_entries(personas)
     body = {**SIGNAL, "correction_note": "Tekst aangevuld.", "expected_version": version}
-    response = api_as(personas.professional).put(f"/cases/{personas.case.pk}/signals/s1", body)
+    response = api_as(personas.professional).put(
+        f"/cases/{personas.case.public_id}/signals/s1", body
+    )
     problem = _problem(response, 422)
     assert [e["field"] for e in problem["errors"]] == ["expected_version"]
     assert Signal.objects.get(key="s1", is_current=True).version == 1
@@ -118,7 +120,7 @@ def test_expected_version_must_be_a_whole_number(personas, api_as, version):
 @pytest.mark.parametrize("flag", [1, "true", "yes", None])
 def test_a_yes_or_no_must_be_true_or_false(personas, api_as, flag):
     response = api_as(personas.professional).put(
-        f"/cases/{personas.case.pk}/no-contra-signals", {"none_known": flag}
+        f"/cases/{personas.case.public_id}/no-contra-signals", {"none_known": flag}
     )
     assert [e["field"] for e in _problem(response, 422)["errors"]] == ["none_known"]
 
@@ -126,7 +128,9 @@ def test_a_yes_or_no_must_be_true_or_false(personas, api_as, flag):
 def test_an_id_in_a_body_must_be_a_number(personas, api_as):
     case_with_entries(personas)
     body = {"contact_id": "1", "items": [{"key": "s1"}]}
-    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/disclosures", body)
+    response = api_as(personas.professional).post(
+        f"/cases/{personas.case.public_id}/disclosures", body
+    )
     assert [e["field"] for e in _problem(response, 422)["errors"]] == ["contact_id"]
 
 
@@ -163,6 +167,8 @@ def test_an_answer_that_names_a_key_links_to_the_operations_on_it(client):
 def test_sending_a_request_that_was_sent_already_is_422_with_the_reason(personas, api_as):
     case_with_entries(personas)  # a2: sent to an external adviser
     body = {"request_text": "Wat raad je aan?", "expected_version": 1}
-    response = api_as(personas.professional).post(f"/cases/{personas.case.pk}/advice/a2/send", body)
+    response = api_as(personas.professional).post(
+        f"/cases/{personas.case.public_id}/advice/a2/send", body
+    )
     assert _problem(response, 422)["detail"] == "Deze adviesvraag is al verstuurd."
     assert not AuditEvent.objects.filter(action="advice.send").exists()

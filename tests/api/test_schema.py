@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 from deelwijzer.api.api import api
 from tests.api.data import case_with_entries
 from tests.api.helpers import token_for
+from tests.permissions import NO_ROW
 
 CHECKS = [
     not_a_server_error,
@@ -90,7 +91,7 @@ def real_path(operation, personas) -> dict:
     values: dict = {}
     names = {p.name for p in operation.path_parameters}
     if "case_id" in names:
-        values["case_id"] = personas.case.pk
+        values["case_id"] = str(personas.case.public_id)
     if "key" in names:
         segment = operation.path.split("/")[3 if operation.path.startswith("/api/v1/inbox") else 5]
         values["key"] = SEGMENT_KEYS.get(segment, "s1")
@@ -125,7 +126,7 @@ def test_operation_conforms_and_never_fails(label, schema, personas):
 def test_operation_refuses_a_call_without_token(label, schema, db):
     operation = schema[label.split(" ", 1)[1]][label.split(" ", 1)[0]]
     names = {p.name for p in operation.path_parameters}
-    path = {"case_id": 1, "key": "s1"}
+    path = {"case_id": NO_ROW, "key": "s1"}
 
     @settings(max_examples=1, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(path_parameters={k: path[k] for k in names}))

@@ -44,7 +44,7 @@ def test_a_revoked_token_is_refused_on_its_next_use(personas, client_for):
 
     api = ApiClient(Client(), secret)
     assert api.get("/cases").status_code == 200
-    assert web.post(f"/api-sleutels/{token.pk}/intrekken/").status_code == 302
+    assert web.post(f"/api-sleutels/{token.public_id}/intrekken/").status_code == 302
     refused = api.get("/cases")
     assert refused.status_code == 401
     assert refused["Content-Type"].startswith("application/problem+json")
@@ -63,7 +63,7 @@ def test_creating_and_revoking_are_audited(personas):
 
 def test_no_one_revokes_someone_elses_token(personas, client_for):
     token, secret = api_token_create(actor=personas.professional, name="ecd")
-    response = client_for(personas.colleague).post(f"/api-sleutels/{token.pk}/intrekken/")
+    response = client_for(personas.colleague).post(f"/api-sleutels/{token.public_id}/intrekken/")
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None

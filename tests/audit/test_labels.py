@@ -62,9 +62,9 @@ def test_an_unknown_code_is_shown_as_it_is():
 def test_the_audit_pages_show_the_dutch_label_beside_the_code(personas, client_for):
     """NEN 7513 (the log is readable for whoever checks it): label and code side by side."""
     client_for(personas.professional).get(
-        reverse("case_detail", kwargs={"case_id": personas.case.pk})
+        reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     )
-    url = reverse("audit_case", kwargs={"case_id": personas.case.pk})
+    url = reverse("audit_case", kwargs={"case_id": personas.case.public_id})
     page = client_for(personas.auditor).get(url).content.decode()
     assert 'Casus ingezien <code class="audit-code">case.view</code>' in page
     assert "<td>Teamlid (direct betrokken collega)</td>" in page

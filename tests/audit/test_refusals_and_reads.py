@@ -17,7 +17,7 @@ def denied():
 
 def test_outsiders_404_on_a_case_is_audited(personas, client_for):
     case = personas.case
-    url = reverse("case_detail", kwargs={"case_id": case.pk})
+    url = reverse("case_detail", kwargs={"case_id": case.public_id})
     assert client_for(personas.stranger).get(url).status_code == 404
     event = denied().get()
     assert event.user_id == personas.stranger.pk
@@ -43,7 +43,7 @@ def test_an_unknown_path_is_not_audited(personas, client_for):
 
 
 def test_a_case_the_user_may_open_is_not_a_refusal(personas, client_for):
-    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     assert client_for(personas.professional).get(url).status_code == 200
     assert not denied().exists()
 
@@ -56,7 +56,7 @@ def test_refused_api_calls_are_audited(personas, client):
     assert event.user_id is None and event.purpose == "web"
     assert event.detail == {"path": f"{BASE}/cases", "method": "GET", "status": 401}
     api = ApiClient(Client(), token_for(personas.stranger))
-    assert api.get(f"/cases/{personas.case.pk}").status_code == 404
+    assert api.get(f"/cases/{personas.case.public_id}").status_code == 404
     event = denied().latest("id")
     assert event.user_id == personas.stranger.pk
     assert event.purpose == "api"
@@ -70,7 +70,7 @@ def test_the_auditors_reading_of_the_audit_pages_is_audited(personas, client_for
     assert event.user_id == personas.auditor.pk
     assert event.organisation_id == personas.organisation.pk
     assert event.detail == {"page": "2"}
-    url = reverse("audit_case", kwargs={"case_id": personas.case.pk})
+    url = reverse("audit_case", kwargs={"case_id": personas.case.public_id})
     assert client.get(url).status_code == 200
     event = AuditEvent.objects.get(action="audit.view_case")
     assert event.case_id == personas.case.pk and event.user_id == personas.auditor.pk
@@ -80,7 +80,7 @@ def test_the_api_case_list_is_audited_per_case_shown(personas):
     api = ApiClient(Client(), token_for(personas.professional))
     response = api.get("/cases")
     assert response.status_code == 200
-    assert [item["id"] for item in response.json()["items"]] == [personas.case.pk]
+    assert [item["id"] for item in response.json()["items"]] == [str(personas.case.public_id)]
     event = AuditEvent.objects.get(action="case.list")
     assert event.user_id == personas.professional.pk
     assert event.case_id == personas.case.pk

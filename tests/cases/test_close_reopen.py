@@ -22,7 +22,7 @@ REASON = "Zorg is weg; de jongere voelt zich weer thuis op school."
 
 
 def _case_url(name: str, personas) -> str:
-    return reverse(name, kwargs={"case_id": personas.case.pk})
+    return reverse(name, kwargs={"case_id": personas.case.public_id})
 
 
 def _counts(case) -> tuple:
@@ -93,7 +93,7 @@ def _case_urls(personas) -> list[tuple[str, str]]:
             if name.startswith(("api", "audit")) or name not in url_names():
                 continue
             kwargs = module.url_kwargs(name, personas)
-            if kwargs.get("case_id") == personas.case.pk:
+            if kwargs.get("case_id") == personas.case.public_id:
                 found.append((name, reverse(name, kwargs=kwargs)))
     return sorted(set(found))
 
@@ -129,17 +129,17 @@ def test_the_step_pages_of_a_closed_case_show_the_content_without_forms(personas
     case = _closed(personas)
     client = client_for(personas.professional)
     for step in range(1, 7):
-        page = client.get(reverse(f"step{step}", kwargs={"case_id": case.pk}))
+        page = client.get(reverse(f"step{step}", kwargs={"case_id": case.public_id}))
         html = page.content.decode()
         assert page.status_code == 200, step
         assert "Deze casus is gesloten op" in html and REASON in html, step
         assert html.count('method="post"') == 1, step  # only the sign-out form of the menu
-    step1 = client.get(reverse("step1", args=[case.pk])).content.decode()
+    step1 = client.get(reverse("step1", args=[case.public_id])).content.decode()
     assert "Zegt dat muziek haram is." in step1
-    step2 = client.get(reverse("step2", args=[case.pk])).content.decode()
+    step2 = client.get(reverse("step2", args=[case.public_id])).content.decode()
     assert REQUEST_TEXT in step2  # the advice requests are there, without links to change them
-    assert reverse("advice_compose", args=[case.pk]) not in step2
-    assert reverse("advice_record_answer", args=[case.pk, "a2"]) not in step2
+    assert reverse("advice_compose", args=[case.public_id]) not in step2
+    assert reverse("advice_record_answer", args=[case.public_id, "a2"]) not in step2
 
 
 def test_the_decision_maker_reads_a_closed_case_but_is_told_only_the_team_reopens(
@@ -147,7 +147,7 @@ def test_the_decision_maker_reads_a_closed_case_but_is_told_only_the_team_reopen
 ):
     case = _closed(personas)
     Case.objects.filter(pk=case.pk).update(decision_maker_involved_at=case.opened_at)
-    page = client_for(personas.decision_maker).get(reverse("case_detail", args=[case.pk]))
+    page = client_for(personas.decision_maker).get(reverse("case_detail", args=[case.public_id]))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Alleen wie in het team van de casus staat, kan hem heropenen." in html
@@ -165,7 +165,7 @@ def test_every_api_write_to_a_closed_case_is_409_with_the_reason(
 ):
     case = _closed(personas)
     before = _counts(case)
-    answer = getattr(api_as(personas.professional), method)(path.format(case=case.pk), body)
+    answer = getattr(api_as(personas.professional), method)(path.format(case=case.public_id), body)
     assert answer.status_code == 409, answer.content
     assert answer["Content-Type"].startswith("application/problem+json")
     problem = answer.json()
@@ -177,7 +177,7 @@ def test_every_api_write_to_a_closed_case_is_409_with_the_reason(
 def test_the_attention_officer_cannot_answer_for_a_closed_case(personas, api_as):
     case = _closed(personas)
     before = _counts(case)
-    answer = api_as(personas.attention_officer).post(f"/inbox/{case.pk}/a1/answer", ANSWER)
+    answer = api_as(personas.attention_officer).post(f"/inbox/{case.public_id}/a1/answer", ANSWER)
     assert answer.status_code == 409 and answer.json()["type"].endswith("case-closed")
     assert _counts(case) == before
 
@@ -187,8 +187,8 @@ def test_the_api_still_reads_a_closed_case(personas, api_as):
     client = api_as(personas.professional)
     for method, path, _body, _action in CASE_OPERATIONS:
         if method == "get":
-            assert client.get(path.format(case=case.pk)).status_code == 200, path
-    read = client.get(f"/cases/{case.pk}").json()
+            assert client.get(path.format(case=case.public_id)).status_code == 200, path
+    read = client.get(f"/cases/{case.public_id}").json()
     assert read["status"] == "closed" and read["close_reason"] == REASON
     assert (read["may_edit"], read["may_reopen"]) == (False, True)
 
@@ -221,28 +221,32 @@ def test_reopening_with_a_reason_opens_the_case_for_writes_again_and_is_audited(
         ("close", REASON),
         ("reopen", "Nieuw signaal."),
     ]
-    step1 = client.get(reverse("step1", args=[case.pk])).content.decode()
+    step1 = client.get(reverse("step1", args=[case.public_id])).content.decode()
     assert "Deze casus is gesloten" not in step1 and step1.count('method="post"') > 1
 
 
 def test_reopening_through_the_api(personas, api_as):
     case = _closed(personas)
     client = api_as(personas.professional)
-    empty = client.post(f"/cases/{case.pk}/reopen", {"reason": " "})
+    empty = client.post(f"/cases/{case.public_id}/reopen", {"reason": " "})
     assert empty.status_code == 422
     assert empty.json()["errors"] == [
         {"field": "reason", "message": "Schrijf op waarom je de casus heropent."}
     ]
-    done = client.post(f"/cases/{case.pk}/reopen", {"reason": "Nieuw signaal."})
+    done = client.post(f"/cases/{case.public_id}/reopen", {"reason": "Nieuw signaal."})
     assert done.status_code == 200 and done.json()["status"] == "open"
-    again = client.post(f"/cases/{case.pk}/signals", {"observed_on": "2026-11-01", "text": "Nu."})
+    again = client.post(
+        f"/cases/{case.public_id}/signals", {"observed_on": "2026-11-01", "text": "Nu."}
+    )
     assert again.status_code == 201
 
 
 def test_only_the_team_reopens(personas, api_as):
     case = _closed(personas)
     Case.objects.filter(pk=case.pk).update(decision_maker_involved_at=case.opened_at)
-    answer = api_as(personas.decision_maker).post(f"/cases/{case.pk}/reopen", {"reason": "Ik"})
+    answer = api_as(personas.decision_maker).post(
+        f"/cases/{case.public_id}/reopen", {"reason": "Ik"}
+    )
     assert answer.status_code == 403
     case.refresh_from_db()
     assert case.status == "closed"
@@ -250,10 +254,10 @@ def test_only_the_team_reopens(personas, api_as):
 
 def test_closing_through_the_api_needs_a_reason(personas, api_as):
     client = api_as(personas.professional)
-    empty = client.post(f"/cases/{personas.case.pk}/close", {"reason": ""})
+    empty = client.post(f"/cases/{personas.case.public_id}/close", {"reason": ""})
     assert empty.status_code == 422
     personas.case.refresh_from_db()
     assert personas.case.status == "open"
-    done = client.post(f"/cases/{personas.case.pk}/close", {"reason": REASON})
+    done = client.post(f"/cases/{personas.case.public_id}/close", {"reason": REASON})
     assert done.status_code == 200
     assert (done.json()["status"], done.json()["may_edit"]) == ("closed", False)

@@ -185,7 +185,7 @@ def test_the_audit_trail_holds_no_case_content(personas, client_for):
     """NEN 7513, ASVS V16.2.5: audit details are ids and field names only (never content)."""
     add_signal(personas)
     client = client_for(personas.professional)
-    assert client.get(reverse("case_detail", args=[personas.case.pk])).status_code == 200
+    assert client.get(reverse("case_detail", args=[personas.case.public_id])).status_code == 200
     case_close(actor=personas.professional, case_id=personas.case.pk, reason="Yusuf verhuisd")
     details = " ".join(str(e.detail) for e in AuditEvent.objects.all())
     for needle in ("Yusuf", "Bakker", "Raqqa", "Jolanda", NAME, "2011-03-14", "Kastanjelaan"):
@@ -296,7 +296,7 @@ def test_the_web_page_shows_a_dutch_message_and_audits_a_tampered_value(personas
     stored = raw("cases_youth", "name", youth.pk)
     set_raw("cases_youth", "name", youth.pk, stored[:-6] + "AAAAAA")
     response = client_for(personas.professional).get(
-        reverse("case_detail", args=[personas.case.pk])
+        reverse("case_detail", args=[personas.case.public_id])
     )
     assert response.status_code == 500
     page = response.content.decode()

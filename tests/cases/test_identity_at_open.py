@@ -42,7 +42,7 @@ def api_body(**overrides) -> dict:
 
 def exported(personas, api) -> dict:
     case = case_with_entries(personas)
-    data = api(personas.professional).get(f"/cases/{case.pk}/casefile").json()
+    data = api(personas.professional).get(f"/cases/{case.public_id}/casefile").json()
     data = copy.deepcopy(data)
     data["youth"]["pseudonym"] = "J-KOPIE"
     return data

@@ -17,7 +17,7 @@ from tests.api.data import case_with_entries
 
 
 def _url(case) -> str:
-    return reverse("case_identity", kwargs={"case_id": case.pk})
+    return reverse("case_identity", kwargs={"case_id": case.public_id})
 
 
 def _form(case, **changes) -> dict:
@@ -52,7 +52,7 @@ def _r3_2(case) -> list:
 def test_a_corrected_birth_date_changes_the_age_verdict_on_the_case_page(personas, client_for):
     case = case_with_entries(personas)  # c1: a talk with the youth alone, at 15
     client = client_for(personas.professional)
-    before = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    before = client.get(reverse("case_detail", args=[case.public_id])).content.decode()
     assert f"Leeftijd van de jongere: {_age(date(2011, 3, 14))} jaar." in before
     assert _r3_2(case)  # under 16 without the parents: a finding
     answer = client.post(_url(case), _form(case, birth_date="2009-01-20"))
@@ -183,7 +183,7 @@ def test_only_the_team_corrects(personas, client_for):
 def test_correcting_through_the_api(personas, api_as):
     case = personas.case
     client = api_as(personas.professional)
-    read = client.get(f"/cases/{case.pk}").json()
+    read = client.get(f"/cases/{case.public_id}").json()
     mother = read["guardians"][0]
     body = {
         "name": "Yusuf Bakker",
@@ -193,16 +193,16 @@ def test_correcting_through_the_api(personas, api_as):
         "correction_note": "Datum verbeterd.",
         "expected_version": read["identity_version"],
     }
-    answer = client.put(f"/cases/{case.pk}/identity", body)
+    answer = client.put(f"/cases/{case.public_id}/identity", body)
     assert answer.status_code == 200, answer.content
     made = answer.json()
     assert made["identity_version"] == 2 and made["youth"]["birth_date"] == "2009-01-20"
     assert [g["name"] for g in made["guardians"]] == ["Fatima Bakker", "Ahmed Bakker"]
     assert made["guardians"][0]["id"] == mother["id"]
-    stale = client.put(f"/cases/{case.pk}/identity", body)
+    stale = client.put(f"/cases/{case.public_id}/identity", body)
     assert stale.status_code == 409
     wrong = client.put(
-        f"/cases/{case.pk}/identity", {**body, "expected_version": 2, "birth_date": None}
+        f"/cases/{case.public_id}/identity", {**body, "expected_version": 2, "birth_date": None}
     )
     assert wrong.status_code == 422
     assert [e["field"] for e in wrong.json()["errors"]] == ["birth_date"]

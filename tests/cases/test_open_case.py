@@ -42,7 +42,7 @@ def test_professional_opens_a_case_with_identity_and_becomes_team_member(persona
     response = client.post(reverse("case_new"), form_data())
     case = Case.objects.get(pseudonym="J-NIEU")
     assert response.status_code == 302
-    assert response["Location"] == reverse("case_detail", kwargs={"case_id": case.pk})
+    assert response["Location"] == reverse("case_detail", kwargs={"case_id": case.public_id})
     assert case.youth.name == "Noor Hendriks"
     assert case.youth.identifiers == ["Populierstraat 3", "klas 2A"]
     assert list(case.guardians.values_list("name", "has_authority")) == [("Karin Hendriks", True)]

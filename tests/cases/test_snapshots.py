@@ -63,7 +63,7 @@ def test_evaluation_round_trips_through_its_dict():
 
 def test_a_page_view_keeps_the_evaluation_and_the_next_one_uses_it(personas, client_for):
     client = client_for(personas.professional)
-    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     assert client.get(url).status_code == 200
     kept = CaseSnapshot.objects.get(case=personas.case)
     assert kept.case_revision == revision(personas.case)
@@ -78,13 +78,16 @@ def test_reading_leaves_the_revision_alone(personas, client_for):
     client = client_for(personas.professional)
     before = revision(personas.case)
     for name in ("case_detail", "step1", "step2", "step3", "step4", "step5", "step6", "dossier"):
-        assert client.get(reverse(name, kwargs={"case_id": personas.case.pk})).status_code == 200
+        assert (
+            client.get(reverse(name, kwargs={"case_id": personas.case.public_id})).status_code
+            == 200
+        )
     assert revision(personas.case) == before
 
 
 def test_a_change_moves_the_revision_on_and_the_page_shows_it(personas, client_for):
     client = client_for(personas.professional)
-    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     client.get(url)
     before = case_evaluation(personas.case)
     assert before.steps[1].status == "not_started"
@@ -146,7 +149,11 @@ def test_an_evaluation_kept_yesterday_is_not_used_today(personas):
 
 def test_a_read_event_of_the_case_does_not_move_it_on_and_a_change_does(personas):
     start = revision(personas.case)
-    common = {"object_type": "case", "object_id": personas.case.pk, "case_id": personas.case.pk}
+    common = {
+        "object_type": "case",
+        "object_id": personas.case.pk,
+        "case_id": personas.case.pk,
+    }
     audit_record(actor=personas.professional, action="case.view", **common)
     assert revision(personas.case) == start
     audit_record(actor=personas.professional, action="some.new_change", **common)
@@ -180,7 +187,7 @@ def test_a_failure_to_keep_does_not_break_the_page(personas, client_for, monkeyp
 
     monkeypatch.setattr(CaseSnapshot.objects, "bulk_create", refuse)
     client = client_for(personas.professional)
-    page = client.get(reverse("case_detail", kwargs={"case_id": personas.case.pk}))
+    page = client.get(reverse("case_detail", kwargs={"case_id": personas.case.public_id}))
     assert page.status_code == 200
     assert not CaseSnapshot.objects.filter(case=personas.case).exists()
 
@@ -212,7 +219,7 @@ def _read_with_kept(personas) -> Case:
 
 def test_the_case_page_reads_the_kept_evaluation_with_the_case(personas, client_for):
     client = client_for(personas.professional)
-    url = reverse("case_detail", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     client.get(url)
     with CaptureQueriesContext(connection) as second:
         assert client.get(url).status_code == 200

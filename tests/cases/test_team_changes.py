@@ -29,7 +29,7 @@ def _with_colleague(personas) -> Case:
     return case
 
 
-def _handover(user_id: int, role: str, reason: str) -> dict:
+def _handover(user_id, role: str, reason: str) -> dict:
     return {
         "overdracht-user": user_id,
         "overdracht-role_on_team": role,
@@ -38,14 +38,14 @@ def _handover(user_id: int, role: str, reason: str) -> dict:
 
 
 def _detail(case) -> str:
-    return reverse("case_detail", args=[case.pk])
+    return reverse("case_detail", args=[case.public_id])
 
 
 def test_a_removed_colleague_loses_access_and_their_entries_stay(personas, client_for):
     case = _with_colleague(personas)
     answer = client_for(personas.professional).post(
-        reverse("case_team_remove", args=[case.pk]),
-        {"user": personas.colleague.pk, "reason": "Werkt niet meer met deze klas."},
+        reverse("case_team_remove", args=[case.public_id]),
+        {"user": personas.colleague.public_id, "reason": "Werkt niet meer met deze klas."},
     )
     assert answer.status_code == 302
     assert client_for(personas.colleague).get(_detail(case)).status_code == 404
@@ -57,14 +57,15 @@ def test_a_removed_colleague_loses_access_and_their_entries_stay(personas, clien
     assert case_evaluation(Case.objects.get(pk=case.pk)) is not None  # s1's author still known
     page = client_for(personas.professional).get(_detail(case)).content.decode()
     assert "zorgcoördinator" not in page  # not on the team any more
-    dossier = client_for(personas.professional).get(reverse("dossier", args=[case.pk]))
+    dossier = client_for(personas.professional).get(reverse("dossier", args=[case.public_id]))
     assert "Uit het team gehaald" in dossier.content.decode()
 
 
 def test_removing_needs_a_reason_and_keeps_the_colleague(personas, client_for):
     case = _with_colleague(personas)
     answer = client_for(personas.professional).post(
-        reverse("case_team_remove", args=[case.pk]), {"user": personas.colleague.pk, "reason": ""}
+        reverse("case_team_remove", args=[case.public_id]),
+        {"user": personas.colleague.public_id, "reason": ""},
     )
     assert answer.status_code == 422
     assert "Schrijf op waarom deze collega uit het team gaat." in answer.content.decode()
@@ -74,8 +75,8 @@ def test_removing_needs_a_reason_and_keeps_the_colleague(personas, client_for):
 def test_the_last_team_member_cannot_be_removed(personas, client_for):
     case = personas.case
     answer = client_for(personas.professional).post(
-        reverse("case_team_remove", args=[case.pk]),
-        {"user": personas.professional.pk, "reason": "Ik stop."},
+        reverse("case_team_remove", args=[case.public_id]),
+        {"user": personas.professional.public_id, "reason": "Ik stop."},
     )
     assert answer.status_code == 422
     assert "Dit is het laatste teamlid. Draag de casus eerst over" in answer.content.decode()
@@ -86,12 +87,12 @@ def test_a_colleague_taken_off_can_be_added_again(personas, client_for):
     case = _with_colleague(personas)
     client = client_for(personas.professional)
     client.post(
-        reverse("case_team_remove", args=[case.pk]),
-        {"user": personas.colleague.pk, "reason": "Tijdelijk weg."},
+        reverse("case_team_remove", args=[case.public_id]),
+        {"user": personas.colleague.public_id, "reason": "Tijdelijk weg."},
     )
     answer = client.post(
-        reverse("case_team_add", args=[case.pk]),
-        {"user": personas.colleague.pk, "role_on_team": "mentor"},
+        reverse("case_team_add", args=[case.public_id]),
+        {"user": personas.colleague.public_id, "role_on_team": "mentor"},
     )
     assert answer.status_code == 302
     assert client_for(personas.colleague).get(_detail(case)).status_code == 200
@@ -100,8 +101,8 @@ def test_a_colleague_taken_off_can_be_added_again(personas, client_for):
 def test_handing_over_moves_the_case_to_the_colleague(personas, client_for):
     case = personas.case
     answer = client_for(personas.professional).post(
-        reverse("case_hand_over", args=[case.pk]),
-        _handover(personas.colleague.pk, "mentor", "Ik ga weg."),
+        reverse("case_hand_over", args=[case.public_id]),
+        _handover(personas.colleague.public_id, "mentor", "Ik ga weg."),
     )
     assert answer.status_code == 302 and answer["Location"] == reverse("dashboard")
     assert client_for(personas.professional).get(_detail(case)).status_code == 404
@@ -119,11 +120,11 @@ def test_handing_over_moves_the_case_to_the_colleague(personas, client_for):
 def test_handing_over_empty_or_to_a_stranger_is_refused_and_changes_nothing(personas, client_for):
     case = personas.case
     client = client_for(personas.professional)
-    url = reverse("case_hand_over", args=[case.pk])
+    url = reverse("case_hand_over", args=[case.public_id])
     empty = client.post(url, {}).content.decode()
     assert "Kies de collega die de casus overneemt." in empty
     assert "Schrijf op waarom je de casus overdraagt." in empty
-    stranger = client.post(url, _handover(personas.stranger.pk, "mentor", "Weg."))
+    stranger = client.post(url, _handover(personas.stranger.public_id, "mentor", "Weg."))
     assert stranger.status_code == 422
     assert "Dit is nog niet opgeslagen" in stranger.content.decode()
     assert "Weg.</textarea>" in stranger.content.decode()  # what was typed is kept
@@ -137,25 +138,32 @@ def test_the_team_through_the_api(personas, api_as):
     case = personas.case
     client = api_as(personas.professional)
     added = client.post(
-        f"/cases/{case.pk}/team", {"user_id": personas.colleague.pk, "role_on_team": "zorg"}
+        f"/cases/{case.public_id}/team",
+        {"user_id": personas.colleague.public_id, "role_on_team": "zorg"},
     )
     assert added.status_code == 200
     assert [m["user_id"] for m in added.json()["team"]] == [
-        personas.professional.pk,
-        personas.colleague.pk,
+        str(personas.professional.public_id),
+        str(personas.colleague.public_id),
     ]
     removed = client.post(
-        f"/cases/{case.pk}/team/remove", {"user_id": personas.colleague.pk, "reason": "Weg."}
+        f"/cases/{case.public_id}/team/remove",
+        {"user_id": personas.colleague.public_id, "reason": "Weg."},
     )
-    assert [m["user_id"] for m in removed.json()["team"]] == [personas.professional.pk]
+    assert [m["user_id"] for m in removed.json()["team"]] == [str(personas.professional.public_id)]
     last = client.post(
-        f"/cases/{case.pk}/team/remove", {"user_id": personas.professional.pk, "reason": "Ik."}
+        f"/cases/{case.public_id}/team/remove",
+        {"user_id": personas.professional.public_id, "reason": "Ik."},
     )
     assert last.status_code == 422
     handed = client.post(
-        f"/cases/{case.pk}/handover",
-        {"user_id": personas.colleague.pk, "role_on_team": "mentor", "reason": "Ik vertrek."},
+        f"/cases/{case.public_id}/handover",
+        {
+            "user_id": personas.colleague.public_id,
+            "role_on_team": "mentor",
+            "reason": "Ik vertrek.",
+        },
     )
     assert handed.status_code == 204
-    assert client.get(f"/cases/{case.pk}").status_code == 404
-    assert api_as(personas.colleague).get(f"/cases/{case.pk}").status_code == 200
+    assert client.get(f"/cases/{case.public_id}").status_code == 404
+    assert api_as(personas.colleague).get(f"/cases/{case.public_id}").status_code == 200

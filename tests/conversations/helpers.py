@@ -39,7 +39,7 @@ def case_aged(personas, pseudonym: str, *, turned_16_days_ago: int):
 
 
 def url(name: str, case, **extra) -> str:
-    return reverse(name, kwargs={"case_id": case.pk, **extra})
+    return reverse(name, kwargs={"case_id": case.public_id, **extra})
 
 
 def conversation_post(case, user, **overrides) -> dict:
@@ -47,7 +47,7 @@ def conversation_post(case, user, **overrides) -> dict:
     data = {
         "held_on": timezone.localdate().isoformat(),
         "participants": ["youth"],
-        "held_by": [str(user.pk)],
+        "held_by": [str(user.public_id)],
         "purpose_explained": "on",
         "signals_and_concerns_described": "on",
         "reaction_asked": "on",

@@ -65,7 +65,7 @@ def test_skipping_with_reason_and_advice_is_saved_and_starts_step_3(personas, cl
     page = client.get(url("step3", personas.case)).content.decode()
     assert REASON in page
     assert not findings(page, "R3.4")
-    case_page = client.get(reverse("case_detail", args=[personas.case.pk])).content.decode()
+    case_page = client.get(reverse("case_detail", args=[personas.case.public_id])).content.decode()
     step3 = case_page.split('id="stap-3"')[1].split("</li>")[0]
     assert "nog niet begonnen" not in step3
 

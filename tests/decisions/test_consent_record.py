@@ -117,7 +117,9 @@ API_DECISION = {
 
 
 def test_the_api_refuses_an_unrecorded_consent_with_422_and_the_reason(personas, case, client):
-    response = _api(client, personas.professional).post(f"/cases/{case.pk}/decision", API_DECISION)
+    response = _api(client, personas.professional).post(
+        f"/cases/{case.public_id}/decision", API_DECISION
+    )
     assert response.status_code == 422
     problem = response.json()
     assert response["Content-Type"].startswith("application/problem+json")
@@ -132,10 +134,10 @@ def test_the_api_accepts_and_returns_the_record(personas, case, client):
         "consent_how": "in_conversation",
         "consent_note": "Tegen de mentor, na de les.",
     }
-    response = api.post(f"/cases/{case.pk}/decision", {**API_DECISION, **record})
+    response = api.post(f"/cases/{case.public_id}/decision", {**API_DECISION, **record})
     assert response.status_code == 200, response.content
     assert {k: response.json()[k] for k in record} == record
-    bad = api.post(f"/cases/{case.pk}/decision", {**API_DECISION, "consent_how": "per fax"})
+    bad = api.post(f"/cases/{case.public_id}/decision", {**API_DECISION, "consent_how": "per fax"})
     assert bad.status_code == 422
     schema = api.get("/openapi.json").json()["components"]["schemas"]
     assert {"consent_on", "consent_how", "consent_note"} <= set(schema["DecisionIn"]["properties"])

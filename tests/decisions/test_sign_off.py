@@ -194,7 +194,9 @@ def test_the_professional_involves_the_decision_maker_early(personas, client_for
     assert response.status_code == 302 and response["Location"] == url("step4", case)
     involved = Case.objects.get(pk=case.pk).decision_maker_involved_at
     assert involved is not None
-    assert prof.post(url("decision_involve", case)).status_code == 302  # again: no change
+    again = prof.post(url("decision_involve", case))  # again: no change
+    # without a next, back to step 5 by the case's public id (the view gets the UUID from the URL)
+    assert again.status_code == 302 and again["Location"] == url("step5", case)
     assert Case.objects.get(pk=case.pk).decision_maker_involved_at == involved
     assert audit_actions(case).count("case.involve_decision_maker") == 1
     for name in ("case_detail", "step4", "step5"):

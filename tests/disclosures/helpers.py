@@ -69,7 +69,7 @@ def ready_case(personas, *, decision: bool = True):
 
 def share_body(contact, *, action: str = "share", **overrides) -> dict:
     body = {
-        "contact": str(contact.pk),
+        "contact": str(contact.public_id),
         "item_s1": "on",
         "purpose_s1": "",
         "risk_s1": "r1",
@@ -91,4 +91,4 @@ def share_body(contact, *, action: str = "share", **overrides) -> dict:
 
 
 def step6_url(personas, name: str = "disclosure_new", **kwargs) -> str:
-    return reverse(name, kwargs={"case_id": personas.case.pk, **kwargs})
+    return reverse(name, kwargs={"case_id": personas.case.public_id, **kwargs})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tests.permissions import case_kwargs, table
 
 CASE_PAGE = table(404, professional=200)
@@ -29,13 +31,13 @@ POST_TABLE: dict[str, dict[str, int]] = {
 }
 
 
-def ensure_contact(personas) -> int:
+def ensure_contact(personas) -> UUID:
     from deelwijzer.disclosures.models import Contact
 
     contact, _created = Contact.objects.get_or_create(
         organisation=personas.organisation, kind="police", name="Wijkagent Noord"
     )
-    return contact.pk
+    return contact.public_id
 
 
 def ensure_disclosure(personas) -> str:
@@ -45,7 +47,7 @@ def ensure_disclosure(personas) -> str:
 
     case = personas.case
     if not Disclosure.objects.filter(case=case, key="x1").exists():
-        contact = Contact.objects.get(pk=ensure_contact(personas))
+        contact = Contact.objects.get(public_id=ensure_contact(personas))
         Disclosure.objects.create(
             case=case, key="x1", contact=contact, recipient_kind=contact.kind,
             recipient_name=contact.name, items=[], document={"items": [], "identity": []},

@@ -33,8 +33,8 @@ def test_a_contact_without_name_is_refused_by_name(personas, client_for):
 def test_editing_and_switching_off_are_audited(personas, client_for):
     contact = make_contact(personas)
     client = client_for(personas.org_admin)
-    client.post(reverse("contact_edit", args=[contact.pk]), {**NEW, "kind": "police"})
-    client.post(reverse("contact_active", args=[contact.pk]), {"active": "0"})
+    client.post(reverse("contact_edit", args=[contact.public_id]), {**NEW, "kind": "police"})
+    client.post(reverse("contact_active", args=[contact.public_id]), {"active": "0"})
     contact.refresh_from_db()
     assert (contact.name, contact.active) == ("Mevrouw De Boer", False)
     actions = list(
@@ -54,7 +54,7 @@ def test_a_switched_off_contact_cannot_receive(personas, client_for):
 def test_a_changed_contact_does_not_change_an_earlier_disclosure(personas, client_for):
     contact = ready_case(personas)
     client_for(personas.professional).post(step6_url(personas), share_body(contact))
-    client_for(personas.org_admin).post(reverse("contact_edit", args=[contact.pk]), NEW)
+    client_for(personas.org_admin).post(reverse("contact_edit", args=[contact.public_id]), NEW)
     html = client_for(personas.professional).get(step6_url(personas, "step6")).content.decode()
     assert "Wijkagent Noord" in html
 
@@ -75,8 +75,8 @@ def test_another_organisations_admin_cannot_touch_the_contact(personas, client_f
     contact = make_contact(personas)
     other_admin = make_user("anderbeheer", personas.other_organisation, "org_admin")
     client = client_for(other_admin)
-    assert client.get(reverse("contact_edit", args=[contact.pk])).status_code == 404
-    client.post(reverse("contact_active", args=[contact.pk]), {"active": "0"})
+    assert client.get(reverse("contact_edit", args=[contact.public_id])).status_code == 404
+    client.post(reverse("contact_active", args=[contact.public_id]), {"active": "0"})
     contact.refresh_from_db()
     assert contact.active
 

@@ -21,7 +21,7 @@ from tests.disclosures.helpers import RISK, TICKED_SIGNAL, ready_case, share_bod
 
 
 def url(personas, name: str = "dossier") -> str:
-    return reverse(name, kwargs={"case_id": personas.case.pk})
+    return reverse(name, kwargs={"case_id": personas.case.public_id})
 
 
 @pytest.fixture

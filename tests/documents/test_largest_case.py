@@ -26,7 +26,7 @@ def test_the_largest_allowed_case_renders_its_dossier_pdf_whole(client_for, db, 
     assert len(text) == TEXT_MAX
     client = client_for(user)
     started = time.perf_counter()
-    response = client.get(reverse("dossier_pdf", kwargs={"case_id": case.pk}))
+    response = client.get(reverse("dossier_pdf", kwargs={"case_id": case.public_id}))
     seconds = time.perf_counter() - started
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert seconds < SECONDS, f"dossier PDF took {seconds:.1f} s"

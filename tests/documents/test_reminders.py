@@ -102,7 +102,9 @@ def test_the_dashboard_include_lists_the_reminders(shared):
     html = render_to_string(
         "documents/_reminders.html", {"reminders": reminders_for(shared.professional, day)}
     )
-    assert "Terugkoppeling te laat" in html and f"/casussen/{shared.case.pk}/stap-6/#x1" in html
+    assert (
+        "Terugkoppeling te laat" in html and f"/casussen/{shared.case.public_id}/stap-6/#x1" in html
+    )
 
 
 @override_settings(SITE_URL="https://deelwijzer.example.org")

@@ -32,13 +32,13 @@ def _sections(text: str) -> tuple[str, str, str]:
 @pytest.fixture
 def viewed_by_decision_maker(personas, shared_case, client_for):  # noqa: F811
     Case.objects.filter(pk=personas.case.pk).update(decision_maker_involved_at=timezone.now())
-    url = reverse("dossier", kwargs={"case_id": personas.case.pk})
+    url = reverse("dossier", kwargs={"case_id": personas.case.public_id})
     assert client_for(personas.decision_maker).get(url).status_code == 200
     return shared_case
 
 
 def test_the_export_holds_dossier_register_and_viewers(personas, viewed_by_decision_maker):
-    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.pk})
+    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.public_id})
     response = viewed_by_decision_maker.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     dossier, register, accesses = _sections(_text(response.content))
@@ -53,7 +53,7 @@ def test_the_export_holds_dossier_register_and_viewers(personas, viewed_by_decis
 def test_the_access_list_shows_dutch_labels_not_codes(personas, viewed_by_decision_maker):
     """AVG art. 15 (the data subject must be able to understand the export): every role and
     action in the list of who viewed the case is a Dutch label, as on the audit pages."""
-    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.pk})
+    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.public_id})
     accesses = _sections(_text(viewed_by_decision_maker.get(url).content))[2]
     codes = AuditEvent.objects.filter(case_id=personas.case.pk).values_list("action", "role")
     assert ("dossier.view", "decision_maker") in set(codes)
@@ -74,7 +74,7 @@ def test_the_export_is_audited_in_its_own_transaction(personas, shared_case):  #
 
 @pytest.mark.parametrize("who", ["colleague", "attention_officer", "stranger"])
 def test_others_get_404_and_nothing_is_recorded(personas, client_for, who):
-    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.pk})
+    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.public_id})
     assert client_for(getattr(personas, who)).get(url).status_code == 404
     with pytest.raises(Http404):
         case_subject_access_export(actor=getattr(personas, who), case_id=personas.case.pk)
@@ -83,8 +83,8 @@ def test_others_get_404_and_nothing_is_recorded(personas, client_for, who):
 
 def test_the_dossier_page_links_to_the_export(personas, client_for):
     page = client_for(personas.professional).get(
-        reverse("dossier", kwargs={"case_id": personas.case.pk})
+        reverse("dossier", kwargs={"case_id": personas.case.public_id})
     )
-    assert reverse("dossier_subject_access", kwargs={"case_id": personas.case.pk}) in (
+    assert reverse("dossier_subject_access", kwargs={"case_id": personas.case.public_id}) in (
         page.content.decode()
     )

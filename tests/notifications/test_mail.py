@@ -42,7 +42,7 @@ def test_a_request_sent_mails_the_attention_officer_once_without_content(
 
 
 def answer(personas, client_for, key, body, django_capture_on_commit_callbacks):
-    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": key})
+    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.public_id, "key": key})
     officer = client_for(personas.attention_officer)
     with django_capture_on_commit_callbacks(execute=True):
         return post_answer(officer, answer_url, personas.case, key, body)

@@ -58,7 +58,7 @@ def test_the_attention_officer_home_lists_the_request_and_the_menu_counts_it(
     page = home(client_for(personas.attention_officer))
     assert "Er staat nu niets voor je klaar" not in page
     assert "Adviesvragen die op je antwoord wachten: 1" in page
-    link = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": asked})
+    link = reverse("inbox_answer", kwargs={"case_id": personas.case.public_id, "key": asked})
     assert f'href="{link}"' in page
     assert menu_count(page, "Adviesvragen") == 1
 
@@ -67,7 +67,7 @@ def test_the_attention_officer_home_lists_the_request_and_the_menu_counts_it(
 def test_answered_advice_shows_for_the_professional_and_leaves_the_officer(
     personas, client_for, asked, review_in, count
 ):
-    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.pk, "key": asked})
+    answer_url = reverse("inbox_answer", kwargs={"case_id": personas.case.public_id, "key": asked})
     officer = client_for(personas.attention_officer)
     review = (timezone.localdate() + timedelta(days=review_in)).isoformat()
     body = answer_body(review_date=review)
@@ -75,7 +75,7 @@ def test_answered_advice_shows_for_the_professional_and_leaves_the_officer(
     assert menu_count(home(officer), "Adviesvragen") is None
     page = home(client_for(personas.professional))
     assert "Advies ontvangen (stap 2)" in page
-    assert f"{reverse('step2', kwargs={'case_id': personas.case.pk})}#{asked}" in page
+    assert f"{reverse('step2', kwargs={'case_id': personas.case.public_id})}#{asked}" in page
     # the answer, and the reminder of its review date (R2.5) once that is within a week
     assert menu_count(page, "Mijn casussen") == count
     assert ("Opnieuw bekijken" in page) == (count == 2)

@@ -54,7 +54,7 @@ def test_invite_with_bad_email_is_refused_in_dutch(personas, client_for):
 
 def test_admin_deactivates_a_user_who_then_cannot_log_in(personas, client_for):
     client_for(personas.org_admin).post(
-        reverse("admin_user_active", kwargs={"user_id": personas.colleague.pk}),
+        reverse("admin_user_active", kwargs={"user_id": personas.colleague.public_id}),
         {"active": "0", "confirm": "1"},
     )
     personas.colleague.refresh_from_db()
@@ -65,7 +65,7 @@ def test_admin_deactivates_a_user_who_then_cannot_log_in(personas, client_for):
 def test_admin_changes_roles_and_settings(personas, client_for):
     client = client_for(personas.org_admin)
     client.post(
-        reverse("admin_user_edit", kwargs={"user_id": personas.colleague.pk}),
+        reverse("admin_user_edit", kwargs={"user_id": personas.colleague.public_id}),
         {"roles": ["professional", "decision_maker"]},
     )
     roles = set(Membership.objects.filter(user=personas.colleague).values_list("role", flat=True))
@@ -95,11 +95,11 @@ def test_admin_pages_show_no_case_content(personas, client_for):
 
 def test_auditor_sees_who_looked_at_the_case(personas, client_for):
     client_for(personas.professional).get(
-        reverse("case_detail", kwargs={"case_id": personas.case.pk})
+        reverse("case_detail", kwargs={"case_id": personas.case.public_id})
     )
     page = (
         client_for(personas.auditor)
-        .get(reverse("audit_case", kwargs={"case_id": personas.case.pk}))
+        .get(reverse("audit_case", kwargs={"case_id": personas.case.public_id}))
         .content.decode()
     )
     assert "case.view" in page and "Prof Test" in page

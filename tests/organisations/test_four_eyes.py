@@ -18,7 +18,7 @@ def roles_of(user) -> set[str]:
 
 
 def edit_roles(client, user, *roles):
-    url = reverse("admin_user_edit", kwargs={"user_id": user.pk})
+    url = reverse("admin_user_edit", kwargs={"user_id": user.public_id})
     return client.post(url, {"roles": list(roles)}, follow=True)
 
 
@@ -30,7 +30,7 @@ def test_admin_editing_own_roles_is_not_applied(personas, client_for):
     assert RoleGrant.objects.get(user=admin).status == RoleGrant.Status.PENDING
     # still no case page and no inbox
     client = client_for(admin)
-    assert client.get(reverse("case_detail", args=[personas.case.pk])).status_code == 404
+    assert client.get(reverse("case_detail", args=[personas.case.public_id])).status_code == 404
 
 
 def test_self_approval_is_refused(personas, client_for):
@@ -38,7 +38,7 @@ def test_self_approval_is_refused(personas, client_for):
     client = client_for(admin)
     edit_roles(client, admin, "org_admin", "attention_officer")
     grant = RoleGrant.objects.get(user=admin)
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.public_id})
     response = client.post(url, {"decision": "approve"}, follow=True)
     assert "Een andere beheerder moet deze wijziging beoordelen" in response.content.decode()
     assert roles_of(admin) == {"org_admin"}
@@ -55,7 +55,7 @@ def test_content_role_for_another_admin_waits_for_a_second_admin(personas, clien
     assert roles_of(second) == {"org_admin"}
     grant = RoleGrant.objects.get(user=second)
     # the admin whose roles change cannot approve it either
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.public_id})
     client_for(second).post(url, {"decision": "approve"})
     assert roles_of(second) == {"org_admin"}
     page = client_for(third).get(reverse("admin_users")).content.decode()
@@ -73,7 +73,7 @@ def test_rejected_grant_leaves_the_roles(personas, client_for):
     second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
     edit_roles(client_for(second), second, "org_admin", "professional")
     grant = RoleGrant.objects.get(user=second)
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.public_id})
     client_for(personas.org_admin).post(url, {"decision": "reject"})
     assert roles_of(second) == {"org_admin"}
     grant.refresh_from_db()
@@ -110,12 +110,12 @@ def test_a_new_admins_roles_wait_for_a_second_admin(personas, client_for):
     new = User.objects.get(username="baas@school.invalid")
     assert roles_of(new) == set()
     assert "wacht op goedkeuring" in response.content.decode()
-    activate = reverse("admin_user_active", kwargs={"user_id": new.pk})
+    activate = reverse("admin_user_active", kwargs={"user_id": new.public_id})
     client_for(personas.org_admin).post(activate, {"active": "1"})
     assert roles_of(new) == set()  # not around the approval either
     second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
     grant = RoleGrant.objects.get(user=new)
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": grant.public_id})
     client_for(second).post(url, {"decision": "approve"})
     assert roles_of(new) == {"org_admin", "decision_maker"}
 
@@ -124,7 +124,7 @@ def test_a_rejected_admin_invitation_leaves_no_roles(personas, client_for):
     _invite_admin(client_for(personas.org_admin))
     new = User.objects.get(username="baas@school.invalid")
     second = make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
-    url = reverse("admin_role_grant_decide", kwargs={"grant_id": RoleGrant.objects.get().pk})
+    url = reverse("admin_role_grant_decide", kwargs={"grant_id": RoleGrant.objects.get().public_id})
     client_for(second).post(url, {"decision": "reject"})
     assert not Membership.objects.filter(user=new).exists()
     new.refresh_from_db()

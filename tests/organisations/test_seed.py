@@ -79,7 +79,7 @@ def test_bench_user_signs_in_with_password_and_totp_and_reads_a_case(seeded, cli
     response = client.post("/inloggen/code/", {"code": code})
     assert response.status_code == 302
     dashboard = client.get("/").content.decode()
-    case_paths = re.findall(r'href="(/casussen/\d+/)"', dashboard)
+    case_paths = re.findall(r'href="(/casussen/[0-9a-f-]{36}/)"', dashboard)
     assert case_paths
     user = User.objects.get(username=name)
     assert Case.objects.filter(team__user=user).count() >= len(set(case_paths))

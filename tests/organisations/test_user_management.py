@@ -43,7 +43,7 @@ def _row(client, email: str) -> str:
 
 def test_disabling_asks_for_confirmation_first(personas, client_for):
     client = client_for(personas.org_admin)
-    url = reverse("admin_user_active", kwargs={"user_id": personas.colleague.pk})
+    url = reverse("admin_user_active", kwargs={"user_id": personas.colleague.public_id})
     question = client.get(url)
     assert question.status_code == 200
     assert "Ja, uitschakelen" in question.content.decode()
@@ -59,5 +59,5 @@ def test_disabling_asks_for_confirmation_first(personas, client_for):
 
 def test_the_users_page_offers_disabling_as_a_button(personas, client_for):
     page = client_for(personas.org_admin).get(reverse("admin_users")).content.decode()
-    url = reverse("admin_user_active", kwargs={"user_id": personas.colleague.pk})
+    url = reverse("admin_user_active", kwargs={"user_id": personas.colleague.public_id})
     assert f'class="button secondary" href="{url}"' in page

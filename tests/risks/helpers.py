@@ -18,7 +18,7 @@ from tests.personas import changed_directly
 
 
 def url(name: str, case, **kwargs) -> str:
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(name, kwargs={"case_id": case.public_id, **kwargs})
 
 
 def add_signal(case, user, key: str, text: str, kind: str = "signal") -> Signal:

@@ -12,7 +12,7 @@ OBSERVED = (date.today() - timedelta(days=3)).isoformat()
 
 
 def url(name: str, case, **kwargs) -> str:
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(name, kwargs={"case_id": case.public_id, **kwargs})
 
 
 def signal_body(text="Hij gooide op maandag zijn tas tegen de deur.", **overrides) -> dict:

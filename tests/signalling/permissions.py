@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tests.permissions import case_kwargs, table
 
 # Step 1 content: only the professional on the team; everyone else gets 404 (nothing leaks).
@@ -58,13 +60,13 @@ def ensure_entries(personas) -> None:
         )  # fmt: skip
 
 
-def ensure_list_item(personas) -> int:
+def ensure_list_item(personas) -> UUID:
     from deelwijzer.signalling.models import SignalListItem
 
     item, _created = SignalListItem.objects.get_or_create(
         organisation=personas.organisation, label="Uitspraken"
     )
-    return item.pk
+    return item.public_id
 
 
 def url_kwargs(name: str, personas) -> dict:

@@ -43,7 +43,9 @@ def test_switching_a_label_off_is_audited_and_hides_it_from_new_signals(personas
     assert prof.post(url("signal_add", personas.case), body).status_code == 302
     assert Signal.objects.get().tags == ["Uitspraken"]
     admin = client_for(personas.org_admin)
-    response = admin.post(reverse("signal_list_item", kwargs={"item_id": item.pk}), {"active": "0"})
+    response = admin.post(
+        reverse("signal_list_item", kwargs={"item_id": item.public_id}), {"active": "0"}
+    )
     assert response.status_code == 302
     assert AuditEvent.objects.get(action="signal_list.set_active").detail["active"] == [True, False]
     prof = client_for(personas.professional)
@@ -65,7 +67,9 @@ def test_other_organisations_label_cannot_be_switched(personas, client_for):
     foreign = SignalListItem.objects.create(organisation=personas.other_organisation, label="X")
     client = client_for(personas.org_admin)
     response = client.post(
-        reverse("signal_list_item", kwargs={"item_id": foreign.pk}), {"active": "0"}, follow=True
+        reverse("signal_list_item", kwargs={"item_id": foreign.public_id}),
+        {"active": "0"},
+        follow=True,
     )
     assert "bestaat niet" in response.text
     foreign.refresh_from_db()

@@ -1,6 +1,6 @@
 """The permission table for the core URLs (login, dashboard, cases, org admin, audit)."""
 
-from tests.permissions import case_kwargs, table
+from tests.permissions import NO_ROW, case_kwargs, table
 
 GET_TABLE: dict[str, dict[str, int]] = {
     "login": table(302, anonymous=200),
@@ -54,9 +54,9 @@ def url_kwargs(name: str, personas) -> dict:
         "case_identity": case_kwargs(personas),
         "case_team_remove": case_kwargs(personas),
         "case_hand_over": case_kwargs(personas),
-        "admin_user_edit": {"user_id": personas.colleague.pk},
-        "admin_user_active": {"user_id": personas.colleague.pk},
-        "admin_role_grant_decide": {"grant_id": 999999},
+        "admin_user_edit": {"user_id": personas.colleague.public_id},
+        "admin_user_active": {"user_id": personas.colleague.public_id},
+        "admin_role_grant_decide": {"grant_id": NO_ROW},
         "audit_case": case_kwargs(personas),
         "password_set": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})

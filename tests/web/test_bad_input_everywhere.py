@@ -233,5 +233,5 @@ def test_a_case_ready_to_share_refuses_bad_input_without_a_server_error(
 def test_the_crawl_reaches_the_step_pages_of_a_case(personas: Personas, client_for):
     client = client_for(personas.professional)
     pages = _crawl(client)
-    case_pages = [u for u in pages if f"/casussen/{personas.case.pk}/stap-" in u]
+    case_pages = [u for u in pages if f"/casussen/{personas.case.public_id}/stap-" in u]
     assert len(case_pages) >= 6, sorted(pages)

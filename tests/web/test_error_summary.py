@@ -31,7 +31,7 @@ def test_signal_form_posted_empty_lists_every_error_in_one_summary_above_the_for
     case = personas.case
     page = (
         client_for(personas.professional)
-        .post(reverse("signal_add", kwargs={"case_id": case.pk}), {"signal-kind": "signal"})
+        .post(reverse("signal_add", kwargs={"case_id": case.public_id}), {"signal-kind": "signal"})
         .content.decode()
     )
     summary = _summary(page)
@@ -43,7 +43,7 @@ def test_signal_form_posted_empty_lists_every_error_in_one_summary_above_the_for
     assert "Vul de datum in: wanneer gebeurde het?" in summary
     assert "Beschrijf wat je zag of hoorde." in summary
     # the summary stands at the top of the form it is about, before its first field
-    form_at = page.index(f'action="{reverse("signal_add", kwargs={"case_id": case.pk})}"')
+    form_at = page.index(f'action="{reverse("signal_add", kwargs={"case_id": case.public_id})}"')
     summary_at = page.index("data-error-summary")
     assert page.index("Signaal of contrasignaal vastleggen") < summary_at < form_at
     assert form_at < page.index('id="id_signal-observed_on"')
@@ -81,7 +81,7 @@ def test_the_advice_forms_use_the_same_summary(personas, client_for):
     from tests.personas import make_user
 
     make_user("adviseur", personas.organisation, Role.ATTENTION_OFFICER)
-    url = reverse("advice_compose", kwargs={"case_id": personas.case.pk})
+    url = reverse("advice_compose", kwargs={"case_id": personas.case.public_id})
     page = client_for(personas.professional).post(url, {"question": ""}).content.decode()
     anchors = _anchors(_summary(page))
     assert {"id_question", "id_adviser_kind"} <= set(anchors), anchors

@@ -72,6 +72,6 @@ def test_post_status_per_persona(name, personas, client_for):
 
 
 def test_other_organisations_case_is_404_even_for_its_org_admin(personas, client_for):
-    url = reverse("case_detail", kwargs={"case_id": personas.other_case.pk})
+    url = reverse("case_detail", kwargs={"case_id": personas.other_case.public_id})
     for user in (personas.professional, personas.org_admin, personas.auditor):
         assert client_for(user).get(url).status_code == 404

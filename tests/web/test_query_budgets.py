@@ -101,7 +101,10 @@ def count(client, url: str) -> int:
 
 def case_counts(client_for, user, case) -> dict[str, int]:
     client = client_for(user)
-    return {name: count(client, reverse(name, kwargs={"case_id": case.pk})) for name in CASE_PAGES}
+    return {
+        name: count(client, reverse(name, kwargs={"case_id": case.public_id}))
+        for name in CASE_PAGES
+    }
 
 
 def list_counts(client_for, personas) -> dict[str, int]:
@@ -142,7 +145,7 @@ def test_case_pages_for_the_decision_maker_do_not_grow_with_the_entries(
     pages = ("case_detail", "step5")
     client = client_for(personas.decision_maker)
     counts = [
-        {n: count(client, reverse(n, kwargs={"case_id": c.pk})) for n in pages}
+        {n: count(client, reverse(n, kwargs={"case_id": c.public_id})) for n in pages}
         for c in (small, large)
     ]
     assert counts[0] == counts[1]
@@ -161,7 +164,7 @@ def test_no_page_grows_with_the_number_of_cases(built, personas, client_for):
 
 def test_the_team_page_does_not_grow_with_the_colleagues_it_offers(personas, client_for):
     client = client_for(personas.professional)
-    url = reverse("case_team_add", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_team_add", kwargs={"case_id": personas.case.public_id})
     before = count(client, url)
     for n in range(6):
         make_user(f"collega{n}", personas.organisation, Role.PROFESSIONAL)

@@ -58,7 +58,7 @@ def _posted(initial: dict) -> dict:
 def test_a_correction_of_a_stale_version_answers_409_and_keeps_the_input(personas, client_for):
     """Someone else corrected the youth's data meanwhile: 409, as the API answers it."""
     client = client_for(personas.professional)
-    url = reverse("case_identity", kwargs={"case_id": personas.case.pk})
+    url = reverse("case_identity", kwargs={"case_id": personas.case.public_id})
     initial = client.get(url).context["form"].initial
     note = "Tikfout in de naam, nagekeken."
     body = _posted(initial) | {"correction_note": note}

@@ -15,19 +15,19 @@ BAD = ["abc", "https://evil.example/", "//evil.example/x", "/\\evil.example", "d
 @pytest.mark.parametrize("target", BAD)
 def test_involving_the_decision_maker_again_with_a_bad_next(personas, client_for, target):
     case = personas.case
-    url = reverse("decision_involve", kwargs={"case_id": case.pk})
+    url = reverse("decision_involve", kwargs={"case_id": case.public_id})
     prof = client_for(personas.professional)
     prof.post(url)  # involved once
     response = prof.post(url, {"next": target})
     assert response.status_code == 302
-    assert response["Location"] == reverse("step5", kwargs={"case_id": case.pk})
+    assert response["Location"] == reverse("step5", kwargs={"case_id": case.public_id})
     assert Case.objects.get(pk=case.pk).decision_maker_involved_at is not None
 
 
 def test_involving_keeps_a_path_of_this_site(personas, client_for):
     case = personas.case
-    back = reverse("step4", kwargs={"case_id": case.pk})
-    url = reverse("decision_involve", kwargs={"case_id": case.pk})
+    back = reverse("step4", kwargs={"case_id": case.public_id})
+    url = reverse("decision_involve", kwargs={"case_id": case.public_id})
     response = client_for(personas.professional).post(url, {"next": back})
     assert response["Location"] == back
 

@@ -75,7 +75,7 @@ def test_a_text_at_the_limit_is_accepted_on_the_web_form(personas, client_for):
 
 def test_a_text_one_character_too_long_is_refused_by_the_api(personas, api):
     body = {"kind": "signal", "observed_on": "2026-11-20", "text": TOO_LONG}
-    response = api(personas.professional).post(f"/cases/{personas.case.pk}/signals", body)
+    response = api(personas.professional).post(f"/cases/{personas.case.public_id}/signals", body)
     assert response.status_code == 422
     [error] = response.json()["errors"]
     assert error["field"] == "text"
@@ -85,7 +85,7 @@ def test_a_text_one_character_too_long_is_refused_by_the_api(personas, api):
 def test_a_text_one_character_too_long_is_refused_by_the_import(personas, api):
     case = case_with_entries(personas)
     client = api(personas.professional)
-    data = copy.deepcopy(client.get(f"/cases/{case.pk}/casefile").json())
+    data = copy.deepcopy(client.get(f"/cases/{case.public_id}/casefile").json())
     data["youth"]["pseudonym"] = "J-KOPIE"
     data["signals"][0]["text"] = TOO_LONG
     data["risks"][0]["description"] = TOO_LONG[:-1]  # at the limit: no problem of its own
@@ -102,7 +102,7 @@ def test_an_oversized_body_is_413_problem_json_on_the_api(personas, client):
     headers = {"Authorization": f"Bearer {token_for(personas.professional)}"}
     body = json.dumps({"text": "x" * (REQUEST_BODY_MAX + 1)})
     response = client.post(
-        f"{BASE}/cases/{personas.case.pk}/signals",
+        f"{BASE}/cases/{personas.case.public_id}/signals",
         data=body,
         content_type="application/json",
         headers=headers,

@@ -90,7 +90,7 @@ def test_the_register_shows_dutch_dates(personas, team_client, client_for):
 
 def test_the_case_audit_page_shows_dutch_dates(personas, client_for):
     page = client_for(personas.auditor).get(
-        reverse("audit_case", kwargs={"case_id": personas.case.pk})
+        reverse("audit_case", kwargs={"case_id": personas.case.public_id})
     )
     text = visible(page.content.decode())
     assert nl_date(timezone.localdate()) in text

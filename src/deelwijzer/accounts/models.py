@@ -4,11 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from deelwijzer.accounts import recovery
+from deelwijzer.ids import public_id_field
 
 
 # The reverse relation from RecoveryCodeDevice: its base, django-otp's Device, has no types.
 class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who signs in. What they may do comes from their memberships."""
+
+    public_id = public_id_field()
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ class ComposeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     adviser_member = forms.TypedChoiceField(
-        label=_("Collega uit het team"), coerce=int, required=False, empty_value=None
+        label=_("Collega uit het team"), coerce=UUID, required=False, empty_value=None
     )
     external_organisation = forms.ChoiceField(
         label=_("Organisatie van de externe adviseur"),
@@ -48,8 +50,9 @@ class ComposeForm(forms.Form):
     def __init__(self, *args, signals=(), colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signal_keys"].choices = [(s.key, signal_label(s)) for s in signals]
+        self.member_keys = {m.user.public_id: m.user_id for m in colleagues}
         self.fields["adviser_member"].choices = [("", "—")] + [
-            (m.user_id, f"{m.user.display_name()} ({m.role_on_team})") for m in colleagues
+            (m.user.public_id, f"{m.user.display_name()} ({m.role_on_team})") for m in colleagues
         ]
 
     def compose_input(self) -> ComposeInput:
@@ -58,7 +61,7 @@ class ComposeForm(forms.Form):
             question=data["question"],
             adviser_kind=data["adviser_kind"],
             signal_keys=list(data["signal_keys"]),
-            adviser_member_id=data["adviser_member"],
+            adviser_member_id=self.member_keys.get(data["adviser_member"]),
             external_organisation=data["external_organisation"],
             external_name=data["external_name"],
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -24,7 +25,7 @@ from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.audit.services import audit_record, audit_record_many
-from deelwijzer.cases.access import ensure_open, organisations_with_role
+from deelwijzer.cases.access import case_key, ensure_open, organisations_with_role
 from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
@@ -36,7 +37,7 @@ ROLE = Role.ATTENTION_OFFICER
 
 @dataclass(frozen=True)
 class InboxItem:
-    case_id: int
+    case_id: UUID  # the case's public id (#17.15)
     key: str
     version: int
     pseudonym: str
@@ -53,7 +54,7 @@ class InboxItem:
 
 def _item(r: AdviceRequest) -> InboxItem:
     return InboxItem(
-        case_id=r.case_id,
+        case_id=r.case.public_id,
         key=r.key,
         version=r.version,
         pseudonym=r.case.pseudonym,
@@ -113,15 +114,16 @@ def inbox_list(*, actor, page_number: int | str | None = 1) -> tuple[Page, list[
     return page, [_item(r) for r in requests]
 
 
-def _addressed(actor, case_id: int, key: str) -> AdviceRequest:
-    request = _addressed_to(actor, Http404).filter(case_id=case_id, key=key).first()
+def _addressed(actor, case_id: UUID, key: str) -> AdviceRequest:
+    found = _addressed_to(actor, Http404).filter(case_key(case_id, through="case__"), key=key)
+    request = found.first()
     if request is None:
         raise Http404
     return request
 
 
 @transaction.atomic
-def inbox_read(*, actor, case_id: int, key: str) -> InboxItem:
+def inbox_read(*, actor, case_id: UUID, key: str) -> InboxItem:
     request = _addressed(actor, case_id, key)
     _audit_each(actor, "advice.inbox_read", [request])
     return _item(request)
@@ -129,7 +131,7 @@ def inbox_read(*, actor, case_id: int, key: str) -> InboxItem:
 
 @transaction.atomic
 def inbox_answer(
-    *, actor, case_id: int, key: str, answer: AnswerInput, expected_version: int
+    *, actor, case_id: UUID, key: str, answer: AnswerInput, expected_version: int
 ) -> InboxItem:
     """The attention officer answers (R2.4) and chooses exactly one outcome (R2.5)."""
     addressed = _addressed(actor, case_id, key)

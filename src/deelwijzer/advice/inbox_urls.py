@@ -6,5 +6,5 @@ from deelwijzer.advice import inbox_views
 
 urlpatterns = [
     path("", inbox_views.inbox, name="inbox"),
-    path("<int:case_id>/<str:key>/", inbox_views.inbox_answer, name="inbox_answer"),
+    path("<uuid:case_id>/<str:key>/", inbox_views.inbox_answer, name="inbox_answer"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +23,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inbox_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def inbox_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     item = service.inbox_read(actor=request.user, case_id=case_id, key=key)
     form = AnswerForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():

@@ -22,7 +22,7 @@ from deelwijzer.advice.texts import (
     remaining_identifiers,
 )
 from deelwijzer.advice.transitions import ensure_transition
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.notifications import events
@@ -98,7 +98,7 @@ def _asker_role(case: Case, actor) -> str:
 
 
 @transaction.atomic
-def advice_compose(*, actor, case_id: int, data: ComposeInput) -> AdviceRequest:
+def advice_compose(*, actor, case_id: CaseRef, data: ComposeInput) -> AdviceRequest:
     """A draft request; for an adviser outside the team its text is pseudonymised already."""
     case, _access = get_case(actor, case_id, need="edit")
     found = current_signals(case, data.signal_keys)
@@ -139,7 +139,7 @@ def current_request(case: Case, key: str, *statuses: str) -> AdviceRequest:
 
 @transaction.atomic
 def advice_send(
-    *, actor, case_id: int, key: str, text: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, text: str, expected_version: int
 ) -> AdviceRequest:
     """Send a draft. Outside the team, refused while the text holds a known identifier (R2.1)."""
     case, _access = get_case(actor, case_id, need="edit")
@@ -201,7 +201,7 @@ def advice_send(
 def advice_record_answer(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     key: str,
     answer: AnswerInput,
     expected_version: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +24,7 @@ from deelwijzer.ui.views import copy_errors, post_only
 
 
 @login_required
-def step2(request: HttpRequest, case_id: int) -> HttpResponse:
+def step2(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id)
     return step_page(
         request,
@@ -39,7 +41,7 @@ def _colleagues(case, user):
 
 
 @login_required
-def compose(request: HttpRequest, case_id: int) -> HttpResponse:
+def compose(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     form = ComposeForm(
         request.POST or None,
@@ -54,7 +56,7 @@ def compose(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return redirect("advice_preview", case_id=case.pk, key=draft.key)
+            return redirect("advice_preview", case_id=case.public_id, key=draft.key)
     return render(request, "advice/compose.html", {"case": case, "form": form})
 
 
@@ -71,7 +73,7 @@ def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
 
 
 @login_required
-def preview(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     """The draft beside its pseudonymised proposal, with the review list, ready to send."""
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     draft = services.current_request(case, key, RequestStatus.DRAFT)
@@ -80,7 +82,7 @@ def preview(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
 
 
 @login_required
-def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     _case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -100,18 +102,18 @@ def send(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("De adviesvraag is verstuurd."))
-            return redirect(step_url(case.pk, 2, key))
+            return redirect(step_url(case.public_id, 2, key))
     return render(request, "advice/preview.html", _preview_context(case, draft, form), status=200)
 
 
 @login_required
-def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     """The professional records the answer of a colleague or an external adviser."""
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     advice = services.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
     if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
-        return redirect(step_url(case.pk, 2, key))
+        return redirect(step_url(case.public_id, 2, key))
     form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,6 +129,6 @@ def record_answer(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("Het advies is vastgelegd."))
-            return redirect(step_url(case.pk, 2, key))
+            return redirect(step_url(case.public_id, 2, key))
     context = {"case": case, "advice": advice, "form": form}
     return render(request, "advice/record_answer.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deelwijzer.api.pages import paginate
+from deelwijzer.cases.access import CaseRef
 from deelwijzer.cases.services import case_view
 
 
@@ -14,7 +15,7 @@ def key_order(entry) -> tuple[int, int, str]:
     return (len(entry.key) - len(digits), int(digits or 0), entry.key)
 
 
-def current_entries(request, case_id: int, model, page: int, convert: Callable) -> dict:
+def current_entries(request, case_id: CaseRef, model, page: int, convert: Callable) -> dict:
     """A page of the case's current entries of ``model``; the read is audited as the web's
     step page is (``case.view``), and 404 for whoever has no part in the case."""
     case, _access = case_view(actor=request.auth, case_id=case_id)

@@ -6,10 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.ids import public_id_field
+
 
 class ApiToken(models.Model):
     """One token of one user; it acts with exactly that user's rights. Revoked, never deleted."""
 
+    public_id = public_id_field()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )

@@ -8,6 +8,7 @@ and are read as numbers there."""
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 from ninja import Path
 from pydantic import Field
@@ -51,7 +52,10 @@ Version = Annotated[int, Field(strict=True, ge=0, le=2**31 - 1)]
 Flag = Annotated[bool, Field(strict=True)]
 Key = Annotated[str, Field(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$")]
 
-CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="Het id van de casus.")]
+# Ids that leave the app are public ids (UUIDv7, #17.15): an integer key would show how many
+# cases, users or contacts all organisations together have.
+PublicId = Annotated[UUID, Field(description="Publiek id (UUID).")]
+CaseId = Annotated[UUID, Path(description="Het id van de casus (UUID).")]
 EntryKey = Annotated[
     str,
     Path(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$", description="Kenmerk, bv. s1."),

@@ -4,5 +4,5 @@ from deelwijzer.api import views
 
 urlpatterns = [
     path("", views.api_tokens, name="api_tokens"),
-    path("<int:token_id>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
+    path("<uuid:token_id>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
 ]

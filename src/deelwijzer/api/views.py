@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.api import tokens
 from deelwijzer.api.forms import TokenForm
+from deelwijzer.api.models import ApiToken
+from deelwijzer.ids import key_for
 from deelwijzer.ui.views import copy_errors, run_reported
 
 
@@ -37,10 +41,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
     run_reported(
         request,
-        lambda: tokens.api_token_revoke(actor=request.user, token_id=token_id),
+        lambda: tokens.api_token_revoke(actor=request.user, token_id=key_for(ApiToken, token_id)),
         _("De sleutel is ingetrokken; hij werkt niet meer."),
     )
     return redirect("api_tokens")

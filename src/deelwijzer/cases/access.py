@@ -7,9 +7,10 @@ so that its existence does not leak.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -18,6 +19,9 @@ from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.organisations.roles import has_role as has_role
 from deelwijzer.organisations.roles import memberships_of as memberships_of
 from deelwijzer.organisations.roles import organisations_with_role, roles_in
+
+# a case as callers name it: the integer key inside, the public id from URLs and the API (#17.15)
+CaseRef = int | UUID
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,21 @@ def _on_team(user) -> RawSQL:
     return RawSQL(sql, [user.pk], output_field=BooleanField())
 
 
+def case_key(case_id: int | UUID | str, *, through: str = "") -> Q:
+    """How to find a case: by the public id that URLs and the API carry (#17.15), or by the
+    integer key that only code inside the app holds. A text that is no UUID finds nothing.
+    ``through``: the path to the case from another model, e.g. ``"case__"``."""
+    if isinstance(case_id, int) and not isinstance(case_id, bool):
+        return Q(**{f"{through}pk": case_id})
+    try:
+        public = case_id if isinstance(case_id, UUID) else UUID(str(case_id))
+    except ValueError:
+        return Q(**{f"{through}pk__in": []})
+    return Q(**{f"{through}public_id": public})
+
+
 def get_case(
-    user, case_id: int, *, need: str = "view", kept: bool = False
+    user, case_id: int | UUID | str, *, need: str = "view", kept: bool = False
 ) -> tuple[Case, CaseAccess]:
     """The case and the user's access to it, or 404 when the user may not ``need`` it, or
     CaseClosed when ``need`` is a write and the case is closed.
@@ -111,7 +128,7 @@ def get_case(
     found = (
         Case.objects.select_related(*related)
         .annotate(user_on_team=_on_team(user))
-        .filter(pk=case_id)
+        .filter(case_key(case_id))
         .order_by()  # one row by its key: no ORDER BY for .first() to compile
     )[:1]
     case = next(iter(found), None)

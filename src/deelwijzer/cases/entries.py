@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.cases.models import Case
 
@@ -87,7 +87,7 @@ def _audit(actor, case: Case, access: CaseAccess, action: str, entry, detail: di
 def entry_create(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     model: type[VersionedEntry],
     values: dict,
     action: str,
@@ -105,7 +105,7 @@ def entry_create(
 def entry_correct(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     model: type[VersionedEntry],
     key: str,
     values: dict,
@@ -166,7 +166,7 @@ def entry_correct(
 
 @transaction.atomic
 def entry_read(
-    *, actor, case_id: int, model: type[VersionedEntry], key: str
+    *, actor, case_id: CaseRef, model: type[VersionedEntry], key: str
 ) -> tuple[Case, CaseAccess, list]:
     """Read one entry with all its versions (audited); 404 through the access policy."""
     case, access = get_case(actor, case_id, need="view")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
 from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
@@ -157,7 +157,7 @@ def _changed(before: dict, after: dict) -> list[str]:
 
 @transaction.atomic
 def case_identity_correct(
-    *, actor, case_id: int, data: IdentityInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, data: IdentityInput, note: str, expected_version: int
 ) -> IdentityVersion:
     """Correct the youth's and the parents' data: a new version, the case evaluated anew."""
     case, access = get_case(actor, case_id, need="edit")  # identity comes with edit

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.models import Case, CaseChange, CaseStatus, TeamMember
 from deelwijzer.cases.transitions import ensure_transition
 from deelwijzer.organisations.models import Membership, Role
@@ -49,7 +49,7 @@ def _locked(case: Case) -> None:
 
 
 @transaction.atomic
-def case_close(*, actor, case_id: int, reason: str) -> Case:
+def case_close(*, actor, case_id: CaseRef, reason: str) -> Case:
     """Close the case (team only). From then on nothing can be added or changed."""
     case, access = get_case(actor, case_id, need="edit")  # CaseClosed if closed already
     ensure_transition(case, CaseStatus.CLOSED)
@@ -64,7 +64,7 @@ def case_close(*, actor, case_id: int, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, actor, case_id: int, reason: str) -> Case:
+def case_reopen(*, actor, case_id: CaseRef, reason: str) -> Case:
     """Reopen a closed case (team only), so that the team can work on it again."""
     case, access = get_case(actor, case_id, need="view")
     ensure_transition(case, CaseStatus.OPEN)
@@ -101,7 +101,7 @@ def _member(case: Case, user_id: int) -> TeamMember:
 
 
 @transaction.atomic
-def team_member_remove(*, actor, case_id: int, user_id: int, reason: str) -> None:
+def team_member_remove(*, actor, case_id: CaseRef, user_id: int, reason: str) -> None:
     """Take a colleague off the team; they lose access to the case at once. The team is never
     left empty: hand the case over instead (``case_hand_over``)."""
     case, access = get_case(actor, case_id, need="edit")
@@ -134,7 +134,7 @@ def _colleague(case: Case, user_id: int | None):
 
 @transaction.atomic
 def case_hand_over(
-    *, actor, case_id: int, user_id: int | None, role_on_team: str, reason: str
+    *, actor, case_id: CaseRef, user_id: int | None, role_on_team: str, reason: str
 ) -> TeamMember:
     """Hand the case over to a colleague (a mentor who leaves): the colleague joins the team
     with the actor's role, and the actor leaves it and loses access."""

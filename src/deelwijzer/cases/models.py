@@ -8,6 +8,7 @@ from deelwijzer.cases.fields import (
     EncryptedJSONField,
     EncryptedTextField,
 )
+from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import KeepsRevision, Organisation
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
 
@@ -20,6 +21,7 @@ class CaseStatus(models.TextChoices):
 class Case(KeepsRevision):
     """A worry about one young person. Holds no identity: see ``Youth``."""
 
+    public_id = public_id_field()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     # In the clear, unique per organisation: see docs/security.md ("Pseudoniemen").
     pseudonym = models.CharField(_("pseudoniem"), max_length=PSEUDONYM_MAX)

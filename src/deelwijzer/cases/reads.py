@@ -4,6 +4,8 @@ the audit pages, and the API's list of cases. Never case content: ids, path and 
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import transaction
 
 from deelwijzer.audit.models import Outcome
@@ -13,27 +15,34 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.roles import memberships_of
 
 
-def _organisation_of(actor, case_id: int | None) -> int | None:
+def _organisation_of(actor, found: tuple[int, int] | None) -> int | None:
     """The organisation whose auditor should see the refusal: the case's, else the actor's."""
-    if case_id is not None:
-        found = Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
-        if found is not None:
-            return found
+    if found is not None:
+        return found[1]
     organisations = sorted(memberships_of(actor)) if actor is not None else []
     return organisations[0] if organisations else None
 
 
+def _case_of(case_id: UUID | None) -> tuple[int, int] | None:
+    """The case's key and organisation, for the public id in the route (#17.15)."""
+    if case_id is None:
+        return None
+    return Case.objects.filter(public_id=case_id).values_list("pk", "organisation_id").first()
+
+
 @transaction.atomic
 def access_refused_record(
-    *, actor, path: str, method: str, status: int, case_id: int | None = None
+    *, actor, path: str, method: str, status: int, case_id: UUID | None = None
 ) -> None:
-    """One refused request: who, which path (no query string), which status."""
+    """One refused request: who, which path (no query string), which status. The case by its
+    key, as everywhere in the trail; an id that is no case's stays as it was asked."""
+    found = _case_of(case_id)
     audit_record(
         actor=actor,
         action="access.denied",
         object_type="case" if case_id is not None else "path",
-        object_id=case_id if case_id is not None else "",
-        organisation_id=_organisation_of(actor, case_id),
+        object_id=found[0] if found else (case_id or ""),
+        organisation_id=_organisation_of(actor, found),
         outcome=Outcome.DENIED,
         detail={"path": path[:300], "method": method, "status": status},
     )

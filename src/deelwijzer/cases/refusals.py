@@ -8,15 +8,20 @@ refusal does this cost anything (one insert, one lookup of the case's organisati
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from deelwijzer.cases.reads import access_refused_record
 
 
-def _case_id(request) -> int | None:
+def _case_id(request) -> UUID | None:
+    """The case's public id in the route (#17.15), if the route has one and it is a UUID."""
     match = getattr(request, "resolver_match", None)
     raw = match.kwargs.get("case_id") if match is not None else None
+    if raw is None or isinstance(raw, UUID):
+        return raw
     try:
-        return int(raw) if raw is not None else None
-    except (TypeError, ValueError):
+        return UUID(str(raw))
+    except ValueError:
         return None
 
 
@@ -28,7 +33,7 @@ def _actor(request):
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _is_refusal(request, status: int, case_id: int | None) -> bool:
+def _is_refusal(request, status: int, case_id: UUID | None) -> bool:
     api = request.path_info.startswith("/api/")
     if status == 403:
         return True

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, get_case, has_role
+from deelwijzer.cases.access import CaseAccess, CaseRef, get_case, has_role
 from deelwijzer.cases.identity import identity_errors, too_long
 from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
     case_close,
@@ -182,7 +182,7 @@ def suggest_pseudonym(organisation: Organisation, data: CaseInput) -> str:
 
 @transaction.atomic
 def case_view(
-    *, actor, case_id: int, need: str = "view", kept: bool = False
+    *, actor, case_id: CaseRef, need: str = "view", kept: bool = False
 ) -> tuple[Case, CaseAccess]:
     """Read a case (audited). Raises 404 when the actor has no part in it. ``kept``: see
     ``get_case``."""
@@ -208,7 +208,7 @@ def case_view_record(*, actor, case: Case, access: CaseAccess, need: str = "view
 
 
 @transaction.atomic
-def team_member_add(*, actor, case_id: int, user_id: int, role_on_team: str) -> TeamMember:
+def team_member_add(*, actor, case_id: CaseRef, user_id: int, role_on_team: str) -> TeamMember:
     case, access = get_case(actor, case_id, need="edit")
     colleague = (
         Membership.objects.filter(

@@ -4,13 +4,16 @@ decide what may be recorded."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
 from deelwijzer.conversations.services import ConversationInput, Correction
+from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.ui.forms import DateInput
 
@@ -81,7 +84,7 @@ class ConversationForm(CorrectionMixin, forms.Form):
     )
     held_by = forms.TypedMultipleChoiceField(
         label=_("Wie voerde het gesprek? (R3.5)"),
-        coerce=int,
+        coerce=UUID,  # users' public ids (#17.15); conversation_input gives the service keys
         choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -129,13 +132,14 @@ class ConversationForm(CorrectionMixin, forms.Form):
 
     def __init__(self, *args, case, team, guardians, override=None, version=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.team_keys = {m.user.public_id: m.user_id for m in team}
         self.fields["held_by"].choices = [
-            (m.user_id, f"{m.user.display_name()} ({m.role_on_team})") for m in team
+            (m.user.public_id, f"{m.user.display_name()} ({m.role_on_team})") for m in team
         ]
         self.fields["guardian_ids"].choices = [(g.pk, _guardian_label(g)) for g in guardians]
         self.fields["held_on"].widget.attrs.update(
             {
-                "hx-get": reverse("step3", kwargs={"case_id": case.pk}),
+                "hx-get": reverse("step3", kwargs={"case_id": case.public_id}),
                 "hx-trigger": "change",
                 "hx-target": "#leeftijdsregel",
                 "hx-select": "#leeftijdsregel",
@@ -151,7 +155,7 @@ class ConversationForm(CorrectionMixin, forms.Form):
         return ConversationInput(
             held_on=data["held_on"],
             participants=list(data["participants"]),
-            held_by=list(data["held_by"]),
+            held_by=[self.team_keys[public] for public in data["held_by"]],
             guardian_ids=list(data["guardian_ids"]),
             reaction=data["reaction"],
             youth_consents_to_parent_contact=PARENT_CONSENT_VALUES[
@@ -172,7 +176,7 @@ def initial_from(conversation) -> dict:
         "held_on": conversation.held_on,
         "participants": conversation.participants,
         "guardian_ids": conversation.guardian_ids,
-        "held_by": conversation.held_by,
+        "held_by": public_ids_for(get_user_model(), conversation.held_by),
         "reaction": conversation.reaction,
         "youth_consents_to_parent_contact": consent[conversation.youth_consents_to_parent_contact],
         "youth_consents_to_sharing": conversation.youth_consents_to_sharing,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create, next_key
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.casefile import (
@@ -59,7 +59,7 @@ class Correction:
     expected_version: int
 
 
-def _lock(actor, case_id: int) -> Case:
+def _lock(actor, case_id: CaseRef) -> Case:
     case, _access = get_case(actor, case_id, need="edit")
     Case.objects.select_for_update().filter(pk=case.pk).first()
     return case
@@ -136,7 +136,7 @@ def _check_conversation(case: Case, key: str, data: ConversationInput, safety_re
 
 @transaction.atomic
 def conversation_record(
-    *, actor, case_id: int, data: ConversationInput, safety_reason: str = ""
+    *, actor, case_id: CaseRef, data: ConversationInput, safety_reason: str = ""
 ) -> Conversation:
     """Record a conversation; with ``safety_reason`` also the R3.3 override (one transaction)."""
     case = _lock(actor, case_id)
@@ -162,7 +162,7 @@ def conversation_record(
 def conversation_correct(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     key: str,
     data: ConversationInput,
     correction: Correction | None,
@@ -240,7 +240,7 @@ def _statement_write(*, actor, case: Case, model, values: dict, correction: Corr
 
 @transaction.atomic
 def skip_record(
-    *, actor, case_id: int, reason: str, advice_key: str, correction: Correction | None = None
+    *, actor, case_id: CaseRef, reason: str, advice_key: str, correction: Correction | None = None
 ) -> ConversationSkipped:
     """R3.4: skip the conversation, with a reason and the advice that found it too risky."""
     case = _lock(actor, case_id)
@@ -263,7 +263,7 @@ def skip_record(
 def guardians_not_involved_record(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     ground: str,
     reason: str,
     advice_key: str,
@@ -291,7 +291,7 @@ def guardians_not_involved_record(
 
 @transaction.atomic
 def guardians_without_consent_record(
-    *, actor, case_id: int, reason: str, correction: Correction | None = None
+    *, actor, case_id: CaseRef, reason: str, correction: Correction | None = None
 ) -> GuardiansWithoutConsent:
     """R3.3 override: why talking with the parents without the youth's consent was needed."""
     case = _lock(actor, case_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.conversations import display, services
 from deelwijzer.conversations.advice import advice_choices
 from deelwijzer.conversations.forms import (
@@ -98,7 +99,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
         "advice_choices": advice_choices(case),
     }
     if access.edit:
-        initial = {"held_on": on, "held_by": [request.user.pk]}
+        initial = {"held_on": on, "held_by": [request.user.public_id]}
         context["conversation_form"] = ConversationForm(
             initial=initial, case=case, team=who.team, guardians=who.guardians,
             override=statements[2],
@@ -108,7 +109,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
     return context
 
 
-def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
+def _page(request, case_id: CaseRef, *, bound: dict | None = None) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="identity")
     context = _context(request, case, access, bound=bound)
     return step_page(
@@ -123,17 +124,17 @@ def _page(request, case_id: int, *, bound: dict | None = None) -> HttpResponse:
 
 
 @login_required
-def step3(request: HttpRequest, case_id: int) -> HttpResponse:
+def step3(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _page(request, case_id)
 
 
-def _saved(request, case_id: int, entry, text: str) -> HttpResponse:
+def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
     messages.success(request, text)
     return redirect(step_url(case_id, 3, entry.key))
 
 
 @login_required
-def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -153,7 +154,7 @@ def conversation_new(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, _("Het gesprek is vastgelegd."))
+            return _saved(request, case.public_id, entry, _("Het gesprek is vastgelegd."))
     return _page(request, case.pk, bound={"conversation_form": form})
 
 
@@ -165,7 +166,7 @@ def _current_conversation(case, key: str) -> Conversation:
 
 
 @login_required
-def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def conversation_correct(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="edit")
     current = _current_conversation(case, key)
     who = display.people(case)
@@ -192,7 +193,7 @@ def conversation_correct(request: HttpRequest, case_id: int, key: str) -> HttpRe
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, _("De correctie is vastgelegd."))
+            return _saved(request, case.public_id, entry, _("De correctie is vastgelegd."))
     shown = next(s for s in display.conversations(case, who) if s.current.key == key)
     context = {
         "entry": shown,
@@ -244,7 +245,7 @@ def _not_here(request, case, access, name: str) -> HttpResponse | None:
     return response
 
 
-def _statement_view(request, case_id: int, *, name: str, make_form, save, text) -> HttpResponse:
+def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -257,12 +258,12 @@ def _statement_view(request, case_id: int, *, name: str, make_form, save, text) 
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            return _saved(request, case.pk, entry, text)
+            return _saved(request, case.public_id, entry, text)
     return _page(request, case.pk, bound={name: form})
 
 
 @login_required
-def skip(request: HttpRequest, case_id: int) -> HttpResponse:
+def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(ConversationSkipped, case))
         return SkipForm(data, advice=advice_choices(case), version=version)
@@ -283,7 +284,7 @@ def skip(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def guardians_not_involved(request: HttpRequest, case_id: int) -> HttpResponse:
+def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(GuardiansNotInvolved, case))
         return NotInvolvedForm(data, advice=advice_choices(case), version=version)
@@ -305,7 +306,7 @@ def guardians_not_involved(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def guardians_without_consent(request: HttpRequest, case_id: int) -> HttpResponse:
+def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
         version = _version(display.statement(GuardiansWithoutConsent, case))
         return WithoutConsentForm(data, version=version)

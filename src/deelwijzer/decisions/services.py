@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseAccess, ensure_open, get_case, organisations_with_role
+from deelwijzer.cases.access import (
+    CaseAccess,
+    CaseRef,
+    ensure_open,
+    get_case,
+    organisations_with_role,
+)
 from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
@@ -210,7 +216,7 @@ def _values(data: DecisionInput, *, actor, submit: bool) -> dict:
 
 @transaction.atomic
 def decision_save(
-    *, actor, case_id: int, data: DecisionInput, submit: bool, expected_version: int = 0
+    *, actor, case_id: CaseRef, data: DecisionInput, submit: bool, expected_version: int = 0
 ) -> SharingDecision:
     """Save the decision being prepared (as a draft, or submitted to the decision maker).
 
@@ -257,7 +263,7 @@ def decision_save(
     return entry
 
 
-def _submitted_for_decision(actor, case_id: int, expected_version: int, to_status: str):
+def _submitted_for_decision(actor, case_id: CaseRef, expected_version: int, to_status: str):
     """The submitted decision, for someone in the deciding role; 404/403 otherwise."""
     case, access = get_case(actor, case_id, need="view")
     ensure_open(case)  # the decision maker's writes too: a closed case takes none
@@ -271,7 +277,7 @@ def _submitted_for_decision(actor, case_id: int, expected_version: int, to_statu
 
 
 @transaction.atomic
-def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingDecision:
+def decision_sign_off(*, actor, case_id: CaseRef, expected_version: int) -> SharingDecision:
     """The decision maker named by the internal procedure takes the decision (R5.3)."""
     case, current = _submitted_for_decision(
         actor, case_id, expected_version, DecisionStatus.SIGNED_OFF
@@ -302,7 +308,9 @@ def decision_sign_off(*, actor, case_id: int, expected_version: int) -> SharingD
 
 
 @transaction.atomic
-def decision_return(*, actor, case_id: int, remark: str, expected_version: int) -> SharingDecision:
+def decision_return(
+    *, actor, case_id: CaseRef, remark: str, expected_version: int
+) -> SharingDecision:
     """Send the submitted decision back to the professional, with a remark."""
     case, current = _submitted_for_decision(
         actor, case_id, expected_version, DecisionStatus.RETURNED
@@ -359,7 +367,7 @@ def _involve(actor, case: Case, access: CaseAccess) -> bool:
 
 
 @transaction.atomic
-def case_involve_decision_maker(*, actor, case_id: int) -> bool:
+def case_involve_decision_maker(*, actor, case_id: CaseRef) -> bool:
     """Involve the decision maker now (R5.3: as early as possible); from then on they can
     follow the case. Returns False when they were involved already (nothing changes)."""
     case, access = get_case(actor, case_id, need="edit")

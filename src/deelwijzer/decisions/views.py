@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -121,13 +122,13 @@ def render_step5(
 
 
 @login_required
-def step5(request: HttpRequest, case_id: int) -> HttpResponse:
+def step5(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step5(request, case, access)
 
 
 @login_required
-def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_save(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Save as draft, submit, or (without JavaScript) only check the verdict."""
     case, access, refused = post_only(request, case_id)
     if refused:
@@ -151,11 +152,11 @@ def decision_save(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("Het besluit is ingediend bij de beslisser (R5.3)."))
     else:
         messages.success(request, _("Het concept is opgeslagen."))
-    return redirect(step_url(case.pk, 5))
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
-def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_check(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """HTMX: the engine's verdict on the form as it is filled in (never saves)."""
     case, access, refused = post_only(request, case_id)
     if refused:
@@ -176,7 +177,7 @@ def decision_check(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_sign_off(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id, need="view")
     if refused:
         return refused
@@ -191,11 +192,11 @@ def decision_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         _("Je hebt het besluit afgetekend (R5.3)."),
     )
-    return redirect(step_url(case.pk, 5))
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
-def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_return(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id, need="view")
     if refused:
         return refused
@@ -212,15 +213,15 @@ def decision_return(request: HttpRequest, case_id: int) -> HttpResponse:
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 messages.error(request, message)
-            return redirect(step_url(case.pk, 5))
+            return redirect(step_url(case.public_id, 5))
         copy_errors(form, error)
         return render_step5(request, case, access, return_form=form)
     messages.success(request, _("Het besluit is teruggestuurd naar de beroepskracht."))
-    return redirect(step_url(case.pk, 5))
+    return redirect(step_url(case.public_id, 5))
 
 
 @login_required
-def decision_involve(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_involve(request: HttpRequest, case_id: UUID) -> HttpResponse:
     _case, _access, refused = post_only(request, case_id)
     if refused:
         return refused

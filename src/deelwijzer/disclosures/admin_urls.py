@@ -7,7 +7,7 @@ from deelwijzer.disclosures import admin_views
 
 urlpatterns = [
     path("", admin_views.contact_list, name="contacts"),
-    path("<int:contact_id>/", admin_views.contact_edit, name="contact_edit"),
-    path("<int:contact_id>/actief/", admin_views.contact_active, name="contact_active"),
+    path("<uuid:contact_id>/", admin_views.contact_edit, name="contact_edit"),
+    path("<uuid:contact_id>/actief/", admin_views.contact_active, name="contact_active"),
     path("register/", admin_views.disclosure_register, name="disclosure_register"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from deelwijzer.cases.access import organisation_for
 from deelwijzer.disclosures import contacts
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
 
@@ -47,9 +50,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_edit(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    contact = get_object_or_404(Contact, pk=contact_id, organisation=organisation)
+    contact = get_object_or_404(Contact, public_id=contact_id, organisation=organisation)
     initial = {k: getattr(contact, k) for k in ContactForm.base_fields}
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +70,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def contact_active(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_active(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
         return not_allowed()
@@ -75,7 +78,10 @@ def contact_active(request: HttpRequest, contact_id: int) -> HttpResponse:
     run_reported(
         request,
         lambda: contacts.contact_set_active(
-            actor=request.user, organisation=organisation, contact_id=contact_id, active=active
+            actor=request.user,
+            organisation=organisation,
+            contact_id=key_for(Contact, contact_id),
+            active=active,
         ),
         _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import cast
+from uuid import UUID
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ class DisclosureForm(forms.Form):
     # empty_value=None so that "" never reaches a database lookup as an id.
     contact = forms.TypedChoiceField(
         label=_("Ontvanger"),
-        coerce=int,
+        coerce=UUID,  # the contact's public id (#17.15); to_input gives the service its key
         required=False,
         empty_value=None,
         error_messages={
@@ -90,9 +91,10 @@ class DisclosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.shareable = items
         self.has_contacts = bool(contacts)
+        self.contact_keys = {c.public_id: c.pk for c in contacts}
         cast(forms.ChoiceField, self.fields["contact"]).choices = [
             ("", _("Kies een ontvanger"))
-        ] + [(c.pk, contact_label(c)) for c in contacts]
+        ] + [(c.public_id, contact_label(c)) for c in contacts]
         cast(forms.ChoiceField, self.fields["identity"]).choices = [
             (code, f"{lab}: {val}") for code, lab, val in identity
         ]
@@ -123,7 +125,7 @@ class DisclosureForm(forms.Form):
         data = self.cleaned_data
         possible = {"yes": True, "no": False}.get(data.get("feedback_possible") or "")
         return DisclosureInput(
-            contact_id=data.get("contact"),
+            contact_id=self.contact_keys.get(data.get("contact")),
             items=[
                 ItemInput(
                     key=item.key,

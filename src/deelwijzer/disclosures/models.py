@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
+from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import Organisation
 
 
@@ -35,6 +36,7 @@ class Ground(models.TextChoices):
 class Contact(models.Model):
     """Someone outside the organisation who can be given information (R6.6)."""
 
+    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )

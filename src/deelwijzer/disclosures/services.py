@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.casefile import disclosure_dict
 from deelwijzer.disclosures.document import snapshot
@@ -182,7 +182,7 @@ def _refusal(check: Check, decision) -> ValidationError | None:
 
 
 @transaction.atomic
-def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosure:
+def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disclosure:
     """Record one act of sharing, with a snapshot of exactly what goes out."""
     case, access = get_case(actor, case_id, need="edit")
     Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise key allocation
@@ -241,7 +241,7 @@ def disclosure_share(*, actor, case_id: int, draft: DisclosureInput) -> Disclosu
 
 @transaction.atomic
 def feedback_record(
-    *, actor, case_id: int, key: str, received_on: date | None, text: str
+    *, actor, case_id: CaseRef, key: str, received_on: date | None, text: str
 ) -> FeedbackReceipt:
     """Record the recipient's feedback (R6.5). Earlier feedback stays."""
     case, access = get_case(actor, case_id, need="edit")
@@ -277,7 +277,7 @@ def feedback_record(
 
 
 @transaction.atomic
-def disclosure_download(*, actor, case_id: int, key: str) -> tuple[Disclosure, bytes]:
+def disclosure_download(*, actor, case_id: CaseRef, key: str) -> tuple[Disclosure, bytes]:
     """The share document as PDF (audited)."""
     from deelwijzer.disclosures.document import render_share_pdf
 

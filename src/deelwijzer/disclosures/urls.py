@@ -1,4 +1,4 @@
-"""Step 6 URLs; included under casussen/<int:case_id>/stap-6/ by the root urls."""
+"""Step 6 URLs; included under casussen/<uuid:case_id>/stap-6/ by the root urls."""
 
 from django.urls import path
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -71,12 +73,12 @@ def render_step6(
         "can_share": can_share,
         "form": form if can_share else None,
         "check": check,
-        "check_findings": [shown(case.pk, f) for f in check.findings] if check else [],
+        "check_findings": [shown(case.public_id, f) for f in check.findings] if check else [],
         "disclosures": _disclosures(case),
         "check_ground": Ground(check.ground).label if check and check.ground else None,
         "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
-        "step5_url": step_url(case.pk, 5),
+        "step5_url": step_url(case.public_id, 5),
     }
     context["no_contacts"] = no_contacts = can_share and not form.has_contacts
     context["administrators"] = _functional_administrators(case) if no_contacts else []
@@ -101,7 +103,7 @@ def _outgoing_view(outgoing) -> dict:
 
 
 @login_required
-def step6(request: HttpRequest, case_id: int) -> HttpResponse:
+def step6(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step6(request, case, access)
 
@@ -113,7 +115,7 @@ NOT_CONFIRMED = _l(
 
 
 @login_required
-def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def disclosure_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
     professional confirms. Every refusal is a 422 page with the input kept."""
     case, access, refused = post_only(request, case_id)
@@ -136,11 +138,11 @@ def disclosure_new(request: HttpRequest, case_id: int) -> HttpResponse:
         copy_errors(form, error)
         return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
-    return redirect(step_url(case.pk, 6, disclosure.key))
+    return redirect(step_url(case.public_id, 6, disclosure.key))
 
 
 @login_required
-def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def disclosure_pdf(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     disclosure, pdf = services.disclosure_download(actor=request.user, case_id=case_id, key=key)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verstrekking-{disclosure.key}.pdf"'
@@ -148,7 +150,7 @@ def disclosure_pdf(request: HttpRequest, case_id: int, key: str) -> HttpResponse
 
 
 @login_required
-def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def disclosure_feedback(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -167,4 +169,4 @@ def disclosure_feedback(request: HttpRequest, case_id: int, key: str) -> HttpRes
         )
     else:
         messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
-    return redirect(step_url(case.pk, 6, key))
+    return redirect(step_url(case.public_id, 6, key))

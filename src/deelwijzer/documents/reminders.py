@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,7 +43,7 @@ def open_opinion_days() -> int:
     return int(getattr(settings, "DEELWIJZER_OPEN_OPINION_DAYS", 30))
 
 
-def _url(name: str, case_id: int, ref: str) -> str:
+def _url(name: str, case_id: UUID, ref: str) -> str:
     return reverse(name, kwargs={"case_id": case_id}) + f"#{ref}"
 
 
@@ -73,7 +74,7 @@ def _feedback(case_ids, today: date) -> list[Reminder]:
                 _("Terugkoppeling te laat") if late else _("Terugkoppeling verwacht"),
                 _("%(p)s, verstrekking %(key)s: terugkoppeling afgesproken uiterlijk %(d)s (R6.5)")
                 % values,
-                _url("step6", x.case_id, x.key),
+                _url("step6", x.case.public_id, x.key),
             )
         )
     return out
@@ -102,7 +103,7 @@ def _reviews(case_ids, today: date) -> list[Reminder]:
             _("Opnieuw bekijken"),
             _("%(p)s, advies %(key)s: extra aandacht, opnieuw bekijken op %(d)s (R2.5)")
             % {"p": a.case.pseudonym, "key": a.key, "d": nl_date(a.review_date)},
-            _url("step2", a.case_id, a.key),
+            _url("step2", a.case.public_id, a.key),
         )
         for a in rows
     ]
@@ -138,7 +139,7 @@ def _opinions(case_ids, today: date) -> list[Reminder]:
             _("Mening nog open"),
             _("%(p)s, mening %(key)s staat sinds %(d)s open: bevestig of ontkracht haar (R1.2)")
             % {"p": o.case.pseudonym, "key": o.key, "d": nl_date(o.recorded_at)},
-            _url("step1", o.case_id, o.key),
+            _url("step1", o.case.public_id, o.key),
         )
         for o in rows
     ]

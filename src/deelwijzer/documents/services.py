@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.timeline import Event, case_timeline
 from deelwijzer.interchange.casefile import build_casefile
@@ -28,14 +28,14 @@ def _audit(actor, case: Case, role: str, action: str, purpose: str = "") -> None
 
 
 @transaction.atomic
-def dossier_read(*, actor, case_id: int) -> tuple[Case, list[Event]]:
+def dossier_read(*, actor, case_id: CaseRef) -> tuple[Case, list[Event]]:
     case, access = get_case(actor, case_id, need="view")
     _audit(actor, case, access.role, "dossier.view")
     return case, case_timeline(case)
 
 
 @transaction.atomic
-def dossier_pdf(*, actor, case_id: int) -> tuple[Case, bytes]:
+def dossier_pdf(*, actor, case_id: CaseRef) -> tuple[Case, bytes]:
     case, access = get_case(actor, case_id, need="view")
     _audit(actor, case, access.role, "dossier.download_pdf")
     context = {"case": case, "events": case_timeline(case), "made_on": timezone.localdate()}
@@ -43,7 +43,7 @@ def dossier_pdf(*, actor, case_id: int) -> tuple[Case, bytes]:
 
 
 @transaction.atomic
-def case_subject_access_export(*, actor, case_id: int) -> bytes:
+def case_subject_access_export(*, actor, case_id: CaseRef) -> bytes:
     """The subject-access export (inzage) as PDF: the dossier, the disclosure register of the
     case and who viewed or changed it. Only for the team (identity access)."""
     from deelwijzer.documents.subject_access import access_log, disclosure_register
@@ -69,7 +69,7 @@ def valid_casefile(case: Case) -> dict:
 
 
 @transaction.atomic
-def casefile_export(*, actor, case_id: int) -> tuple[Case, dict]:
+def casefile_export(*, actor, case_id: CaseRef) -> tuple[Case, dict]:
     case, access = get_case(actor, case_id, need="view")
     data = valid_casefile(case)
     _audit(actor, case, access.role, "dossier.export_casefile")

@@ -1,4 +1,4 @@
-"""The dossier; included under casussen/<int:case_id>/dossier/ by the root urls."""
+"""The dossier; included under casussen/<uuid:case_id>/dossier/ by the root urls."""
 
 from django.urls import path
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +15,13 @@ from deelwijzer.procedure.casefile import CaseFileError
 
 
 @login_required
-def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
+def dossier(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, events = services.dossier_read(actor=request.user, case_id=case_id)
     return render(request, "documents/dossier.html", {"case": case, "events": events})
 
 
 @login_required
-def dossier_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+def dossier_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, pdf = services.dossier_pdf(actor=request.user, case_id=case_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{case.pseudonym}.pdf"'
@@ -28,7 +29,7 @@ def dossier_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def dossier_subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
+def dossier_subject_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     pdf = services.case_subject_access_export(actor=request.user, case_id=case_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="inzage-casus-{case_id}.pdf"'
@@ -36,7 +37,7 @@ def dossier_subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def dossier_casefile(request: HttpRequest, case_id: int) -> HttpResponse:
+def dossier_casefile(request: HttpRequest, case_id: UUID) -> HttpResponse:
     try:
         case, data = services.casefile_export(actor=request.user, case_id=case_id)
     except CaseFileError as error:

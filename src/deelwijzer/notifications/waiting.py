@@ -155,7 +155,7 @@ def _officer_items(user) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Adviesvraag wacht op je antwoord"),
-            reverse("inbox_answer", kwargs={"case_id": r.case_id, "key": r.key}),
+            reverse("inbox_answer", kwargs={"case_id": r.case.public_id, "key": r.key}),
         )
         for r in rows
     ]
@@ -169,7 +169,7 @@ def _decision_items(user) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.submitted_at) if d.submitted_at else None,
             _("Besluit wacht op je handtekening (stap 5, R5.3)"),
-            step_url(d.case_id, 5),
+            step_url(d.case.public_id, 5),
         )
         for d in rows
     ]
@@ -183,7 +183,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             r.asked_on,
             _("Een teamgenoot vraagt jouw advies (stap 2)"),
-            step_url(r.case_id, 2, r.key),
+            step_url(r.case.public_id, 2, r.key),
         )
         for r in _requests_for_teammate(user, cases).select_related("case")
     ]
@@ -193,7 +193,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             r.case.pseudonym,
             timezone.localdate(r.answered_at),
             _("Advies ontvangen (stap 2)"),
-            step_url(r.case_id, 2, r.key),
+            step_url(r.case.public_id, 2, r.key),
         )
         for r in _answers(user, cases, today).select_related("case")
     ]
@@ -204,7 +204,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             timezone.localdate(d.recorded_at),
             _("Besluit teruggestuurd door de beslisser: pas het aan (stap 5)"),
-            step_url(d.case_id, 5),
+            step_url(d.case.public_id, 5),
         )
         for d in returned.select_related("case")
     ]
@@ -214,7 +214,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             d.case.pseudonym,
             d.decided_on,
             _("Besluit afgetekend door de beslisser (stap 5)"),
-            step_url(d.case_id, 5),
+            step_url(d.case.public_id, 5),
         )
         for d in signed.select_related("case")
     ]

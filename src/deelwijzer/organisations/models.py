@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.ids import public_id_field
+
 
 class Sector(models.TextChoices):
     EDUCATION = "education", _("Onderwijs")
@@ -119,6 +121,7 @@ class RoleGrant(models.Model):
         APPROVED = "approved", _("goedgekeurd")
         REJECTED = "rejected", _("afgewezen")
 
+    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="role_grants"
     )

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.risks.models import CONTENT_FIELDS, AtRisk, Risk, Severity, Timing
@@ -95,7 +95,7 @@ def _risk_values(case: Case, data: RiskInput) -> dict:
 
 
 @transaction.atomic
-def risk_add(*, actor, case_id: int, data: RiskInput) -> Risk:
+def risk_add(*, actor, case_id: CaseRef, data: RiskInput) -> Risk:
     case, _access = get_case(actor, case_id, need="edit")
     values = _risk_values(case, data)
     return entry_create(actor=actor, case_id=case.pk, model=Risk, values=values, action="risk.add")
@@ -103,7 +103,7 @@ def risk_add(*, actor, case_id: int, data: RiskInput) -> Risk:
 
 @transaction.atomic
 def risk_reassess(
-    *, actor, case_id: int, key: str, data: RiskInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: RiskInput, note: str, expected_version: int
 ) -> Risk:
     """A reassessment: a new version of the risk; the earlier one stays (and the diff shows)."""
     case, _access = get_case(actor, case_id, need="edit")

@@ -1,4 +1,4 @@
-"""Step 4 URLs; included under casussen/<int:case_id>/stap-4/ by the root urls."""
+"""Step 4 URLs; included under casussen/<uuid:case_id>/stap-4/ by the root urls."""
 
 from django.urls import path
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -37,13 +39,13 @@ def render_step4(request: HttpRequest, case: Case, access: CaseAccess, form=None
 
 
 @login_required
-def step4(request: HttpRequest, case_id: int) -> HttpResponse:
+def step4(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step4(request, case, access)
 
 
 @login_required
-def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def risk_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -58,7 +60,7 @@ def risk_add(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             message = _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key}
             messages.success(request, message)
-            return redirect(step_url(case.pk, 4, entry.key))
+            return redirect(step_url(case.public_id, 4, entry.key))
     return render_step4(request, case, access, form=form)
 
 

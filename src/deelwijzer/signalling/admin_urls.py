@@ -6,5 +6,5 @@ from deelwijzer.signalling import admin_views
 
 urlpatterns = [
     path("", admin_views.signal_list_page, name="signal_list"),
-    path("<int:item_id>/", admin_views.signal_list_item, name="signal_list_item"),
+    path("<uuid:item_id>/", admin_views.signal_list_item, name="signal_list_item"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import organisation_for
+from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
@@ -42,7 +45,7 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def signal_list_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def signal_list_item(request: HttpRequest, item_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     if request.method != "POST":
         return not_allowed()
@@ -50,7 +53,10 @@ def signal_list_item(request: HttpRequest, item_id: int) -> HttpResponse:
     run_reported(
         request,
         lambda: signal_list.signal_list_set_active(
-            actor=request.user, organisation=organisation, item_id=item_id, active=active
+            actor=request.user,
+            organisation=organisation,
+            item_id=key_for(SignalListItem, item_id),
+            active=active,
         ),
         lambda item: (
             (

@@ -4,6 +4,8 @@ one or closes it (R1.2)."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -98,7 +100,7 @@ diagnosis_entry = entry_page(DIAGNOSIS)
 
 
 @login_required
-def opinion_follow_up(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+def opinion_follow_up(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     _case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -120,5 +122,5 @@ def opinion_follow_up(request: HttpRequest, case_id: int, key: str) -> HttpRespo
             copy_errors(form, error)
         else:
             messages.success(request, _("De vervolgaantekening is vastgelegd."))
-            return redirect(step_url(case.pk, 1, key))
+            return redirect(step_url(case.public_id, 1, key))
     return render_entry(request, OPINION, case, access, versions, follow_up_form=form)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.cases.entries import VersionedEntry
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
+from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import Organisation
 
 
@@ -128,6 +129,7 @@ class NoContraSignalsStatement(models.Model):
 class SignalListItem(models.Model):
     """One label of the organisation's sector signal list (signaleringsinstrument, R1.6)."""
 
+    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="signal_list"
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import changed_meanwhile, entry_correct
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure import signalling_checks as checks
@@ -53,7 +53,7 @@ def _follow_up_errors(case: Case, status: str, on: date | None, text: str) -> di
 def opinion_follow_up(
     *,
     actor,
-    case_id: int,
+    case_id: CaseRef,
     key: str,
     status: str,
     on: date | None,
@@ -111,7 +111,7 @@ def current_statement(case: Case) -> NoContraSignalsStatement | None:
 
 
 @transaction.atomic
-def no_contra_signals_set(*, actor, case_id: int, known: bool) -> NoContraSignalsStatement:
+def no_contra_signals_set(*, actor, case_id: CaseRef, known: bool) -> NoContraSignalsStatement:
     """Make the statement (known=False means: none known) or withdraw it (known=True)."""
     case, access = get_case(actor, case_id, need="edit")
     Case.objects.select_for_update().filter(pk=case.pk).first()

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure import signalling_checks as checks
@@ -169,13 +169,13 @@ def _key_number(key: str) -> int:
 # --- signals, opinions, diagnoses ---------------------------------------------------------------
 
 
-def _case_for_edit(actor, case_id: int) -> Case:
+def _case_for_edit(actor, case_id: CaseRef) -> Case:
     case, _access = get_case(actor, case_id, need="edit")
     return case
 
 
 @transaction.atomic
-def signal_add(*, actor, case_id: int, data: SignalInput) -> Signal:
+def signal_add(*, actor, case_id: CaseRef, data: SignalInput) -> Signal:
     case = _case_for_edit(actor, case_id)
     values = _signal_values(case, data, None)
     return entry_create(
@@ -185,7 +185,7 @@ def signal_add(*, actor, case_id: int, data: SignalInput) -> Signal:
 
 @transaction.atomic
 def signal_correct(
-    *, actor, case_id: int, key: str, data: SignalInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: SignalInput, note: str, expected_version: int
 ) -> Signal:
     case = _case_for_edit(actor, case_id)
     current = Signal.current(case).filter(key=key).first()
@@ -203,7 +203,7 @@ def signal_correct(
 
 
 @transaction.atomic
-def opinion_add(*, actor, case_id: int, data: OpinionInput) -> Opinion:
+def opinion_add(*, actor, case_id: CaseRef, data: OpinionInput) -> Opinion:
     case = _case_for_edit(actor, case_id)
     values = {**_opinion_values(case, data), "status": OpinionStatus.OPEN}
     return entry_create(
@@ -213,7 +213,7 @@ def opinion_add(*, actor, case_id: int, data: OpinionInput) -> Opinion:
 
 @transaction.atomic
 def opinion_correct(
-    *, actor, case_id: int, key: str, data: OpinionInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: OpinionInput, note: str, expected_version: int
 ) -> Opinion:
     case = _case_for_edit(actor, case_id)
     return entry_correct(
@@ -229,7 +229,7 @@ def opinion_correct(
 
 
 @transaction.atomic
-def diagnosis_add(*, actor, case_id: int, data: DiagnosisInput) -> Diagnosis:
+def diagnosis_add(*, actor, case_id: CaseRef, data: DiagnosisInput) -> Diagnosis:
     case = _case_for_edit(actor, case_id)
     return entry_create(
         actor=actor,
@@ -242,7 +242,7 @@ def diagnosis_add(*, actor, case_id: int, data: DiagnosisInput) -> Diagnosis:
 
 @transaction.atomic
 def diagnosis_correct(
-    *, actor, case_id: int, key: str, data: DiagnosisInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: DiagnosisInput, note: str, expected_version: int
 ) -> Diagnosis:
     case = _case_for_edit(actor, case_id)
     return entry_correct(

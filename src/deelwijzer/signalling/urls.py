@@ -1,4 +1,4 @@
-"""Step 1 URLs; included under casussen/<int:case_id>/stap-1/ by the root urls."""
+"""Step 1 URLs; included under casussen/<uuid:case_id>/stap-1/ by the root urls."""
 
 from django.urls import path
 

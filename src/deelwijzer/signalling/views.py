@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,7 +27,7 @@ TEMPLATE = "signalling/step1.html"
 def check_attrs(case: Case, target: str) -> dict:
     """The HTMX attributes that send a signal text to the language checker as it is typed."""
     return {
-        "hx-post": reverse("step1_check_text", kwargs={"case_id": case.pk}),
+        "hx-post": reverse("step1_check_text", kwargs={"case_id": case.public_id}),
         "hx-trigger": "keyup changed delay:500ms",
         "hx-target": f"#{target}",
         "hx-swap": "innerHTML",
@@ -57,18 +59,18 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
 
 
 @login_required
-def step1(request: HttpRequest, case_id: int) -> HttpResponse:
+def step1(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = get_case(request.user, case_id, need="view")
     return render_step1(request, case, access)
 
 
 def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
     messages.success(request, message)
-    return redirect(step_url(case.pk, 1, key))
+    return redirect(step_url(case.public_id, 1, key))
 
 
 @login_required
-def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def signal_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -86,7 +88,7 @@ def signal_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def opinion_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -105,7 +107,7 @@ def opinion_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def diagnosis_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
@@ -123,14 +125,14 @@ def diagnosis_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
+def no_contra_signals(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
     choice = request.POST.get("statement")
     if choice not in {"make", "withdraw"}:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
-        return redirect(step_url(case.pk, 1, "geen-contrasignalen"))
+        return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
     run_reported(
         request,
         lambda: notes.no_contra_signals_set(
@@ -140,11 +142,11 @@ def no_contra_signals(request: HttpRequest, case_id: int) -> HttpResponse:
         if choice == "make"
         else _("Je verklaring is ingetrokken; ze blijft zichtbaar in het dossier."),
     )
-    return redirect(step_url(case.pk, 1, "geen-contrasignalen"))
+    return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
 
 
 @login_required
-def check_text(request: HttpRequest, case_id: int) -> HttpResponse:
+def check_text(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """HTMX: the language checker's findings on the text being typed (advice, never blocks)."""
     _case, _access, refused = post_only(request, case_id)
     if refused:

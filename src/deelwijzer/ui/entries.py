@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.stepview import step_url
@@ -65,7 +65,7 @@ def initial(kind: EntryKind, current) -> dict:
     return {**values, "expected_version": current.version}
 
 
-def read_versions(request: HttpRequest, kind: EntryKind, case_id: int, key: str):
+def read_versions(request: HttpRequest, kind: EntryKind, case_id: CaseRef, key: str):
     """The case, the access and every version of the entry, oldest first (an audited read);
     404 when there is no such entry."""
     case, access, versions = entry_read(
@@ -99,7 +99,7 @@ def render_entry(
         "title": kind.title,
         "entry": current,
         "earlier": versions[-2::-1],
-        "back": step_url(case.pk, kind.step, current.key),
+        "back": step_url(case.public_id, kind.step, current.key),
         **kind.context(case, access, versions, prepared),
     }
     if access.edit:
@@ -128,7 +128,7 @@ def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> H
             copy_errors(form, error)
         else:
             messages.success(request, str(kind.saved) % {"v": entry.version})
-            return redirect(step_url(case.pk, kind.step, entry.key))
+            return redirect(step_url(case.public_id, kind.step, entry.key))
     return render_entry(request, kind, case, access, versions, prepared=prepared, form=form)
 
 
@@ -136,7 +136,7 @@ def entry_page(kind: EntryKind):
     """The view of one entry's page: GET shows it, POST corrects it."""
 
     @login_required
-    def view(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
+    def view(request: HttpRequest, case_id: CaseRef, key: str) -> HttpResponse:
         if request.method == "POST":
             get_case(request.user, case_id, need="edit")  # 404 before anything is read
         case, access, versions = read_versions(request, kind, case_id, key)

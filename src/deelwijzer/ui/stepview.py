@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,13 +33,13 @@ TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_
 KIND_LABELS = {"violation": _("niet toegestaan"), "missing": _("ontbreekt"), "warning": _("let op")}
 
 
-def step_url(case_id: int, step: int, key: str = "") -> str:
-    """The page of ``step`` of the case, at the entry ``key`` if given."""
+def step_url(case_id: UUID, step: int, key: str = "") -> str:
+    """The page of ``step`` of the case (by its public id), at the entry ``key`` if given."""
     url = reverse(STEP_URL_NAMES[step], kwargs={"case_id": case_id})
     return f"{url}#{key}" if key else url
 
 
-def _step_url_if_any(case_id: int, step: int) -> str | None:
+def _step_url_if_any(case_id: UUID, step: int) -> str | None:
     try:
         return step_url(case_id, step)
     except NoReverseMatch:
@@ -55,7 +56,7 @@ class ShownFinding:
     url: str | None
 
 
-def shown(case_id: int, finding: Finding) -> ShownFinding:
+def shown(case_id: UUID, finding: Finding) -> ShownFinding:
     url = _step_url_if_any(case_id, finding.step)
     if url and finding.refs:
         url = f"{url}#{finding.refs[0]}"
@@ -103,7 +104,7 @@ def shown_statuses(case: Case, evaluation: Evaluation | None) -> dict[int, str]:
 
 
 def step_rows(
-    case_id: int, evaluation: Evaluation | None, *, statuses: Mapping[int, str] | None = None
+    case_id: UUID, evaluation: Evaluation | None, *, statuses: Mapping[int, str] | None = None
 ) -> list[StepRow]:
     """``statuses``: the status to show where a step app knows more than the engine
     (``shown_statuses``)."""
@@ -164,7 +165,7 @@ def step_page(
     asked for); the read is audited here, without reading the case again."""
     case_view_record(actor=request.user, case=case, access=access, need=need)
     evaluation = case_evaluation(case)
-    rows = step_rows(case.pk, evaluation, statuses=shown_statuses(case, evaluation))
+    rows = step_rows(case.public_id, evaluation, statuses=shown_statuses(case, evaluation))
     base = {
         "case": case,
         "access": access,

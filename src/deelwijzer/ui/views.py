@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ def not_allowed() -> HttpResponse:
 
 
 def post_only(
-    request: HttpRequest, case_id: int, *, need: str = "edit"
+    request: HttpRequest, case_id: UUID, *, need: str = "edit"
 ) -> tuple[Case, CaseAccess, HttpResponse | None]:
     """Access first (404 for who may not ``need`` the case), then the method: the third value
     is the 405 to return for anything but a POST, else None."""

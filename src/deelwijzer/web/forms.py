@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,11 +60,11 @@ class CaseOpenForm(forms.Form):
 
 
 class TeamAddForm(forms.Form):
-    user = forms.TypedChoiceField(label=_("Collega"), coerce=int, choices=())
+    user = forms.TypedChoiceField(label=_("Collega"), coerce=UUID, choices=())
     role_on_team = forms.CharField(label=_("Rol bij deze jongere"), max_length=100)
 
     def __init__(self, *args, colleagues=(), **kwargs):
-        """``colleagues``: (user id, name) pairs."""
+        """``colleagues``: (user public id, name) pairs."""
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = list(colleagues)
 
@@ -93,7 +95,7 @@ class ReopenForm(forms.Form):
 
 
 class TeamRemoveForm(forms.Form):
-    user = forms.IntegerField(widget=forms.HiddenInput)
+    user = forms.UUIDField(widget=forms.HiddenInput)  # the user's public id
     reason = forms.CharField(
         label=_("Waarom gaat deze collega uit het team?"),
         max_length=2000,
@@ -104,7 +106,7 @@ class TeamRemoveForm(forms.Form):
 class HandOverForm(forms.Form):
     user = forms.TypedChoiceField(
         label=_("Aan welke collega draag je de casus over?"),
-        coerce=int,
+        coerce=UUID,
         choices=(),
         error_messages={"required": _("Kies de collega die de casus overneemt.")},
     )
@@ -121,7 +123,7 @@ class HandOverForm(forms.Form):
     )
 
     def __init__(self, *args, colleagues=(), **kwargs):
-        """``colleagues``: (user id, name) pairs."""
+        """``colleagues``: (user public id, name) pairs."""
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = [("", _("Kies een collega")), *colleagues]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Schema, Status
@@ -47,7 +48,7 @@ class EvaluationOut(Schema):
 
 
 class ImportOut(Schema):
-    case_id: int
+    case_id: UUID
     pseudonym: str
     imported: dict[str, int]
     not_imported: dict[str, int] = Field(
@@ -64,7 +65,7 @@ def _invalid_case(error: CaseFileError):
 
 
 @router.get(
-    "/cases/{case_id}/evaluation",
+    "/cases/{uuid:case_id}/evaluation",
     response={200: EvaluationOut, 409: Problem, **READ},
     url_name="api_evaluation",
 )
@@ -79,7 +80,7 @@ def evaluation(request, case_id: CaseId):
 
 
 @router.get(
-    "/cases/{case_id}/casefile",
+    "/cases/{uuid:case_id}/casefile",
     response={200: dict[str, Any], 409: Problem, **READ},
     url_name="api_casefile",
 )
@@ -107,7 +108,7 @@ def casefile_import_endpoint(
     return Status(
         201,
         {
-            "case_id": result.case.pk,
+            "case_id": result.case.public_id,
             "pseudonym": result.case.pseudonym,
             "imported": result.imported,
             "not_imported": result.not_imported,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -34,7 +35,7 @@ router = Router(tags=["casussen"])
 
 
 class CaseSummary(Schema):
-    id: int
+    id: UUID
     pseudonym: str
     status: str
     opened_at: datetime
@@ -55,7 +56,7 @@ class YouthOut(Schema):
 
 
 class TeamMemberOut(Schema):
-    user_id: int  # the id that held_by, adviser_member_id and the team operations take
+    user_id: UUID  # the id that held_by, adviser_member_id and the team operations take
     name: str
     role_on_team: str
 
@@ -99,7 +100,7 @@ CasePage = page_of(CaseSummary, "CasePage")
 
 def summary(case) -> dict:
     return {
-        "id": case.pk,
+        "id": case.public_id,
         "pseudonym": case.pseudonym,
         "status": case.status,
         "opened_at": case.opened_at,
@@ -128,7 +129,11 @@ def detail(case, access) -> dict:
             for g in (case.guardians.all() if access.identity else [])
         ],
         "team": [
-            {"user_id": m.user_id, "name": m.user.display_name(), "role_on_team": m.role_on_team}
+            {
+                "user_id": m.user.public_id,
+                "name": m.user.display_name(),
+                "role_on_team": m.role_on_team,
+            }
             for m in case.team.select_related("user")
         ],
     }
@@ -163,7 +168,7 @@ def case_open(request, payload: CaseIn):
     return Status(201, detail(case, access))
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, **READ}, url_name="api_case")
+@router.get("/cases/{uuid:case_id}", response={200: CaseOut, **READ}, url_name="api_case")
 def case_read(request, case_id: CaseId):
     """Eén casus (gelogd in de audittrail). De identiteit alleen voor wie haar mag zien."""
     case, access = services.case_view(actor=request.auth, case_id=case_id)

@@ -4,6 +4,7 @@ pseudonym, dates, the asker's role, the text that was sent), never the identity.
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 from ninja import Router, Schema
 
@@ -23,7 +24,7 @@ class AnswerRow(Schema):
 
 
 class InboxItemOut(Schema):
-    case_id: int
+    case_id: UUID
     key: str
     version: int
     pseudonym: str
@@ -76,7 +77,7 @@ def inbox_list(request, page: int = PageNumber):
 
 
 @router.get(
-    "/inbox/{case_id}/{key}", response={200: InboxItemOut, **READ}, url_name="api_inbox_item"
+    "/inbox/{uuid:case_id}/{key}", response={200: InboxItemOut, **READ}, url_name="api_inbox_item"
 )
 def inbox_read(request, case_id: CaseId, key: EntryKey):
     """Eén adviesvraag uit je inbox (gelogd)."""
@@ -84,7 +85,7 @@ def inbox_read(request, case_id: CaseId, key: EntryKey):
 
 
 @router.post(
-    "/inbox/{case_id}/{key}/answer",
+    "/inbox/{uuid:case_id}/{key}/answer",
     response={200: InboxItemOut, **CORRECT},
     url_name="api_inbox_answer",
 )

@@ -5,13 +5,16 @@ the case as it is afterwards (CaseOut)."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
 from deelwijzer.api.schemas import WRITE
-from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, Text, Version
+from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, PublicId, Text, Version
 from deelwijzer.cases import identity, services
+from deelwijzer.ids import key_for
 
 router = Router(tags=["casussen"])
 
@@ -37,7 +40,7 @@ class IdentityIn(Schema):
 
 
 class TeamMemberIn(Schema):
-    user_id: Id
+    user_id: PublicId
     role_on_team: Line100
 
 
@@ -46,16 +49,16 @@ class HandOverIn(TeamMemberIn):
 
 
 class TeamRemoveIn(Schema):
-    user_id: Id
+    user_id: PublicId
     reason: Text
 
 
-def _case(request, case_id: int) -> dict:
+def _case(request, case_id: UUID) -> dict:
     case, access = services.get_case(request.auth, case_id)
     return detail(case, access)
 
 
-@router.post("/cases/{case_id}/close", response={200: CaseOut, **WRITE}, url_name="api_close")
+@router.post("/cases/{uuid:case_id}/close", response={200: CaseOut, **WRITE}, url_name="api_close")
 def case_close(request, case_id: CaseId, payload: ReasonIn):
     """Sluit de casus, met een reden. Daarna is hij alleen te lezen: elke wijziging geeft 409
     tot iemand van het team hem heropent."""
@@ -63,14 +66,18 @@ def case_close(request, case_id: CaseId, payload: ReasonIn):
     return _case(request, case_id)
 
 
-@router.post("/cases/{case_id}/reopen", response={200: CaseOut, **WRITE}, url_name="api_reopen")
+@router.post(
+    "/cases/{uuid:case_id}/reopen", response={200: CaseOut, **WRITE}, url_name="api_reopen"
+)
 def case_reopen(request, case_id: CaseId, payload: ReasonIn):
     """Heropen een gesloten casus, met een reden (alleen het team)."""
     services.case_reopen(actor=request.auth, case_id=case_id, reason=payload.reason)
     return _case(request, case_id)
 
 
-@router.put("/cases/{case_id}/identity", response={200: CaseOut, **WRITE}, url_name="api_identity")
+@router.put(
+    "/cases/{uuid:case_id}/identity", response={200: CaseOut, **WRITE}, url_name="api_identity"
+)
 def case_identity_correct(request, case_id: CaseId, payload: IdentityIn):
     """Corrigeer de gegevens van de jongere en de ouders: een nieuwe versie (wie, wanneer,
     waarom), de casus wordt opnieuw beoordeeld. Geef elke bekende ouder mee met zijn ``id``
@@ -95,39 +102,46 @@ def case_identity_correct(request, case_id: CaseId, payload: IdentityIn):
     return _case(request, case_id)
 
 
-@router.post("/cases/{case_id}/team", response={200: CaseOut, **WRITE}, url_name="api_team")
+@router.post("/cases/{uuid:case_id}/team", response={200: CaseOut, **WRITE}, url_name="api_team")
 def team_member_add(request, case_id: CaseId, payload: TeamMemberIn):
     """Zet een collega van je organisatie in het team (R2.2)."""
     services.team_member_add(
         actor=request.auth,
         case_id=case_id,
-        user_id=payload.user_id,
+        user_id=key_for(get_user_model(), payload.user_id),
         role_on_team=payload.role_on_team,
     )
     return _case(request, case_id)
 
 
 @router.post(
-    "/cases/{case_id}/team/remove", response={200: CaseOut, **WRITE}, url_name="api_team_remove"
+    "/cases/{uuid:case_id}/team/remove",
+    response={200: CaseOut, **WRITE},
+    url_name="api_team_remove",
 )
 def team_member_remove(request, case_id: CaseId, payload: TeamRemoveIn):
     """Haal een collega (``user_id``, zie ``team``) uit het team, met een reden; die ziet de
     casus daarna niet meer. Het laatste teamlid kan er niet uit: draag de casus dan over.
     Haal je jezelf eruit, dan is het antwoord 404: je ziet de casus niet meer."""
     services.team_member_remove(
-        actor=request.auth, case_id=case_id, user_id=payload.user_id, reason=payload.reason
+        actor=request.auth,
+        case_id=case_id,
+        user_id=key_for(get_user_model(), payload.user_id),
+        reason=payload.reason,
     )
     return _case(request, case_id)
 
 
-@router.post("/cases/{case_id}/handover", response={204: None, **WRITE}, url_name="api_handover")
+@router.post(
+    "/cases/{uuid:case_id}/handover", response={204: None, **WRITE}, url_name="api_handover"
+)
 def case_hand_over(request, case_id: CaseId, payload: HandOverIn):
     """Draag de casus over aan een collega (bijvoorbeeld als je vertrekt): de collega komt in
     het team met de rol die je opgeeft, jij gaat eruit en ziet de casus niet meer."""
     services.case_hand_over(
         actor=request.auth,
         case_id=case_id,
-        user_id=payload.user_id,
+        user_id=key_for(get_user_model(), payload.user_id),
         role_on_team=payload.role_on_team,
         reason=payload.reason,
     )

@@ -162,13 +162,15 @@ def diagnosis_input(p: DiagnosisIn) -> services.DiagnosisInput:
 # --- signals ---------------------------------------------------------------------------------
 
 
-@router.get("/cases/{case_id}/signals", response={200: SignalPage, **READ}, url_name="api_signals")
+@router.get(
+    "/cases/{uuid:case_id}/signals", response={200: SignalPage, **READ}, url_name="api_signals"
+)
 def signals_list(request, case_id: CaseId, page: int = PageNumber):
     """De signalen en contrasignalen van de casus (huidige versies)."""
     return current_entries(request, case_id, Signal, page, signal_out)
 
 
-@router.post("/cases/{case_id}/signals", response={201: SignalOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/signals", response={201: SignalOut, **WRITE})
 def signal_add(request, case_id: CaseId, payload: SignalIn):
     """Leg een signaal of contrasignaal vast (R1.1-R1.3, R1.6)."""
     entry = services.signal_add(actor=request.auth, case_id=case_id, data=signal_input(payload))
@@ -176,7 +178,7 @@ def signal_add(request, case_id: CaseId, payload: SignalIn):
 
 
 @router.get(
-    "/cases/{case_id}/signals/{key}", response={200: SignalOut, **READ}, url_name="api_signal"
+    "/cases/{uuid:case_id}/signals/{key}", response={200: SignalOut, **READ}, url_name="api_signal"
 )
 def signal_read(request, case_id: CaseId, key: EntryKey):
     """Eén signaal, de huidige versie (gelogd)."""
@@ -188,7 +190,7 @@ def signal_read(request, case_id: CaseId, key: EntryKey):
     return signal_out(versions[-1])
 
 
-@router.put("/cases/{case_id}/signals/{key}", response={200: SignalOut, **CORRECT})
+@router.put("/cases/{uuid:case_id}/signals/{key}", response={200: SignalOut, **CORRECT})
 def signal_correct(request, case_id: CaseId, key: EntryKey, payload: SignalCorrectIn):
     """Corrigeer een signaal: een nieuwe versie; de vorige blijft bewaard. 409 als iemand
     anders het intussen corrigeerde (``expected_version`` is dan niet meer de huidige)."""
@@ -207,14 +209,14 @@ def signal_correct(request, case_id: CaseId, key: EntryKey, payload: SignalCorre
 
 
 @router.get(
-    "/cases/{case_id}/opinions", response={200: OpinionPage, **READ}, url_name="api_opinions"
+    "/cases/{uuid:case_id}/opinions", response={200: OpinionPage, **READ}, url_name="api_opinions"
 )
 def opinions_list(request, case_id: CaseId, page: int = PageNumber):
     """De meningen en veronderstellingen, met hun vervolgaantekeningen (R1.2)."""
     return current_entries(request, case_id, Opinion, page, opinion_out)
 
 
-@router.post("/cases/{case_id}/opinions", response={201: OpinionOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/opinions", response={201: OpinionOut, **WRITE})
 def opinion_add(request, case_id: CaseId, payload: OpinionIn):
     """Leg een mening vast, apart van de feiten (R1.2)."""
     data = services.OpinionInput(text=payload.text, about=list(payload.about))
@@ -223,7 +225,9 @@ def opinion_add(request, case_id: CaseId, payload: OpinionIn):
 
 
 @router.put(
-    "/cases/{case_id}/opinions/{key}", response={200: OpinionOut, **CORRECT}, url_name="api_opinion"
+    "/cases/{uuid:case_id}/opinions/{key}",
+    response={200: OpinionOut, **CORRECT},
+    url_name="api_opinion",
 )
 def opinion_correct(request, case_id: CaseId, key: EntryKey, payload: OpinionCorrectIn):
     """Corrigeer een mening (nieuwe versie; 409 bij een verouderde ``expected_version``)."""
@@ -239,7 +243,7 @@ def opinion_correct(request, case_id: CaseId, key: EntryKey, payload: OpinionCor
 
 
 @router.post(
-    "/cases/{case_id}/opinions/{key}/follow-ups",
+    "/cases/{uuid:case_id}/opinions/{key}/follow-ups",
     response={201: OpinionOut, **CORRECT},
     url_name="api_opinion_follow_up",
 )
@@ -256,7 +260,7 @@ def opinion_follow_up(request, case_id: CaseId, key: EntryKey, payload: FollowUp
         expected_version=payload.expected_version,
     )
     current = Opinion.objects.select_related("recorded_by").get(
-        case_id=case_id, key=key, is_current=True
+        case__public_id=case_id, key=key, is_current=True
     )
     return Status(201, opinion_out(current))
 
@@ -265,14 +269,16 @@ def opinion_follow_up(request, case_id: CaseId, key: EntryKey, payload: FollowUp
 
 
 @router.get(
-    "/cases/{case_id}/diagnoses", response={200: DiagnosisPage, **READ}, url_name="api_diagnoses"
+    "/cases/{uuid:case_id}/diagnoses",
+    response={200: DiagnosisPage, **READ},
+    url_name="api_diagnoses",
 )
 def diagnoses_list(request, case_id: CaseId, page: int = PageNumber):
     """De diagnoses (R1.4)."""
     return current_entries(request, case_id, Diagnosis, page, diagnosis_out)
 
 
-@router.post("/cases/{case_id}/diagnoses", response={201: DiagnosisOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/diagnoses", response={201: DiagnosisOut, **WRITE})
 def diagnosis_add(request, case_id: CaseId, payload: DiagnosisIn):
     """Leg een diagnose vast: alleen met wie haar stelde en haar relevantie (R1.4)."""
     data = diagnosis_input(payload)
@@ -281,7 +287,7 @@ def diagnosis_add(request, case_id: CaseId, payload: DiagnosisIn):
 
 
 @router.put(
-    "/cases/{case_id}/diagnoses/{key}",
+    "/cases/{uuid:case_id}/diagnoses/{key}",
     response={200: DiagnosisOut, **CORRECT},
     url_name="api_diagnosis",
 )
@@ -302,7 +308,7 @@ def diagnosis_correct(request, case_id: CaseId, key: EntryKey, payload: Diagnosi
 
 
 @router.put(
-    "/cases/{case_id}/no-contra-signals",
+    "/cases/{uuid:case_id}/no-contra-signals",
     response={200: NoContraOut, **WRITE},
     url_name="api_no_contra_signals",
 )

@@ -4,7 +4,9 @@ The attention officer answers through the inbox (endpoints/inbox.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 
 from deelwijzer.advice import services
@@ -17,16 +19,17 @@ from deelwijzer.api.types import (
     CaseId,
     EntryKey,
     Flag,
-    Id,
     Key,
     Line10,
     Line12,
     Line20,
     Line30,
     Line200,
+    PublicId,
     Text,
     Version,
 )
+from deelwijzer.ids import key_for
 
 router = Router(tags=["stap 2: advies"])
 
@@ -35,7 +38,7 @@ class ComposeIn(Schema):
     question: Text
     adviser_kind: Line20
     signal_keys: list[Key] = []
-    adviser_member_id: Id | None = None
+    adviser_member_id: PublicId | None = None
     external_organisation: Line30 = ""
     external_name: Line200 = ""
 
@@ -79,7 +82,7 @@ class AnswerOut(Schema):
 class AdviceOut(EntryMeta):
     status: str
     adviser_kind: str
-    adviser_member_id: int | None
+    adviser_member_id: UUID | None
     external_organisation: str
     external_name: str
     signal_keys: list[str]
@@ -103,7 +106,7 @@ def advice_out(r: AdviceRequest) -> dict:
         **entry_meta(r),
         "status": r.status,
         "adviser_kind": r.adviser_kind,
-        "adviser_member_id": r.adviser_member_id,
+        "adviser_member_id": r.adviser_member.public_id if r.adviser_member is not None else None,
         "external_organisation": r.external_organisation,
         "external_name": r.external_name,
         "signal_keys": list(r.signal_keys or []),
@@ -123,13 +126,15 @@ def answer_input(p: AnswerIn) -> AnswerInput:
     return AnswerInput(**{name: getattr(p, name) for name in AnswerIn.model_fields})
 
 
-@router.get("/cases/{case_id}/advice", response={200: AdvicePage, **READ}, url_name="api_advice")
+@router.get(
+    "/cases/{uuid:case_id}/advice", response={200: AdvicePage, **READ}, url_name="api_advice"
+)
 def advice_list(request, case_id: CaseId, page: int = PageNumber):
     """De adviesvragen van de casus, ook concepten, met antwoord en besluit (R2.4, R2.5)."""
     return current_entries(request, case_id, AdviceRequest, page, advice_out)
 
 
-@router.post("/cases/{case_id}/advice", response={201: AdviceOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/advice", response={201: AdviceOut, **WRITE})
 def advice_compose(request, case_id: CaseId, payload: ComposeIn):
     """Stel een adviesvraag op (concept). Buiten het team is de tekst al gepseudonimiseerd
     (R2.1); lees ``request_text`` na voor je verstuurt."""
@@ -137,7 +142,7 @@ def advice_compose(request, case_id: CaseId, payload: ComposeIn):
         question=payload.question,
         adviser_kind=payload.adviser_kind,
         signal_keys=list(payload.signal_keys),
-        adviser_member_id=payload.adviser_member_id,
+        adviser_member_id=key_for(get_user_model(), payload.adviser_member_id),
         external_organisation=payload.external_organisation,
         external_name=payload.external_name,
     )
@@ -146,7 +151,7 @@ def advice_compose(request, case_id: CaseId, payload: ComposeIn):
 
 
 @router.post(
-    "/cases/{case_id}/advice/{key}/send",
+    "/cases/{uuid:case_id}/advice/{key}/send",
     response={200: AdviceOut, **CORRECT},
     url_name="api_advice_send",
 )
@@ -164,7 +169,7 @@ def advice_send(request, case_id: CaseId, key: EntryKey, payload: SendIn):
 
 
 @router.put(
-    "/cases/{case_id}/advice/{key}/answer",
+    "/cases/{uuid:case_id}/advice/{key}/answer",
     response={200: AdviceOut, **CORRECT},
     url_name="api_advice_answer",
 )

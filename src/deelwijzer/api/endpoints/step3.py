@@ -4,7 +4,9 @@ case's statements about them (skipped, parents not involved, without consent).""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -20,6 +22,7 @@ from deelwijzer.api.types import (
     Line10,
     Line20,
     Line30,
+    PublicId,
     Text,
     Version,
 )
@@ -31,6 +34,7 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
+from deelwijzer.ids import keys_for, public_ids_for
 
 router = Router(tags=["stap 3: gesprek"])
 
@@ -38,7 +42,7 @@ router = Router(tags=["stap 3: gesprek"])
 class ConversationIn(Schema):
     held_on: date | None
     participants: list[Line20]
-    held_by: list[Id] = []
+    held_by: list[PublicId] = []
     guardian_ids: list[Id] = []
     purpose_explained: Flag = False
     signals_and_concerns_described: Flag = False
@@ -58,7 +62,7 @@ class ConversationCorrectIn(ConversationIn):
 class ConversationOut(EntryMeta):
     held_on: date
     participants: list[str]
-    held_by: list[int]
+    held_by: list[UUID]
     guardian_ids: list[int]
     purpose_explained: bool
     signals_and_concerns_described: bool
@@ -74,16 +78,18 @@ FIELDS = [name for name in ConversationOut.model_fields if name not in EntryMeta
 
 
 def conversation_out(c: Conversation) -> dict:
-    return {**entry_meta(c), **{name: getattr(c, name) for name in FIELDS}}
+    held_by = public_ids_for(get_user_model(), c.held_by)  # users' public ids (#17.15)
+    return {**entry_meta(c), **{name: getattr(c, name) for name in FIELDS}, "held_by": held_by}
 
 
 def conversation_input(p: ConversationIn) -> services.ConversationInput:
-    names = [n for n in services.ConversationInput.__dataclass_fields__]
-    return services.ConversationInput(**{n: getattr(p, n) for n in names})
+    names = [n for n in services.ConversationInput.__dataclass_fields__ if n != "held_by"]
+    held_by = keys_for(get_user_model(), p.held_by)
+    return services.ConversationInput(**{n: getattr(p, n) for n in names}, held_by=held_by)
 
 
 @router.get(
-    "/cases/{case_id}/conversations",
+    "/cases/{uuid:case_id}/conversations",
     response={200: ConversationPage, **READ},
     url_name="api_conversations",
 )
@@ -92,7 +98,7 @@ def conversations_list(request, case_id: CaseId, page: int = PageNumber):
     return current_entries(request, case_id, Conversation, page, conversation_out)
 
 
-@router.post("/cases/{case_id}/conversations", response={201: ConversationOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/conversations", response={201: ConversationOut, **WRITE})
 def conversation_record(request, case_id: CaseId, payload: ConversationIn):
     """Leg een gesprek vast. Geweigerd wat de regels verbieden (R3.3); met ``safety_reason``
     ook de reden om zonder toestemming met de ouders te praten."""
@@ -106,7 +112,7 @@ def conversation_record(request, case_id: CaseId, payload: ConversationIn):
 
 
 @router.put(
-    "/cases/{case_id}/conversations/{key}",
+    "/cases/{uuid:case_id}/conversations/{key}",
     response={200: ConversationOut, **CORRECT},
     url_name="api_conversation",
 )
@@ -174,7 +180,7 @@ def _correction(payload: StatementIn) -> services.Correction | None:
 
 
 @router.get(
-    "/cases/{case_id}/conversation-statements",
+    "/cases/{uuid:case_id}/conversation-statements",
     response={200: StatementPage, **READ},
     url_name="api_conversation_statements",
 )
@@ -187,7 +193,7 @@ def statements_list(request, case_id: CaseId, page: int = PageNumber):
 
 
 @router.put(
-    "/cases/{case_id}/conversation-skipped",
+    "/cases/{uuid:case_id}/conversation-skipped",
     response={200: StatementOut, **CORRECT},
     url_name="api_conversation_skipped",
 )
@@ -204,7 +210,7 @@ def conversation_skipped(request, case_id: CaseId, payload: SkipIn):
 
 
 @router.put(
-    "/cases/{case_id}/guardians-not-involved",
+    "/cases/{uuid:case_id}/guardians-not-involved",
     response={200: StatementOut, **CORRECT},
     url_name="api_guardians_not_involved",
 )
@@ -222,7 +228,7 @@ def guardians_not_involved(request, case_id: CaseId, payload: NotInvolvedIn):
 
 
 @router.put(
-    "/cases/{case_id}/guardians-without-consent",
+    "/cases/{uuid:case_id}/guardians-without-consent",
     response={200: StatementOut, **CORRECT},
     url_name="api_guardians_without_consent",
 )

@@ -50,20 +50,22 @@ def risk_input(p: RiskIn) -> services.RiskInput:
     return services.risk_input(p.dict())
 
 
-@router.get("/cases/{case_id}/risks", response={200: RiskPage, **READ}, url_name="api_risks")
+@router.get("/cases/{uuid:case_id}/risks", response={200: RiskPage, **READ}, url_name="api_risks")
 def risks_list(request, case_id: CaseId, page: int = PageNumber):
     """De veiligheidsrisico's van de casus (huidige versies)."""
     return current_entries(request, case_id, Risk, page, risk_out)
 
 
-@router.post("/cases/{case_id}/risks", response={201: RiskOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/risks", response={201: RiskOut, **WRITE})
 def risk_add(request, case_id: CaseId, payload: RiskIn):
     """Beschrijf een risico: concreet, met ernst, termijn en voor wie (R4.1, R4.2)."""
     entry = services.risk_add(actor=request.auth, case_id=case_id, data=risk_input(payload))
     return Status(201, risk_out(entry))
 
 
-@router.get("/cases/{case_id}/risks/{key}", response={200: RiskOut, **READ}, url_name="api_risk")
+@router.get(
+    "/cases/{uuid:case_id}/risks/{key}", response={200: RiskOut, **READ}, url_name="api_risk"
+)
 def risk_read(request, case_id: CaseId, key: EntryKey):
     """Eén risico, de huidige versie (gelogd)."""
     _case, _access, versions = entry_read(actor=request.auth, case_id=case_id, model=Risk, key=key)
@@ -72,7 +74,7 @@ def risk_read(request, case_id: CaseId, key: EntryKey):
     return risk_out(versions[-1])
 
 
-@router.put("/cases/{case_id}/risks/{key}", response={200: RiskOut, **CORRECT})
+@router.put("/cases/{uuid:case_id}/risks/{key}", response={200: RiskOut, **CORRECT})
 def risk_reassess(request, case_id: CaseId, key: EntryKey, payload: RiskCorrectIn):
     """Herbeoordeel een risico (nieuwe versie; 409 bij een verouderde ``expected_version``)."""
     entry = services.risk_reassess(

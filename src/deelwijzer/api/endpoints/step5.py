@@ -72,14 +72,16 @@ def decision_out(d: SharingDecision) -> dict:
 
 
 @router.get(
-    "/cases/{case_id}/decisions", response={200: DecisionPage, **READ}, url_name="api_decisions"
+    "/cases/{uuid:case_id}/decisions",
+    response={200: DecisionPage, **READ},
+    url_name="api_decisions",
 )
 def decisions_list(request, case_id: CaseId, page: int = PageNumber):
     """De besluiten over extern delen: in voorbereiding, ingediend, afgetekend."""
     return current_entries(request, case_id, SharingDecision, page, decision_out)
 
 
-@router.post("/cases/{case_id}/decision", response={200: DecisionOut, **CORRECT})
+@router.post("/cases/{uuid:case_id}/decision", response={200: DecisionOut, **CORRECT})
 def decision_save(request, case_id: CaseId, payload: DecisionIn):
     """Bewaar het besluit in voorbereiding, of dien het in bij de beslisser (``submit``).
     ``expected_version`` 0 begint een nieuw besluit; anders de versie die je voor je had
@@ -109,7 +111,7 @@ def decision_save(request, case_id: CaseId, payload: DecisionIn):
 
 
 @router.post(
-    "/cases/{case_id}/decision/sign-off",
+    "/cases/{uuid:case_id}/decision/sign-off",
     response={200: DecisionOut, **CORRECT},
     url_name="api_decision_sign_off",
 )
@@ -122,7 +124,7 @@ def decision_sign_off(request, case_id: CaseId, payload: SignOffIn):
 
 
 @router.post(
-    "/cases/{case_id}/decision/return",
+    "/cases/{uuid:case_id}/decision/return",
     response={200: DecisionOut, **CORRECT},
     url_name="api_decision_return",
 )

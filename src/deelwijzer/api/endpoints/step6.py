@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Literal
+from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Id, Key, Line12, Line40, Text
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Line12, Line40, PublicId, Text
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
 from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.ids import key_for
 
 router = Router(tags=["stap 6: delen"])
 
@@ -29,7 +31,7 @@ class ItemIn(Schema):
 
 
 class DisclosureIn(Schema):
-    contact_id: Id | None
+    contact_id: PublicId | None
     items: list[ItemIn]
     identity: list[Line40] = Field(
         [],
@@ -74,7 +76,7 @@ class FeedbackOut(Schema):
 class DisclosureOut(Schema):
     key: str
     shared_on: date
-    contact_id: int  # the contact it went to (see /contacts), as given when shared
+    contact_id: UUID  # the contact it went to (see /contacts), as given when shared
     recipient_kind: str
     recipient_name: str
     recipient_department: str
@@ -94,7 +96,7 @@ class DisclosureOut(Schema):
 
 
 class ContactOut(Schema):
-    id: int
+    id: UUID
     kind: str
     name: str
     department: str
@@ -104,12 +106,13 @@ DisclosurePage = page_of(DisclosureOut, "DisclosurePage")
 ContactPage = page_of(ContactOut, "ContactPage")
 PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_department",
          "purpose", "steps_taken", "task_professional", "task_recipient", "feedback_possible",
-         "feedback_due_on", "ground", "decision_key", "contact_id")  # fmt: skip
+         "feedback_due_on", "ground", "decision_key")  # fmt: skip
 
 
 def disclosure_out(d: Disclosure) -> dict:
     return {
         **{name: getattr(d, name) for name in PLAIN},
+        "contact_id": d.contact.public_id,
         "items": [
             {"key": i["key"], "purpose": i.get("purpose", ""), "risk": i.get("risk", "")}
             for i in d.items
@@ -123,18 +126,19 @@ def disclosure_out(d: Disclosure) -> dict:
 
 
 @router.get(
-    "/cases/{case_id}/disclosures",
+    "/cases/{uuid:case_id}/disclosures",
     response={200: DisclosurePage, **READ},
     url_name="api_disclosures",
 )
 def disclosures_list(request, case_id: CaseId, page: int = PageNumber):
     """Wat er van deze casus is gedeeld, met wie, en de terugkoppeling."""
     case, _access = case_view(actor=request.auth, case_id=case_id)
-    rows = Disclosure.objects.filter(case=case).order_by("shared_at", "pk")
+    rows = Disclosure.objects.filter(case=case).select_related("contact")
+    rows = rows.order_by("shared_at", "pk")
     return paginate(rows, page, disclosure_out)
 
 
-@router.post("/cases/{case_id}/disclosures", response={201: DisclosureOut, **WRITE})
+@router.post("/cases/{uuid:case_id}/disclosures", response={201: DisclosureOut, **WRITE})
 def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
     """Leg vast wat je deelt, met wie (``contact_id``, zie /contacts) en met welke afspraken.
     Alleen na een afgetekend besluit om te delen (R6.7); de regels van stap 6 beslissen.
@@ -144,7 +148,7 @@ def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
     niet in ``identity`` staat en is ``found_identity`` leeg, dan antwoordt de API 422
     (problem+json, veld ``identity``) met wat er gevonden is, en wordt er niets gedeeld."""
     draft = services.DisclosureInput(
-        contact_id=payload.contact_id,
+        contact_id=key_for(Contact, payload.contact_id),
         items=[services.ItemInput(i.key, i.purpose, i.risk) for i in payload.items],
         identity=list(payload.identity),
         steps_taken=payload.steps_taken,
@@ -159,7 +163,7 @@ def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
 
 
 @router.post(
-    "/cases/{case_id}/disclosures/{key}/feedback",
+    "/cases/{uuid:case_id}/disclosures/{key}/feedback",
     response={201: DisclosureOut, **WRITE},
     url_name="api_disclosure_feedback",
 )
@@ -175,8 +179,12 @@ def feedback_record(request, case_id: CaseId, key: EntryKey, payload: FeedbackIn
     return Status(201, disclosure_out(receipt.disclosure))
 
 
+def contact_out(c: Contact) -> dict:
+    return {"id": c.public_id, "kind": c.kind, "name": c.name, "department": c.department}
+
+
 @router.get(
-    "/cases/{case_id}/contacts", response={200: ContactPage, **READ}, url_name="api_contacts"
+    "/cases/{uuid:case_id}/contacts", response={200: ContactPage, **READ}, url_name="api_contacts"
 )
 def contacts_list(request, case_id: CaseId, page: int = PageNumber):
     """De contacten van de organisatie van deze casus: de mogelijke ontvangers (R6.6)."""
@@ -184,5 +192,4 @@ def contacts_list(request, case_id: CaseId, page: int = PageNumber):
     if not (access.edit or access.reopen):  # the team's, also while the case is closed
         raise Http404
     rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
-    convert = lambda c: {"id": c.pk, "kind": c.kind, "name": c.name, "department": c.department}  # noqa: E731
-    return paginate(rows.order_by("kind", "name", "pk"), page, convert)
+    return paginate(rows.order_by("kind", "name", "pk"), page, contact_out)

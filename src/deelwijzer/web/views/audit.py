@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,7 +21,10 @@ def _with_users(events):
     events = list(events)
     ids = {e.user_id for e in events if e.user_id}
     names = {u.pk: u.display_name() for u in get_user_model().objects.filter(pk__in=ids)}
+    cases = {e.case_id for e in events if e.case_id}
+    public = dict(Case.objects.filter(pk__in=cases).values_list("pk", "public_id"))
     for event in events:
+        event.case_public_id = public.get(event.case_id)  # none once the case is purged
         event.user_name = names.get(event.user_id, "—")
         event.role_label = role_label(event.role)
         event.action_label = action_label(event.action)
@@ -39,9 +44,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def audit_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.AUDITOR)
-    case = Case.objects.filter(pk=case_id, organisation=organisation).first()
+    case = Case.objects.filter(public_id=case_id, organisation=organisation).first()
     if case is None:
         raise Http404
     audit_pages_view(

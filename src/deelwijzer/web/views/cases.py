@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from deelwijzer.cases import services
 from deelwijzer.cases.access import (
+    CaseRef,
     cases_for,
     memberships_of,
     organisation_for,
@@ -95,7 +98,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             copy_errors(form, error)
         else:
             messages.success(request, _("De casus is geopend."))
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     return render(request, "web/case_new.html", {"form": form})
 
 
@@ -106,16 +109,16 @@ def _sharing_in_view(rows) -> bool:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _detail_page(request, case_id)
 
 
-def _detail_page(request: HttpRequest, case_id: int, bound: dict | None = None) -> HttpResponse:
+def _detail_page(request: HttpRequest, case_id: CaseRef, bound: dict | None = None) -> HttpResponse:
     """The case page; ``bound``: a refused close or reopen form, shown with what was typed."""
     case, access = services.case_view(actor=request.user, case_id=case_id, kept=True)
     kept = case_kept(case)  # the parents come from the kept case file too
     evaluation = kept.evaluation
-    rows = step_rows(case.pk, evaluation, statuses=shown_statuses(case, evaluation))
+    rows = step_rows(case.public_id, evaluation, statuses=shown_statuses(case, evaluation))
     bound = bound or {}
     context = {
         "case": case,
@@ -146,13 +149,13 @@ def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
             copy_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     return _detail_page(request, case.pk, {key: form})
 
 
 @login_required
 @require_POST
-def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Close the case: only with a reason and a ticked confirmation (the team only)."""
     case, _access = services.get_case(request.user, case_id, need="edit")
     done = _("De casus is gesloten. Je kunt hem nog lezen.")
@@ -161,11 +164,11 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Reopen a closed case, with a reason (the team only)."""
     case, access = services.get_case(request.user, case_id, need="view")
     if not access.closed:  # opened meanwhile, or never closed: nothing to reopen
         messages.info(request, _("Deze casus is al open."))
-        return redirect("case_detail", case_id=case.pk)
+        return redirect("case_detail", case_id=case.public_id)
     done = _("De casus is heropend. Het team kan weer verder.")
     return _with_reason(request, case, "reopen", services.case_reopen, done)

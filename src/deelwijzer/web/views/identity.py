@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,7 +48,7 @@ def _guardian(data: dict, prefix: str) -> tuple[str, str, bool]:
 
 
 @login_required
-def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The form to correct the data, with every earlier version below it. A closed case (or
     a decision maker): the versions only."""
     posted = request.method == "POST"
@@ -77,7 +79,7 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
                 request,
                 _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
             )
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("case_detail", case_id=case.public_id)
     services.case_view_record(actor=request.user, case=case, access=access, need="identity")
     versions = identity.identity_versions(case)
     context = {"case": case, "access": access, "form": form, "versions": versions[::-1]}

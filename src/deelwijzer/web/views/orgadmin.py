@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -10,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deelwijzer.cases.access import organisation_for
+from deelwijzer.ids import key_for
 from deelwijzer.organisations import grants, services
-from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.models import Membership, Role, RoleGrant
 from deelwijzer.ui.views import copy_errors, run_reported
 from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
 
@@ -78,14 +81,17 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "web/admin_invite.html", {"form": form})
 
 
-def _member_user(organisation, user_id: int):
-    if not Membership.objects.filter(organisation=organisation, user_id=user_id).exists():
+def _member_user(organisation, user_id: UUID):
+    """A user of the organisation, by the public id in the URL (#17.15); else 404."""
+    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    member = get_user_model().objects.filter(public_id=user_id, pk__in=members).first()
+    if member is None:
         raise Http404
-    return get_user_model().objects.get(pk=user_id)
+    return member
 
 
 @login_required
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit(request: HttpRequest, user_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     member = _member_user(organisation, user_id)
     current = list(
@@ -134,14 +140,17 @@ def _roles_message(request: HttpRequest, grant, *, own: bool) -> None:
 
 @login_required
 @require_POST
-def role_grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
+def role_grant_decide(request: HttpRequest, grant_id: UUID) -> HttpResponse:
     """A second administrator approves or rejects a pending role change."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     approve = request.POST.get("decision") == "approve"
     run_reported(
         request,
         lambda: grants.role_grant_decide(
-            actor=request.user, organisation=organisation, grant_id=grant_id, approve=approve
+            actor=request.user,
+            organisation=organisation,
+            grant_id=key_for(RoleGrant, grant_id),
+            approve=approve,
         ),
         _("De rolwijziging is goedgekeurd en doorgevoerd.")
         if approve
@@ -151,7 +160,7 @@ def role_grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @login_required
-def user_active(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_active(request: HttpRequest, user_id: UUID) -> HttpResponse:
     """Disabling asks for confirmation first (a GET shows the question); enabling does not."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     member = _member_user(organisation, user_id)

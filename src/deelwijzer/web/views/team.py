@@ -5,9 +5,11 @@ what was typed and why.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,15 +17,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from deelwijzer.accounts.models import User
 from deelwijzer.cases import services
 from deelwijzer.cases.models import Case
+from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import HandOverForm, TeamAddForm, TeamRemoveForm
 
 
-def colleagues(case: Case, *, besides=()) -> list[tuple[int, str]]:
-    """(user id, name) of the organisation's professionals not on the team (nor ``besides``)."""
+def colleagues(case: Case, *, besides=()) -> list[tuple[UUID, str]]:
+    """(public id, name) of the organisation's professionals not on the team (nor ``besides``,
+    user keys). The form values carry public ids, never keys (#17.15)."""
     on_team = case.team.values("user_id")
     rows = (
         Membership.objects.filter(
@@ -32,25 +37,33 @@ def colleagues(case: Case, *, besides=()) -> list[tuple[int, str]]:
         .exclude(user_id__in=on_team)
         .exclude(user_id__in=list(besides))
         .order_by("user__last_name")
-        .values_list("user_id", "user__first_name", "user__last_name", "user__username")
+        .values_list("user__public_id", "user__first_name", "user__last_name", "user__username")
     )
-    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+    return [(pid, f"{first} {last}".strip() or username) for pid, first, last, username in rows]
 
 
 HANDOVER = "overdracht"  # the hand-over form's prefix: the add form has the same field names
 
 
 def current_team(case: Case) -> list[dict]:
-    """Who is on the team now (the case file names former members too)."""
+    """Who is on the team now (the case file names former members too); ``user_id`` is the
+    user's public id, as the page's forms carry it."""
     return [
-        {"user_id": m.user_id, "name": m.user.display_name(), "role": m.role_on_team}
+        {"user_id": m.user.public_id, "name": m.user.display_name(), "role": m.role_on_team}
         for m in case.team.select_related("user")
     ]
 
 
-def _handover_choices(case: Case, team: list[dict], me: int | None) -> list[tuple[int, str]]:
+def _handover_choices(case: Case, team: list[dict], me: UUID) -> list[tuple[UUID, str]]:
     """Who can take the case over: a colleague on the team, or one not on it yet."""
     return [(m["user_id"], m["name"]) for m in team if m["user_id"] != me] + colleagues(case)
+
+
+def _me(request: HttpRequest) -> UUID:
+    """The public id of the signed-in user (the views are behind login_required)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user.public_id
 
 
 def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> HttpResponse:
@@ -61,19 +74,19 @@ def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> Ht
         "form": TeamAddForm(colleagues=colleagues(case)),
         "remove_form": TeamRemoveForm(),
         "handover_form": HandOverForm(
-            colleagues=_handover_choices(case, team, request.user.pk), prefix=HANDOVER
+            colleagues=_handover_choices(case, team, _me(request)), prefix=HANDOVER
         ),
     }
     if bound is not None:
         name = {TeamAddForm: "form", TeamRemoveForm: "remove_form", HandOverForm: "handover_form"}
         forms[name[type(bound)]] = bound
-    context = {"case": case, "team": team, "me": request.user.pk, **forms}
+    context = {"case": case, "team": team, "me": _me(request), **forms}
     return render(request, "web/case_team.html", context)
 
 
 @login_required
 @require_POST
-def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_team_remove(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
     form = TeamRemoveForm(request.POST)
     if form.is_valid():
@@ -81,33 +94,33 @@ def case_team_remove(request: HttpRequest, case_id: int) -> HttpResponse:
             services.team_member_remove(
                 actor=request.user,
                 case_id=case.pk,
-                user_id=form.cleaned_data["user"],
+                user_id=key_for(User, form.cleaned_data["user"]),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            if form.cleaned_data["user"] == request.user.pk:
+            if form.cleaned_data["user"] == _me(request):
                 messages.success(request, _("Je staat niet meer in het team van deze casus."))
                 return redirect("dashboard")
             messages.success(request, _("De collega staat niet meer in het team."))
-            return redirect(reverse("case_detail", args=[case.pk]) + "#team")
+            return redirect(reverse("case_detail", args=[case.public_id]) + "#team")
     services.case_view_record(actor=request.user, case=case, access=access, need="edit")
     return team_page(request, case, form)
 
 
 @login_required
 @require_POST
-def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_hand_over(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
-    choices = _handover_choices(case, current_team(case), request.user.pk)
+    choices = _handover_choices(case, current_team(case), _me(request))
     form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
     if form.is_valid():
         try:
             services.case_hand_over(
                 actor=request.user,
                 case_id=case.pk,
-                user_id=form.cleaned_data["user"],
+                user_id=key_for(User, form.cleaned_data["user"]),
                 role_on_team=form.cleaned_data["role_on_team"],
                 reason=form.cleaned_data["reason"],
             )
@@ -124,7 +137,7 @@ def case_hand_over(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_team_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The team page, and adding a colleague: its own page, so that the list of every colleague
     in the organisation is not read and rendered on each view of the case page."""
     case, access = services.get_case(request.user, case_id, need="edit")
@@ -136,13 +149,13 @@ def case_team_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 services.team_member_add(
                     actor=request.user,
                     case_id=case.pk,
-                    user_id=form.cleaned_data["user"],
+                    user_id=key_for(User, form.cleaned_data["user"]),
                     role_on_team=form.cleaned_data["role_on_team"],
                 )
             except ValidationError as error:
                 copy_errors(form, error)
             else:
                 messages.success(request, _("De collega is aan het team toegevoegd."))
-                return redirect(reverse("case_detail", args=[case.pk]) + "#team")
+                return redirect(reverse("case_detail", args=[case.public_id]) + "#team")
     services.case_view_record(actor=request.user, case=case, access=access, need="edit")
     return team_page(request, case, form)

@@ -1,0 +1,14 @@
+"""#17.15: every Case has its public id now; from here on it is required and unique.
+
+A migration of its own: on PostgreSQL the table is altered in a transaction of its own, after the
+rows were filled."""
+
+from django.db import migrations
+
+from deelwijzer.ids import public_id_required
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0006_case_public_id")]
+
+    operations = public_id_required("case")
