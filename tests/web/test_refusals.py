@@ -70,3 +70,17 @@ def test_a_correction_of_a_stale_version_answers_409_and_keeps_the_input(persona
     assert note in html
     body["expected_version"] = str(initial["expected_version"])
     assert client.post(url, body).status_code == 302  # the same post, on the latest version
+
+
+def test_a_question_label_in_the_summary_gets_no_colon_after_its_question_mark(
+    personas, client_for
+):
+    """The identity correction's reason is asked as a question; the summary read
+    "waarom?: Schrijf ..." (seen in the guide's screenshot)."""
+    client = client_for(personas.professional)
+    url = reverse("case_identity", kwargs={"case_id": personas.case.public_id})
+    initial = client.get(url).context["form"].initial
+    answer = client.post(url, _posted(initial) | {"correction_note": ""})
+    html = answer.content.decode()
+    assert answer.status_code == 422
+    assert "waarom? " in html and "waarom?:" not in html
