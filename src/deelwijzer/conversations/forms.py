@@ -11,11 +11,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
+from deelwijzer.conversations.models import (
+    Conversation,
+    ExceptionGround,
+    Participant,
+    SharingConsent,
+)
 from deelwijzer.conversations.services import ConversationInput, Correction
 from deelwijzer.ids import public_ids_for
+from deelwijzer.procedure.conversation_checks import AgeRule
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.ui.forms import DateInput, DeclaredForm
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),
@@ -60,9 +66,13 @@ class CorrectionMixin:
         )
 
 
-class ConversationForm(CorrectionMixin, forms.Form):
+class ConversationForm(CorrectionMixin, DeclaredForm):
+    """Questions: ``Conversation.CONTENT``; ``safety_reason`` is not the conversation's own
+    field (it records the R3.3 statement beside it)."""
+
+    entry_model = Conversation
+    rule: AgeRule | None = None  # the age rule of the date entered, for the correction page
     held_on = forms.DateField(
-        label=_("Datum van het gesprek"),
         widget=DateInput(),
         error_messages={
             "required": _("Vul de datum van het gesprek in."),
@@ -70,49 +80,38 @@ class ConversationForm(CorrectionMixin, forms.Form):
         },
     )
     participants = forms.MultipleChoiceField(
-        label=_("Wie waren er bij het gesprek?"),
         choices=Participant.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     guardian_ids = forms.TypedMultipleChoiceField(
-        label=_("Welke ouders met gezag waren erbij?"),
         coerce=int,
         choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     held_by = forms.TypedMultipleChoiceField(
-        label=_("Wie voerde het gesprek? (R3.5)"),
         coerce=UUID,  # users' public ids (#17.15); conversation_input gives the service keys
         choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    purpose_explained = forms.BooleanField(label=_("Ik heb het doel uitgelegd"), required=False)
-    signals_and_concerns_described = forms.BooleanField(
-        label=_("Ik heb de signalen en mijn zorgen beschreven"), required=False
-    )
-    reaction_asked = forms.BooleanField(label=_("Ik heb om een reactie gevraagd"), required=False)
-    next_steps_after_reaction = forms.BooleanField(
-        label=_("Pas na die reactie heb ik vervolgstappen genoemd of contact erover toegezegd"),
-        required=False,
-    )
+    purpose_explained = forms.BooleanField(required=False)
+    signals_and_concerns_described = forms.BooleanField(required=False)
+    reaction_asked = forms.BooleanField(required=False)
+    next_steps_after_reaction = forms.BooleanField(required=False)
     reaction = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("De reactie van de jongere, zo veel mogelijk in eigen woorden"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
     youth_consents_to_parent_contact = forms.ChoiceField(
-        label=_("Mag je met de ouders over de jongere praten? (R3.3)"),
         choices=PARENT_CONSENT,
         widget=forms.RadioSelect,
         initial="not_asked",
         required=False,
     )
     youth_consents_to_sharing = forms.ChoiceField(
-        label=_("Mag je de informatie buiten de organisatie delen? (R5.1)"),
         choices=SharingConsent.choices,
         widget=forms.RadioSelect,
         initial=SharingConsent.NOT_ASKED,

@@ -76,22 +76,22 @@ def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) 
     return context
 
 
-# Keyword arguments, a few to a line: the three kinds are data, read side by side.
-SIGNAL_FIELDS = ("kind", "observed_on", "text", "source_kind", "source_name", "source_role", "tags")
+# Keyword arguments, a few to a line: the three kinds are data, read side by side. Their
+# fields: the content declared on each model.
 SIGNAL = EntryKind(
     name="signal", model=Signal, title=gettext_lazy("Signaal"), step=1, template=TEMPLATE,
     build_form=_signal_form, correct=services.signal_correct, to_input=signal_input,
-    fields=SIGNAL_FIELDS, context=_signal_context,
+    fields=Signal.content_fields(), context=_signal_context,
 )  # fmt: skip
 OPINION = EntryKind(
     name="opinion", model=Opinion, title=gettext_lazy("Mening"), step=1, template=TEMPLATE,
     build_form=_opinion_form, correct=services.opinion_correct, to_input=opinion_input,
-    fields=("text", "about"), context=_opinion_context,
+    fields=Opinion.content_fields(), context=_opinion_context,
 )  # fmt: skip
 DIAGNOSIS = EntryKind(
     name="diagnosis", model=Diagnosis, title=gettext_lazy("Diagnose"), step=1, template=TEMPLATE,
     build_form=_diagnosis_form, correct=services.diagnosis_correct, to_input=diagnosis_input,
-    fields=("text", "established_by_name", "established_by_role", "relevance"),
+    fields=Diagnosis.content_fields(),
 )  # fmt: skip
 
 signal_entry = entry_page(SIGNAL)

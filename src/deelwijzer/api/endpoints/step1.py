@@ -118,24 +118,21 @@ DiagnosisPage = page_of(DiagnosisOut, "DiagnosisPage")
 
 
 def signal_out(s: Signal) -> dict:
-    fields = ("kind", "observed_on", "text", "source_kind", "source_name", "source_role")
-    return {**entry_meta(s), **{f: getattr(s, f) for f in fields}, "tags": list(s.tags or [])}
+    return {**entry_meta(s), **s.content(), "tags": list(s.tags or [])}
 
 
 def opinion_out(o: Opinion) -> dict:
     follow_ups = FollowUp.objects.filter(case_id=o.case_id, opinion_key=o.key).order_by("date")
     return {
         **entry_meta(o),
-        "text": o.text,
+        **o.content(),
         "about": list(o.about or []),
-        "status": o.status,
         "follow_ups": [{"date": n.date, "text": n.text} for n in follow_ups],
     }
 
 
 def diagnosis_out(d: Diagnosis) -> dict:
-    fields = ("text", "established_by_name", "established_by_role", "relevance")
-    return {**entry_meta(d), **{f: getattr(d, f) for f in fields}}
+    return {**entry_meta(d), **d.content()}
 
 
 def signal_input(p: SignalIn) -> services.SignalInput:

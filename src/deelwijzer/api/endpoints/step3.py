@@ -74,12 +74,11 @@ class ConversationOut(EntryMeta):
 
 
 ConversationPage = page_of(ConversationOut, "ConversationPage")
-FIELDS = [name for name in ConversationOut.model_fields if name not in EntryMeta.model_fields]
 
 
 def conversation_out(c: Conversation) -> dict:
     held_by = public_ids_for(get_user_model(), c.held_by)  # users' public ids (#17.15)
-    return {**entry_meta(c), **{name: getattr(c, name) for name in FIELDS}, "held_by": held_by}
+    return {**entry_meta(c), **c.content(), "held_by": held_by}
 
 
 def conversation_input(p: ConversationIn) -> services.ConversationInput:
