@@ -59,3 +59,20 @@ class _Case:
     """Enough of a case for the form's date widget (its public id in a URL)."""
 
     public_id = "0190c8a0-0000-7000-8000-000000000000"
+
+
+def test_the_correction_page_records_the_read_of_the_conversation_as_a_read(personas, client_for):
+    from django.urls import reverse
+
+    from deelwijzer.audit.labels import ACTION_LABELS, READ_ACTIONS
+    from deelwijzer.audit.models import AuditEvent
+
+    key = existing_conversation_key(personas)
+    target = reverse(
+        "step3_conversation_correct", kwargs={"case_id": personas.case.public_id, "key": key}
+    )
+    assert client_for(personas.professional).get(target).status_code == 200
+    reads = AuditEvent.objects.filter(case_id=personas.case.pk, action="conversation.view")
+    assert [(e.object_id, e.user_id) for e in reads] == [(key, personas.professional.pk)]
+    # a read: the kept evaluation of the case stays valid, and the audit page has its label
+    assert "conversation.view" in READ_ACTIONS and "conversation.view" in ACTION_LABELS

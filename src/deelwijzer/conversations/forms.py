@@ -20,8 +20,7 @@ from deelwijzer.conversations.models import (
 from deelwijzer.conversations.services import ConversationInput, Correction
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.conversation_checks import AgeRule
-from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput, DeclaredForm
+from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many, pick_one
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),
@@ -47,12 +46,7 @@ class CorrectionMixin:
     def add_correction_fields(self, version: int | None) -> None:
         if version is None:
             return
-        self.fields["correction_note"] = forms.CharField(
-            max_length=TEXT_MAX,
-            label=_("Wat corrigeer je en waarom?"),
-            widget=forms.Textarea(attrs={"rows": 2}),
-            required=False,
-        )
+        self.fields["correction_note"] = long_text(_("Wat corrigeer je en waarom?"), rows=2)
         self.fields["expected_version"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=version, required=False
         )
@@ -79,11 +73,7 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
             "invalid": _("Vul een geldige datum in (dag-maand-jaar)."),
         },
     )
-    participants = forms.MultipleChoiceField(
-        choices=Participant.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    participants = pick_many(choices=Participant.choices)
     guardian_ids = forms.TypedMultipleChoiceField(
         coerce=int,
         choices=(),
@@ -100,11 +90,7 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
     signals_and_concerns_described = forms.BooleanField(required=False)
     reaction_asked = forms.BooleanField(required=False)
     next_steps_after_reaction = forms.BooleanField(required=False)
-    reaction = forms.CharField(
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    reaction = long_text()
     youth_consents_to_parent_contact = forms.ChoiceField(
         choices=PARENT_CONSENT,
         widget=forms.RadioSelect,
@@ -117,16 +103,14 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
         initial=SharingConsent.NOT_ASKED,
         required=False,
     )
-    safety_reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Reden voor de veiligheid (R3.3)"),
-        help_text=_(
+    safety_reason = long_text(
+        _("Reden voor de veiligheid (R3.3)"),
+        rows=3,
+        help=_(
             "Alleen nodig als je met de ouders van een jongere van 16 of ouder sprak zonder "
             "diens toestemming: waarom was dat nodig voor de veiligheid van de jongere of "
             "van anderen?"
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
     )
 
     def __init__(self, *args, case, team, guardians, override=None, version=None, **kwargs):
@@ -194,14 +178,10 @@ def _advice_field(choices, label) -> forms.CharField:
 
 
 class SkipForm(CorrectionMixin, forms.Form):
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom is het gesprek te riskant? (R3.4)"),
-        help_text=_(
-            "Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."
-        ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    reason = long_text(
+        _("Waarom is het gesprek te riskant? (R3.4)"),
+        rows=3,
+        help=_("Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."),
     )
 
     def __init__(self, *args, advice, version=None, **kwargs):
@@ -214,18 +194,8 @@ class SkipForm(CorrectionMixin, forms.Form):
 
 
 class NotInvolvedForm(CorrectionMixin, forms.Form):
-    ground = forms.ChoiceField(
-        label=_("Grond"),
-        choices=ExceptionGround.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Reden"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
+    ground = pick_one(_("Grond"), ExceptionGround.choices)
+    reason = long_text(_("Reden"), rows=3)
 
     def __init__(self, *args, advice, version=None, **kwargs):
         kwargs.setdefault("prefix", "gn")
@@ -237,11 +207,8 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
 
 
 class WithoutConsentForm(CorrectionMixin, forms.Form):
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    reason = long_text(
+        _("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"), rows=3
     )
 
     def __init__(self, *args, version=None, **kwargs):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.conversations import display, services
+from deelwijzer.conversations import selectors, services
 from deelwijzer.conversations.advice import advice_choices
 from deelwijzer.conversations.forms import (
     ConversationForm,
@@ -43,11 +43,11 @@ def _chosen_date(request: HttpRequest) -> date:
     return _held_on(request.POST or request.GET, timezone.localdate())
 
 
-def _version(shown: display.Shown | None) -> int | None:
+def _version(shown: selectors.Shown | None) -> int | None:
     return shown.current.version if shown else None
 
 
-def _initial(shown: display.Shown | None, *names: str) -> dict:
+def _initial(shown: selectors.Shown | None, *names: str) -> dict:
     if shown is None:
         return {}
     return {name: getattr(shown.current, name) for name in names}
@@ -73,16 +73,16 @@ def _statement_forms(advice, statements) -> dict:
 
 
 def _context(request, case, access, *, bound: dict | None = None) -> dict:
-    who = display.people(case)
+    who = selectors.people(case)
     statements = (
-        display.statement(ConversationSkipped, case),
-        display.statement(GuardiansNotInvolved, case),
-        display.statement(GuardiansWithoutConsent, case),
+        selectors.statement(ConversationSkipped, case),
+        selectors.statement(GuardiansNotInvolved, case),
+        selectors.statement(GuardiansWithoutConsent, case),
     )
     on = _chosen_date(request)
-    rule = display.rule_for(case, on)
-    shown = display.conversations(case, who)
-    applies = display.exceptions_that_apply(case, rule, shown)
+    rule = selectors.rule_for(case, on)
+    shown = selectors.conversations(case, who)
+    applies = selectors.exceptions_that_apply(case, rule, shown)
     context = {
         "youth": case.youth,
         "people": who,
@@ -135,8 +135,8 @@ def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
-    who = display.people(case)
-    override = display.statement(GuardiansWithoutConsent, case)
+    who = selectors.people(case)
+    override = selectors.statement(GuardiansWithoutConsent, case)
     form = ConversationForm(
         request.POST, case=case, team=who.team, guardians=who.guardians, override=override
     )
@@ -163,8 +163,8 @@ def _held_on(data, default: date) -> date:
         return default
 
 
-def _prepare(case) -> tuple[display.People, object]:
-    return display.people(case), display.statement(GuardiansWithoutConsent, case)
+def _prepare(case) -> tuple[selectors.People, object]:
+    return selectors.people(case), selectors.statement(GuardiansWithoutConsent, case)
 
 
 def _correct_form(case, prepared, data, current: Conversation, **_kwargs) -> ConversationForm:
@@ -178,14 +178,14 @@ def _correct_form(case, prepared, data, current: Conversation, **_kwargs) -> Con
         override=override,
         version=current.version,
     )
-    form.rule = display.rule_for(case, _held_on(data, current.held_on))
+    form.rule = selectors.rule_for(case, _held_on(data, current.held_on))
     return form
 
 
 def _correct_context(case, access, versions: list, prepared) -> dict:
     who, _override = prepared
-    display.name_people(versions, who)
-    rule = display.rule_for(case, versions[-1].held_on)
+    selectors.name_people(versions, who)
+    rule = selectors.rule_for(case, versions[-1].held_on)
     return {"rule": rule, "youth": case.youth, "people": who}
 
 
@@ -269,7 +269,7 @@ def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text)
 @login_required
 def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(ConversationSkipped, case))
+        version = _version(selectors.statement(ConversationSkipped, case))
         return SkipForm(data, advice=advice_choices(case), version=version)
 
     def save(actor, case, form):
@@ -290,7 +290,7 @@ def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @login_required
 def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(GuardiansNotInvolved, case))
+        version = _version(selectors.statement(GuardiansNotInvolved, case))
         return NotInvolvedForm(data, advice=advice_choices(case), version=version)
 
     def save(actor, case, form):
@@ -312,7 +312,7 @@ def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @login_required
 def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(GuardiansWithoutConsent, case))
+        version = _version(selectors.statement(GuardiansWithoutConsent, case))
         return WithoutConsentForm(data, version=version)
 
     def save(actor, case, form):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
-from deelwijzer.signalling import dossier, notes, services
+from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import (
     DiagnosisCorrectForm,
     FollowUpForm,
@@ -25,7 +25,7 @@ from deelwijzer.signalling.forms import (
     SignalCorrectForm,
 )
 from deelwijzer.signalling.language import hints_for
-from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
+from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
 from deelwijzer.signalling.views import check_attrs, diagnosis_input, opinion_input, signal_input
 from deelwijzer.ui.entries import EntryKind, entry_page, read_versions, render_entry
 from deelwijzer.ui.stepview import step_url
@@ -35,14 +35,14 @@ TEMPLATE = "signalling/entry.html"
 
 
 def _signal_form(case: Case, _prepared, data, current: Signal, **kwargs) -> Form:
-    tags = sorted(set(dossier.active_tags(case)) | set(current.tags or []))
+    tags = sorted(set(selectors.active_tags(case)) | set(current.tags or []))
     return SignalCorrectForm(
         data, tags=tags, text_attrs=check_attrs(case, f"taalhulp-{current.key}"), **kwargs
     )
 
 
 def _opinion_form(case: Case, _prepared, data, current: Opinion, **kwargs) -> Form:
-    choices = dossier.signal_choices(dossier.rows(Signal, case))
+    choices = selectors.signal_choices(selectors.rows(Signal, case))
     return OpinionCorrectForm(data, signals=choices, **kwargs)
 
 
@@ -64,13 +64,7 @@ def _signal_context(case: Case, access: CaseAccess, versions: list, _prepared) -
 
 def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) -> dict:
     current = versions[-1]
-    context: dict = {
-        "follow_ups": list(
-            FollowUp.objects.filter(case=case, opinion_key=current.key)
-            .select_related("recorded_by")
-            .order_by("date", "id")
-        )
-    }
+    context: dict = {"follow_ups": selectors.follow_ups(case, current.key)}
     if access.edit:
         context["follow_up_form"] = _follow_up_form(current)
     return context

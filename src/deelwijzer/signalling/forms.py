@@ -17,7 +17,7 @@ from deelwijzer.signalling.models import (
     SignalKind,
     SourceKind,
 )
-from deelwijzer.ui.forms import DateInput, DeclaredForm
+from deelwijzer.ui.forms import DateInput, DeclaredForm, pick_many
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 VERSION_ERRORS = {
@@ -71,10 +71,7 @@ class SignalForm(DeclaredForm):
     )
     source_name = forms.CharField(max_length=200, required=False)
     source_role = forms.CharField(max_length=200, required=False)
-    tags = forms.MultipleChoiceField(
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    tags = pick_many()
 
     def __init__(self, *args, tags: Sequence[str] = (), text_attrs: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,10 +92,7 @@ class OpinionForm(DeclaredForm):
         error_messages={"required": _("Schrijf de mening of veronderstelling op.")},
         widget=text_area(3),
     )
-    about = forms.MultipleChoiceField(
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    about = pick_many()
 
     def __init__(self, *args, signals: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)

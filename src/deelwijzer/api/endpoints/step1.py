@@ -23,6 +23,7 @@ from deelwijzer.api.types import (
     Version,
 )
 from deelwijzer.cases.entries import entry_read
+from deelwijzer.inputs import input_from
 from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 
@@ -136,15 +137,7 @@ def diagnosis_out(d: Diagnosis) -> dict:
 
 
 def signal_input(p: SignalIn) -> services.SignalInput:
-    return services.SignalInput(
-        kind=p.kind,
-        observed_on=p.observed_on,
-        text=p.text,
-        source_kind=p.source_kind,
-        source_name=p.source_name,
-        source_role=p.source_role,
-        tags=list(p.tags),
-    )
+    return input_from(services.SignalInput, p)
 
 
 def diagnosis_input(p: DiagnosisIn) -> services.DiagnosisInput:

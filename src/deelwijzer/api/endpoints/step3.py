@@ -35,6 +35,7 @@ from deelwijzer.conversations.models import (
     GuardiansWithoutConsent,
 )
 from deelwijzer.ids import keys_for, public_ids_for
+from deelwijzer.inputs import input_from
 
 router = Router(tags=["stap 3: gesprek"])
 
@@ -82,9 +83,8 @@ def conversation_out(c: Conversation) -> dict:
 
 
 def conversation_input(p: ConversationIn) -> services.ConversationInput:
-    names = [n for n in services.ConversationInput.__dataclass_fields__ if n != "held_by"]
-    held_by = keys_for(get_user_model(), p.held_by)
-    return services.ConversationInput(**{n: getattr(p, n) for n in names}, held_by=held_by)
+    held_by = keys_for(get_user_model(), p.held_by)  # users' public ids (#17.15)
+    return input_from(services.ConversationInput, p, held_by=held_by)
 
 
 @router.get(

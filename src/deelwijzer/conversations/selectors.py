@@ -1,4 +1,5 @@
-"""What the step 3 page shows: entries with their earlier versions, names resolved.
+"""What the step 3 pages read: entries with their earlier versions, names resolved, and the
+age rule that applies.
 
 A fixed number of queries whatever the number of conversations: every version of every
 conversation in one query, the team and the guardians once.
