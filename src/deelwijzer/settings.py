@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "deelwijzer.organisations",
     "deelwijzer.cases",
     "deelwijzer.audit",
+    "deelwijzer.jobs",
     "deelwijzer.signalling",
     "deelwijzer.advice",
     "deelwijzer.conversations",
@@ -309,6 +310,11 @@ def _email_backend() -> tuple[str, str | None]:
 
 
 EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
+# The SMTP backend's server (a local MTA by default) and how long a mail may hang before the
+# job or request sending it gives up: a hung mail server must not hold a job's lock forever.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 
