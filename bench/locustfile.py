@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import uuid
 from datetime import date
 
 from locust import between, constant, task
@@ -79,17 +80,21 @@ class Professional(_Signed):
 
     @task(1)
     def post_signal(self) -> None:
+        self.signal()
+
+    def signal(self, mark: str = "") -> bool:
+        """Post a new signal on step 1; True when the app accepted it (302)."""
         case = self.case()
         page = self.get(f"/casussen/{case}/stap-1/", "step page")
         match = CSRF_FIELD.search(page.text or "")
         if not match:
-            return
+            return False
         body = {
             "csrfmiddlewaretoken": match.group(1),
             "signal-kind": "signal",
             "signal-observed_on": date.today().isoformat(),
             "signal-text": "Tijdens de pauze zag ik dat de jongere een filmpje liet zien aan "
-            "twee klasgenoten; ik heb dit dezelfde dag opgeschreven.",
+            f"twee klasgenoten; ik heb dit dezelfde dag opgeschreven.{mark}",
             "signal-source_kind": "own_observation",
         }
         with self.client.post(
@@ -102,10 +107,27 @@ class Professional(_Signed):
         ) as r:
             if r.status_code != 302:
                 r.failure(f"status {r.status_code}")
+                return False
+            return True
 
     @task(1)
     def healthz(self) -> None:
         self.get("/healthz", "healthz", anonymous=True)
+
+
+class SignalPoster(Professional):
+    """The failover run (bench.scale): posts signals, each with a mark of its own, and writes
+    the marks the app accepted to BENCH_ACCEPTED (one a line), to compare with what is stored."""
+
+    wait_time = between(0.5, 1.5)
+    tasks: list = []
+
+    @task
+    def post_marked(self) -> None:
+        mark = f" (ref {uuid.uuid4().hex[:12]})"
+        if self.signal(mark):
+            with open(os.environ["BENCH_ACCEPTED"], "a") as accepted:
+                accepted.write(mark.strip()[5:-1] + "\n")
 
 
 class CasePageFlat(_Signed):
