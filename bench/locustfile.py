@@ -56,32 +56,6 @@ class _Signed(FastHttpUser):
     def case(self) -> int:
         return random.choice(self.cases)
 
-
-def _think() -> tuple[float, float]:
-    """BENCH_THINK="low-high" seconds between one user's requests (bench.loadtest sets it)."""
-    low, _, high = (os.environ.get("BENCH_THINK") or "0.5-2").partition("-")
-    return float(low), float(high)
-
-
-class Professional(_Signed):
-    wait_time = between(*_think())
-
-    @task(2)
-    def dashboard(self) -> None:
-        self.get("/", "dashboard")
-
-    @task(4)
-    def case_page(self) -> None:
-        self.get(f"/casussen/{self.case()}/", "case page")
-
-    @task(4)
-    def step_page(self) -> None:
-        self.get(f"/casussen/{self.case()}/stap-{random.randint(1, 6)}/", "step page")
-
-    @task(1)
-    def post_signal(self) -> None:
-        self.signal()
-
     def signal(self, mark: str = "") -> bool:
         """Post a new signal on step 1; True when the app accepted it (302)."""
         case = self.case()
@@ -110,17 +84,42 @@ class Professional(_Signed):
                 return False
             return True
 
+
+def _think() -> tuple[float, float]:
+    """BENCH_THINK="low-high" seconds between one user's requests (bench.loadtest sets it)."""
+    low, _, high = (os.environ.get("BENCH_THINK") or "0.5-2").partition("-")
+    return float(low), float(high)
+
+
+class Professional(_Signed):
+    wait_time = between(*_think())
+
+    @task(2)
+    def dashboard(self) -> None:
+        self.get("/", "dashboard")
+
+    @task(4)
+    def case_page(self) -> None:
+        self.get(f"/casussen/{self.case()}/", "case page")
+
+    @task(4)
+    def step_page(self) -> None:
+        self.get(f"/casussen/{self.case()}/stap-{random.randint(1, 6)}/", "step page")
+
+    @task(1)
+    def post_signal(self) -> None:
+        self.signal()
+
     @task(1)
     def healthz(self) -> None:
         self.get("/healthz", "healthz", anonymous=True)
 
 
-class SignalPoster(Professional):
-    """The failover run (bench.scale): posts signals, each with a mark of its own, and writes
+class SignalPoster(_Signed):
+    """The failover run (bench.scale): the same people (BENCH_THINK) post signals, each with a mark of its own, and writes
     the marks the app accepted to BENCH_ACCEPTED (one a line), to compare with what is stored."""
 
-    wait_time = between(0.5, 1.5)
-    tasks: list = []
+    wait_time = between(*_think())
 
     @task
     def post_marked(self) -> None:

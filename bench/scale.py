@@ -2,7 +2,7 @@
 
 BENCH_SCALE (default 1: 100,000 cases in 200 organisations, 3,000,000 entries) scales cases
 and organisations; BENCH_SCALE_USERS (200) and BENCH_SCALE_SECONDS (300) the load run;
-BENCH_FAILOVER_SECONDS (60) the failover run. Writes bench/results/scale.json and scale.md.
+BENCH_FAILOVER_SECONDS (120) the failover run. Writes bench/results/scale.json and scale.md.
 
 1. Seed a PostgreSQL database (bulk inserts: ``deelwijzer seed``), timed, and a second one
    with a tenth of the cases; the query counts of the case page, a step page and the dashboard
@@ -12,8 +12,9 @@ BENCH_FAILOVER_SECONDS (60) the failover run. Writes bench/results/scale.json an
 3. Locust, headless, second process: the mixed workload of ``make bench`` with think time
    3-10 s; then the case page and /healthz with the session cookie without think time, for
    the ratio to the signed-in floor (the issue's remaining benchmark measure).
-4. Failover: locust posts signals, each with a mark of its own; a third of the way in one
-   node is SIGKILLed (master and workers), two thirds in it is started again. Failed
+4. Failover: locust posts signals, each with a mark of its own; a quarter of the way in one
+   node is SIGKILLed (master and workers) and, once HAProxy has taken it out, started again
+   (loading deduce takes it about 40 s). Failed
    requests are counted; every mark the clients saw accepted is looked up among the stored
    signals (lost writes), and the restarted node must have taken requests again.
 5. Memory per node (PSS of master and workers).
@@ -21,6 +22,8 @@ BENCH_FAILOVER_SECONDS (60) the failover run. Writes bench/results/scale.json an
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import platform
@@ -29,7 +32,8 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
+import urllib.request
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +134,15 @@ def _served(running: Cluster, node: str) -> int:
     return 0
 
 
+def _failure_window(failures_csv: str, killed_at: datetime) -> float | None:
+    """Seconds from the kill to the last failed request (None: nothing failed)."""
+    rows = list(csv.DictReader(io.StringIO(failures_csv)))
+    if not rows:
+        return None
+    last = max(datetime.fromisoformat(row["Last Seen"].replace("Z", "+00:00")) for row in rows)
+    return round((last - killed_at).total_seconds(), 1)
+
+
 def failover(running: Cluster, env: dict[str, str], sessions: Path, users: int, seconds: int):
     accepted_file = Path(tempfile.mkdtemp(prefix="deelwijzer-failover-")) / "accepted"
     accepted_file.touch()
@@ -138,11 +151,11 @@ def failover(running: Cluster, env: dict[str, str], sessions: Path, users: int, 
     timeline: dict[str, Any] = {}
 
     def chaos() -> None:
-        time.sleep(seconds / 3)
-        timeline["killed_at_s"] = round(seconds / 3, 1)
+        time.sleep(seconds / 4)
+        timeline["killed_at_s"] = round(seconds / 4, 1)
+        timeline["killed_at"] = datetime.now(UTC)
         victim.kill()
         timeline["taken_out_after_s"] = running.wait_for_states({victim.name: "DOWN"})
-        time.sleep(max(0.0, seconds / 3 - timeline["taken_out_after_s"]))
         started = time.monotonic()
         victim.start()
         timeline["restart_ready_s"] = round(time.monotonic() - started, 1)
@@ -152,9 +165,15 @@ def failover(running: Cluster, env: dict[str, str], sessions: Path, users: int, 
     last = int(deelwijzer(env, "shell", "-c", LAST_SIGNAL).splitlines()[-1])
     thread = threading.Thread(target=chaos)
     thread.start()
-    run = locust(running.base, "SignalPoster", users, seconds, sessions, think="0.5-1.5")
+    run = locust(running.base, "SignalPoster", users, seconds, sessions, think=READING)
     thread.join()
     served_after = _served(running, victim.name) - timeline.pop("served_before_back", 0)
+    probe = _served(running, victim.name)
+    for _ in range(20):  # after the run too: the restarted node takes its share
+        urllib.request.urlopen(f"{running.base}/healthz", timeout=10).read()
+    timeline["restarted_node_probe"] = f"{_served(running, victim.name) - probe} of 20"
+    timeline["failed_within_s_of_kill"] = _failure_window(run["failures"], timeline["killed_at"])
+    timeline["killed_at"] = timeline["killed_at"].isoformat(timespec="seconds")
     accepted = set(accepted_file.read_text().split())
     stored_all = set(
         json.loads(deelwijzer(env, "shell", "-c", STORED_MARKS % last).splitlines()[-1])
@@ -178,7 +197,7 @@ def main() -> int:
     scale = float(os.environ.get("BENCH_SCALE") or 1)
     users = _int("BENCH_SCALE_USERS", 200)
     seconds = _int("BENCH_SCALE_SECONDS", 300)
-    failover_seconds = _int("BENCH_FAILOVER_SECONDS", 60)
+    failover_seconds = _int("BENCH_FAILOVER_SECONDS", 120)
     big, small = sizes(scale), sizes(scale / 10)
     result: dict[str, Any] = {
         "date": date.today().isoformat(),

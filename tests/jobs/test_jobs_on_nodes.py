@@ -51,7 +51,8 @@ def lock_taken(job: str) -> bool:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND classid::int = %s AND objid::int = %s AND objsubid = 2",
+                "AND classid::int = %s AND objid::int = %s AND objsubid = 2 "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 [LOCK_CLASS, lock_key(job)],
             )
             return cursor.fetchone()[0] > 0
