@@ -116,8 +116,9 @@ class Professional(_Signed):
 
 
 class SignalPoster(_Signed):
-    """The failover run (bench.scale): the same people (BENCH_THINK) post signals, each with a mark of its own, and writes
-    the marks the app accepted to BENCH_ACCEPTED (one a line), to compare with what is stored."""
+    """The failover run (bench.scale): the same people (BENCH_THINK) post signals, each with
+    a mark of its own, and write the marks the app accepted to BENCH_ACCEPTED (one a line),
+    to compare with what is stored."""
 
     wait_time = between(*_think())
 
