@@ -232,6 +232,7 @@ def main() -> int:
             result["case_page_vs_signed_in_floor"] = measured["case_page_vs_signed_in_floor"]
             result["saturated"] = measured["saturated"]
             result["sign_in"] = measured["sign_in"]
+            result["load_average_1min"] = measured["mix"]["load_average_1min"]  # shared machine
             result["memory_mb"] = {node.name: node_memory_mb(node) for node in running.nodes}
             result["failover"] = failover(running, env, sessions, users, failover_seconds)
     write(result)
@@ -278,13 +279,19 @@ def table(r: dict) -> str:
             f"{f['failed']} of {f['requests']} requests failed "
             f"({f['error_rate']:.2%}); writes accepted {f['writes_accepted']}, stored "
             f"{f['writes_stored']}, lost {f['lost_writes']}; out after {f['taken_out_after_s']} s, "
-            f"back after {f['back_in_after_s']} s, then {f['restarted_node_requests']} requests",
+            f"failures within {f['failed_within_s_of_kill']} s of the kill (locust's clock: "
+            f"whole seconds); restarted, ready after {f['restart_ready_s']} s, in again after "
+            f"{f['back_in_after_s']} s; it answered {f['restarted_node_requests']} requests of "
+            f"the run and {f['restarted_node_probe']} after it",
         ),
         ("memory per node (PSS)", ", ".join(f"{k} {v} MB" for k, v in r["memory_mb"].items())),
     ]
     lines = ["| measure | result |", "|---|---|"]
     lines += [f"| {a} | {b} |" for a, b in rows]
-    return f"# make bench-scale, {r['date']} ({r['machine']})\n\n" + "\n".join(lines) + "\n"
+    load = r.get("load_average_1min")
+    busy = f", load average {load[0]}-{load[1]} during the mix" if load else ""
+    head = f"# make bench-scale, {r['date']} ({r['machine']}{busy})"
+    return head + "\n\n" + "\n".join(lines) + "\n"
 
 
 def write(result: dict) -> None:

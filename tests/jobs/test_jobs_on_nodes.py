@@ -92,6 +92,7 @@ def silent_mail_server():
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
+    server.settimeout(120)  # the job should connect within seconds
     yield server
     server.close()
 
