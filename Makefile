@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEDUCE_STAMP := $(VENV)/.deduce-built
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: run test test-fast lint bench e2e install deduce clean-db
+.PHONY: run test test-fast lint bench bench-scale e2e install deduce clean-db
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ $(BENCH_STAMP): $(STAMP)
 # Long (seeds 300,000 entries on SQLite and PostgreSQL): BENCH_SCALE=0.02 for a quick run.
 bench: $(DEDUCE_STAMP) $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
+
+# Issue #23: 100,000 cases in 200 organisations on two gunicorn nodes behind HAProxy (Debian's
+# haproxy), locust with 200 users for 5 minutes, a node killed mid-run. Long (the seeding alone
+# takes minutes): BENCH_SCALE=0.01 BENCH_SCALE_SECONDS=60 for a quick run. Writes
+# bench/results/scale.json and scale.md.
+bench-scale: $(DEDUCE_STAMP) $(BENCH_STAMP)
+	$(BIN)/python -m bench.scale
 
 clean-db:
 	rm -f var/deelwijzer.sqlite3

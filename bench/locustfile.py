@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import uuid
 from datetime import date
 
 from locust import between, constant, task
@@ -55,6 +56,34 @@ class _Signed(FastHttpUser):
     def case(self) -> int:
         return random.choice(self.cases)
 
+    def signal(self, mark: str = "") -> bool:
+        """Post a new signal on step 1; True when the app accepted it (302)."""
+        case = self.case()
+        page = self.get(f"/casussen/{case}/stap-1/", "step page")
+        match = CSRF_FIELD.search(page.text or "")
+        if not match:
+            return False
+        body = {
+            "csrfmiddlewaretoken": match.group(1),
+            "signal-kind": "signal",
+            "signal-observed_on": date.today().isoformat(),
+            "signal-text": "Tijdens de pauze zag ik dat de jongere een filmpje liet zien aan "
+            f"twee klasgenoten; ik heb dit dezelfde dag opgeschreven.{mark}",
+            "signal-source_kind": "own_observation",
+        }
+        with self.client.post(
+            f"/casussen/{case}/stap-1/signalen/",
+            data=body,
+            headers=self.headers,
+            name="post signal",
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"status {r.status_code}")
+                return False
+            return True
+
 
 def _think() -> tuple[float, float]:
     """BENCH_THINK="low-high" seconds between one user's requests (bench.loadtest sets it)."""
@@ -79,33 +108,26 @@ class Professional(_Signed):
 
     @task(1)
     def post_signal(self) -> None:
-        case = self.case()
-        page = self.get(f"/casussen/{case}/stap-1/", "step page")
-        match = CSRF_FIELD.search(page.text or "")
-        if not match:
-            return
-        body = {
-            "csrfmiddlewaretoken": match.group(1),
-            "signal-kind": "signal",
-            "signal-observed_on": date.today().isoformat(),
-            "signal-text": "Tijdens de pauze zag ik dat de jongere een filmpje liet zien aan "
-            "twee klasgenoten; ik heb dit dezelfde dag opgeschreven.",
-            "signal-source_kind": "own_observation",
-        }
-        with self.client.post(
-            f"/casussen/{case}/stap-1/signalen/",
-            data=body,
-            headers=self.headers,
-            name="post signal",
-            allow_redirects=False,
-            catch_response=True,
-        ) as r:
-            if r.status_code != 302:
-                r.failure(f"status {r.status_code}")
+        self.signal()
 
     @task(1)
     def healthz(self) -> None:
         self.get("/healthz", "healthz", anonymous=True)
+
+
+class SignalPoster(_Signed):
+    """The failover run (bench.scale): the same people (BENCH_THINK) post signals, each with
+    a mark of its own, and write the marks the app accepted to BENCH_ACCEPTED (one a line),
+    to compare with what is stored."""
+
+    wait_time = between(*_think())
+
+    @task
+    def post_marked(self) -> None:
+        mark = f" (ref {uuid.uuid4().hex[:12]})"
+        if self.signal(mark):
+            with open(os.environ["BENCH_ACCEPTED"], "a") as accepted:
+                accepted.write(mark.strip()[5:-1] + "\n")
 
 
 class CasePageFlat(_Signed):

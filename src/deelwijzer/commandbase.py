@@ -8,10 +8,12 @@ instead of a traceback about a missing table.
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 BAD_INPUT = 2  # exit code for anything the operator has to fix (as argparse uses)
 
@@ -67,3 +69,59 @@ class KeyCommand(DatabaseCommand):
             OutputWrapper(options.get("stdout") or sys.stdout).write(new_key_line())
             return None
         return super().execute(*args, **options)
+
+
+class JobCommand(DatabaseCommand):
+    """A scheduled job (reminders, purge, verify-audit, backup) that is safe on any number of
+    nodes: it runs under the job's lock (jobs/locks.py), so two nodes never run it at once and
+    a run killed midway is taken over by the next (jobs/services.py).
+
+    ``once_per_day`` jobs (reminders, purge) also skip when another node already did the day's
+    run (``--again`` runs anyway); the others (verify-audit, backup) are asked for on purpose
+    by an operator too, so they only skip a day that is done with ``--once-per-day``."""
+
+    job_name = ""
+    once_per_day = False
+
+    def add_arguments(self, parser):
+        if self.once_per_day:
+            parser.add_argument(
+                "--again",
+                action="store_true",
+                help="ook als een andere node deze dag al gedaan heeft",
+            )
+        else:
+            parser.add_argument(
+                "--once-per-day",
+                action="store_true",
+                help="sla over als een node deze dag al gedaan heeft (voor een timer per node)",
+            )
+
+    def job_period(self, options) -> date:
+        return timezone.localdate()
+
+    def job_applies(self, options) -> bool:
+        """False for a run that changes nothing (a dry run): no lock, no record."""
+        return True
+
+    def execute(self, *args, **options):
+        if not self.job_applies(options):
+            return super().execute(*args, **options)
+        require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
+        from deelwijzer.jobs.services import RAN, job_run
+
+        period = self.job_period(options)
+        again = options.get("again", False) or not (
+            self.once_per_day or options.get("once_per_day")
+        )
+        outcome = job_run(
+            job=self.job_name,
+            period=period,
+            again=again,
+            work=lambda: super(JobCommand, self).execute(*args, **options) or "",
+        )
+        if outcome.state != RAN or outcome.abandoned:
+            OutputWrapper(options.get("stdout") or sys.stdout).write(
+                outcome.message(self.job_name, period)
+            )
+        return None

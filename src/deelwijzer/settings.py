@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "deelwijzer.organisations",
     "deelwijzer.cases",
     "deelwijzer.audit",
+    "deelwijzer.jobs",
     "deelwijzer.signalling",
     "deelwijzer.advice",
     "deelwijzer.conversations",
@@ -146,6 +147,7 @@ INSTALLED_APPS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX
 
 MIDDLEWARE = [
+    "deelwijzer.ops.requestid.RequestIdMiddleware",  # first: every log line of the request has it
     "deelwijzer.api.middleware.ProblemMiddleware",  # first: every error under /api/ as problem+json
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -267,6 +269,8 @@ CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
 # Messages in the session, not in a cookie of their own (one cookie less to prefix).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_SSL_REDIRECT = SECURE
+# A balancer asks a node itself over plain HTTP whether it lives and may take traffic.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -309,12 +313,37 @@ def _email_backend() -> tuple[str, str | None]:
 
 
 EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
+# The SMTP backend's server (a local MTA by default) and how long a mail may hang before the
+# job or request sending it gives up: a hung mail server must not hold a job's lock forever.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 
+# Prometheus metrics per request (deelwijzer/ops/metrics.py); deploy/gunicorn.conf.py turns
+# this on when DEELWIJZER_METRICS_PORT is set, and serves them on 127.0.0.1 only.
+METRICS = env_bool("DEELWIJZER_METRICS", False)
+if METRICS:
+    MIDDLEWARE.insert(1, "deelwijzer.ops.metrics.MetricsMiddleware")
+
+# Logs: one JSON object a line with the request id (deelwijzer/ops/logs.py), on by default in
+# production (DEELWIJZER_SECURE=1); DEELWIJZER_LOG_JSON=0/1 overrides.
+LOG_JSON = env_bool("DEELWIJZER_LOG_JSON", SECURE)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "deelwijzer.ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "deelwijzer.ops.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_JSON else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

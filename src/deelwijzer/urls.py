@@ -17,6 +17,7 @@ urlpatterns = [
         name="password_set",
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", cases.dashboard, name="dashboard"),
     path("casussen/nieuw/", cases.case_new, name="case_new"),
     path("casussen/<uuid:case_id>/", cases.case_detail, name="case_detail"),

@@ -12,6 +12,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "password_set": table(200, anonymous=200),
     "dashboard": table(200),
     "healthz": table(200, anonymous=200),
+    "readyz": table(200, anonymous=200),
     "case_new": table(403, professional=200, colleague=200, stranger=200),
     "case_detail": table(404, professional=200),
     "case_team_add": table(404, professional=200),

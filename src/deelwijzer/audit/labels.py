@@ -34,6 +34,10 @@ ACTION_LABELS = {
     "crypto.rotate_key": _("Gegevens opnieuw versleuteld met een nieuwe sleutel"),
     "audit.key_add": _("Nieuwe sleutel voor de audittrail in gebruik genomen"),
     "audit.rechain": _("Audittrail eenmalig opnieuw geketend met een geheime sleutel"),
+    # scheduled jobs (jobs/services.py)
+    "job.start": _("Geplande taak gestart"),
+    "job.run": _("Geplande taak afgerond"),
+    "job.abandoned": _("Afgebroken run van een geplande taak overgenomen"),
     # step 1
     "signal.add": _("Signaal vastgelegd"),
     "signal.correct": _("Signaal gecorrigeerd"),

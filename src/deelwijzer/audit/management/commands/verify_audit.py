@@ -2,16 +2,19 @@ from django.core.management.base import CommandError
 
 from deelwijzer import crypto
 from deelwijzer.audit.services import audit_verify
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, JobCommand
 
 
-class Command(DatabaseCommand):
+class Command(JobCommand):
     help = (
         "Check the audit trail's keyed hash chain against the signed checkpoints; print OK "
         "or the first broken row (exit 1)."
     )
 
+    job_name = "verify-audit"
+
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--checkpoint-dir",
             help="the checkpoints to hold the chain against (default AUDIT_CHECKPOINT_DIR), "

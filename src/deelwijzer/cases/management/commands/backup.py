@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deelwijzer.backups import BackupError, backup
+from deelwijzer.commandbase import JobCommand
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     # An emergency tool: a failing system check elsewhere must not stop it (like migrate).
     requires_system_checks: list[str] = []
     help = (
@@ -15,7 +16,10 @@ class Command(BaseCommand):
         "PostgreSQL through pg_dump -Fc. The file is readable by its owner only."
     )
 
+    job_name = "backup"
+
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("path", help="the backup file to write")
         parser.add_argument("--force", action="store_true", help="overwrite an existing file")
         parser.add_argument("--database", default="default", help="Django database alias")

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import JobCommand
 
 
 def _day(raw: str) -> date:
@@ -30,13 +30,23 @@ def _line(summary: PurgedCase) -> str:
     )
 
 
-class Command(DatabaseCommand):
+class Command(JobCommand):
     help = (
         "Destroy closed cases whose organisation's retention has passed, with everything "
         "attached; one audit event per case remains."
     )
 
+    job_name = "purge"
+    once_per_day = True
+
+    def job_period(self, options) -> date:
+        return _day(options["today"]) if options["today"] else timezone.localdate()
+
+    def job_applies(self, options) -> bool:
+        return not options["dry_run"]
+
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="only list what would be destroyed"
         )

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, JobCommand
 from deelwijzer.documents.reminders import send_reminder_mails
 
 
@@ -24,13 +24,20 @@ def parse_day(value: str | None) -> date:
         ) from None
 
 
-class Command(DatabaseCommand):
+class Command(JobCommand):
     help = "Stuur herinneringen per e-mail (zonder inhoud van casussen)."
+    job_name = "reminders"
+    once_per_day = True  # a second run the same day would send every e-mail twice
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("--today", help="doe alsof het deze dag is (JJJJ-MM-DD)")
+
+    def job_period(self, options) -> date:
+        return parse_day(options.get("today"))
 
     def handle(self, *args, **options):
         today = parse_day(options.get("today"))
         sent = send_reminder_mails(today)
         self.stdout.write(f"{sent} herinnering(en) verstuurd voor {today.isoformat()}.")
+        return None
