@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "deelwijzer.risks",
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
+    "deelwijzer.transfers",
     "deelwijzer.documents",
     "deelwijzer.notifications",
     "deelwijzer.api",
@@ -311,6 +312,9 @@ def _email_backend() -> tuple[str, str | None]:
 EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
+# Days after the agreed feedback date during which a recipient can still give feedback through
+# a delivery's link (disclosures.models.Delivery.feedback_until; issue #20.1).
+FEEDBACK_GRACE_DAYS = env_int("DEELWIJZER_FEEDBACK_GRACE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

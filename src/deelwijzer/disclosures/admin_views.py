@@ -96,7 +96,7 @@ def disclosure_register(request: HttpRequest) -> HttpResponse:
     rows = (
         Disclosure.objects.filter(case__organisation=organisation)
         .select_related("case", "shared_by")
-        .prefetch_related("feedback")
+        .prefetch_related("feedback", "deliveries__disclosure")
         .order_by("-shared_at", "-id")
     )
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
