@@ -299,3 +299,18 @@ def test_the_api_returns_deliveries_and_withdraws_them(
     assert again.status_code == 422
     made = api.post(f"/cases/{case}/disclosures/x1/deliveries")
     assert made.status_code == 201 and made.json()["status"] == "sent"
+
+
+def test_the_pages_own_forms_post_with_origin_null_and_another_site_is_refused(
+    by_email, team, django_capture_on_commit_callbacks, mailoutbox
+):
+    """``Referrer-Policy: no-referrer`` makes a browser send ``Origin: null`` (e2e found the
+    403): the recipient's forms take it; an Origin of another site is refused, nothing opens."""
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.get(page(token)).status_code == 200
+    foreign = browser.post(page(token), {"code": code}, headers={"Origin": "https://evil.example"})
+    assert foreign.status_code == 403 and Delivery.objects.get().opened_count == 0
+    opened = browser.post(page(token), {"code": code}, headers={"Origin": "null"})
+    assert opened.status_code == 302 and Delivery.objects.get().opened_count == 1

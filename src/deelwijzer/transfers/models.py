@@ -28,13 +28,20 @@ class TransferStatus(models.TextChoices):
 
 class Transfer(models.Model):
     public_id = public_id_field()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers_out")
+    # Empty on the receiving side of a package from another installation (transfer-import):
+    # the sending case and organisation live there; ``from_name`` names it.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="transfers_out"
+    )
     from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="transfers_out"
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="transfers_out"
     )
+    from_name = models.CharField(_("van (organisatie)"), max_length=200, blank=True)
+    # Empty on the sending side of an export to another installation (transfer-export).
     to_organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="transfers_in"
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="transfers_in"
     )
+    to_name = models.CharField(_("naar (organisatie)"), max_length=200, blank=True)
     item_keys = models.JSONField(_("onderdelen die meegaan"), default=list)
     identity = models.JSONField(_("identiteitsgegevens die meegaan"), default=list)
     casefile = EncryptedJSONField(_("wat er meegaat (casusbestand)"), default=dict)
@@ -44,8 +51,8 @@ class Transfer(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
     )
-    prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    prepared_by = models.ForeignKey(  # empty: imported from another installation
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     prepared_at = models.DateTimeField(_("klaargezet op"), auto_now_add=True)
     decided_by = models.ForeignKey(
@@ -65,3 +72,11 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"overdracht {self.public_id} ({self.status})"
+
+    @property
+    def sender(self) -> str:
+        return self.from_organisation.name if self.from_organisation else self.from_name
+
+    @property
+    def receiver(self) -> str:
+        return self.to_organisation.name if self.to_organisation else self.to_name

@@ -37,6 +37,7 @@ from deelwijzer.organisations.roles import has_role
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.validation import validate_casefile
+from deelwijzer.transfers import package
 from deelwijzer.transfers.models import Transfer, TransferStatus
 from deelwijzer.transfers.subset import IMPORTED, casefile_subset
 from deelwijzer.transfers.transitions import TRANSITIONS
@@ -63,9 +64,13 @@ def receiving_organisations(case: Case):
     return Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
 
 
-def _input_errors(case: Case, draft: TransferInput, data: dict) -> dict[str, list[str]]:
+def _input_errors(
+    case: Case, draft: TransferInput, data: dict, external: bool = False
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
+    if external:
+        pass  # to another installation: named by its public key file
+    elif not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
         errors["to_organisation"] = [_("Kies de organisatie waar de jongere naartoe gaat.")]
     known = {item.key for item in transferable_items(data)}
     if not draft.item_keys:
@@ -127,8 +132,11 @@ def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
 
 
 def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **detail) -> None:
-    """One event in one side's trail: ``side`` "from" (the sending case) or "to"."""
+    """One event in one side's trail: ``side`` "from" (the sending case) or "to". A side in
+    another installation (a package) is not in this database: its own trail records it."""
     sending = side == "from"
+    if (transfer.from_organisation_id if sending else transfer.to_organisation_id) is None:
+        return
     case_id = transfer.case_id if sending else transfer.new_case_id
     audit_record(
         actor=actor,
@@ -152,12 +160,11 @@ def _deciders(organisation_id: int) -> list:
     )
 
 
-@transaction.atomic
-def transfer_prepare(*, actor, case_id: CaseRef, draft: TransferInput) -> Transfer:
-    """Prepare a transfer: checked by the engine and the identity check, then pending."""
+def _prepare(actor, case_id: CaseRef, draft: TransferInput, to_name: str = "") -> Transfer:
+    """The checks and the pending transfer; ``to_name``: to another installation."""
     case, access = get_case(actor, case_id, need="edit")
     data = build_casefile(case)
-    errors = _input_errors(case, draft, data)
+    errors = _input_errors(case, draft, data, external=bool(to_name))
     if errors:
         raise ValidationError(errors)
     decision, ground = _ground(case, data)
@@ -169,7 +176,8 @@ def transfer_prepare(*, actor, case_id: CaseRef, draft: TransferInput) -> Transf
     transfer = Transfer.objects.create(
         case=case,
         from_organisation_id=case.organisation_id,
-        to_organisation_id=cast(int, draft.to_organisation_id),  # checked: _input_errors
+        to_organisation_id=None if to_name else draft.to_organisation_id,
+        to_name=to_name,
         item_keys=list(draft.item_keys),
         identity=outgoing.codes(),
         casefile=subset,
@@ -180,8 +188,89 @@ def transfer_prepare(*, actor, case_id: CaseRef, draft: TransferInput) -> Transf
     )
     detail = {"items": transfer.item_keys, "identity": [c.split("-")[0] for c in transfer.identity]}
     _audit(transfer, "transfer.prepare", actor=actor, side="from", role=access.role, **detail)
+    return transfer
+
+
+@transaction.atomic
+def transfer_prepare(*, actor, case_id: CaseRef, draft: TransferInput) -> Transfer:
+    """Prepare a transfer within this installation: checked by the engine and the identity
+    check, then pending at the receiving organisation."""
+    transfer = _prepare(actor, case_id, draft)
     _audit(transfer, "transfer.incoming", actor=actor, side="to", role="sender")
-    notify(kind=Kind.TRANSFER, users=_deciders(transfer.to_organisation_id), actor=actor)
+    notify(kind=Kind.TRANSFER, users=_deciders(cast(int, transfer.to_organisation_id)), actor=actor)
+    return transfer
+
+
+def _payload(transfer: Transfer) -> dict:
+    return {
+        "transfer": str(transfer.public_id),
+        "prepared_at": transfer.prepared_at.isoformat(),
+        "purpose": transfer.purpose,
+        "ground": transfer.ground,
+        "decision_key": transfer.decision_key,
+        "casefile": transfer.casefile,
+    }
+
+
+@transaction.atomic
+def transfer_export(
+    *, actor, case_id: CaseRef, draft: TransferInput, sender_key: dict, receiver_key: dict
+) -> tuple[Transfer, dict]:
+    """Prepare a transfer to an organisation of another installation and seal it as a
+    ``deelwijzer-transfer/1`` package (encrypted to ``receiver_key``, signed with
+    ``sender_key``). The same checks as within one installation; nothing is kept when sealing
+    fails."""
+    case, _access = get_case(actor, case_id, need="edit")
+    if sender_key.get("organisation") != case.organisation.name:
+        raise ValidationError(
+            _("De sleutel van de afzender hoort bij %(k)s, niet bij %(o)s.")
+            % {"k": sender_key.get("organisation"), "o": case.organisation.name}
+        )
+    transfer = _prepare(actor, case_id, draft, to_name=str(receiver_key.get("organisation", "")))
+    try:
+        sealed = package.seal(_payload(transfer), sender=sender_key, receiver=receiver_key)
+    except package.PackageError as error:
+        raise ValidationError(str(error)) from None
+    _audit(transfer, "transfer.export", actor=actor, side="from", role=_access.role,
+           to=transfer.to_name)  # fmt: skip
+    return transfer, sealed
+
+
+@transaction.atomic
+def transfer_import(
+    *, organisation: Organisation, sealed: dict, receiver_key: dict, sender_key: dict
+) -> Transfer:
+    """A package from another installation, checked (signature, receiver, a valid case file)
+    and pending for ``organisation``'s attention officer or functional administrator: the
+    same accept or decline step. Run by the installation's operator (``transfer-import``)."""
+    if receiver_key.get("organisation") != organisation.name:
+        raise ValidationError(
+            _("De sleutel hoort bij %(k)s, niet bij %(o)s.")
+            % {"k": receiver_key.get("organisation"), "o": organisation.name}
+        )
+    try:
+        payload = package.open_sealed(sealed, receiver=receiver_key, sender=sender_key)
+    except package.PackageError as error:
+        raise ValidationError(str(error)) from None
+    casefile = payload.get("casefile")
+    if not isinstance(casefile, dict):
+        raise ValidationError(_("Het pakket bevat geen casusbestand."))
+    problems = validate_casefile(casefile)
+    if problems:
+        raise ValidationError(problems)
+    transfer = Transfer.objects.create(
+        from_name=str(sealed.get("from", "")),
+        to_organisation=organisation,
+        item_keys=[e["id"] for group in IMPORTED for e in casefile.get(group) or []],
+        casefile=casefile,
+        purpose=str(payload.get("purpose", "")),
+        ground=str(payload.get("ground", "")),
+        decision_key=str(payload.get("decision_key", "")),
+        prepared_by=None,
+    )
+    _audit(transfer, "transfer.incoming", actor=None, side="to", role="sender",
+           package=str(payload.get("transfer", "")), sender=transfer.from_name)  # fmt: skip
+    notify(kind=Kind.TRANSFER, users=_deciders(organisation.pk))
     return transfer
 
 
@@ -198,12 +287,14 @@ def decidable(actor, transfer_id) -> Transfer:
     return transfer
 
 
-def _may_decide(actor, organisation_id: int) -> bool:
-    return any(has_role(actor, organisation_id, role) for role in DECIDERS)
+def _may_decide(actor, organisation_id: int | None) -> bool:
+    return organisation_id is not None and any(
+        has_role(actor, organisation_id, role) for role in DECIDERS
+    )
 
 
-def _role(actor, organisation_id: int) -> str:
-    return next(r for r in DECIDERS if has_role(actor, organisation_id, r))
+def _role(actor, organisation_id: int | None) -> str:
+    return next(r for r in DECIDERS if has_role(actor, cast(int, organisation_id), r))
 
 
 def _locked(actor, transfer_id, to_status: str) -> Transfer:
@@ -213,11 +304,11 @@ def _locked(actor, transfer_id, to_status: str) -> Transfer:
     return transfer
 
 
-def _team(organisation_id: int, user_ids: list[int]) -> list:
+def _team(organisation_id: int | None, user_ids: list[int]) -> list:
     found = {
         m.user_id: m.user
         for m in Membership.objects.filter(
-            organisation_id=organisation_id,
+            organisation_id=cast(int, organisation_id),  # decidable: set
             role=Role.PROFESSIONAL,
             active=True,
             user__is_active=True,
@@ -253,7 +344,7 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
     try:
         result = casefile_import(
             actor=team[0],
-            organisation=transfer.to_organisation,
+            organisation=cast(Organisation, transfer.to_organisation),  # decidable: set
             data=transfer.casefile,
             role_on_team=role_on_team.strip(),
         )
@@ -272,7 +363,7 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
     _audit(transfer, "transfer.accept", actor=actor, side="to", role=role, team=team_ids,
            imported=result.imported)  # fmt: skip
     _audit(transfer, "transfer.accepted", actor=actor, side="from", role="receiver")
-    notify(kind=Kind.TRANSFER, users=[transfer.prepared_by, *team], actor=actor)
+    notify(kind=Kind.TRANSFER, users=[transfer.prepared_by, *team], actor=actor)  # None: skipped
     return result.case
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -47,7 +48,7 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.to_organisation},
+                _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
             )
             return redirect("transfer_new", case_id=case.public_id)
     earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
@@ -73,9 +74,12 @@ def transfer_incoming(request: HttpRequest) -> HttpResponse:
     return render(request, "transfers/incoming.html", {"transfers": rows})
 
 
-def _professionals(organisation_id: int) -> list:
+def _professionals(organisation_id: int | None) -> list:
     rows = Membership.objects.filter(
-        organisation_id=organisation_id, role=Role.PROFESSIONAL, active=True, user__is_active=True
+        organisation_id=cast(int, organisation_id),  # decidable: set
+        role=Role.PROFESSIONAL,
+        active=True,
+        user__is_active=True,
     ).select_related("user")
     return sorted((m.user for m in rows), key=lambda u: u.display_name())
 
