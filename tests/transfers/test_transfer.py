@@ -150,7 +150,7 @@ def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, clie
 def test_identity_found_in_the_texts_goes_only_when_declared(personas, team):
     make_entries(personas)
     sign_off_decision(personas)
-    refused = prepare(personas, team, items=["s2"], identity=[])  # s2 names a town
+    refused = prepare(personas, team, items=["s2"])  # s2 names a town
     assert refused.status_code == 422 and "R6.3" in refused.content.decode()
     assert not Transfer.objects.exists()
     assert prepare(personas, team, items=["s2"], found_identity="declare").status_code == 302
@@ -174,3 +174,12 @@ def test_an_opinion_without_its_signal_goes_without_the_reference(personas, team
     sent = Transfer.objects.get().casefile
     assert [o["text"] for o in sent["opinions"]] == [OPINION]
     assert sent["opinions"][0]["about"] == [] and sent["signals"] == []
+
+
+def test_without_the_name_a_transfer_is_refused_explained(personas, team):
+    """The receiving organisation opens a case about the young person: that needs the name."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    response = prepare(personas, team, identity=[])
+    assert response.status_code == 422 and "vink de naam aan" in response.content.decode()
+    assert not Transfer.objects.exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import wraps
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -146,14 +147,19 @@ def _check_code(request: HttpRequest, delivery: Delivery, token: str) -> HttpRes
     return _code_page(request, delivery, form)
 
 
+def _live(request: HttpRequest, token: str) -> tuple[Delivery | None, HttpResponse | None]:
+    """The delivery of a working link, or None and the page of a dead one."""
+    delivery = deliveries.delivery_by_token(token)
+    dead = _dead(request, delivery)
+    return (None, dead) if dead is not None else (delivery, None)
+
+
 @_headers
 def delivery_page(request: HttpRequest, token: str) -> HttpResponse:
     """GET: the code form, or (code given) the document page. POST: the code."""
-    delivery = deliveries.delivery_by_token(token)
-    dead = _dead(request, delivery)
-    if dead is not None:
-        return dead
-    assert delivery is not None
+    delivery, dead = _live(request, token)
+    if delivery is None:
+        return cast(HttpResponse, dead)
     if request.method == "POST":
         return _check_code(request, delivery, token)
     if not _verified(request, delivery):
@@ -169,11 +175,9 @@ def _opened(*, post: bool = False) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, token: str) -> HttpResponse:
-            delivery = deliveries.delivery_by_token(token)
-            dead = _dead(request, delivery)
-            if dead is not None:
-                return dead
-            assert delivery is not None
+            delivery, dead = _live(request, token)
+            if delivery is None:
+                return cast(HttpResponse, dead)
             if not _verified(request, delivery):
                 return redirect("delivery_page", token=token)
             if post and request.method != "POST":

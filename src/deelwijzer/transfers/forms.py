@@ -17,8 +17,8 @@ class TransferForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     identity = forms.MultipleChoiceField(
-        label=_("Gegevens van de jongere die meegaan (het pseudoniem en de geboortedatum gaan "
-                "altijd mee)"),
+        label=_("Gegevens van de jongere die meegaan (de naam is nodig; het pseudoniem en de "
+                "geboortedatum gaan altijd mee)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip

@@ -87,6 +87,14 @@ def _input_errors(
     options = {code for code, _label, _value in identity_options(case)} | {OTHER}
     if any(code not in options for code in draft.identity):
         errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+    elif "name" not in draft.identity:
+        errors["identity"] = [
+            _(
+                "Een overdracht opent bij de andere organisatie een casus over deze jongere, en "
+                "daarvoor is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee "
+                "als je ze aanvinkt."
+            )
+        ]
     if draft.found_identity not in ("", DECLARE):
         errors["found_identity"] = [_("Kies of de gevonden gegevens bewust meegaan.")]
     return errors
