@@ -93,6 +93,7 @@ ACTION_LABELS = {
     "delivery.feedback": _("Terugkoppeling gegeven door de ontvanger, via de link"),
     "delivery.unknown_link": _("Onbekende link naar een verstrekking geprobeerd"),
     "transfer.prepare": _("Overdracht aan een andere organisatie klaargezet"),
+    "transfer.export": _("Overdracht als versleuteld pakket geëxporteerd (andere installatie)"),
     "transfer.incoming": _("Overdracht van een andere organisatie binnengekomen"),
     "transfer.accept": _("Overdracht aanvaard: casus geopend"),
     "transfer.accepted": _("Overdracht aanvaard door de ontvangende organisatie"),
