@@ -19,6 +19,7 @@ TABLE_MODULES = (
     "tests.risks.permissions",
     "tests.decisions.permissions",
     "tests.disclosures.permissions",
+    "tests.transfers.permissions",
     "tests.documents.permissions",
     "tests.api.permissions",
     "tests.notifications.permissions",

@@ -35,6 +35,9 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   rotate-audit-key nieuwe sleutel voor de audittrail; oude rijen blijven controleerbaar
   grant-app-role ROL  geef de databaserol van de app alleen de nodige rechten (PostgreSQL)
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
+  transfer-keygen  maak het sleutelpaar van een organisatie voor overdrachten tussen installaties
+  transfer-export  draag een casus over aan een organisatie van een andere installatie (pakket)
+  transfer-import  lees een overdrachtspakket van een andere installatie in
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database

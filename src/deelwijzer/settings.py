@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "deelwijzer.risks",
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
+    "deelwijzer.transfers",
     "deelwijzer.documents",
     "deelwijzer.notifications",
     "deelwijzer.api",
@@ -320,6 +321,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
+# Days after the agreed feedback date during which a recipient can still give feedback through
+# a delivery's link (disclosures.models.Delivery.feedback_until; issue #20.1).
+FEEDBACK_GRACE_DAYS = env_int("DEELWIJZER_FEEDBACK_GRACE_DAYS", 14)
 
 # Prometheus metrics per request (deelwijzer/ops/metrics.py); deploy/gunicorn.conf.py turns
 # this on when DEELWIJZER_METRICS_PORT is set, and serves them on 127.0.0.1 only.

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
 from deelwijzer.api.api import api
+from deelwijzer.transfers import urls as transfer_urls
 from deelwijzer.web.views import audit, cases, health, identity, orgadmin, team
 
 urlpatterns = [
@@ -49,6 +50,9 @@ urlpatterns = [
     path("casussen/<uuid:case_id>/dossier/", include("deelwijzer.documents.urls")),
     path("besluiten/", include("deelwijzer.decisions.queue_urls")),
     path("beheer/contacten/", include("deelwijzer.disclosures.admin_urls")),
+    path("casussen/<uuid:case_id>/overdracht/", include(transfer_urls.case_urls)),
+    path("overdrachten/", include("deelwijzer.transfers.urls")),
+    path("ontvangen/", include("deelwijzer.disclosures.recipient_urls")),
     path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/casussen/<uuid:case_id>/", audit.audit_case, name="audit_case"),

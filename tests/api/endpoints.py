@@ -74,6 +74,8 @@ CASE_OPERATIONS = [
     ("post", "/cases/{case}/disclosures", {"contact_id": NO_ROW, "items": [{"key": "s1"}]}, None),
     ("post", "/cases/{case}/disclosures/x1/feedback", {"received_on": "2026-11-01", "text": "x"},
      None),
+    ("post", "/cases/{case}/disclosures/x1/deliveries", None, None),
+    ("post", f"/cases/{{case}}/disclosures/x1/deliveries/{NO_ROW}/withdraw", None, None),
     ("get", "/cases/{case}/contacts", None, None),
     ("put", "/cases/{case}/identity", IDENTITY, "case.identity_correct"),
     ("post", "/cases/{case}/team", {"user_id": NO_ROW, "role_on_team": "zorg"}, None),
@@ -95,4 +97,5 @@ def schema_path(path: str) -> str:
     """``/cases/{case}/signals/s1`` as the schema names it: ``/cases/{case_id}/signals/{key}``."""
     parts = path.replace("{case}", "{case_id}").split("/")
     keyed = [p if not (p[:1].isalpha() and p[1:].isdigit()) else "{key}" for p in parts]
+    keyed = ["{delivery_id}" if p == NO_ROW else p for p in keyed]  # the one public id in a path
     return "/api/v1" + "/".join(keyed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tests.permissions import case_kwargs, table
+from tests.permissions import NO_ROW, case_kwargs, table
 
 # Routes with a GET operation; the other names belong to routes without one.
 READABLE = (
@@ -28,6 +28,7 @@ NOT_READABLE = (
     "api_disclosure_feedback", "api_inbox_answer", "api_conversation_skipped",
     "api_guardians_not_involved", "api_guardians_without_consent",
     "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
+    "api_delivery_send", "api_delivery_withdraw",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (
@@ -36,6 +37,7 @@ POSTABLE = (
     "api_decision_save", "api_decision_sign_off", "api_decision_return", "api_disclosures",
     "api_disclosure_feedback", "api_inbox_answer",
     "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
+    "api_delivery_send", "api_delivery_withdraw",
 )  # fmt: skip
 
 GET_TABLE: dict[str, dict[str, int]] = {
@@ -60,7 +62,7 @@ KEYS = {
     "api_opinion_follow_up": "o1", "api_diagnosis": "d1", "api_advice_send": "a1",
     "api_advice_answer": "a1", "api_conversation": "c1", "api_risk": "r1",
     "api_risk_reassess": "r1", "api_disclosure_feedback": "x1", "api_inbox_item": "a1",
-    "api_inbox_answer": "a1",
+    "api_inbox_answer": "a1", "api_delivery_send": "x1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
                 "api_case_open", "api_inbox")  # fmt: skip
@@ -83,6 +85,8 @@ def url_kwargs(name: str, personas) -> dict:
     name = name.removeprefix("api:")
     if name in WITHOUT_CASE:
         return {}
+    if name == "api_delivery_withdraw":
+        return case_kwargs(personas, key="x1", delivery_id=NO_ROW)
     if name in KEYS:
         return case_kwargs(personas, key=KEYS[name])
     return case_kwargs(personas)

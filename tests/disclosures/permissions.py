@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tests.permissions import case_kwargs, table
+from tests.permissions import NO_ROW, case_kwargs, table
 
 CASE_PAGE = table(404, professional=200)
 CASE_POST_ONLY = table(404, professional=405)
@@ -18,6 +18,14 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "contact_edit": table(403, org_admin=200),
     "contact_active": table(403, org_admin=405),
     "disclosure_register": table(403, auditor=200),
+    "delivery_send": CASE_POST_ONLY,
+    "delivery_withdraw": CASE_POST_ONLY,
+    # The recipient's pages: no account, the same for everyone; without the code the page
+    # asks for it and the rest sends you there.
+    "delivery_page": table(200, anonymous=200),
+    "delivery_pdf": table(302, anonymous=302),
+    "delivery_confirm": table(302, anonymous=302),
+    "delivery_feedback": table(302, anonymous=302),
 }
 
 # With the harmless body {"active": "1"}: the form comes back with its refusal (200; 400 for
@@ -28,7 +36,15 @@ POST_TABLE: dict[str, dict[str, int]] = {
     "contacts": table(403, org_admin=422),
     "contact_edit": table(403, org_admin=422),
     "contact_active": table(403, org_admin=302),
+    "delivery_send": table(404, professional=302),  # x1's contact has no e-mail: refused
+    "delivery_withdraw": table(404, professional=302),  # no such delivery: refused
+    "delivery_page": table(422, anonymous=422),  # no code given
+    "delivery_pdf": table(302, anonymous=302),
+    "delivery_confirm": table(302, anonymous=302),
+    "delivery_feedback": table(302, anonymous=302),
 }
+
+MATRIX_TOKEN = "matrix-" + "t" * 36  # a delivery's token, made for the matrix only
 
 
 def ensure_contact(personas) -> UUID:
@@ -58,7 +74,33 @@ def ensure_disclosure(personas) -> str:
     return "x1"
 
 
+def ensure_delivery(personas) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from deelwijzer.disclosures.deliveries import token_hash
+    from deelwijzer.disclosures.models import Delivery, Disclosure
+
+    disclosure = Disclosure.objects.get(case=personas.case, key=ensure_disclosure(personas))
+    Delivery.objects.get_or_create(
+        token_hash=token_hash(MATRIX_TOKEN),
+        defaults={
+            "disclosure": disclosure, "email": "wijkagent@example.nl", "code_channel": "phone",
+            "code_hash": "-", "expires_at": timezone.now() + timedelta(days=14),
+            "sent_by": personas.professional,
+        },
+    )  # fmt: skip
+    return MATRIX_TOKEN
+
+
 def url_kwargs(name: str, personas) -> dict:
+    if name in {"delivery_page", "delivery_pdf", "delivery_confirm", "delivery_feedback"}:
+        return {"token": ensure_delivery(personas)}
+    if name == "delivery_withdraw":
+        return case_kwargs(personas, key=ensure_disclosure(personas), delivery_id=NO_ROW)
+    if name == "delivery_send":
+        return case_kwargs(personas, key=ensure_disclosure(personas))
     if name in {"contacts", "disclosure_register"}:
         return {}
     if name in {"contact_edit", "contact_active"}:

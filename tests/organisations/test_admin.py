@@ -77,6 +77,8 @@ def test_admin_changes_roles_and_settings(personas, client_for):
             "sector": "education",
             "decision_maker_role": "care_coordinator",
             "retention_months": "24",
+            "delivery_days": "14",
+            "delivery_code_channel": "phone",
         },
     )
     personas.organisation.refresh_from_db()

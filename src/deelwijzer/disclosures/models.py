@@ -7,14 +7,21 @@ as it was. Feedback that comes back later is a separate, append-only ``FeedbackR
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
-from deelwijzer.organisations.models import Organisation
+from deelwijzer.organisations.models import CodeChannel, Organisation
+
+if TYPE_CHECKING:
+    from deelwijzer.disclosures.deliveries import Sent
 
 
 class ContactKind(models.TextChoices):
@@ -89,6 +96,9 @@ class Disclosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     shared_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # Set by disclosure_share when the disclosure was also delivered (not stored): the new
+    # delivery with its secrets, for the one page or answer that shows the code.
+    sent: Sent | None = None
 
     class Meta:
         verbose_name = _("verstrekking")
@@ -117,14 +127,116 @@ class Disclosure(models.Model):
         return labels
 
 
+class DeliveryStatus(models.TextChoices):
+    """What the professional sees of a delivery; computed (``Delivery.status``), not stored."""
+
+    SENT = "sent", _("verstuurd")
+    OPENED = "opened", _("geopend")
+    CONFIRMED = "confirmed", _("ontvangst bevestigd")
+    EXPIRED = "expired", _("verlopen")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+    LOCKED = "locked", _("geblokkeerd na te veel foute codes")
+
+
+class Delivery(models.Model):
+    """A disclosure delivered to its recipient (issue #20.1): a link that expires and a code
+    that opens it, both stored only as hashes. The recipient needs no account; the link's
+    token is the access, the code the second factor. Withdrawn or locked, the link is dead."""
+
+    MAX_ATTEMPTS = 5
+
+    public_id = public_id_field()
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="deliveries")
+    email = models.EmailField(_("e-mailadres ontvanger"))
+    code_channel = models.CharField(
+        _("hoe de code gaat"), max_length=10, choices=CodeChannel.choices
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    expires_at = models.DateTimeField(_("link verloopt op"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_count = models.PositiveIntegerField(_("keer geopend"), default=0)
+    first_opened_at = models.DateTimeField(_("eerst geopend op"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("laatst geopend op"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("foute codes"), default=0)
+    locked_at = models.DateTimeField(_("geblokkeerd op"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bezorging")
+        verbose_name_plural = _("bezorgingen")
+        ordering = ["disclosure", "sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"bezorging {self.public_id} van {self.disclosure_id}"
+
+    def status(self, now: datetime | None = None) -> str:
+        now = now or timezone.now()
+        if self.withdrawn_at:
+            return DeliveryStatus.WITHDRAWN
+        if self.locked_at:
+            return DeliveryStatus.LOCKED
+        if now >= self.expires_at and not self.feedback_open(now):
+            return DeliveryStatus.EXPIRED
+        if self.confirmed_at:
+            return DeliveryStatus.CONFIRMED
+        if self.opened_count:
+            return DeliveryStatus.OPENED
+        return DeliveryStatus.SENT
+
+    def status_label(self) -> str:
+        return str(DeliveryStatus(self.status()).label)
+
+    def document_open(self, now: datetime | None = None) -> bool:
+        """The share document can be downloaded: not withdrawn, not locked, not expired."""
+        now = now or timezone.now()
+        return not (self.withdrawn_at or self.locked_at) and now < self.expires_at
+
+    def feedback_until(self) -> date | None:
+        """The last day the recipient can give feedback through the link (R6.5): the agreed
+        date plus the grace period (``DEELWIJZER_FEEDBACK_GRACE_DAYS``)."""
+        x = self.disclosure
+        if not x.feedback_possible or x.feedback_due_on is None:
+            return None
+        return x.feedback_due_on + timedelta(days=settings.FEEDBACK_GRACE_DAYS)
+
+    def feedback_open(self, now: datetime | None = None) -> bool:
+        until = self.feedback_until()
+        if until is None or self.withdrawn_at or self.locked_at:
+            return False
+        return timezone.localdate(now or timezone.now()) <= until
+
+    @property
+    def usable(self) -> bool:
+        """The link still leads somewhere: the document, or the feedback form."""
+        return self.document_open() or self.feedback_open()
+
+
 class FeedbackReceipt(models.Model):
-    """Feedback from the recipient (R6.5), recorded when it comes. Never changed."""
+    """Feedback (R6.5), recorded when it comes: typed in by the professional, or written by
+    the recipient through a delivery's link (``delivery`` set, ``recorded_by`` empty). Never
+    changed."""
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="feedback")
     received_on = models.DateField(_("ontvangen op"))
     text = EncryptedTextField(_("terugkoppeling"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("van de ontvanger, via de bezorging"),
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
@@ -135,3 +247,7 @@ class FeedbackReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"terugkoppeling op {self.disclosure_id}"
+
+    @property
+    def from_recipient(self) -> bool:
+        return self.delivery_id is not None

@@ -27,8 +27,9 @@ def functional_administrators(case: Case) -> list[str]:
 
 def case_disclosures(case: Case) -> list[Disclosure]:
     """The case's disclosures, oldest first, with who shared them and their feedback."""
-    rows = Disclosure.objects.filter(case=case).select_related("shared_by")
-    return list(rows.prefetch_related("feedback__recorded_by").order_by("id"))
+    rows = Disclosure.objects.filter(case=case).select_related("shared_by", "contact")
+    rows = rows.prefetch_related("feedback__recorded_by", "deliveries")
+    return list(rows.order_by("id"))
 
 
 def contact_rows(organisation: Organisation) -> QuerySet[Contact]:
@@ -41,6 +42,6 @@ def register_rows(organisation: Organisation) -> QuerySet[Disclosure]:
     return (
         Disclosure.objects.filter(case__organisation=organisation)
         .select_related("case", "shared_by")
-        .prefetch_related("feedback")
+        .prefetch_related("feedback", "deliveries__disclosure")
         .order_by("-shared_at", "-id")
     )

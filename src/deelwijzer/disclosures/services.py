@@ -20,6 +20,7 @@ from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.casefile import disclosure_dict
+from deelwijzer.disclosures.deliveries import delivery_create
 from deelwijzer.disclosures.document import snapshot
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
@@ -235,6 +236,9 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
         "decision": decision.key,
     }
     _audit(actor, case, access, "disclosure.share", disclosure, detail)
+    # Delivered at once to the contact's e-mail address, if it has one (issue #20.1); the
+    # code, when it goes by phone, is shown to the professional once (``sent``, not stored).
+    disclosure.sent = delivery_create(actor=actor, disclosure=disclosure, role=access.role)
     return disclosure
 
 

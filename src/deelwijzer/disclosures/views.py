@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.disclosures import selectors, services
+from deelwijzer.dates import nl_date
+from deelwijzer.disclosures import deliveries, selectors, services
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Ground
@@ -41,6 +43,16 @@ def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> Disc
     )
 
 
+CODE_SHOWN = "deelwijzer_delivery_code"  # session: the code to read out, shown once
+
+
+def _remember_code(request: HttpRequest, key: str, sent: deliveries.Sent | None) -> None:
+    """A code that goes by phone: kept in the (server-side) session until the next page of
+    step 6 shows it once. Never stored with the delivery (only its hash is)."""
+    if sent is not None and sent.code_for_phone:
+        request.session[CODE_SHOWN] = {"key": key, "code": sent.code_for_phone}
+
+
 def render_step6(
     request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None, status=200
 ) -> HttpResponse:
@@ -60,6 +72,7 @@ def render_step6(
         "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.public_id, 5),
+        "code_shown": request.session.pop(CODE_SHOWN, None),
     }
     context["no_contacts"] = no_contacts = can_share and not form.has_contacts
     context["administrators"] = selectors.functional_administrators(case) if no_contacts else []
@@ -119,6 +132,7 @@ def disclosure_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
         copy_errors(form, error)
         return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
+    _remember_code(request, disclosure.key, disclosure.sent)
     return redirect(step_url(case.public_id, 6, disclosure.key))
 
 
@@ -150,4 +164,47 @@ def disclosure_feedback(request: HttpRequest, case_id: UUID, key: str) -> HttpRe
         )
     else:
         messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
+    return redirect(step_url(case.public_id, 6, key))
+
+
+@login_required
+def delivery_send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
+    """POST: send the disclosure (again) to its recipient: a new link and code; a link still
+    in use is withdrawn first."""
+    case, _access, refused = post_only(request, case_id)
+    if refused:
+        return refused
+
+    def send():
+        sent = deliveries.delivery_send(actor=request.user, case_id=case.pk, key=key)
+        _remember_code(request, key, sent)
+        return sent
+
+    run_reported(
+        request,
+        send,
+        lambda sent: (
+            _("Verstuurd naar %(email)s. De link werkt tot en met %(d)s.")
+            % {
+                "email": sent.delivery.email,
+                "d": nl_date(timezone.localdate(sent.delivery.expires_at)),
+            }
+        ),
+    )
+    return redirect(step_url(case.public_id, 6, key))
+
+
+@login_required
+def delivery_withdraw(request: HttpRequest, case_id: UUID, key: str, delivery_id: UUID):
+    """POST: the link stops working at once."""
+    case, _access, refused = post_only(request, case_id)
+    if refused:
+        return refused
+    run_reported(
+        request,
+        lambda: deliveries.delivery_withdraw(
+            actor=request.user, case_id=case.pk, key=key, delivery_id=delivery_id
+        ),
+        _("De link is ingetrokken: hij werkt niet meer."),
+    )
     return redirect(step_url(case.public_id, 6, key))

@@ -135,7 +135,8 @@ def _disclosure_events(case: Case) -> list[Event]:
                 "key": x.key,
                 "d": nl_date(fb.received_on),
             }
-            events.append(Event(fb.recorded_at, _name(fb.recorded_by), 6, what, fb.text))
+            who = _("de ontvanger, via de link") if fb.from_recipient else _name(fb.recorded_by)
+            events.append(Event(fb.recorded_at, who, 6, what, fb.text))
     return events
 
 

@@ -30,6 +30,8 @@ class Kind(StrEnum):
     DECISION_SUBMITTED = "decision_submitted"  # a decision waits to be signed off
     DECISION_SIGNED_OFF = "decision_signed_off"  # back to who submitted it
     DECISION_RETURNED = "decision_returned"  # back to who submitted it
+    DELIVERY_FEEDBACK = "delivery_feedback"  # a recipient gave feedback through the link
+    TRANSFER = "transfer"  # a transfer arrived, was accepted or declined (issue #20.2)
     REMINDER = "reminder"  # feedback due (R6.5) and the rest: deelwijzer reminders (daily)
 
 

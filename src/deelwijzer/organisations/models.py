@@ -32,6 +32,13 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Privacy officer / FG")
 
 
+class CodeChannel(models.TextChoices):
+    """How the recipient of a delivered disclosure gets the code that opens its link."""
+
+    PHONE = "phone", _("De beroepskracht leest de code telefonisch voor")
+    EMAIL = "email", _("In een tweede e-mail, los van de link")
+
+
 class KeepsRevision(models.Model):
     """A model with a ``revision`` that only an UPDATE in SQL moves on (audit.services).
 
@@ -73,6 +80,26 @@ class Organisation(KeepsRevision):
         help_text=_(
             "Zo lang na het sluiten bewaart Deelwijzer een casus; daarna wordt hij met alles "
             "wat erbij hoort vernietigd. Alleen een auditregel zonder inhoud blijft over."
+        ),
+    )
+
+    delivery_days = models.PositiveIntegerField(
+        _("geldigheid van een link naar een verstrekking (dagen)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "Zo lang kan de ontvanger het deeldocument openen via de link in de e-mail. "
+            "Daarna werkt de link niet meer voor het document."
+        ),
+    )
+    delivery_code_channel = models.CharField(
+        _("hoe de ontvanger de code krijgt"),
+        max_length=10,
+        choices=CodeChannel.choices,
+        default=CodeChannel.PHONE,
+        help_text=_(
+            "De link gaat per e-mail. De code om hem te openen gaat via een tweede weg: "
+            "telefonisch voorgelezen door de beroepskracht, of in een aparte e-mail."
         ),
     )
 

@@ -44,6 +44,9 @@ def organisations_with_role(user, role: str) -> list[int]:
 ROLE_LABELS = {
     **{role.value: role.label for role in Role},
     "team": _("Teamlid (direct betrokken collega)"),
+    "recipient": _("Ontvanger van een verstrekking (via de link, zonder account)"),
+    "sender": _("Verzendende organisatie (overdracht)"),
+    "receiver": _("Ontvangende organisatie (overdracht)"),
 }
 
 

@@ -207,6 +207,8 @@ SETTINGS_FIELDS = (
     "decision_maker_role",
     "has_attention_officer",
     "retention_months",
+    "delivery_days",
+    "delivery_code_channel",
 )
 
 

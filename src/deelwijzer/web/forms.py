@@ -196,6 +196,8 @@ class OrganisationSettingsForm(forms.ModelForm):
             "decision_maker_role",
             "has_attention_officer",
             "retention_months",
+            "delivery_days",
+            "delivery_code_channel",
         ]
         labels = {
             "decision_maker_role": _("Wie beslist over extern delen (stap 5, R5.3)"),

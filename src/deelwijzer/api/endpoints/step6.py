@@ -5,7 +5,7 @@ A disclosure is never changed once recorded (it is what went out); feedback is a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
@@ -17,8 +17,9 @@ from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Line12, Line40, PublicId, Text
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
-from deelwijzer.disclosures import services
-from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.disclosures import deliveries, services
+from deelwijzer.disclosures.deliveries import Sent
+from deelwijzer.disclosures.models import Contact, Delivery, Disclosure
 from deelwijzer.ids import key_for
 from deelwijzer.inputs import input_from
 
@@ -72,6 +73,31 @@ class ItemOut(Schema):
 class FeedbackOut(Schema):
     received_on: date
     text: str
+    from_recipient: bool = Field(
+        description="Gegeven door de ontvanger zelf, via de link van een bezorging."
+    )
+
+
+class DeliveryOut(Schema):
+    id: UUID
+    email: str
+    status: Literal["sent", "opened", "confirmed", "expired", "withdrawn", "locked"]
+    code_channel: Literal["phone", "email"]
+    sent_at: datetime
+    expires_at: datetime
+    opened_count: int
+    first_opened_at: datetime | None
+    last_opened_at: datetime | None
+    confirmed_at: datetime | None
+    withdrawn_at: datetime | None
+    failed_attempts: int
+    code: str | None = Field(
+        None,
+        description=(
+            "De code om voor te lezen, alleen in het antwoord dat de bezorging maakt en alleen "
+            "als de code telefonisch gaat. Deelwijzer bewaart hem niet."
+        ),
+    )
 
 
 class DisclosureOut(Schema):
@@ -94,6 +120,12 @@ class DisclosureOut(Schema):
     ground: str
     decision_key: str
     feedback: list[FeedbackOut]
+    deliveries: list[DeliveryOut] = Field(
+        description=(
+            "De bezorgingen via Deelwijzer aan de ontvanger: een link per e-mail en een code "
+            "via een tweede weg, met hun status."
+        )
+    )
 
 
 class ContactOut(Schema):
@@ -110,6 +142,21 @@ PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_depa
          "feedback_due_on", "ground", "decision_key")  # fmt: skip
 
 
+DELIVERY_PLAIN = ("email", "code_channel", "sent_at", "expires_at", "opened_count",
+                  "first_opened_at", "last_opened_at", "confirmed_at", "withdrawn_at",
+                  "failed_attempts")  # fmt: skip
+
+
+def delivery_out(d: Delivery, sent: Sent | None = None) -> dict:
+    code = sent.code_for_phone if sent is not None and sent.delivery.pk == d.pk else None
+    return {
+        "id": d.public_id,
+        **{name: getattr(d, name) for name in DELIVERY_PLAIN},
+        "status": d.status(),
+        "code": code,
+    }
+
+
 def disclosure_out(d: Disclosure) -> dict:
     return {
         **{name: getattr(d, name) for name in PLAIN},
@@ -120,9 +167,10 @@ def disclosure_out(d: Disclosure) -> dict:
         ],
         "identity": list(d.identity or []),
         "feedback": [
-            {"received_on": f.received_on, "text": f.text}
+            {"received_on": f.received_on, "text": f.text, "from_recipient": f.from_recipient}
             for f in d.feedback.order_by("received_on", "pk")
         ],
+        "deliveries": [delivery_out(x, d.sent) for x in d.deliveries.order_by("sent_at", "pk")],
     }
 
 
@@ -173,6 +221,32 @@ def feedback_record(request, case_id: CaseId, key: EntryKey, payload: FeedbackIn
         text=payload.text,
     )
     return Status(201, disclosure_out(receipt.disclosure))
+
+
+@router.post(
+    "/cases/{uuid:case_id}/disclosures/{key}/deliveries",
+    response={201: DeliveryOut, **WRITE},
+    url_name="api_delivery_send",
+)
+def delivery_send(request, case_id: CaseId, key: EntryKey):
+    """Bezorg de verstrekking (opnieuw) aan de ontvanger: een nieuwe link per e-mail en een
+    nieuwe code; een link die nog werkt wordt eerst ingetrokken. Gaat de code telefonisch, dan
+    staat hij eenmalig in ``code``."""
+    sent = deliveries.delivery_send(actor=request.auth, case_id=case_id, key=key)
+    return Status(201, delivery_out(sent.delivery, sent))
+
+
+@router.post(
+    "/cases/{uuid:case_id}/disclosures/{key}/deliveries/{uuid:delivery_id}/withdraw",
+    response={200: DeliveryOut, **WRITE},
+    url_name="api_delivery_withdraw",
+)
+def delivery_withdraw(request, case_id: CaseId, key: EntryKey, delivery_id: UUID):
+    """Trek de link van een bezorging in: hij werkt meteen niet meer."""
+    delivery = deliveries.delivery_withdraw(
+        actor=request.auth, case_id=case_id, key=key, delivery_id=delivery_id
+    )
+    return delivery_out(delivery)
 
 
 def contact_out(c: Contact) -> dict:

@@ -23,6 +23,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.organisations.models import Role
+from deelwijzer.transfers.models import Transfer
 from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
 from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
@@ -134,6 +135,9 @@ def _detail_page(request: HttpRequest, case_id: CaseRef, bound: dict | None = No
         "close_form": bound.get("close") or CloseForm() if access.edit else None,
         "reopen_form": bound.get("reopen") or ReopenForm() if access.reopen else None,
         "changes": case.changes.select_related("changed_by") if access.closed else (),
+        "transfer_in": Transfer.objects.filter(new_case=case)
+        .select_related("from_organisation")
+        .first(),
     }
     return render(request, "web/case_detail.html", context)
 

@@ -1,0 +1,75 @@
+"""The e-mails of a delivery (issue #20.1): the link, and (when the organisation chose so) the
+code in a second, separate e-mail.
+
+Content-free (DESIGN.md): no name of the young person or anyone else, no case content, not the
+word "radicalisering"; only that a document from the organisation waits in Deelwijzer, the link
+and until when it works. The code mail carries no link, the link mail no code. Sent through
+Django's mail framework after the commit (``DEELWIJZER_EMAIL_FILE_DIR`` writes them as files).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.dates import nl_date
+from deelwijzer.organisations.models import CodeChannel
+
+logger = logging.getLogger(__name__)
+
+
+def link_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("delivery_page", kwargs={"token": token})
+
+
+def link_mail(delivery, token: str) -> tuple[str, str]:
+    organisation = delivery.disclosure.case.organisation.name
+    if delivery.code_channel == CodeChannel.EMAIL:
+        how = _("De code om het te openen krijg je in een aparte e-mail.")
+    else:
+        how = _("De code om het te openen krijg je telefonisch van de afzender.")
+    subject = _("Er staat een document voor je klaar in Deelwijzer")
+    body = _(
+        "Hallo,\n\n%(org)s heeft een document voor je klaargezet in Deelwijzer. Open het via "
+        "deze link:\n%(url)s\n\n%(how)s\nDe link werkt tot en met %(until)s.\n\nVerwachtte je "
+        "dit niet? Open de link dan niet en neem contact op met %(org)s.\n\n"
+        "Dit bericht is automatisch verstuurd."
+    ) % {
+        "org": organisation,
+        "url": link_url(token),
+        "how": how,
+        "until": nl_date(timezone.localdate(delivery.expires_at)),
+    }
+    return subject, body
+
+
+def code_mail(delivery, code: str) -> tuple[str, str]:
+    organisation = delivery.disclosure.case.organisation.name
+    subject = _("Je code voor Deelwijzer")
+    body = _(
+        "Hallo,\n\nJe code voor het document dat %(org)s voor je klaarzette in Deelwijzer:\n\n"
+        "%(code)s\n\nDe link naar het document staat in een andere e-mail. Na vijf foute codes "
+        "werkt de link niet meer.\n\nDit bericht is automatisch verstuurd."
+    ) % {"org": organisation, "code": f"{code[:4]} {code[4:]}"}
+    return subject, body
+
+
+def _send(mails: list[tuple[str, str]], address: str) -> None:
+    for subject, body in mails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    logger.info("delivery mail: %d message(s) sent", len(mails))
+
+
+def send_after_commit(delivery, *, token: str, code: str) -> None:
+    """Queue the link mail (and the code mail, when it goes by e-mail) for after the commit."""
+    mails = [link_mail(delivery, token)]
+    if delivery.code_channel == CodeChannel.EMAIL:
+        mails.append(code_mail(delivery, code))
+    address = delivery.email
+    transaction.on_commit(lambda: _send(mails, address), robust=True)

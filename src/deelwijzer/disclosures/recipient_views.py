@@ -1,0 +1,221 @@
+"""The recipient's pages (issue #20.1): no account, the link's token and a code.
+
+Every answer here carries ``Referrer-Policy: no-referrer`` (the token is in the URL) and
+``Cache-Control: no-store``, and the pages load nothing but Deelwijzer's own stylesheet. The
+page shows who sent the document and when, the PDF, the confirmation of receipt and the
+feedback form: nothing of the case, and no link into it. A dead link (unknown, withdrawn,
+expired, locked) gets a plain Dutch page and no content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.csrf import csrf_exempt
+
+from deelwijzer.disclosures import deliveries
+from deelwijzer.disclosures.models import Delivery
+from deelwijzer.procedure.limits import TEXT_MAX
+from deelwijzer.ui.views import copy_errors, not_allowed
+
+VERIFIED_MINUTES = 30  # how long one right code keeps the page open in this browser
+GONE, LOCKED, TOO_MANY = 410, 423, 429
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_l("Code"),
+        max_length=20,
+        help_text=_l("8 cijfers, uit de aparte e-mail of van de afzender aan de telefoon."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class RecipientFeedbackForm(forms.Form):
+    text = forms.CharField(
+        label=_l("Je terugkoppeling"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_l("Wat je met de informatie gedaan hebt, voor zover je dat mag delen."),
+    )
+
+
+def _foreign_origin(request: HttpRequest) -> bool:
+    """A POST from another site. With ``Referrer-Policy: no-referrer`` a browser sends
+    ``Origin: null`` for the page's own forms, which Django's CSRF check refuses; so these
+    views do their own check instead: the 256-bit token in the URL cannot be forged by another
+    site (it is the anti-forgery secret), the session cookie is SameSite=Lax, and an Origin
+    naming another site is refused."""
+    origin = request.headers.get("Origin")
+    own = f"{request.scheme}://{request.get_host()}"
+    return request.method == "POST" and origin not in (None, "null", own)
+
+
+def _headers(view: Callable) -> Callable:
+    @csrf_exempt  # see _foreign_origin
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if _foreign_origin(request):
+            return HttpResponseForbidden()
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _session_key(delivery: Delivery) -> str:
+    return f"delivery:{delivery.public_id}"
+
+
+def _verified(request: HttpRequest, delivery: Delivery) -> bool:
+    stamp = request.session.get(_session_key(delivery))
+    if not stamp:
+        return False
+    since = timezone.now() - datetime.fromisoformat(stamp)
+    return since < timedelta(minutes=VERIFIED_MINUTES)
+
+
+def _closed(request: HttpRequest, reason: str, status: int) -> HttpResponse:
+    return render(request, "disclosures/recipient/closed.html", {"reason": reason}, status=status)
+
+
+def _dead(request: HttpRequest, delivery: Delivery | None) -> HttpResponse | None:
+    """The page for a link that leads nowhere, or None when it still works."""
+    if delivery is None:
+        allowed = deliveries.delivery_unknown_link()
+        return _closed(request, "unknown" if allowed else "too_many", 404 if allowed else TOO_MANY)
+    if delivery.withdrawn_at:
+        return _closed(request, "withdrawn", GONE)
+    if delivery.locked_at:
+        return _closed(request, "locked", LOCKED)
+    if not delivery.usable:
+        return _closed(request, "expired", GONE)
+    return None
+
+
+def _page(request, delivery: Delivery, feedback_form=None, status: int = 200) -> HttpResponse:
+    context = {
+        "delivery": delivery,
+        "x": delivery.disclosure,
+        "organisation": delivery.disclosure.case.organisation.name,
+        "feedback_form": feedback_form or RecipientFeedbackForm(),
+        "document_open": delivery.document_open(),
+        "feedback_open": delivery.feedback_open(),
+        "given": delivery.feedback.order_by("received_on", "pk"),
+    }
+    return render(request, "disclosures/recipient/page.html", context, status=status)
+
+
+def _code_page(request, delivery: Delivery, form: CodeForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "organisation": delivery.disclosure.case.organisation.name}
+    return render(request, "disclosures/recipient/code.html", context, status=status)
+
+
+def _check_code(request: HttpRequest, delivery: Delivery, token: str) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _code_page(request, delivery, form)
+    delivery, opened = deliveries.delivery_open(delivery=delivery, code=form.cleaned_data["code"])
+    if opened:
+        request.session.cycle_key()
+        request.session[_session_key(delivery)] = timezone.now().isoformat()
+        return redirect("delivery_page", token=token)
+    dead = _dead(request, delivery)
+    if dead is not None:
+        return dead
+    left = Delivery.MAX_ATTEMPTS - delivery.failed_attempts
+    form.add_error(
+        "code",
+        _("Deze code klopt niet. Je kunt het nog %(n)s keer proberen; daarna werkt de link niet "
+          "meer.") % {"n": left},
+    )  # fmt: skip
+    return _code_page(request, delivery, form)
+
+
+def _live(request: HttpRequest, token: str) -> tuple[Delivery | None, HttpResponse | None]:
+    """The delivery of a working link, or None and the page of a dead one."""
+    delivery = deliveries.delivery_by_token(token)
+    dead = _dead(request, delivery)
+    return (None, dead) if dead is not None else (delivery, None)
+
+
+@_headers
+def delivery_page(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: the code form, or (code given) the document page. POST: the code."""
+    delivery, dead = _live(request, token)
+    if delivery is None:
+        return cast(HttpResponse, dead)
+    if request.method == "POST":
+        return _check_code(request, delivery, token)
+    if not _verified(request, delivery):
+        return _code_page(request, delivery, CodeForm())
+    return _page(request, delivery)
+
+
+def _opened(*, post: bool = False) -> Callable:
+    """A page for a working link whose code this browser gave: the view gets the delivery.
+    A dead link gets its plain page, a link without the code the code page; ``post``: 405 for
+    any other method."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+            delivery, dead = _live(request, token)
+            if delivery is None:
+                return cast(HttpResponse, dead)
+            if not _verified(request, delivery):
+                return redirect("delivery_page", token=token)
+            if post and request.method != "POST":
+                return not_allowed()
+            return view(request, token, delivery)
+
+        return _headers(wrapped)
+
+    return decorate
+
+
+@_opened()
+def delivery_pdf(request: HttpRequest, token: str, delivery: Delivery) -> HttpResponse:
+    try:
+        disclosure, pdf = deliveries.delivery_download(delivery=delivery)
+    except ValidationError:
+        return _closed(request, "expired", GONE)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="document-{disclosure.key}.pdf"'
+    return response
+
+
+@_opened(post=True)
+def delivery_confirm(request: HttpRequest, token: str, delivery: Delivery) -> HttpResponse:
+    deliveries.delivery_confirm(delivery=delivery)
+    messages.success(request, _("Dank je. De afzender ziet nu dat je het document ontving."))
+    return redirect("delivery_page", token=token)
+
+
+@_opened(post=True)
+def delivery_feedback(request: HttpRequest, token: str, delivery: Delivery) -> HttpResponse:
+    form = RecipientFeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            deliveries.delivery_feedback(delivery=delivery, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Dank je. Je terugkoppeling is bij de afzender."))
+            return redirect("delivery_page", token=token)
+    return _page(request, delivery, feedback_form=form)

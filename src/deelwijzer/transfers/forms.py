@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deelwijzer.procedure.limits import ROLE_MAX, TEXT_MAX
+from deelwijzer.transfers.services import TransferInput
+
+
+class TransferForm(forms.Form):
+    to_organisation = forms.ChoiceField(label=_("Naar welke organisatie gaat de jongere?"))
+    items = forms.MultipleChoiceField(
+        label=_("Wat gaat mee? (alleen wat de nieuwe organisatie nodig heeft, R6.3)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    identity = forms.MultipleChoiceField(
+        label=_("Gegevens van de jongere die meegaan (de naam is nodig; het pseudoniem en de "
+                "geboortedatum gaan altijd mee)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    purpose = forms.CharField(
+        label=_("Waarom heeft de nieuwe organisatie dit nodig?"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    found_identity = forms.ChoiceField(
+        label=_("Herkenbare gegevens die Deelwijzer in de teksten vindt"),
+        choices=(
+            ("", _("Niet meesturen: weiger de overdracht als er zulke gegevens in staan")),
+            ("declare", _("Ze gaan bewust mee: leg ze vast als gedeelde identiteit")),
+        ),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisations, items, identity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation_keys = {o.name: o.pk for o in organisations}
+        cast(forms.ChoiceField, self.fields["to_organisation"]).choices = [
+            ("", _("Kies een organisatie"))
+        ] + [(o.name, o.name) for o in organisations]
+        cast(forms.ChoiceField, self.fields["items"]).choices = [
+            (i.key, f"{i.label} {i.key}: {i.text[:120]}") for i in items
+        ]
+        cast(forms.ChoiceField, self.fields["identity"]).choices = [
+            (code, f"{label}: {value}") for code, label, value in identity
+        ]
+
+    def to_input(self) -> TransferInput:
+        data = self.cleaned_data
+        return TransferInput(
+            to_organisation_id=self.organisation_keys.get(data["to_organisation"]),
+            item_keys=list(data.get("items") or []),
+            identity=list(data.get("identity") or []),
+            purpose=data.get("purpose") or "",
+            found_identity=data.get("found_identity") or "",
+        )
+
+
+class AcceptForm(forms.Form):
+    team = forms.MultipleChoiceField(
+        label=_("Wie komen in het team van de nieuwe casus?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    role_on_team = forms.CharField(
+        label=_("Rol in het team"), max_length=ROLE_MAX, initial=_("begeleider"), required=False
+    )
+
+    def __init__(self, *args, professionals, **kwargs):
+        super().__init__(*args, prefix="accept", **kwargs)
+        self.user_keys = {str(u.public_id): u.pk for u in professionals}
+        cast(forms.ChoiceField, self.fields["team"]).choices = [
+            (str(u.public_id), u.display_name()) for u in professionals
+        ]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom wijs je de overdracht af?"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="decline", **kwargs)

@@ -1,0 +1,392 @@
+"""Handing a case over to another organisation in the same installation (issue #20.2).
+
+``transfer_prepare`` (the sending team): the engine checks the lawful ground as for any
+external sharing (a signed-off decision to share, R6.7, on consent R5.1 or the serious-risk
+ground R5.2), the professional chooses which entries go (minimal, R6.3), and the identity check
+of step 6 applies: identity found in their texts goes only when ticked or declared. What goes
+is kept as a case-file subset. ``transfer_accept`` / ``transfer_decline`` (the receiving
+organisation's attention officer or functional administrator): on accept, the subset opens a
+new case there through the case-file import, with the team they choose. Both sides audit every
+step; each side's events carry its own organisation (and case).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import cast
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.access import CaseRef, get_case
+from deelwijzer.cases.models import Case
+from deelwijzer.cases.services import team_member_add
+from deelwijzer.disclosures.items import Shareable, identity_options, shareable_items
+from deelwijzer.disclosures.outgoing import DECLARE, OTHER, Outgoing, scan
+from deelwijzer.disclosures.services import DisclosureInput, ItemInput, signed_off_decision
+from deelwijzer.interchange.casefile import build_casefile
+from deelwijzer.interchange.importing import casefile_import
+from deelwijzer.notifications.mail import Kind, notify
+from deelwijzer.organisations.models import Membership, Organisation, Role
+from deelwijzer.organisations.roles import has_role
+from deelwijzer.procedure.casefile import CaseFileError, load_casefile
+from deelwijzer.procedure.evaluate import evaluate
+from deelwijzer.procedure.validation import validate_casefile
+from deelwijzer.transfers import package
+from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.subset import IMPORTED, casefile_subset
+from deelwijzer.transfers.transitions import TRANSITIONS
+from deelwijzer.transitions import ensure
+
+DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
+
+
+@dataclass(frozen=True)
+class TransferInput:
+    to_organisation_id: int | None
+    item_keys: list[str]
+    identity: list[str] = field(default_factory=list)
+    purpose: str = ""
+    found_identity: str = ""  # "declare": identity found in the texts goes, recorded
+
+
+def transferable_items(data: dict) -> list[Shareable]:
+    """The entries a transfer can carry: those the case-file import takes (steps 1 and 4)."""
+    return [item for item in shareable_items(data) if item.group in IMPORTED]
+
+
+def receiving_organisations(case: Case):
+    return Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
+
+
+def _input_errors(
+    case: Case, draft: TransferInput, data: dict, external: bool = False
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if external:
+        pass  # to another installation: named by its public key file
+    elif not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
+        errors["to_organisation"] = [_("Kies de organisatie waar de jongere naartoe gaat.")]
+    known = {item.key for item in transferable_items(data)}
+    if not draft.item_keys:
+        errors["items"] = [_("Stap 6 (R6.3): kies wat meegaat; er gaat nu niets mee.")]
+    for key in draft.item_keys:
+        if key not in known:
+            errors.setdefault("items", []).append(
+                _("%(key)s kan niet mee of bestaat niet (meer).") % {"key": key}
+            )
+    if not draft.purpose.strip():
+        errors["purpose"] = [
+            _("Stap 6 (R6.3): schrijf waarom de nieuwe organisatie dit nodig heeft.")
+        ]
+    options = {code for code, _label, _value in identity_options(case)} | {OTHER}
+    if any(code not in options for code in draft.identity):
+        errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+    elif "name" not in draft.identity:
+        errors["identity"] = [
+            _(
+                "Een overdracht opent bij de andere organisatie een casus over deze jongere, en "
+                "daarvoor is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee "
+                "als je ze aanvinkt."
+            )
+        ]
+    if draft.found_identity not in ("", DECLARE):
+        errors["found_identity"] = [_("Kies of de gevonden gegevens bewust meegaan.")]
+    return errors
+
+
+def _ground(case: Case, data: dict):
+    """The signed-off decision and the lawful ground, or a refusal naming the rule."""
+    decision = signed_off_decision(case)
+    if decision is None:
+        raise ValidationError(
+            _("Stap 6 (R6.7): overdragen kan pas na een afgetekend besluit om te delen (stap 5).")
+        )
+    sharing = evaluate(load_casefile(data)).sharing
+    if not sharing.allowed or not sharing.ground:
+        raise ValidationError(
+            _("Stap 6 (R6.7): er is nu geen geldige grond om te delen (R5.1 of R5.2).")
+        )
+    return decision, sharing.ground
+
+
+def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
+    as_disclosure = DisclosureInput(
+        contact_id=None,
+        items=[ItemInput(key=key, purpose=draft.purpose) for key in draft.item_keys],
+        identity=list(draft.identity),
+        found_identity=draft.found_identity,
+    )
+    outgoing = scan(as_disclosure, data)
+    if outgoing.refused:
+        raise ValidationError(
+            {
+                "identity": [
+                    _(
+                        "Stap 6 (R6.3): in wat meegaat staan gegevens die iemand herkenbaar "
+                        "maken, terwijl je ze niet aanvinkte: %(found)s. Vink ze aan, kies dat "
+                        "ze bewust meegaan, of laat het onderdeel weg."
+                    )
+                    % {"found": "; ".join(outgoing.listing())}
+                ]
+            }
+        )
+    return outgoing
+
+
+def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **detail) -> None:
+    """One event in one side's trail: ``side`` "from" (the sending case) or "to". A side in
+    another installation (a package) is not in this database: its own trail records it."""
+    sending = side == "from"
+    if (transfer.from_organisation_id if sending else transfer.to_organisation_id) is None:
+        return
+    case_id = transfer.case_id if sending else transfer.new_case_id
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="transfer",
+        object_id=transfer.public_id,
+        case_id=case_id,
+        organisation_id=transfer.from_organisation_id if sending else transfer.to_organisation_id,
+        role=role,
+        detail={"transfer": str(transfer.public_id), **detail},
+    )
+
+
+def _deciders(organisation_id: int) -> list:
+    return list(
+        get_user_model().objects.filter(
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=DECIDERS,
+            memberships__active=True,
+        )
+    )
+
+
+def _prepare(actor, case_id: CaseRef, draft: TransferInput, to_name: str = "") -> Transfer:
+    """The checks and the pending transfer; ``to_name``: to another installation."""
+    case, access = get_case(actor, case_id, need="edit")
+    data = build_casefile(case)
+    errors = _input_errors(case, draft, data, external=bool(to_name))
+    if errors:
+        raise ValidationError(errors)
+    decision, ground = _ground(case, data)
+    outgoing = _outgoing(draft, data)
+    subset = casefile_subset(data, set(draft.item_keys), outgoing.codes())
+    problems = validate_casefile(subset)
+    if problems:
+        raise ValidationError(problems)
+    transfer = Transfer.objects.create(
+        case=case,
+        from_organisation_id=case.organisation_id,
+        to_organisation_id=None if to_name else draft.to_organisation_id,
+        to_name=to_name,
+        item_keys=list(draft.item_keys),
+        identity=outgoing.codes(),
+        casefile=subset,
+        purpose=draft.purpose.strip(),
+        ground=ground,
+        decision_key=decision.key,
+        prepared_by=actor,
+    )
+    detail = {"items": transfer.item_keys, "identity": [c.split("-")[0] for c in transfer.identity]}
+    _audit(transfer, "transfer.prepare", actor=actor, side="from", role=access.role, **detail)
+    return transfer
+
+
+@transaction.atomic
+def transfer_prepare(*, actor, case_id: CaseRef, draft: TransferInput) -> Transfer:
+    """Prepare a transfer within this installation: checked by the engine and the identity
+    check, then pending at the receiving organisation."""
+    transfer = _prepare(actor, case_id, draft)
+    _audit(transfer, "transfer.incoming", actor=actor, side="to", role="sender")
+    notify(kind=Kind.TRANSFER, users=_deciders(cast(int, transfer.to_organisation_id)), actor=actor)
+    return transfer
+
+
+def _payload(transfer: Transfer) -> dict:
+    return {
+        "transfer": str(transfer.public_id),
+        "prepared_at": transfer.prepared_at.isoformat(),
+        "purpose": transfer.purpose,
+        "ground": transfer.ground,
+        "decision_key": transfer.decision_key,
+        "casefile": transfer.casefile,
+    }
+
+
+@transaction.atomic
+def transfer_export(
+    *, actor, case_id: CaseRef, draft: TransferInput, sender_key: dict, receiver_key: dict
+) -> tuple[Transfer, dict]:
+    """Prepare a transfer to an organisation of another installation and seal it as a
+    ``deelwijzer-transfer/1`` package (encrypted to ``receiver_key``, signed with
+    ``sender_key``). The same checks as within one installation; nothing is kept when sealing
+    fails."""
+    case, _access = get_case(actor, case_id, need="edit")
+    if sender_key.get("organisation") != case.organisation.name:
+        raise ValidationError(
+            _("De sleutel van de afzender hoort bij %(k)s, niet bij %(o)s.")
+            % {"k": sender_key.get("organisation"), "o": case.organisation.name}
+        )
+    transfer = _prepare(actor, case_id, draft, to_name=str(receiver_key.get("organisation", "")))
+    try:
+        sealed = package.seal(_payload(transfer), sender=sender_key, receiver=receiver_key)
+    except package.PackageError as error:
+        raise ValidationError(str(error)) from None
+    _audit(transfer, "transfer.export", actor=actor, side="from", role=_access.role,
+           to=transfer.to_name)  # fmt: skip
+    return transfer, sealed
+
+
+@transaction.atomic
+def transfer_import(
+    *, organisation: Organisation, sealed: dict, receiver_key: dict, sender_key: dict
+) -> Transfer:
+    """A package from another installation, checked (signature, receiver, a valid case file)
+    and pending for ``organisation``'s attention officer or functional administrator: the
+    same accept or decline step. Run by the installation's operator (``transfer-import``)."""
+    if receiver_key.get("organisation") != organisation.name:
+        raise ValidationError(
+            _("De sleutel hoort bij %(k)s, niet bij %(o)s.")
+            % {"k": receiver_key.get("organisation"), "o": organisation.name}
+        )
+    try:
+        payload = package.open_sealed(sealed, receiver=receiver_key, sender=sender_key)
+    except package.PackageError as error:
+        raise ValidationError(str(error)) from None
+    casefile = payload.get("casefile")
+    if not isinstance(casefile, dict):
+        raise ValidationError(_("Het pakket bevat geen casusbestand."))
+    problems = validate_casefile(casefile)
+    if problems:
+        raise ValidationError(problems)
+    transfer = Transfer.objects.create(
+        from_name=str(sealed.get("from", "")),
+        to_organisation=organisation,
+        item_keys=[e["id"] for group in IMPORTED for e in casefile.get(group) or []],
+        casefile=casefile,
+        purpose=str(payload.get("purpose", "")),
+        ground=str(payload.get("ground", "")),
+        decision_key=str(payload.get("decision_key", "")),
+        prepared_by=None,
+    )
+    _audit(transfer, "transfer.incoming", actor=None, side="to", role="sender",
+           package=str(payload.get("transfer", "")), sender=transfer.from_name)  # fmt: skip
+    notify(kind=Kind.TRANSFER, users=_deciders(organisation.pk))
+    return transfer
+
+
+def decidable(actor, transfer_id) -> Transfer:
+    """A transfer to an organisation in which ``actor`` is attention officer or functional
+    administrator; 404 for anyone else (another organisation's transfer does not exist)."""
+    transfer = (
+        Transfer.objects.select_related("from_organisation", "to_organisation")
+        .filter(public_id=transfer_id)
+        .first()
+    )
+    if transfer is None or not _may_decide(actor, transfer.to_organisation_id):
+        raise Http404
+    return transfer
+
+
+def _may_decide(actor, organisation_id: int | None) -> bool:
+    return organisation_id is not None and any(
+        has_role(actor, organisation_id, role) for role in DECIDERS
+    )
+
+
+def _role(actor, organisation_id: int | None) -> str:
+    return next(r for r in DECIDERS if has_role(actor, cast(int, organisation_id), r))
+
+
+def _locked(actor, transfer_id, to_status: str) -> Transfer:
+    transfer = decidable(actor, transfer_id)
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    ensure(TRANSITIONS, transfer.status, to_status)
+    return transfer
+
+
+def _team(organisation_id: int | None, user_ids: list[int]) -> list:
+    found = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(
+            organisation_id=cast(int, organisation_id),  # decidable: set
+            role=Role.PROFESSIONAL,
+            active=True,
+            user__is_active=True,
+            user_id__in=user_ids,
+        ).select_related("user")
+    }
+    if not user_ids or len(found) != len(set(user_ids)):
+        raise ValidationError(
+            {"team": [_("Kies een of meer beroepskrachten van je organisatie voor het team.")]}
+        )
+    return [found[pk] for pk in dict.fromkeys(user_ids)]
+
+
+def _imported_keys(case: Case) -> list[str]:
+    from deelwijzer.risks.models import Risk
+    from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
+
+    keys: list[str] = []
+    for model in (Signal, Opinion, Diagnosis, Risk):
+        keys += list(model.objects.filter(case=case).order_by("id").values_list("key", flat=True))
+    return keys
+
+
+@transaction.atomic
+def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_team: str) -> Case:
+    """Open the case in the receiving organisation from what was sent, with the chosen team
+    (the first one opens it); entries arrive as imported entries. Refused: nothing is kept."""
+    transfer = _locked(actor, transfer_id, TransferStatus.ACCEPTED)
+    role = _role(actor, transfer.to_organisation_id)
+    team = _team(transfer.to_organisation_id, team_user_ids)
+    if not role_on_team.strip():
+        raise ValidationError({"role_on_team": [_("Schrijf welke rol het team heeft.")]})
+    try:
+        result = casefile_import(
+            actor=team[0],
+            organisation=cast(Organisation, transfer.to_organisation),  # decidable: set
+            data=transfer.casefile,
+            role_on_team=role_on_team.strip(),
+        )
+    except CaseFileError as error:
+        raise ValidationError([str(p) for p in error.problems]) from None
+    for member in team[1:]:
+        team_member_add(
+            actor=team[0], case_id=result.case.pk, user_id=member.pk, role_on_team=role_on_team
+        )
+    transfer.status = TransferStatus.ACCEPTED
+    transfer.decided_by, transfer.decided_at = actor, timezone.now()
+    transfer.new_case = result.case
+    transfer.imported_keys = _imported_keys(result.case)
+    transfer.save()
+    team_ids = [u.pk for u in team]
+    _audit(transfer, "transfer.accept", actor=actor, side="to", role=role, team=team_ids,
+           imported=result.imported)  # fmt: skip
+    _audit(transfer, "transfer.accepted", actor=actor, side="from", role="receiver")
+    notify(kind=Kind.TRANSFER, users=[transfer.prepared_by, *team], actor=actor)  # None: skipped
+    return result.case
+
+
+@transaction.atomic
+def transfer_decline(*, actor, transfer_id, reason: str) -> Transfer:
+    """Decline with a reason; the sending organisation sees it, and keeps its case."""
+    transfer = _locked(actor, transfer_id, TransferStatus.DECLINED)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Schrijf waarom je de overdracht afwijst.")]})
+    transfer.status = TransferStatus.DECLINED
+    transfer.decided_by, transfer.decided_at = actor, timezone.now()
+    transfer.decline_reason = reason.strip()
+    transfer.save()
+    role = _role(actor, transfer.to_organisation_id)
+    _audit(transfer, "transfer.decline", actor=actor, side="to", role=role)
+    _audit(transfer, "transfer.declined", actor=actor, side="from", role="receiver")
+    notify(kind=Kind.TRANSFER, users=[transfer.prepared_by], actor=actor)
+    return transfer

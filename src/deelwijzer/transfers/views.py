@@ -1,0 +1,147 @@
+"""Transfer pages. Thin: access first, then a service; refusals shown on the form (422)."""
+
+from __future__ import annotations
+
+from typing import cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from deelwijzer.cases.access import get_case
+from deelwijzer.cases.models import Case
+from deelwijzer.disclosures.items import identity_options
+from deelwijzer.interchange.casefile import case_casefile
+from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.roles import organisations_with_role
+from deelwijzer.transfers import services
+from deelwijzer.transfers.forms import AcceptForm, DeclineForm, TransferForm
+from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.ui.views import copy_errors
+
+
+def _transfer_form(case: Case, data=None) -> TransferForm:
+    return TransferForm(
+        data,
+        organisations=list(services.receiving_organisations(case)),
+        items=services.transferable_items(case_casefile(case)),
+        identity=identity_options(case),
+    )
+
+
+@login_required
+def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Prepare a transfer of this case; the transfers made earlier, with their status."""
+    case, _access = get_case(request.user, case_id, need="edit")
+    form = _transfer_form(case, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.transfer_prepare(
+                actor=request.user, case_id=case.pk, draft=form.to_input()
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
+            )
+            return redirect("transfer_new", case_id=case.public_id)
+    earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
+    context = {"case": case, "form": form, "transfers": earlier}
+    return render(request, "transfers/new.html", context)
+
+
+def _deciding_organisations(user) -> list[int]:
+    ids = set()
+    for role in services.DECIDERS:
+        ids |= set(organisations_with_role(user, role))
+    if not ids:
+        raise PermissionDenied
+    return sorted(ids)
+
+
+@login_required
+def transfer_incoming(request: HttpRequest) -> HttpResponse:
+    """Transfers to my organisation: for its attention officer and functional administrator.
+    Names of organisations, dates and counts; no case content."""
+    rows = Transfer.objects.filter(to_organisation_id__in=_deciding_organisations(request.user))
+    rows = rows.select_related("from_organisation", "to_organisation")
+    return render(request, "transfers/incoming.html", {"transfers": rows})
+
+
+def _professionals(organisation_id: int | None) -> list:
+    rows = Membership.objects.filter(
+        organisation_id=cast(int, organisation_id),  # decidable: set
+        role=Role.PROFESSIONAL,
+        active=True,
+        user__is_active=True,
+    ).select_related("user")
+    return sorted((m.user for m in rows), key=lambda u: u.display_name())
+
+
+def _counts(transfer: Transfer) -> dict[str, int]:
+    return {group: len(transfer.casefile.get(group) or []) for group in services.IMPORTED}
+
+
+@login_required
+def transfer_decide(request: HttpRequest, transfer_id: UUID) -> HttpResponse:
+    transfer = services.decidable(request.user, transfer_id)
+    people = _professionals(transfer.to_organisation_id)
+    post = request.POST if request.method == "POST" else None
+    action = post.get("action") if post is not None else None
+    accept = AcceptForm(post if action == "accept" else None, professionals=people)
+    decline = DeclineForm(post if post is not None and action != "accept" else None)
+    refused = None
+    if post is not None:
+        refused = _decide(request, transfer, action, accept, decline)
+        if refused is None:
+            return redirect("transfer_decide", transfer_id=transfer.public_id)
+    context = {
+        "transfer": transfer,
+        "pending": transfer.status == TransferStatus.PENDING,
+        "counts": _counts(transfer),
+        "accept_form": accept,
+        "decline_form": decline,
+        "refused": refused,
+    }
+    return render(request, "transfers/decide.html", context)
+
+
+def _decide(request, transfer: Transfer, action, accept, decline):
+    """Run the chosen decision; the form that refused it, else None (done)."""
+    if action == "accept":
+        form, call = accept, lambda: _accept(request, transfer, accept)
+    elif action == "decline":
+        form = decline
+        call = lambda: services.transfer_decline(  # noqa: E731
+            actor=request.user, transfer_id=transfer.public_id,
+            reason=decline.cleaned_data.get("reason") or "",
+        )  # fmt: skip
+    else:
+        decline.add_error(None, _("Kies: aanvaarden of afwijzen."))
+        return decline
+    if not form.is_valid():
+        return form
+    try:
+        call()
+    except ValidationError as error:
+        copy_errors(form, error)
+        return form
+    done = _("De overdracht is aanvaard.") if action == "accept" else _("Afgewezen.")
+    messages.success(request, done)
+    return None
+
+
+def _accept(request, transfer: Transfer, form: AcceptForm):
+    team = [form.user_keys[k] for k in form.cleaned_data.get("team") or [] if k in form.user_keys]
+    return services.transfer_accept(
+        actor=request.user,
+        transfer_id=transfer.public_id,
+        team_user_ids=team,
+        role_on_team=form.cleaned_data.get("role_on_team") or "",
+    )

@@ -1,0 +1,316 @@
+"""Secure delivery of a disclosure (issue #20.1), through the real views: sharing mails a link
+(and the code, when the organisation chose a second e-mail); the recipient opens it with the
+code, downloads the PDF, confirms and gives feedback, which lands in the case and the register.
+Wrong codes lock the link; withdrawn, expired and unknown links show a plain page and no
+content; every mail is content-free; every step is audited."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.disclosures.models import Delivery, Disclosure, FeedbackReceipt
+from tests.disclosures.helpers import (
+    OPINION,
+    RISK,
+    TICKED_SIGNAL,
+    UNTICKED_SIGNAL,
+    make_contact,
+    make_entries,
+    share_body,
+    sign_off_decision,
+    step6_url,
+)
+from tests.disclosures.test_share import pdf_text
+
+RECIPIENT = "wijkagent.noord@politie.example"
+FEEDBACK = "We hebben de jongere op 3 december aangesproken; hij is rustig gebleven."
+
+
+@pytest.fixture
+def by_email(personas):
+    """The organisation sends the code in a second e-mail; the professional has an address."""
+    personas.organisation.delivery_code_channel = "email"
+    personas.organisation.save()
+    personas.professional.email = "mentor@school.example"
+    personas.professional.save(update_fields=["email"])
+    return personas
+
+
+@pytest.fixture
+def team(personas, client_for):
+    return client_for(personas.professional)
+
+
+@pytest.fixture
+def recipient():
+    """A browser of its own, without an account."""
+    return Client()
+
+
+def shared(personas, team, commit, **contact):
+    """Share x1 with a contact that has an e-mail address; the mails are in the outbox."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    contact = make_contact(personas, email=RECIPIENT, **contact)
+    with commit(execute=True):
+        response = team.post(step6_url(personas), share_body(contact))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Disclosure.objects.get(case=personas.case)
+
+
+def token_from(mailoutbox) -> str:
+    link = next(m for m in mailoutbox if "/ontvangen/" in m.body)
+    return re.search(r"/ontvangen/([A-Za-z0-9_-]{43})/", link.body).group(1)
+
+
+def code_from(mailoutbox) -> str:
+    mail = next(m for m in mailoutbox if m.subject == "Je code voor Deelwijzer")
+    return re.search(r"\b(\d{4} \d{4})\b", mail.body).group(1)
+
+
+def page(token: str, name: str = "delivery_page") -> str:
+    return reverse(name, kwargs={"token": token})
+
+
+def assert_no_content(html: str) -> None:
+    for word in ("Yusuf", "Bakker", "J-TEST", TICKED_SIGNAL, OPINION, RISK, "radicali"):
+        assert word not in html
+
+
+def test_sharing_mails_a_link_and_a_code_separately_and_content_free(
+    by_email, team, django_capture_on_commit_callbacks, mailoutbox
+):
+    disclosure = shared(by_email, team, django_capture_on_commit_callbacks)
+    assert [m.to for m in mailoutbox] == [[RECIPIENT], [RECIPIENT]]
+    link, code = mailoutbox
+    assert "Het Baken" in link.body and "/ontvangen/" in link.body
+    assert not re.search(r"\d{4} \d{4}", link.body)  # the code is not in the link's mail
+    assert "/ontvangen/" not in code.body  # the link is not in the code's mail
+    for mail in mailoutbox:
+        text = f"{mail.subject}\n{mail.body}"
+        for word in ("Yusuf", "Bakker", "Fatima", "J-TEST", "Prof", TICKED_SIGNAL, "mes"):
+            assert word not in text
+        assert "radicali" not in text.lower()
+    delivery = disclosure.deliveries.get()
+    token = token_from(mailoutbox)
+    assert token not in delivery.token_hash and len(token) == 43  # 256 bits, stored hashed
+    assert code_from(mailoutbox).replace(" ", "") not in delivery.code_hash
+    assert (delivery.expires_at - timezone.now()).days in (13, 14)  # the default: 14 days
+    assert AuditEvent.objects.filter(action="delivery.send", case_id=by_email.case.pk).exists()
+
+
+def test_the_recipient_opens_downloads_confirms_and_gives_feedback(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    disclosure = shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    asked = recipient.get(page(token))
+    assert asked.status_code == 200 and 'name="code"' in asked.content.decode()
+    assert asked["Referrer-Policy"] == "no-referrer" and asked["Cache-Control"] == "no-store"
+    assert recipient.get(page(token, "delivery_pdf")).status_code == 302  # no code yet
+
+    opened = recipient.post(page(token), {"code": code}, follow=True)
+    html = opened.content.decode()
+    assert "Document downloaden (PDF)" in html and "Het Baken" in html
+    assert "/casussen/" not in html  # no link into the case
+    assert_no_content(html)
+
+    pdf = recipient.get(page(token, "delivery_pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf["Cache-Control"] == "no-store"
+    assert TICKED_SIGNAL in pdf_text(pdf.content) and UNTICKED_SIGNAL not in pdf_text(pdf.content)
+    download = AuditEvent.objects.get(action="delivery.download_pdf")
+    delivery = disclosure.deliveries.get()
+    assert download.user_id is None and download.role == "recipient"
+    assert download.detail["delivery"] == str(delivery.public_id)
+
+    assert recipient.post(page(token, "delivery_confirm")).status_code == 302
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = recipient.post(page(token, "delivery_feedback"), {"text": FEEDBACK})
+    assert sent.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.opened_count == 1 and delivery.confirmed_at is not None
+    assert delivery.status() == "confirmed"
+    receipt = FeedbackReceipt.objects.get()
+    assert receipt.from_recipient and receipt.recorded_by is None and receipt.text == FEEDBACK
+    # the professional is told, content-free
+    assert [m.to for m in mailoutbox] == [["mentor@school.example"]]
+    assert FEEDBACK not in mailoutbox[0].body and "radicali" not in mailoutbox[0].body.lower()
+
+    step6 = team.get(step6_url(by_email, "step6")).content.decode()
+    assert FEEDBACK in step6 and "van de ontvanger" in step6 and "ontvangst bevestigd" in step6
+    auditor = Client()
+    auditor.force_login(by_email.auditor)
+    register = _register(by_email, auditor)
+    assert "(van de ontvanger)" in register and "ontvangst bevestigd" in register
+    actions = set(
+        AuditEvent.objects.filter(
+            case_id=by_email.case.pk, action__startswith="delivery."
+        ).values_list("action", flat=True)
+    )
+    assert actions >= {"delivery.send", "delivery.open", "delivery.download_pdf",
+                       "delivery.confirm", "delivery.feedback"}  # fmt: skip
+
+
+def _register(personas, client) -> str:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=personas.auditor, name="t", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client.get(reverse("disclosure_register")).content.decode()
+
+
+def test_five_wrong_codes_lock_the_link_audited(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    wrong = "0000 0000" if code != "0000 0000" else "1111 1111"
+    for attempt in range(1, 5):
+        answer = recipient.post(page(token), {"code": wrong})
+        assert answer.status_code == 422  # refused, explained, the form again
+        assert f"nog {5 - attempt} keer" in answer.content.decode()
+    locked = recipient.post(page(token), {"code": wrong})
+    assert locked.status_code == 423
+    assert "geblokkeerd" in locked.content.decode()
+    # the right code no longer helps, and the page shows nothing of the document
+    again = recipient.post(page(token), {"code": code})
+    assert again.status_code == 423 and 'name="code"' not in again.content.decode()
+    assert_no_content(again.content.decode())
+    assert AuditEvent.objects.filter(action="delivery.code_failed").count() == 5
+    assert AuditEvent.objects.filter(action="delivery.locked").count() == 1
+    assert Delivery.objects.get().status() == "locked"
+
+
+def test_a_withdrawn_link_stops_at_once_and_sending_again_makes_a_new_one(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    disclosure = shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    assert recipient.post(page(token), {"code": code}).status_code == 302  # opened
+    first = disclosure.deliveries.get()
+    withdraw = reverse(
+        "delivery_withdraw",
+        kwargs={"case_id": by_email.case.public_id, "key": "x1", "delivery_id": first.public_id},
+    )
+    assert team.post(withdraw).status_code == 302
+    gone = recipient.get(page(token))
+    assert gone.status_code == 410 and "ingetrokken" in gone.content.decode()
+    assert recipient.get(page(token, "delivery_pdf")).status_code == 410
+    assert_no_content(gone.content.decode())
+
+    mailoutbox.clear()
+    send = reverse("delivery_send", kwargs={"case_id": by_email.case.public_id, "key": "x1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert team.post(send).status_code == 302
+    new_token = token_from(mailoutbox)
+    assert new_token != token and disclosure.deliveries.count() == 2
+    assert recipient.get(page(new_token)).status_code == 200
+    assert recipient.get(page(token)).status_code == 410  # the old one stays dead
+
+
+def test_an_expired_link_shows_a_plain_page_and_no_content(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    disclosure = shared(by_email, team, django_capture_on_commit_callbacks)
+    Disclosure.objects.filter(pk=disclosure.pk).update(feedback_possible=False)
+    Delivery.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    answer = recipient.get(page(token_from(mailoutbox)))
+    assert answer.status_code == 410 and "verlopen" in answer.content.decode()
+    assert_no_content(answer.content.decode())
+    assert Delivery.objects.get().status() == "expired"
+
+
+def test_after_expiry_feedback_is_still_possible_until_the_feedback_date(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    Delivery.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    html = recipient.post(page(token), {"code": code}, follow=True).content.decode()
+    assert "niet meer te downloaden" in html and 'name="text"' in html
+    assert recipient.get(page(token, "delivery_pdf")).status_code == 410
+    assert not AuditEvent.objects.filter(action="delivery.download_pdf").exists()
+
+
+def test_empty_feedback_is_refused_with_422_and_nothing_saved(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    recipient.post(page(token_from(mailoutbox)), {"code": code_from(mailoutbox)})
+    answer = recipient.post(page(token_from(mailoutbox), "delivery_feedback"), {"text": "  "})
+    assert answer.status_code == 422 and "Schrijf je terugkoppeling" in answer.content.decode()
+    assert not FeedbackReceipt.objects.exists()
+
+
+def test_by_phone_the_code_is_shown_to_the_professional_once(
+    personas, team, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(personas, team, django_capture_on_commit_callbacks)  # the default: by phone
+    assert len(mailoutbox) == 1 and "telefonisch" in mailoutbox[0].body
+    first = team.get(step6_url(personas, "step6")).content.decode()
+    code = re.search(r'class="delivery-code"><strong>(\d{4} \d{4})<', first).group(1)
+    delivery = Delivery.objects.get()
+    from deelwijzer.disclosures.deliveries import code_hash
+
+    assert code_hash(delivery, code.replace(" ", "")) == delivery.code_hash
+    assert code not in team.get(step6_url(personas, "step6")).content.decode()
+
+
+def test_a_contact_without_an_address_gets_no_delivery(personas, team):
+    make_entries(personas)
+    sign_off_decision(personas)
+    contact = make_contact(personas)
+    team.post(step6_url(personas), share_body(contact))
+    assert Disclosure.objects.exists() and not Delivery.objects.exists()
+    assert "geen e-mailadres" in team.get(step6_url(personas, "step6")).content.decode()
+
+
+def test_unknown_links_are_audited_and_refused_after_many(recipient, db):
+    for _ in range(20):
+        assert recipient.get(page("x" * 43)).status_code == 404
+    assert recipient.get(page("y" * 43)).status_code == 429
+    assert AuditEvent.objects.filter(action="delivery.unknown_link").count() == 21
+
+
+def test_the_api_returns_deliveries_and_withdraws_them(
+    by_email, team, api_as, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    api = api_as(by_email.professional)
+    case = by_email.case.public_id
+    listed = api.get(f"/cases/{case}/disclosures").json()["items"][0]
+    (delivery,) = listed["deliveries"]
+    assert delivery["status"] == "sent" and delivery["email"] == RECIPIENT
+    assert delivery["code"] is None  # never again after the answer that made it
+    gone = api.post(f"/cases/{case}/disclosures/x1/deliveries/{delivery['id']}/withdraw")
+    assert gone.status_code == 200 and gone.json()["status"] == "withdrawn"
+    again = api.post(f"/cases/{case}/disclosures/x1/deliveries/{delivery['id']}/withdraw")
+    assert again.status_code == 422
+    made = api.post(f"/cases/{case}/disclosures/x1/deliveries")
+    assert made.status_code == 201 and made.json()["status"] == "sent"
+
+
+def test_the_pages_own_forms_post_with_origin_null_and_another_site_is_refused(
+    by_email, team, django_capture_on_commit_callbacks, mailoutbox
+):
+    """``Referrer-Policy: no-referrer`` makes a browser send ``Origin: null`` (e2e found the
+    403): the recipient's forms take it; an Origin of another site is refused, nothing opens."""
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.get(page(token)).status_code == 200
+    foreign = browser.post(page(token), {"code": code}, headers={"Origin": "https://evil.example"})
+    assert foreign.status_code == 403 and Delivery.objects.get().opened_count == 0
+    opened = browser.post(page(token), {"code": code}, headers={"Origin": "null"})
+    assert opened.status_code == 302 and Delivery.objects.get().opened_count == 1

@@ -1,0 +1,185 @@
+"""Handing a case over to another organisation in one installation (issue #20.2), through the
+real pages: refused without a lawful ground; the chosen entries and identity go, nothing else;
+the receiving organisation's attention officer accepts (a new case with the chosen team, marked
+as transferred) or declines with a reason; both sides see the status; both audit trails hold
+every step."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.models import Case
+from deelwijzer.organisations.models import Role
+from deelwijzer.risks.models import Risk
+from deelwijzer.signalling.models import Opinion, Signal
+from deelwijzer.transfers.models import Transfer
+from tests.conftest import make_user
+from tests.disclosures.helpers import (
+    OPINION,
+    RISK,
+    TICKED_SIGNAL,
+    UNTICKED_SIGNAL,
+    make_entries,
+    sign_off_decision,
+)
+
+PURPOSE = "De jongere verhuist; het nieuwe team moet weten welk risico er speelt."
+
+
+@pytest.fixture
+def team(personas, client_for):
+    return client_for(personas.professional)
+
+
+@pytest.fixture
+def officer(personas):
+    """The receiving organisation's attention officer."""
+    return make_user("aandacht-noord", personas.other_organisation, Role.ATTENTION_OFFICER)
+
+
+def body(**overrides) -> dict:
+    values = {
+        "to_organisation": "Jeugdhulp Noord",
+        "items": ["s1", "r1"],
+        "identity": ["name"],
+        "purpose": PURPOSE,
+    }
+    values.update(overrides)
+    return values
+
+
+def prepare(personas, team, **overrides):
+    url = reverse("transfer_new", kwargs={"case_id": personas.case.public_id})
+    return team.post(url, body(**overrides))
+
+
+def decide(client, transfer: Transfer, data: dict):
+    url = reverse("transfer_decide", kwargs={"transfer_id": transfer.public_id})
+    return client.post(url, data)
+
+
+def actions(organisation) -> list[str]:
+    rows = AuditEvent.objects.filter(organisation_id=organisation.pk, action__startswith="transfer")
+    return list(rows.order_by("id").values_list("action", flat=True))
+
+
+def test_a_transfer_without_a_lawful_ground_is_refused(personas, team):
+    make_entries(personas)
+    response = prepare(personas, team)
+    assert response.status_code == 422 and "R6.7" in response.content.decode()
+    assert PURPOSE in response.content.decode()  # what was typed stays
+    assert not Transfer.objects.exists() and not actions(personas.organisation)
+
+
+def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
+    personas, team, officer, client_for
+):
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert prepare(personas, team).status_code == 302
+    transfer = Transfer.objects.get()
+    assert transfer.status == "pending" and transfer.to_organisation == personas.other_organisation
+
+    receiving = client_for(officer)
+    listed = receiving.get(reverse("transfer_incoming")).content.decode()
+    assert "Het Baken" in listed and "Yusuf" not in listed
+    page = receiving.get(reverse("transfer_decide", kwargs={"transfer_id": transfer.public_id}))
+    assert TICKED_SIGNAL not in page.content.decode()  # no content before accepting
+    accepted = decide(
+        receiving, transfer,
+        {"action": "accept", "accept-team": [str(personas.stranger.public_id)],
+         "accept-role_on_team": "ambulant hulpverlener"},
+    )  # fmt: skip
+    assert accepted.status_code == 302
+    transfer.refresh_from_db()
+    new = transfer.new_case
+    assert new.organisation == personas.other_organisation and transfer.status == "accepted"
+    assert list(Signal.objects.filter(case=new).values_list("text", flat=True)) == [TICKED_SIGNAL]
+    assert list(Risk.objects.filter(case=new).values_list("description", flat=True)) == [RISK]
+    assert not Opinion.objects.filter(case=new).exists()  # o1 was not chosen
+    assert UNTICKED_SIGNAL not in str(list(Signal.objects.filter(case=new).values("text")))
+    assert new.youth.name == "Yusuf Bakker" and new.youth.identifiers == []  # only the name
+    assert not new.guardians.exists()  # not ticked: not sent
+    assert list(new.team.values_list("user_id", flat=True)) == [personas.stranger.pk]
+    assert not new.team.filter(user=officer).exists()
+
+    # the new team sees where it came from; the sender sees "aanvaard"; the sending case stays
+    case_page = client_for(personas.stranger).get(
+        reverse("case_detail", kwargs={"case_id": new.public_id})
+    )
+    assert "overgedragen door Het Baken" in case_page.content.decode()
+    sender = client_for(personas.professional).get(
+        reverse("transfer_new", kwargs={"case_id": personas.case.public_id})
+    )
+    assert "aanvaard" in sender.content.decode()
+    assert Case.objects.filter(pk=personas.case.pk, status="open").exists()
+    assert actions(personas.organisation) == ["transfer.prepare", "transfer.accepted"]
+    assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.accept"]
+    assert AuditEvent.objects.filter(action="case.import", case_id=new.pk).exists()
+
+
+def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, client_for):
+    make_entries(personas)
+    sign_off_decision(personas)
+    prepare(personas, team)
+    transfer = Transfer.objects.get()
+    receiving = client_for(officer)
+    empty = decide(receiving, transfer, {"action": "decline", "decline-reason": " "})
+    assert empty.status_code == 422 and "Schrijf waarom" in empty.content.decode()
+    done = decide(
+        receiving, transfer, {"action": "decline", "decline-reason": "De jongere komt niet."}
+    )
+    assert done.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.status == "declined" and transfer.new_case is None
+    again = decide(receiving, transfer, {"action": "accept", "accept-team": []})
+    assert again.status_code == 200  # decided: no forms any more, nothing happens
+    assert Transfer.objects.get().status == "declined"
+    sender = (
+        client_for(personas.professional)
+        .get(reverse("transfer_new", kwargs={"case_id": personas.case.public_id}))
+        .content.decode()
+    )
+    assert "afgewezen" in sender and "De jongere komt niet." in sender
+    assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.decline"]
+    assert actions(personas.organisation) == ["transfer.prepare", "transfer.declined"]
+
+
+def test_identity_found_in_the_texts_goes_only_when_declared(personas, team):
+    make_entries(personas)
+    sign_off_decision(personas)
+    refused = prepare(personas, team, items=["s2"])  # s2 names a town
+    assert refused.status_code == 422 and "R6.3" in refused.content.decode()
+    assert not Transfer.objects.exists()
+    assert prepare(personas, team, items=["s2"], found_identity="declare").status_code == 302
+
+
+def test_only_the_receiving_organisation_decides(personas, team, client_for, officer):
+    make_entries(personas)
+    sign_off_decision(personas)
+    prepare(personas, team)
+    transfer = Transfer.objects.get()
+    url = reverse("transfer_decide", kwargs={"transfer_id": transfer.public_id})
+    for user in (personas.attention_officer, personas.org_admin, personas.stranger):
+        assert client_for(user).get(url).status_code == 404
+    assert client_for(personas.stranger).get(reverse("transfer_incoming")).status_code == 403
+
+
+def test_an_opinion_without_its_signal_goes_without_the_reference(personas, team):
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert prepare(personas, team, items=["o1"]).status_code == 302
+    sent = Transfer.objects.get().casefile
+    assert [o["text"] for o in sent["opinions"]] == [OPINION]
+    assert sent["opinions"][0]["about"] == [] and sent["signals"] == []
+
+
+def test_without_the_name_a_transfer_is_refused_explained(personas, team):
+    """The receiving organisation opens a case about the young person: that needs the name."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    response = prepare(personas, team, identity=[])
+    assert response.status_code == 422 and "vink de naam aan" in response.content.decode()
+    assert not Transfer.objects.exists()
