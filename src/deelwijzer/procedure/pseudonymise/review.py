@@ -15,15 +15,20 @@ GENERAL = (
     "gebeurtenis, een opvallend uiterlijk of het beroep van een ouder."
 )
 # Words that often introduce a detail by which people recognise one particular youth.
-RARE_DETAIL_RE = re.compile(
+_RARE_DETAILS = (
     r"\b(?:als enige|de enige|enig kind|tweeling|in de krant|op het nieuws|op tv|op televisie|"
     r"viral|beroemd|bekend van|kampioen\w*|aanvoerder|winnaar|rolstoel|litteken|tatoeage|"
     r"tattoo|prothese|gehoorapparaat|brandwond\w*|rood haar|stotter\w*|pleeggezin|"
     r"vluchteling\w*|asielzoeker\w*|azc|burgemeester|wethouder|imam|dominee|pastoor|"
     r"rabbijn|directeur|eigenaar van|zoon van|dochter van|kleinzoon|kleindochter|"
-    r"(?:vader|moeder|oom|tante|broer|zus) is)\b",
-    re.IGNORECASE,
+    r"(?:vader|moeder|oom|tante|broer|zus) is)\b"
 )
+RARE_DETAIL_RE = re.compile(_RARE_DETAILS, re.IGNORECASE)
+# The same words in lower-cased text: twice as fast as IGNORECASE. These four
+# letters are the non-ASCII ones that IGNORECASE reads as ASCII letters (as i, i, s, k); in
+# a text with one of them the IGNORECASE pattern runs instead.
+_RARE_DETAIL_LOWER = re.compile(_RARE_DETAILS)
+_IGNORECASE_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 SMALL_PLACE_HINT = (
     "Stap 2 (R2.1): er stonden namen van plaatsen, straten of wijken in de tekst "
     "({placeholders}). In een kleine "
@@ -62,7 +67,10 @@ def review_points(text: str, output: str, replacements: Sequence[_Replaced]) -> 
 
 
 def _rare_details(output: str) -> list[str]:
-    found = sorted({m.group().lower() for m in RARE_DETAIL_RE.finditer(output)})
+    if output.isascii() or _IGNORECASE_ASCII.isdisjoint(output):
+        found = sorted(set(_RARE_DETAIL_LOWER.findall(output.lower())))
+    else:
+        found = sorted({m.group().lower() for m in RARE_DETAIL_RE.finditer(output)})
     if not found:
         return []
     words = ", ".join(f"'{w}'" for w in found)
