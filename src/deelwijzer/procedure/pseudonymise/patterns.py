@@ -136,6 +136,10 @@ _CLUB = (
 )
 _RELIGIOUS = r"Moskee|Kerk|Synagoge|Tempel|Gebedshuis|Gurdwara|Mandir"
 _KEYWORD_KIND = (("school", _SCHOOL), ("club", _CLUB), ("religious", _RELIGIOUS))
+# The words for a kind of school, club or place of worship, as written ("Kerk", "Lyceum").
+KEYWORDS = frozenset(
+    word.replace("\\", "") for _, words in _KEYWORD_KIND for word in words.split("|")
+)
 
 # Capitalised words that begin a sentence or join clauses: never part of a proper name.
 STOP_WORDS = frozenset(
@@ -270,6 +274,7 @@ _KEEP_RE = re.compile(
     r"Veiligheidshuis|Jeugdbescherming|Bureau Jeugdzorg|Jeugdzorg|Leerplicht|Wijkteam|"
     r"Sociaal Wijkteam|Politie|GGD|GGZ|Platform JEP|JEP|Exitfaciliteit|NCTV|AIVD|"
     r"Koran|Bijbel|Thora|Islam|Allah|Ramadan|Suikerfeest|Offerfeest|IS|ISIS|Daesh|"
+    r"Hemel|Hel|Paradijs|Hiernamaals|Jannah|"
     r"YouTube|TikTok|Instagram|Snapchat|Telegram|WhatsApp|Discord|Facebook)(?![\w])"
 )
 
