@@ -18,6 +18,8 @@ import pytest
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.procedure.deidentify import get_deduce
 from deelwijzer.procedure.pseudonymise import pseudonymise
+from deelwijzer.procedure.pseudonymise.generic import areas
+from deelwijzer.procedure.pseudonymise.places import area_names
 
 EVAL = Path(__file__).parent / "places_eval.json"
 RECALL_FLOOR = 0.95
@@ -145,6 +147,7 @@ def _run(text: str, names: tuple[str, ...] = ()):
         ("Ze hangt rond op het Zaailand.", "Zaailand", "[STRAAT-1]"),
         ("Ze zit op de Sterrenschool.", "Sterrenschool", "[SCHOOL-1]"),
         ("In de speeltuin De Leeuw zei hij dat.", "De Leeuw", "[PLEK-1]"),
+        ("Hij woont met zijn moeder in de Bijlmer.", "Bijlmer", "[WIJK-1]"),
         ("Dorpsstraat 3 is zijn adres niet, hij woont aan de Beukenlaan.", "Beukenlaan", None),
     ],
 )
@@ -169,6 +172,8 @@ def test_places_after_a_preposition_go(text, name, placeholder):
         "Hij gaat naar de koranschool en naar de sportschool.",
         "Ik ben vrijwilliger bij de handbalvereniging van het dorp.",
         "Markt en Park zijn woorden, geen namen.",
+        "Hij zegt dat martelaren in de Hemel komen en dat het Paradijs wacht.",
+        "In het Centrum deelt hij flyers uit, bij de Kerk ook.",
     ],
 )
 def test_content_words_stay(text):
@@ -210,3 +215,10 @@ def test_without_organisation_names_an_unknown_organisation_stays():
 def test_the_review_list_warns_about_the_streets_and_neighbourhoods_that_went():
     review = _run("Hij woont in de wijk Kanaleneiland, vlak bij de Dorpsstraat.").review
     assert any("straten of wijken in de tekst ([STRAAT-1], [WIJK-1])" in p for p in review)
+
+
+def test_area_names_are_what_several_streets_are_named_after():
+    """'Bijlmer' names a dreef and a plein; 'Kerk' here only a straat (and 'Kerk' is a keyword)."""
+    streets = "Bijlmerdreef\nBijlmerplein\nKerkstraat\nDorpsstraat\nDorpsweg\nLaan van Nieuw\n"
+    assert area_names(streets) == {"Bijlmer", "Dorp"}
+    assert "Bijlmer" in areas() and "Kerk" not in areas() and "Centrum" not in areas()

@@ -120,7 +120,11 @@ def get_deduce() -> Deduce:
         if _model is None:
             if not deduce_is_built():
                 raise DeduceNotBuiltError()
-            _model = _construct(build=False)
+            model = _construct(build=False)
+            from deelwijzer.procedure.pseudonymise.generic import areas
+
+            areas()  # the neighbourhood names from deduce's street list, never on a request
+            _model = model
     return _model
 
 

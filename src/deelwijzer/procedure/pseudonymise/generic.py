@@ -11,13 +11,16 @@ and "van het Baken College" stay two finds that the layers above can each claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Levenshtein
 
 from deelwijzer.procedure.identifier_variants import fold_term, split_name
 from deelwijzer.procedure.identifiers import YOUTH
-from deelwijzer.procedure.pseudonymise.places import Lexicon, street_span
+from deelwijzer.procedure.pseudonymise.patterns import KEYWORDS
+from deelwijzer.procedure.pseudonymise.places import Lexicon, area_names, street_span
 
 if TYPE_CHECKING:
     from deelwijzer.procedure.casefile import CaseFile
@@ -121,9 +124,29 @@ def _resolved(model: Any, text: str, annotations: Any) -> Any:
 
 
 def lexicon(model: Any) -> Lexicon:
-    """deduce's common Dutch words ("markt", "park") and its first names and surnames."""
+    """deduce's common Dutch words ("markt", "park"), its first names and surnames, and the
+    names its streets are named after (:func:`.places.area_names`)."""
     common = model.lookup_structs["common_word"].__contains__
-    return Lexicon(common=common, name=lambda word: _known_name(model, word))
+    return Lexicon(
+        common=common, name=lambda word: _known_name(model, word), area=areas().__contains__
+    )
+
+
+STREET_LIST = Path("data", "lookup", "src", "locations", "lst_street")
+
+
+@lru_cache(maxsize=1)
+def areas() -> frozenset[str]:
+    """:func:`.places.area_names` of deduce's street list, without the words deduce itself
+    excludes from that list ("Centrum", "Oost") and the words for kinds of school, club or
+    place of worship ("Kerk"). Read once per process (about 0.6 s), by
+    :func:`deelwijzer.procedure.deidentify.get_deduce` when it loads the model."""
+    import deduce
+
+    folder = Path(deduce.__file__).parent / STREET_LIST
+    excluded = set((folder / "exceptions.txt").read_text(encoding="utf-8").split("\n"))
+    names = area_names((folder / "items.txt").read_text(encoding="utf-8"))
+    return names - excluded - KEYWORDS
 
 
 def _known_name(model: Any, text: str) -> bool:

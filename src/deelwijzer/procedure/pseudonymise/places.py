@@ -145,10 +145,30 @@ def _suffix_kind(word: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """deduce's word lists as membership tests: common Dutch words, and people's names."""
+    """deduce's word lists as membership tests: common Dutch words, people's names, and the
+    names that several streets are named after (:func:`area_names`: "Bijlmer")."""
 
     common: Callable[[str], bool]
     name: Callable[[str], bool] = lambda word: False
+    area: Callable[[str], bool] = lambda word: False
+
+
+# A street name made of a name, a linking s/e/en, and a street suffix ("Bijlmer|dreef").
+_STREET_NAME_RE = re.compile(rf"^([A-Z][a-z]{{3,}}?)(?:s|e|en)?({STREET_SUFFIX})$", re.MULTILINE)
+
+
+def area_names(street_names: str, streets: int = 2) -> frozenset[str]:
+    """Names that at least ``streets`` street names with different suffixes are made of.
+
+    Dutch streets are often named after the neighbourhood, polder or estate they lie in: the
+    Bijlmerdreef and the Bijlmerplein lie in the Bijlmer. ``street_names`` is a list, one name
+    a line (deduce's street list). Common words among them ("Kerk", "Molen") are the caller's
+    to leave out; :func:`find_places` only takes one after a preposition and an article.
+    """
+    suffixes: dict[str, set[str]] = {}
+    for m in _STREET_NAME_RE.finditer(street_names):
+        suffixes.setdefault(m.group(1), set()).add(m.group(2))
+    return frozenset(name for name, found in suffixes.items() if len(found) >= streets)
 
 
 def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind | None:
@@ -181,13 +201,21 @@ def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind 
     return PlaceFind(s, e, *(kind_base or ("street", "STRAAT")))
 
 
-def _after_preposition(text: str, s: int, e: int, lexicon: Lexicon) -> PlaceFind | None:
+def _after_preposition(
+    text: str, s: int, e: int, lexicon: Lexicon, kind: str = "street", base: str = "STRAAT"
+) -> PlaceFind | None:
     word = text[s:e]
     if not _PLACE_PREPOSITION.search(text[max(0, s - 20) : s]):
         return None
     if lexicon.common(word.lower()) or lexicon.name(word) or not word[:1].isupper():
         return None
-    return PlaceFind(s, e, "street", "STRAAT")
+    return PlaceFind(s, e, kind, base)
+
+
+def _area(text: str, s: int, e: int, lexicon: Lexicon) -> PlaceFind | None:
+    if not lexicon.area(text[s:e]):
+        return None
+    return _after_preposition(text, s, e, lexicon, "neighbourhood", "WIJK")
 
 
 def _proper(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:
@@ -205,6 +233,9 @@ def find_places(text: str, lexicon: Lexicon) -> Iterator[PlaceFind]:
     """
     for m in _CAPITALISED_RE.finditer(text):
         if not m.group().lower().endswith(_ALL_SUFFIXES):
+            area = _area(text, m.start(), m.end(), lexicon)  # "in de Bijlmer"
+            if area is not None:
+                yield area
             continue
         start = m.start()
         before = _PRECEDING_RE.search(text, max(0, start - 80), start)

@@ -9,21 +9,26 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from deelwijzer.procedure.pseudonymise.patterns import has_ignorecase_ascii
+
 GENERAL = (
     "Stap 2 (R2.1): lees de tekst na voordat je hem verstuurt. De software herkent geen "
     "omschrijvingen die op zichzelf verraden om wie het gaat, zoals een bijzondere "
     "gebeurtenis, een opvallend uiterlijk of het beroep van een ouder."
 )
 # Words that often introduce a detail by which people recognise one particular youth.
-RARE_DETAIL_RE = re.compile(
+_RARE_DETAILS = (
     r"\b(?:als enige|de enige|enig kind|tweeling|in de krant|op het nieuws|op tv|op televisie|"
     r"viral|beroemd|bekend van|kampioen\w*|aanvoerder|winnaar|rolstoel|litteken|tatoeage|"
     r"tattoo|prothese|gehoorapparaat|brandwond\w*|rood haar|stotter\w*|pleeggezin|"
     r"vluchteling\w*|asielzoeker\w*|azc|burgemeester|wethouder|imam|dominee|pastoor|"
     r"rabbijn|directeur|eigenaar van|zoon van|dochter van|kleinzoon|kleindochter|"
-    r"(?:vader|moeder|oom|tante|broer|zus) is)\b",
-    re.IGNORECASE,
+    r"(?:vader|moeder|oom|tante|broer|zus) is)\b"
 )
+RARE_DETAIL_RE = re.compile(_RARE_DETAILS, re.IGNORECASE)
+# The same words in lower-cased text: twice as fast as IGNORECASE. In a text with one of the
+# non-ASCII letters that IGNORECASE reads as ASCII ones the IGNORECASE pattern runs instead.
+_RARE_DETAIL_LOWER = re.compile(_RARE_DETAILS)
 SMALL_PLACE_HINT = (
     "Stap 2 (R2.1): er stonden namen van plaatsen, straten of wijken in de tekst "
     "({placeholders}). In een kleine "
@@ -62,7 +67,10 @@ def review_points(text: str, output: str, replacements: Sequence[_Replaced]) -> 
 
 
 def _rare_details(output: str) -> list[str]:
-    found = sorted({m.group().lower() for m in RARE_DETAIL_RE.finditer(output)})
+    if output.isascii() or not has_ignorecase_ascii(output):
+        found = sorted(set(_RARE_DETAIL_LOWER.findall(output.lower())))
+    else:
+        found = sorted({m.group().lower() for m in RARE_DETAIL_RE.finditer(output)})
     if not found:
         return []
     words = ", ".join(f"'{w}'" for w in found)

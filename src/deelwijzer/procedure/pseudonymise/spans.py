@@ -79,6 +79,8 @@ def subtract(span: Span, occupied: list[tuple[int, int]]) -> list[Span]:
         i += 1
     if position < span.end:
         pieces.append((position, span.end))
+    if pieces == [(span.start, span.end)]:
+        return [span]  # nothing taken: the common case, without copying
     return [replace(span, start=s, end=e) for s, e in pieces]
 
 
@@ -98,7 +100,7 @@ def clean(text: str, span: Span) -> Span | None:
         return None
     if span.kind == "date" and not DATE_LIKE.search(piece):
         return None  # a remnant such as "16" once the birth date "1 oktober" was taken
-    return replace(span, start=s, end=e)
+    return span if (s, e) == (span.start, span.end) else replace(span, start=s, end=e)
 
 
 def _initial_dot(text: str, s: int, e: int) -> bool:
