@@ -49,7 +49,7 @@ urlpatterns = [
     path("besluiten/", include("deelwijzer.decisions.queue_urls")),
     path("beheer/contacten/", include("deelwijzer.disclosures.admin_urls")),
     path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
-    path("audit/", audit.audit_log, name="audit_log"),
+    path("", include("deelwijzer.insight.urls")),
     path("audit/casussen/<uuid:case_id>/", audit.audit_case, name="audit_case"),
     path("api-sleutels/", include("deelwijzer.api.urls")),
     path("instellingen/meldingen/", include("deelwijzer.notifications.urls")),
