@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -21,6 +22,17 @@ from deelwijzer.procedure.limits import PSEUDONYM_MAX
 router = Router(tags=["inzicht"])
 ROLE_ONLY = {401: Problem, 403: Problem, 422: Problem}
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+FROM = Query(None, alias="from", description="Eerste dag (JJJJ-MM-DD).")
+TO = Query(None, alias="to", description="Laatste dag (JJJJ-MM-DD).")
+PERSON = Query(None, description="Id van een gebruiker (person_id).")
+CASE = Query(
+    "",
+    max_length=PSEUDONYM_MAX,
+    pattern=NO_NUL,
+    description="Id van een casus (case_id) of (een deel van) het pseudoniem.",
+)
+ACTION = Query("", max_length=60, pattern=NO_NUL, description="Code, bijv. case.view.")
+BEFORE = Query(None, ge=1, le=MAX_ID, description="Rijen ouder dan deze id.")
 
 
 class FigureRowOut(Schema):
@@ -52,8 +64,6 @@ def _checked(first: date | None, last: date | None) -> tuple[date, date]:
     start, end = default_period()
     first, last = first or start, last or end
     if not (FIRST_DAY <= first <= LAST_DAY and FIRST_DAY <= last <= LAST_DAY) or first > last:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError("Kies een periode tussen 2000 en 2100, met 'from' voor 'to'.")
     return first, last
 
@@ -66,8 +76,8 @@ def _checked(first: date | None, last: date | None) -> tuple[date, date]:
 )
 def statistics(
     request,
-    start: date | None = Query(None, alias="from", description="Eerste dag (JJJJ-MM-DD)."),
-    end: date | None = Query(None, alias="to", description="Laatste dag (JJJJ-MM-DD)."),
+    start: date | None = FROM,
+    end: date | None = TO,
     per: Literal["month", "quarter", "school_year"] = "month",
 ):
     """De cijfers van je organisatie over de periode, voor de functioneel beheerder, de
@@ -125,14 +135,13 @@ class AuditPageOut(Schema):
 )
 def audit(
     request,
-    person: UUID | None = Query(None, description="Id van een gebruiker (person_id)."),
-    case: str = Query("", max_length=PSEUDONYM_MAX, pattern=NO_NUL,
-                      description="Id van een casus (case_id) of (een deel van) het pseudoniem."),
-    action: str = Query("", max_length=60, pattern=NO_NUL, description="Code, bijv. case.view."),
+    person: UUID | None = PERSON,
+    case: str = CASE,
+    action: str = ACTION,
     outcome: Literal["done", "refused"] | None = None,
-    start: date | None = Query(None, alias="from", description="Eerste dag (JJJJ-MM-DD)."),
-    end: date | None = Query(None, alias="to", description="Laatste dag (JJJJ-MM-DD)."),
-    before: int | None = Query(None, ge=1, le=MAX_ID, description="Rijen ouder dan deze id."),
+    start: date | None = FROM,
+    end: date | None = TO,
+    before: int | None = BEFORE,
 ):  # fmt: skip
     """De audittrail van je organisatie, nieuwste eerst, 50 per pagina (keyset: ?before=),
     voor de privacy officer. Het opvragen zelf wordt gelogd."""
