@@ -35,7 +35,7 @@ def database(kind: str) -> Iterator[dict[str, str]]:
     var_dir = tempfile.mkdtemp(prefix=f"deelwijzer-bench-{kind}-")
     env = {**os.environ, "DEELWIJZER_VAR_DIR": var_dir}
     env.pop("DATABASE_URL", None)
-    name = f"deelwijzer_bench_{os.getpid()}"
+    name = os.environ.get("BENCH_PG_NAME") or f"deelwijzer_bench_{os.getpid()}"
     if kind == "postgresql":
         _psql(f"DROP DATABASE IF EXISTS {name}")
         _psql(f"CREATE DATABASE {name}")

@@ -34,6 +34,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   grant-app-role ROL  geef de databaserol van de app alleen de nodige rechten (PostgreSQL)
   export-case      exporteer een casus als casusbestand (deelwijzer-casefile/1)
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
+  statistics [--from DATUM] [--to DATUM] [--per month|quarter|school_year]
+                   de statistieken van alle organisaties als CSV (voor de beheerder)
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database
   restore PATH     zet een back-up terug in een lege database
