@@ -86,7 +86,7 @@ class TrailFilterForm(forms.Form):
 class PeriodForm(forms.Form):
     van = forms.DateField(label=_("Vanaf"), required=False, widget=_DATE)
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=_DATE)
-    per = forms.ChoiceField(label=_("Per"), required=False, choices=GROUPINGS)
+    per = forms.ChoiceField(label=_("Tel per"), required=False, choices=GROUPINGS)
 
     def clean(self):
         cleaned = super().clean()
