@@ -19,9 +19,9 @@ import django
 REPEAT = 5
 
 
-def _median_ms(call) -> float:
+def _median_ms(call, repeat: int = REPEAT) -> float:
     times = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         started = time.perf_counter()
         call()
         times.append((time.perf_counter() - started) * 1000)
@@ -98,7 +98,7 @@ def _statistics(client, organisation) -> dict:
         "figures_all_ms": _median_ms(lambda: all_figures(Scope(None, start, end))),
         "figures_org_ms": _median_ms(lambda: all_figures(Scope(organisation.pk, start, end))),
         "page_org_ms": _median_ms(lambda: _ok(client.get("/statistieken/"))),
-        "pdf_org_ms": _median_ms(lambda: _ok(client.get("/statistieken/rapport.pdf"))),
+        "pdf_org_ms": _median_ms(lambda: _ok(client.get("/statistieken/rapport.pdf")), 1),
     }
 
 
@@ -132,7 +132,7 @@ def _audit(client, user) -> dict:
     body = b"".join(_ok(client.get("/audit/export.csv", {"uitkomst": "refused"})).streaming_content)
     out["csv_refused_seconds"] = round(time.perf_counter() - started, 2)
     out["csv_refused_rows"] = body.count(b"\n") - 1
-    out["pdf_max_rows_ms"] = _median_ms(lambda: _ok(client.get("/audit/export.pdf")))
+    out["pdf_max_rows_ms"] = _median_ms(lambda: _ok(client.get("/audit/export.pdf")), 1)
     return out
 
 

@@ -17,9 +17,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
-    IntegerField,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -219,51 +216,69 @@ _ASKED = [RequestStatus.SENT, RequestStatus.ANSWERED]
 # -- time from the first signal to each later step ------------------------------------------
 
 
-class DaysBetween(Func):
-    """Whole days from the second date to the first (PostgreSQL: date - date)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
+def _first_per_case(model, when: str, where: str, params: list) -> tuple[str, list]:
+    """SQL: each case's first date of ``when`` in ``model``'s rows that match ``where``, for
+    the cases of the scope (``_in_scope``, given as the last parameter block)."""
+    table = model._meta.db_table
+    sql = (
+        f'SELECT case_id, MIN("{when}") AS d FROM "{table}"'
+        f" WHERE {where} AND case_id IN (SELECT id FROM scoped) GROUP BY case_id"
+    )
+    return sql, params
 
 
-def _first(model, when: str, **extra) -> Subquery:
-    rows = model.objects.filter(case=OuterRef("pk"), **extra).order_by().values("case")
-    return Subquery(rows.annotate(first=Min(when)).values("first")[:1])
+_DAYS = {
+    "postgresql": "({later}.d - s.d)",
+    "sqlite": "CAST(julianday({later}.d) - julianday(s.d) AS INTEGER)",
+}
 
 
-def _percentiles(query, expression) -> tuple[int, float | None, float | None]:
-    """Count, median and 90th percentile of ``expression`` over ``query``: in the database on
-    PostgreSQL; SQLite has no percentile, so there the days (numbers only) are sorted here."""
-    rows = query.annotate(days=expression).filter(days__isnull=False)
-    if connection.vendor == "postgresql":
-        found = rows.aggregate(
-            n=Count("pk"), p50=_Percentile(F("days"), 0.5), p90=_Percentile(F("days"), 0.9)
-        )
-        return found["n"], found["p50"], found["p90"]
-    days = sorted(rows.values_list("days", flat=True))
-    return len(days), _quantile(days, 0.5), _quantile(days, 0.9)
+def _scoped(scope: Scope) -> tuple[str, list]:
+    begin, stop = scope.moments()
+    where, params = "opened_at >= %s AND opened_at < %s", [begin, stop]
+    if scope.organisation_id is not None:
+        where, params = where + " AND organisation_id = %s", [*params, scope.organisation_id]
+    return f'SELECT id FROM "{Case._meta.db_table}" WHERE {where}', params
 
 
-class _Percentile(Func):
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    contains_aggregate = True
+def _days_sql(scope: Scope, later: list[tuple[str, list]]) -> tuple[str, list]:
+    """SQL: per case opened in the scope's period, the days from its first signal to each
+    ``later`` first date (columns d0, d1, …): one grouped join per step, not a subquery per
+    case, so that 10,000 cases stay fast."""
+    scoped = _scoped(scope)
+    first = _first_per_case(Signal, "observed_on", "is_current AND kind = %s", [SignalKind.SIGNAL])
+    days = _DAYS.get(connection.vendor, _DAYS["postgresql"])
+    columns = ", ".join(f"{days.format(later=f'l{i}')} AS d{i}" for i in range(len(later)))
+    joins = " ".join(
+        f"LEFT JOIN ({sql}) l{i} ON l{i}.case_id = s.case_id" for i, (sql, _p) in enumerate(later)
+    )
+    sql = f"WITH scoped AS ({scoped[0]}) SELECT {columns} FROM ({first[0]}) s {joins}"
+    return sql, [*scoped[1], *first[1], *(p for _sql, params in later for p in params)]
 
-    def __init__(self, expression, fraction: float):
-        super().__init__(expression, fraction=fraction)
 
-    def as_sql(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, fraction=float(self.extra["fraction"]))
+def _percentiles(scope: Scope, later: list) -> list[tuple[int, float | None, float | None]]:
+    """Count, median and 90th percentile of each column of days: in the database on
+    PostgreSQL; SQLite has no percentile, so there the days (numbers only, no case) are
+    sorted here."""
+    sql, params = _days_sql(scope, later)
+    names = [f"d{i}" for i in range(len(later))]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            parts = ", ".join(
+                f"count({d}), percentile_cont(0.5) WITHIN GROUP (ORDER BY {d}),"
+                f" percentile_cont(0.9) WITHIN GROUP (ORDER BY {d})"
+                for d in names
+            )
+            cursor.execute(f"WITH t AS ({sql}) SELECT {parts} FROM t", params)
+            found = cursor.fetchone()
+            return [tuple(found[i * 3 : i * 3 + 3]) for i in range(len(names))]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for i in range(len(names)):
+        days = sorted(row[i] for row in rows if row[i] is not None)
+        out.append((len(days), _quantile(days, 0.5), _quantile(days, 0.9)))
+    return out
 
 
 def _quantile(values: list[int], q: float) -> float | None:
@@ -277,22 +292,19 @@ def _quantile(values: list[int], q: float) -> float | None:
 
 
 def durations(scope: Scope) -> Figure:
-    begin, stop = scope.moments()
-    cases = scope.cases().filter(opened_at__gte=begin, opened_at__lt=stop)
-    signal = _first(Signal, "observed_on", is_current=True, kind=SignalKind.SIGNAL)
-    cases = cases.annotate(first_signal=signal)
+    current = "is_current"
     later = [
-        (_("tot de adviesvraag (stap 2)"), _first(AdviceRequest, "asked_on", is_current=True,
-                                                   status__in=_ASKED)),
-        (_("tot het gesprek (stap 3)"), _first(Conversation, "held_on", is_current=True)),
-        (_("tot het besluit (stap 5)"), _first(SharingDecision, "decided_on", is_current=True,
-                                               status=DecisionStatus.SIGNED_OFF)),
-        (_("tot de verstrekking (stap 6)"), _first(Disclosure, "shared_on")),
+        (_("tot de adviesvraag (stap 2)"), _first_per_case(
+            AdviceRequest, "asked_on", f"{current} AND status IN (%s, %s)", list(_ASKED))),
+        (_("tot het gesprek (stap 3)"), _first_per_case(Conversation, "held_on", current, [])),
+        (_("tot het besluit (stap 5)"), _first_per_case(
+            SharingDecision, "decided_on", f"{current} AND status = %s",
+            [DecisionStatus.SIGNED_OFF])),
+        (_("tot de verstrekking (stap 6)"), _first_per_case(Disclosure, "shared_on", "1 = 1", [])),
     ]  # fmt: skip
     rows, hidden = [], set()
-    for r, (label, moment) in enumerate(later):
-        n, p50, p90 = _percentiles(cases.annotate(moment=moment),
-                                   DaysBetween(F("moment"), F("first_signal")))  # fmt: skip
+    found = _percentiles(scope, [moment for _label, moment in later])
+    for r, ((label, _moment), (n, p50, p90)) in enumerate(zip(later, found, strict=True)):
         rows.append((label, [n, _whole(p50), _whole(p90)]))
         if 0 < n < 5:
             hidden |= {(r, 0), (r, 1), (r, 2)}
