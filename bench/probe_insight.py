@@ -123,7 +123,7 @@ def _audit(client, user) -> dict:
         "object text": {"tekst": "risico r1"},
         "deep keyset page": {"voor": str(deep)},
     }
-    out = {"rows": AuditEvent.objects.count()}
+    out: dict = {"rows": AuditEvent.objects.count()}
     out["filters_ms"] = {
         name: _median_ms(lambda q=query: _ok(client.get("/audit/", q)))
         for name, query in filters.items()
@@ -147,7 +147,7 @@ def main() -> None:
     django.setup()
     user, organisation = _auditor()
     client = _client(user)
-    result = {"statistics": _statistics(client, organisation)}
+    result: dict = {"statistics": _statistics(client, organisation)}
     rows = int(os.environ.get("AUDIT_ROWS") or 1_000_000)
     result["audit_fill_seconds"] = _fill_audit(rows)
     result["audit"] = _audit(client, user)

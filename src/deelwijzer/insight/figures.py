@@ -235,9 +235,11 @@ _DAYS = {
 
 def _scoped(scope: Scope) -> tuple[str, list]:
     begin, stop = scope.moments()
-    where, params = "opened_at >= %s AND opened_at < %s", [begin, stop]
+    where = "opened_at >= %s AND opened_at < %s"
+    params: list = [begin, stop]
     if scope.organisation_id is not None:
-        where, params = where + " AND organisation_id = %s", [*params, scope.organisation_id]
+        where = where + " AND organisation_id = %s"
+        params = [*params, scope.organisation_id]
     return f'SELECT id FROM "{Case._meta.db_table}" WHERE {where}', params
 
 

@@ -4,6 +4,7 @@ answers 422 with the input kept, insight.views)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 from uuid import UUID
 
 from django import forms
@@ -57,11 +58,11 @@ class TrailFilterForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        self.fields["persoon"].choices = [("", _("iedereen"))] + [
+        cast(forms.ChoiceField, self.fields["persoon"]).choices = [("", _("iedereen"))] + [
             (str(u.public_id), u.display_name()) for u in people
         ]
         labels = sorted(ACTION_LABELS.items(), key=lambda item: str(item[1]))
-        self.fields["handeling"].choices = [("", _("alle"))] + [
+        cast(forms.ChoiceField, self.fields["handeling"]).choices = [("", _("alle"))] + [
             (c, str(label)) for c, label in labels
         ]
 

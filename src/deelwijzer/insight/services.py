@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from deelwijzer.audit import keys
 from deelwijzer.audit.models import AuditEvent
@@ -92,7 +93,7 @@ def audit_trail_read(
 @dataclass(frozen=True)
 class TrailExport:
     organisation: Organisation
-    rows: object  # the filtered QuerySet, newest first
+    rows: QuerySet[AuditEvent]  # the filtered selection, newest first
     event: AuditEvent  # the export's own audit row: its hash is the chain's head
 
 

@@ -193,7 +193,11 @@ def readable(events: list[AuditEvent]) -> list[Row]:
     }
     keys = {k for k in map(_case_of, events) if k is not None}
     cases = {pk: (public, p) for pk, public, p in _cases(keys)}
-    return [_row(e, people.get(e.user_id), cases.get(_case_of(e))) for e in events]
+    return [_row(e, _get(people, e.user_id), _get(cases, _case_of(e))) for e in events]
+
+
+def _get(found: dict, key: int | None):
+    return found.get(key) if key is not None else None
 
 
 def _cases(keys: set[int]):

@@ -56,7 +56,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_export_csv(request: HttpRequest) -> HttpResponse:
+def audit_export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form, wanted = _trail_form(request)
     if wanted is None:
         return _refused(request, "insight/audit_log.html", {"form": form, "page": None})
