@@ -35,7 +35,9 @@ def database(kind: str) -> Iterator[dict[str, str]]:
     var_dir = tempfile.mkdtemp(prefix=f"deelwijzer-bench-{kind}-")
     env = {**os.environ, "DEELWIJZER_VAR_DIR": var_dir}
     env.pop("DATABASE_URL", None)
-    name = f"{os.environ.get('BENCH_DB_PREFIX') or 'deelwijzer_bench'}_{os.getpid()}"
+    name = os.environ.get("BENCH_PG_NAME") or (
+        f"{os.environ.get('BENCH_DB_PREFIX') or 'deelwijzer_bench'}_{os.getpid()}"
+    )
     if kind == "postgresql":
         _psql(f"DROP DATABASE IF EXISTS {name}")
         _psql(f"CREATE DATABASE {name}")

@@ -23,6 +23,7 @@ TABLE_MODULES = (
     "tests.documents.permissions",
     "tests.api.permissions",
     "tests.notifications.permissions",
+    "tests.insight.permissions",
 )
 
 

@@ -39,6 +39,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   transfer-export  draag een casus over aan een organisatie van een andere installatie (pakket)
   transfer-import  lees een overdrachtspakket van een andere installatie in
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
+  statistics [--from DATUM] [--to DATUM] [--per month|quarter|school_year]
+                   de statistieken van alle organisaties als CSV (voor de beheerder)
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database
   restore PATH     zet een back-up terug in een lege database

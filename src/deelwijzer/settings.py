@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "deelwijzer.api",
     "deelwijzer.ui",
     "deelwijzer.web",
+    "deelwijzer.insight",
     "deelwijzer.devdata",
 ]
 

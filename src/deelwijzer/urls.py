@@ -54,7 +54,7 @@ urlpatterns = [
     path("overdrachten/", include("deelwijzer.transfers.urls")),
     path("ontvangen/", include("deelwijzer.disclosures.recipient_urls")),
     path("adviesvragen/", include("deelwijzer.advice.inbox_urls")),
-    path("audit/", audit.audit_log, name="audit_log"),
+    path("", include("deelwijzer.insight.urls")),
     path("audit/casussen/<uuid:case_id>/", audit.audit_case, name="audit_case"),
     path("api-sleutels/", include("deelwijzer.api.urls")),
     path("instellingen/meldingen/", include("deelwijzer.notifications.urls")),

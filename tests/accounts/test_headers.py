@@ -19,6 +19,8 @@ PDF_ONLY = {  # rendered to PDF by WeasyPrint, never served to a browser
     "disclosures/share_document.html",
     "documents/dossier_pdf.html",
     "documents/subject_access_pdf.html",
+    "insight/statistics_pdf.html",
+    "insight/trail_pdf.html",
 }
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 

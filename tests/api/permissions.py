@@ -19,7 +19,7 @@ READABLE = (
     "api_advice", "api_advice_compose", "api_conversations", "api_conversation_record",
     "api_risks", "api_risk_add", "api_risk", "api_risk_reassess", "api_decisions",
     "api_disclosures", "api_disclosure_share", "api_contacts", "api_inbox", "api_inbox_item",
-    "api_conversation_statements",
+    "api_conversation_statements", "api_statistics", "api_audit",
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
@@ -65,7 +65,7 @@ KEYS = {
     "api_inbox_answer": "a1", "api_delivery_send": "x1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
-                "api_case_open", "api_inbox")  # fmt: skip
+                "api_case_open", "api_inbox", "api_statistics", "api_audit")  # fmt: skip
 
 
 def professionals_token(personas) -> UUID:

@@ -65,11 +65,11 @@ def test_refused_api_calls_are_audited(personas, client):
 
 def test_the_auditors_reading_of_the_audit_pages_is_audited(personas, client_for):
     client = client_for(personas.auditor)
-    assert client.get(reverse("audit_log"), {"pagina": "2"}).status_code == 200
+    assert client.get(reverse("audit_log"), {"voor": "999"}).status_code == 200  # keyset (#22)
     event = AuditEvent.objects.get(action="audit.view")
     assert event.user_id == personas.auditor.pk
     assert event.organisation_id == personas.organisation.pk
-    assert event.detail == {"page": "2"}
+    assert event.detail == {"page": "voor 999"}
     url = reverse("audit_case", kwargs={"case_id": personas.case.public_id})
     assert client.get(url).status_code == 200
     event = AuditEvent.objects.get(action="audit.view_case")

@@ -9,6 +9,7 @@ from deelwijzer.api.endpoints import (
     casefiles,
     cases,
     inbox,
+    insight,
     lifecycle,
     step1,
     step2,
@@ -84,5 +85,7 @@ api = DeelwijzerAPI(
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 
-for module in (casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox):
+for module in (
+    casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox, insight
+):  # fmt: skip
     api.add_router("", module.router)

@@ -16,6 +16,13 @@ ACTION_LABELS = {
     "access.denied": _("Toegang geweigerd"),
     "audit.view": _("Audittrail bekeken"),
     "audit.view_case": _("Audittrail van de casus bekeken"),
+    "audit.export_csv": _("Selectie uit de audittrail geëxporteerd (CSV)"),
+    "audit.export_pdf": _("Selectie uit de audittrail geëxporteerd (ondertekende PDF)"),
+    "audit.api_list": _("Audittrail opgevraagd via de API"),
+    "statistics.view": _("Statistieken bekeken"),
+    "statistics.export_csv": _("Statistieken geëxporteerd (CSV)"),
+    "statistics.export_pdf": _("Statistieken geëxporteerd (PDF-rapport)"),
+    "statistics.api": _("Statistieken opgevraagd via de API"),
     "case.view_identity": _("Identiteit van de jongere ingezien"),
     "case.team_add": _("Teamlid toegevoegd"),
     "case.close": _("Casus gesloten"),
@@ -145,6 +152,13 @@ READ_ACTIONS = frozenset(
         "access.denied",
         "audit.view",
         "audit.view_case",
+        "audit.export_csv",
+        "audit.export_pdf",
+        "audit.api_list",
+        "statistics.view",
+        "statistics.export_csv",
+        "statistics.export_pdf",
+        "statistics.api",
         "case.view_identity",
         "case.subject_access_export",
         "dossier.view",
@@ -171,6 +185,50 @@ READ_ACTIONS = frozenset(
         "auth.logout",
     }
 )
+
+
+# What the objects of the trail are called, for the labels people read ("adviesvraag a1 van
+# casus J-7F3K"); object_type is the model name or a name of its own (audit_record callers).
+OBJECT_LABELS = {
+    "case": _("casus"),
+    "signal": _("signaal"),
+    "opinion": _("mening"),
+    "follow_up": _("vervolgaantekening"),
+    "diagnosis": _("diagnose"),
+    "no_contra_signals_statement": _("verklaring geen contrasignalen"),
+    "advicerequest": _("adviesvraag"),
+    "conversation": _("gesprek"),
+    "conversationskipped": _("geen gesprek"),
+    "guardiansnotinvolved": _("ouders niet betrokken"),
+    "guardianswithoutconsent": _("ouders zonder toestemming"),
+    "risk": _("risico"),
+    "sharingdecision": _("besluit"),
+    "disclosure": _("verstrekking"),
+    "team_member": _("teamlid"),
+    "case_change": _("wijziging van de casus"),
+    "identity_version": _("gegevens van de jongere"),
+    "user": _("account"),
+    "api_token": _("API-sleutel"),
+    "organisation": _("organisatie"),
+    "audit_log": _("audittrail"),
+    "audit_trail": _("audittrail"),
+    "audit_key": _("sleutel van de audittrail"),
+    "statistics": _("statistieken"),
+    "decision_queue": _("lijst van besluiten"),
+    "disclosure_register": _("verstrekkingenregister"),
+    "notification_setting": _("meldingsinstelling"),
+    "encrypted_value": _("versleutelde waarde"),
+    "encryption_key": _("sleutel voor versleuteling"),
+    "contact": _("externe contactpersoon"),
+    "signal_list_item": _("signaal op de signalenlijst"),
+    "role_grant": _("rolwijziging"),
+    "path": _("adres"),
+}
+
+
+def object_type_label(code: str) -> str:
+    label = OBJECT_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 def action_label(code: str) -> str:

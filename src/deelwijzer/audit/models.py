@@ -46,6 +46,16 @@ class AuditEvent(models.Model):
         verbose_name = _("auditgebeurtenis")
         verbose_name_plural = _("auditgebeurtenissen")
         ordering = ["id"]
+        # The audit pages filter one organisation's rows, newest first, by keyset (issue #22):
+        # each filter has an index that ends in id, so that a page is an index range scan.
+        indexes = [
+            models.Index(fields=["organisation_id", "-id"], name="audit_org_id"),
+            models.Index(fields=["organisation_id", "user_id", "-id"], name="audit_org_user_id"),
+            models.Index(fields=["organisation_id", "action", "-id"], name="audit_org_action_id"),
+            models.Index(fields=["organisation_id", "outcome", "-id"], name="audit_org_outc_id"),
+            models.Index(fields=["organisation_id", "occurred_at"], name="audit_org_when"),
+            models.Index(fields=["case_id", "-id"], name="audit_case_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.id}: {self.action} {self.object_type} {self.object_id}"

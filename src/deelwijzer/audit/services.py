@@ -25,7 +25,22 @@ def _serialise_writers() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
+def _organisation_of_actor(actor) -> int | None:
+    """The organisation of an event that names none (a sign-in, an API token, a setting of
+    one's own), so that its auditor sees it: the actor's first organisation, active or not
+    (a failed sign-in of a disabled account still belongs to it). Read through the app
+    registry: organisations/ sits above audit/."""
+    if getattr(actor, "pk", None) is None:
+        return None
+    membership = apps.get_model("organisations", "Membership")
+    found = membership.objects.filter(user_id=actor.pk).order_by("organisation_id")
+    return found.values_list("organisation_id", flat=True).first()
+
+
 def _event(actor, prev_hash: str, values: dict, key_id: str) -> AuditEvent:
+    organisation_id = values.get("organisation_id")
+    if organisation_id is None and values.get("case_id") is None:
+        organisation_id = _organisation_of_actor(actor)
     event = AuditEvent(
         occurred_at=datetime.now(UTC),
         action=values["action"],
@@ -33,7 +48,7 @@ def _event(actor, prev_hash: str, values: dict, key_id: str) -> AuditEvent:
         object_type=values["object_type"],
         object_id=str(values.get("object_id", "")),
         case_id=values.get("case_id"),
-        organisation_id=values.get("organisation_id"),
+        organisation_id=organisation_id,
         user_id=getattr(actor, "pk", None),
         role=values.get("role", ""),
         purpose=values.get("purpose") or context.current().channel,
@@ -62,8 +77,13 @@ def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
         previous = event.hash
         built.append(event)
     created = AuditEvent.objects.bulk_create(built)
-    _advance_revisions(built)
+    # an organisation filled in from the actor (_event) is no change to that organisation
+    _advance_revisions([e for e, v in zip(built, events, strict=True) if _names_where(v)])
     return created
+
+
+def _names_where(values: dict) -> bool:
+    return values.get("case_id") is not None or values.get("organisation_id") is not None
 
 
 def _advance_revisions(events: list[AuditEvent]) -> None:

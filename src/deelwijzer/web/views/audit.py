@@ -32,18 +32,6 @@ def _with_users(events):
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.AUDITOR)
-    audit_pages_view(
-        actor=request.user, organisation=organisation, page_number=request.GET.get("pagina")
-    )
-    events = AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-id")
-    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
-    page.object_list = _with_users(page.object_list)
-    return render(request, "web/audit_log.html", {"page": page, "organisation": organisation})
-
-
-@login_required
 def audit_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     organisation = organisation_for(request.user, Role.AUDITOR)
     case = Case.objects.filter(public_id=case_id, organisation=organisation).first()

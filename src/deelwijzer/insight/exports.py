@@ -1,0 +1,90 @@
+"""CSV and PDF of the statistics and of a selection from the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from deelwijzer.insight import charts
+from deelwijzer.insight.figures import Figure
+from deelwijzer.insight.trail import Row
+from deelwijzer.pdf import render_pdf
+
+
+class _Line:
+    """A file-like object that hands back what csv.writer writes (for streaming)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def figures_csv(figures: list[Figure]) -> str:
+    """One line per cell: figure, rule, row, column, value ("< 5" for a small cell)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("figuur"), _("regel"), _("rij"), _("kolom"), _("waarde")])
+    for figure in figures:
+        for label, values in figure.shown_rows():
+            for column, value in zip(figure.columns, values, strict=True):
+                writer.writerow([figure.title, figure.rule, label, column, value])
+    return out.getvalue()
+
+
+def with_charts(figures: list[Figure]) -> list[tuple[Figure, str]]:
+    return [(figure, charts.svg(figure)) for figure in figures]
+
+
+def figures_pdf(*, organisation, figures: list[Figure], start, end) -> bytes:
+    return render_pdf(
+        "insight/statistics_pdf.html",
+        {
+            "organisation": organisation,
+            "charts": with_charts(figures),
+            "start": start,
+            "end": end,
+            "made_at": timezone.now(),
+        },
+    )
+
+
+def _when(row: Row) -> str:
+    return date_format(timezone.localtime(row.occurred_at), "j F Y H:i:s")
+
+
+TRAIL_HEADER = ["id", "tijdstip", "wie", "rol", "handeling", "code", "object", "uitkomst",
+                "adres", "hash"]  # fmt: skip
+
+
+def trail_csv(rows: Iterable[Row]) -> Iterator[str]:
+    def lines():
+        yield TRAIL_HEADER
+        for r in rows:
+            yield [r.id, _when(r), r.who, r.role, r.action_label, r.action, r.object_label,
+                   r.outcome_label, r.client_address, r.hash]  # fmt: skip
+
+    return _csv_lines(lines())
+
+
+def trail_pdf(*, organisation, rows: list[Row], signed: dict, wanted, more: bool) -> bytes:
+    return render_pdf(
+        "insight/trail_pdf.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "signed": signed,
+            "wanted": wanted.as_detail(),
+            "more": more,
+            "made_at": timezone.now(),
+        },
+    )

@@ -1,0 +1,454 @@
+"""The figures of the statistics page (issue #22), per organisation or for every one.
+
+Every figure is an aggregate query in the database (COUNT … GROUP BY, a percentile on
+PostgreSQL); only the grouped counts come back, never a case. Nothing here reads free text,
+names or pseudonyms. Small cells are hidden afterwards (insight.suppression).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, TruncMonth
+from django.utils.translation import gettext as _
+
+from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
+from deelwijzer.advice.models import Outcome as AdviceOutcome
+from deelwijzer.cases.models import Case
+from deelwijzer.conversations.models import Conversation, ConversationSkipped
+from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
+from deelwijzer.disclosures.models import ContactKind, Disclosure, FeedbackReceipt, Ground
+from deelwijzer.insight.periods import bucket, buckets_between
+from deelwijzer.insight.suppression import HIDDEN, hide_funnel, hide_in_group, hide_table
+from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
+from deelwijzer.signalling.models import Signal, SignalKind
+
+
+@dataclass
+class Figure:
+    """One table of the page (and its chart): counts per row and column, small ones hidden."""
+
+    key: str
+    title: str
+    rule: str  # the rule ID(s) of the werkwijze it is about, or ""
+    columns: list[str]
+    rows: list[tuple[str, list[int]]]
+    chart: str = "bar"  # bar | line | funnel | heat | none
+    hidden: set[tuple[int, int]] = field(default_factory=set)
+    note: str = ""
+
+    def cell(self, r: int, c: int) -> int | str:
+        return HIDDEN if (r, c) in self.hidden else self.rows[r][1][c]
+
+    def shown_rows(self) -> list[tuple[str, list[int | str]]]:
+        return [(label, [self.cell(r, c) for c in range(len(values))])
+                for r, (label, values) in enumerate(self.rows)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases and which dates: one organisation, or all (``organisation_id`` None)."""
+
+    organisation_id: int | None
+    start: date
+    end: date
+    per: str = "month"
+
+    def cases(self):
+        found = Case.objects.all()
+        if self.organisation_id is not None:
+            found = found.filter(organisation_id=self.organisation_id)
+        return found
+
+    def of_cases(self, model, **extra):
+        """Current entries of a step app in these cases."""
+        found = model.objects.filter(**extra)
+        if self.organisation_id is not None:
+            found = found.filter(case__organisation_id=self.organisation_id)
+        return found
+
+    def moments(self) -> tuple[datetime, datetime]:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        return (
+            datetime.combine(self.start, time.min, tzinfo=zone),
+            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
+        )
+
+
+def _counts(rows, key: str) -> dict:
+    return {row[key]: row["n"] for row in rows}
+
+
+def _by(query, name: str) -> dict:
+    return _counts(query.order_by().values(name).annotate(n=Count("pk")), name)
+
+
+def _choices_figure(key, title, rule, column, choices, counts, chart="bar") -> Figure:
+    rows = [(str(label), [counts.get(code, 0)]) for code, label in choices]
+    figure = Figure(key, title, rule, [column], rows, chart)
+    _hide_column_with_total(figure)
+    return figure
+
+
+def _hide_column_with_total(figure: Figure) -> None:
+    values = [values[0] for _label, values in figure.rows]
+    figure.hidden = {(r, 0) for r in hide_in_group(values, set())}
+    total = sum(values)
+    figure.rows.append((_("Totaal"), [total]))
+    if 0 < total < 5:
+        figure.hidden.add((len(figure.rows) - 1, 0))
+
+
+# -- cases, advice and disclosures per period (the trend) ----------------------------------
+
+
+def _per_month(query, when: str) -> dict[date, int]:
+    rows = query.order_by().annotate(m=TruncMonth(when)).values("m").annotate(n=Count("pk"))
+    found: dict[date, int] = {}
+    for row in rows:
+        month = row["m"].date() if isinstance(row["m"], datetime) else row["m"]
+        found[month] = found.get(month, 0) + row["n"]
+    return found
+
+
+def trend(scope: Scope) -> Figure:
+    begin, stop = scope.moments()
+    series = [
+        _per_month(scope.cases().filter(opened_at__gte=begin, opened_at__lt=stop), "opened_at"),
+        _per_month(scope.cases().filter(closed_at__gte=begin, closed_at__lt=stop), "closed_at"),
+        _per_month(
+            scope.of_cases(
+                AdviceRequest, is_current=True, asked_on__range=(scope.start, scope.end)
+            ).exclude(status=RequestStatus.DRAFT),
+            "asked_on",
+        ),
+        _per_month(
+            scope.of_cases(Disclosure, shared_on__range=(scope.start, scope.end)), "shared_on"
+        ),
+    ]
+    periods = buckets_between(scope.start, scope.end, scope.per)
+    index = {first: i for i, (first, _name) in enumerate(periods)}
+    rows = [(name, [0] * len(series)) for _first, name in periods]
+    for c, counts in enumerate(series):
+        for month, n in counts.items():
+            rows[index[bucket(month, scope.per)[0]]][1][c] += n
+    columns = [
+        _("casussen geopend"),
+        _("casussen gesloten"),
+        _("adviesvragen"),
+        _("verstrekkingen"),
+    ]
+    figure = Figure("trend", _("Per periode"), "", columns, rows, "line")
+    _hide_columns_with_totals(figure)
+    return figure
+
+
+def _hide_columns_with_totals(figure: Figure) -> None:
+    """Each column's total is shown (the last row); rows are not summed."""
+    hidden = set()
+    for c in range(len(figure.columns)):
+        column = [values[c] for _label, values in figure.rows]
+        hidden |= {(r, c) for r in hide_in_group(column, set())}
+    figure.hidden = hidden
+    totals = [sum(values[c] for _l, values in figure.rows) for c in range(len(figure.columns))]
+    figure.rows.append((_("Totaal"), totals))
+    figure.hidden |= {(len(figure.rows) - 1, c) for c, t in enumerate(totals) if 0 < t < 5}
+
+
+# -- the funnel through the six steps -------------------------------------------------------
+
+
+def funnel(scope: Scope) -> Figure:
+    begin, stop = scope.moments()
+    cases = scope.cases().filter(opened_at__gte=begin, opened_at__lt=stop)
+
+    def has(model, **extra):
+        return Exists(model.objects.filter(case=OuterRef("pk"), **extra))
+
+    steps = {
+        "s0": Count("pk"),
+        "s1": Count("pk", filter=Q(has(Signal, is_current=True))),
+        "s2": Count("pk", filter=Q(has(AdviceRequest, is_current=True, status__in=_ASKED))),
+        "s3": Count(
+            "pk",
+            filter=Q(has(Conversation, is_current=True))
+            | Q(has(ConversationSkipped, is_current=True)),
+        ),
+        "s4": Count("pk", filter=Q(has(Risk, is_current=True))),
+        "s5": Count(
+            "pk", filter=Q(has(SharingDecision, is_current=True, status=DecisionStatus.SIGNED_OFF))
+        ),
+        "s6": Count("pk", filter=Q(has(Disclosure))),
+    }
+    found = cases.order_by().aggregate(**steps)
+    labels = [
+        _("Casus geopend"),
+        _("Stap 1: signalen vastgelegd"),
+        _("Stap 2: advies gevraagd"),
+        _("Stap 3: gesprek gevoerd of bewust niet"),
+        _("Stap 4: risico's afgewogen"),
+        _("Stap 5: besluit genomen"),
+        _("Stap 6: informatie verstrekt"),
+    ]
+    rows = [(label, [found[f"s{i}"]]) for i, label in enumerate(labels)]
+    figure = Figure("funnel", _("Casussen per bereikte stap"), "", [_("casussen")], rows, "funnel")
+    figure.hidden = {(r, 0) for r in hide_funnel([v[0] for _l, v in rows])}
+    figure.note = _("Casussen die in de periode zijn geopend; een stap telt als hij is bereikt.")
+    return figure
+
+
+_ASKED = [RequestStatus.SENT, RequestStatus.ANSWERED]
+
+
+# -- time from the first signal to each later step ------------------------------------------
+
+
+def _first_per_case(model, when: str, where: str, params: list) -> tuple[str, list]:
+    """SQL: each case's first date of ``when`` in ``model``'s rows that match ``where``, for
+    the cases of the scope (``_in_scope``, given as the last parameter block)."""
+    table = model._meta.db_table
+    sql = (
+        f'SELECT case_id, MIN("{when}") AS d FROM "{table}"'
+        f" WHERE {where} AND case_id IN (SELECT id FROM scoped) GROUP BY case_id"
+    )
+    return sql, params
+
+
+_DAYS = {
+    "postgresql": "({later}.d - s.d)",
+    "sqlite": "CAST(julianday({later}.d) - julianday(s.d) AS INTEGER)",
+}
+
+
+def _scoped(scope: Scope) -> tuple[str, list]:
+    begin, stop = scope.moments()
+    where = "opened_at >= %s AND opened_at < %s"
+    params: list = [begin, stop]
+    if scope.organisation_id is not None:
+        where = where + " AND organisation_id = %s"
+        params = [*params, scope.organisation_id]
+    return f'SELECT id FROM "{Case._meta.db_table}" WHERE {where}', params
+
+
+def _days_sql(scope: Scope, later: list[tuple[str, list]]) -> tuple[str, list]:
+    """SQL: per case opened in the scope's period, the days from its first signal to each
+    ``later`` first date (columns d0, d1, …): one grouped join per step, not a subquery per
+    case, so that 10,000 cases stay fast."""
+    scoped = _scoped(scope)
+    first = _first_per_case(Signal, "observed_on", "is_current AND kind = %s", [SignalKind.SIGNAL])
+    days = _DAYS.get(connection.vendor, _DAYS["postgresql"])
+    columns = ", ".join(f"{days.format(later=f'l{i}')} AS d{i}" for i in range(len(later)))
+    joins = " ".join(
+        f"LEFT JOIN ({sql}) l{i} ON l{i}.case_id = s.case_id" for i, (sql, _p) in enumerate(later)
+    )
+    sql = f"WITH scoped AS ({scoped[0]}) SELECT {columns} FROM ({first[0]}) s {joins}"
+    return sql, [*scoped[1], *first[1], *(p for _sql, params in later for p in params)]
+
+
+def _percentiles(scope: Scope, later: list) -> list[tuple[int, float | None, float | None]]:
+    """Count, median and 90th percentile of each column of days: in the database on
+    PostgreSQL; SQLite has no percentile, so there the days (numbers only, no case) are
+    sorted here."""
+    sql, params = _days_sql(scope, later)
+    names = [f"d{i}" for i in range(len(later))]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            parts = ", ".join(
+                f"count({d}), percentile_cont(0.5) WITHIN GROUP (ORDER BY {d}),"
+                f" percentile_cont(0.9) WITHIN GROUP (ORDER BY {d})"
+                for d in names
+            )
+            cursor.execute(f"WITH t AS ({sql}) SELECT {parts} FROM t", params)
+            found = cursor.fetchone()
+            return [tuple(found[i * 3 : i * 3 + 3]) for i in range(len(names))]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for i in range(len(names)):
+        days = sorted(row[i] for row in rows if row[i] is not None)
+        out.append((len(days), _quantile(days, 0.5), _quantile(days, 0.9)))
+    return out
+
+
+def _quantile(values: list[int], q: float) -> float | None:
+    """The same interpolation as PostgreSQL's percentile_cont."""
+    if not values:
+        return None
+    position = (len(values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def durations(scope: Scope) -> Figure:
+    current = "is_current"
+    later = [
+        (_("tot de adviesvraag (stap 2)"), _first_per_case(
+            AdviceRequest, "asked_on", f"{current} AND status IN (%s, %s)", list(_ASKED))),
+        (_("tot het gesprek (stap 3)"), _first_per_case(Conversation, "held_on", current, [])),
+        (_("tot het besluit (stap 5)"), _first_per_case(
+            SharingDecision, "decided_on", f"{current} AND status = %s",
+            [DecisionStatus.SIGNED_OFF])),
+        (_("tot de verstrekking (stap 6)"), _first_per_case(Disclosure, "shared_on", "1 = 1", [])),
+    ]  # fmt: skip
+    rows, hidden = [], set()
+    found = _percentiles(scope, [moment for _label, moment in later])
+    for r, ((label, _moment), (n, p50, p90)) in enumerate(zip(later, found, strict=True)):
+        rows.append((label, [n, _whole(p50), _whole(p90)]))
+        if 0 < n < 5:
+            hidden |= {(r, 0), (r, 1), (r, 2)}
+    columns = [_("casussen"), _("mediaan (dagen)"), _("90e percentiel (dagen)")]
+    figure = Figure("durations", _("Tijd vanaf het eerste signaal"), "", columns, rows, "none")
+    figure.hidden = hidden
+    figure.note = _("Bij minder dan 5 casussen staat er geen tijd: die zou één casus tonen.")
+    return figure
+
+
+def _whole(value: float | None) -> int:
+    return round(value) if value is not None else 0
+
+
+# -- steps 2 to 6 by kind --------------------------------------------------------------------
+
+
+def advice(scope: Scope) -> list[Figure]:
+    asked = scope.of_cases(
+        AdviceRequest, is_current=True, status__in=_ASKED, asked_on__range=(scope.start, scope.end)
+    )
+    kinds = _by(asked, "adviser_kind")
+    outcomes = _by(asked.filter(status=RequestStatus.ANSWERED), "outcome")
+    return [
+        _choices_figure("advice_kind", _("Adviesvragen per soort adviseur"), "R2.2, R2.3",
+                        _("adviesvragen"), AdviserKind.choices, kinds),
+        _choices_figure("advice_outcome", _("Adviezen per besluit na het advies"), "R2.5",
+                        _("adviezen"), AdviceOutcome.choices, outcomes),
+    ]  # fmt: skip
+
+
+def conversations(scope: Scope) -> Figure:
+    held = scope.of_cases(Conversation, is_current=True, held_on__range=(scope.start, scope.end))
+    who = held.annotate(p=Cast("participants", TextField()))
+    youth, guardians = Q(p__contains='"youth"'), Q(p__contains='"guardians"')
+    found = who.order_by().aggregate(
+        both=Count("pk", filter=youth & guardians),
+        youth=Count("pk", filter=youth & ~guardians),
+        guardians=Count("pk", filter=guardians & ~youth),
+    )
+    begin, stop = scope.moments()
+    skipped = scope.of_cases(
+        ConversationSkipped, is_current=True, recorded_at__gte=begin, recorded_at__lt=stop
+    ).count()
+    rows = [
+        (_("gesprek met de jongere en de ouders"), [found["both"]]),
+        (_("gesprek alleen met de jongere"), [found["youth"]]),
+        (_("gesprek alleen met de ouders"), [found["guardians"]]),
+        (_("bewust geen gesprek (uitzondering)"), [skipped]),
+    ]
+    figure = Figure("conversations", _("Gesprekken gevoerd en overgeslagen"), "R3.4",
+                    [_("aantal")], rows)  # fmt: skip
+    _hide_column_with_total(figure)
+    return figure
+
+
+def risks(scope: Scope) -> list[Figure]:
+    begin, stop = scope.moments()
+    current = scope.of_cases(Risk, is_current=True, recorded_at__gte=begin, recorded_at__lt=stop)
+    grid = {
+        (row["at_risk"], row["severity"]): row["n"]
+        for row in current.order_by().values("at_risk", "severity").annotate(n=Count("pk"))
+    }
+    rows = [
+        (str(who_label), [grid.get((who, sev), 0) for sev, _l in Severity.choices])
+        for who, who_label in AtRisk.choices
+    ]
+    heat = Figure("risk_heat", _("Risico's: voor wie en hoe ernstig"), "R4.1, R4.2",
+                  [str(label) for _c, label in Severity.choices], rows, "heat")  # fmt: skip
+    heat.hidden = hide_table([values for _l, values in rows])
+    timing = _choices_figure("risk_timing", _("Risico's: wanneer"), "R4.1", _("risico's"),
+                             Timing.choices, _by(current, "timing"))  # fmt: skip
+    return [heat, timing]
+
+
+def decisions(scope: Scope) -> list[Figure]:
+    begin, stop = scope.moments()
+    current = scope.of_cases(SharingDecision, is_current=True).filter(
+        Q(decided_on__range=(scope.start, scope.end))
+        | Q(decided_on__isnull=True, recorded_at__gte=begin, recorded_at__lt=stop)
+    )
+    signed = current.filter(status=DecisionStatus.SIGNED_OFF)
+    share = _by(signed, "share")
+    consent = _by(signed.filter(share=True), "consent")
+    status = _by(current.exclude(status=DecisionStatus.DRAFT), "status")
+    statuses = [(c, label) for c, label in DecisionStatus.choices if c != DecisionStatus.DRAFT]
+    return [
+        _choices_figure("decision_share", _("Besluiten: wel of niet delen"), "R5.1, R5.2",
+                        _("besluiten"), [(True, _("wel delen")), (False, _("niet delen"))],
+                        share),
+        _choices_figure("decision_consent", _("Besluiten om te delen: toestemming"),
+                        "R5.1, R5.2", _("besluiten"), Consent.choices, consent),
+        _choices_figure("decision_status", _("Besluiten: afgetekend of teruggestuurd"), "R5.3",
+                        _("besluiten"), statuses, status),
+    ]  # fmt: skip
+
+
+def disclosures(scope: Scope) -> list[Figure]:
+    shared = scope.of_cases(Disclosure, shared_on__range=(scope.start, scope.end))
+    today = date.today()
+    first = FeedbackReceipt.objects.filter(disclosure=OuterRef("pk")).order_by("received_on")
+    feedback = shared.filter(feedback_possible=True).annotate(
+        received=Subquery(first.values("received_on")[:1])
+    )
+    on_time = Q(received__isnull=False) & (
+        Q(feedback_due_on__isnull=True) | Q(received__lte=F("feedback_due_on"))
+    )
+    late = Q(received__isnull=False, received__gt=F("feedback_due_on"))
+    missing = Q(received__isnull=True, feedback_due_on__lt=today)
+    waiting = Q(received__isnull=True) & (
+        Q(feedback_due_on__gte=today) | Q(feedback_due_on__isnull=True)
+    )
+    found = feedback.order_by().aggregate(
+        on_time=Count("pk", filter=on_time),
+        late=Count("pk", filter=late),
+        missing=Count("pk", filter=missing),
+        waiting=Count("pk", filter=waiting),
+    )
+    feedback_rows = [
+        ("on_time", _("op tijd ontvangen")),
+        ("late", _("te laat ontvangen")),
+        ("missing", _("niet ontvangen, termijn verstreken")),
+        ("waiting", _("termijn loopt nog")),
+    ]
+    return [
+        _choices_figure("disclosure_kind", _("Verstrekkingen per soort ontvanger"), "R6.6",
+                        _("verstrekkingen"), ContactKind.choices, _by(shared, "recipient_kind")),
+        _choices_figure("disclosure_ground", _("Verstrekkingen per grond"), "R5.1, R5.2",
+                        _("verstrekkingen"), Ground.choices, _by(shared, "ground")),
+        _choices_figure("feedback", _("Terugkoppeling na verstrekking"), "R6.5",
+                        _("verstrekkingen"), feedback_rows, found),
+    ]  # fmt: skip
+
+
+def all_figures(scope: Scope) -> list[Figure]:
+    return [
+        trend(scope),
+        funnel(scope),
+        durations(scope),
+        *advice(scope),
+        conversations(scope),
+        *risks(scope),
+        *decisions(scope),
+        *disclosures(scope),
+    ]

@@ -1,0 +1,148 @@
+"""Every figure of the statistics against an organisation with known counts (tests/insight/
+seed.py), small cells hidden (also where a total would give them away), and no pseudonym or
+free text in the page, the CSV or the PDF report (issue #22)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.insight.figures import Scope, all_figures
+from deelwijzer.insight.suppression import HIDDEN, hide_funnel, hide_in_group, hide_table
+from tests.insight.seed import FREE_TEXT, PSEUDONYM_PREFIX, seed
+
+
+@pytest.fixture
+def figures(personas):
+    seed(personas)
+    today = timezone.localdate()
+    scope = Scope(personas.organisation.pk, today - timedelta(days=90), today, "month")
+    return {f.key: dict(f.shown_rows()) for f in all_figures(scope)}
+
+
+def test_the_funnel_counts_the_cases_per_step_reached(figures):
+    assert figures["funnel"] == {
+        "Casus geopend": [23],
+        "Stap 1: signalen vastgelegd": [23],
+        "Stap 2: advies gevraagd": [18],
+        "Stap 3: gesprek gevoerd of bewust niet": [18],
+        "Stap 4: risico's afgewogen": [18],
+        "Stap 5: besluit genomen": [10],
+        "Stap 6: informatie verstrekt": [10],
+    }
+
+
+def test_the_trend_totals_count_only_this_organisation(figures):
+    assert figures["trend"]["Totaal"] == [23, 0, 18, 10]
+
+
+def test_durations_from_the_first_signal(figures):
+    assert figures["durations"] == {
+        "tot de adviesvraag (stap 2)": [18, 10, 10],
+        "tot het gesprek (stap 3)": [18, 20, 20],
+        "tot het besluit (stap 5)": [10, 24, 24],
+        "tot de verstrekking (stap 6)": [10, 25, 25],
+    }
+
+
+def test_advice_by_adviser_and_by_outcome(figures):
+    kinds = figures["advice_kind"]
+    assert kinds["De aandachtsfunctionaris radicalisering"] == [12]
+    assert kinds["Een adviseur buiten de organisatie"] == [6]
+    assert kinds["Een collega uit het team"] == [0]
+    assert kinds["Totaal"] == [18]
+    outcome = figures["advice_outcome"]
+    assert outcome["Totaal"] == [10]
+    assert sum(v[0] for k, v in outcome.items() if k != "Totaal") == 10
+
+
+def test_conversations_with_whom_and_skipped(figures):
+    assert figures["conversations"] == {
+        "gesprek met de jongere en de ouders": [6],
+        "gesprek alleen met de jongere": [12],
+        "gesprek alleen met de ouders": [0],
+        "bewust geen gesprek (uitzondering)": [0],
+        "Totaal": [18],
+    }
+
+
+def test_the_risk_heat_map_hides_a_small_cell_and_its_neighbour(figures):
+    heat = figures["risk_heat"]
+    # youth: 2 considerable (small) and 10 serious: the 10 goes too, or 12 - 10 would tell
+    assert heat["de jongere"] == [0, HIDDEN, HIDDEN]
+    assert heat["ouders, broers en zussen"] == [6, 0, 0]
+    assert figures["risk_timing"] == {"op korte termijn": [12], "later": [6], "Totaal": [18]}
+
+
+def test_decisions_returned_are_hidden_with_their_complement(figures):
+    status = figures["decision_status"]
+    assert status["teruggestuurd"] == [HIDDEN] and status["afgetekend"] == [HIDDEN]
+    assert status["Totaal"] == [12]
+    assert figures["decision_share"]["wel delen"] == [10]
+    assert figures["decision_consent"]["De jongere geeft toestemming"] == [10]
+
+
+def test_disclosures_and_feedback(figures):
+    assert figures["disclosure_kind"]["Politie"] == [10]
+    assert figures["disclosure_ground"]["Toestemming van de jongere (R5.1)"] == [10]
+    assert figures["feedback"] == {
+        "op tijd ontvangen": [5],
+        "te laat ontvangen": [0],
+        "niet ontvangen, termijn verstreken": [0],
+        "termijn loopt nog": [5],
+        "Totaal": [10],
+    }
+
+
+def test_suppression_rules():
+    assert hide_in_group([3, 10, 20], set()) == {0, 1}  # the smallest other goes too
+    assert hide_in_group([3, 4, 20], set()) == {0, 1}  # two hidden: no subtraction
+    assert hide_in_group([0, 10, 20], set()) == set()  # a 0 reveals nobody
+    assert hide_table([[2, 10], [6, 7]]) == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    assert hide_funnel([20, 18, 10]) == {1}  # 2 cases stopped after the first step
+
+
+def _text_of_pdf(data: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("persona", ["auditor", "org_admin", "attention_officer"])
+def test_no_pseudonym_or_free_text_leaves_the_case_tables(personas, client_for, persona):
+    seed(personas)
+    client = client_for(getattr(personas, persona))
+    page = client.get(reverse("statistics"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "< 5" in html and "Stap 6: informatie verstrekt" in html
+    assert 'src="data:image/svg+xml;base64,' in html and "Grafiek: " in html
+    csv = client.get(reverse("statistics_csv")).content.decode()
+    assert "Stap 5: besluit genomen" in csv and "< 5" in csv
+    pdf = client.get(reverse("statistics_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = _text_of_pdf(pdf.content)
+    assert "Casussen per bereikte stap" in text
+    for output in (html, csv, text):
+        for secret in (PSEUDONYM_PREFIX, "J-TEST", FREE_TEXT, "Yusuf", "Bakker"):
+            assert secret not in output
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"statistics.view", "statistics.export_csv", "statistics.export_pdf"} <= actions
+
+
+def test_a_bad_period_is_refused_with_the_input_kept(personas, client_for):
+    client = client_for(personas.org_admin)
+    response = client.get(reverse("statistics"), {"van": "2026-05-01", "tot": "2026-01-01"})
+    assert response.status_code == 422
+    assert "De begindatum ligt na de einddatum." in response.content.decode()
+    assert 'value="2026-05-01"' in response.content.decode()
+    garbage = client.get(reverse("statistics"), {"van": "31-02-20xx", "per": "geen-optie"})
+    assert garbage.status_code == 422
+
+
+def test_professionals_do_not_see_statistics(personas, client_for):
+    assert client_for(personas.professional).get(reverse("statistics")).status_code == 403
