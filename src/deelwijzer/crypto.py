@@ -318,3 +318,48 @@ def add_current_key(path: Path) -> str:
     os.replace(tmp, path)
     reset_keyring()
     return line.split(":", 1)[0]
+
+
+# --- files -----------------------------------------------------------------------------------
+# A stored file (attachments/, issue 19) is ``DWF1`` + one byte (length of the key id) + the key
+# id + nonce (12 bytes) + ciphertext + tag. Same keys, same rotation, same errors as the values;
+# the associated data binds it to its key id and its place (the storage name).
+
+FILE_MAGIC = b"DWF1"
+
+
+def encrypt_bytes(plaintext: bytes, *, context: str, ring: KeyRing | None = None) -> bytes:
+    ring = ring or keyring()
+    key_id = ring.current_id
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = cast(AESGCM, ring.cipher(key_id)).encrypt(nonce, plaintext, _aad(key_id, context))
+    encoded_id = key_id.encode("ascii")
+    return FILE_MAGIC + bytes([len(encoded_id)]) + encoded_id + nonce + sealed
+
+
+def file_key_id(stored: bytes) -> str:
+    if not stored.startswith(FILE_MAGIC) or len(stored) < len(FILE_MAGIC) + 1:
+        return ""
+    length = stored[len(FILE_MAGIC)]
+    return stored[len(FILE_MAGIC) + 1 : len(FILE_MAGIC) + 1 + length].decode("ascii", "replace")
+
+
+def decrypt_bytes(stored: bytes, *, context: str, ring: KeyRing | None = None) -> bytes:
+    key_id = file_key_id(stored)
+    if not key_id:
+        raise TamperedValueError(context)
+    ring = ring or keyring()
+    cipher = ring.cipher(key_id)
+    if cipher is None:
+        ring = reloaded_if_changed(ring)
+        cipher = ring.cipher(key_id)
+    if cipher is None:
+        raise UnknownKeyError(key_id, context)
+    start = len(FILE_MAGIC) + 1 + len(key_id.encode("ascii"))
+    nonce, sealed = stored[start : start + NONCE_BYTES], stored[start + NONCE_BYTES :]
+    if len(nonce) < NONCE_BYTES or len(sealed) < 16:
+        raise TamperedValueError(context, key_id)
+    try:
+        return cipher.decrypt(nonce, sealed, _aad(key_id, context))
+    except InvalidTag as exc:
+        raise TamperedValueError(context, key_id) from exc
