@@ -8,7 +8,9 @@ class AttachmentsConfig(AppConfig):
     verbose_name = _("Bijlagen bij signalen en gesprekken")
 
     def ready(self) -> None:
-        from deelwijzer.attachments import services
+        from deelwijzer.attachments import maintenance, services
+        from deelwijzer.cases.encryption import register_rotation
         from deelwijzer.cases.retention import register_purge_hook
 
         register_purge_hook(services.attachments_destroy_for_purge)
+        register_rotation("attachments (bestanden)", maintenance.reencrypt_files)
