@@ -282,6 +282,10 @@ STORAGES = {
 ATTACHMENT_FILE_MAX_BYTES = env_int("DEELWIJZER_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 ATTACHMENT_CASE_MAX_BYTES = env_int("DEELWIJZER_ATTACHMENT_CASE_MAX_MB", 200) * 1024 * 1024
 ATTACHMENTS_PER_ENTRY = 10
+# An uploaded file stays in memory, never in a plaintext temporary file: the upload paths take
+# at most the file limit plus a megabyte (web.body_limit answers 413 above that, unread).
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_FILE_MAX_BYTES + 1024 * 1024
 CLAMD = os.environ.get("DEELWIJZER_CLAMD", "")  # a unix socket path, or host:port
 
 SESSION_COOKIE_AGE = 12 * 60 * 60

@@ -10,7 +10,7 @@ from deelwijzer.signalling.services import SignalInput, signal_add
 
 @pytest.fixture(autouse=True)
 def attachment_dir(tmp_path, settings):
-    """Every test stores its attachments in a folder of its own."""
+    """Every test here stores its attachments in a folder of its own (to count them)."""
     folder = tmp_path / "attachments"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.selectors import live_by_entry
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.procedure.conversation_checks import AgeRule, age_rule
@@ -24,6 +25,7 @@ class Shown:
 
     current: Any  # an entry of one of the step's models
     earlier: list = field(default_factory=list)
+    files: list = field(default_factory=list)  # attachments still there (thumbnails)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def conversations(case: Case, who: People) -> list[Shown]:
     rows = Conversation.objects.filter(case=case).select_related("recorded_by")
     shown = _grouped(rows)
     names, guardians = who.team_names, who.guardian_names
+    files = live_by_entry(case, "conversation")
     for item in shown:
+        item.files = files.get(item.current.key, [])
         for version in (item.current, *item.earlier):
             version.held_by_names = [names.get(pk, _("oud-teamlid")) for pk in version.held_by]
             version.guardian_names = [guardians.get(pk, "?") for pk in version.guardian_ids]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from deelwijzer.attachments.views import panel
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.conversations import display, services
 from deelwijzer.conversations.advice import advice_choices
@@ -201,6 +202,7 @@ def conversation_correct(request: HttpRequest, case_id: UUID, key: str) -> HttpR
         "rule": display.rule_for(case, _chosen_date(request) if request.POST else current.held_on),
         "youth": case.youth,
         "people": who,
+        **panel(case, access, "conversation", key),
     }
     return step_page(
         request,
