@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = ("bench_engine", "bench_text", "bench_pseudonymise", "bench_app", "bench_limits")
+BENCHMARKS = (
+    "bench_engine",
+    "bench_text",
+    "bench_pseudonymise",
+    "bench_app",
+    "bench_limits",
+    "bench_attachments",
+)
 
 
 def machine() -> str:
@@ -56,7 +63,27 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
         table.append(("deduce load (tables built)", f"{pseudo['load_seconds_warm']} s", ""))
         table += places_rows(pseudo.get("places_eval") or {})
     table += app_rows(results.get("bench_app") or {})
-    return table + limit_rows(results.get("bench_limits") or {})
+    table += limit_rows(results.get("bench_limits") or {})
+    return table + attachment_rows(results.get("bench_attachments") or {})
+
+
+def attachment_rows(found: dict) -> list[tuple[str, str, str]]:
+    """Adding a 5 MB photo and the dossier PDF of a case with 20 images (bench_attachments)."""
+    out = []
+    if "upload_5mb" in found:
+        u = found["upload_5mb"]
+        out.append(
+            (
+                f"attachment: add a {u['photo_mb']} MB photo (re-encoded, encrypted, stored): "
+                "time / peak RSS above before / Python peak",
+                f"{u['seconds']} s / {u['peak_rss_above_before_mb']} MB / {u['python_peak_mb']} MB",
+                "",
+            )
+        )
+    if "dossier_pdf_20_images" in found:
+        d = found["dossier_pdf_20_images"]
+        out.append((f"dossier PDF with {d['images']} images (thumbnails)", f"{d['seconds']} s", ""))
+    return out
 
 
 EVALUATION_PARTS = (("all", "whole set", ">= 0.92 / <= 0.05"), ("heldout", "held-out part", ""))

@@ -19,7 +19,8 @@ READABLE = (
     "api_advice", "api_advice_compose", "api_conversations", "api_conversation_record",
     "api_risks", "api_risk_add", "api_risk", "api_risk_reassess", "api_decisions",
     "api_disclosures", "api_disclosure_share", "api_contacts", "api_inbox", "api_inbox_item",
-    "api_conversation_statements",
+    "api_conversation_statements", "api_attachment_read",
+    "api_attachment_withdraw",  # the same path as api_attachment_read (GET and DELETE)
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
@@ -28,6 +29,7 @@ NOT_READABLE = (
     "api_disclosure_feedback", "api_inbox_answer", "api_conversation_skipped",
     "api_guardians_not_involved", "api_guardians_without_consent",
     "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
+    "api_signal_attachment_add", "api_conversation_attachment_add",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (
@@ -36,6 +38,7 @@ POSTABLE = (
     "api_decision_save", "api_decision_sign_off", "api_decision_return", "api_disclosures",
     "api_disclosure_feedback", "api_inbox_answer",
     "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
+    "api_signal_attachment_add", "api_conversation_attachment_add",
 )  # fmt: skip
 
 GET_TABLE: dict[str, dict[str, int]] = {
@@ -60,7 +63,9 @@ KEYS = {
     "api_opinion_follow_up": "o1", "api_diagnosis": "d1", "api_advice_send": "a1",
     "api_advice_answer": "a1", "api_conversation": "c1", "api_risk": "r1",
     "api_risk_reassess": "r1", "api_disclosure_feedback": "x1", "api_inbox_item": "a1",
-    "api_inbox_answer": "a1",
+    "api_inbox_answer": "a1", "api_signal_attachment_add": "s1",
+    "api_conversation_attachment_add": "c1", "api_attachment_read": "f1",
+    "api_attachment_withdraw": "f1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
                 "api_case_open", "api_inbox")  # fmt: skip

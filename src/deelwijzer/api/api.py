@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from deelwijzer.api.auth import TokenAuth
 from deelwijzer.api.endpoints import (
+    attachments,
     casefiles,
     cases,
     inbox,
@@ -84,5 +85,17 @@ api = DeelwijzerAPI(
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 
-for module in (casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox):
+for module in (
+    casefiles,
+    cases,
+    lifecycle,
+    step1,
+    step2,
+    step3,
+    step4,
+    step5,
+    step6,
+    attachments,
+    inbox,
+):
     api.add_router("", module.router)

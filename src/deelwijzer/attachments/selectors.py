@@ -34,3 +34,18 @@ def case_attachments(case: Case) -> list[Attachment]:
         .select_related("added_by", "withdrawn_by")
         .order_by("added_at", "pk")
     )
+
+
+def thumbnails_inline(attachments: list[Attachment]) -> dict[str, str]:
+    """``{key: data URI}`` of the thumbnails, for a PDF (WeasyPrint reads no URL of the app).
+    Decrypts: call it only inside a read that is audited as a whole (the dossier PDF)."""
+    import base64
+
+    from deelwijzer.attachments import storage
+
+    found = {}
+    for attachment in attachments:
+        if attachment.thumbnail_name and not attachment.withdrawn:
+            data = base64.b64encode(storage.get(attachment.thumbnail_name)).decode("ascii")
+            found[attachment.key] = f"data:image/jpeg;base64,{data}"
+    return found

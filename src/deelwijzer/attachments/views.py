@@ -111,6 +111,11 @@ def _read_only(request: HttpRequest, case_id: UUID) -> HttpResponse | None:
     return None if request.method in {"GET", "HEAD"} else HttpResponseNotAllowed(["GET"])
 
 
+def download_response(attachment: Attachment, data: bytes) -> HttpResponse:
+    """The file as a download, never rendered by the browser (the pages and the API)."""
+    return _file_response(attachment, data, inline=False)
+
+
 @login_required
 def attachment_download(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     refused = _read_only(request, case_id)
