@@ -148,3 +148,15 @@ def test_a_conversation_takes_files_on_its_page_and_shows_them_on_step_3(persona
     thumb = reverse("attachment_thumbnail", args=[personas.case.public_id, "f1"])
     assert thumb in client.get(correct).content.decode()
     assert thumb in client.get(reverse("step3", args=[personas.case.public_id])).content.decode()
+
+
+def test_the_scripted_upload_gets_the_next_address_instead_of_a_redirect(
+    personas, signal, client_for
+):
+    client = client_for(personas.professional)
+    body = {"description": "Foto", "made_on": "2026-03-03",
+            "file": SimpleUploadedFile("a.jpg", helpers.jpeg_with_gps())}  # fmt: skip
+    response = client.post(add_url(personas, signal), body, headers={"X-Upload-Progress": "1"})
+    entry = reverse("signal_entry", args=[personas.case.public_id, signal.key])
+    assert response.status_code == 204 and response["X-Next-Location"] == entry + "#bijlagen"
+    assert "Bestand f1 toegevoegd." in client.get(entry).content.decode()  # not used up

@@ -46,6 +46,14 @@ def _owner_and_entry(case: Case, entry_kind: str, entry_key: str) -> Owner:
     return owner_
 
 
+def _saved(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect; to attachments.js's upload (with its progress bar) the address alone, which
+    it then opens, so that the success message is shown on that page and not used up."""
+    if request.headers.get("X-Upload-Progress") == "1":
+        return HttpResponse(status=204, headers={"X-Next-Location": url})
+    return redirect(url)
+
+
 def _upload(form: AttachmentForm, request: HttpRequest) -> services.Upload:
     uploaded = request.FILES.get("file")
     data = uploaded.read() if uploaded is not None else b""
@@ -79,7 +87,7 @@ def attachment_add(request: HttpRequest, case_id: UUID, entry_kind: str, entry_k
                 copy_errors(form, error)
             else:
                 messages.success(request, _("Bestand %(key)s toegevoegd.") % {"key": added.key})
-                return redirect(entry_url(case, owner_, entry_key))
+                return _saved(request, entry_url(case, owner_, entry_key))
     context = {
         "case": case,
         "form": form,

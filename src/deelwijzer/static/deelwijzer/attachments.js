@@ -28,6 +28,9 @@
       event.preventDefault();
       var request = new XMLHttpRequest();
       request.open("POST", form.action);
+      // The server then answers with where to go instead of redirecting, so that the page
+      // that reports the upload is loaded once, by the browser (with its message).
+      request.setRequestHeader("X-Upload-Progress", "1");
       if (bar) {
         bar.hidden = false;
         request.upload.addEventListener("progress", function (e) {
@@ -35,13 +38,14 @@
         });
       }
       request.addEventListener("load", function () {
-        if (request.status < 400 && request.responseURL) {
-          window.location.assign(request.responseURL);
+        var next = request.getResponseHeader("X-Next-Location");
+        if (request.status < 400 && next) {
+          window.location.assign(next);
           return;
         }
-        document.open();
-        document.write(request.responseText);
-        document.close();
+        // Refused (422, 413): send the form the plain way, so that the browser shows the
+        // refusal as a page of its own (with the input kept), as it does without this script.
+        form.submit();
       });
       request.addEventListener("error", function () { form.submit(); });
       request.send(new FormData(form));
