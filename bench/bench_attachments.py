@@ -18,8 +18,6 @@ import io
 import json
 import os
 import resource
-import subprocess
-import sys
 import time
 import tracemalloc
 from datetime import date, timedelta
@@ -126,16 +124,9 @@ def measure(repeat: int = 3) -> dict:
 
 
 def run() -> dict:
-    from bench.server import ROOT, database, deelwijzer
+    from bench.server import json_on_fresh_sqlite
 
-    with database("sqlite") as env:
-        env = {**env, "DEELWIJZER_ATTACHMENTS_DIR": os.path.join(env["DEELWIJZER_VAR_DIR"], "b")}
-        deelwijzer(env, "migrate", "--noinput", "-v", "0")
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_attachments"],
-            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-    return json.loads(done.stdout)
+    return json_on_fresh_sqlite("bench.bench_attachments")
 
 
 def main() -> None:

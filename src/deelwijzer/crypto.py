@@ -265,11 +265,9 @@ def encrypt(plaintext: str, *, context: str, ring: KeyRing | None = None) -> str
     return f"{FORMAT}:{key_id}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
 
-def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
-    parts = stored.split(":", 2) if isinstance(stored, str) else []
-    if len(parts) != 3 or parts[0] != FORMAT:
-        raise TamperedValueError(context)
-    _format, key_id, encoded = parts
+def _cipher_for(key_id: str, context: str, ring: KeyRing | None) -> AESGCM:
+    """The cipher of ``key_id``: from the ring, or the key file again if another process
+    rotated it meanwhile; ``UnknownKeyError`` when the key is not configured."""
     ring = ring or keyring()
     cipher = ring.cipher(key_id)
     if cipher is None:
@@ -277,6 +275,15 @@ def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
         cipher = ring.cipher(key_id)
     if cipher is None:
         raise UnknownKeyError(key_id, context)
+    return cipher
+
+
+def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
+    parts = stored.split(":", 2) if isinstance(stored, str) else []
+    if len(parts) != 3 or parts[0] != FORMAT:
+        raise TamperedValueError(context)
+    _format, key_id, encoded = parts
+    cipher = _cipher_for(key_id, context, ring)
     try:
         raw = base64.b64decode(encoded, validate=True)
         if len(raw) < NONCE_BYTES + 16:
@@ -348,13 +355,7 @@ def decrypt_bytes(stored: bytes, *, context: str, ring: KeyRing | None = None) -
     key_id = file_key_id(stored)
     if not key_id:
         raise TamperedValueError(context)
-    ring = ring or keyring()
-    cipher = ring.cipher(key_id)
-    if cipher is None:
-        ring = reloaded_if_changed(ring)
-        cipher = ring.cipher(key_id)
-    if cipher is None:
-        raise UnknownKeyError(key_id, context)
+    cipher = _cipher_for(key_id, context, ring)
     start = len(FILE_MAGIC) + 1 + len(key_id.encode("ascii"))
     nonce, sealed = stored[start : start + NONCE_BYTES], stored[start + NONCE_BYTES :]
     if len(nonce) < NONCE_BYTES or len(sealed) < 16:

@@ -114,3 +114,16 @@ def heic_with_artist() -> bytes:
     out = io.BytesIO()
     picture().save(out, "HEIF", exif=_exif().tobytes())
     return out.getvalue()
+
+
+def attach(personas, signal, data: bytes, filename: str = "foto.jpg", **overrides):
+    """The personas' professional attaches ``data`` to ``signal`` through the service."""
+    from deelwijzer.attachments.services import attachment_add
+
+    return attachment_add(
+        actor=personas.professional,
+        case_id=personas.case.public_id,
+        entry_kind="signal",
+        entry_key=signal.key,
+        upload=upload(data, filename, **overrides),
+    )

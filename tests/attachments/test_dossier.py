@@ -8,18 +8,11 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from deelwijzer.attachments.services import attachment_add
 from tests.attachments import helpers
 
 
 def add(personas, signal, data, filename, description):
-    return attachment_add(
-        actor=personas.professional,
-        case_id=personas.case.pk,
-        entry_kind="signal",
-        entry_key=signal.key,
-        upload=helpers.upload(data, filename, description=description),
-    )
+    return helpers.attach(personas, signal, data, filename, description=description)
 
 
 def test_the_dossier_page_and_pdf_list_each_file(personas, signal, client_for):

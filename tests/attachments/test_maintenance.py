@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 
 import pytest
@@ -11,19 +10,12 @@ from django.core.management.base import CommandError
 
 from deelwijzer import crypto
 from deelwijzer.attachments import storage
-from deelwijzer.attachments.services import attachment_add, attachment_open
+from deelwijzer.attachments.services import attachment_open
 from deelwijzer.audit.models import AuditEvent
 from tests.attachments import helpers
+from tests.cases.test_encryption import key_file  # noqa: F401 - a fixture
 
-
-def add(personas, signal, data, filename):
-    return attachment_add(
-        actor=personas.professional,
-        case_id=personas.case.public_id,
-        entry_kind="signal",
-        entry_key=signal.key,
-        upload=helpers.upload(data, filename),
-    )
+add = helpers.attach
 
 
 def verify() -> tuple[int, str]:
@@ -62,19 +54,8 @@ def test_a_file_whose_hash_no_longer_matches_is_named(personas, signal):
     assert code == 1 and "hash klopt niet" in output
 
 
-@pytest.fixture
-def key_file(tmp_path, settings):
-    ring = crypto.keyring()
-    path = tmp_path / "keys"
-    lines = [f"{kid}:{base64.b64encode(key).decode()}" for kid, key in ring.keys.items()]
-    path.write_text(crypto.FILE_HEADER + "\n".join(lines) + "\n")
-    path.chmod(0o600)
-    settings.ENCRYPTION_KEYS = None
-    settings.ENCRYPTION_KEY_FILE = str(path)
-    return path
-
-
-def test_rotate_key_reencrypts_the_files_under_the_new_key(personas, signal, key_file):
+@pytest.mark.usefixtures("key_file")
+def test_rotate_key_reencrypts_the_files_under_the_new_key(personas, signal):
     text = add(personas, signal, b"tekst onder de oude sleutel\n", "a.txt")
     old = crypto.file_key_id(storage.read_sealed(text.storage_name))
     out = io.StringIO()

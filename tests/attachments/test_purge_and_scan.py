@@ -12,7 +12,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from deelwijzer.attachments.models import Attachment
-from deelwijzer.attachments.services import attachment_add
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.retention import case_purge_expired, months_before
@@ -23,14 +22,7 @@ from tests.attachments.conftest import stored_files
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*\n"
 
 
-def add(personas, signal, data, filename="foto.jpg"):
-    return attachment_add(
-        actor=personas.professional,
-        case_id=personas.case.public_id,
-        entry_kind="signal",
-        entry_key=signal.key,
-        upload=helpers.upload(data, filename),
-    )
+add = helpers.attach
 
 
 def test_purge_leaves_no_file(personas, signal, attachment_dir, django_capture_on_commit_callbacks):

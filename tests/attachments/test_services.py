@@ -43,14 +43,7 @@ SECRETS = [
 ]
 
 
-def add(personas, signal, data, filename="foto.jpg", **overrides):
-    return attachment_add(
-        actor=personas.professional,
-        case_id=personas.case.public_id,
-        entry_kind="signal",
-        entry_key=signal.key,
-        upload=helpers.upload(data, filename, **overrides),
-    )
+add = helpers.attach
 
 
 def read(personas, attachment, thumbnail=False, user=None):

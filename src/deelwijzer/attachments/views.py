@@ -124,24 +124,24 @@ def download_response(attachment: Attachment, data: bytes) -> HttpResponse:
     return _file_response(attachment, data, inline=False)
 
 
-@login_required
-def attachment_download(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
-    refused = _read_only(request, case_id)
-    if refused is not None:
-        return refused
-    attachment, data = services.attachment_open(actor=request.user, case_id=case_id, key=key)
-    return _file_response(attachment, data, inline=False)
-
-
-@login_required
-def attachment_thumbnail(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
+def _serve(request: HttpRequest, case_id: UUID, key: str, *, thumbnail: bool) -> HttpResponse:
     refused = _read_only(request, case_id)
     if refused is not None:
         return refused
     attachment, data = services.attachment_open(
-        actor=request.user, case_id=case_id, key=key, thumbnail=True
+        actor=request.user, case_id=case_id, key=key, thumbnail=thumbnail
     )
-    return _file_response(attachment, data, inline=True)
+    return _file_response(attachment, data, inline=thumbnail)
+
+
+@login_required
+def attachment_download(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
+    return _serve(request, case_id, key, thumbnail=False)
+
+
+@login_required
+def attachment_thumbnail(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
+    return _serve(request, case_id, key, thumbnail=True)
 
 
 @login_required
