@@ -24,18 +24,30 @@ POST_TABLE: dict[str, dict[str, int]] = {
 
 
 def ensure_attachment(personas) -> str:
-    """A photo f1 on signal s1 of the personas' case."""
+    """A photo f1 on signal s1 of the personas' case, stored as the service stores it (made
+    directly, so that a closed case gets one too)."""
+    from deelwijzer.attachments import storage
+    from deelwijzer.attachments.images import clean_image
     from deelwijzer.attachments.models import Attachment
-    from deelwijzer.attachments.services import attachment_add
-    from tests.attachments.helpers import jpeg_with_gps, upload
+    from deelwijzer.attachments.sniff import sniff
+    from tests.attachments.helpers import jpeg_with_gps
     from tests.signalling.permissions import ensure_entries
 
     ensure_entries(personas)
     found = Attachment.objects.filter(case=personas.case, withdrawn_at__isnull=True).first()
     if found is None:
-        found = attachment_add(actor=personas.professional, case_id=personas.case.pk,
-                               entry_kind="signal", entry_key="s1",
-                               upload=upload(jpeg_with_gps()))  # fmt: skip
+        data = jpeg_with_gps()
+        cleaned = clean_image(data, sniff(data))
+        found = Attachment.objects.create(
+            case=personas.case, key="f1", entry_kind="signal", entry_key="s1",
+            filename="foto.jpg", content_type=cleaned.content_type, kind="image",
+            size=len(cleaned.data), sha256="0" * 64, description="Foto", made_on="2026-03-03",
+            storage_name=storage.put(storage.new_name(personas.case.public_id), cleaned.data),
+            thumbnail_name=storage.put(
+                storage.new_name(personas.case.public_id, "-t"), cleaned.thumbnail
+            ),
+            added_by=personas.professional,
+        )  # fmt: skip
     return found.key
 
 
