@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -136,15 +134,9 @@ def measure(repeat: int = 3) -> dict:
 
 
 def run() -> dict:
-    from bench.server import ROOT, database, deelwijzer
+    from bench.server import json_on_fresh_sqlite
 
-    with database("sqlite") as env:
-        deelwijzer(env, "migrate", "--noinput", "-v", "0")
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_limits"],
-            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-    return json.loads(done.stdout)
+    return json_on_fresh_sqlite("bench.bench_limits")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = (
     "bench_engine", "bench_text", "bench_pseudonymise", "bench_app", "bench_limits",
-    "bench_insight",
+    "bench_attachments", "bench_insight",
 )  # fmt: skip
 
 
@@ -60,6 +60,7 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
         table += places_rows(pseudo.get("places_eval") or {})
     table += app_rows(results.get("bench_app") or {})
     table += limit_rows(results.get("bench_limits") or {})
+    table += attachment_rows(results.get("bench_attachments") or {})
     return table + insight_rows(results.get("bench_insight") or {})
 
 
@@ -78,6 +79,25 @@ def insight_rows(insight: dict) -> list[tuple[str, str, str]]:
          f"{max(filters.values())} ms", ""),
         ("audit CSV of the refused rows", f"{audit['csv_refused_seconds']} s", ""),
     ]  # fmt: skip
+
+
+def attachment_rows(found: dict) -> list[tuple[str, str, str]]:
+    """Adding a 5 MB photo and the dossier PDF of a case with 20 images (bench_attachments)."""
+    out = []
+    if "upload_5mb" in found:
+        u = found["upload_5mb"]
+        out.append(
+            (
+                f"attachment: add a {u['photo_mb']} MB photo (re-encoded, encrypted, stored): "
+                "time / peak RSS above before / Python peak",
+                f"{u['seconds']} s / {u['peak_rss_above_before_mb']} MB / {u['python_peak_mb']} MB",
+                "",
+            )
+        )
+    if "dossier_pdf_20_images" in found:
+        d = found["dossier_pdf_20_images"]
+        out.append((f"dossier PDF with {d['images']} images (thumbnails)", f"{d['seconds']} s", ""))
+    return out
 
 
 EVALUATION_PARTS = (("all", "whole set", ">= 0.92 / <= 0.05"), ("heldout", "held-out part", ""))

@@ -58,6 +58,21 @@ def deelwijzer(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+def json_on_fresh_sqlite(module: str) -> dict:
+    """Run ``python -m <module>`` on a fresh, migrated SQLite database (attachments in its var
+    folder) and return the JSON it prints."""
+    import json
+    import sys
+
+    with database("sqlite") as env:
+        deelwijzer(env, "migrate", "--noinput", "-v", "0")
+        done = subprocess.run(
+            [sys.executable, "-m", module],
+            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    return json.loads(done.stdout)
+
+
 def seed(env: dict[str, str], scale: float) -> float:
     """Migrate and seed; returns the seconds the seeding took (migrations not counted)."""
     deelwijzer(env, "migrate", "--noinput", "-v", "0")

@@ -66,6 +66,21 @@ def client_for(client):
     return sign_in
 
 
+@pytest.fixture(autouse=True)
+def _attachments_in_a_temporary_folder(request, tmp_path_factory):
+    """Attachments stored by any test land in a folder of the test session, not in var/."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.getbasetemp() / "attachments")},
+        },
+    }
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",

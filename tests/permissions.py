@@ -24,6 +24,7 @@ TABLE_MODULES = (
     "tests.api.permissions",
     "tests.notifications.permissions",
     "tests.insight.permissions",
+    "tests.attachments.permissions",
 )
 
 

@@ -218,3 +218,68 @@ def test_backup_never_overwrites_without_force(tmp_path):
     assert dump.read_bytes() == b"earlier backup"
     assert run_command("backup", "--force", str(dump)) == (0, "")
     assert dump.read_bytes() != b"earlier backup"
+
+
+def test_backup_and_restore_carry_the_attachments(personas, tmp_path, settings):
+    """Issue 19: the attachments' files go into the backup beside the database and come back
+    into an empty store on restore; verify-attachments then finds each one whole."""
+    from datetime import date
+
+    from deelwijzer.attachments.services import Upload, attachment_add
+    from deelwijzer.signalling.models import SignalKind, SourceKind
+    from deelwijzer.signalling.services import SignalInput, signal_add
+    from tests.attachments.helpers import jpeg_with_gps
+
+    source_dir, target_dir = tmp_path / "bijlagen", tmp_path / "teruggezet"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(source_dir)},
+        },
+    }
+    signal = signal_add(
+        actor=personas.professional,
+        case_id=personas.case.pk,
+        data=SignalInput(
+            kind=SignalKind.SIGNAL,
+            observed_on=date(2026, 3, 3),
+            text="Hij liet een tekening zien.",
+            source_kind=SourceKind.OWN_OBSERVATION,
+        ),
+    )
+    for data, name in ((jpeg_with_gps(), "foto.jpg"), (b"opstel\n", "opstel.txt")):
+        attachment_add(
+            actor=personas.professional,
+            case_id=personas.case.pk,
+            entry_kind="signal",
+            entry_key=signal.key,
+            upload=Upload(name, data, "wat het laat zien", date(2026, 3, 3)),
+        )
+    stored = sorted(p.relative_to(source_dir) for p in source_dir.rglob("*") if p.is_file())
+    assert len(stored) == 3  # the photo, its thumbnail, the text
+
+    dump = tmp_path / "deelwijzer.backup"
+    made = cli(
+        database_url(connection.settings_dict),
+        "backup",
+        str(dump),
+        extra_env={"DEELWIJZER_ATTACHMENTS_DIR": str(source_dir)},
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Bijlagen: 3 bestanden" in made.stdout
+    carried = dump.with_name(dump.name + ".bijlagen.tar")
+    assert carried.stat().st_mode & 0o077 == 0
+    with empty_database(tmp_path) as target:
+        url = database_url(target)
+        env = {"DEELWIJZER_ATTACHMENTS_DIR": str(target_dir)}
+        restored = cli(url, "restore", str(dump), extra_env=env)
+        assert restored.returncode == 0, restored.stderr
+        assert "3 bestanden van bijlagen teruggezet" in restored.stdout
+        back = sorted(p.relative_to(target_dir) for p in target_dir.rglob("*") if p.is_file())
+        assert back == stored
+        for name in stored:
+            assert (target_dir / name).read_bytes() == (source_dir / name).read_bytes()
+        verified = cli(url, "verify-attachments", extra_env=env)
+        assert verified.returncode == 0, verified.stdout + verified.stderr
+        assert "OK: 3 bestanden gecontroleerd" in verified.stdout

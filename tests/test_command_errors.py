@@ -49,6 +49,7 @@ def _exit_code(*args: str) -> tuple[int, str]:
         ["demo"],
         ["export-case", "--case", "1"],
         ["verify-audit"],
+        ["verify-attachments"],
         ["purge", "--dry-run"],
         ["reminders"],
         ["create-organisation", "--name", "X", "--admin-email", "x@example.nl"],

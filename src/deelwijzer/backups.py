@@ -10,10 +10,13 @@ or failed.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,13 @@ class BackupResult:
     path: Path
     engine: str
     size: int
+    files: int = 0  # attachments carried in FILES_SUFFIX beside the database backup
+
+
+# The attachments' files (STORAGES["attachments"], issue 19) travel beside the database backup
+# in one tar file: the stored, still encrypted bytes under their storage names. Read and written
+# through Django's storage API, so a folder and an S3 bucket are backed up alike.
+FILES_SUFFIX = ".bijlagen.tar"
 
 
 # --- shared checks ---------------------------------------------------------------------------
@@ -201,18 +211,91 @@ def _pg_restore(alias: str, path: Path, force: bool) -> None:
 # --- the two operations ----------------------------------------------------------------------
 
 
+def _attachment_store():
+    from django.core.files.storage import storages
+
+    return storages["attachments"]
+
+
+def _stored_names(store, folder: str = "") -> Iterator[str]:
+    try:
+        folders, files = store.listdir(folder)
+    except FileNotFoundError:  # nothing stored yet: the folder does not exist
+        return
+    prefix = f"{folder}/" if folder else ""
+    for name in sorted(files):
+        yield prefix + name
+    for sub in sorted(folders):
+        yield from _stored_names(store, prefix + sub)
+
+
+def files_path(path: Path) -> Path:
+    return path.with_name(path.name + FILES_SUFFIX)
+
+
+def _files_backup(path: Path) -> int:
+    """Every stored attachment file, as stored (encrypted), into ``path`` + FILES_SUFFIX.
+    Taken after the database: a file added meanwhile is extra, never missing."""
+    target = files_path(path)
+    tmp = target.with_name(target.name + ".part")
+    store = _attachment_store()
+    count = 0
+    with tarfile.open(tmp, "w") as archive:
+        for name in _stored_names(store):
+            with store.open(name, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o600
+            archive.addfile(info, io.BytesIO(data))
+            count += 1
+    tmp.chmod(0o600)
+    tmp.replace(target)
+    return count
+
+
+def _files_restore(path: Path) -> int:
+    """Put the backed-up files back into the store; 0 when the backup has none."""
+    source = files_path(path)
+    if not source.is_file():
+        return 0
+    from django.core.files.base import ContentFile
+
+    store = _attachment_store()
+    count = 0
+    try:
+        with tarfile.open(source, "r") as archive:
+            for member in archive.getmembers():
+                name = member.name
+                if not member.isfile() or name.startswith("/") or ".." in name.split("/"):
+                    raise BackupError(f"{source} bevat een onverwachte naam: {name!r}.")
+                handle = archive.extractfile(member)
+                assert handle is not None
+                if store.exists(name):
+                    store.delete(name)
+                store.save(name, ContentFile(handle.read()))
+                count += 1
+    except tarfile.TarError as exc:
+        raise BackupError(f"{source} is geen leesbaar tar-bestand: {exc}.", exit_code=2) from exc
+    return count
+
+
 def backup(path: Path | str, *, alias: str = "default", force: bool = False) -> BackupResult:
-    """Write a consistent copy of the whole database to ``path`` (mode 0600)."""
+    """Write a consistent copy of the whole database to ``path`` (mode 0600), and the
+    attachments' files beside it (``files_path``)."""
     path = Path(path).expanduser().absolute()
     engine = _engine(alias)
     _writable_target(path, force)
     if engine == "sqlite":
-        return _sqlite_backup(alias, path)
-    return _pg_backup(alias, path)
+        result = _sqlite_backup(alias, path)
+    else:
+        result = _pg_backup(alias, path)
+    return BackupResult(result.path, result.engine, result.size, _files_backup(path))
 
 
-def restore(path: Path | str, *, alias: str = "default", force: bool = False) -> None:
-    """Put a backup into the database of ``alias``; refuses a non-empty one unless ``force``."""
+def restore(path: Path | str, *, alias: str = "default", force: bool = False) -> int:
+    """Put a backup into the database of ``alias``; refuses a non-empty one unless ``force``.
+    The attachments' files beside it go back into their store; how many."""
     path = Path(path).expanduser().absolute()
     engine = _engine(alias)
     _readable_backup(path, engine)
@@ -222,6 +305,7 @@ def restore(path: Path | str, *, alias: str = "default", force: bool = False) ->
     else:
         _pg_restore(alias, path, force)
     connections[alias].close()
+    return _files_restore(path)
 
 
 # --- after a restore: do the encrypted fields decrypt? ---------------------------------------

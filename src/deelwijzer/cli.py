@@ -46,6 +46,7 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   restore PATH     zet een back-up terug in een lege database
   seed             vul een lege database met fictieve benchmarkgegevens (make bench)
   rotate-key       nieuwe versleutelingssleutel; versleutelt alle gegevens opnieuw
+  verify-attachments  controleer dat elke bijlage te ontsleutelen is en bij haar hash past
   evaluate FILE    beoordeel een casusbestand (deelwijzer-casefile/1)
   check-text FILE  controleer tekst op interpretaties en meningen (stap 1)
   pseudonymise     maak een adviesvraag onherkenbaar (stap 2)

@@ -265,11 +265,9 @@ def encrypt(plaintext: str, *, context: str, ring: KeyRing | None = None) -> str
     return f"{FORMAT}:{key_id}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
 
-def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
-    parts = stored.split(":", 2) if isinstance(stored, str) else []
-    if len(parts) != 3 or parts[0] != FORMAT:
-        raise TamperedValueError(context)
-    _format, key_id, encoded = parts
+def _cipher_for(key_id: str, context: str, ring: KeyRing | None) -> AESGCM:
+    """The cipher of ``key_id``: from the ring, or the key file again if another process
+    rotated it meanwhile; ``UnknownKeyError`` when the key is not configured."""
     ring = ring or keyring()
     cipher = ring.cipher(key_id)
     if cipher is None:
@@ -277,6 +275,15 @@ def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
         cipher = ring.cipher(key_id)
     if cipher is None:
         raise UnknownKeyError(key_id, context)
+    return cipher
+
+
+def decrypt(stored: str, *, context: str, ring: KeyRing | None = None) -> str:
+    parts = stored.split(":", 2) if isinstance(stored, str) else []
+    if len(parts) != 3 or parts[0] != FORMAT:
+        raise TamperedValueError(context)
+    _format, key_id, encoded = parts
+    cipher = _cipher_for(key_id, context, ring)
     try:
         raw = base64.b64decode(encoded, validate=True)
         if len(raw) < NONCE_BYTES + 16:
@@ -318,3 +325,42 @@ def add_current_key(path: Path) -> str:
     os.replace(tmp, path)
     reset_keyring()
     return line.split(":", 1)[0]
+
+
+# --- files -----------------------------------------------------------------------------------
+# A stored file (attachments/, issue 19) is ``DWF1`` + one byte (length of the key id) + the key
+# id + nonce (12 bytes) + ciphertext + tag. Same keys, same rotation, same errors as the values;
+# the associated data binds it to its key id and its place (the storage name).
+
+FILE_MAGIC = b"DWF1"
+
+
+def encrypt_bytes(plaintext: bytes, *, context: str, ring: KeyRing | None = None) -> bytes:
+    ring = ring or keyring()
+    key_id = ring.current_id
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = cast(AESGCM, ring.cipher(key_id)).encrypt(nonce, plaintext, _aad(key_id, context))
+    encoded_id = key_id.encode("ascii")
+    return FILE_MAGIC + bytes([len(encoded_id)]) + encoded_id + nonce + sealed
+
+
+def file_key_id(stored: bytes) -> str:
+    if not stored.startswith(FILE_MAGIC) or len(stored) < len(FILE_MAGIC) + 1:
+        return ""
+    length = stored[len(FILE_MAGIC)]
+    return stored[len(FILE_MAGIC) + 1 : len(FILE_MAGIC) + 1 + length].decode("ascii", "replace")
+
+
+def decrypt_bytes(stored: bytes, *, context: str, ring: KeyRing | None = None) -> bytes:
+    key_id = file_key_id(stored)
+    if not key_id:
+        raise TamperedValueError(context)
+    cipher = _cipher_for(key_id, context, ring)
+    start = len(FILE_MAGIC) + 1 + len(key_id.encode("ascii"))
+    nonce, sealed = stored[start : start + NONCE_BYTES], stored[start + NONCE_BYTES :]
+    if len(nonce) < NONCE_BYTES or len(sealed) < 16:
+        raise TamperedValueError(context, key_id)
+    try:
+        return cipher.decrypt(nonce, sealed, _aad(key_id, context))
+    except InvalidTag as exc:
+        raise TamperedValueError(context, key_id) from exc

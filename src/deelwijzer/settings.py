@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "deelwijzer.decisions",
     "deelwijzer.disclosures",
     "deelwijzer.transfers",
+    "deelwijzer.attachments",
     "deelwijzer.documents",
     "deelwijzer.notifications",
     "deelwijzer.api",
@@ -253,6 +254,43 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+
+
+# Attachments (issue 19, attachments/): encrypted bytes through Django's storage API. A folder
+# under VAR_DIR by default; an S3-compatible object store (django-storages) when a bucket is set,
+# for several app servers. Limits per file and per case in MB; clamd scanning when set.
+def _attachment_storage() -> dict:
+    bucket = os.environ.get("DEELWIJZER_ATTACHMENTS_S3_BUCKET", "")
+    if not bucket:
+        location = os.environ.get("DEELWIJZER_ATTACHMENTS_DIR") or VAR_DIR / "attachments"
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "file_permissions_mode": 0o600},
+        }
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("DEELWIJZER_ATTACHMENTS_S3_ENDPOINT") or None,
+        "region_name": os.environ.get("DEELWIJZER_ATTACHMENTS_S3_REGION") or None,
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": _attachment_storage(),
+}
+ATTACHMENT_FILE_MAX_BYTES = env_int("DEELWIJZER_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+ATTACHMENT_CASE_MAX_BYTES = env_int("DEELWIJZER_ATTACHMENT_CASE_MAX_MB", 200) * 1024 * 1024
+ATTACHMENTS_PER_ENTRY = 10
+# An uploaded file stays in memory, never in a plaintext temporary file: the upload paths take
+# at most the file limit plus a megabyte (web.body_limit answers 413 above that, unread).
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_FILE_MAX_BYTES + 1024 * 1024
+CLAMD = os.environ.get("DEELWIJZER_CLAMD", "")  # a unix socket path, or host:port
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_IDLE_SECONDS = 30 * 60  # accounts.middleware.SessionTimeoutMiddleware

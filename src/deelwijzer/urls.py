@@ -48,6 +48,7 @@ urlpatterns = [
     path("casussen/<uuid:case_id>/stap-5/", include("deelwijzer.decisions.urls")),
     path("casussen/<uuid:case_id>/stap-6/", include("deelwijzer.disclosures.urls")),
     path("casussen/<uuid:case_id>/dossier/", include("deelwijzer.documents.urls")),
+    path("casussen/<uuid:case_id>/bijlagen/", include("deelwijzer.attachments.urls")),
     path("besluiten/", include("deelwijzer.decisions.queue_urls")),
     path("beheer/contacten/", include("deelwijzer.disclosures.admin_urls")),
     path("casussen/<uuid:case_id>/overdracht/", include(transfer_urls.case_urls)),

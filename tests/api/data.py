@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from deelwijzer.advice.models import AdviceRequest
+from deelwijzer.attachments.services import Upload, attachment_add
 from deelwijzer.conversations.services import ConversationInput, conversation_record
 from deelwijzer.risks.services import RiskInput, risk_add
 from deelwijzer.signalling.services import (
@@ -71,4 +72,11 @@ def case_with_entries(personas):
     )
     advice_row(personas, "a1", adviser_kind="attention_officer")
     advice_row(personas, "a2", adviser_kind="external", external_organisation="police")
+    attachment_add(  # f1: a text file on s1 (issue 19)
+        actor=actor,
+        case_id=case_id,
+        entry_kind="signal",
+        entry_key="s1",
+        upload=Upload("opstel.txt", b"Opstel van de leerling.\n", "Opstel", date(2026, 10, 2)),
+    )
     return personas.case

@@ -83,6 +83,13 @@ CASE_OPERATIONS = [
     ("post", "/cases/{case}/handover", {"user_id": NO_ROW, "role_on_team": "mentor",
      "reason": "Ik vertrek."}, None),
     ("post", "/cases/{case}/reopen", {"reason": "Nieuw signaal."}, None),
+    # attachments (f1: a text file on s1): the uploads are multipart (tests/attachments/test_api.py
+    # sends real files and checks their audit); a JSON body here carries no file: 404 for
+    # outsiders, 422 for the team
+    ("post", "/cases/{case}/signals/s1/attachments", {"description": "x"}, None),
+    ("post", "/cases/{case}/conversations/c1/attachments", {"description": "x"}, None),
+    ("get", "/cases/{case}/attachments/f1", None, "attachment.download"),
+    ("delete", "/cases/{case}/attachments/f1", {"reason": "Dubbel."}, None),
     ("post", "/cases/{case}/close", {"reason": "Afgerond."}, "case.close"),
 ]  # fmt: skip
 

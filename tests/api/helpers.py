@@ -43,3 +43,6 @@ class ApiClient:
 
     def put(self, path: str, body=None):
         return self._send("put", path, body if body is not None else {})
+
+    def delete(self, path: str, body=None):
+        return self._send("delete", path, body if body is not None else {})

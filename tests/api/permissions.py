@@ -20,6 +20,8 @@ READABLE = (
     "api_risks", "api_risk_add", "api_risk", "api_risk_reassess", "api_decisions",
     "api_disclosures", "api_disclosure_share", "api_contacts", "api_inbox", "api_inbox_item",
     "api_conversation_statements", "api_statistics", "api_audit",
+    "api_attachment_read",
+    "api_attachment_withdraw",  # the same path as api_attachment_read (GET and DELETE)
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
@@ -29,6 +31,7 @@ NOT_READABLE = (
     "api_guardians_not_involved", "api_guardians_without_consent",
     "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
     "api_delivery_send", "api_delivery_withdraw",
+    "api_signal_attachment_add", "api_conversation_attachment_add",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (
@@ -38,6 +41,7 @@ POSTABLE = (
     "api_disclosure_feedback", "api_inbox_answer",
     "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
     "api_delivery_send", "api_delivery_withdraw",
+    "api_signal_attachment_add", "api_conversation_attachment_add",
 )  # fmt: skip
 
 GET_TABLE: dict[str, dict[str, int]] = {
@@ -63,6 +67,9 @@ KEYS = {
     "api_advice_answer": "a1", "api_conversation": "c1", "api_risk": "r1",
     "api_risk_reassess": "r1", "api_disclosure_feedback": "x1", "api_inbox_item": "a1",
     "api_inbox_answer": "a1", "api_delivery_send": "x1",
+    "api_signal_attachment_add": "s1",
+    "api_conversation_attachment_add": "c1", "api_attachment_read": "f1",
+    "api_attachment_withdraw": "f1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
                 "api_case_open", "api_inbox", "api_statistics", "api_audit")  # fmt: skip

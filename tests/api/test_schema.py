@@ -83,6 +83,7 @@ def test_the_schema_is_published_as_openapi_3(client, published):
 SEGMENT_KEYS = {
     "signals": "s1", "opinions": "o1", "diagnoses": "d1", "advice": "a2",
     "conversations": "c1", "risks": "r1", "disclosures": "x1", "inbox": "a1",
+    "attachments": "f1",
 }  # fmt: skip
 
 

@@ -101,7 +101,8 @@ def _case_urls(personas) -> list[tuple[str, str]]:
 # Pages that only read (a POST to them changes nothing), and the attention officer's answer
 # (not the professional's: 404; its 409 is in test_the_attention_officer_cannot_answer_…).
 READ_PAGES = {"case_detail", "dossier", "dossier_casefile", "dossier_pdf", "dossier_subject_access",
-              "disclosure_pdf", "step1", "step2", "step3", "step4", "step5", "step6"}  # fmt: skip
+              "disclosure_pdf", "step1", "step2", "step3", "step4", "step5", "step6",
+              "attachment_download", "attachment_thumbnail"}  # fmt: skip
 NOT_THE_TEAMS = {"inbox_answer"}
 
 

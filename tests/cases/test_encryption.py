@@ -160,6 +160,13 @@ def test_every_text_of_a_case_is_encrypted_except_the_listed_codes(personas):
         "advice_advicerequest.asker_role",  # the professional's role
         "disclosures_disclosure.recipient_name",  # the contact of the organisation
         "disclosures_disclosure.recipient_department",
+        # attachments: codes, a hash and random storage names (the file itself is encrypted)
+        "attachments_attachment.entry_kind",
+        "attachments_attachment.entry_key",
+        "attachments_attachment.content_type",
+        "attachments_attachment.sha256",
+        "attachments_attachment.storage_name",
+        "attachments_attachment.thumbnail_name",
     }
     leaked = set()
     for hit in raw_hits(NAME[:12]):  # 12: the shortest text column (entry keys) fits it

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from deelwijzer.api.auth import TokenAuth
 from deelwijzer.api.endpoints import (
+    attachments,
     casefiles,
     cases,
     inbox,
@@ -86,6 +87,7 @@ for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 
 for module in (
-    casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, inbox, insight
+    casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, attachments, inbox,
+    insight,
 ):  # fmt: skip
     api.add_router("", module.router)

@@ -167,6 +167,16 @@ def os_access_writable(path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+# What is encrypted outside the database's columns (attachments' files): apps above cases
+# register a function from their AppConfig.ready() that re-encrypts it under the current key
+# and returns how many it rewrote; rotate-key runs it after the tables.
+_rotations: dict[str, Callable[[], int]] = {}
+
+
+def register_rotation(name: str, rotate_all: Callable[[], int]) -> None:
+    _rotations[name] = rotate_all
+
+
 def reencrypt_all(*, connection, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Every encrypted value under the current key; ``{table: values re-encrypted}``."""
     crypto.reset_keyring()  # read the keys as they are now
@@ -176,6 +186,8 @@ def reencrypt_all(*, connection, batch_size: int = BATCH_SIZE) -> dict[str, int]
         counts[table] = rewrite_table(
             connection, table, columns, rotate, pk=pk, batch_size=batch_size
         )
+    for name, rotate_all in _rotations.items():
+        counts[name] = rotate_all()
     _audit(
         "crypto.rotate_key",
         ring.current_id,

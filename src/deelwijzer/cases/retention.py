@@ -10,7 +10,7 @@ audit event per case remains; it holds identifiers and counts only, never the ps
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
@@ -23,6 +23,16 @@ from deelwijzer.cases.models import Case, CaseStatus
 from deelwijzer.organisations.models import Organisation
 
 PURGE_ACTION = "case.purge"
+
+# What lives outside the database and must go with a case (attachments' files): apps above
+# cases register a function from their AppConfig.ready(); it runs in the purge's transaction,
+# before the rows are deleted (and should act on commit).
+_purge_hooks: list[Callable[[Case], None]] = []
+
+
+def register_purge_hook(hook: Callable[[Case], None]) -> None:
+    if hook not in _purge_hooks:
+        _purge_hooks.append(hook)
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,8 @@ def _purge_one(case_id: int, organisation: Organisation, today: date) -> PurgedC
     if case is None:  # reopened, already purged or changed since it was listed
         return None
     summary = _summary(case, organisation, {})
+    for hook in _purge_hooks:
+        hook(case)
     _total, deleted = case.delete()
     summary = replace(summary, deleted={label: n for label, n in sorted(deleted.items()) if n})
     audit_record(

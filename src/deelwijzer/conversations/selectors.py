@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.selectors import live_by_entry
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.models import Conversation
 from deelwijzer.procedure.conversation_checks import AgeRule, age_rule
@@ -25,6 +26,7 @@ class Shown:
 
     current: Any  # an entry of one of the step's models
     earlier: list = field(default_factory=list)
+    files: list = field(default_factory=list)  # attachments still there (thumbnails)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ def name_people(versions, who: People) -> None:
 def conversations(case: Case, who: People) -> list[Shown]:
     rows = Conversation.objects.filter(case=case).select_related("recorded_by")
     shown = _grouped(rows)
+    files = live_by_entry(case, "conversation")
     for item in shown:
+        item.files = files.get(item.current.key, [])
         name_people((item.current, *item.earlier), who)
     shown.sort(key=lambda s: (s.current.held_on, int(s.current.key[1:])))
     return shown

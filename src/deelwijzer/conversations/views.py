@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from deelwijzer.attachments.views import panel
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.conversations import selectors, services
 from deelwijzer.conversations.advice import advice_choices
@@ -186,7 +187,8 @@ def _correct_context(case, access, versions: list, prepared) -> dict:
     who, _override = prepared
     selectors.name_people(versions, who)
     rule = selectors.rule_for(case, versions[-1].held_on)
-    return {"rule": rule, "youth": case.youth, "people": who}
+    files = panel(case, access, "conversation", versions[-1].key)
+    return {"rule": rule, "youth": case.youth, "people": who, **files}
 
 
 def _correct_arguments(kind: EntryKind, form) -> dict:

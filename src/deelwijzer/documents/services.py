@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from deelwijzer.attachments.selectors import case_attachments, thumbnails_inline
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
@@ -29,7 +30,14 @@ def dossier_read(*, actor, case_id: CaseRef) -> tuple[Case, list[Event]]:
 def dossier_pdf(*, actor, case_id: CaseRef) -> tuple[Case, bytes]:
     case, access = get_case(actor, case_id, need="view")
     _audit(actor, case, access.role, "dossier.download_pdf")
-    context = {"case": case, "events": case_timeline(case), "made_on": timezone.localdate()}
+    files = case_attachments(case)
+    context = {
+        "case": case,
+        "events": case_timeline(case),
+        "made_on": timezone.localdate(),
+        "attachments": files,
+        "thumbs": thumbnails_inline(files),
+    }
     return case, render_pdf("documents/dossier_pdf.html", context)
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.selectors import case_attachments
 from deelwijzer.documents import services
 from deelwijzer.procedure.casefile import CaseFileError
 
@@ -17,7 +18,8 @@ from deelwijzer.procedure.casefile import CaseFileError
 @login_required
 def dossier(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, events = services.dossier_read(actor=request.user, case_id=case_id)
-    return render(request, "documents/dossier.html", {"case": case, "events": events})
+    context = {"case": case, "events": events, "attachments": case_attachments(case)}
+    return render(request, "documents/dossier.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from deelwijzer.attachments.views import panel
 from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.signalling import notes, selectors, services
@@ -59,7 +60,10 @@ def _follow_up_form(current: Opinion, data=None) -> FollowUpForm:
 
 
 def _signal_context(case: Case, access: CaseAccess, versions: list, _prepared) -> dict:
-    return {"hints": hints_for(versions[-1].text)}
+    return {
+        "hints": hints_for(versions[-1].text),
+        **panel(case, access, "signal", versions[-1].key),
+    }
 
 
 def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) -> dict:

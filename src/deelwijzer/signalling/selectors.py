@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from deelwijzer.attachments.selectors import live_by_entry
 from deelwijzer.cases.models import Case
 from deelwijzer.signalling.casefile import key_order
 from deelwijzer.signalling.language import TextHints, hints_for
@@ -31,6 +32,7 @@ class EntryRow:
     hints: TextHints | None = None
     follow_ups: list = field(default_factory=list)
     about: list = field(default_factory=list)  # (key, text) of the signals an opinion is about
+    files: list = field(default_factory=list)  # attachments still there (thumbnails)
 
     @property
     def key(self) -> str:
@@ -52,8 +54,10 @@ def rows(model, case: Case) -> list[EntryRow]:
 def signal_rows(case: Case) -> tuple[list[EntryRow], list[EntryRow]]:
     signals: list[EntryRow] = []
     contra: list[EntryRow] = []
+    files = live_by_entry(case, "signal")
     for row in rows(Signal, case):
         row.hints = hints_for(row.current.text)
+        row.files = files.get(row.key, [])
         (contra if row.current.kind == SignalKind.CONTRA_SIGNAL else signals).append(row)
     return signals, contra
 

@@ -9,10 +9,13 @@ not read by Django's WSGI handler at all.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.limits import upload_body_max
+from deelwijzer.attachments.services import too_large_message
 from deelwijzer.procedure.limits import REQUEST_BODY_MAX, TEXT_MAX
 
 
@@ -29,6 +32,12 @@ def too_large(request: HttpRequest) -> HttpResponse:
         "Wat je verstuurde is groter dan %(mb)s MB en is niet gelezen. Een tekst is hoogstens "
         "%(chars)s tekens lang: kort in wat langer is en verstuur opnieuw."
     ) % {"mb": megabytes, "chars": f"{TEXT_MAX:,}".replace(",", ".")}
+    if upload_body_max(request.path) is not None:
+        detail = (
+            too_large_message(settings.ATTACHMENT_FILE_MAX_BYTES)
+            + " "
+            + _("Het is niet gelezen en niet opgeslagen.")
+        )
     if request.path.startswith("/api/"):
         from deelwijzer.api.problems import problem
 
@@ -41,6 +50,7 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _declared_length(request) > REQUEST_BODY_MAX:
+        limit = upload_body_max(request.path) or REQUEST_BODY_MAX
+        if _declared_length(request) > limit:
             return too_large(request)
         return self.get_response(request)

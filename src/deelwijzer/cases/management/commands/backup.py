@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from deelwijzer.backups import BackupError, backup
+from deelwijzer.backups import BackupError, backup, files_path
 from deelwijzer.commandbase import JobCommand
 
 
@@ -31,4 +31,7 @@ class Command(JobCommand):
             raise CommandError(exc.message, returncode=exc.exit_code) from exc
         self.stdout.write(
             f"Back-up geschreven: {result.path} ({result.engine}, {result.size} bytes)."
+        )
+        self.stdout.write(
+            f"Bijlagen: {result.files} bestanden (versleuteld) in {files_path(result.path)}."
         )

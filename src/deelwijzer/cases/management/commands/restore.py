@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            restore(options["path"], alias=options["database"], force=options["force"])
+            files = restore(options["path"], alias=options["database"], force=options["force"])
             checked = check_encrypted(options["database"])
         except BackupError as exc:
             raise CommandError(exc.message, returncode=exc.exit_code) from exc
@@ -33,6 +33,11 @@ class Command(BaseCommand):
             f"Teruggezet uit {options['path']}. Controleer nu met `deelwijzer migrate --check` "
             "en `deelwijzer verify-audit`."
         )
+        if files:
+            self.stdout.write(
+                f"{files} bestanden van bijlagen teruggezet; controleer ze met "
+                "`deelwijzer verify-attachments`."
+            )
         if checked is None:
             self.stdout.write(
                 "De back-up is van een oudere versie: `deelwijzer migrate` versleutelt de inhoud."
