@@ -158,6 +158,11 @@ def cluster(
     env: dict[str, str], run_dir: Path, *, nodes: int = 2, workers: int = 2, metrics: bool = False
 ) -> Iterator[Cluster]:
     """``nodes`` gunicorn nodes (production settings, --preload) behind HAProxy on loopback."""
+    if not os.access(HAPROXY, os.X_OK):
+        raise RuntimeError(
+            f"HAProxy is not installed ({HAPROXY}): install it with `apt-get install -y haproxy` "
+            "(.ci/run does this; the multi-node tests and make bench-scale need it)."
+        )
     run_dir.mkdir(parents=True, exist_ok=True)
     # One SECRET_KEY for all nodes (production_env makes a new one each call): sessions,
     # CSRF tokens and password-reset links are signed with it on one node, checked on another.
