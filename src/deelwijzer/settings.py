@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "deelwijzer.api",
     "deelwijzer.ui",
     "deelwijzer.web",
+    "deelwijzer.sso",
     "deelwijzer.devdata",
 ]
 
@@ -174,7 +175,12 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "deelwijzer.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in through the organisation's own provider (#21): only from its callback view.
+    "deelwijzer.sso.backend.ProviderBackend",
 ]
+# mozilla-django-oidc: the name of the callback URL (its redirect_uri) and its timeouts.
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_TIMEOUT = 10
 
 ROOT_URLCONF = "deelwijzer.urls"
 WSGI_APPLICATION = "deelwijzer.wsgi.application"
@@ -311,6 +317,8 @@ def _email_backend() -> tuple[str, str | None]:
 EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
+# An e-mailed invitation's link works this many days (#21).
+INVITATION_DAYS = env_int("DEELWIJZER_INVITATION_DAYS", 7)
 
 LOGGING = {
     "version": 1,

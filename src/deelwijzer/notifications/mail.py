@@ -31,6 +31,7 @@ class Kind(StrEnum):
     DECISION_SIGNED_OFF = "decision_signed_off"  # back to who submitted it
     DECISION_RETURNED = "decision_returned"  # back to who submitted it
     REMINDER = "reminder"  # feedback due (R6.5) and the rest: deelwijzer reminders (daily)
+    SIGN_IN_REFUSED = "sign_in_refused"  # for the admins: a provider account changed (#21)
 
 
 def mail_text() -> tuple[str, str]:
