@@ -27,7 +27,19 @@ const configuration = {
   features: {
     devInteractions: { enabled: false },
     backchannelLogout: { enabled: true },
-    rpInitiatedLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // Plain pages without anything from outside (the default ones load a web font).
+      async logoutSource(ctx, form) {
+        ctx.body = `<!doctype html><html lang="en"><head><title>Test provider: sign out</title></head>
+<body><h1>Sign out at the test provider?</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+      },
+      async postLogoutSuccessSource(ctx) {
+        ctx.body = '<!doctype html><html lang="en"><head><title>Signed out</title></head><body><h1>Signed out at the test provider</h1></body></html>';
+      },
+    },
   },
   claims: { openid: ['sub', 'amr', 'acr', 'sid', 'auth_time'], email: ['email', 'email_verified'], profile: ['name'] },
   ttl: { IdToken: 3600, Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600 },

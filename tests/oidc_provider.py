@@ -4,6 +4,7 @@ is missing (a clean CI clone); node and npm come from the machine (Debian's node
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -23,14 +24,18 @@ CLIENT_SECRET = "test-only-secret-of-the-loopback-provider"  # noqa: S105 (a tes
 
 
 def installed() -> None:
-    if (OIDC_DIR / "node_modules" / "oidc-provider").is_dir():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is missing: apt-get install nodejs npm")
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=OIDC_DIR, check=True
-    )
+    """``npm ci`` once (under a lock: test workers start at the same time); `make test` and
+    `make e2e` have done it already."""
+    with open(OIDC_DIR / ".install-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (OIDC_DIR / "node_modules" / "oidc-provider").is_dir():
+            return
+        npm = shutil.which("npm")
+        if npm is None:
+            raise RuntimeError("npm is missing: apt-get install nodejs npm")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=OIDC_DIR, check=True
+        )
 
 
 def free_port() -> int:

@@ -22,6 +22,7 @@ TABLE_MODULES = (
     "tests.documents.permissions",
     "tests.api.permissions",
     "tests.notifications.permissions",
+    "tests.sso.permissions",
 )
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.organisations.models import Invitation, Organisation
@@ -143,7 +144,7 @@ def invitation_for_secret(secret: str) -> Invitation | None:
     return invitation
 
 
-NOT_VALID = _(
+NOT_VALID = gettext_lazy(
     "Deze uitnodiging werkt niet meer: hij is al gebruikt, ingetrokken of verlopen. Vraag de "
     "functioneel beheerder van je organisatie om een nieuwe."
 )

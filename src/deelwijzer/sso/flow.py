@@ -4,9 +4,10 @@ and what the session keeps for logout and for its end."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth import authenticate, login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.crypto import get_random_string
@@ -91,6 +92,23 @@ def sign_in(request: HttpRequest, provider: IdentityProvider, kept: dict):
         defaults={"provider": provider, "user": user, "sid": str(claims.get("sid") or "")},
     )
     return user
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def provider_origins() -> list[str]:
+    """Where the enabled providers' authorization endpoints are (the issuer's, if the
+    provider does not answer now)."""
+    found = []
+    for provider in IdentityProvider.objects.filter(enabled=True):
+        try:
+            found.append(_origin(discovery.metadata(provider.issuer)["authorization_endpoint"]))
+        except ValidationError:
+            found.append(_origin(provider.issuer))
+    return found
 
 
 def logout_url(request: HttpRequest) -> str | None:

@@ -13,9 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from deelwijzer.accounts.csp import with_form_targets
 from deelwijzer.accounts.models import User
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.ids import key_for
@@ -26,7 +28,7 @@ from deelwijzer.sso.models import IdentityProvider
 from deelwijzer.ui.views import copy_errors, run_reported
 
 FORBIDDEN = 403
-NOT_INVITED = _(
+NOT_INVITED = gettext_lazy(
     "Met dit account kun je niet inloggen in Deelwijzer. Alleen wie de functioneel beheerder "
     "van de organisatie heeft uitgenodigd, logt in via de organisatie. Vraag hem of haar om "
     "een uitnodiging, of log in met je wachtwoord."
@@ -67,7 +69,10 @@ def sso_find(request: HttpRequest) -> HttpResponse:
             _("Voor dit e-maildomein is geen inloggen via de organisatie ingesteld. Log in met je "
               "wachtwoord."),
         )  # fmt: skip
-    return render(request, "sso/find.html", {"form": form})
+    response = render(request, "sso/find.html", {"form": form})
+    # The form's answer is a redirect to the provider: form-action must allow its origin.
+    response["Content-Security-Policy"] = with_form_targets(flow.provider_origins())
+    return response
 
 
 def _refused(request: HttpRequest, reason: str, status: int = FORBIDDEN) -> HttpResponse:
@@ -109,7 +114,11 @@ class SignOutView(auth_views.LogoutView):
         except ValidationError:
             target = None
         response = super().post(request, *args, **kwargs)
-        return redirect(target) if target else response
+        if not target:
+            return response
+        # A link, not a redirect: the logout button is a form, and the pages' form-action
+        # allows only Deelwijzer itself.
+        return render(request, "sso/signed_out.html", {"provider_logout": target})
 
 
 @login_required
