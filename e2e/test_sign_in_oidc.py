@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
+from tests.oidc_provider import CLIENT_ID, configure, running_provider
 
 ACCOUNTS = {
     "nina": {"email": "nina@sso.invalid"},
@@ -25,35 +25,11 @@ ACCOUNTS = {
 def provider(base_url, django_db_blocker):
     from deelwijzer.devdata.demo import DEMO_ORGANISATION
     from deelwijzer.organisations.models import Membership, Organisation, Role
-    from deelwijzer.organisations.services import user_invite
-    from deelwijzer.sso.models import MfaTrust
-    from deelwijzer.sso.services import provider_configure
 
     with running_provider(base_url, ACCOUNTS) as issuer, django_db_blocker.unblock():
         organisation = Organisation.objects.get(name=DEMO_ORGANISATION)
         admin = Membership.objects.get(organisation=organisation, role=Role.ORG_ADMIN).user
-        configured = provider_configure(
-            actor=admin,
-            organisation=organisation,
-            enabled=True,
-            issuer=issuer,
-            client_id=CLIENT_ID,
-            client_secret=CLIENT_SECRET,
-            allowed_domains="sso.invalid",
-            mfa_trust=MfaTrust.AMR,
-            acr_value="",
-            limit_session=True,
-        )
-        for name in ("nina", "piet"):
-            user_invite(
-                actor=admin,
-                organisation=organisation,
-                email=f"{name}@sso.invalid",
-                first_name=name.title(),
-                last_name="Werkaccount",
-                roles=[Role.PROFESSIONAL],
-            )
-        yield configured
+        yield configure(organisation, admin, issuer, "sso.invalid", ["nina", "piet"])
 
 
 @pytest.fixture

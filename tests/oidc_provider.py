@@ -94,3 +94,35 @@ def _wait_for(issuer: str, process: subprocess.Popen, log) -> None:
         except requests.ConnectionError:
             time.sleep(0.1)
     raise RuntimeError("the provider did not start in 30 seconds")
+
+
+def configure(organisation, admin, issuer: str, domain: str, invite: list[str]):
+    """The organisation's provider set to the test provider (its second factor trusted: amr),
+    and the named accounts ``<name>@<domain>`` invited as professionals."""
+    from deelwijzer.organisations.models import Role
+    from deelwijzer.organisations.services import user_invite
+    from deelwijzer.sso.models import MfaTrust
+    from deelwijzer.sso.services import provider_configure
+
+    provider = provider_configure(
+        actor=admin,
+        organisation=organisation,
+        enabled=True,
+        issuer=issuer,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        allowed_domains=domain,
+        mfa_trust=MfaTrust.AMR,
+        acr_value="",
+        limit_session=True,
+    )
+    for name in invite:
+        user_invite(
+            actor=admin,
+            organisation=organisation,
+            email=f"{name}@{domain}",
+            first_name=name.title(),
+            last_name="Werkaccount",
+            roles=[Role.PROFESSIONAL],
+        )
+    return provider

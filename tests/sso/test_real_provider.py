@@ -13,10 +13,8 @@ import pytest
 import requests
 
 from deelwijzer.organisations.models import Role
-from deelwijzer.organisations.services import user_invite
 from deelwijzer.sso.models import MfaTrust, ProviderLink, ProviderSession
-from deelwijzer.sso.services import provider_configure
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
+from tests.oidc_provider import CLIENT_ID, configure, running_provider
 
 ACCOUNTS = {
     "nina": {"email": "nina@school.invalid"},
@@ -38,27 +36,7 @@ def org(provider):
 
     organisation = Organisation.objects.create(name="Het Baken", sector=Sector.EDUCATION)
     admin = make_user("beheerder", organisation, Role.ORG_ADMIN)
-    configured = provider_configure(
-        actor=admin,
-        organisation=organisation,
-        enabled=True,
-        issuer=provider,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        allowed_domains="school.invalid",
-        mfa_trust=MfaTrust.AMR,
-        acr_value="",
-        limit_session=True,
-    )
-    user_invite(
-        actor=admin,
-        organisation=organisation,
-        email="nina@school.invalid",
-        first_name="Nina",
-        last_name="Nieuw",
-        roles=[Role.PROFESSIONAL],
-    )
-    return configured
+    return configure(organisation, admin, provider, "school.invalid", ["nina"])
 
 
 def _sign_in(

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.lifecycle import team_join
+from deelwijzer.cases.lifecycle import record_change, team_join
 from deelwijzer.cases.models import Case, CaseChange, TeamMember
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.organisations.roles import require_org_admin
@@ -93,20 +92,7 @@ def _take_off(actor, case_id: int, leaver_id: int) -> None:
 
 
 def _record(actor, case: Case, kind: str, **ids) -> None:
-    about = ids.get("user_id") or ids.get("to_user_id")
-    change = CaseChange.objects.create(
-        case=case, kind=kind, reason=LEAVE_REASON, changed_by=actor, about_id=about
-    )
-    audit_record(
-        actor=actor,
-        action=f"case.{kind}",
-        object_type="case_change",
-        object_id=change.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=Role.ORG_ADMIN,
-        detail={**ids, "leaving": True},
-    )
+    record_change(actor, case, kind, LEAVE_REASON, role=Role.ORG_ADMIN, leaving=True, **ids)
 
 
 def _plan(cases: list[LeaverCase], choices: dict[int, int | None], allowed: Mapping[int, object]):

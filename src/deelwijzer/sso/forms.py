@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.sso.models import IdentityProvider
+from deelwijzer.sso.services import FIELDS
 
 
 class ProviderForm(forms.ModelForm):
@@ -24,16 +25,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
-        fields = [
-            "enabled",
-            "issuer",
-            "client_id",
-            "client_secret",
-            "allowed_domains",
-            "mfa_trust",
-            "acr_value",
-            "limit_session",
-        ]
+        fields = list(FIELDS)
         widgets = {"mfa_trust": forms.RadioSelect}
         help_texts = {
             "acr_value": _("Alleen bij 'niveau (acr)': de waarde die een tweede factor betekent."),

@@ -90,7 +90,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         user = None
         services.refuse_token(provider)
     if user is None:
-        return _refused(request, NOT_INVITED)
+        return _refused(request, str(NOT_INVITED))
     return redirect("dashboard")
 
 

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
@@ -239,7 +240,12 @@ class LeaveForm(forms.Form):
                 required=False,
                 help_text=_("Verder niemand in het team: kies wie hem overneemt.")
                 if case.needs_colleague
-                else _("Er blijven %(n)s anderen in het team.") % {"n": case.others},
+                else ngettext(
+                    "Er blijft %(n)s ander in het team.",
+                    "Er blijven %(n)s anderen in het team.",
+                    case.others,
+                )
+                % {"n": case.others},
             )
             self.case_fields.append((case, name))
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from deelwijzer.accounts.models import User
@@ -200,14 +201,12 @@ def user_active(request: HttpRequest, user_id: UUID) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            messages.success(
-                request,
-                _(
-                    "Het account is uitgeschakeld: alle sessies en API-sleutels werken niet meer. "
-                    "%(n)s casus(sen) overgedragen."
-                )
-                % {"n": moved},
-            )
+            done = _("Het account is uitgeschakeld: alle sessies en API-sleutels werken niet meer.")
+            if moved:
+                done += " " + ngettext(
+                    "%(n)s casus is overgedragen.", "%(n)s casussen zijn overgedragen.", moved
+                ) % {"n": moved}
+            messages.success(request, done)
             return redirect("admin_users")
     context = {"member": member, "form": form, "cases": cases}
     return render(request, "web/admin_user_disable.html", context)
