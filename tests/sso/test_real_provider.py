@@ -11,8 +11,9 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
+from django.urls import reverse
 
-from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.sso.models import MfaTrust, ProviderLink, ProviderSession
 from tests.oidc_provider import CLIENT_ID, configure, running_provider
 
@@ -36,6 +37,8 @@ def org(provider):
 
     organisation = Organisation.objects.create(name="Het Baken", sector=Sector.EDUCATION)
     admin = make_user("beheerder", organisation, Role.ORG_ADMIN)
+    admin.email = "beheer@school.invalid"
+    admin.save()
     return configure(organisation, admin, provider, "school.invalid", ["nina"])
 
 
@@ -91,13 +94,23 @@ def test_a_replayed_callback_is_refused(live_server, org):
     assert again.status_code == 403 and "verlopen of al gebruikt" in again.text
 
 
-def test_a_changed_sub_is_refused_and_the_admin_sees_it(live_server, org):
+def test_a_changed_sub_is_refused_and_the_admin_sees_it(live_server, org, mailoutbox, client_for):
     _sign_in(live_server, org, "nina", mfa=True)
     ProviderLink.objects.filter(provider=org).update(sub="someone-before")
     _browser, landed = _sign_in(live_server, org, "nina", mfa=True)
     assert landed.status_code == 403
     link = ProviderLink.objects.get(provider=org)
     assert link.refused_sub == "nina" and link.refused_at is not None
+    told = [m for m in mailoutbox if m.to == ["beheer@school.invalid"]]
+    assert len(told) == 1 and "nina" not in told[0].body.lower()  # content-free
+    admin = Membership.objects.get(organisation=org.organisation, role=Role.ORG_ADMIN).user
+    client = client_for(admin)
+    page = client.get(reverse("admin_users")).content.decode()
+    assert "het account daar is een ander dan eerst" in page
+    client.post(reverse("sso_link_release", args=[link.user.public_id]))
+    _browser, landed = _sign_in(live_server, org, "nina", mfa=True)
+    assert landed.url == f"{live_server.url}/"
+    assert ProviderLink.objects.get(provider=org).sub == "nina"
 
 
 def test_logout_at_the_provider_ends_our_session(live_server, org):
