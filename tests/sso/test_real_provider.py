@@ -124,3 +124,14 @@ def test_logout_at_the_provider_ends_our_session(live_server, org):
     after = browser.get(f"{live_server.url}/")
     assert "/inloggen/" in after.url and after.url != f"{live_server.url}/"
     assert ProviderSession.objects.count() == 0
+
+
+def test_a_disabled_user_cannot_sign_in_through_the_provider(live_server, org):
+    from deelwijzer.organisations.services import user_set_active
+
+    _sign_in(live_server, org, "nina", mfa=True)
+    admin = Membership.objects.get(organisation=org.organisation, role=Role.ORG_ADMIN).user
+    nina = ProviderLink.objects.get(provider=org).user
+    user_set_active(actor=admin, organisation=org.organisation, user_id=nina.pk, active=False)
+    _browser, landed = _sign_in(live_server, org, "nina", mfa=True)
+    assert landed.status_code == 403

@@ -59,3 +59,30 @@ def test_a_domain_without_a_provider_is_refused_with_the_input_kept(client, db):
     text = response.content.decode()
     assert "geen inloggen via de organisatie ingesteld" in text
     assert 'value="iemand@elders.invalid"' in text
+
+
+def test_each_organisation_has_its_own_provider(personas, client, monkeypatch):
+    def meta(issuer):
+        return {"issuer": issuer, "authorization_endpoint": issuer + "/auth"}
+
+    monkeypatch.setattr(discovery, "metadata", meta)
+    for organisation, host in (
+        (personas.organisation, "https://id.school.invalid"),
+        (personas.other_organisation, "https://login.jeugdhulp.invalid"),
+    ):
+        IdentityProvider.objects.create(
+            organisation=organisation,
+            issuer=host,
+            client_id=f"dw-{organisation.pk}",
+            client_secret="s",
+            allowed_domains=host.split("//")[1].split(".", 1)[1],
+        )
+    page = client.get(reverse("sso_find"))
+    policy = page["Content-Security-Policy"]
+    assert "https://id.school.invalid" in policy and "https://login.jeugdhulp.invalid" in policy
+    school = client.post(reverse("sso_find"), {"email": "a@school.invalid"})["Location"]
+    care = client.post(reverse("sso_find"), {"email": "b@jeugdhulp.invalid"})["Location"]
+    assert school.startswith("https://id.school.invalid/auth?")
+    assert f"client_id=dw-{personas.organisation.pk}" in school
+    assert care.startswith("https://login.jeugdhulp.invalid/auth?")
+    assert f"client_id=dw-{personas.other_organisation.pk}" in care
