@@ -212,36 +212,31 @@ def user_active(request: HttpRequest, user_id: UUID) -> HttpResponse:
     return render(request, "web/admin_user_disable.html", context)
 
 
-@login_required
-@require_POST
-def invitation_resend(request: HttpRequest, user_id: UUID) -> HttpResponse:
-    """A new invitation link by e-mail; the old one stops working."""
+def _on_invitation(request: HttpRequest, user_id: UUID, service, done: str) -> HttpResponse:
+    """Resend or revoke a member's invitation; the outcome is reported on the users page."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     member = _member_user(organisation, user_id)
     run_reported(
         request,
-        lambda: invitations.invitation_resend(
-            actor=request.user, organisation=organisation, user_id=member.pk
-        ),
-        _("De uitnodiging is opnieuw gemaild naar %(email)s; de oude link werkt niet meer.")
-        % {"email": member.email},
+        lambda: service(actor=request.user, organisation=organisation, user_id=member.pk),
+        done % {"email": member.email},
     )
     return redirect("admin_users")
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, user_id: UUID) -> HttpResponse:
+    """A new invitation link by e-mail; the old one stops working."""
+    done = _("De uitnodiging is opnieuw gemaild naar %(email)s; de oude link werkt niet meer.")
+    return _on_invitation(request, user_id, invitations.invitation_resend, done)
 
 
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, user_id: UUID) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    member = _member_user(organisation, user_id)
-    run_reported(
-        request,
-        lambda: invitations.invitation_revoke(
-            actor=request.user, organisation=organisation, user_id=member.pk
-        ),
-        _("De uitnodiging is ingetrokken: de link werkt niet meer."),
-    )
-    return redirect("admin_users")
+    done = _("De uitnodiging is ingetrokken: de link werkt niet meer.")
+    return _on_invitation(request, user_id, invitations.invitation_revoke, done)
 
 
 @login_required
