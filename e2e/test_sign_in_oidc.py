@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from e2e.people import accessibility_violations
 from tests.oidc_provider import CLIENT_ID, configure, running_provider
 
 ACCOUNTS = {
@@ -44,9 +45,14 @@ def page(base_url, browser):
     assert errors == []
 
 
+def _accessible(page) -> None:
+    assert accessibility_violations(page) == []
+
+
 def _through_the_provider(page, email: str, account: str, *, mfa: bool) -> None:
     page.goto("/inloggen/")
     page.get_by_role("link", name="Inloggen met je werkaccount (via je organisatie)").click()
+    _accessible(page)
     page.get_by_label("E-mailadres van je werk").fill(email)
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", name="Test provider")).to_be_visible()
@@ -71,6 +77,7 @@ def test_an_uninvited_user_is_refused(provider, page):
     _through_the_provider(page, "onbekend@sso.invalid", "onbekend", mfa=True)
     expect(page.get_by_role("heading", name="Inloggen lukt niet")).to_be_visible()
     expect(page.get_by_text("Met dit account kun je niet inloggen in Deelwijzer")).to_be_visible()
+    _accessible(page)
 
 
 def test_logout_at_the_provider_ends_the_deelwijzer_session(provider, page):
@@ -87,6 +94,7 @@ def test_our_logout_goes_on_to_the_providers(provider, page):
     _through_the_provider(page, "nina@sso.invalid", "nina", mfa=True)
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("heading", name="Je bent uitgelogd bij Deelwijzer")).to_be_visible()
+    _accessible(page)
     page.get_by_role("link", name="Ook uitloggen bij je organisatie").click()
     expect(page.get_by_role("heading", name="Sign out at the test provider?")).to_be_visible()
     page.get_by_role("button", name="Yes, sign me out").click()
