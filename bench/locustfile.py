@@ -37,7 +37,7 @@ class _Signed(FastHttpUser):
     def on_start(self) -> None:
         session = SESSIONS[next(_next) % len(SESSIONS)]
         self.cases = session["case_ids"]
-        origin = self.host.replace("http://", "https://")
+        origin = (self.host or "").replace("http://", "https://")
         self.headers = {
             "Cookie": "; ".join(f"{k}={v}" for k, v in session["cookies"].items()),
             "X-Forwarded-Proto": "https",

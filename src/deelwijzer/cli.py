@@ -26,6 +26,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
                    maak een organisatie met haar eerste functioneel beheerder
   grant-role GEBRUIKER ROL --reason REDEN
                    geef een rol zonder tweede beheerder (vastgelegd in de audit)
+  reset-second-factor GEBRUIKER --reason REDEN
+                   verwijder authenticator-app en herstelcodes (telefoon kwijt)
   create-token GEBRUIKER --name NAAM
                    maak een API-sleutel voor een gebruiker en toon hem (één keer)
   verify-audit     controleer de audittrail (sleutel-hashketen en checkpoints)

@@ -200,7 +200,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "deelwijzer.web.context.roles",
-                "deelwijzer.notifications.context.waiting",
+                "deelwijzer.web.context.waiting",
             ],
         },
     },

@@ -19,7 +19,7 @@ _NOT_ACTIONS = {"txt", "pdf", "json", "html", "pickle", "py", "md", "tsv", "csv"
 # Actions built at run time: cases.entries.entry_read (model name + ".view") and the
 # statements of step 3 (conversations.services.STATEMENT_ACTIONS + ".record"/".correct").
 DYNAMIC = [
-    *(f"{model}.view" for model in ("signal", "opinion", "diagnosis", "risk")),
+    *(f"{model}.view" for model in ("signal", "opinion", "diagnosis", "risk", "conversation")),
     *(
         f"{name}.{verb}"
         for name in ("conversation_skipped", "guardians_not_involved", "guardians_without_consent")

@@ -85,7 +85,7 @@ def _evaluation(**statuses):
     ],
 )
 def test_what_next_follows_the_decision_being_prepared(step5, open_status, shown, next_number):
-    from deelwijzer.decisions.pages import step5_status
+    from deelwijzer.decisions.selectors import step5_status
     from deelwijzer.ui.stepview import next_thing, step_rows
 
     evaluation = _evaluation(s5=step5, s6="not_started")

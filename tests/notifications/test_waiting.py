@@ -127,7 +127,7 @@ def test_a_decision_that_came_back_shows_for_the_professional(
 def test_the_menu_counts_cost_one_query_whatever_waits(personas, client_for, submitted):
     """Counted on every page with a menu: one query, the same with more waiting."""
     from deelwijzer.cases.access import memberships_of
-    from deelwijzer.notifications.waiting import menu_counts
+    from deelwijzer.web.waiting import menu_counts
 
     roles = {"professional", "attention_officer", "decision_maker"}
     memberships_of(personas.decision_maker)  # read once per request already, for the menu

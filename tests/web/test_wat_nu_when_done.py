@@ -4,7 +4,7 @@ keeps it pointing at that step."""
 
 from __future__ import annotations
 
-from deelwijzer.decisions.pages import step5_status
+from deelwijzer.decisions.selectors import step5_status
 from deelwijzer.ui.stepview import all_done, next_thing, step_rows
 from tests.procedure.factories import casefile, evaluate_data, with_, without
 

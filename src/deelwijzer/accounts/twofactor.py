@@ -10,14 +10,17 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from deelwijzer.accounts import recovery
+from deelwijzer.accounts import recovery, sessions
 from deelwijzer.accounts.models import RecoveryCode, RecoveryCodeDevice
 from deelwijzer.accounts.receivers import record
 from deelwijzer.audit.models import Outcome
+from deelwijzer.audit.services import audit_record
 
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "herstelcodes"
@@ -136,3 +139,34 @@ def renew_recovery_codes(request, code: str) -> list[str] | None:
     codes = new_recovery_codes(user)
     record("auth.recovery_codes_renew", user, recovery_codes=len(codes))
     return codes
+
+
+@transaction.atomic
+def second_factor_reset_by_operator(*, username: str, reason: str) -> int:
+    """The installation operator removes a user's authenticator and recovery codes (a lost or
+    replaced phone): every session of the user ends and the next sign-in asks to enrol again
+    (password first, as always). Audited with the reason, once per organisation of the user.
+    Returns how many sessions ended."""
+    if not reason.strip():
+        raise ValidationError("Geef met --reason een reden op; die komt in de audittrail.")
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise ValidationError(f"Er is geen account {username}.")
+    devices = TOTPDevice.objects.filter(user=user).count()
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()  # its codes go with it
+    ended = sessions.end_sessions(user.pk)
+    organisations: list[int | None] = [
+        *sorted(set(user.memberships.values_list("organisation_id", flat=True)))
+    ] or [None]
+    for organisation_id in organisations:
+        audit_record(
+            actor=None,
+            action="auth.second_factor_reset",
+            object_type="user",
+            object_id=user.pk,
+            organisation_id=organisation_id,
+            purpose="cli",
+            detail={"reason": reason.strip()[:500], "devices": devices, "sessions": ended},
+        )
+    return ended

@@ -8,33 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
 from deelwijzer.advice.services import ComposeInput
-from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput
-
-TEXTAREA = {"rows": 3}
+from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
 
 class ComposeForm(forms.Form):
-    signal_keys = forms.MultipleChoiceField(
-        label=_("Welke signalen leg je voor?"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    signal_keys = pick_many(_("Welke signalen leg je voor?"))
+    question = long_text(
+        _("Je vraag aan de adviseur"),
+        help=_("Bijvoorbeeld: kunnen deze signalen op radicalisering wijzen, en wat raad je aan?"),
     )
-    question = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Je vraag aan de adviseur"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Bijvoorbeeld: kunnen deze signalen op radicalisering wijzen, en wat raad je aan?"
-        ),
-    )
-    adviser_kind = forms.ChoiceField(
-        label=_("Aan wie vraag je advies?"),
-        choices=AdviserKind.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    adviser_kind = pick_one(_("Aan wie vraag je advies?"), AdviserKind.choices)
     adviser_member = forms.TypedChoiceField(
         label=_("Collega uit het team"), coerce=UUID, required=False, empty_value=None
     )
@@ -74,80 +57,35 @@ def signal_label(signal) -> str:
 
 
 class SendForm(forms.Form):
-    request_text = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("De tekst die je verstuurt"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Je kunt de tekst hier aanpassen voordat je hem verstuurt."),
+    request_text = long_text(
+        _("De tekst die je verstuurt"),
+        rows=10,
+        help=_("Je kunt de tekst hier aanpassen voordat je hem verstuurt."),
     )
     version = forms.IntegerField(label=_("versie"), widget=forms.HiddenInput)
 
 
 class AnswerForm(forms.Form):
-    may_indicate_radicalisation = forms.ChoiceField(
-        label=_("Kunnen de signalen op radicalisering duiden?"),
-        choices=MayIndicate.choices,
-        required=False,
-        widget=forms.RadioSelect,
+    may_indicate_radicalisation = pick_one(
+        _("Kunnen de signalen op radicalisering duiden?"), MayIndicate.choices
     )
-    severity = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Hoe ernstig zijn de signalen?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
+    severity = long_text(_("Hoe ernstig zijn de signalen?"), rows=3)
+    safety_risks = long_text(_("Welke veiligheidsrisico's zijn er?"), rows=3)
+    timing = pick_one(_("Spelen die risico's op korte termijn of later?"), Timing.choices)
+    follow_up_steps = long_text(_("Welke vervolgstappen zijn nodig?"), rows=3)
+    follow_up_by = long_text(_("Wie kan die stappen zetten?"), rows=3)
+    conversation_possible = pick_one(
+        _("Kan iemand met de jongere en/of de ouders praten?"), [("yes", _("Ja")), ("no", _("Nee"))]
     )
-    safety_risks = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Welke veiligheidsrisico's zijn er?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
-    timing = forms.ChoiceField(
-        label=_("Spelen die risico's op korte termijn of later?"),
-        choices=Timing.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    follow_up_steps = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Welke vervolgstappen zijn nodig?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
-    follow_up_by = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wie kan die stappen zetten?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
-    conversation_possible = forms.ChoiceField(
-        label=_("Kan iemand met de jongere en/of de ouders praten?"),
-        choices=[("yes", _("Ja")), ("no", _("Nee"))],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    conversation_by = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wie kan dat gesprek voeren?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
-    conversation_risks = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_(
+    conversation_by = long_text(_("Wie kan dat gesprek voeren?"), rows=3)
+    conversation_risks = long_text(
+        _(
             "Welke veiligheidsrisico's kan het gesprek zelf geven "
             "(bijvoorbeeld impulsief geweld, uit beeld raken)?"
         ),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
+        rows=3,
     )
-    outcome = forms.ChoiceField(
-        label=_("Besluit (kies er precies één)"),
-        choices=Outcome.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    outcome = pick_one(_("Besluit (kies er precies één)"), Outcome.choices)
     review_date = forms.DateField(
         label=_("Bij extra aandacht: opnieuw bekijken op"),
         required=False,
@@ -187,12 +125,10 @@ class AnswerForm(forms.Form):
 
 
 class RecordAnswerForm(AnswerForm):
-    correction_note = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wat verander je en waarom?"),
-        required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-        help_text=_("Alleen nodig als je een antwoord corrigeert dat al is vastgelegd."),
+    correction_note = long_text(
+        _("Wat verander je en waarom?"),
+        rows=3,
+        help=_("Alleen nodig als je een antwoord corrigeert dat al is vastgelegd."),
     )
 
 

@@ -20,14 +20,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from deelwijzer.advice import notices
 from deelwijzer.advice.answers import AnswerInput, answer_rows, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_only, redact
 from deelwijzer.advice.transitions import ensure_transition
-from deelwijzer.audit.services import audit_record, audit_record_many
+from deelwijzer.audit.services import audit_case, audit_record_many
 from deelwijzer.cases.access import case_key, ensure_open, organisations_with_role
 from deelwijzer.cases.entries import changed_meanwhile
-from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 
 PAGE_SIZE = 25
@@ -150,17 +150,17 @@ def inbox_answer(
     }
     note = _("Beantwoord door de aandachtsfunctionaris.")
     entry = _new_version(locked, addressed.case, actor, values, note)
-    audit_record(
-        actor=actor,
-        action="advice.inbox_answer",
+    detail = {"version": entry.version, "fields": sorted(values)}
+    audit_case(
+        actor,
+        addressed.case,
+        "advice.inbox_answer",
+        role=ROLE,
         object_type="advicerequest",
         object_id=entry.key,
-        case_id=entry.case_id,
-        organisation_id=addressed.case.organisation_id,
-        role=ROLE,
-        detail={"version": entry.version, "fields": sorted(values)},
+        detail=detail,
     )
-    events.advice_answered(actor=actor, request=entry)
+    notices.advice_answered(actor=actor, request=entry)
     return _item(entry)
 
 

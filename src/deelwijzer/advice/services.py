@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from deelwijzer.advice import notices
 from deelwijzer.advice.answers import AnswerInput, check_answer
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, ExternalOrganisation, RequestStatus
+from deelwijzer.advice.selectors import current_request, current_signals
 from deelwijzer.advice.texts import (
     compose_text,
     identity_casefile,
@@ -25,7 +26,6 @@ from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import entry_correct, entry_create
 from deelwijzer.cases.models import Case
-from deelwijzer.notifications import events
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.procedure.identifiers import bidi_controls
 from deelwijzer.procedure.pseudonymise import pseudonymise
@@ -39,16 +39,6 @@ class ComposeInput:
     adviser_member_id: int | None = None
     external_organisation: str = ""
     external_name: str = ""
-
-
-def current_signals(case: Case, keys: list[str] | None = None) -> list:
-    """The case's current signals and contra-signals (step 1), in the order of their keys."""
-    from deelwijzer.signalling.models import Signal
-
-    rows = Signal.objects.filter(case=case, is_current=True)
-    if keys is not None:
-        rows = rows.filter(key__in=keys)
-    return sorted(rows, key=lambda s: (len(s.key), s.key))
 
 
 def _adviser_errors(case: Case, actor, data: ComposeInput) -> dict[str, list[str]]:
@@ -130,13 +120,6 @@ def advice_compose(*, actor, case_id: CaseRef, data: ComposeInput) -> AdviceRequ
     )
 
 
-def current_request(case: Case, key: str, *statuses: str) -> AdviceRequest:
-    request = AdviceRequest.objects.filter(case=case, key=key, is_current=True).first()
-    if request is None or (statuses and request.status not in statuses):
-        raise Http404
-    return request
-
-
 @transaction.atomic
 def advice_send(
     *, actor, case_id: CaseRef, key: str, text: str, expected_version: int
@@ -193,7 +176,7 @@ def advice_send(
         expected_version=expected_version,
         action="advice.send",
     )
-    events.advice_sent(actor=actor, request=sent, organisation_id=case.organisation_id)
+    notices.advice_sent(actor=actor, request=sent, organisation_id=case.organisation_id)
     return sent
 
 
@@ -239,5 +222,5 @@ def advice_record_answer(
         action="advice.answer_correct" if correcting else "advice.answer_record",
     )
     if not correcting:
-        events.advice_answered(actor=actor, request=entry)
+        notices.advice_answered(actor=actor, request=entry)
     return entry

@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from deelwijzer.advice import services
+from deelwijzer.advice import selectors, services
 from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
-from deelwijzer.advice.pages import request_rows
 from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
@@ -32,7 +31,7 @@ def step2(request: HttpRequest, case_id: UUID) -> HttpResponse:
         access=access,
         step=2,
         template="advice/step2.html",
-        context={"requests": request_rows(case)},
+        context={"requests": selectors.request_rows(case)},
     )
 
 
@@ -45,7 +44,7 @@ def compose(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     form = ComposeForm(
         request.POST or None,
-        signals=services.current_signals(case),
+        signals=selectors.current_signals(case),
         colleagues=_colleagues(case, request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -76,7 +75,7 @@ def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
 def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     """The draft beside its pseudonymised proposal, with the review list, ready to send."""
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
-    draft = services.current_request(case, key, RequestStatus.DRAFT)
+    draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(initial={"request_text": draft.request_text, "version": draft.version})
     return render(request, "advice/preview.html", _preview_context(case, draft, form))
 
@@ -87,7 +86,7 @@ def send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     if refused:
         return refused
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
-    draft = services.current_request(case, key, RequestStatus.DRAFT)
+    draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +109,7 @@ def send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
 def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     """The professional records the answer of a colleague or an external adviser."""
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
-    advice = services.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
+    advice = selectors.current_request(case, key, RequestStatus.SENT, RequestStatus.ANSWERED)
     if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
         return redirect(step_url(case.public_id, 2, key))

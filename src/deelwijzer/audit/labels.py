@@ -59,6 +59,7 @@ ACTION_LABELS = {
     # step 3
     "conversation.record": _("Gesprek vastgelegd"),
     "conversation.correct": _("Gesprek gecorrigeerd"),
+    "conversation.view": _("Gesprek ingezien"),
     "conversation_skipped.record": _("Besluit om geen gesprek te voeren vastgelegd"),
     "conversation_skipped.correct": _("Besluit om geen gesprek te voeren gecorrigeerd"),
     "guardians_not_involved.record": _("Reden om de ouders niet te betrekken vastgelegd"),
@@ -136,6 +137,7 @@ READ_ACTIONS = frozenset(
         "advice.inbox_list",
         "advice.inbox_read",
         "risk.view",
+        "conversation.view",
         "decision.check",
         "decision.queue_view",
         "disclosure.download_pdf",

@@ -80,6 +80,57 @@ def _advance_revisions(events: list[AuditEvent]) -> None:
         organisation_model.objects.filter(pk__in=organisations).update(revision=F("revision") + 1)
 
 
+def audit_case(
+    actor,
+    case,
+    action: str,
+    *,
+    role: str = "",
+    object_type: str = "case",
+    object_id: object = None,
+    purpose: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    """An event about one case (``case``: anything with ``pk`` and ``organisation_id``), scoped
+    to it and its organisation; what it is about is the case itself unless named."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=case.pk if object_id is None else object_id,
+        case_id=case.pk,
+        organisation_id=case.organisation_id,
+        role=role,
+        purpose=purpose,
+        detail=detail,
+    )
+
+
+def audit_organisation(
+    actor,
+    organisation_id: int,
+    action: str,
+    *,
+    object_type: str = "organisation",
+    object_id: object = None,
+    role: str = "",
+    purpose: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    """An event about an organisation and no case (its settings, users, roles); what it is
+    about is the organisation itself unless named."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=organisation_id if object_id is None else object_id,
+        organisation_id=organisation_id,
+        role=role,
+        purpose=purpose,
+        detail=detail,
+    )
+
+
 def audit_record(
     *,
     actor,

@@ -6,6 +6,7 @@ Every step app's entry model inherits ``VersionedEntry``; its services call
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Self
 
 from django.conf import settings
@@ -32,8 +33,26 @@ def changed_meanwhile() -> ValidationError:
     )
 
 
+@dataclass(frozen=True)
+class Content:
+    """One content field of an entry, beside its model field: the question the form asks, the
+    hint under it, what the history shows when it has no value, whether the case file (a
+    public contract, CASEFILE.md) carries it, and whether the entry's form asks it (an
+    opinion's status changes through its follow-up notes, not through its form)."""
+
+    name: str
+    question: object
+    help: object = ""
+    empty: object = ""
+    casefile: bool = True
+    form: bool = True
+
+
 class VersionedEntry(models.Model):
     KEY_PREFIX = "e"  # the case file id is KEY_PREFIX + number: "s3", "o1", …
+    # The entry's content fields, declared once on the model, in the order every reader
+    # (form, entry page, API, case file) uses them.
+    CONTENT: ClassVar[tuple[Content, ...]] = ()
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="%(class)s_entries")
     key = models.CharField(_l("kenmerk"), max_length=12)
@@ -63,6 +82,14 @@ class VersionedEntry(models.Model):
     @classmethod
     def current(cls, case: Case):
         return cls.objects.filter(case=case, is_current=True)
+
+    @classmethod
+    def content_fields(cls) -> tuple[str, ...]:
+        return tuple(c.name for c in cls.CONTENT)
+
+    def content(self) -> dict:
+        """The declared content fields (``CONTENT``) and their values."""
+        return {name: getattr(self, name) for name in self.content_fields()}
 
 
 def next_key(model: type[VersionedEntry], case: Case) -> str:
@@ -166,10 +193,11 @@ def entry_correct(
 
 @transaction.atomic
 def entry_read(
-    *, actor, case_id: CaseRef, model: type[VersionedEntry], key: str
+    *, actor, case_id: CaseRef, model: type[VersionedEntry], key: str, need: str = "view"
 ) -> tuple[Case, CaseAccess, list]:
-    """Read one entry with all its versions (audited); 404 through the access policy."""
-    case, access = get_case(actor, case_id, need="view")
+    """Read one entry with all its versions (audited); 404 through the access policy (for
+    ``need``: "identity" where the entry names people)."""
+    case, access = get_case(actor, case_id, need=need)
     versions = list(
         model.objects.filter(case=case, key=key).select_related("recorded_by").order_by("version")
     )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
@@ -178,14 +178,15 @@ def case_identity_correct(
     _apply(case, data)
     after = _state(case)
     kept = _keep(case, version + 1, after, actor, timezone.now(), note.strip())
-    audit_record(
-        actor=actor,
-        action="case.identity_correct",
-        object_type="identity_version",
-        object_id=kept.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
+    detail = {"version": kept.version, "changed": _changed(before, after)}
+    kind = "identity_version"
+    audit_case(
+        actor,
+        case,
+        "case.identity_correct",
         role=access.role,
-        detail={"version": kept.version, "changed": _changed(before, after)},
+        object_type=kind,
+        object_id=kept.pk,
+        detail=detail,
     )
     return kept

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case, audit_record
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case, has_role
 from deelwijzer.cases.identity import identity_errors, too_long
 from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
@@ -153,20 +153,12 @@ def case_open(*, actor, organisation: Organisation, data: CaseInput) -> Case:
             has_authority=guardian.has_authority,
         )
     TeamMember.objects.create(case=case, user=actor, role_on_team=data.role_on_team.strip())
-    audit_record(
-        actor=actor,
-        action="case.open",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=organisation.pk,
-        role=Role.PROFESSIONAL,
-        detail={
-            "guardians": len(data.guardians),
-            "identifiers": len(data.identifiers),
-            "pseudonym": "chosen" if data.pseudonym.strip() else "generated",
-        },
-    )
+    detail = {
+        "guardians": len(data.guardians),
+        "identifiers": len(data.identifiers),
+        "pseudonym": "chosen" if data.pseudonym.strip() else "generated",
+    }
+    audit_case(actor, case, "case.open", role=Role.PROFESSIONAL, detail=detail)
     return case
 
 
@@ -227,14 +219,13 @@ def team_member_add(*, actor, case_id: CaseRef, user_id: int, role_on_team: str)
     if case.team.filter(user_id=user_id).exists():
         raise ValidationError({"user": [_("Deze collega staat al in het team.")]})
     member = team_join(case, colleague.user, role_on_team.strip())
-    audit_record(
-        actor=actor,
-        action="case.team_add",
+    audit_case(
+        actor,
+        case,
+        "case.team_add",
+        role=access.role,
         object_type="team_member",
         object_id=member.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
         detail={"user_id": user_id},
     )
     return member

@@ -11,11 +11,16 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.conversations.models import ExceptionGround, Participant, SharingConsent
+from deelwijzer.conversations.models import (
+    Conversation,
+    ExceptionGround,
+    Participant,
+    SharingConsent,
+)
 from deelwijzer.conversations.services import ConversationInput, Correction
 from deelwijzer.ids import public_ids_for
-from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.procedure.conversation_checks import AgeRule
+from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many, pick_one
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),
@@ -41,12 +46,7 @@ class CorrectionMixin:
     def add_correction_fields(self, version: int | None) -> None:
         if version is None:
             return
-        self.fields["correction_note"] = forms.CharField(
-            max_length=TEXT_MAX,
-            label=_("Wat corrigeer je en waarom?"),
-            widget=forms.Textarea(attrs={"rows": 2}),
-            required=False,
-        )
+        self.fields["correction_note"] = long_text(_("Wat corrigeer je en waarom?"), rows=2)
         self.fields["expected_version"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=version, required=False
         )
@@ -60,74 +60,57 @@ class CorrectionMixin:
         )
 
 
-class ConversationForm(CorrectionMixin, forms.Form):
+class ConversationForm(CorrectionMixin, DeclaredForm):
+    """Questions: ``Conversation.CONTENT``; ``safety_reason`` is not the conversation's own
+    field (it records the R3.3 statement beside it)."""
+
+    entry_model = Conversation
+    rule: AgeRule | None = None  # the age rule of the date entered, for the correction page
     held_on = forms.DateField(
-        label=_("Datum van het gesprek"),
         widget=DateInput(),
         error_messages={
             "required": _("Vul de datum van het gesprek in."),
             "invalid": _("Vul een geldige datum in (dag-maand-jaar)."),
         },
     )
-    participants = forms.MultipleChoiceField(
-        label=_("Wie waren er bij het gesprek?"),
-        choices=Participant.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    participants = pick_many(choices=Participant.choices)
     guardian_ids = forms.TypedMultipleChoiceField(
-        label=_("Welke ouders met gezag waren erbij?"),
         coerce=int,
         choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     held_by = forms.TypedMultipleChoiceField(
-        label=_("Wie voerde het gesprek? (R3.5)"),
         coerce=UUID,  # users' public ids (#17.15); conversation_input gives the service keys
         choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    purpose_explained = forms.BooleanField(label=_("Ik heb het doel uitgelegd"), required=False)
-    signals_and_concerns_described = forms.BooleanField(
-        label=_("Ik heb de signalen en mijn zorgen beschreven"), required=False
-    )
-    reaction_asked = forms.BooleanField(label=_("Ik heb om een reactie gevraagd"), required=False)
-    next_steps_after_reaction = forms.BooleanField(
-        label=_("Pas na die reactie heb ik vervolgstappen genoemd of contact erover toegezegd"),
-        required=False,
-    )
-    reaction = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("De reactie van de jongere, zo veel mogelijk in eigen woorden"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    purpose_explained = forms.BooleanField(required=False)
+    signals_and_concerns_described = forms.BooleanField(required=False)
+    reaction_asked = forms.BooleanField(required=False)
+    next_steps_after_reaction = forms.BooleanField(required=False)
+    reaction = long_text()
     youth_consents_to_parent_contact = forms.ChoiceField(
-        label=_("Mag je met de ouders over de jongere praten? (R3.3)"),
         choices=PARENT_CONSENT,
         widget=forms.RadioSelect,
         initial="not_asked",
         required=False,
     )
     youth_consents_to_sharing = forms.ChoiceField(
-        label=_("Mag je de informatie buiten de organisatie delen? (R5.1)"),
         choices=SharingConsent.choices,
         widget=forms.RadioSelect,
         initial=SharingConsent.NOT_ASKED,
         required=False,
     )
-    safety_reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Reden voor de veiligheid (R3.3)"),
-        help_text=_(
+    safety_reason = long_text(
+        _("Reden voor de veiligheid (R3.3)"),
+        rows=3,
+        help=_(
             "Alleen nodig als je met de ouders van een jongere van 16 of ouder sprak zonder "
             "diens toestemming: waarom was dat nodig voor de veiligheid van de jongere of "
             "van anderen?"
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
     )
 
     def __init__(self, *args, case, team, guardians, override=None, version=None, **kwargs):
@@ -195,14 +178,10 @@ def _advice_field(choices, label) -> forms.CharField:
 
 
 class SkipForm(CorrectionMixin, forms.Form):
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom is het gesprek te riskant? (R3.4)"),
-        help_text=_(
-            "Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."
-        ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    reason = long_text(
+        _("Waarom is het gesprek te riskant? (R3.4)"),
+        rows=3,
+        help=_("Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."),
     )
 
     def __init__(self, *args, advice, version=None, **kwargs):
@@ -215,18 +194,8 @@ class SkipForm(CorrectionMixin, forms.Form):
 
 
 class NotInvolvedForm(CorrectionMixin, forms.Form):
-    ground = forms.ChoiceField(
-        label=_("Grond"),
-        choices=ExceptionGround.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Reden"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
+    ground = pick_one(_("Grond"), ExceptionGround.choices)
+    reason = long_text(_("Reden"), rows=3)
 
     def __init__(self, *args, advice, version=None, **kwargs):
         kwargs.setdefault("prefix", "gn")
@@ -238,11 +207,8 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
 
 
 class WithoutConsentForm(CorrectionMixin, forms.Form):
-    reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    reason = long_text(
+        _("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"), rows=3
     )
 
     def __init__(self, *args, version=None, **kwargs):

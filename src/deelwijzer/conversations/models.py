@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.entries import Content, VersionedEntry
 from deelwijzer.cases.fields import EncryptedTextField
 
 
@@ -57,6 +57,33 @@ class Conversation(VersionedEntry):
         max_length=10,
         choices=SharingConsent.choices,
         default=SharingConsent.NOT_ASKED,
+    )
+
+    # Declared once, in the form's order: the form (its questions), the entry page, the API
+    # (api.endpoints.step3) and the case file (conversations.casefile) read them from here.
+    CONTENT = (
+        Content("held_on", _("Datum van het gesprek")),
+        Content("participants", _("Wie waren er bij het gesprek?")),
+        Content("guardian_ids", _("Welke ouders met gezag waren erbij?")),
+        Content("held_by", _("Wie voerde het gesprek? (R3.5)")),
+        Content("purpose_explained", _("Ik heb het doel uitgelegd")),
+        Content(
+            "signals_and_concerns_described", _("Ik heb de signalen en mijn zorgen beschreven")
+        ),
+        Content("reaction_asked", _("Ik heb om een reactie gevraagd")),
+        Content(
+            "next_steps_after_reaction",
+            _("Pas na die reactie heb ik vervolgstappen genoemd of contact erover toegezegd"),
+        ),
+        Content("reaction", _("De reactie van de jongere, zo veel mogelijk in eigen woorden")),
+        Content(
+            "youth_consents_to_parent_contact",
+            _("Mag je met de ouders over de jongere praten? (R3.3)"),
+        ),
+        Content(
+            "youth_consents_to_sharing",
+            _("Mag je de informatie buiten de organisatie delen? (R5.1)"),
+        ),
     )
 
     class Meta(VersionedEntry.Meta):

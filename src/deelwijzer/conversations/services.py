@@ -134,13 +134,8 @@ def _check_conversation(case: Case, key: str, data: ConversationInput, safety_re
     refuse(WouldBe(case, change).refusals(("R3.3",), concerning=key))
 
 
-@transaction.atomic
-def conversation_record(
-    *, actor, case_id: CaseRef, data: ConversationInput, safety_reason: str = ""
-) -> Conversation:
-    """Record a conversation; with ``safety_reason`` also the R3.3 override (one transaction)."""
-    case = _lock(actor, case_id)
-    _check_conversation(case, next_key(Conversation, case), data, safety_reason)
+def _record_override(actor, case: Case, safety_reason: str) -> None:
+    """With the conversation, its R3.3 override when a safety reason was given."""
     if safety_reason.strip():
         entry_create(
             actor=actor,
@@ -149,6 +144,16 @@ def conversation_record(
             values={"reason": safety_reason.strip()},
             action="guardians_without_consent.record",
         )
+
+
+@transaction.atomic
+def conversation_record(
+    *, actor, case_id: CaseRef, data: ConversationInput, safety_reason: str = ""
+) -> Conversation:
+    """Record a conversation; with ``safety_reason`` also the R3.3 override (one transaction)."""
+    case = _lock(actor, case_id)
+    _check_conversation(case, next_key(Conversation, case), data, safety_reason)
+    _record_override(actor, case, safety_reason)
     return entry_create(
         actor=actor,
         case_id=case.pk,
@@ -174,14 +179,7 @@ def conversation_correct(
     if not Conversation.current(case).filter(key=key).exists():
         raise ValidationError(_("Dit gesprek bestaat niet (meer) in deze casus."))
     _check_conversation(case, key, data, safety_reason)
-    if safety_reason.strip():
-        entry_create(
-            actor=actor,
-            case_id=case.pk,
-            model=GuardiansWithoutConsent,
-            values={"reason": safety_reason.strip()},
-            action="guardians_without_consent.record",
-        )
+    _record_override(actor, case, safety_reason)
     return entry_correct(
         actor=actor,
         case_id=case.pk,

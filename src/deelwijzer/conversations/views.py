@@ -8,14 +8,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.conversations import display, services
+from deelwijzer.conversations import selectors, services
 from deelwijzer.conversations.advice import advice_choices
 from deelwijzer.conversations.forms import (
     ConversationForm,
@@ -30,6 +30,7 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
 )
+from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only
@@ -39,18 +40,14 @@ TEMPLATE = "conversations/step3.html"
 
 def _chosen_date(request: HttpRequest) -> date:
     """The date whose age rule the page states: the one being entered, else today."""
-    raw = request.POST.get("held_on") or request.GET.get("held_on") or ""
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return timezone.localdate()
+    return _held_on(request.POST or request.GET, timezone.localdate())
 
 
-def _version(shown: display.Shown | None) -> int | None:
+def _version(shown: selectors.Shown | None) -> int | None:
     return shown.current.version if shown else None
 
 
-def _initial(shown: display.Shown | None, *names: str) -> dict:
+def _initial(shown: selectors.Shown | None, *names: str) -> dict:
     if shown is None:
         return {}
     return {name: getattr(shown.current, name) for name in names}
@@ -76,16 +73,16 @@ def _statement_forms(advice, statements) -> dict:
 
 
 def _context(request, case, access, *, bound: dict | None = None) -> dict:
-    who = display.people(case)
+    who = selectors.people(case)
     statements = (
-        display.statement(ConversationSkipped, case),
-        display.statement(GuardiansNotInvolved, case),
-        display.statement(GuardiansWithoutConsent, case),
+        selectors.statement(ConversationSkipped, case),
+        selectors.statement(GuardiansNotInvolved, case),
+        selectors.statement(GuardiansWithoutConsent, case),
     )
     on = _chosen_date(request)
-    rule = display.rule_for(case, on)
-    shown = display.conversations(case, who)
-    applies = display.exceptions_that_apply(case, rule, shown)
+    rule = selectors.rule_for(case, on)
+    shown = selectors.conversations(case, who)
+    applies = selectors.exceptions_that_apply(case, rule, shown)
     context = {
         "youth": case.youth,
         "people": who,
@@ -138,8 +135,8 @@ def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, _access, refused = post_only(request, case_id)
     if refused:
         return refused
-    who = display.people(case)
-    override = display.statement(GuardiansWithoutConsent, case)
+    who = selectors.people(case)
+    override = selectors.statement(GuardiansWithoutConsent, case)
     form = ConversationForm(
         request.POST, case=case, team=who.team, guardians=who.guardians, override=override
     )
@@ -158,21 +155,22 @@ def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _page(request, case.pk, bound={"conversation_form": form})
 
 
-def _current_conversation(case, key: str) -> Conversation:
-    entry = Conversation.current(case).filter(key=key).first()
-    if entry is None:
-        raise Http404
-    return entry
+def _held_on(data, default: date) -> date:
+    """The date whose age rule the page states: the one being entered, else ``default``."""
+    try:
+        return date.fromisoformat((data or {}).get("held_on") or "")
+    except ValueError:
+        return default
 
 
-@login_required
-def conversation_correct(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="edit")
-    current = _current_conversation(case, key)
-    who = display.people(case)
-    override = display.statement(GuardiansWithoutConsent, case)
+def _prepare(case) -> tuple[selectors.People, object]:
+    return selectors.people(case), selectors.statement(GuardiansWithoutConsent, case)
+
+
+def _correct_form(case, prepared, data, current: Conversation, **_kwargs) -> ConversationForm:
+    who, override = prepared
     form = ConversationForm(
-        request.POST or None,
+        data,
         initial=initial_from(current),
         case=case,
         team=who.team,
@@ -180,37 +178,43 @@ def conversation_correct(request: HttpRequest, case_id: UUID, key: str) -> HttpR
         override=override,
         version=current.version,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.conversation_correct(
-                actor=request.user,
-                case_id=case.pk,
-                key=key,
-                data=form.conversation_input(),
-                correction=form.correction(),
-                safety_reason=form.cleaned_data.get("safety_reason") or "",
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            return _saved(request, case.public_id, entry, _("De correctie is vastgelegd."))
-    shown = next(s for s in display.conversations(case, who) if s.current.key == key)
-    context = {
-        "entry": shown,
-        "form": form,
-        "rule": display.rule_for(case, _chosen_date(request) if request.POST else current.held_on),
-        "youth": case.youth,
-        "people": who,
+    form.rule = selectors.rule_for(case, _held_on(data, current.held_on))
+    return form
+
+
+def _correct_context(case, access, versions: list, prepared) -> dict:
+    who, _override = prepared
+    selectors.name_people(versions, who)
+    rule = selectors.rule_for(case, versions[-1].held_on)
+    return {"rule": rule, "youth": case.youth, "people": who}
+
+
+def _correct_arguments(kind: EntryKind, form) -> dict:
+    return {
+        "data": form.conversation_input(),
+        "correction": form.correction(),
+        "safety_reason": form.cleaned_data.get("safety_reason") or "",
     }
-    return step_page(
-        request,
-        case=case,
-        access=access,
-        step=3,
-        template="conversations/correct.html",
-        context=context,
-        need="identity",
-    )
+
+
+# One conversation with its versions, in the step page frame; POST corrects it (R3.2, R3.3
+# checked on the case file it would make). The names of people: identity access.
+CONVERSATION = EntryKind(
+    name="conversation",
+    model=Conversation,
+    title=_l("Gesprek"),
+    step=3,
+    template="conversations/correct.html",
+    build_form=_correct_form,
+    correct=services.conversation_correct,
+    saved=_l("De correctie is vastgelegd."),
+    prepare=_prepare,
+    context=_correct_context,
+    arguments=_correct_arguments,
+    need="identity",
+    framed=True,
+)
+conversation_correct = entry_page(CONVERSATION)
 
 
 # The parent exceptions' forms, with the flag that shows each on the page and why it may not
@@ -265,7 +269,7 @@ def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text)
 @login_required
 def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(ConversationSkipped, case))
+        version = _version(selectors.statement(ConversationSkipped, case))
         return SkipForm(data, advice=advice_choices(case), version=version)
 
     def save(actor, case, form):
@@ -286,7 +290,7 @@ def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @login_required
 def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(GuardiansNotInvolved, case))
+        version = _version(selectors.statement(GuardiansNotInvolved, case))
         return NotInvolvedForm(data, advice=advice_choices(case), version=version)
 
     def save(actor, case, form):
@@ -308,7 +312,7 @@ def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @login_required
 def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def make_form(case, data):
-        version = _version(display.statement(GuardiansWithoutConsent, case))
+        version = _version(selectors.statement(GuardiansWithoutConsent, case))
         return WithoutConsentForm(data, version=version)
 
     def save(actor, case, form):

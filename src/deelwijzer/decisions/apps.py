@@ -9,7 +9,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from deelwijzer.decisions import casefile
-        from deelwijzer.decisions.pages import shown_step5_status
+        from deelwijzer.decisions.selectors import shown_step5_status
         from deelwijzer.interchange.registry import register_section
         from deelwijzer.ui.stepview import register_status_hook
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.decisions.models import Consent, ConsentHow
-from deelwijzer.procedure.limits import TEXT_MAX
+from deelwijzer.ui.forms import long_text, pick_many, pick_one
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
@@ -30,12 +30,10 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    consent = forms.ChoiceField(
-        label=_("Toestemming van de jongere om extern te delen (R5.1)"),
-        choices=Consent.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text=_(
+    consent = pick_one(
+        _("Toestemming van de jongere om extern te delen (R5.1)"),
+        Consent.choices,
+        help=_(
             "Ingevuld met wat de jongere in stap 3 zei. Sprak de jongere zich sindsdien anders "
             "uit, kies dan wat nu geldt en leg hieronder vast wanneer en hoe."
         ),
@@ -45,41 +43,21 @@ class DecisionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
     )
-    consent_how = forms.ChoiceField(
-        label=_("Hoe?"),
-        choices=ConsentHow.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    consent_how = pick_one(_("Hoe?"), ConsentHow.choices)
+    consent_note = long_text(
+        _("Toelichting: wat zei de jongere, tegen wie of in welk stuk?"), rows=2
     )
-    consent_note = forms.CharField(
-        label=_("Toelichting: wat zei de jongere, tegen wie of in welk stuk?"),
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    serious_concrete_risks = forms.MultipleChoiceField(
-        label=_(
-            "Zonder toestemming: op welke ernstige, concrete risico's uit stap 4 rust het? (R5.2)"
-        ),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    serious_concrete_risks = pick_many(
+        _("Zonder toestemming: op welke ernstige, concrete risico's uit stap 4 rust het? (R5.2)")
     )
     only_way = forms.BooleanField(
         label=_("Delen is de enige manier om deze risico's te verkleinen of weg te nemen (R5.2)"),
         required=False,
     )
-    only_way_reason = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom schieten andere wegen tekort?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    reasoning = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Onderbouwing van het besluit (R5.4)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_(
+    only_way_reason = long_text(_("Waarom schieten andere wegen tekort?"), rows=3)
+    reasoning = long_text(
+        _("Onderbouwing van het besluit (R5.4)"),
+        help=_(
             "Waarop rust het besluit? Noem de risico's en hun ernst. Ook een besluit om niet "
             "te delen leg je vast met de redenen."
         ),
@@ -94,12 +72,7 @@ class DecisionForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    remark = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom stuur je het besluit terug?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
+    remark = long_text(_("Waarom stuur je het besluit terug?"), rows=3)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 

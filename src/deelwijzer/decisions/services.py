@@ -1,8 +1,9 @@
-"""Step 5 writes and reads: the decision, its sign-off by the role the organisation's
-procedure names (R5.3), and involving that decision maker early.
+"""Step 5 writes: the decision, its sign-off by the role the organisation's procedure names
+(R5.3), and involving that decision maker early.
 
 What others may call: ``signed_off_share_decision`` (step 6 needs it, R6.7),
-``signed_off_decision``, ``open_decision``, ``case_involve_decision_maker``.
+``signed_off_decision``, ``open_decision`` (reads, in ``decisions.selectors``, named here
+too), ``case_involve_decision_maker``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case, audit_record
 from deelwijzer.cases.access import (
     CaseAccess,
     CaseRef,
@@ -24,16 +25,16 @@ from deelwijzer.cases.access import (
 )
 from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create
 from deelwijzer.cases.models import Case
-from deelwijzer.conversations.models import Conversation
-from deelwijzer.decisions.models import (
-    OPEN_STATUSES,
-    Consent,
-    ConsentHow,
-    DecisionStatus,
-    SharingDecision,
+from deelwijzer.decisions.models import Consent, ConsentHow, DecisionStatus, SharingDecision
+from deelwijzer.decisions.selectors import (
+    consent_from_conversations,
+    open_decision,
+    signed_off_decision,
+    signed_off_share_decision,
 )
 from deelwijzer.decisions.transitions import ensure_transition
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.inputs import input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.risks.models import Risk
@@ -50,39 +51,6 @@ __all__ = [
     "signed_off_decision",
     "signed_off_share_decision",
 ]
-
-
-# --- reads -------------------------------------------------------------------------------------
-
-
-def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
-    rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=statuses)
-    rows = rows.select_related("decided_by", "consent_recorded_by")
-    return rows.order_by("-recorded_at", "-pk").first()
-
-
-def open_decision(case: Case) -> SharingDecision | None:
-    """The decision being prepared (draft, submitted or returned), if any."""
-    return _latest_current(case, *OPEN_STATUSES)
-
-
-def signed_off_decision(case: Case) -> SharingDecision | None:
-    """The most recently signed-off decision, to share or not."""
-    return _latest_current(case, DecisionStatus.SIGNED_OFF)
-
-
-def signed_off_share_decision(case: Case) -> SharingDecision | None:
-    """The signed-off decision in force if it is a decision to share, else None (R6.7)."""
-    decision = signed_off_decision(case)
-    return decision if decision is not None and decision.share else None
-
-
-def consent_from_conversations(case: Case) -> str:
-    """What the young person last said about sharing in a conversation (R5.1); a later
-    conversation where it was not asked does not undo it."""
-    said = Conversation.current(case).exclude(youth_consents_to_sharing=Consent.NOT_ASKED)
-    latest = said.order_by("-held_on", "-pk").first()
-    return latest.youth_consents_to_sharing if latest else Consent.NOT_ASKED
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -259,7 +227,13 @@ def decision_save(
         )
     if submit:
         _involve(actor, case, access)
-        events.decision_submitted(actor=actor, organisation_id=case.organisation_id)
+        # for the organisation's decision makers (R5.3)
+        events.notify_role(
+            kind=events.Kind.DECISION_SUBMITTED,
+            organisation_id=case.organisation_id,
+            role=Role.DECISION_MAKER,
+            actor=actor,
+        )
     return entry
 
 
@@ -288,7 +262,7 @@ def decision_sign_off(*, actor, case_id: CaseRef, expected_version: int) -> Shar
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
             raise ValidationError([m for messages in errors.values() for m in messages])
-    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_SIGNED_OFF)
+    events.notify(kind=events.Kind.DECISION_SIGNED_OFF, users=[current.submitted_by], actor=actor)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -319,7 +293,7 @@ def decision_return(
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
-    events.decision_decided(actor=actor, decision=current, kind=events.Kind.DECISION_RETURNED)
+    events.notify(kind=events.Kind.DECISION_RETURNED, users=[current.submitted_by], actor=actor)
     return entry_correct(
         actor=actor,
         case_id=case.pk,
@@ -334,17 +308,8 @@ def decision_return(
 
 
 def decision_input(decision: SharingDecision) -> DecisionInput:
-    return DecisionInput(
-        share=decision.share,
-        consent=decision.consent,
-        serious_concrete_risks=list(decision.serious_concrete_risks),
-        only_way=decision.only_way,
-        only_way_reason=decision.only_way_reason,
-        reasoning=decision.reasoning,
-        consent_on=decision.consent_on,
-        consent_how=decision.consent_how,
-        consent_note=decision.consent_note,
-        consent_recorded_by=_name(decision.consent_recorded_by),
+    return input_from(
+        DecisionInput, decision, consent_recorded_by=_name(decision.consent_recorded_by)
     )
 
 
@@ -353,16 +318,8 @@ def _involve(actor, case: Case, access: CaseAccess) -> bool:
         return False
     case.decision_maker_involved_at = timezone.now()
     case.save(update_fields=["decision_maker_involved_at"])
-    audit_record(
-        actor=actor,
-        action="case.involve_decision_maker",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"decision_maker_role": case.organisation.decision_maker_role},
-    )
+    detail = {"decision_maker_role": case.organisation.decision_maker_role}
+    audit_case(actor, case, "case.involve_decision_maker", role=access.role, detail=detail)
     return True
 
 

@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services, transitions
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
-from deelwijzer.decisions.pages import DecisionPage, decision_page
+from deelwijzer.decisions.selectors import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
@@ -163,16 +163,8 @@ def decision_check(request: HttpRequest, case_id: UUID) -> HttpResponse:
         return refused
     form = decision_form(decision_page(case), request.POST)
     verdict = would_be(case, form_input(form), casefile=case_casefile(case))
-    audit_record(
-        actor=request.user,
-        action="decision.check",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"allowed": verdict.allowed, "ground": verdict.ground},
-    )
+    detail = {"allowed": verdict.allowed, "ground": verdict.ground}
+    audit_case(request.user, case, "decision.check", role=access.role, detail=detail)
     return render(request, "decisions/_verdict.html", {"verdict": verdict, "form": form})
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import CaseInput, GuardianInput, case_open, team_member_add
 from deelwijzer.organisations.models import Membership, Organisation, Role, Sector
@@ -101,14 +101,7 @@ def demo_load() -> tuple[Organisation, bool]:
     users = {row[0]: _user(organisation, *row) for row in DEMO_USERS}
     _contacts(organisation, users["beheer"])
     if created:
-        audit_record(
-            actor=None,
-            action="demo.load",
-            object_type="organisation",
-            object_id=organisation.pk,
-            organisation_id=organisation.pk,
-            purpose="demo",
-        )
+        audit_organisation(None, organisation.pk, "demo.load", purpose="demo")
     if not Case.objects.filter(organisation=organisation, pseudonym=DEMO_PSEUDONYM).exists():
         case = case_open(
             actor=users["mentor"],

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import organisation_for
-from deelwijzer.disclosures import contacts
+from deelwijzer.disclosures import contacts, selectors
 from deelwijzer.disclosures.forms import ContactForm
-from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.disclosures.models import Contact
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
@@ -41,7 +41,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s staat in de lijst.") % {"name": contact.name})
             return redirect("contacts")
-    rows = Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")
+    rows = selectors.contact_rows(organisation)
     return render(
         request,
         "disclosures/contacts.html",
@@ -93,12 +93,7 @@ def contact_active(request: HttpRequest, contact_id: UUID) -> HttpResponse:
 def disclosure_register(request: HttpRequest) -> HttpResponse:
     """What went to whom, when, on what ground and by whom: ids and labels, no content."""
     organisation = organisation_for(request.user, Role.AUDITOR)
-    rows = (
-        Disclosure.objects.filter(case__organisation=organisation)
-        .select_related("case", "shared_by")
-        .prefetch_related("feedback")
-        .order_by("-shared_at", "-id")
-    )
+    rows = selectors.register_rows(organisation)
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
     audit_record(
         actor=request.user,

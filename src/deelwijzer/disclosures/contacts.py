@@ -8,10 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.disclosures.models import Contact, ContactKind
 from deelwijzer.organisations.models import Organisation
-from deelwijzer.organisations.services import audit_org_admin, require_org_admin
+from deelwijzer.organisations.services import OrgList, audit_org_admin, require_org_admin
+
+CONTACTS = OrgList(Contact, "contact", "contact", _l("Dit contact bestaat niet (meer)."))
 
 
 @dataclass(frozen=True)
@@ -52,22 +55,13 @@ def contact_add(*, actor, organisation: Organisation, data: ContactInput) -> Con
     return contact
 
 
-def _own_contact(organisation: Organisation, contact_id: int) -> Contact:
-    contact = (
-        Contact.objects.select_for_update().filter(organisation=organisation, pk=contact_id).first()
-    )
-    if contact is None:
-        raise ValidationError(_("Dit contact bestaat niet (meer)."))
-    return contact
-
-
 @transaction.atomic
 def contact_update(
     *, actor, organisation: Organisation, contact_id: int, data: ContactInput
 ) -> Contact:
     """Change a contact. Disclosures keep the recipient as it was when they were made."""
     require_org_admin(actor, organisation)
-    contact = _own_contact(organisation, contact_id)
+    contact = CONTACTS.own(organisation, contact_id)
     clean = _validate(data)
     changed = sorted(k for k, v in asdict(clean).items() if getattr(contact, k) != v)
     for name, value in asdict(clean).items():
@@ -81,10 +75,4 @@ def contact_update(
 def contact_set_active(
     *, actor, organisation: Organisation, contact_id: int, active: bool
 ) -> Contact:
-    require_org_admin(actor, organisation)
-    contact = _own_contact(organisation, contact_id)
-    old = contact.active
-    contact.active = active
-    contact.save(update_fields=["active"])
-    _audit(actor, organisation, "contact.set_active", contact, {"active": [old, active]})
-    return contact
+    return CONTACTS.set_active(actor=actor, organisation=organisation, pk=contact_id, active=active)

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.disclosures.items import Shareable
 from deelwijzer.disclosures.models import ContactKind
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput
-from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 YES_NO = (("yes", _("Ja")), ("no", _("Nee")))
@@ -33,53 +32,30 @@ class DisclosureForm(forms.Form):
             "invalid_choice": _("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")
         },
     )
-    identity = forms.MultipleChoiceField(
-        label=_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    identity = pick_many(_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"))
+    steps_taken = long_text(
+        _("Stappen die je al zette (R6.2)"),
+        rows=6,
+        help=_("Deelwijzer vulde dit in vanuit het dossier. Pas het aan waar nodig."),
     )
-    steps_taken = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Stappen die je al zette (R6.2)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Deelwijzer vulde dit in vanuit het dossier. Pas het aan waar nodig."),
-    )
-    task_professional = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wat jij doet (R6.4)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    task_recipient = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wat de ontvanger doet (R6.4)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    feedback_possible = forms.ChoiceField(
-        label=_("Kan de ontvanger aan jou terugkoppelen? (R6.5)"),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    task_professional = long_text(_("Wat jij doet (R6.4)"), rows=2)
+    task_recipient = long_text(_("Wat de ontvanger doet (R6.4)"), rows=2)
+    feedback_possible = pick_one(_("Kan de ontvanger aan jou terugkoppelen? (R6.5)"), YES_NO)
     feedback_due_on = forms.DateField(
         label=_("Terugkoppeling uiterlijk op"),
         required=False,
         widget=DateInput(),
         error_messages=DATE_ERRORS,
     )
-    found_identity = forms.ChoiceField(
-        label=_("Wat doe je met de herkenbare gegevens die Deelwijzer in je tekst vond?"),
-        choices=(
+    found_identity = pick_one(
+        _("Wat doe je met de herkenbare gegevens die Deelwijzer in je tekst vond?"),
+        (
             ("declare", _("Ze gaan bewust mee: leg ze vast als gedeelde identiteit")),
             (
                 "replace",
                 _("Vervang ze in wat er uitgaat door bijvoorbeeld [JONGERE] of [PLAATS-1]"),
             ),
         ),
-        required=False,
-        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een van de twee mogelijkheden.")},
     )
     confirm = forms.BooleanField(
@@ -149,12 +125,7 @@ class FeedbackForm(forms.Form):
     received_on = forms.DateField(
         label=_("Ontvangen op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
-    text = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wat koppelde de ontvanger terug?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3)
 
 
 class ContactForm(forms.Form):

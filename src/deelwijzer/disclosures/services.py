@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.casefile import disclosure_dict
@@ -77,6 +77,13 @@ def signed_off_decision(case: Case):
     from deelwijzer.decisions.services import signed_off_share_decision
 
     return signed_off_share_decision(case)
+
+
+def _audit(actor, case: Case, access, action: str, disclosure, detail: dict | None = None) -> None:
+    audit_case(
+        actor, case, action, role=access.role, object_type="disclosure",
+        object_id=disclosure.key, detail=detail,
+    )  # fmt: skip
 
 
 def next_key(case: Case) -> str:
@@ -218,24 +225,16 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
         shared_on=timezone.localdate(),
         shared_by=actor,
     )
-    audit_record(
-        actor=actor,
-        action="disclosure.share",
-        object_type="disclosure",
-        object_id=disclosure.key,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={
-            "items": disclosure.item_keys,
-            "identity": [code.split("-")[0] for code in disclosure.identity],
-            "identity_found": len(check.outgoing.found),
-            "identity_replaced": len(check.outgoing.replaced),
-            "contact_id": contact.pk,
-            "ground": disclosure.ground,
-            "decision": decision.key,
-        },
-    )
+    detail = {
+        "items": disclosure.item_keys,
+        "identity": [code.split("-")[0] for code in disclosure.identity],
+        "identity_found": len(check.outgoing.found),
+        "identity_replaced": len(check.outgoing.replaced),
+        "contact_id": contact.pk,
+        "ground": disclosure.ground,
+        "decision": decision.key,
+    }
+    _audit(actor, case, access, "disclosure.share", disclosure, detail)
     return disclosure
 
 
@@ -263,16 +262,7 @@ def feedback_record(
         text=text.strip(),
         recorded_by=actor,
     )
-    audit_record(
-        actor=actor,
-        action="disclosure.feedback",
-        object_type="disclosure",
-        object_id=disclosure.key,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"feedback_id": receipt.pk},
-    )
+    _audit(actor, case, access, "disclosure.feedback", disclosure, {"feedback_id": receipt.pk})
     return receipt
 
 
@@ -287,13 +277,5 @@ def disclosure_download(*, actor, case_id: CaseRef, key: str) -> tuple[Disclosur
         from django.http import Http404
 
         raise Http404
-    audit_record(
-        actor=actor,
-        action="disclosure.download_pdf",
-        object_type="disclosure",
-        object_id=disclosure.key,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-    )
+    _audit(actor, case, access, "disclosure.download_pdf", disclosure)
     return disclosure, render_share_pdf(disclosure)

@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.disclosures import services
+from deelwijzer.disclosures import selectors, services
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
-from deelwijzer.disclosures.models import Contact, Disclosure, Ground
+from deelwijzer.disclosures.models import Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
-from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import shown, step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only, run_reported
@@ -28,23 +27,10 @@ from deelwijzer.ui.views import copy_errors, post_only, run_reported
 TEMPLATE = "disclosures/step6.html"
 
 
-def _contacts(case: Case) -> list[Contact]:
-    rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
-    return list(rows.order_by("kind", "name"))
-
-
-def _functional_administrators(case: Case) -> list[str]:
-    """Who can add contacts (R6.6): the organisation's functioneel beheerders, by name."""
-    rows = Membership.objects.filter(
-        organisation_id=case.organisation_id, role=Role.ORG_ADMIN, active=True, user__is_active=True
-    ).select_related("user")
-    return sorted(m.user.display_name() for m in rows)
-
-
 def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> DisclosureForm:
     casefile = casefile if casefile is not None else case_casefile(case)
     risks = [(r["id"], f"{r['id']}: {r['description'][:60]}") for r in casefile["risks"]]
-    contacts = _contacts(case)
+    contacts = selectors.contacts_in_use(case)
     return DisclosureForm(
         data,
         items=shareable_items(casefile),
@@ -53,11 +39,6 @@ def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> Disc
         contacts=contacts,
         initial={"steps_taken": steps_taken_summary(casefile)},
     )
-
-
-def _disclosures(case: Case) -> list[Disclosure]:
-    rows = Disclosure.objects.filter(case=case).select_related("shared_by")
-    return list(rows.prefetch_related("feedback__recorded_by").order_by("id"))
 
 
 def render_step6(
@@ -74,14 +55,14 @@ def render_step6(
         "form": form if can_share else None,
         "check": check,
         "check_findings": [shown(case.public_id, f) for f in check.findings] if check else [],
-        "disclosures": _disclosures(case),
+        "disclosures": selectors.case_disclosures(case),
         "check_ground": Ground(check.ground).label if check and check.ground else None,
         "outgoing": _outgoing_view(check.outgoing) if check else None,
         "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.public_id, 5),
     }
     context["no_contacts"] = no_contacts = can_share and not form.has_contacts
-    context["administrators"] = _functional_administrators(case) if no_contacts else []
+    context["administrators"] = selectors.functional_administrators(case) if no_contacts else []
     response = step_page(
         request, case=case, access=access, step=6, template=TEMPLATE, context=context
     )

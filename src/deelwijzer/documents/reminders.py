@@ -123,7 +123,7 @@ def _opinion_rows(case_ids, today: date):
 
 def reminder_querysets(case_ids, today: date) -> list:
     """The rows behind each kind of reminder, for ``case_ids`` (a list or a subquery): what the
-    menu counts (notifications.waiting) in one query with the rest."""
+    menu counts (web.waiting) in one query with the rest."""
     return [f(case_ids, today) for f in (_feedback_rows, _review_rows, _opinion_rows)]
 
 

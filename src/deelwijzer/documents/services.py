@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.timeline import Event, case_timeline
@@ -15,16 +15,7 @@ from deelwijzer.procedure.casefile import load_casefile
 
 
 def _audit(actor, case: Case, role: str, action: str, purpose: str = "") -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=role,
-        purpose=purpose,
-    )
+    audit_case(actor, case, action, role=role, purpose=purpose)
 
 
 @transaction.atomic

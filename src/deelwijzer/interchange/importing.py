@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import has_role
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
@@ -188,16 +188,8 @@ def casefile_import(
     if problems.lines:
         raise CaseFileError(problems.lines)  # rolls the whole import back
     result.not_imported = _left_out(data)
-    audit_record(
-        actor=actor,
-        action="case.import",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=organisation.pk,
-        role=Role.PROFESSIONAL,
-        detail={"imported": result.imported, "not_imported": result.not_imported},
-    )
+    detail = {"imported": result.imported, "not_imported": result.not_imported}
+    audit_case(actor, case, "case.import", role=Role.PROFESSIONAL, detail=detail)
     return result
 
 

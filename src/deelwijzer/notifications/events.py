@@ -1,5 +1,7 @@
-"""Who is told of which event. Each function is called by the service that makes the event,
-inside its transaction; the mail itself goes after the commit (mail.notify)."""
+"""Telling users that something waits for them. The step app that makes the event decides who
+is told (``deelwijzer.advice.notices``, ``deelwijzer.decisions.services``) and calls these
+inside its transaction; the mail itself goes after the commit (``mail.notify``).
+notifications/ imports no step app (an import-linter contract in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,11 @@ from django.contrib.auth import get_user_model
 
 from deelwijzer.notifications.mail import Kind, notify
 
-__all__ = ["Kind", "advice_answered", "advice_sent", "decision_decided", "decision_submitted"]
-from deelwijzer.organisations.models import Role
+__all__ = ["Kind", "notify", "notify_role", "role_holders"]
 
 
-def _role_holders(organisation_id: int, role: str) -> list:
+def role_holders(organisation_id: int, role: str) -> list:
+    """The active holders of ``role`` in the organisation."""
     return list(
         get_user_model().objects.filter(
             memberships__organisation_id=organisation_id,
@@ -21,31 +23,6 @@ def _role_holders(organisation_id: int, role: str) -> list:
     )
 
 
-def advice_sent(*, actor, request, organisation_id: int) -> None:
-    """A request arrived: for the attention officer(s), or the teammate asked (not external:
-    that adviser has no account)."""
-    from deelwijzer.advice.models import AdviserKind
-
-    if request.adviser_kind == AdviserKind.ATTENTION_OFFICER:
-        users = _role_holders(organisation_id, Role.ATTENTION_OFFICER)
-    elif request.adviser_kind == AdviserKind.TEAM_MEMBER:
-        users = [request.adviser_member]
-    else:
-        return
-    notify(kind=Kind.ADVICE_REQUEST, users=users, actor=actor)
-
-
-def advice_answered(*, actor, request) -> None:
-    """The answer is in: for who asked."""
-    notify(kind=Kind.ADVICE_ANSWER, users=[request.asked_by], actor=actor)
-
-
-def decision_submitted(*, actor, organisation_id: int) -> None:
-    """A decision to sign off: for the organisation's decision makers (R5.3)."""
-    users = _role_holders(organisation_id, Role.DECISION_MAKER)
-    notify(kind=Kind.DECISION_SUBMITTED, users=users, actor=actor)
-
-
-def decision_decided(*, actor, decision, kind: Kind) -> None:
-    """Signed off or returned: for who submitted it."""
-    notify(kind=kind, users=[decision.submitted_by], actor=actor)
+def notify_role(*, kind: Kind, organisation_id: int, role: str, actor) -> None:
+    """Tell everyone who holds ``role`` in the organisation (not the actor)."""
+    notify(kind=kind, users=role_holders(organisation_id, role), actor=actor)

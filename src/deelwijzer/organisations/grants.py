@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.organisations import transitions
 from deelwijzer.organisations.models import Membership, Organisation, Role, RoleGrant
 
@@ -41,20 +41,21 @@ def roles_apply(*, organisation: Organisation, user_id: int, roles: list[str]) -
 
 
 def _audit(actor, organisation: Organisation, action: str, grant: RoleGrant, **detail) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
+    detail = {
+        "grant_id": grant.pk,
+        "old": grant.old_roles,
+        "new": grant.roles,
+        "requested_by": grant.requested_by_id,
+        **detail,
+    }
+    audit_organisation(
+        actor,
+        organisation.pk,
+        action,
         object_type="user",
         object_id=grant.user_id,
-        organisation_id=organisation.pk,
         role=Role.ORG_ADMIN,
-        detail={
-            "grant_id": grant.pk,
-            "old": grant.old_roles,
-            "new": grant.roles,
-            "requested_by": grant.requested_by_id,
-            **detail,
-        },
+        detail=detail,
     )
 
 
@@ -196,20 +197,21 @@ def role_grant_by_operator(
         status=RoleGrant.Status.APPROVED,
         decided_at=timezone.now(),
     )
-    audit_record(
-        actor=None,
-        action="role_grant.operator",
+    detail = {
+        "grant_id": grant.pk,
+        "old": old,
+        "new": roles,
+        "approved_by": "operator",
+        "reason": reason.strip(),
+        "closed_pending": closed,
+    }
+    audit_organisation(
+        None,
+        organisation.pk,
+        "role_grant.operator",
         object_type="user",
         object_id=user.pk,
-        organisation_id=organisation.pk,
         purpose="cli",
-        detail={
-            "grant_id": grant.pk,
-            "old": old,
-            "new": roles,
-            "approved_by": "operator",
-            "reason": reason.strip(),
-            "closed_pending": closed,
-        },
+        detail=detail,
     )
     return grant

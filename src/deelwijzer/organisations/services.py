@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -16,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.organisations import grants, hooks, invitations
 from deelwijzer.organisations.models import (
     Membership,
@@ -32,15 +33,43 @@ def audit_org_admin(
     actor, organisation: Organisation, action: str, object_type: str, object_id, detail
 ):
     """The audit row of an org admin's change (no case: organisation settings only)."""
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        organisation_id=organisation.pk,
-        role=Role.ORG_ADMIN,
-        detail=detail,
-    )
+    audit_organisation(
+        actor, organisation.pk, action, object_type=object_type, object_id=object_id,
+        role=Role.ORG_ADMIN, detail=detail,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OrgList:
+    """One of the organisation's own lists (its contacts, its signal list): items are never
+    deleted, so what refers to one keeps it; an item no longer used is switched off.
+    ``name`` prefixes the audit actions, ``object_type`` names the item in the audit trail,
+    ``missing`` refuses an item that is not (or no longer) the organisation's."""
+
+    model: Any
+    name: str
+    object_type: str
+    missing: object
+
+    def own(self, organisation: Organisation, pk: int):
+        """The organisation's item, locked for the change (refused when it is not theirs)."""
+        rows = self.model.objects.select_for_update()
+        item = rows.filter(organisation=organisation, pk=pk).first()
+        if item is None:
+            raise ValidationError(str(self.missing))
+        return item
+
+    def set_active(self, *, actor, organisation: Organisation, pk: int, active: bool):
+        require_org_admin(actor, organisation)
+        item = self.own(organisation, pk)
+        old = item.active
+        item.active = active
+        item.save(update_fields=["active"])
+        detail = {"active": [old, active]}
+        audit_org_admin(
+            actor, organisation, f"{self.name}.set_active", self.object_type, pk, detail
+        )
+        return item
 
 
 def _clean_roles(roles: list[str]) -> list[str]:
@@ -254,13 +283,6 @@ def organisation_create(
         user.set_password(password)
     user.save()
     Membership.objects.create(user=user, organisation=organisation, role=Role.ORG_ADMIN)
-    audit_record(
-        actor=None,
-        action="organisation.create",
-        object_type="organisation",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        purpose="cli",
-        detail={"sector": sector, "admin_user_id": user.pk, "password_set": password is not None},
-    )
+    detail = {"sector": sector, "admin_user_id": user.pk, "password_set": password is not None}
+    audit_organisation(None, organisation.pk, "organisation.create", purpose="cli", detail=detail)
     return organisation, user

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import CONTENT, Content, Risk
+from deelwijzer.ui.forms import long_text
 
 VERSION_ERRORS = {
     "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
@@ -73,12 +74,10 @@ class RiskForm(ContentForm):
 
 
 class RiskReassessForm(RiskForm):
-    correction_note = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom beoordeel je dit risico opnieuw?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("De vorige inschatting blijft bewaard; de pagina laat zien wat veranderde."),
+    correction_note = long_text(
+        _("Waarom beoordeel je dit risico opnieuw?"),
+        rows=2,
+        help=_("De vorige inschatting blijft bewaard; de pagina laat zien wat veranderde."),
     )
     expected_version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.entries import Content, VersionedEntry
 from deelwijzer.cases.fields import EncryptedTextField
 
 
@@ -32,19 +30,6 @@ class Timing(models.TextChoices):
     LATER = "later", _("later")
 
 
-@dataclass(frozen=True)
-class Content:
-    """One content field of a risk, beside its model field: the question the form asks, the
-    hint under it, what the history shows when it has no value, and whether the case file
-    (a public contract, CASEFILE.md) carries it."""
-
-    name: str
-    question: object
-    help: object = ""
-    empty: object = ""
-    casefile: bool = True
-
-
 class Risk(VersionedEntry):
     """One safety risk: concrete, with severity and timing (R4.1), for whom (R4.2), on which
     signals it rests and which advice was used (R4.3)."""
@@ -58,18 +43,14 @@ class Risk(VersionedEntry):
     based_on = models.JSONField(_("rust op de signalen"), default=list)
     advice_key = models.CharField(_("gebruikt advies"), max_length=12, blank=True, default="")
 
-    def content(self) -> dict:
-        """The content fields (``CONTENT``) and their values."""
-        return {name: getattr(self, name) for name in CONTENT_FIELDS}
-
     class Meta(VersionedEntry.Meta):
         verbose_name = _("veiligheidsrisico")
         verbose_name_plural = _("veiligheidsrisico's")
 
 
-# A risk's content fields, declared once, in the order every reader uses: the form
-# (risks.forms), the history (risks.history), the entry page kit (risks.views), the API
-# (api.endpoints.step4) and the case file (risks.casefile) read them from here.
+# A risk's content fields (``deelwijzer.cases.entries.Content``), declared once, in the order
+# every reader uses: the form (risks.forms), the history (risks.history), the entry page kit
+# (risks.views), the API (api.endpoints.step4) and the case file (risks.casefile) read them.
 CONTENT = (
     Content("at_risk", _("Voor wie of wat is dit een risico? (R4.2)")),
     Content(
@@ -85,4 +66,5 @@ CONTENT = (
     Content("based_on", _("Op welke signalen en contrasignalen rust dit? (R4.1)"), empty=_("geen")),
     Content("advice_key", _("Welk advies heb je gebruikt? (R4.3)"), empty=_("geen advies")),
 )
-CONTENT_FIELDS = tuple(c.name for c in CONTENT)
+Risk.CONTENT = CONTENT
+CONTENT_FIELDS = Risk.content_fields()

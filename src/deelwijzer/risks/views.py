@@ -18,7 +18,7 @@ from deelwijzer.risks import services
 from deelwijzer.risks.forms import RiskForm, RiskReassessForm
 from deelwijzer.risks.history import risk_rows, version_rows
 from deelwijzer.risks.models import CONTENT_FIELDS, Risk
-from deelwijzer.risks.pages import Workspace, workspace
+from deelwijzer.risks.selectors import Workspace, workspace
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors, post_only

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
-from deelwijzer.signalling import signal_list
+from deelwijzer.signalling import selectors, signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
 from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
@@ -36,7 +36,7 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
                 request, _("Het label '%(label)s' staat op de lijst.") % {"label": item.label}
             )
             return redirect("signal_list")
-    items = SignalListItem.objects.filter(organisation=organisation).order_by("label")
+    items = selectors.signal_list_items(organisation)
     return render(
         request,
         "signalling/signal_list.html",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
-from deelwijzer.signalling import dossier, notes, services
+from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import (
     DiagnosisCorrectForm,
     FollowUpForm,
@@ -25,7 +25,7 @@ from deelwijzer.signalling.forms import (
     SignalCorrectForm,
 )
 from deelwijzer.signalling.language import hints_for
-from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
+from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
 from deelwijzer.signalling.views import check_attrs, diagnosis_input, opinion_input, signal_input
 from deelwijzer.ui.entries import EntryKind, entry_page, read_versions, render_entry
 from deelwijzer.ui.stepview import step_url
@@ -35,14 +35,14 @@ TEMPLATE = "signalling/entry.html"
 
 
 def _signal_form(case: Case, _prepared, data, current: Signal, **kwargs) -> Form:
-    tags = sorted(set(dossier.active_tags(case)) | set(current.tags or []))
+    tags = sorted(set(selectors.active_tags(case)) | set(current.tags or []))
     return SignalCorrectForm(
         data, tags=tags, text_attrs=check_attrs(case, f"taalhulp-{current.key}"), **kwargs
     )
 
 
 def _opinion_form(case: Case, _prepared, data, current: Opinion, **kwargs) -> Form:
-    choices = dossier.signal_choices(dossier.rows(Signal, case))
+    choices = selectors.signal_choices(selectors.rows(Signal, case))
     return OpinionCorrectForm(data, signals=choices, **kwargs)
 
 
@@ -64,34 +64,28 @@ def _signal_context(case: Case, access: CaseAccess, versions: list, _prepared) -
 
 def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) -> dict:
     current = versions[-1]
-    context: dict = {
-        "follow_ups": list(
-            FollowUp.objects.filter(case=case, opinion_key=current.key)
-            .select_related("recorded_by")
-            .order_by("date", "id")
-        )
-    }
+    context: dict = {"follow_ups": selectors.follow_ups(case, current.key)}
     if access.edit:
         context["follow_up_form"] = _follow_up_form(current)
     return context
 
 
-# Keyword arguments, a few to a line: the three kinds are data, read side by side.
-SIGNAL_FIELDS = ("kind", "observed_on", "text", "source_kind", "source_name", "source_role", "tags")
+# Keyword arguments, a few to a line: the three kinds are data, read side by side. Their
+# fields: the content declared on each model.
 SIGNAL = EntryKind(
     name="signal", model=Signal, title=gettext_lazy("Signaal"), step=1, template=TEMPLATE,
     build_form=_signal_form, correct=services.signal_correct, to_input=signal_input,
-    fields=SIGNAL_FIELDS, context=_signal_context,
+    fields=Signal.content_fields(), context=_signal_context,
 )  # fmt: skip
 OPINION = EntryKind(
     name="opinion", model=Opinion, title=gettext_lazy("Mening"), step=1, template=TEMPLATE,
     build_form=_opinion_form, correct=services.opinion_correct, to_input=opinion_input,
-    fields=("text", "about"), context=_opinion_context,
+    fields=Opinion.content_fields(), context=_opinion_context,
 )  # fmt: skip
 DIAGNOSIS = EntryKind(
     name="diagnosis", model=Diagnosis, title=gettext_lazy("Diagnose"), step=1, template=TEMPLATE,
     build_form=_diagnosis_form, correct=services.diagnosis_correct, to_input=diagnosis_input,
-    fields=("text", "established_by_name", "established_by_role", "relevance"),
+    fields=Diagnosis.content_fields(),
 )  # fmt: skip
 
 signal_entry = entry_page(SIGNAL)

@@ -9,8 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.signalling.models import OpinionStatus, SignalKind, SourceKind
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.signalling.models import (
+    Diagnosis,
+    Opinion,
+    OpinionStatus,
+    Signal,
+    SignalKind,
+    SourceKind,
+)
+from deelwijzer.ui.forms import DateInput, DeclaredForm, pick_many
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 VERSION_ERRORS = {
@@ -38,42 +45,33 @@ class CorrectionFields(forms.Form):
     )
 
 
-class SignalForm(forms.Form):
+class SignalForm(DeclaredForm):
+    """Questions and hints: ``Signal.CONTENT``."""
+
+    entry_model = Signal
     kind = forms.ChoiceField(
-        label=_("Soort"),
         choices=SignalKind.choices,
         widget=forms.RadioSelect,
         initial=SignalKind.SIGNAL,
         required=False,
     )
     observed_on = forms.DateField(
-        label=_("Wanneer zag of hoorde je het?"),
         widget=DateInput(),
         error_messages={**DATE_ERRORS, "required": _("Vul de datum in: wanneer gebeurde het?")},
     )
     text = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Wat zag of hoorde je?"),
         error_messages={"required": _("Beschrijf wat je zag of hoorde.")},
-        help_text=_(
-            "Beschrijf wat er gebeurde, zo feitelijk mogelijk: wie, wat, waar. "
-            "Een mening leg je apart vast (R1.1, R1.2)."
-        ),
     )
     source_kind = forms.ChoiceField(
-        label=_("Bron"),
         choices=SourceKind.choices,
         widget=forms.RadioSelect,
         initial=SourceKind.OWN_OBSERVATION,
         required=False,
     )
-    source_name = forms.CharField(label=_("Naam van de bron"), max_length=200, required=False)
-    source_role = forms.CharField(label=_("Rol van de bron"), max_length=200, required=False)
-    tags = forms.MultipleChoiceField(
-        label=_("Labels uit de signalenlijst van je organisatie (R1.6)"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    source_name = forms.CharField(max_length=200, required=False)
+    source_role = forms.CharField(max_length=200, required=False)
+    tags = pick_many()
 
     def __init__(self, *args, tags: Sequence[str] = (), text_attrs: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,19 +83,16 @@ class SignalCorrectForm(SignalForm, CorrectionFields):
     pass
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(DeclaredForm):
+    """Questions and hints: ``Opinion.CONTENT``."""
+
+    entry_model = Opinion
     text = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Mening of veronderstelling"),
         error_messages={"required": _("Schrijf de mening of veronderstelling op.")},
         widget=text_area(3),
-        help_text=_("Wat je denkt of vermoedt. Het blijft gemarkeerd als mening (R1.2)."),
     )
-    about = forms.MultipleChoiceField(
-        label=_("Over welke signalen gaat het?"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    about = pick_many()
 
     def __init__(self, *args, signals: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,28 +128,18 @@ class FollowUpForm(forms.Form):
     )
 
 
-class DiagnosisForm(forms.Form):
+class DiagnosisForm(DeclaredForm):
+    """Questions and hints: ``Diagnosis.CONTENT``."""
+
+    entry_model = Diagnosis
     text = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Diagnose"),
         widget=text_area(2),
         error_messages={"required": _("Beschrijf de diagnose.")},
     )
-    established_by_name = forms.CharField(
-        label=_("Vastgesteld door (naam)"), max_length=200, required=False
-    )
-    established_by_role = forms.CharField(
-        label=_("Rol of beroep van wie haar vaststelde"),
-        max_length=200,
-        required=False,
-        help_text=_("Een bevoegde beroepskracht, bijvoorbeeld GZ-psycholoog of psychiater."),
-    )
-    relevance = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Waarom doet de diagnose ertoe voor de signalen?"),
-        required=False,
-        widget=text_area(2),
-    )
+    established_by_name = forms.CharField(max_length=200, required=False)
+    established_by_role = forms.CharField(max_length=200, required=False)
+    relevance = forms.CharField(max_length=TEXT_MAX, required=False, widget=text_area(2))
 
 
 class DiagnosisCorrectForm(DiagnosisForm, CorrectionFields):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import VersionedEntry
+from deelwijzer.cases.entries import Content, VersionedEntry
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
@@ -43,6 +43,23 @@ class Signal(VersionedEntry):
     source_role = EncryptedCharField(_("rol van de bron"), max_length=200, blank=True)
     tags = models.JSONField(_("labels uit de signalenlijst"), default=list, blank=True)
 
+    CONTENT = (
+        Content("kind", _("Soort")),
+        Content("observed_on", _("Wanneer zag of hoorde je het?")),
+        Content(
+            "text",
+            _("Wat zag of hoorde je?"),
+            help=_(
+                "Beschrijf wat er gebeurde, zo feitelijk mogelijk: wie, wat, waar. "
+                "Een mening leg je apart vast (R1.1, R1.2)."
+            ),
+        ),
+        Content("source_kind", _("Bron")),
+        Content("source_name", _("Naam van de bron")),
+        Content("source_role", _("Rol van de bron")),
+        Content("tags", _("Labels uit de signalenlijst van je organisatie (R1.6)")),
+    )
+
     class Meta(VersionedEntry.Meta):
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
@@ -57,6 +74,17 @@ class Opinion(VersionedEntry):
     text = EncryptedTextField(_("mening of veronderstelling"))
     status = models.CharField(
         _("status"), max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.OPEN
+    )
+
+    CONTENT = (
+        Content(
+            "text",
+            _("Mening of veronderstelling"),
+            help=_("Wat je denkt of vermoedt. Het blijft gemarkeerd als mening (R1.2)."),
+        ),
+        Content("about", _("Over welke signalen gaat het?")),
+        # changed by a follow-up note (FollowUpForm), not by the opinion's own form
+        Content("status", _("Status van de mening"), form=False),
     )
 
     class Meta(VersionedEntry.Meta):
@@ -94,6 +122,17 @@ class Diagnosis(VersionedEntry):
     established_by_name = EncryptedCharField(_("vastgesteld door (naam)"), max_length=200)
     established_by_role = EncryptedCharField(_("vastgesteld door (rol)"), max_length=200)
     relevance = EncryptedTextField(_("relevantie voor de signalen"))
+
+    CONTENT = (
+        Content("text", _("Diagnose")),
+        Content("established_by_name", _("Vastgesteld door (naam)")),
+        Content(
+            "established_by_role",
+            _("Rol of beroep van wie haar vaststelde"),
+            help=_("Een bevoegde beroepskracht, bijvoorbeeld GZ-psycholoog of psychiater."),
+        ),
+        Content("relevance", _("Waarom doet de diagnose ertoe voor de signalen?")),
+    )
 
     class Meta(VersionedEntry.Meta):
         verbose_name = _("diagnose")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import changed_meanwhile, entry_correct
 from deelwijzer.cases.models import Case
@@ -90,15 +90,15 @@ def opinion_follow_up(
         text=text.strip(),
         recorded_by=actor,
     )
-    audit_record(
-        actor=actor,
-        action="opinion.follow_up",
+    detail = {"opinion": key, "status": status}
+    audit_case(
+        actor,
+        case,
+        "opinion.follow_up",
+        role=access.role,
         object_type="follow_up",
         object_id=note.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-        detail={"opinion": key, "status": status},
+        detail=detail,
     )
     return note
 
@@ -135,13 +135,6 @@ def no_contra_signals_set(*, actor, case_id: CaseRef, known: bool) -> NoContraSi
         statement.withdrawn_by = actor
         statement.save(update_fields=["withdrawn_at", "withdrawn_by"])
         action = "no_contra_signals.withdraw"
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="no_contra_signals_statement",
-        object_id=statement.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
-    )
+    kind = "no_contra_signals_statement"
+    audit_case(actor, case, action, role=access.role, object_type=kind, object_id=statement.pk)
     return statement

@@ -8,12 +8,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.organisations.models import Organisation
-from deelwijzer.organisations.services import audit_org_admin, require_org_admin
+from deelwijzer.organisations.services import OrgList, audit_org_admin, require_org_admin
 from deelwijzer.signalling.models import SignalListItem
 
 MAX_LABEL = 120
+SIGNAL_LIST = OrgList(
+    SignalListItem,
+    "signal_list",
+    "signal_list_item",
+    _l("Dit label bestaat niet (meer) op de lijst."),
+)
 
 
 def _audit(actor, organisation: Organisation, action: str, item: SignalListItem, detail: dict):
@@ -41,16 +48,4 @@ def signal_list_add(*, actor, organisation: Organisation, label: str) -> SignalL
 def signal_list_set_active(
     *, actor, organisation: Organisation, item_id: int, active: bool
 ) -> SignalListItem:
-    require_org_admin(actor, organisation)
-    item = (
-        SignalListItem.objects.select_for_update()
-        .filter(organisation=organisation, pk=item_id)
-        .first()
-    )
-    if item is None:
-        raise ValidationError(_("Dit label bestaat niet (meer) op de lijst."))
-    old = item.active
-    item.active = active
-    item.save(update_fields=["active"])
-    _audit(actor, organisation, "signal_list.set_active", item, {"active": [old, active]})
-    return item
+    return SIGNAL_LIST.set_active(actor=actor, organisation=organisation, pk=item_id, active=active)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.signalling import dossier, notes, services
+from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
@@ -38,17 +38,17 @@ def signal_form(case: Case, data=None, *, tags: list[str] | None = None, **kwarg
     return SignalForm(
         data,
         prefix="signal",
-        tags=dossier.active_tags(case) if tags is None else tags,
+        tags=selectors.active_tags(case) if tags is None else tags,
         text_attrs=check_attrs(case, "taalhulp-nieuw"),
         **kwargs,
     )
 
 
 def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) -> HttpResponse:
-    entries = dossier.page_entries(case)
+    entries = selectors.page_entries(case)
     context: dict = {**entries}
     if access.edit:
-        choices = dossier.signal_choices(entries["all_signals"])
+        choices = selectors.signal_choices(entries["all_signals"])
         context.update(
             signal_form=forms.get("signal_form") or signal_form(case),
             opinion_form=forms.get("opinion_form")
@@ -92,7 +92,7 @@ def opinion_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access, refused = post_only(request, case_id)
     if refused:
         return refused
-    choices = dossier.signal_choices(dossier.rows(Signal, case))
+    choices = selectors.signal_choices(selectors.rows(Signal, case))
     form = OpinionForm(request.POST, prefix="opinion", signals=choices)
     if form.is_valid():
         try:

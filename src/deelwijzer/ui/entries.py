@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.cases.models import Case
-from deelwijzer.ui.stepview import step_url
+from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors
 
 
@@ -32,16 +32,35 @@ def _no_context(case: Case, access: CaseAccess, versions: list, prepared: Any) -
     return {}
 
 
+def _unchanged(data: dict) -> dict:
+    return data
+
+
+def standard_arguments(kind: EntryKind, form: Form) -> dict:
+    """The correcting service's arguments besides actor, case and key: the input, the note
+    and the version the form was made for."""
+    data = form.cleaned_data
+    return {
+        "data": kind.to_input(data),
+        "note": data.get("correction_note") or "",
+        "expected_version": data["expected_version"],
+    }
+
+
 @dataclass
 class EntryKind:
     """One kind of versioned entry and its page.
 
     ``build_form(case, prepared, data, current, **kwargs)`` makes the correction form;
-    ``correct`` is the service (keyword-only: actor, case_id, key, data, note,
-    expected_version); ``to_input`` turns the form's cleaned data into its input.
+    ``correct`` is the service (keyword-only: actor, case_id, key and what ``arguments``
+    gives); ``to_input`` turns the form's cleaned data into its input.
     Hooks: ``prepare(case)`` reads once what both the form and the page need (its result is
     ``prepared``); ``context(case, access, versions, prepared)`` adds what this kind's page
-    shows besides the versions."""
+    shows besides the versions; ``arguments(kind, form)`` gives the service's other keyword
+    arguments (``standard_arguments``: data, note, expected_version).
+    ``need``: the access the page asks for (``"identity"`` where the entry names people);
+    ``framed``: the page is a step page (``step_page``: the audited case read and the step's
+    findings above the entry)."""
 
     name: str
     model: type
@@ -50,13 +69,16 @@ class EntryKind:
     template: str
     build_form: Callable[..., Form]
     correct: Callable[..., Any]
-    to_input: Callable[[dict], Any]
-    fields: tuple[str, ...]
+    to_input: Callable[[dict], Any] = _unchanged
+    fields: tuple[str, ...] = ()
     saved: object = _(
         "De correctie is vastgelegd als versie %(v)s; de vorige versie blijft bewaard."
     )
     prepare: Callable[[Case], Any] = _nothing
     context: Callable[[Case, CaseAccess, list, Any], dict] = _no_context
+    arguments: Callable[[EntryKind, Form], dict] = standard_arguments
+    need: str = "view"
+    framed: bool = False
 
 
 def initial(kind: EntryKind, current) -> dict:
@@ -69,7 +91,7 @@ def read_versions(request: HttpRequest, kind: EntryKind, case_id: CaseRef, key: 
     """The case, the access and every version of the entry, oldest first (an audited read);
     404 when there is no such entry."""
     case, access, versions = entry_read(
-        actor=request.user, case_id=case_id, model=kind.model, key=key
+        actor=request.user, case_id=case_id, model=kind.model, key=key, need=kind.need
     )
     if not versions:
         raise Http404
@@ -107,6 +129,16 @@ def render_entry(
             case, prepared, None, current, initial=initial(kind, current)
         )
     context.update(bound)
+    if kind.framed:
+        return step_page(
+            request,
+            case=case,
+            access=access,
+            step=kind.step,
+            template=kind.template,
+            context=context,
+            need=kind.need,
+        )
     return render(request, kind.template, context)
 
 
@@ -114,15 +146,12 @@ def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> H
     prepared = kind.prepare(case)
     form = kind.build_form(case, prepared, request.POST, versions[-1])
     if form.is_valid():
-        data = form.cleaned_data
         try:
             entry = kind.correct(
                 actor=request.user,
                 case_id=case.pk,
                 key=versions[-1].key,
-                data=kind.to_input(data),
-                note=data.get("correction_note") or "",
-                expected_version=data["expected_version"],
+                **kind.arguments(kind, form),
             )
         except ValidationError as error:
             copy_errors(form, error)

@@ -1,6 +1,72 @@
-"""Form widgets every step form uses."""
+"""Form widgets every step form uses, and the form of an entry whose questions are declared
+on its model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+
+from deelwijzer.procedure.limits import TEXT_MAX
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    Text = str | _StrPromise  # a label or hint: plain, or translated when shown
+
+
+def long_text(
+    label: Text | None = None, *, rows: int = 4, help: Text = "", required: bool = False, **kwargs
+) -> forms.CharField:
+    """A free-text answer in a text area, at most ``TEXT_MAX`` characters (the limit every
+    text of a case has, tests/web/test_text_limits.py)."""
+    return forms.CharField(
+        max_length=TEXT_MAX,
+        label=label,
+        help_text=help,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def pick_one(label: Text, choices, *, help: Text = "", **kwargs) -> forms.ChoiceField:
+    """One of a few answers, as radio buttons. Not required by the form: the service refuses
+    a missing answer and names the rule."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        help_text=help,
+        required=False,
+        widget=forms.RadioSelect,
+        **kwargs,
+    )
+
+
+def pick_many(label: Text | None = None, *, help: Text = "", **kwargs) -> forms.MultipleChoiceField:
+    """Any number of answers, as check boxes (choices often set by the form's ``__init__``)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        help_text=help,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+class DeclaredForm(forms.Form):
+    """A form of a versioned entry that asks the questions declared on its model
+    (``entry_model.CONTENT``, see ``deelwijzer.cases.entries.Content``): each declared field
+    the form has gets the declared question as its label and the declared hint as its help."""
+
+    entry_model: ClassVar[Any] = None  # set by each form; without one it asks nothing declared
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for content in getattr(self.entry_model, "CONTENT", ()):
+            if content.form and content.name in self.fields:
+                self.fields[content.name].label = content.question
+                self.fields[content.name].help_text = content.help
 
 
 class DateInput(forms.DateInput):

@@ -1,4 +1,7 @@
+from django.utils.functional import SimpleLazyObject
+
 from deelwijzer.cases.access import active_roles
+from deelwijzer.web.waiting import menu_counts
 
 
 def roles(request):
@@ -7,3 +10,11 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {"my_roles": set()}
     return {"my_roles": active_roles(user)}
+
+
+def waiting(request):
+    """``waiting``: the menu counts, counted (one query) only when a template shows them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"waiting": {}}
+    return {"waiting": SimpleLazyObject(lambda: menu_counts(user, active_roles(user)))}

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
-from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX, TEXT_MAX
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
+from deelwijzer.ui.forms import DateInput, long_text
 
 
 def identifier_lines(raw: str) -> list[str]:
@@ -32,12 +32,10 @@ class CaseOpenForm(forms.Form):
         widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
-    identifiers = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Andere gegevens waaraan je de jongere herkent"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
+    identifiers = long_text(
+        _("Andere gegevens waaraan je de jongere herkent"),
+        rows=3,
+        help=_(
             "Eén per regel: adres, school, klas, sportclub, account op sociale media. "
             "Deelwijzer haalt ze weg uit adviesvragen."
         ),
@@ -71,10 +69,10 @@ class TeamAddForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom sluit je de casus?"),
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = long_text(
+        _("Waarom sluit je de casus?"),
+        rows=3,
+        required=True,
         error_messages={"required": _("Schrijf op waarom je de casus sluit.")},
     )
     confirm = forms.BooleanField(

@@ -23,6 +23,7 @@ from deelwijzer.api.types import (
     Version,
 )
 from deelwijzer.cases.entries import entry_read
+from deelwijzer.inputs import input_from
 from deelwijzer.signalling import notes, services
 from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
 
@@ -118,36 +119,25 @@ DiagnosisPage = page_of(DiagnosisOut, "DiagnosisPage")
 
 
 def signal_out(s: Signal) -> dict:
-    fields = ("kind", "observed_on", "text", "source_kind", "source_name", "source_role")
-    return {**entry_meta(s), **{f: getattr(s, f) for f in fields}, "tags": list(s.tags or [])}
+    return {**entry_meta(s), **s.content(), "tags": list(s.tags or [])}
 
 
 def opinion_out(o: Opinion) -> dict:
     follow_ups = FollowUp.objects.filter(case_id=o.case_id, opinion_key=o.key).order_by("date")
     return {
         **entry_meta(o),
-        "text": o.text,
+        **o.content(),
         "about": list(o.about or []),
-        "status": o.status,
         "follow_ups": [{"date": n.date, "text": n.text} for n in follow_ups],
     }
 
 
 def diagnosis_out(d: Diagnosis) -> dict:
-    fields = ("text", "established_by_name", "established_by_role", "relevance")
-    return {**entry_meta(d), **{f: getattr(d, f) for f in fields}}
+    return {**entry_meta(d), **d.content()}
 
 
 def signal_input(p: SignalIn) -> services.SignalInput:
-    return services.SignalInput(
-        kind=p.kind,
-        observed_on=p.observed_on,
-        text=p.text,
-        source_kind=p.source_kind,
-        source_name=p.source_name,
-        source_role=p.source_role,
-        tags=list(p.tags),
-    )
+    return input_from(services.SignalInput, p)
 
 
 def diagnosis_input(p: DiagnosisIn) -> services.DiagnosisInput:

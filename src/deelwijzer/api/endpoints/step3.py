@@ -35,6 +35,7 @@ from deelwijzer.conversations.models import (
     GuardiansWithoutConsent,
 )
 from deelwijzer.ids import keys_for, public_ids_for
+from deelwijzer.inputs import input_from
 
 router = Router(tags=["stap 3: gesprek"])
 
@@ -74,18 +75,16 @@ class ConversationOut(EntryMeta):
 
 
 ConversationPage = page_of(ConversationOut, "ConversationPage")
-FIELDS = [name for name in ConversationOut.model_fields if name not in EntryMeta.model_fields]
 
 
 def conversation_out(c: Conversation) -> dict:
     held_by = public_ids_for(get_user_model(), c.held_by)  # users' public ids (#17.15)
-    return {**entry_meta(c), **{name: getattr(c, name) for name in FIELDS}, "held_by": held_by}
+    return {**entry_meta(c), **c.content(), "held_by": held_by}
 
 
 def conversation_input(p: ConversationIn) -> services.ConversationInput:
-    names = [n for n in services.ConversationInput.__dataclass_fields__ if n != "held_by"]
-    held_by = keys_for(get_user_model(), p.held_by)
-    return services.ConversationInput(**{n: getattr(p, n) for n in names}, held_by=held_by)
+    held_by = keys_for(get_user_model(), p.held_by)  # users' public ids (#17.15)
+    return input_from(services.ConversationInput, p, held_by=held_by)
 
 
 @router.get(

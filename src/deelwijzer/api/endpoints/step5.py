@@ -13,6 +13,7 @@ from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
 from deelwijzer.api.types import CaseId, Flag, Key, Line10, Text, Version
 from deelwijzer.decisions import services
 from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.inputs import input_from
 
 router = Router(tags=["stap 5: besluit"])
 
@@ -89,21 +90,10 @@ def decision_save(request, case_id: CaseId, payload: DecisionIn):
     Wijkt ``consent`` af van wat stap 3 vastlegde, dan hoort er een vastlegging bij
     (``consent_on``, ``consent_how``, ``consent_note``); zonder die vastlegging: 422 met de
     reden (R5.1)."""
-    data = services.DecisionInput(
-        share=payload.share,
-        consent=payload.consent,
-        serious_concrete_risks=list(payload.serious_concrete_risks),
-        only_way=payload.only_way,
-        only_way_reason=payload.only_way_reason,
-        reasoning=payload.reasoning,
-        consent_on=payload.consent_on,
-        consent_how=payload.consent_how,
-        consent_note=payload.consent_note,
-    )
     entry = services.decision_save(
         actor=request.auth,
         case_id=case_id,
-        data=data,
+        data=input_from(services.DecisionInput, payload),
         submit=payload.submit,
         expected_version=payload.expected_version,
     )

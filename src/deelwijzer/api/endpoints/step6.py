@@ -20,6 +20,7 @@ from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import services
 from deelwijzer.disclosures.models import Contact, Disclosure
 from deelwijzer.ids import key_for
+from deelwijzer.inputs import input_from
 
 router = Router(tags=["stap 6: delen"])
 
@@ -147,16 +148,11 @@ def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
     in elke schrijfwijze, ouders, kenmerken, andere namen en plaatsen). Staat er iets in dat
     niet in ``identity`` staat en is ``found_identity`` leeg, dan antwoordt de API 422
     (problem+json, veld ``identity``) met wat er gevonden is, en wordt er niets gedeeld."""
-    draft = services.DisclosureInput(
+    draft = input_from(
+        services.DisclosureInput,
+        payload,
         contact_id=key_for(Contact, payload.contact_id),
         items=[services.ItemInput(i.key, i.purpose, i.risk) for i in payload.items],
-        identity=list(payload.identity),
-        steps_taken=payload.steps_taken,
-        task_professional=payload.task_professional,
-        task_recipient=payload.task_recipient,
-        feedback_possible=payload.feedback_possible,
-        feedback_due_on=payload.feedback_due_on,
-        found_identity=payload.found_identity,
     )
     entry = services.disclosure_share(actor=request.auth, case_id=case_id, draft=draft)
     return Status(201, disclosure_out(entry))

@@ -22,12 +22,12 @@ from deelwijzer.cases.access import (
 from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.interchange.casefile import case_kept
-from deelwijzer.notifications.waiting import waiting_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
 from deelwijzer.ui.views import copy_errors
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
 from deelwijzer.web.views.team import current_team
+from deelwijzer.web.waiting import waiting_for
 
 
 @login_required

@@ -1,5 +1,7 @@
 """What waits for a user, per role: for the home page (``waiting_for``) and the menu counts
-(``menu_counts``, one query for all of them, only for the roles the user holds).
+(``menu_counts``, one query for all of them, only for the roles the user holds). It reads
+steps 2 and 5 and the reminders of documents/, so it is part of the top-level pages (web/),
+not of notifications/, which sits below the step apps.
 
 - attention officer: advice requests sent to the attention officer, not answered yet;
 - decision maker: decisions submitted to be signed off (R5.3);

@@ -1,10 +1,12 @@
-"""What the step 2 page shows of each request: one query for every version of every request."""
+"""What the step 2 pages read: each request with its versions (one query for every version of
+every request), one current request by key, the signals a request can put forward."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice import transitions
@@ -93,3 +95,20 @@ def request_rows(case: Case) -> list[RequestRow]:
         grouped.setdefault(version.key, []).append(version)
     rows = [_row(versions) for versions in grouped.values()]
     return sorted(rows, key=lambda row: row.current.number, reverse=True)
+
+
+def current_signals(case: Case, keys: list[str] | None = None) -> list:
+    """The case's current signals and contra-signals (step 1), in the order of their keys."""
+    from deelwijzer.signalling.models import Signal
+
+    rows = Signal.objects.filter(case=case, is_current=True)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    return sorted(rows, key=lambda s: (len(s.key), s.key))
+
+
+def current_request(case: Case, key: str, *statuses: str) -> AdviceRequest:
+    request = AdviceRequest.objects.filter(case=case, key=key, is_current=True).first()
+    if request is None or (statuses and request.status not in statuses):
+        raise Http404
+    return request

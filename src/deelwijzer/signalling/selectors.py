@@ -1,10 +1,13 @@
-"""What the step 1 page shows: every entry with its earlier versions, follow-up notes and
-language hints, read in a constant number of queries."""
+"""What the step 1 pages read: every entry with its earlier versions, follow-up notes and
+language hints, in a constant number of queries; an opinion's follow-up notes; the
+organisation's signal list for its admin page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import QuerySet
 
 from deelwijzer.cases.models import Case
 from deelwijzer.signalling.casefile import key_order
@@ -102,3 +105,14 @@ def page_entries(case: Case) -> dict:
         "statements": made,
         "statement": next((s for s in made if s.withdrawn_at is None), None),
     }
+
+
+def follow_ups(case: Case, opinion_key: str) -> list[FollowUp]:
+    """An opinion's follow-up notes (R1.2), oldest first, with who recorded them."""
+    rows = FollowUp.objects.filter(case=case, opinion_key=opinion_key)
+    return list(rows.select_related("recorded_by").order_by("date", "id"))
+
+
+def signal_list_items(organisation) -> QuerySet[SignalListItem]:
+    """The organisation's signal list (R1.6), in and out of use, by label."""
+    return SignalListItem.objects.filter(organisation=organisation).order_by("label")

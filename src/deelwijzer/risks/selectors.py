@@ -1,5 +1,6 @@
-"""What the step 4 pages show beside the risks: the signals and contra-signals side by side,
-and the advice that can be named. A constant number of queries."""
+"""What the step 4 pages read beside the risks (their versions: risks.history): the signals
+and contra-signals side by side, and the advice that can be named. A constant number of
+queries."""
 
 from __future__ import annotations
 

@@ -1,16 +1,52 @@
-"""What the step 5 page shows: the risks to choose from, every decision with all its
-versions, the one being prepared and the one in force. A constant number of queries."""
+"""What the step 5 pages and the API read: the decision being prepared and the one in force,
+what the young person said about sharing, and for the page the risks to choose from and
+every decision with all its versions. A constant number of queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from deelwijzer.cases.models import Case
-from deelwijzer.decisions.models import OPEN_STATUSES, DecisionStatus, SharingDecision
-from deelwijzer.decisions.services import open_decision
+from deelwijzer.conversations.models import Conversation
+from deelwijzer.decisions.models import OPEN_STATUSES, Consent, DecisionStatus, SharingDecision
 from deelwijzer.risks.models import Risk
 from deelwijzer.risks.services import key_number
 from deelwijzer.ui.views import short
+
+# --- the decisions -----------------------------------------------------------------------------
+
+
+def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
+    rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=statuses)
+    rows = rows.select_related("decided_by", "consent_recorded_by")
+    return rows.order_by("-recorded_at", "-pk").first()
+
+
+def open_decision(case: Case) -> SharingDecision | None:
+    """The decision being prepared (draft, submitted or returned), if any."""
+    return _latest_current(case, *OPEN_STATUSES)
+
+
+def signed_off_decision(case: Case) -> SharingDecision | None:
+    """The most recently signed-off decision, to share or not."""
+    return _latest_current(case, DecisionStatus.SIGNED_OFF)
+
+
+def signed_off_share_decision(case: Case) -> SharingDecision | None:
+    """The signed-off decision in force if it is a decision to share, else None (R6.7)."""
+    decision = signed_off_decision(case)
+    return decision if decision is not None and decision.share else None
+
+
+def consent_from_conversations(case: Case) -> str:
+    """What the young person last said about sharing in a conversation (R5.1); a later
+    conversation where it was not asked does not undo it."""
+    said = Conversation.current(case).exclude(youth_consents_to_sharing=Consent.NOT_ASKED)
+    latest = said.order_by("-held_on", "-pk").first()
+    return latest.youth_consents_to_sharing if latest else Consent.NOT_ASKED
+
+
+# --- the step 5 page ---------------------------------------------------------------------------
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""What the step 3 page shows: entries with their earlier versions, names resolved.
+"""What the step 3 pages read: entries with their earlier versions, names resolved, and the
+age rule that applies.
 
 A fixed number of queries whatever the number of conversations: every version of every
 conversation in one query, the team and the guardians once.
@@ -60,14 +61,19 @@ def _grouped(rows) -> list[Shown]:
     return shown
 
 
+def name_people(versions, who: People) -> None:
+    """Give each version of a conversation the names of who held it and of the parents."""
+    names, guardians = who.team_names, who.guardian_names
+    for version in versions:
+        version.held_by_names = [names.get(pk, _("oud-teamlid")) for pk in version.held_by]
+        version.guardian_names = [guardians.get(pk, "?") for pk in version.guardian_ids]
+
+
 def conversations(case: Case, who: People) -> list[Shown]:
     rows = Conversation.objects.filter(case=case).select_related("recorded_by")
     shown = _grouped(rows)
-    names, guardians = who.team_names, who.guardian_names
     for item in shown:
-        for version in (item.current, *item.earlier):
-            version.held_by_names = [names.get(pk, _("oud-teamlid")) for pk in version.held_by]
-            version.guardian_names = [guardians.get(pk, "?") for pk in version.guardian_ids]
+        name_people((item.current, *item.earlier), who)
     shown.sort(key=lambda s: (s.current.held_on, int(s.current.key[1:])))
     return shown
 

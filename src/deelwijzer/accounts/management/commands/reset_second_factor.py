@@ -1,0 +1,38 @@
+"""``deelwijzer reset-second-factor USER --reason ...``: a user lost the phone with their
+authenticator app (and their recovery codes). The installation operator removes both; the
+user enrols a new app at the next sign-in. Audited with the reason."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
+from deelwijzer.accounts.twofactor import second_factor_reset_by_operator
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+
+
+class Command(DatabaseCommand):
+    help = (
+        "Verwijder de authenticator-app en herstelcodes van een gebruiker (telefoon kwijt). "
+        "De gebruiker stelt bij de volgende keer inloggen een nieuwe app in. "
+        "De reden komt in de audittrail."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("user", help="gebruikersnaam (e-mailadres)")
+        parser.add_argument("--reason", required=True, help="waarom (komt in de audittrail)")
+
+    def handle(self, *args, **options):
+        try:
+            ended = second_factor_reset_by_operator(
+                username=options["user"], reason=options["reason"]
+            )
+        except ValidationError as exc:
+            raise CommandError(
+                "Niets gewijzigd: " + " ".join(exc.messages), returncode=BAD_INPUT
+            ) from None
+        self.stdout.write(
+            f"De tweede factor van {options['user']} is verwijderd; {ended} sessie(s) beëindigd. "
+            "Bij de volgende keer inloggen stelt de gebruiker een nieuwe authenticator-app in. "
+            "Vastgelegd in de audittrail."
+        )

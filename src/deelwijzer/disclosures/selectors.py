@@ -1,0 +1,46 @@
+"""What the step 6 pages and the admin pages read: the contacts a disclosure can go to, who
+can add one, the case's disclosures with their feedback, the organisation's contacts list and
+its disclosure register (ids and labels, no content)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from deelwijzer.cases.models import Case
+from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.organisations.models import Membership, Organisation, Role
+
+
+def contacts_in_use(case: Case) -> list[Contact]:
+    """The organisation's contacts a disclosure of this case can go to (R6.6)."""
+    rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
+    return list(rows.order_by("kind", "name"))
+
+
+def functional_administrators(case: Case) -> list[str]:
+    """Who can add contacts (R6.6): the organisation's functioneel beheerders, by name."""
+    rows = Membership.objects.filter(
+        organisation_id=case.organisation_id, role=Role.ORG_ADMIN, active=True, user__is_active=True
+    ).select_related("user")
+    return sorted(m.user.display_name() for m in rows)
+
+
+def case_disclosures(case: Case) -> list[Disclosure]:
+    """The case's disclosures, oldest first, with who shared them and their feedback."""
+    rows = Disclosure.objects.filter(case=case).select_related("shared_by")
+    return list(rows.prefetch_related("feedback__recorded_by").order_by("id"))
+
+
+def contact_rows(organisation: Organisation) -> QuerySet[Contact]:
+    """The contacts directory: those in use first."""
+    return Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")
+
+
+def register_rows(organisation: Organisation) -> QuerySet[Disclosure]:
+    """The disclosure register, newest first."""
+    return (
+        Disclosure.objects.filter(case__organisation=organisation)
+        .select_related("case", "shared_by")
+        .prefetch_related("feedback")
+        .order_by("-shared_at", "-id")
+    )
