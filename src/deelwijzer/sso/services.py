@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
-from deelwijzer.notifications.mail import Kind, notify
+from deelwijzer.notifications.events import Kind, notify_role
 from deelwijzer.organisations.invitations import invitation_accept_linked
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.organisations.roles import require_org_admin
@@ -142,12 +142,12 @@ def _invited_by_email(provider: IdentityProvider, claims: dict):
 
 def _tell_admins(provider: IdentityProvider) -> None:
     """A content-free e-mail to the organisation's administrators; the users page says who."""
-    admins = get_user_model().objects.filter(
-        memberships__organisation_id=provider.organisation_id,
-        memberships__role=Role.ORG_ADMIN,
-        memberships__active=True,
+    notify_role(
+        kind=Kind.SIGN_IN_REFUSED,
+        organisation_id=provider.organisation_id,
+        role=Role.ORG_ADMIN,
+        actor=None,
     )
-    notify(kind=Kind.SIGN_IN_REFUSED, users=list(admins))
 
 
 @transaction.atomic
