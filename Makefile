@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEDUCE_STAMP := $(VENV)/.deduce-built
 BENCH_STAMP := $(VENV)/.bench-installed
+# The OpenID Connect provider the sign-in tests run against (oidc/, node-oidc-provider, #21).
+OIDC_STAMP := oidc/node_modules/.installed
 
-.PHONY: run test test-fast lint bench bench-scale e2e install deduce clean-db
+.PHONY: run test test-fast lint bench bench-scale e2e install deduce oidc clean-db
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +31,13 @@ run: $(DEDUCE_STAMP)
 	$(BIN)/deelwijzer demo
 	DEELWIJZER_EMAIL_FILE_DIR=$${DEELWIJZER_EMAIL_FILE_DIR:-var/mail} $(BIN)/deelwijzer serve 127.0.0.1:8000
 
-test: $(DEDUCE_STAMP)
+$(OIDC_STAMP): oidc/package.json oidc/package-lock.json
+	cd oidc && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(OIDC_STAMP)
+
+oidc: $(OIDC_STAMP)
+
+test: $(DEDUCE_STAMP) $(OIDC_STAMP)
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -41,7 +49,7 @@ lint: $(STAMP)
 
 # Browser tests (e2e/): Playwright driving Debian's Chromium (/usr/bin/chromium), axe-core.
 # E2E_SCREENSHOTS=1 also writes the screenshots of docs/gebruikershandleiding.md to docs/img/.
-e2e: $(DEDUCE_STAMP)
+e2e: $(DEDUCE_STAMP) $(OIDC_STAMP)
 	$(BIN)/python -m pytest e2e $(PYTEST_ARGS)
 
 $(BENCH_STAMP): $(STAMP)

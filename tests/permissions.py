@@ -25,6 +25,7 @@ TABLE_MODULES = (
     "tests.notifications.permissions",
     "tests.insight.permissions",
     "tests.attachments.permissions",
+    "tests.sso.permissions",
 )
 
 

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "deelwijzer.ui",
     "deelwijzer.web",
     "deelwijzer.insight",
+    "deelwijzer.sso",
     "deelwijzer.devdata",
 ]
 
@@ -179,7 +180,12 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "deelwijzer.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in through the organisation's own provider (#21): only from its callback view.
+    "deelwijzer.sso.backend.ProviderBackend",
 ]
+# mozilla-django-oidc: the name of the callback URL (its redirect_uri) and its timeouts.
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_TIMEOUT = 10
 
 ROOT_URLCONF = "deelwijzer.urls"
 WSGI_APPLICATION = "deelwijzer.wsgi.application"
@@ -363,6 +369,9 @@ SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 # Days after the agreed feedback date during which a recipient can still give feedback through
 # a delivery's link (disclosures.models.Delivery.feedback_until; issue #20.1).
 FEEDBACK_GRACE_DAYS = env_int("DEELWIJZER_FEEDBACK_GRACE_DAYS", 14)
+
+# An e-mailed invitation's link works this many days (#21).
+INVITATION_DAYS = env_int("DEELWIJZER_INVITATION_DAYS", 7)
 
 # Prometheus metrics per request (deelwijzer/ops/metrics.py); deploy/gunicorn.conf.py turns
 # this on when DEELWIJZER_METRICS_PORT is set, and serves them on 127.0.0.1 only.

@@ -1,22 +1,23 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from deelwijzer.accounts.views import SignInView
 from deelwijzer.api.api import api
+from deelwijzer.sso import views as sso_views
+from deelwijzer.sso.views import SignOutView
 from deelwijzer.transfers import urls as transfer_urls
-from deelwijzer.web.views import audit, cases, health, identity, orgadmin, team
+from deelwijzer.web.views import account, audit, cases, health, identity, orgadmin, team
 
 urlpatterns = [
     path("inloggen/", SignInView.as_view(), name="login"),
     path("inloggen/code/", include("deelwijzer.accounts.urls")),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/sso/", include("deelwijzer.sso.urls")),
+    path("uitloggen/", SignOutView.as_view(), name="logout"),
+    path("wachtwoord/<uidb64>/<token>/", account.PasswordSetView.as_view(), name="password_set"),
+    path("wachtwoord-vergeten/", account.PasswordForgotView.as_view(), name="password_forgot"),
     path(
-        "wachtwoord/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="web/password_set.html", success_url="/inloggen/"
-        ),
-        name="password_set",
+        "wachtwoord-vergeten/verstuurd/", account.password_forgot_sent, name="password_forgot_sent"
     ),
+    path("uitnodiging/<str:secret>/", account.invitation_accept, name="invitation_accept"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", cases.dashboard, name="dashboard"),
@@ -35,11 +36,27 @@ urlpatterns = [
         "beheer/gebruikers/<uuid:user_id>/actief/", orgadmin.user_active, name="admin_user_active"
     ),
     path(
+        "beheer/gebruikers/<uuid:user_id>/uitnodiging/opnieuw/",
+        orgadmin.invitation_resend,
+        name="admin_invitation_resend",
+    ),
+    path(
+        "beheer/gebruikers/<uuid:user_id>/uitnodiging/intrekken/",
+        orgadmin.invitation_revoke,
+        name="admin_invitation_revoke",
+    ),
+    path(
         "beheer/rolwijzigingen/<uuid:grant_id>/",
         orgadmin.role_grant_decide,
         name="admin_role_grant_decide",
     ),
     path("beheer/instellingen/", orgadmin.organisation_settings, name="admin_settings"),
+    path("beheer/inloggen/", sso_views.provider_settings, name="sso_settings"),
+    path(
+        "beheer/gebruikers/<uuid:user_id>/koppeling/",
+        sso_views.provider_link_release,
+        name="sso_link_release",
+    ),
     path("beheer/signalenlijst/", include("deelwijzer.signalling.admin_urls")),
     path("casussen/<uuid:case_id>/stap-1/", include("deelwijzer.signalling.urls")),
     path("casussen/<uuid:case_id>/stap-2/", include("deelwijzer.advice.urls")),

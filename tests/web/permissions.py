@@ -10,6 +10,9 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "two_factor_enrol": table(302),
     "recovery_codes_renew": table(200),
     "password_set": table(200, anonymous=200),
+    "password_forgot": table(200, anonymous=200),
+    "password_forgot_sent": table(200, anonymous=200),
+    "invitation_accept": table(410, anonymous=410),  # no such invitation: "werkt niet meer"
     "dashboard": table(200),
     "healthz": table(200, anonymous=200),
     "readyz": table(200, anonymous=200),
@@ -26,6 +29,8 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "admin_user_edit": table(403, org_admin=200),
     "admin_user_active": table(403, org_admin=200),  # the question "uitschakelen?" (#16.11)
     "admin_role_grant_decide": table(405),
+    "admin_invitation_resend": table(405),
+    "admin_invitation_revoke": table(405),
     "admin_settings": table(403, org_admin=200),
     "audit_log": table(403, auditor=200),
     "audit_case": table(403, auditor=200),
@@ -43,6 +48,8 @@ POST_TABLE: dict[str, dict[str, int]] = {
     "case_hand_over": table(404, professional=422),
     "admin_user_active": table(403, org_admin=302),  # activating needs no confirmation
     "admin_role_grant_decide": table(403, org_admin=302),  # no such grant: a message
+    "admin_invitation_resend": table(403, org_admin=302),  # no invitation: a message (#21)
+    "admin_invitation_revoke": table(403, org_admin=302),
 }
 
 
@@ -58,6 +65,9 @@ def url_kwargs(name: str, personas) -> dict:
         "admin_user_edit": {"user_id": personas.colleague.public_id},
         "admin_user_active": {"user_id": personas.colleague.public_id},
         "admin_role_grant_decide": {"grant_id": NO_ROW},
+        "admin_invitation_resend": {"user_id": personas.colleague.public_id},
+        "admin_invitation_revoke": {"user_id": personas.colleague.public_id},
+        "invitation_accept": {"secret": "no-such-invitation"},
         "audit_case": case_kwargs(personas),
         "password_set": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})

@@ -36,3 +36,10 @@ PERMISSIONS_POLICY = ", ".join(
         "xr-spatial-tracking",
     )
 )
+
+
+def with_form_targets(origins) -> str:
+    """The policy, with forms also allowed to lead to these origins (the sign-in page that
+    sends a user on to their organisation's provider, #21)."""
+    extra = "".join(f" {origin}" for origin in sorted({o for o in origins if o}))
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self'{extra}")

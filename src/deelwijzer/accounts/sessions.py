@@ -11,6 +11,9 @@ from django.utils import timezone
 
 LOGIN_AT = "deelwijzer_login_at"
 SEEN_AT = "deelwijzer_seen_at"
+# A sign-in through the organisation's provider may end earlier: when its ID token expires
+# (sso.flow sets it, where the administrator asked for it).
+NOT_AFTER = "deelwijzer_not_after"
 # Last activity is written at most once a minute, not on every request.
 SEEN_RESOLUTION_SECONDS = 60
 
@@ -22,11 +25,13 @@ def start(session) -> None:
 
 
 def expired_reason(session) -> str | None:
-    """``"absolute"``, ``"idle"`` or None for a session that may go on."""
+    """``"absolute"``, ``"idle"``, ``"provider"`` or None for a session that may go on."""
     now = time.time()
     login_at = session.get(LOGIN_AT)
     if login_at is None or now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
         return "absolute"
+    if now > session.get(NOT_AFTER, now):
+        return "provider"
     if now - session.get(SEEN_AT, login_at) > settings.SESSION_IDLE_SECONDS:
         return "idle"
     return None

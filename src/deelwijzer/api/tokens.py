@@ -96,3 +96,15 @@ def token_user(secret: str):
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def api_tokens_revoke_all(*, actor, user) -> int:
+    """Revoke every active token of a user who was disabled (#21), inside the disabling
+    service's transaction (registered in ``ApiConfig.ready``); returns how many."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        _audit(actor, "api_token.revoke", token)
+    return len(tokens)

@@ -20,6 +20,10 @@ from deelwijzer.organisations.models import Membership, Role
 
 
 def _record(actor, case: Case, access: CaseAccess, kind: str, reason: str, **ids) -> None:
+    record_change(actor, case, kind, reason, role=access.role, **ids)
+
+
+def record_change(actor, case: Case, kind: str, reason: str, *, role: str, **ids) -> None:
     """Keep the change with its reason, and audit it (ids only) in the same transaction."""
     about = ids.get("user_id") or ids.get("to_user_id")
     change = CaseChange.objects.create(
@@ -32,7 +36,7 @@ def _record(actor, case: Case, access: CaseAccess, kind: str, reason: str, **ids
         object_id=change.pk,
         case_id=case.pk,
         organisation_id=case.organisation_id,
-        role=access.role,
+        role=role,
         detail=ids,
     )
 

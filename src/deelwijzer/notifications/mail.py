@@ -33,6 +33,7 @@ class Kind(StrEnum):
     DELIVERY_FEEDBACK = "delivery_feedback"  # a recipient gave feedback through the link
     TRANSFER = "transfer"  # a transfer arrived, was accepted or declined (issue #20.2)
     REMINDER = "reminder"  # feedback due (R6.5) and the rest: deelwijzer reminders (daily)
+    SIGN_IN_REFUSED = "sign_in_refused"  # for the admins: a provider account changed (#21)
 
 
 def mail_text() -> tuple[str, str]:

@@ -179,3 +179,43 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} -> {self.roles} ({self.status})"
+
+
+class Invitation(models.Model):
+    """The e-mailed invitation of a user (#21): a link that works once, until ``expires_at``.
+    Only a hash of the link's secret is kept. Resending makes a new secret (the old link stops
+    working); revoking stops the link. Accepted: the user chose how to sign in."""
+
+    public_id = public_id_field()
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitation"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    secret_hash = models.CharField(_("hash van de link"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(  # empty: the installation operator
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("verstuurd op"))
+    sent_count = models.PositiveIntegerField(_("keren verstuurd"), default=1)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"uitnodiging {self.pk} ({self.status(None)})"
+
+    def status(self, now) -> str:
+        """``accepted``, ``revoked``, ``expired`` or ``open`` (``now``: None for 'open')."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if now is not None and self.expires_at <= now:
+            return "expired"
+        return "open"

@@ -4,6 +4,7 @@ nothing from ``cases/``."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.organisations.models import Membership, Role
@@ -55,3 +56,9 @@ def role_label(code: str) -> str:
         return ""
     label = ROLE_LABELS.get(code)
     return str(label) if label is not None else code
+
+
+def require_org_admin(actor, organisation) -> None:
+    """Refuse (403) unless the actor is an org admin of this organisation."""
+    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
+        raise PermissionDenied

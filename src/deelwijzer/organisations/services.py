@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_organisation
-from deelwijzer.organisations import grants
+from deelwijzer.organisations import grants, hooks, invitations
 from deelwijzer.organisations.models import (
     Membership,
     Organisation,
@@ -26,13 +26,7 @@ from deelwijzer.organisations.models import (
     RoleGrant,
     Sector,
 )
-from deelwijzer.organisations.roles import has_role
-
-
-def require_org_admin(actor, organisation: Organisation) -> None:
-    """Refuse (403) unless the actor is an org admin of this organisation."""
-    if not has_role(actor, organisation.pk, Role.ORG_ADMIN):
-        raise PermissionDenied
+from deelwijzer.organisations.roles import require_org_admin
 
 
 def audit_org_admin(
@@ -103,8 +97,9 @@ def user_invite(
     roles: list[str],
     job_title: str = "",
 ):
-    """Create an account without a password; the invitee sets one through the link. A new
-    administrator's roles wait, inactive, for a second administrator (grants)."""
+    """Create an account without a password and e-mail the invitation (#21): the invitee
+    chooses how to sign in through its link. A new administrator's roles wait, inactive, for a
+    second administrator (grants)."""
     require_org_admin(actor, organisation)
     email = email.strip().lower()
     try:
@@ -132,6 +127,7 @@ def user_invite(
             active=not four_eyes,
         )
     audit_org_admin(actor, organisation, "user.invite", "user", user.pk, {"roles": roles})
+    invitations.invitation_send(actor=actor, organisation=organisation, user=user)
     if four_eyes:
         grants.role_grant_request(
             actor=actor, organisation=organisation, user_id=user.pk, old=[], roles=roles
@@ -196,7 +192,9 @@ def user_set_active(*, actor, organisation: Organisation, user_id: int, active: 
     still_active = Membership.objects.filter(user_id=user_id, active=True).exists()
     if user.is_active != still_active:
         user.is_active = still_active
-        user.save(update_fields=["is_active"])
+        user.save(update_fields=["is_active"])  # ends every session (accounts.receivers)
+        if not still_active:
+            hooks.user_disabled(actor=actor, user=user)  # the API's tokens, revoked
     action = "user.activate" if active else "user.deactivate"
     audit_org_admin(actor, organisation, action, "user", user_id, {"active": active})
 

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
@@ -206,3 +207,54 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 
 __all__ = ["DecisionMakerRole", "Sector"]
+
+
+ALL_AT_ONCE = "alle"  # the leave form's field: one colleague for every case
+
+
+class LeaveForm(forms.Form):
+    """Disabling a user who leaves (#21): who takes over each of their cases, or one colleague
+    for all. A case where others stay on the team may keep just them."""
+
+    def __init__(self, *args, cases, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = [(str(pid), name) for pid, name in successors]
+        self.fields[ALL_AT_ONCE] = forms.TypedChoiceField(
+            coerce=UUID,
+            empty_value=None,
+            label=_("Eén collega neemt alle casussen over"),
+            choices=[("", _("— liever per casus kiezen —"))] + people,
+            required=False,
+        )
+        self.case_fields = []
+        for case in cases:
+            name = f"case_{case.public_id.hex}"
+            empty = _("— kies een collega —")
+            if not case.needs_colleague:
+                empty = _("niemand: het team blijft")
+            self.fields[name] = forms.TypedChoiceField(
+                coerce=UUID,
+                empty_value=None,
+                label=_("Casus %(p)s (%(s)s)") % {"p": case.pseudonym, "s": case.status},
+                choices=[("", empty)] + people,
+                required=False,
+                help_text=_("Verder niemand in het team: kies wie hem overneemt.")
+                if case.needs_colleague
+                else ngettext(
+                    "Er blijft %(n)s ander in het team.",
+                    "Er blijven %(n)s anderen in het team.",
+                    case.others,
+                )
+                % {"n": case.others},
+            )
+            self.case_fields.append((case, name))
+
+    def case_bound_fields(self) -> list:
+        return [self[name] for _case, name in self.case_fields]
+
+    def chosen(self) -> dict:
+        """Case key -> the chosen colleague's public id (or None): per case, else all."""
+        everyone = self.cleaned_data.get(ALL_AT_ONCE) or None
+        return {
+            case.pk: (self.cleaned_data.get(name) or everyone) for case, name in self.case_fields
+        }

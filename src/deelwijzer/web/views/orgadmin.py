@@ -2,21 +2,27 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from deelwijzer.accounts.models import User
+from deelwijzer.cases import leaving
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.ids import key_for
-from deelwijzer.organisations import grants, services
-from deelwijzer.organisations.models import Membership, Role, RoleGrant
+from deelwijzer.organisations import grants, invitations, services
+from deelwijzer.organisations.models import Invitation, Membership, Role, RoleGrant
+from deelwijzer.sso.services import refused_links
 from deelwijzer.ui.views import copy_errors, run_reported
-from deelwijzer.web.forms import InviteForm, OrganisationSettingsForm, RolesForm
+from deelwijzer.web.forms import InviteForm, LeaveForm, OrganisationSettingsForm, RolesForm
 
 
 def _members(organisation, waiting: set[int]):
@@ -29,10 +35,15 @@ def _members(organisation, waiting: set[int]):
         row = rows.setdefault(m.user_id, {"user": m.user, "roles": [], "active": False})
         row["roles"].append(m.get_role_display())
         row["active"] = row["active"] or m.active
+    sent = {i.user_id: i for i in Invitation.objects.filter(organisation=organisation)}
+    refused = refused_links(organisation)  # sign-in refused: another account at the provider
+    now = timezone.now()
     for user_id, row in rows.items():
-        # Invited but no password chosen yet: not "actief" (#16.11).
-        row["invited"] = not row["user"].has_usable_password()
+        # "uitgenodigd" until the invitation is used, "actief" after (#16.11, #21).
+        row["status"] = invitations.member_status(row["user"], sent.get(user_id), now)
+        row["invitation"] = sent.get(user_id)
         row["waiting"] = user_id in waiting
+        row["refused_link"] = refused.get(user_id)
     return list(rows.values())
 
 
@@ -60,14 +71,13 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            link = request.build_absolute_uri(services.set_password_link(user))
             messages.success(
                 request,
                 _(
-                    "Account aangemaakt. Geef deze link aan %(name)s om een wachtwoord te "
-                    "kiezen: %(link)s"
+                    "Account aangemaakt. De uitnodiging is gemaild naar %(email)s; de link "
+                    "werkt %(days)s dagen."
                 )
-                % {"name": user.display_name(), "link": link},
+                % {"email": user.email, "days": settings.INVITATION_DAYS},
             )
             if grants.pending_for(organisation, user.pk):
                 messages.warning(
@@ -161,20 +171,72 @@ def role_grant_decide(request: HttpRequest, grant_id: UUID) -> HttpResponse:
 
 @login_required
 def user_active(request: HttpRequest, user_id: UUID) -> HttpResponse:
-    """Disabling asks for confirmation first (a GET shows the question); enabling does not."""
+    """Disabling asks first what happens to the leaver's cases (a GET shows the question,
+    #21); enabling does not."""
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     member = _member_user(organisation, user_id)
-    active = request.POST.get("active") == "1"
-    if request.method != "POST" or (not active and request.POST.get("confirm") != "1"):
-        return render(request, "web/admin_user_disable.html", {"member": member})
+    if request.method == "POST" and request.POST.get("active") == "1":
+        run_reported(
+            request,
+            lambda: services.user_set_active(
+                actor=request.user, organisation=organisation, user_id=member.pk, active=True
+            ),
+            _("Het account is weer actief."),
+        )
+        return redirect("admin_users")
+    cases = leaving.leaver_cases(actor=request.user, organisation=organisation, user_id=member.pk)
+    successors = leaving.successors(organisation, member.pk)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "1"
+    form = LeaveForm(request.POST if confirmed else None, cases=cases, successors=successors)
+    if confirmed and form.is_valid():
+        chosen = form.chosen()
+        handovers = {case: key_for(User, to) if to else None for case, to in chosen.items()}
+        try:
+            moved = leaving.user_leave(
+                actor=request.user,
+                organisation=organisation,
+                user_id=member.pk,
+                handovers=handovers,
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            done = _("Het account is uitgeschakeld: alle sessies en API-sleutels werken niet meer.")
+            if moved:
+                done += " " + ngettext(
+                    "%(n)s casus is overgedragen.", "%(n)s casussen zijn overgedragen.", moved
+                ) % {"n": moved}
+            messages.success(request, done)
+            return redirect("admin_users")
+    context = {"member": member, "form": form, "cases": cases}
+    return render(request, "web/admin_user_disable.html", context)
+
+
+def _on_invitation(request: HttpRequest, user_id: UUID, service, done: str) -> HttpResponse:
+    """Resend or revoke a member's invitation; the outcome is reported on the users page."""
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    member = _member_user(organisation, user_id)
     run_reported(
         request,
-        lambda: services.user_set_active(
-            actor=request.user, organisation=organisation, user_id=member.pk, active=active
-        ),
-        _("Het account is weer actief.") if active else _("Het account is uitgeschakeld."),
+        lambda: service(actor=request.user, organisation=organisation, user_id=member.pk),
+        done % {"email": member.email},
     )
     return redirect("admin_users")
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, user_id: UUID) -> HttpResponse:
+    """A new invitation link by e-mail; the old one stops working."""
+    done = _("De uitnodiging is opnieuw gemaild naar %(email)s; de oude link werkt niet meer.")
+    return _on_invitation(request, user_id, invitations.invitation_resend, done)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, user_id: UUID) -> HttpResponse:
+    done = _("De uitnodiging is ingetrokken: de link werkt niet meer.")
+    return _on_invitation(request, user_id, invitations.invitation_revoke, done)
 
 
 @login_required

@@ -1,0 +1,80 @@
+"""Pages without sign-in around an account (#21): accepting an e-mailed invitation, and a
+forgotten password (a reset link by e-mail, for users who sign in with a password)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from deelwijzer.accounts.receivers import record
+from deelwijzer.organisations import invitations
+from deelwijzer.sso.models import IdentityProvider
+from deelwijzer.ui.views import copy_errors
+
+GONE = 410
+
+
+def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
+    """The invitation's link: choose a password (once; the link then stops working)."""
+    invitation = invitations.invitation_for_secret(secret)
+    if invitation is None:
+        gone = {"reason": invitations.NOT_VALID}
+        return render(request, "web/invitation_gone.html", gone, status=GONE)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.invitation_accept(
+                secret=secret, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Je wachtwoord is opgeslagen. Log nu in; daarna stel je de tweede stap in."),
+            )
+            return redirect("login")
+    provider = IdentityProvider.objects.filter(
+        organisation=invitation.organisation, enabled=True
+    ).first()
+    context = {"form": form, "invitation": invitation, "provider": provider}
+    return render(request, "web/invitation_accept.html", context)
+
+
+class PasswordForgotView(auth_views.PasswordResetView):
+    """A reset link by e-mail, content-free; the same answer whether the address is known or
+    not (no account enumeration). Only active users with a password get one (Django's form)."""
+
+    template_name = "web/password_forgot.html"
+    email_template_name = "web/password_reset_email.txt"
+    subject_template_name = "web/password_reset_subject.txt"
+    success_url = reverse_lazy("password_forgot_sent")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The link of a reset e-mail (or of ``create-organisation``): a new password, audited;
+    every other session of the user ends (accounts.receivers)."""
+
+    template_name = "web/password_set.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record("auth.password_set", form.user)
+        messages.success(self.request, _("Je nieuwe wachtwoord is opgeslagen. Log nu in."))
+        return response
+
+
+def password_forgot_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/password_forgot_sent.html")
