@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -87,7 +88,13 @@ def test_every_case_url_is_404_for_the_attention_officer(personas, client_for, a
     checked = 0
     for name, params in case_routes():
         kwargs = {
-            p: personas.case.public_id if p == "case_id" else 1 if conv == "int" else asked
+            p: personas.case.public_id
+            if p == "case_id"
+            else 1
+            if conv == "int"
+            else uuid.uuid4()
+            if conv == "uuid"
+            else asked
             for conv, p in params
         }
         url = reverse(name, kwargs=kwargs)

@@ -118,6 +118,7 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     assert actions(personas.organisation) == ["transfer.prepare", "transfer.accepted"]
     assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.accept"]
     assert AuditEvent.objects.filter(action="case.import", case_id=new.pk).exists()
+    assert transfer.casefile == {} and transfer.imported_keys  # what went now lives in the case
 
 
 def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, client_for):
@@ -134,6 +135,7 @@ def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, clie
     assert done.status_code == 302
     transfer.refresh_from_db()
     assert transfer.status == "declined" and transfer.new_case is None
+    assert transfer.casefile == {}  # nothing of the case stays with the receiver
     again = decide(receiving, transfer, {"action": "accept", "accept-team": []})
     assert again.status_code == 200  # decided: no forms any more, nothing happens
     assert Transfer.objects.get().status == "declined"

@@ -23,6 +23,9 @@ from deelwijzer.cases.access import get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.views import copy_errors
 
+# A downloaded file is never a page: nothing in it may run or load, even if a browser shows it.
+DOWNLOAD_POLICY = "default-src 'none'; sandbox"
+
 
 def panel(case: Case, access, entry_kind: str, entry_key: str) -> dict:
     """What an entry's page needs to show its files (``attachments/_panel.html``)."""
@@ -108,7 +111,7 @@ def _file_response(attachment: Attachment, data: bytes, *, inline: bool) -> Http
         f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = DOWNLOAD_POLICY
     response["Cache-Control"] = "no-store"
     return response
 

@@ -232,7 +232,7 @@ class FeedbackReceipt(models.Model):
     )
     delivery = models.ForeignKey(
         Delivery,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # both belong to the same case: a purge takes both
         null=True,
         blank=True,
         related_name="feedback",

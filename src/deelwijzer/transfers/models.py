@@ -4,8 +4,10 @@ The sending organisation prepares a transfer: the lawful ground as for any exter
 the entries that go (minimal) and the identity that goes. What goes is kept as a case-file
 subset (``casefile``, ``deelwijzer-casefile/1``), encrypted. The receiving organisation's
 attention officer or functional administrator accepts it (a new case is opened there from the
-subset, through the case-file import) or declines it with a reason. Each side keeps its own
-case and audit trail.
+subset, through the case-file import) or declines it with a reason; either way the subset is
+then cleared (it lives on in the new case, or must not stay with a receiver who declined), and
+the transfer keeps only keys, names of organisations and dates. Each side keeps its own case
+and audit trail.
 """
 
 from __future__ import annotations

@@ -366,6 +366,7 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
     transfer.decided_by, transfer.decided_at = actor, timezone.now()
     transfer.new_case = result.case
     transfer.imported_keys = _imported_keys(result.case)
+    transfer.casefile = {}  # it lives on in the new case; the transfer keeps only keys
     transfer.save()
     team_ids = [u.pk for u in team]
     _audit(transfer, "transfer.accept", actor=actor, side="to", role=role, team=team_ids,
@@ -384,6 +385,7 @@ def transfer_decline(*, actor, transfer_id, reason: str) -> Transfer:
     transfer.status = TransferStatus.DECLINED
     transfer.decided_by, transfer.decided_at = actor, timezone.now()
     transfer.decline_reason = reason.strip()
+    transfer.casefile = {}  # declined: nothing of the case stays with the receiver
     transfer.save()
     role = _role(actor, transfer.to_organisation_id)
     _audit(transfer, "transfer.decline", actor=actor, side="to", role=role)
