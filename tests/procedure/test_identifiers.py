@@ -243,3 +243,38 @@ def test_r2_1_reports_a_request_with_a_bidi_override(cf):
     assert (
         finding.rule == "R2.1" and "leesrichting" in finding.message and "U+202E" in finding.message
     )
+
+
+# --- shortcuts that must give what the plain way gives (#24, speed) ---
+
+_ADDRESS_ALPHABET = st.sampled_from(
+    list("aw.h@:/_+-!?), \n\t\u00a0\u2003\u0131\u00e9")
+    + ["www.", "http://", "https://", "yusuf", "@b", ".nl", "ex@mple.nl", "Zoë"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_ADDRESS_ALPHABET, max_size=30).map("".join))
+def test_address_tokens_are_those_of_the_whole_text(text):
+    """Scanning only the white-space-delimited stretches with '@', 'www.' or 'http' finds
+    exactly what the address patterns find on the whole text."""
+    from deelwijzer.procedure.identifiers import _ADDRESS_RES, _address_tokens
+
+    whole = [
+        (m.start(), m.end(), kind, placeholder)
+        for regex, kind, placeholder in _ADDRESS_RES
+        for m in regex.finditer(text)
+    ]
+    assert _address_tokens(text) == whole
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("aZ -.\u00e9\u00eb\u0131\u00df\u0405\u200b\u0301"))))
+def test_fold_text_is_the_per_character_fold(text):
+    """The folded text is every character's own fold, whatever shortcut fold_text takes."""
+    from deelwijzer.procedure.identifiers import _fold_char, fold_text
+
+    folded, index = fold_text(text)
+    assert folded == "".join(ch if ord(ch) < 128 else _fold_char(ch) for ch in text)
+    assert len(index) == len(folded) + 1
+    assert all(text[index[i]] for i in range(len(folded)))

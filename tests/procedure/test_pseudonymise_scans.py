@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deelwijzer.procedure.pseudonymise import review
 from deelwijzer.procedure.pseudonymise.patterns import _SHAPES, led_matches, word_starts
@@ -53,3 +55,20 @@ def test_rare_details_are_found_as_with_ignorecase(text):
     for word in expected:
         assert f"'{word}'" in points[0]
     assert bool(points) == bool(expected)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(list(" \t\n.!?:[ab-") + ["Sami", "Oost", "De", "Ab", "Zoë", "Van-Dijk"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_capitalised_words_are_those_of_the_look_behind_pattern(text):
+    """The review's capitalised words: the fast pattern finds the look-behind pattern's words."""
+    from deelwijzer.procedure.pseudonymise.review import _CAPITAL_RE
+
+    slow = re.compile(r"(?<![.!?:\n\[]\s)(?<=[ \t])[A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Za-z]+)?\b")
+    assert [m.span(1) for m in _CAPITAL_RE.finditer(text)] == [
+        m.span() for m in slow.finditer(text)
+    ]

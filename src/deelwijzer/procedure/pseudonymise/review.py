@@ -41,7 +41,10 @@ AGE_KEPT = (
     "heeft. Noem geen leeftijd die samen met andere details maar op één jongere past."
 )
 AGE_RE = re.compile(r"\b\d{1,2}\s*(?:jaar|jr\.?)(?:\s+oud)?\b", re.IGNORECASE)
-_CAPITAL_RE = re.compile(r"(?<![.!?:\n\[]\s)(?<=[ \t])[A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Za-z]+)?\b")
+# A capitalised word after a space or tab, not at a sentence's start. The space is matched
+# (not looked behind at), so re can scan for it fast; the word is group 1. A match ends with a
+# letter, so the next one's space never lies inside it: the words are those of a look-behind.
+_CAPITAL_RE = re.compile(r"[ \t](?<![.!?:\n\[]\s)([A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Za-z]+)?\b)")
 
 
 class _Replaced(Protocol):
@@ -83,7 +86,7 @@ def _rare_details(output: str) -> list[str]:
 
 def _capitalised_words(output: str) -> list[str]:
     """Capitalised words in mid-sentence that were left: perhaps a name the software missed."""
-    words = sorted({m.group() for m in _CAPITAL_RE.finditer(output)})
+    words = sorted({m.group(1) for m in _CAPITAL_RE.finditer(output)})
     if not words:
         return []
     listed = ", ".join(words[:8]) + (" …" if len(words) > 8 else "")

@@ -28,6 +28,10 @@ PROPER_KINDS = frozenset(
 )
 UNNUMBERED = frozenset({"TELEFOON", "EMAIL", "URL", "BSN", "NUMMER", "POSTCODE"})
 DATE_LIKE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}|[a-z]{3}", re.IGNORECASE)
+# The unions the trimming and numbering look words up in, built once (not per word).
+_LEADING = TITLES | STOP_WORDS
+_TRAILING = EDGE_WORDS | TITLES | STOP_WORDS
+_NOT_NAME = TITLES | EDGE_WORDS
 _STRIP = " \t\r\n.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-/"
 
 
@@ -114,9 +118,9 @@ def _initial_dot(text: str, s: int, e: int) -> bool:
 
 def _trim_words(text: str, s: int, e: int) -> tuple[int, int]:
     words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
-    while words and _word(text, words[0]) in TITLES | STOP_WORDS:
+    while words and _word(text, words[0]) in _LEADING:
         words.pop(0)
-    while words and _word(text, words[-1]) in EDGE_WORDS | TITLES | STOP_WORDS:
+    while words and _word(text, words[-1]) in _TRAILING:
         words.pop()
     if not words:
         return s, s
@@ -161,4 +165,4 @@ class Numbering:
 
 def _name_tokens(original: str) -> frozenset[str]:
     words = re.split(r"[\s\-.]+", fold_term(original).lower())
-    return frozenset(w for w in words if len(w) > 1 and w not in TITLES | EDGE_WORDS)
+    return frozenset(w for w in words if len(w) > 1 and w not in _NOT_NAME)
