@@ -159,7 +159,9 @@ def as_sent(draft, outgoing: Outgoing):
     def sent(chosen):
         return replace(chosen, purpose=outgoing.text(_purpose_part(chosen.key), chosen.purpose))
 
-    texts = {name: outgoing.text(name, getattr(draft, name)) for name in FREE_TEXTS}
+    changed: dict[str, object] = {
+        name: outgoing.text(name, getattr(draft, name)) for name in FREE_TEXTS
+    }
     if hasattr(draft, "files"):
-        texts["files"] = [sent(f) for f in draft.files]
-    return replace(draft, items=[sent(i) for i in draft.items], **texts)
+        changed["files"] = [sent(f) for f in draft.files]
+    return replace(draft, items=[sent(i) for i in draft.items], **changed)
