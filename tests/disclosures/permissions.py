@@ -24,6 +24,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
     # asks for it and the rest sends you there.
     "delivery_page": table(200, anonymous=200),
     "delivery_pdf": table(302, anonymous=302),
+    "delivery_file": table(302, anonymous=302),  # a shared file: only after the code (#19)
     "delivery_confirm": table(302, anonymous=302),
     "delivery_feedback": table(302, anonymous=302),
 }
@@ -40,6 +41,7 @@ POST_TABLE: dict[str, dict[str, int]] = {
     "delivery_withdraw": table(404, professional=302),  # no such delivery: refused
     "delivery_page": table(422, anonymous=422),  # no code given
     "delivery_pdf": table(302, anonymous=302),
+    "delivery_file": table(302, anonymous=302),
     "delivery_confirm": table(302, anonymous=302),
     "delivery_feedback": table(302, anonymous=302),
 }
@@ -97,6 +99,8 @@ def ensure_delivery(personas) -> str:
 def url_kwargs(name: str, personas) -> dict:
     if name in {"delivery_page", "delivery_pdf", "delivery_confirm", "delivery_feedback"}:
         return {"token": ensure_delivery(personas)}
+    if name == "delivery_file":
+        return {"token": ensure_delivery(personas), "key": "f1"}
     if name == "delivery_withdraw":
         return case_kwargs(personas, key=ensure_disclosure(personas), delivery_id=NO_ROW)
     if name == "delivery_send":

@@ -36,16 +36,28 @@ def case_attachments(case: Case) -> list[Attachment]:
     )
 
 
-def thumbnails_inline(attachments: list[Attachment]) -> dict[str, str]:
-    """``{key: data URI}`` of the thumbnails, for a PDF (WeasyPrint reads no URL of the app).
-    Decrypts: call it only inside a read that is audited as a whole (the dossier PDF)."""
+def _inline(attachments: list[Attachment], *, thumbnail: bool) -> dict[str, str]:
     import base64
 
     from deelwijzer.attachments import storage
 
     found = {}
     for attachment in attachments:
-        if attachment.thumbnail_name and not attachment.withdrawn:
-            data = base64.b64encode(storage.get(attachment.thumbnail_name)).decode("ascii")
-            found[attachment.key] = f"data:image/jpeg;base64,{data}"
+        name = attachment.thumbnail_name if thumbnail else attachment.storage_name
+        if name and attachment.is_image and not attachment.withdrawn:
+            data = base64.b64encode(storage.get(name)).decode("ascii")
+            kind = "image/jpeg" if thumbnail else attachment.content_type
+            found[attachment.key] = f"data:{kind};base64,{data}"
     return found
+
+
+def thumbnails_inline(attachments: list[Attachment]) -> dict[str, str]:
+    """``{key: data URI}`` of the thumbnails, for a PDF (WeasyPrint reads no URL of the app).
+    Decrypts: call it only inside a read that is audited as a whole (the dossier PDF)."""
+    return _inline(attachments, thumbnail=True)
+
+
+def pictures_inline(attachments: list[Attachment]) -> dict[str, str]:
+    """``{key: data URI}`` of the images themselves (as stored: re-encoded, without
+    metadata), for a PDF; like ``thumbnails_inline``, only inside an audited read."""
+    return _inline(attachments, thumbnail=False)

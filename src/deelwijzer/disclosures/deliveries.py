@@ -17,10 +17,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.models import Attachment
 from deelwijzer.audit import context
 from deelwijzer.audit.models import AuditEvent, Outcome
 from deelwijzer.audit.services import audit_record
@@ -248,6 +250,26 @@ def delivery_download(*, delivery: Delivery) -> tuple[Disclosure, bytes]:
         raise ValidationError(_("Het document is via deze link niet meer te downloaden."))
     _audit(delivery, "delivery.download_pdf")
     return delivery.disclosure, render_share_pdf(delivery.disclosure)
+
+
+@transaction.atomic
+def delivery_file(*, delivery: Delivery, key: str) -> tuple[Attachment, bytes]:
+    """A file shared with the disclosure (issue #19), for the recipient, through this delivery
+    only; audited with the delivery as actor. Http404 for a key the disclosure did not share,
+    or a file withdrawn since (its bytes are gone)."""
+    from deelwijzer.attachments import storage
+    from deelwijzer.disclosures.document import shared_attachments
+
+    delivery = _locked(delivery.pk)
+    if not delivery.document_open():
+        raise ValidationError(_("Het document is via deze link niet meer te downloaden."))
+    attachment = shared_attachments(delivery.disclosure).get(key)
+    if attachment is None:
+        raise Http404
+    _audit(delivery, "delivery.download_file", detail={"file": key, "sha256": attachment.sha256})
+    shared = {f["key"]: f for f in (delivery.disclosure.document or {}).get("files") or []}
+    attachment.filename = shared.get(key, {}).get("filename") or attachment.key  # as sent
+    return attachment, storage.get(attachment.storage_name)
 
 
 @transaction.atomic

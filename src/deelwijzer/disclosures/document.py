@@ -12,10 +12,13 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from deelwijzer.attachments.models import Attachment
+from deelwijzer.attachments.selectors import pictures_inline
 from deelwijzer.cases.models import Case
+from deelwijzer.disclosures.files import ShareableFile
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import ContactKind, Disclosure, Ground
-from deelwijzer.disclosures.outgoing import Outgoing
+from deelwijzer.disclosures.outgoing import Outgoing, name_part
 from deelwijzer.organisations.models import DecisionMakerRole
 from deelwijzer.pdf import render_pdf
 
@@ -53,8 +56,28 @@ def _sender(case: Case, actor) -> dict:
     }
 
 
-def snapshot(case: Case, actor, contact, draft, data: dict, decision, outgoing: Outgoing) -> dict:
-    """``draft`` with its texts as sent (``as_sent``); ``outgoing`` what its texts carry."""
+def _files(files: list[ShareableFile], draft, outgoing: Outgoing) -> list[dict]:
+    out = []
+    for shared, chosen in zip(files, draft.files, strict=True):
+        entry = shared.snapshot(chosen.purpose, chosen.risk)
+        entry["description"] = outgoing.text(shared.key, entry["description"])  # as it goes out
+        entry["filename"] = outgoing.text(name_part(shared.key), entry["filename"])
+        out.append(entry)
+    return out
+
+
+def snapshot(
+    case: Case,
+    actor,
+    contact,
+    draft,
+    data: dict,
+    decision,
+    outgoing: Outgoing,
+    files: list[ShareableFile] = (),  # type: ignore[assignment]
+) -> dict:
+    """``draft`` with its texts as sent (``as_sent``); ``outgoing`` what its texts carry;
+    ``files`` the chosen files, in the order of ``draft.files``."""
     return {
         "sender": _sender(case, actor),
         "recipient": {
@@ -63,6 +86,7 @@ def snapshot(case: Case, actor, contact, draft, data: dict, decision, outgoing: 
             "department": contact.department,
         },
         "items": _items(draft, data, outgoing),
+        "files": _files(list(files), draft, outgoing),
         "identity": _identity(case, list(draft.identity)) + outgoing.found_entries(),
         "decision": {
             "key": decision.key,
@@ -77,9 +101,33 @@ def share_context(disclosure: Disclosure) -> dict:
     return {
         "x": disclosure,
         "doc": disclosure.document,
+        "files": _shown_files(disclosure),
         "ground": Ground(disclosure.ground).label,
         "title": _("Verstrekking van informatie"),
     }
+
+
+def shared_attachments(disclosure: Disclosure) -> dict[str, Attachment]:
+    """The disclosure's files that are still there, unchanged since they were shared (same
+    hash), by key; a file withdrawn since has no bytes left to give."""
+    wanted = {f["key"]: f["sha256"] for f in disclosure.files or []}
+    rows = Attachment.objects.filter(
+        case_id=disclosure.case_id, key__in=list(wanted), withdrawn_at__isnull=True
+    )
+    return {a.key: a for a in rows if a.sha256 == wanted[a.key]}
+
+
+def shared_pictures(disclosure: Disclosure) -> dict[str, str]:
+    """``{key: data URI}`` of the shared images, for the PDF. Decrypts: only for the PDF,
+    whose download is audited as a whole."""
+    images = [a for a in shared_attachments(disclosure).values() if a.is_image]
+    return pictures_inline(images)
+
+
+def _shown_files(disclosure: Disclosure) -> list[dict]:
+    pictures = shared_pictures(disclosure)
+    files = (disclosure.document or {}).get("files") or []
+    return [{**f, "picture": pictures.get(f["key"], "")} for f in files]
 
 
 def render_share_pdf(disclosure: Disclosure) -> bytes:

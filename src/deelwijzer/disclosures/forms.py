@@ -63,9 +63,20 @@ class DisclosureForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, items: list[Shareable], risks, identity, contacts, **kwargs):
+    images_checked = forms.BooleanField(
+        label=_(
+            "Ik heb de afbeeldingen die ik deel bekeken: er staat niets op dat iemand herkenbaar "
+            "maakt, of alleen wat bewust meegaat."
+        ),
+        required=False,
+    )
+
+    def __init__(
+        self, *args, items: list[Shareable], risks, identity, contacts, files=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.shareable = items
+        self.shareable_files = list(files)
         self.has_contacts = bool(contacts)
         self.contact_keys = {c.public_id: c.pk for c in contacts}
         cast(forms.ChoiceField, self.fields["contact"]).choices = [
@@ -75,7 +86,7 @@ class DisclosureForm(forms.Form):
             (code, f"{lab}: {val}") for code, lab, val in identity
         ]
         risk_choices = [("", _("Geen risico gekozen"))] + list(risks)
-        for item in items:
+        for item in [*items, *self.shareable_files]:
             self.fields[f"item_{item.key}"] = forms.BooleanField(
                 label=_("Deel %(label)s %(key)s") % {"label": item.label, "key": item.key},
                 required=False,
@@ -97,20 +108,36 @@ class DisclosureForm(forms.Form):
             for item in self.shareable
         ]
 
+    def file_rows(self) -> list[tuple]:
+        return [
+            (f, self[f"item_{f.key}"], self[f"purpose_{f.key}"], self[f"risk_{f.key}"])
+            for f in self.shareable_files
+        ]
+
+    @property
+    def has_images(self) -> bool:
+        return any(f.is_image for f in self.shareable_files)
+
+    def _chosen(self, items) -> list[ItemInput]:
+        data = self.cleaned_data
+        return [
+            ItemInput(
+                key=item.key,
+                purpose=data.get(f"purpose_{item.key}") or "",
+                risk=data.get(f"risk_{item.key}") or "",
+            )
+            for item in items
+            if data.get(f"item_{item.key}")
+        ]
+
     def to_input(self) -> DisclosureInput:
         data = self.cleaned_data
         possible = {"yes": True, "no": False}.get(data.get("feedback_possible") or "")
         return DisclosureInput(
             contact_id=self.contact_keys.get(data.get("contact")),
-            items=[
-                ItemInput(
-                    key=item.key,
-                    purpose=data.get(f"purpose_{item.key}") or "",
-                    risk=data.get(f"risk_{item.key}") or "",
-                )
-                for item in self.shareable
-                if data.get(f"item_{item.key}")
-            ],
+            items=self._chosen(self.shareable),
+            files=self._chosen(self.shareable_files),
+            images_checked=bool(data.get("images_checked")),
             identity=list(data.get("identity") or []),
             steps_taken=data.get("steps_taken") or "",
             task_professional=data.get("task_professional") or "",

@@ -81,6 +81,12 @@ class Disclosure(models.Model):
     recipient_name = models.CharField(_("naam ontvanger"), max_length=200)
     recipient_department = models.CharField(_("afdeling ontvanger"), max_length=200, blank=True)
     items = EncryptedJSONField(_("gedeelde onderdelen"), default=list)  # [{key, purpose, risk}]
+    # Files shared beside the entries (issue #19): [{key, sha256, purpose, risk}]. Not in the
+    # case file's ``items`` (the engine knows no files); the document snapshot describes them.
+    files = EncryptedJSONField(_("gedeelde bestanden"), default=list, blank=True)
+    images_checked = models.BooleanField(
+        _("afbeeldingen bekeken op herkenbare gegevens"), default=False
+    )
     identity = EncryptedJSONField(_("gedeelde identiteitsgegevens"), default=list, blank=True)
     document = EncryptedJSONField(_("wat er precies gedeeld is"), default=dict)
     purpose = EncryptedTextField(_("doel"), blank=True)

@@ -22,6 +22,7 @@ from deelwijzer.procedure.outgoing import Found, find_outgoing, replaced
 DECLARE, REPLACE = "declare", "replace"
 MODES = ("", DECLARE, REPLACE)
 OTHER = "other"  # identity code: details that are not one of the case's own identity fields
+NAME_SUFFIX = "/naam"
 FREE_TEXTS = ("steps_taken", "task_professional", "task_recipient")
 
 
@@ -37,7 +38,14 @@ def _purpose_part(key: str) -> str:
     return f"purpose:{key}"
 
 
+def name_part(key: str) -> str:
+    """The part of a shared file's name (a file name can carry identity too)."""
+    return f"{key}{NAME_SUFFIX}"
+
+
 def part_label(part: str) -> str:
+    if part.endswith(NAME_SUFFIX):
+        return _("Bestandsnaam van %(key)s") % {"key": part.removesuffix(NAME_SUFFIX)}
     if part.startswith("purpose:"):
         return _("Waarvoor %(key)s nodig is") % {"key": part.split(":", 1)[1]}
     return part_labels().get(part, part)
@@ -121,30 +129,39 @@ class Outgoing:
         ) % {"found": "; ".join(self.listing())}
 
 
-def outgoing_texts(draft, data: dict) -> dict[str, str]:
-    """Every text of the draft that leaves the organisation, by part."""
-    by_key = {item.key: item for item in shareable_items(data)}
+def outgoing_texts(draft, data: dict, files: dict[str, str] | None = None) -> dict[str, str]:
+    """Every text of the draft that leaves the organisation, by part; ``files`` the texts of
+    the case's files (``shareable_file_texts``): a chosen file's description and name go out
+    too."""
+    by_key = {item.key: item.text for item in shareable_items(data)} | (files or {})
     texts: dict[str, str] = {}
-    for chosen in draft.items:
+    for chosen in [*draft.items, *getattr(draft, "files", [])]:
         if chosen.key in by_key:
-            texts[chosen.key] = by_key[chosen.key].text
+            texts[chosen.key] = by_key[chosen.key]
+        if name_part(chosen.key) in by_key:
+            texts[name_part(chosen.key)] = by_key[name_part(chosen.key)]
         texts[_purpose_part(chosen.key)] = chosen.purpose
     for name in FREE_TEXTS:
         texts[name] = getattr(draft, name)
     return texts
 
 
-def scan(draft, data: dict) -> Outgoing:
+def scan(draft, data: dict, files: dict[str, str] | None = None) -> Outgoing:
     """Find the identity in the draft's outgoing texts (deduce: the shared instance)."""
     cf = load_casefile({key: data[key] for key in IDENTITY_PARTS if key in data})
-    found = find_outgoing(outgoing_texts(draft, data), cf)
+    found = find_outgoing(outgoing_texts(draft, data, files), cf)
     return Outgoing(found, tuple(draft.identity), draft.found_identity)
 
 
 def as_sent(draft, outgoing: Outgoing):
     """The draft with its own texts (purposes, steps, agreements) as they go out."""
-    items = [
-        replace(i, purpose=outgoing.text(_purpose_part(i.key), i.purpose)) for i in draft.items
-    ]
-    texts = {name: outgoing.text(name, getattr(draft, name)) for name in FREE_TEXTS}
-    return replace(draft, items=items, **texts)
+
+    def sent(chosen):
+        return replace(chosen, purpose=outgoing.text(_purpose_part(chosen.key), chosen.purpose))
+
+    changed: dict[str, object] = {
+        name: outgoing.text(name, getattr(draft, name)) for name in FREE_TEXTS
+    }
+    if hasattr(draft, "files"):
+        changed["files"] = [sent(f) for f in draft.files]
+    return replace(draft, items=[sent(i) for i in draft.items], **changed)

@@ -8,6 +8,7 @@ from deelwijzer.disclosures import recipient_views as views
 urlpatterns = [
     path("<str:token>/", views.delivery_page, name="delivery_page"),
     path("<str:token>/document.pdf", views.delivery_pdf, name="delivery_pdf"),
+    path("<str:token>/bestand/<slug:key>/", views.delivery_file, name="delivery_file"),
     path("<str:token>/ontvangen/", views.delivery_confirm, name="delivery_confirm"),
     path("<str:token>/terugkoppeling/", views.delivery_feedback, name="delivery_feedback"),
 ]

@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.csrf import csrf_exempt
 
+from deelwijzer.attachments.views import download_response
 from deelwijzer.disclosures import deliveries
-from deelwijzer.disclosures.models import Delivery
+from deelwijzer.disclosures.document import shared_attachments
+from deelwijzer.disclosures.models import Delivery, Disclosure
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.ui.views import copy_errors, not_allowed
 
@@ -117,8 +119,16 @@ def _page(request, delivery: Delivery, feedback_form=None, status: int = 200) ->
         "document_open": delivery.document_open(),
         "feedback_open": delivery.feedback_open(),
         "given": delivery.feedback.order_by("received_on", "pk"),
+        "files": shared_files(delivery.disclosure),
     }
     return render(request, "disclosures/recipient/page.html", context, status=status)
+
+
+def shared_files(disclosure: Disclosure) -> list[dict]:
+    """The shared files as the document describes them; ``available`` when still there."""
+    there = shared_attachments(disclosure)
+    files = (disclosure.document or {}).get("files") or []
+    return [{**f, "available": f["key"] in there} for f in files]
 
 
 def _code_page(request, delivery: Delivery, form: CodeForm, status: int = 200) -> HttpResponse:
@@ -198,6 +208,20 @@ def delivery_pdf(request: HttpRequest, token: str, delivery: Delivery) -> HttpRe
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="document-{disclosure.key}.pdf"'
     return response
+
+
+def delivery_file(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    """A file shared with the disclosure, as a download (never rendered by the browser)."""
+
+    @_opened()
+    def serve(request: HttpRequest, token: str, delivery: Delivery) -> HttpResponse:
+        try:
+            attachment, data = deliveries.delivery_file(delivery=delivery, key=key)
+        except ValidationError:
+            return _closed(request, "expired", GONE)
+        return download_response(attachment, data)
+
+    return serve(request, token)
 
 
 @_opened(post=True)

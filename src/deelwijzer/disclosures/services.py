@@ -22,6 +22,12 @@ from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.casefile import disclosure_dict
 from deelwijzer.disclosures.deliveries import delivery_create
 from deelwijzer.disclosures.document import snapshot
+from deelwijzer.disclosures.files import (
+    ShareableFile,
+    file_texts,
+    image_refusal,
+    shareable_files,
+)
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
 from deelwijzer.disclosures.outgoing import MODES, OTHER, Outgoing, as_sent, scan
@@ -52,6 +58,10 @@ class DisclosureInput:
     feedback_due_on: date | None = None
     # What to do with identity found in the texts that is not ticked: "declare" or "replace".
     found_identity: str = ""
+    # Files shared beside the entries (issue #19), and the confirmation that the professional
+    # looked at the images among them for identity (required when there is one).
+    files: list[ItemInput] = field(default_factory=list)
+    images_checked: bool = False
 
 
 @dataclass
@@ -99,15 +109,17 @@ def _contact(case: Case, contact_id: int | None) -> Contact | None:
     ).first()
 
 
-def _input_errors(case: Case, draft: DisclosureInput, data: dict) -> dict[str, list[str]]:
+def _input_errors(
+    case: Case, draft: DisclosureInput, data: dict, files: dict[str, ShareableFile]
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if _contact(case, draft.contact_id) is None:
         errors["contact"] = [_("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")]
-    known = {item.key for item in shareable_items(data)}
+    known = {item.key for item in shareable_items(data)} | set(files)
     risks = {r["id"] for r in data.get("risks") or []}
-    if not draft.items:
+    if not draft.items and not draft.files:
         errors["items"] = [_("Stap 6: kies wat je deelt; je deelt nu niets.")]
-    for item in draft.items:
+    for item in [*draft.items, *draft.files]:
         if item.key not in known:
             errors.setdefault("items", []).append(
                 _("%(key)s bestaat niet (meer) in deze casus.") % {"key": item.key}
@@ -162,14 +174,20 @@ def _evaluate(data: dict) -> Evaluation:
         ) from None
 
 
+def chosen_files(case: Case, draft: DisclosureInput) -> list[ShareableFile]:
+    by_key = {f.key: f for f in shareable_files(case)}
+    return [by_key[f.key] for f in draft.files if f.key in by_key]
+
+
 def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = None) -> Check:
     """Ask the engine about the case with this draft disclosure added. Writes nothing."""
     data = data if data is not None else build_casefile(case)
     key = next_key(case)
-    errors = _input_errors(case, draft, data)
+    files = {f.key: f for f in shareable_files(case)}
+    errors = _input_errors(case, draft, data, files)
     if errors:
         raise ValidationError(errors)
-    outgoing = scan(draft, data)
+    outgoing = scan(draft, data, file_texts(files.values()))
     sent = as_sent(draft, outgoing)
     data = {**data, "disclosures": [*(data.get("disclosures") or []), _draft_dict(case, sent, key)]}
     evaluation = _evaluate(data)
@@ -202,6 +220,10 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
         raise refusal
     if check.outgoing.refused:
         raise ValidationError({"identity": [check.outgoing.refusal()]})
+    files = chosen_files(case, draft)
+    images = [f.key for f in files if f.is_image]
+    if images and not draft.images_checked:
+        raise ValidationError({"images_checked": [image_refusal()]})
     contact = _contact(case, draft.contact_id)
     assert contact is not None
     sent = as_sent(draft, check.outgoing)
@@ -214,7 +236,17 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
         recipient_department=contact.department,
         items=[{"key": i.key, "purpose": i.purpose.strip(), "risk": i.risk} for i in sent.items],
         identity=check.outgoing.codes(),
-        document=snapshot(case, actor, contact, sent, data, decision, check.outgoing),
+        files=[
+            {
+                "key": f.key,
+                "sha256": f.attachment.sha256,
+                "purpose": i.purpose.strip(),
+                "risk": i.risk,
+            }
+            for f, i in zip(files, sent.files, strict=True)
+        ],  # fmt: skip
+        images_checked=bool(images),
+        document=snapshot(case, actor, contact, sent, data, decision, check.outgoing, files),
         purpose=purpose_text(sent.items),
         steps_taken=sent.steps_taken.strip(),
         task_professional=sent.task_professional.strip(),
@@ -231,6 +263,8 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
         "identity": [code.split("-")[0] for code in disclosure.identity],
         "identity_found": len(check.outgoing.found),
         "identity_replaced": len(check.outgoing.replaced),
+        "files": [f.key for f in files],
+        "images_checked": images,  # the images the professional confirmed they looked at
         "contact_id": contact.pk,
         "ground": disclosure.ground,
         "decision": decision.key,

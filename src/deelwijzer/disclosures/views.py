@@ -17,6 +17,7 @@ from deelwijzer.cases.access import CaseAccess, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
 from deelwijzer.disclosures import deliveries, selectors, services
+from deelwijzer.disclosures.files import shareable_files
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Ground
@@ -39,6 +40,7 @@ def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> Disc
         risks=risks,
         identity=identity_options(case),
         contacts=contacts,
+        files=shareable_files(case),
         initial={"steps_taken": steps_taken_summary(casefile)},
     )
 

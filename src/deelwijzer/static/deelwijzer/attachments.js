@@ -40,7 +40,14 @@
       request.addEventListener("load", function () {
         var next = request.getResponseHeader("X-Next-Location");
         if (request.status < 400 && next) {
+          // From the entry page itself the address differs only by its #fragment: assigning
+          // it would not load the page again, so the new file would not show. Reload then.
+          var target = new URL(next, window.location.href);
+          var here = new URL(window.location.href);
           window.location.assign(next);
+          if (target.pathname === here.pathname && target.search === here.search) {
+            window.location.reload();
+          }
           return;
         }
         // Refused (422, 413): send the form the plain way, so that the browser shows the

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from deelwijzer.attachments.selectors import case_attachments
 from deelwijzer.audit.labels import action_label
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.access import organisation_for
@@ -46,4 +47,6 @@ def audit_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     events = AuditEvent.objects.filter(case_id=case.pk)
     page = Paginator(events.order_by("-id"), 50).get_page(request.GET.get("pagina"))
     page.object_list = _with_users(page.object_list)
-    return render(request, "web/audit_case.html", {"page": page, "case": case})
+    # The case's files (issue #19): that they exist, never their content or a thumbnail.
+    files = case_attachments(case)
+    return render(request, "web/audit_case.html", {"page": page, "case": case, "files": files})
