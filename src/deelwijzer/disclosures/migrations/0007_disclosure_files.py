@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosures', '0005_delivery'),
+        ('disclosures', '0006_feedback_delivery_cascade'),
     ]
 
     operations = [
