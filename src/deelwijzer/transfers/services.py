@@ -41,11 +41,10 @@ from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.validation import validate_casefile
 from deelwijzer.transfers import package
 from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.selectors import DECIDERS
 from deelwijzer.transfers.subset import IMPORTED, casefile_subset
 from deelwijzer.transfers.transitions import TRANSITIONS
 from deelwijzer.transitions import ensure
-
-DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
 
 
 @dataclass(frozen=True)
