@@ -22,6 +22,7 @@ READABLE = (
     "api_conversation_statements", "api_statistics", "api_audit",
     "api_attachment_read",
     "api_attachment_withdraw",  # the same path as api_attachment_read (GET and DELETE)
+    "api_transfers_incoming", "api_transfers_outgoing",
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
@@ -32,6 +33,7 @@ NOT_READABLE = (
     "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
     "api_delivery_send", "api_delivery_withdraw",
     "api_signal_attachment_add", "api_conversation_attachment_add",
+    "api_transfer_accept", "api_transfer_decline",
 )  # fmt: skip
 # Routes with a POST operation.
 POSTABLE = (
@@ -42,6 +44,7 @@ POSTABLE = (
     "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
     "api_delivery_send", "api_delivery_withdraw",
     "api_signal_attachment_add", "api_conversation_attachment_add",
+    "api_transfer_accept", "api_transfer_decline",
 )  # fmt: skip
 
 GET_TABLE: dict[str, dict[str, int]] = {
@@ -72,7 +75,8 @@ KEYS = {
     "api_attachment_withdraw": "f1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
-                "api_case_open", "api_inbox", "api_statistics", "api_audit")  # fmt: skip
+                "api_case_open", "api_inbox", "api_statistics", "api_audit",
+                "api_transfers_incoming", "api_transfers_outgoing")  # fmt: skip
 
 
 def professionals_token(personas) -> UUID:
@@ -92,6 +96,8 @@ def url_kwargs(name: str, personas) -> dict:
     name = name.removeprefix("api:")
     if name in WITHOUT_CASE:
         return {}
+    if name in ("api_transfer_accept", "api_transfer_decline"):
+        return {"transfer_id": NO_ROW}
     if name == "api_delivery_withdraw":
         return case_kwargs(personas, key="x1", delivery_id=NO_ROW)
     if name in KEYS:

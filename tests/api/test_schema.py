@@ -127,7 +127,7 @@ def test_operation_conforms_and_never_fails(label, schema, personas):
 def test_operation_refuses_a_call_without_token(label, schema, db):
     operation = schema[label.split(" ", 1)[1]][label.split(" ", 1)[0]]
     names = {p.name for p in operation.path_parameters}
-    path = {"case_id": NO_ROW, "key": "s1", "delivery_id": NO_ROW}
+    path = {"case_id": NO_ROW, "key": "s1", "delivery_id": NO_ROW, "transfer_id": NO_ROW}
 
     @settings(max_examples=1, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(path_parameters={k: path[k] for k in names}))

@@ -158,3 +158,33 @@ def test_a_changed_or_wrongly_signed_package_is_refused_and_leaves_nothing(two_i
     pending = run(b, "shell", "-c", "from deelwijzer.transfers.models import Transfer; "
                   "print(Transfer.objects.filter(status='pending').count())")  # fmt: skip
     assert last_line(pending) == "0"
+
+
+def test_the_same_package_is_read_in_only_once(two_installations):
+    """Issue #20.2: importing a package twice does not make two pending transfers; the second
+    is refused, explained (when, which transfer, its status), and leaves nothing."""
+    where, a, b, case_id = two_installations
+    export(where, a, case_id, "twee.json")
+    key, sender = str(where / "kb" / "jeugdhulp-noord.key"), str(where / "ka" / "het-baken.pub")
+    args = ["--organisation", "Jeugdhulp Noord", "--key", key, "--from", sender]
+    incoming = (
+        "from deelwijzer.audit.models import AuditEvent; "
+        "print(AuditEvent.objects.filter(action='transfer.incoming').count())"
+    )
+    before = int(last_line(run(b, "shell", "-c", incoming)))
+    first = run(b, "transfer-import", str(where / "twee.json"), *args)
+    assert "wacht op aanvaarden" in first.stdout
+    # the same package again, also when written out differently (indented, keys reordered)
+    package = json.loads((where / "twee.json").read_text())
+    (where / "nogmaals.json").write_text(json.dumps(dict(reversed(package.items())), indent=2))
+    for path in ("twee.json", "nogmaals.json"):
+        again = run(b, "transfer-import", str(where / path), *args, ok=False)
+        assert again.returncode == 2, again.stderr
+        assert "al ingelezen" in again.stderr and "wacht op de ontvangende" in again.stderr
+    script = ("from deelwijzer.transfers.models import Transfer; "
+              "t = Transfer.objects.filter(package_id__in=[x.package_id for x in "
+              "Transfer.objects.order_by('-id')[:1]]); "
+              "print(t.count(), len(t.get().package_hash), bool(t.get().package_id))")  # fmt: skip
+    count = run(b, "shell", "-c", script)
+    assert last_line(count) == "1 64 True"
+    assert int(last_line(run(b, "shell", "-c", incoming))) == before + 1

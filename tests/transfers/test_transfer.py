@@ -185,3 +185,52 @@ def test_without_the_name_a_transfer_is_refused_explained(personas, team):
     response = prepare(personas, team, identity=[])
     assert response.status_code == 422 and "vink de naam aan" in response.content.decode()
     assert not Transfer.objects.exists()
+
+
+def test_each_transferred_entry_is_marked_with_its_origin_and_date(
+    personas, team, officer, client_for
+):
+    """Issue #20.2: entries that came in are marked one by one (step pages, dossier page and
+    PDF); entries recorded here afterwards are not; the case file carries no origin (CASEFILE.md
+    has no field for it)."""
+    import json
+
+    from django.utils import timezone
+
+    from deelwijzer.dates import nl_date
+    from tests.disclosures.test_share import pdf_text
+
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert prepare(personas, team).status_code == 302
+    transfer = Transfer.objects.get()
+    decide(
+        client_for(officer), transfer,
+        {"action": "accept", "accept-team": [str(personas.stranger.public_id)],
+         "accept-role_on_team": "ambulant hulpverlener"},
+    )  # fmt: skip
+    transfer.refresh_from_db()
+    new = transfer.new_case
+    Signal.objects.create(
+        case=new, key="s2", recorded_by=personas.stranger, kind="signal",
+        observed_on=timezone.localdate(), text="Hier zelf gezien op de nieuwe school.",
+        source_kind="own_observation",
+    )  # fmt: skip
+    there = client_for(personas.stranger)
+    kwargs = {"case_id": new.public_id}
+    mark = f"Overgedragen door Het Baken op {nl_date(transfer.decided_at)}"
+
+    step1 = there.get(reverse("step1", kwargs=kwargs)).content.decode()
+    s1, s2 = step1.split('id="s1"')[1].split("</article>")[0], step1.split('id="s2"')[1]
+    assert mark in s1 and "Overgedragen" not in s2.split("</article>")[0]
+    assert mark in there.get(reverse("step4", kwargs=kwargs)).content.decode()
+
+    dossier = there.get(reverse("dossier", kwargs=kwargs)).content.decode()
+    origin = f"Ingelezen: overgedragen door Het Baken op {nl_date(transfer.decided_at)}."
+    assert dossier.count(origin) == 2  # s1 and r1, not the s2 recorded here
+    pdf = there.get(reverse("dossier_pdf", kwargs=kwargs))
+    assert "overgedragen door Het Baken" in " ".join(pdf_text(pdf.content).split())
+
+    exported = there.get(reverse("dossier_casefile", kwargs=kwargs))
+    assert exported.status_code == 200 and "Het Baken" not in exported.content.decode()
+    assert json.loads(exported.content)["signals"][0]["id"] == "s1"

@@ -18,6 +18,7 @@ from deelwijzer.api.endpoints import (
     step4,
     step5,
     step6,
+    transfers,
 )
 from deelwijzer.api.links import add_links
 from deelwijzer.api.problems import ERRORS, HANDLERS, MEDIA_TYPE, Problem
@@ -88,6 +89,6 @@ for exception, handler in HANDLERS:
 
 for module in (
     casefiles, cases, lifecycle, step1, step2, step3, step4, step5, step6, attachments, inbox,
-    insight,
+    insight, transfers,
 ):  # fmt: skip
     api.add_router("", module.router)

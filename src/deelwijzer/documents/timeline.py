@@ -38,6 +38,7 @@ class Event:
     what: str  # "Signaal s1, versie 2", "Casus geopend", …
     text: str = ""
     note: str = ""  # the reason of a correction, the reason of closing, …
+    origin: str = ""  # an entry that came in through a transfer: from whom, when (#20)
 
 
 def _name(user) -> str:
@@ -69,7 +70,20 @@ def _entry_text(entry) -> str:
     return " ".join(parts)
 
 
+def _origin(origins: dict, entry) -> str:
+    origin = origins.get(entry.key) if entry.version == 1 else None
+    if origin is None:
+        return ""
+    return _("Ingelezen: overgedragen door %(org)s op %(d)s.") % {
+        "org": origin.sender,
+        "d": nl_date(origin.on),
+    }
+
+
 def _versioned_events(case: Case) -> list[Event]:
+    from deelwijzer.transfers.selectors import entry_origins
+
+    origins = entry_origins(case)
     events = []
     for model in versioned_models():
         step = STEP_OF_APP[model._meta.app_label]
@@ -88,6 +102,7 @@ def _versioned_events(case: Case) -> list[Event]:
                     what,
                     _entry_text(entry),
                     entry.correction_note,
+                    _origin(origins, entry),
                 )
             )
     return events

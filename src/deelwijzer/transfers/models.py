@@ -66,11 +66,28 @@ class Transfer(models.Model):
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="transfers_in"
     )
     imported_keys = models.JSONField(_("kenmerken in de nieuwe casus"), default=list)
+    # A package from another installation (transfer-import): the sender's transfer id and the
+    # SHA-256 of the package as received. The same package is read in only once.
+    package_id = models.CharField(_("pakket (overdracht bij de afzender)"), max_length=36,
+                                  blank=True)  # fmt: skip
+    package_hash = models.CharField(_("pakket (SHA-256)"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")
         ordering = ["-prepared_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["to_organisation", "package_id"],
+                condition=~models.Q(package_id=""),
+                name="transfer_package_once",
+            ),
+            models.UniqueConstraint(
+                fields=["to_organisation", "package_hash"],
+                condition=~models.Q(package_hash=""),
+                name="transfer_package_hash_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"overdracht {self.public_id} ({self.status})"

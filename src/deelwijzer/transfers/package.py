@@ -14,6 +14,7 @@ together. Opening checks the signature first, then who it is for, then decrypts.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from datetime import UTC, datetime
@@ -54,6 +55,11 @@ def _raw(text: str, what: str) -> bytes:
 
 def _canonical(value: dict) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def digest(package: dict) -> str:
+    """SHA-256 (hex) of ``package`` in canonical form: the same package, the same digest."""
+    return hashlib.sha256(_canonical(package)).hexdigest()
 
 
 def _private_raw(key) -> bytes:

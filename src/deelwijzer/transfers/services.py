@@ -17,7 +17,8 @@ from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import team_member_add
+from deelwijzer.dates import nl_date
 from deelwijzer.disclosures.items import Shareable, identity_options, shareable_items
 from deelwijzer.disclosures.outgoing import DECLARE, OTHER, Outgoing, scan
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput, signed_off_decision
@@ -39,11 +41,10 @@ from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.validation import validate_casefile
 from deelwijzer.transfers import package
 from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.selectors import DECIDERS
 from deelwijzer.transfers.subset import IMPORTED, casefile_subset
 from deelwijzer.transfers.transitions import TRANSITIONS
 from deelwijzer.transitions import ensure
-
-DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,50 @@ def transfer_import(
     problems = validate_casefile(casefile)
     if problems:
         raise ValidationError(problems)
-    transfer = Transfer.objects.create(
+    package_id, package_hash = str(payload.get("transfer", ""))[:36], package.digest(sealed)
+    _refuse_twice(organisation, package_id, package_hash)
+    try:
+        with transaction.atomic():  # two imports at once: the constraint refuses the second
+            transfer = _imported(organisation, sealed, payload, casefile, package_id, package_hash)
+    except IntegrityError:
+        _refuse_twice(organisation, package_id, package_hash)
+        raise
+    _audit(transfer, "transfer.incoming", actor=None, side="to", role="sender",
+           package=package_id, sha256=package_hash, sender=transfer.from_name)  # fmt: skip
+    notify(kind=Kind.TRANSFER, users=_deciders(organisation.pk))
+    return transfer
+
+
+def _refuse_twice(organisation: Organisation, package_id: str, package_hash: str) -> None:
+    """The same package (by the sender's transfer id or by its hash) is read in only once."""
+    same = Q(package_hash=package_hash)
+    if package_id:
+        same |= Q(package_id=package_id)
+    earlier = Transfer.objects.filter(same, to_organisation=organisation).first()
+    if earlier is not None:
+        raise ValidationError(
+            _(
+                "Dit pakket is al ingelezen op %(d)s (overdracht %(id)s, status: %(s)s). "
+                "Een pakket wordt maar één keer ingelezen; er is niets nieuws aangemaakt. Moet "
+                "het opnieuw, vraag de afzender dan om een nieuwe overdracht."
+            )
+            % {
+                "d": nl_date(timezone.localtime(earlier.prepared_at)),
+                "id": earlier.public_id,
+                "s": earlier.get_status_display(),
+            }
+        )
+
+
+def _imported(
+    organisation: Organisation,
+    sealed: dict,
+    payload: dict,
+    casefile: dict,
+    package_id: str,
+    package_hash: str,
+) -> Transfer:
+    return Transfer.objects.create(
         from_name=str(sealed.get("from", "")),
         to_organisation=organisation,
         item_keys=[e["id"] for group in IMPORTED for e in casefile.get(group) or []],
@@ -275,11 +319,9 @@ def transfer_import(
         ground=str(payload.get("ground", "")),
         decision_key=str(payload.get("decision_key", "")),
         prepared_by=None,
+        package_id=package_id,
+        package_hash=package_hash,
     )
-    _audit(transfer, "transfer.incoming", actor=None, side="to", role="sender",
-           package=str(payload.get("transfer", "")), sender=transfer.from_name)  # fmt: skip
-    notify(kind=Kind.TRANSFER, users=_deciders(organisation.pk))
-    return transfer
 
 
 def decidable(actor, transfer_id) -> Transfer:

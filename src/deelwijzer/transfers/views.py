@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,11 +15,10 @@ from deelwijzer.cases.access import get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.items import identity_options
 from deelwijzer.interchange.casefile import case_casefile
-from deelwijzer.organisations.models import Membership, Role
-from deelwijzer.organisations.roles import organisations_with_role
 from deelwijzer.transfers import services
 from deelwijzer.transfers.forms import AcceptForm, DeclineForm, TransferForm
 from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.selectors import incoming_for, receiving_professionals
 from deelwijzer.ui.views import copy_errors
 
 
@@ -56,32 +54,12 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render(request, "transfers/new.html", context)
 
 
-def _deciding_organisations(user) -> list[int]:
-    ids = set()
-    for role in services.DECIDERS:
-        ids |= set(organisations_with_role(user, role))
-    if not ids:
-        raise PermissionDenied
-    return sorted(ids)
-
-
 @login_required
 def transfer_incoming(request: HttpRequest) -> HttpResponse:
     """Transfers to my organisation: for its attention officer and functional administrator.
     Names of organisations, dates and counts; no case content."""
-    rows = Transfer.objects.filter(to_organisation_id__in=_deciding_organisations(request.user))
-    rows = rows.select_related("from_organisation", "to_organisation")
+    rows = incoming_for(request.user)
     return render(request, "transfers/incoming.html", {"transfers": rows})
-
-
-def _professionals(organisation_id: int | None) -> list:
-    rows = Membership.objects.filter(
-        organisation_id=cast(int, organisation_id),  # decidable: set
-        role=Role.PROFESSIONAL,
-        active=True,
-        user__is_active=True,
-    ).select_related("user")
-    return sorted((m.user for m in rows), key=lambda u: u.display_name())
 
 
 def _counts(transfer: Transfer) -> dict[str, int]:
@@ -91,7 +69,7 @@ def _counts(transfer: Transfer) -> dict[str, int]:
 @login_required
 def transfer_decide(request: HttpRequest, transfer_id: UUID) -> HttpResponse:
     transfer = services.decidable(request.user, transfer_id)
-    people = _professionals(transfer.to_organisation_id)
+    people = receiving_professionals(transfer)
     post = request.POST if request.method == "POST" else None
     action = post.get("action") if post is not None else None
     accept = AcceptForm(post if action == "accept" else None, professionals=people)

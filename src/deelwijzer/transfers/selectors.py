@@ -1,0 +1,74 @@
+"""Reads of transfers: where the entries of a case came from (issue #20.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from deelwijzer.cases.access import cases_for
+from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.roles import organisations_with_role
+from deelwijzer.transfers.models import Transfer, TransferStatus
+
+DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
+
+
+def incoming_for(user) -> QuerySet[Transfer]:
+    """Transfers to the organisations where ``user`` is attention officer or functional
+    administrator; PermissionDenied for anyone who is neither anywhere."""
+    ids: set[int] = set()
+    for role in DECIDERS:
+        ids |= set(organisations_with_role(user, role))
+    if not ids:
+        raise PermissionDenied
+    rows = Transfer.objects.filter(to_organisation_id__in=sorted(ids))
+    return rows.select_related("from_organisation", "to_organisation")
+
+
+def outgoing_for(user) -> QuerySet[Transfer]:
+    """Transfers prepared from the cases in whose team ``user`` is."""
+    rows = Transfer.objects.filter(case__in=cases_for(user))
+    return rows.select_related("case", "from_organisation", "to_organisation")
+
+
+def receiving_professionals(transfer: Transfer) -> list:
+    """The active professionals of the receiving organisation: who can form the new team."""
+    rows = Membership.objects.filter(
+        organisation_id=cast(int, transfer.to_organisation_id),  # decidable: set
+        role=Role.PROFESSIONAL,
+        active=True,
+        user__is_active=True,
+    ).select_related("user")
+    return sorted((m.user for m in rows), key=lambda u: u.display_name())
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An entry that came in through a transfer: from which organisation, when accepted."""
+
+    sender: str
+    on: datetime
+
+
+def entry_origins(case) -> dict[str, Origin]:
+    """``{entry key: Origin}`` for the entries an accepted transfer brought into ``case``.
+    The case file (CASEFILE.md) has no field for this: it stays in this installation."""
+    origins: dict[str, Origin] = {}
+    accepted = Transfer.objects.filter(new_case=case, status=TransferStatus.ACCEPTED)
+    for transfer in accepted.select_related("from_organisation"):
+        origin = Origin(transfer.sender, transfer.decided_at or transfer.prepared_at)
+        origins.update(dict.fromkeys(transfer.imported_keys, origin))
+    return origins
+
+
+def cached_entry_origins(case) -> dict[str, Origin]:
+    """``entry_origins`` once per case object (a step page shows many entries)."""
+    found = getattr(case, "_entry_origins", None)
+    if found is None:
+        found = entry_origins(case)
+        case._entry_origins = found
+    return found
