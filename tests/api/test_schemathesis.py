@@ -24,7 +24,7 @@ from tests.api.helpers import token_for
 ST = Path(sys.executable).with_name("st")
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 BUDGET = int(os.environ.get("SCHEMATHESIS_MAX_TIME", "75"))
-STATEFUL_SCENARIOS = 5
+STATEFUL_SCENARIOS = 10
 HARD_STOP = 300  # seconds: a run that hangs fails instead of holding up CI
 # coverage and fuzzing stop at --max-time; the stateful phase, which repeats until its time is
 # spent and starts slowly on a busy machine, stops after its number of scenarios instead.
