@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from django.apps import apps
@@ -37,10 +39,12 @@ def _organisation_of_actor(actor) -> int | None:
     return found.values_list("organisation_id", flat=True).first()
 
 
-def _event(actor, prev_hash: str, values: dict, key_id: str) -> AuditEvent:
+def _event(
+    actor, prev_hash: str, values: dict, key_id: str, actor_organisation: Callable[[], int | None]
+) -> AuditEvent:
     organisation_id = values.get("organisation_id")
     if organisation_id is None and values.get("case_id") is None:
-        organisation_id = _organisation_of_actor(actor)
+        organisation_id = actor_organisation()
     event = AuditEvent(
         occurred_at=datetime.now(UTC),
         action=values["action"],
@@ -72,8 +76,10 @@ def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
     previous = previous or GENESIS
     built = []
     key_id = keys.current_key_id()
+    # looked up at most once per call, and only for an event that names no case or organisation
+    actor_organisation = cache(lambda: _organisation_of_actor(actor))
     for values in events:
-        event = _event(actor, previous, values, key_id)
+        event = _event(actor, previous, values, key_id, actor_organisation)
         previous = event.hash
         built.append(event)
     created = AuditEvent.objects.bulk_create(built)
