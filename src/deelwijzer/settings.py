@@ -333,6 +333,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "deelwijzer.accounts.lockout.LockoutHandler"
 ADDRESS_FAILURE_LIMIT = env_int("DEELWIJZER_ADDRESS_FAILURE_LIMIT", 20)
+# Reset links per hour (accounts/reset_limits.py): per account, and per client address.
+PASSWORD_RESET_ACCOUNT_LIMIT = env_int("DEELWIJZER_PASSWORD_RESET_ACCOUNT_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("DEELWIJZER_PASSWORD_RESET_ADDRESS_LIMIT", 10)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]

@@ -127,6 +127,7 @@ ACTION_LABELS = {
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
     "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
     "auth.logout": _("Uitgelogd"),
+    "session.clear_expired": _("Verlopen sessies opgeruimd"),
     "notifications.setting_change": _("Meldingen per e-mail aan- of uitgezet"),
     # the organisation (functional administrator)
     "organisation.create": _("Organisatie aangemaakt"),
@@ -144,6 +145,9 @@ ACTION_LABELS = {
     "invitation.revoke": _("Uitnodiging ingetrokken"),
     "invitation.accept": _("Uitnodiging gebruikt"),
     "auth.password_set": _("Nieuw wachtwoord gekozen via een link"),
+    "auth.password_reset_sent": _("Link voor een nieuw wachtwoord gemaild"),
+    "auth.password_reset_unknown": _("Nieuw wachtwoord gevraagd voor een onbekend adres"),
+    "auth.password_reset_limited": _("Link voor een nieuw wachtwoord geweigerd: te vaak gevraagd"),
     "auth.second_factor_reset": _("Tweede stap opnieuw ingesteld door de beheerder van de server"),
     "sso.configure": _("Inloggen via de organisatie ingesteld"),
     "sso.link": _("Account gekoppeld aan de provider van de organisatie"),
@@ -246,6 +250,7 @@ OBJECT_LABELS = {
     "signal_list_item": _("signaal op de signalenlijst"),
     "role_grant": _("rolwijziging"),
     "path": _("adres"),
+    "session": _("sessie"),
 }
 
 

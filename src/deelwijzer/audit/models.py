@@ -55,6 +55,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["organisation_id", "outcome", "-id"], name="audit_org_outc_id"),
             models.Index(fields=["organisation_id", "occurred_at"], name="audit_org_when"),
             models.Index(fields=["case_id", "-id"], name="audit_case_id"),
+            # Counting the last hour's events of one kind (password-reset limits, accounts/).
+            models.Index(fields=["action", "occurred_at"], name="audit_action_when"),
         ]
 
     def __str__(self) -> str:

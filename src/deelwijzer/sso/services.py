@@ -4,10 +4,12 @@ Every one audited in its transaction. Nobody gets an account, a role or a case b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from ipaddress import ip_address
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +23,7 @@ from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.organisations.roles import require_org_admin
 from deelwijzer.organisations.services import audit_org_admin
 from deelwijzer.sso import discovery
-from deelwijzer.sso.models import IdentityProvider, MfaTrust, ProviderLink
+from deelwijzer.sso.models import IdentityProvider, MfaTrust, ProviderLink, ProviderSession
 
 FIELDS = (
     "enabled",
@@ -204,3 +206,27 @@ def refused_links(organisation: Organisation) -> dict[int, ProviderLink]:
         provider__organisation=organisation, refused_at__isnull=False
     )
     return {link.user_id: link for link in rows}
+
+
+@dataclass(frozen=True)
+class Cleared:
+    sessions: int
+    provider_sessions: int
+
+
+@transaction.atomic
+def sessions_clear_expired() -> Cleared:
+    """Remove sessions past their expiry and the provider-session links whose session is gone
+    (ended, expired, or ended on another node); counts only in the audit event."""
+    sessions, _rows = Session.objects.filter(expire_date__lte=timezone.now()).delete()
+    live = Session.objects.values("session_key")
+    provider_sessions, _rows = ProviderSession.objects.exclude(session_key__in=live).delete()
+    cleared = Cleared(sessions=sessions, provider_sessions=provider_sessions)
+    audit_record(
+        actor=None,
+        action="session.clear_expired",
+        object_type="session",
+        purpose="maintenance",
+        detail={"sessions": sessions, "provider_sessions": provider_sessions},
+    )
+    return cleared

@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from deelwijzer.accounts import reset_limits
 from deelwijzer.accounts.receivers import record
+from deelwijzer.audit.models import Outcome
 from deelwijzer.organisations import invitations
 from deelwijzer.sso.models import IdentityProvider
 from deelwijzer.ui.views import copy_errors
@@ -50,14 +53,26 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
 
 class PasswordForgotView(auth_views.PasswordResetView):
     """A reset link by e-mail, content-free; the same answer whether the address is known or
-    not (no account enumeration). Only active users with a password get one (Django's form)."""
+    not (no account enumeration). Only active users with a password get one (Django's form).
+    Limited per account and per client address (accounts/reset_limits.py); every request is
+    in the audit trail, without the address typed."""
 
     template_name = "web/password_forgot.html"
     email_template_name = "web/password_reset_email.txt"
     subject_template_name = "web/password_reset_subject.txt"
     success_url = reverse_lazy("password_forgot_sent")
 
+    @transaction.atomic
     def form_valid(self, form):
+        users = list(form.get_users(form.cleaned_data["email"]))
+        if reset_limits.address_exhausted() or any(map(reset_limits.account_exhausted, users)):
+            for user in users or [None]:
+                record(reset_limits.LIMITED, user, outcome=Outcome.DENIED)
+            return HttpResponseRedirect(self.get_success_url())
+        if not users:
+            record(reset_limits.UNKNOWN, None, outcome=Outcome.FAILURE)
+        for user in users:
+            record(reset_limits.SENT, user)
         self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
         return super().form_valid(form)
 
@@ -77,4 +92,5 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
 
 def password_forgot_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/password_forgot_sent.html")
+    limit = settings.PASSWORD_RESET_ACCOUNT_LIMIT
+    return render(request, "web/password_forgot_sent.html", {"limit": limit})
