@@ -22,3 +22,35 @@ def test_built_tables_count_as_built_in_every_time_zone(tz):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "gebouwd" in result.stdout
+
+
+def _fake_cache(root, version: str, saved: str) -> None:
+    import pickle
+
+    (root / "cache").mkdir()
+    (root / "src" / "names").mkdir(parents=True)
+    header = {"deduce_version": version, "saved_datetime": saved, "lookup_structs": None}
+    (root / "cache" / "lookup_structs.pickle").write_bytes(pickle.dumps(header))
+
+
+def test_the_check_says_why_the_tables_count_as_not_built(tmp_path, monkeypatch):
+    import deduce
+
+    from deelwijzer.procedure import deidentify
+
+    monkeypatch.setenv(deidentify.CACHE_ENV, str(tmp_path))
+    assert "geen " in deidentify.not_built_reason()
+    _fake_cache(tmp_path, deduce.__version__, "2000-01-02T00:00:00")
+    os.utime(tmp_path / "src", (946684800 - 86400,) * 2)  # older than the build
+    reason = deidentify.not_built_reason()
+    assert reason is not None and str(tmp_path / "src" / "names") in reason  # changed later
+    os.utime(tmp_path / "src" / "names", (946684800 - 86400,) * 2)
+    assert deidentify.not_built_reason() is None
+
+    other = tmp_path / "other"
+    other.mkdir()
+    _fake_cache(other, "0.0.1", "2000-01-02T00:00:00")
+    monkeypatch.setenv(deidentify.CACHE_ENV, str(other))
+    monkeypatch.setattr(deidentify, "_model", None)
+    with pytest.raises(deidentify.DeduceNotBuiltError, match="gebouwd met deduce 0.0.1"):
+        deidentify.get_deduce()

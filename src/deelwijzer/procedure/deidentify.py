@@ -30,6 +30,7 @@ import pickletools
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +46,10 @@ BUILD_COMMAND = "python -m deelwijzer.procedure.deidentify --build"
 class DeduceNotBuiltError(RuntimeError):
     """deduce's lookup structures are missing or stale; building them is an install step."""
 
-    def __init__(self) -> None:
+    def __init__(self, reason: str = "") -> None:
+        why = f" ({reason})" if reason else ""
         super().__init__(
-            "De opzoektabellen van deduce zijn nog niet gebouwd. Voer eenmalig "
+            f"De opzoektabellen van deduce zijn nog niet gebouwd{why}. Voer eenmalig "
             f"'{BUILD_COMMAND}' uit (dat duurt een paar minuten)."
         )
 
@@ -90,19 +92,34 @@ def _pickle_header(pickle_file: Path) -> dict[str, str]:
     return header
 
 
-def deduce_is_built() -> bool:
-    """Whether deduce would load its lookup structures from cache instead of building them."""
+def not_built_reason() -> str | None:
+    """Why deduce would build its lookup structures instead of loading them, or None when it
+    would load them. deduce's own rule (``validate_lookup_struct_cache``), spelled out so that
+    the answer can say which part failed: no pickle, another deduce version, or a directory of
+    its word lists changed after the pickle was saved (naive local times, as deduce compares)."""
     deduce = _import_deduce()
-    from deduce.lookup_structs import validate_lookup_struct_cache
+    from deduce.lookup_structs import _SRC_SUBDIR
 
     pickle_file = cache_path() / "cache" / "lookup_structs.pickle"
     if not pickle_file.is_file():
-        return False
+        return f"geen {pickle_file}"
     try:
         header = _pickle_header(pickle_file)
-        return bool(validate_lookup_struct_cache(header, cache_path(), deduce.__version__))
-    except (KeyError, ValueError, OSError, EOFError):
-        return False
+        if header["deduce_version"] != deduce.__version__:
+            return f"gebouwd met deduce {header['deduce_version']}, nu {deduce.__version__}"
+        saved = datetime.fromisoformat(header["saved_datetime"])
+        for directory in (cache_path() / _SRC_SUBDIR).glob("**"):
+            changed = datetime.fromtimestamp(os.stat(directory).st_mtime)
+            if changed > saved:
+                return f"{directory} gewijzigd op {changed} (lokale tijd), na de bouw ({saved})"
+    except (KeyError, ValueError, OSError, EOFError) as error:
+        return f"{pickle_file} onleesbaar ({type(error).__name__}: {error})"
+    return None
+
+
+def deduce_is_built() -> bool:
+    """Whether deduce would load its lookup structures from cache instead of building them."""
+    return not_built_reason() is None
 
 
 def _construct(build: bool) -> Deduce:
@@ -118,8 +135,9 @@ def get_deduce() -> Deduce:
         return _model
     with _lock:
         if _model is None:
-            if not deduce_is_built():
-                raise DeduceNotBuiltError()
+            reason = not_built_reason()
+            if reason is not None:
+                raise DeduceNotBuiltError(reason)
             model = _construct(build=False)
             from deelwijzer.procedure.pseudonymise.generic import areas
 
@@ -163,11 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="meld alleen of ze gebouwd zijn")
     args = parser.parse_args(argv)
     if args.check or not args.build:
-        built = deduce_is_built()
-        print(
-            "deduce: opzoektabellen gebouwd" if built else f"deduce: niet gebouwd; {BUILD_COMMAND}"
-        )
-        return 0 if built else 1
+        reason = not_built_reason()
+        if reason is None:
+            print("deduce: opzoektabellen gebouwd")
+            return 0
+        print(f"deduce: niet gebouwd ({reason}); {BUILD_COMMAND}")
+        return 1
     return _build_with_messages(args.force)
 
 
