@@ -5,8 +5,10 @@ process would rebuild deduce's tables (minutes, 1 GB) on a request.
 """
 
 import os
+import pickle
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -25,8 +27,6 @@ def test_built_tables_count_as_built_in_every_time_zone(tz):
 
 
 def _fake_cache(root, version: str, saved: str) -> None:
-    import pickle
-
     (root / "cache").mkdir()
     (root / "src" / "names").mkdir(parents=True)
     header = {"deduce_version": version, "saved_datetime": saved, "lookup_structs": None}
@@ -54,3 +54,38 @@ def test_the_check_says_why_the_tables_count_as_not_built(tmp_path, monkeypatch)
     monkeypatch.setattr(deidentify, "_model", None)
     with pytest.raises(deidentify.DeduceNotBuiltError, match="gebouwd met deduce 0.0.1"):
         deidentify.get_deduce()
+
+
+def test_importing_the_word_lists_package_keeps_the_tables_built(tmp_path, monkeypatch):
+    """Loading deduce imports ``deduce.data.lookup.src`` (it has an ``__init__.py``). With
+    bytecode from before the ageing, Python rewrote it into ``src/__pycache__``, making that
+    directory newer than the cache: every process after the first load found the tables not
+    built (CI, where bytecode is written). The ageing compiles it so that it stays."""
+    import deduce
+
+    from deelwijzer.procedure import deidentify
+
+    src = tmp_path / "src"
+    (src / "names").mkdir(parents=True)
+    (src / "__init__.py").write_text("WORD_LISTS = True\n")
+    import py_compile
+
+    py_compile.compile(str(src / "__init__.py"), doraise=True)  # as pip does at install
+    saved = datetime.now().isoformat()
+    _fake_header = {"deduce_version": deduce.__version__, "saved_datetime": saved}
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "lookup_structs.pickle").write_bytes(pickle.dumps(_fake_header))
+    deidentify._age_sources(src)
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", "import src; assert src.WORD_LISTS"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv(deidentify.CACHE_ENV, str(tmp_path))
+    assert deidentify.not_built_reason() is None

@@ -24,9 +24,11 @@ site-packages); build and load then both use it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import pickletools
+import py_compile
 import sys
 import threading
 import time
@@ -149,14 +151,28 @@ def get_deduce() -> Deduce:
 _OLD_MTIME = 946684800  # 2000-01-01: older than any cache, in every time zone
 
 
-def _age_sources() -> None:
-    """Date deduce's word lists back, so that its cache check cannot depend on the time zone.
+def _age_sources(src: Path | None = None) -> None:
+    """Date deduce's word lists back, so that its cache check cannot depend on the time zone,
+    and compile the one Python file among them so that no later import rewrites its bytecode.
 
-    deduce compares the lists' modification times with the cache's save time as naive local
-    times. Django sets TZ (Europe/Amsterdam) at start-up, so a cache built under UTC would look
-    an hour older than the lists in the web process, and deduce would rebuild it on a request.
+    deduce compares the modification times of every directory under its word lists with the
+    cache's save time, as naive local times. Django sets TZ (Europe/Amsterdam) at start-up, so
+    a cache built under UTC would look an hour older than the lists in the web process, and
+    deduce would rebuild it on a request. And loading deduce imports ``deduce.data.lookup.src``
+    (a package: ``src/__init__.py``): when its bytecode is stale, Python writes a new one into
+    ``src/__pycache__``, which makes that directory newer than the cache, so that every process
+    started after the first load found the tables "not built" (seen in CI, where bytecode is
+    written; PYTHONDONTWRITEBYTECODE hid it here). Bytecode compiled as unchecked-hash is never
+    checked against its source, so Python never rewrites it.
     """
-    src = _lookup_path() / "src"
+    src = src or _lookup_path() / "src"
+    for source in src.glob("**/*.py"):
+        py_compile.compile(
+            str(source),
+            cfile=importlib.util.cache_from_source(str(source)),
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+            doraise=True,
+        )
     for path in [src, *src.glob("**/*")]:
         os.utime(path, (_OLD_MTIME, _OLD_MTIME))
 
