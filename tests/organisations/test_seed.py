@@ -21,6 +21,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_otp.oath import totp
 
+from bench.scale import SEED_LINE
 from deelwijzer import crypto
 from deelwijzer.accounts.models import User
 from deelwijzer.audit.models import AuditEvent
@@ -53,7 +54,15 @@ def _entries() -> int:
 
 @pytest.fixture
 def seeded(db):
-    _seed(cases=12, orgs=2, entries_per_case=25, big_cases=1, big_size=60)
+    return _seed(cases=12, orgs=2, entries_per_case=25, big_cases=1, big_size=60)
+
+
+def test_seed_reports_its_time_and_processor_time_as_make_bench_scale_reads_them(seeded):
+    found = SEED_LINE.search(seeded)
+    assert found, seeded
+    assert float(found["client"]) > 0
+    # PostgreSQL on this machine (as in the tests and the benchmarks): its server's share too.
+    assert (found["server"] is not None) == (connection.vendor == "postgresql")
 
 
 def test_seed_writes_the_requested_counts(seeded):
