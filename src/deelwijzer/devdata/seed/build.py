@@ -1,9 +1,11 @@
 """Fill a database with bench data: organisations, users with known sign-ins, cases, entries.
 
-Bench data, not user actions: the rows are written with the ORM's ``bulk_create`` in batches,
-past the services, for speed (300,000 entries in minutes rather than hours). Nothing here is
-for real use. What it writes is in the states the services would leave (see ``entries``), so
-every page and the engine accept it. One audit event per organisation records the seeding.
+Bench data, not user actions: the rows are written past the services in batches, for speed,
+with COPY on PostgreSQL and the ORM's ``bulk_create`` elsewhere (``rows.write_rows``: the same
+values, encrypted the same way). Nothing here is for real use. What it writes is in the
+states the services would leave (see ``entries``), so every page and the engine accept it.
+One audit event per organisation records the seeding (through the audit service: the chain
+stays whole).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from deelwijzer.devdata.seed.names import (
     username,
 )
 from deelwijzer.devdata.seed.plan import CasePlan, plan_case, sizes
+from deelwijzer.devdata.seed.rows import write_rows
 from deelwijzer.devdata.seed.texts import FIRST_NAMES, TextMaker
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import (
@@ -144,7 +147,7 @@ def _case_rows(org: make.OrgContext, start: int, plans: list[CasePlan], rng, now
     today = timezone.localdate()
     text = TextMaker(rng)
     pros = org.professionals
-    cases = Case.objects.bulk_create(
+    cases = [
         Case(
             organisation=org.organisation,
             pseudonym=f"B{org.number:02d}-{start + i + 1:05d}",
@@ -152,27 +155,35 @@ def _case_rows(org: make.OrgContext, start: int, plans: list[CasePlan], rng, now
             decision_maker_involved_at=now if plan.decision >= 2 else None,
         )
         for i, plan in enumerate(plans)
-    )
+    ]
+    write_rows(Case, cases, with_ids=True)
     births = [today - timedelta(days=rng.randint(12 * 365, 18 * 365)) for _ in cases]
-    Youth.objects.bulk_create(
-        Youth(
-            case=case,
-            name=text.name(),
-            birth_date=birth,
-            identifiers=[text.address(), f"klas {rng.randint(1, 6)}B", f"@jongere{case.pk}"],
-        )
-        for case, birth in zip(cases, births, strict=True)
+    write_rows(
+        Youth,
+        [
+            Youth(
+                case=case,
+                name=text.name(),
+                birth_date=birth,
+                identifiers=[text.address(), f"klas {rng.randint(1, 6)}B", f"@jongere{case.pk}"],
+            )
+            for case, birth in zip(cases, births, strict=True)
+        ],
     )
-    guardians = Guardian.objects.bulk_create(
+    guardians = [
         Guardian(case=case, name=text.name(), relation=relation, has_authority=True)
         for case in cases
         for relation in (("moeder", "vader") if case.pk % 3 else ("moeder",))
-    )
+    ]
+    write_rows(Guardian, guardians, with_ids=True)
     teams = [[pros[(start + i + k) % len(pros)] for k in (0, 1)] for i in range(len(cases))]
-    TeamMember.objects.bulk_create(
-        TeamMember(case=case, user=user, role_on_team=role)
-        for case, team in zip(cases, teams, strict=True)
-        for user, role in zip(team, ("mentor", "zorgcoördinator"), strict=True)
+    write_rows(
+        TeamMember,
+        [
+            TeamMember(case=case, user=user, role_on_team=role)
+            for case, team in zip(cases, teams, strict=True)
+            for user, role in zip(team, ("mentor", "zorgcoördinator"), strict=True)
+        ],
     )
     by_case: dict[int, list] = {}
     for guardian in guardians:
@@ -199,9 +210,7 @@ def fill_case(ctx: make.CaseContext, plan: CasePlan, rng: random.Random) -> None
 def insert_rows(contexts: list[make.CaseContext]) -> int:
     count = 0
     for model in ROW_ORDER:
-        rows = [row for ctx in contexts for row in ctx.rows.get(model, [])]
-        model.objects.bulk_create(rows, batch_size=2000)
-        count += len(rows)
+        count += write_rows(model, [row for ctx in contexts for row in ctx.rows.get(model, [])])
     return count
 
 

@@ -17,6 +17,7 @@ from deelwijzer.devdata.seed.build import (
     seed,
     username,
 )
+from deelwijzer.devdata.seed.rows import server_cpu_seconds
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> int:
@@ -67,12 +68,20 @@ class Command(BaseCommand):
                 "Deze database bevat al benchmarkgegevens. Gebruik een nieuwe, lege database.",
                 returncode=2,
             )
-        started = time.monotonic()
+        server_before = server_cpu_seconds()
+        started, cpu_before = time.monotonic(), time.process_time()
         result = seed(opts, progress=lambda line: self.stderr.write(line))
-        seconds = time.monotonic() - started
+        seconds, cpu = time.monotonic() - started, time.process_time() - cpu_before
+        server_after = server_cpu_seconds()
+        server = (
+            f", PostgreSQL {server_after - server_before:.1f} s"
+            if server_before is not None and server_after is not None
+            else ""
+        )
         self.stdout.write(
             f"{result.organisations} organisaties, {result.users} gebruikers, "
-            f"{result.cases} casussen, {result.entries} aantekeningen in {seconds:.1f} s."
+            f"{result.cases} casussen, {result.entries} aantekeningen in {seconds:.1f} s "
+            f"(processortijd: seed {cpu:.1f} s{server})."
         )
         self.stdout.write(
             f"Inloggen: {username(1, 'prof', 1)} … met wachtwoord {BENCH_PASSWORD}; "
