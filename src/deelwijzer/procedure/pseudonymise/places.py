@@ -126,8 +126,11 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    return [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -224,7 +227,7 @@ def _after_preposition(
     text: str, s: int, e: int, lexicon: Lexicon, kind: str = "street", base: str = "STRAAT"
 ) -> PlaceFind | None:
     """A single word from deduce's street list, or one several streets are named after
-    (:func:`_area`), that follows a preposition: with an article ("op het Zaailand", "in de
+    (:func:`area_names`), that follows a preposition: with an article ("op het Zaailand", "in de
     Bijlmer") as a street or neighbourhood, without one ("in Lombok", "uit Zuilen") as a
     neighbourhood. A common word, a person's name or a word of :data:`CONTENT_PLACES`
     ("naar Marokko", "in Augustus") stays; without an article, so does a word deduce judges
@@ -242,17 +245,14 @@ def _after_preposition(
     return PlaceFind(s, e, kind, base)
 
 
-def _area(text: str, s: int, e: int, lexicon: Lexicon) -> PlaceFind | None:
-    if not lexicon.area(text[s:e]):
-        return None
-    return _after_preposition(text, s, e, lexicon, "neighbourhood", "WIJK")
-
-
 def _proper(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:
     lowered = word.lower()
     if is_common(lowered) or lowered in GENERIC_SCHOOLS:
         return False
     return not (lowered in GENERIC_PLACES and at_sentence_start(text, start))
+
+
+_AREA = ("neighbourhood", "WIJK")
 
 
 def find_places(text: str, lexicon: Lexicon) -> Iterator[PlaceFind]:
@@ -261,11 +261,14 @@ def find_places(text: str, lexicon: Lexicon) -> Iterator[PlaceFind]:
     Cheap first: capitalised words are checked for a suffix with ``str.endswith`` and cue words
     found with ``str.find``; the full patterns only run where those hit.
     """
+    is_area = lexicon.area
     for m in _CAPITALISED_RE.finditer(text):
-        if not m.group().lower().endswith(_ALL_SUFFIXES):
-            area = _area(text, m.start(), m.end(), lexicon)  # "in de Bijlmer"
-            if area is not None:
-                yield area
+        word = m.group()
+        if not word.lower().endswith(_ALL_SUFFIXES):
+            if is_area(word):  # "in de Bijlmer"
+                area = _after_preposition(text, m.start(), m.end(), lexicon, *_AREA)
+                if area is not None:
+                    yield area
             continue
         start = m.start()
         before = _PRECEDING_RE.search(text, max(0, start - 80), start)
@@ -310,6 +313,7 @@ _KIND_WORD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def name_base(name: str) -> str:
     if _CLUB_WORDS.search(name):
         return "CLUB"
