@@ -179,6 +179,23 @@ def test_r2_3_r2_8_attention_officer_asked_but_unanswered():
     assert only(ev, "R2.6").refs == ("a2",)
 
 
+def test_r2_2_team_colleague_named_the_youth_and_has_not_answered_yet():
+    """R2.2: naming the youth to a team colleague is allowed; the open answer is R2.4 only."""
+    ev = evaluate_data(with_(casefile(), "advice.0.answers", None))
+    assert fired(ev, "R2.1") == []
+    f = only(ev, "R2.4")
+    assert (f.kind, f.refs) == ("missing", ("a1",))
+
+
+def test_r2_7_advice_asked_after_the_conversation_is_no_finding():
+    """R2.7: steps 2 and 3 in either order; advice after the conversation completes both."""
+    data = with_(casefile(), "advice.0.asked_on", "2026-10-13")
+    data = with_(data, "advice.1.asked_on", "2026-10-14")
+    ev = evaluate_data(data)
+    assert [f for f in ev.findings if f.rule.startswith(("R2", "R3"))] == []
+    assert ev.steps[2].status == "complete" and ev.steps[3].status == "complete"
+
+
 # --- step 3 ---------------------------------------------------------------------------------
 
 
@@ -335,6 +352,21 @@ def test_r5_4_decision_before_any_risk_assessment():
     data = with_(data, "disclosures.0.items", ["s1"])
     f = only(evaluate_data(data), "R5.4")
     assert f.kind == "missing" and "zonder risicotaxatie" in f.message
+
+
+def test_r5_1_consent_at_the_decision_when_step_3_recorded_none_asks_for_its_record():
+    """The conversation holds no statement on sharing; the decision says 'given' without a
+    record of its own. The message says step 3 holds none (not that it holds another one)."""
+    data = with_(casefile(), "conversations.0.youth_consents_to_sharing", None)
+    f = only(evaluate_data(data), "R5.1")
+    assert (f.kind, f.refs) == ("missing", ())
+    assert "in stap 3 is niet vastgelegd dat de jongere zich over delen uitsprak" in f.message
+    assert "Die uitspraak telt pas met een eigen vastlegging" in f.message
+    assert "andere uitspraak" not in f.message
+
+
+def test_r5_1_the_same_statement_as_step_3_needs_no_record():
+    assert fired(evaluate_data(casefile()), "R5.1") == []
 
 
 # --- step 6 ---------------------------------------------------------------------------------

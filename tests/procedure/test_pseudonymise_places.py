@@ -17,7 +17,7 @@ import pytest
 
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.procedure.deidentify import get_deduce
-from deelwijzer.procedure.pseudonymise import pseudonymise
+from deelwijzer.procedure.pseudonymise import places, pseudonymise
 from deelwijzer.procedure.pseudonymise.generic import areas
 from deelwijzer.procedure.pseudonymise.places import area_names
 
@@ -148,6 +148,11 @@ def _run(text: str, names: tuple[str, ...] = ()):
         ("Ze zit op de Sterrenschool.", "Sterrenschool", "[SCHOOL-1]"),
         ("In de speeltuin De Leeuw zei hij dat.", "De Leeuw", "[PLEK-1]"),
         ("Hij woont met zijn moeder in de Bijlmer.", "Bijlmer", "[WIJK-1]"),
+        ("Hij hangt rond in Lombok met oudere jongens.", "Lombok", "[WIJK-1]"),
+        ("Ze bezoekt de moskee in Zuilen.", "Zuilen", "[WIJK-1]"),
+        ("Hij komt uit Ondiep, zegt de trainer.", "Ondiep", "[WIJK-1]"),
+        ("Ze gaat om met jongens uit Kattenbroek.", "Kattenbroek", "[WIJK-1]"),
+        ("Hij woont in Bijlmer, vlak bij het station.", "Bijlmer", "[WIJK-1]"),
         ("Dorpsstraat 3 is zijn adres niet, hij woont aan de Beukenlaan.", "Beukenlaan", None),
     ],
 )
@@ -174,11 +179,46 @@ def test_places_after_a_preposition_go(text, name, placeholder):
         "Markt en Park zijn woorden, geen namen.",
         "Hij zegt dat martelaren in de Hemel komen en dat het Paradijs wacht.",
         "In het Centrum deelt hij flyers uit, bij de Kerk ook.",
+        "Hij wil naar Syrië en zijn oom woont in Marokko.",
+        "In Augustus gaat ze met haar moeder naar Mekka.",
+        "Hij gelooft in God en schrijft berichten in Arabisch.",
+        "Ze wil in Europa wonen, niet in Afrika.",
+        "Met Pasen ging hij naar Brabant, met Kerst naar Curaçao.",
+        "Hij woont in Noord en traint in Oost.",
+        "Ze deelt filmpjes uit Gaza en wil naar Jeruzalem.",
     ],
 )
 def test_content_words_stay(text):
     result = _run(text)
     assert result.text == text, [(r.original, r.kind) for r in result.replacements]
+
+
+PLACE_KINDS = ("street", "neighbourhood")
+
+
+def test_no_content_place_becomes_a_street_or_neighbourhood_after_a_preposition():
+    """Every word of content_places.txt stays after each preposition, with or without an
+    article, although deduce's street list holds many of them ("Marokko", "Augustus")."""
+    path = Path(places.__file__).with_name("content_places.txt")
+    words = [w.split("#", 1)[0].strip() for w in path.read_text(encoding="utf-8").splitlines()]
+    words = [w for w in words if w]
+    assert len(words) > 200 and {"syrie", "marokko", "augustus"} <= places.CONTENT_PLACES
+    taken = []
+    for word in words:
+        text = f"Hij was in {word}, uit {word}, bij {word}, rond {word} en in de {word}."
+        taken += [r.original for r in _run(text).replacements if r.kind in PLACE_KINDS]
+    assert taken == []
+
+
+def test_a_dutch_town_stays_deduces_place_find_also_with_a_street_suffix():
+    """'Almere' is in deduce's street list, 'Amsterdam' and 'Schiedam' end in -dam
+    (street suffixes): all three are towns and get [PLAATS-n], not [STRAAT-n] or [WIJK-n]."""
+    result = _run("Hij komt uit Almere, traint in Amsterdam en woonde in de buurt van Schiedam.")
+    assert {(r.original, r.kind) for r in result.replacements} == {
+        ("Almere", "place"),
+        ("Amsterdam", "place"),
+        ("Schiedam", "place"),
+    }
 
 
 def test_a_rejected_street_find_does_not_push_out_the_place_or_person_it_overlaps():

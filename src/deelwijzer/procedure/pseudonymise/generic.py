@@ -127,8 +127,14 @@ def lexicon(model: Any) -> Lexicon:
     """deduce's common Dutch words ("markt", "park"), its first names and surnames, and the
     names its streets are named after (:func:`.places.area_names`)."""
     common = model.lookup_structs["common_word"].__contains__
+    placename = model.lookup_structs["placename"]
+    exceptions = street_exceptions()
     return Lexicon(
-        common=common, name=lambda word: _known_name(model, word), area=areas().__contains__
+        common=common,
+        name=lambda word: _known_name(model, word),
+        area=areas().__contains__,
+        place=lambda word: [word] in placename,
+        no_street=exceptions.__contains__,
     )
 
 
@@ -144,9 +150,17 @@ def areas() -> frozenset[str]:
     import deduce
 
     folder = Path(deduce.__file__).parent / STREET_LIST
-    excluded = set((folder / "exceptions.txt").read_text(encoding="utf-8").split("\n"))
     names = area_names((folder / "items.txt").read_text(encoding="utf-8"))
-    return names - excluded - KEYWORDS
+    return names - street_exceptions() - KEYWORDS
+
+
+@lru_cache(maxsize=1)
+def street_exceptions() -> frozenset[str]:
+    """The words deduce excludes from its street list ("Centrum", "Oost", "Augustus")."""
+    import deduce
+
+    path = Path(deduce.__file__).parent / STREET_LIST / "exceptions.txt"
+    return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
 
 
 def _known_name(model: Any, text: str) -> bool:

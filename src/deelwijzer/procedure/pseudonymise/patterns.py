@@ -261,26 +261,26 @@ def _around(text: str, at: int, patterns: tuple[re.Pattern[str], ...]) -> Iterat
 
 
 _WORD_START = re.compile(r"(?<![\w'\-])\w")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _proper_span(
     text: str, start: int, end: int, kw_start: int, kw_end: int
 ) -> tuple[int, int] | None:
     """Drop stop words at either edge; None unless a proper name stays next to the keyword."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    keep = list(words)
-    while keep and _is_stop(keep[0].group(), start + keep[0].start(), kw_start):
+    keep = list(_NON_SPACE.finditer(text, start, end))  # positions in the whole text
+    while keep and _is_stop(keep[0].group(), keep[0].start(), kw_start):
         keep.pop(0)
-    while keep and _is_stop(keep[-1].group(), start + keep[-1].start(), kw_start):
+    while keep and _is_stop(keep[-1].group(), keep[-1].start(), kw_start):
         keep.pop()
     if not keep:
         return None
-    s, e = start + keep[0].start(), start + keep[-1].end()
+    s, e = keep[0].start(), keep[-1].end()
     whole = text[s:e]
     if (s, e) == (kw_start, kw_end) or whole.lower() in _GENERIC_COMPOUNDS:
         return None
     if not any(
-        w.group()[:1].isupper() and not _is_keyword_word(w, start, kw_start, kw_end) for w in keep
+        w.group()[:1].isupper() and not _is_keyword_word(w, 0, kw_start, kw_end) for w in keep
     ):
         return None
     return s, e

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from deelwijzer.procedure.identifier_variants import fold_term
 from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS
@@ -74,6 +75,20 @@ _PLACE_PREPOSITION = re.compile(
     r"(?<![\w\-])(?i:aan|op|in|bij|naar|over|langs|via|rond|richting|achter|voor|vanaf|"
     r"vanuit|uit|door|rondom|naast|tegenover)\s+(?:de|het|'t)\s+$"
 )
+# ... and after these without an article ("hij hangt rond in Lombok", "de moskee in Zuilen").
+_BARE_PREPOSITION = re.compile(r"(?<![\w\-])(?i:in|uit|naar|bij|rond|rondom|vanuit)\s+$")
+
+
+def _content_places() -> frozenset[str]:
+    """Countries, continents, cities abroad, months, days, languages, religions and feasts
+    (``content_places.txt``), folded and lower-cased: content the adviser needs, never a
+    neighbourhood, although deduce's street list holds many of them ("Marokko", "Europa")."""
+    lines = Path(__file__).with_name("content_places.txt").read_text(encoding="utf-8")
+    words = (line.split("#", 1)[0].strip() for line in lines.splitlines())
+    return frozenset(fold_term(word).lower() for word in words if word)
+
+
+CONTENT_PLACES = _content_places()
 # Words after which a capitalised name is a neighbourhood, a shopping centre or a park.
 _AREA_CUES = frozenset("wijk woonwijk buurt stadsdeel stadswijk dorp dorpje".split())
 _CUES = tuple(
@@ -111,8 +126,11 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    return [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -145,12 +163,16 @@ def _suffix_kind(word: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """deduce's word lists as membership tests: common Dutch words, people's names, and the
-    names that several streets are named after (:func:`area_names`: "Bijlmer")."""
+    """deduce's word lists as membership tests: common Dutch words, people's names, the
+    names that several streets are named after (:func:`area_names`: "Bijlmer"), deduce's
+    place names (towns, provinces, regions: its own place finds) and the words it excludes
+    from its street list ("Centrum", "Oost")."""
 
     common: Callable[[str], bool]
     name: Callable[[str], bool] = lambda word: False
     area: Callable[[str], bool] = lambda word: False
+    place: Callable[[str], bool] = lambda word: False
+    no_street: Callable[[str], bool] = lambda word: False
 
 
 # A street name made of a name, a linking s/e/en, and a street suffix ("Bijlmer|dreef").
@@ -190,8 +212,8 @@ def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind 
     if len(words) == 1:
         if kind_base is None:
             return _after_preposition(text, s, e, lexicon)
-        if not _proper(text, s, last, is_common):
-            return None
+        if not _proper(text, s, last, is_common) or lexicon.place(last):
+            return None  # a town with a suffix ("Amsterdam", "Hoogeveen"): deduce's place find
         return PlaceFind(s, e, *kind_base)
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
     if len(capitals) < 2 and kind_base is None:
@@ -204,18 +226,23 @@ def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind 
 def _after_preposition(
     text: str, s: int, e: int, lexicon: Lexicon, kind: str = "street", base: str = "STRAAT"
 ) -> PlaceFind | None:
+    """A single word from deduce's street list, or one several streets are named after
+    (:func:`area_names`), that follows a preposition: with an article ("op het Zaailand", "in de
+    Bijlmer") as a street or neighbourhood, without one ("in Lombok", "uit Zuilen") as a
+    neighbourhood. A common word, a person's name or a word of :data:`CONTENT_PLACES`
+    ("naar Marokko", "in Augustus") stays; without an article, so does a word deduce judges
+    itself (``lexicon.place``: "uit Almere" is deduce's place find, "in Oost" is no street)."""
     word = text[s:e]
-    if not _PLACE_PREPOSITION.search(text[max(0, s - 20) : s]):
+    before = text[max(0, s - 20) : s]
+    if not _PLACE_PREPOSITION.search(before):
+        if not _BARE_PREPOSITION.search(before) or lexicon.place(word) or lexicon.no_street(word):
+            return None
+        kind, base = "neighbourhood", "WIJK"
+    if fold_term(word).lower() in CONTENT_PLACES:
         return None
     if lexicon.common(word.lower()) or lexicon.name(word) or not word[:1].isupper():
         return None
     return PlaceFind(s, e, kind, base)
-
-
-def _area(text: str, s: int, e: int, lexicon: Lexicon) -> PlaceFind | None:
-    if not lexicon.area(text[s:e]):
-        return None
-    return _after_preposition(text, s, e, lexicon, "neighbourhood", "WIJK")
 
 
 def _proper(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:
@@ -225,17 +252,23 @@ def _proper(text: str, start: int, word: str, is_common: Callable[[str], bool]) 
     return not (lowered in GENERIC_PLACES and at_sentence_start(text, start))
 
 
+_AREA = ("neighbourhood", "WIJK")
+
+
 def find_places(text: str, lexicon: Lexicon) -> Iterator[PlaceFind]:
     """Street, neighbourhood and school names deduce has no list for; possibly overlapping.
 
     Cheap first: capitalised words are checked for a suffix with ``str.endswith`` and cue words
     found with ``str.find``; the full patterns only run where those hit.
     """
+    is_area = lexicon.area
     for m in _CAPITALISED_RE.finditer(text):
-        if not m.group().lower().endswith(_ALL_SUFFIXES):
-            area = _area(text, m.start(), m.end(), lexicon)  # "in de Bijlmer"
-            if area is not None:
-                yield area
+        word = m.group()
+        if not word.lower().endswith(_ALL_SUFFIXES):
+            if is_area(word):  # "in de Bijlmer"
+                area = _after_preposition(text, m.start(), m.end(), lexicon, *_AREA)
+                if area is not None:
+                    yield area
             continue
         start = m.start()
         before = _PRECEDING_RE.search(text, max(0, start - 80), start)
@@ -280,6 +313,7 @@ _KIND_WORD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def name_base(name: str) -> str:
     if _CLUB_WORDS.search(name):
         return "CLUB"

@@ -116,8 +116,11 @@ def _initial_dot(text: str, s: int, e: int) -> bool:
     )
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _trim_words(text: str, s: int, e: int) -> tuple[int, int]:
-    words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    words = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, s, e)]
     while words and _word(text, words[0]) in _LEADING:
         words.pop(0)
     while words and _word(text, words[-1]) in _TRAILING:

@@ -115,10 +115,11 @@ def consent_change_gap(ctx: Context) -> str | None:
             f"het besluit zegt 'niet gevraagd', maar {where}. Neem over wat in stap 3 "
             "vastligt, of leg vast wanneer en hoe de jongere zich anders uitsprak."
         )
+    # With nothing in step 3 the decision's statement is the only one, not "another" one.
+    which = "Een andere uitspraak" if said.on is not None else "Die uitspraak"
     return (
-        f"het besluit zegt 'de jongere {chosen}', maar {where}. Een andere uitspraak telt "
-        "pas met een eigen vastlegging: wanneer, hoe (in een gesprek of schriftelijk) en een "
-        "toelichting."
+        f"het besluit zegt 'de jongere {chosen}', maar {where}. {which} telt pas met een "
+        "eigen vastlegging: wanneer, hoe (in een gesprek of schriftelijk) en een toelichting."
     )
 
 
