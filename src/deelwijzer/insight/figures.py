@@ -20,6 +20,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     TextField,
 )
 from django.db.models.functions import Cast, TruncMonth
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.models import Outcome as AdviceOutcome
-from deelwijzer.cases.models import Case
+from deelwijzer.cases.models import Case, CaseStatus, OpenFinding
 from deelwijzer.conversations.models import Conversation, ConversationSkipped
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.disclosures.models import ContactKind, Disclosure, FeedbackReceipt, Ground
@@ -441,6 +442,38 @@ def disclosures(scope: Scope) -> list[Figure]:
     ]  # fmt: skip
 
 
+# -- open findings of the engine per rule ID (which rules people struggle with) -------------
+
+
+def _rule_order(rule: str) -> tuple[int, ...]:
+    """R1.10 after R1.9: the catalogue's order, not the alphabet's."""
+    return tuple(int(part) for part in rule.lstrip("R").split(".") if part.isdigit())
+
+
+def open_findings(scope: Scope) -> Figure:
+    """Per rule ID, the open findings of the cases open now and how many cases have one:
+    counted in the summary that each evaluation leaves (cases.findings), not by judging
+    every case again. A state, not a period: the period chosen does not apply."""
+    found = OpenFinding.objects.filter(case__status=CaseStatus.OPEN)
+    if scope.organisation_id is not None:
+        found = found.filter(case__organisation_id=scope.organisation_id)
+    grouped = found.order_by().values("rule").annotate(n=Sum("findings"), cases=Count("pk"))
+    counts = sorted(((r["rule"], [r["n"], r["cases"]]) for r in grouped),
+                    key=lambda row: _rule_order(row[0]))  # fmt: skip
+    figure = Figure("open_findings", _("Open bevindingen per regel"), "R1.1-R6.7",
+                    [_("bevindingen"), _("casussen")], counts)  # fmt: skip
+    # no total is shown (a case can have findings under several rules): only small cells go
+    figure.hidden = {(r, c) for r, (_l, values) in enumerate(counts)
+                     for c, v in enumerate(values) if 0 < v < 5}  # fmt: skip
+    figure.note = _(
+        "De casussen die nu open zijn, los van de gekozen periode: per regel hoeveel "
+        "bevindingen de laatste beoordeling van de werkwijze heeft opengelaten (tekorten, "
+        "overtredingen en waarschuwingen), en bij hoeveel casussen. Een casus kan bij meer "
+        "regels staan. Regels zonder open bevinding staan er niet in."
+    )
+    return figure
+
+
 def all_figures(scope: Scope) -> list[Figure]:
     return [
         trend(scope),
@@ -451,4 +484,5 @@ def all_figures(scope: Scope) -> list[Figure]:
         *risks(scope),
         *decisions(scope),
         *disclosures(scope),
+        open_findings(scope),
     ]
