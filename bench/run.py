@@ -75,6 +75,9 @@ def insight_rows(insight: dict) -> list[tuple[str, str, str]]:
          f"{stats['figures_all_ms']} ms", "< 1 s"),
         (f"statistics page, one organisation ({stats['cases_org']:,} cases)",
          f"{stats['page_org_ms']} ms", "< 1 s"),
+        *([(f"statistics page, one organisation of {stats['cases_org_all']:,} cases",
+            f"{stats['page_org_all_ms']} ms (figures {stats['figures_org_all_ms']} ms)", "< 1 s")]
+          if "page_org_all_ms" in stats else []),
         (f"audit page, slowest filter, {audit['rows']:,} rows",
          f"{max(filters.values())} ms", ""),
         ("audit CSV of the refused rows", f"{audit['csv_refused_seconds']} s", ""),

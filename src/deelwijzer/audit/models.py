@@ -57,6 +57,15 @@ class AuditEvent(models.Model):
             models.Index(fields=["case_id", "-id"], name="audit_case_id"),
             # Counting the last hour's events of one kind (password-reset limits, accounts/).
             models.Index(fields=["action", "occurred_at"], name="audit_action_when"),
+            # the trail's case filter (refused attempts keep the case in object_id only) and
+            # its words of the object label: the kind of object and its key (insight.trail)
+            models.Index(
+                fields=["object_id", "-id"],
+                condition=models.Q(action="access.denied", object_type="case"),
+                name="audit_refused_case",
+            ),
+            models.Index(fields=["organisation_id", "object_type", "-id"], name="audit_org_type"),
+            models.Index(fields=["organisation_id", "object_id", "-id"], name="audit_org_object"),
         ]
 
     def __str__(self) -> str:

@@ -146,6 +146,28 @@ class CaseSnapshot(models.Model):
         return f"beoordeling van casus {self.case_id} (versie {self.case_revision})"
 
 
+class OpenFinding(models.Model):
+    """How many findings the engine's latest evaluation of a case left open under one rule ID
+    (R1.1…R6.7): the summary the statistics count in the database (issue #22), since the kept
+    evaluation itself is encrypted. Rule IDs and counts only, no text. Written with every
+    change of the case and every new evaluation of it (cases.findings); removed with the case.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="open_findings")
+    rule = models.CharField(_("regel"), max_length=8)
+    findings = models.PositiveIntegerField(_("bevindingen"))
+
+    class Meta:
+        verbose_name = _("open bevinding per regel")
+        verbose_name_plural = _("open bevindingen per regel")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "rule"], name="unique_open_finding_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.findings} (casus {self.case_id})"
+
+
 class CaseChange(models.Model):
     """A change in a case's life: closed, reopened, a colleague taken off the team, the case
     handed over. Who, when and why (the reason encrypted like the case); the audit event of the

@@ -15,8 +15,10 @@ from django.db.models import QuerySet
 from deelwijzer.audit import keys
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.models import Case, CaseStatus
 from deelwijzer.insight.figures import Figure, Scope, all_figures
 from deelwijzer.insight.trail import Page, TrailFilter, events_for, page_of
+from deelwijzer.interchange.casefile import case_findings_keep
 from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.organisations.roles import memberships_of
 
@@ -158,3 +160,30 @@ def statistics_installation(*, start: date, end: date, per: str = "month") -> li
         detail={"from": start.isoformat(), "to": end.isoformat(), "per": per},
     )
     return figures
+
+
+REFRESH_CHUNK = 200
+
+
+@transaction.atomic
+def open_findings_refresh(*, organisation_id: int | None = None) -> int:
+    """Judge every open case again (of one organisation, or all) and keep its open findings
+    per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: after an
+    upgrade that brings the summary, after bulk loading, or at night for the findings that
+    depend on the date (an age, a term). Returns how many cases were judged; audited."""
+    cases = Case.objects.filter(status=CaseStatus.OPEN)
+    if organisation_id is not None:
+        cases = cases.filter(organisation_id=organisation_id)
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        case_findings_keep(set(ids[start : start + REFRESH_CHUNK]))
+    audit_record(
+        actor=None,
+        action="statistics.findings_refresh",
+        object_type="statistics",
+        object_id=organisation_id or "installation",
+        organisation_id=organisation_id,
+        purpose="operator",
+        detail={"cases": len(ids)},
+    )
+    return len(ids)

@@ -61,33 +61,36 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def _case_keys(organisation: Organisation, wanted: str) -> QuerySet:
+CASES_MAX = 1000  # cases one filter word may match (a pseudonym fragment): ids in the query
+
+
+def _case_keys(organisation: Organisation, wanted: str) -> list[int]:
+    """The ids of the organisation's cases with this public id or pseudonym (part), as a
+    list: inside an OR a subquery cannot use an index, a list of ids can (issue #22)."""
     cases = Case.objects.filter(organisation=organisation)
     try:
-        return cases.filter(public_id=UUID(wanted)).values("pk")
+        found = cases.filter(public_id=UUID(wanted))
     except ValueError:
-        return cases.filter(pseudonym__icontains=wanted).values("pk")
+        found = cases.filter(pseudonym__icontains=wanted)
+    return list(found.order_by("pk").values_list("pk", flat=True)[:CASES_MAX])
 
 
-def _about_cases(keys: QuerySet) -> Q:
+def _about_cases(keys: list[int]) -> Q:
     """Rows about these cases: their own, and refused attempts at them (access.denied keeps
-    the case in object_id only, outside the youth's dossier: cases.reads)."""
-    refused = Q(action="access.denied", object_type="case", object_id__in=_as_text(keys))
+    the case in object_id only, outside the youth's dossier: cases.reads). Each side has an
+    index (audit_case_id, audit_refused_case): PostgreSQL reads both and merges them."""
+    refused = Q(action="access.denied", object_type="case", object_id__in=[str(k) for k in keys])
     return Q(case_id__in=keys) | refused
 
 
-def _as_text(keys: QuerySet) -> list[str]:
-    return [str(pk) for pk in keys.values_list("pk", flat=True)[:1000]]
-
-
 def _word(organisation: Organisation, word: str) -> Q:
-    """One word of the object label: the kind of object, its key ("a1") or the pseudonym."""
+    """One word of the object label: the kind of object, its key ("a1") or the pseudonym.
+    Keys are written in lower case, as the word is: an exact match, on an index."""
     kinds = [code for code, label in OBJECT_LABELS.items() if word in str(label).lower()]
-    matches = Q(object_type__in=kinds) | Q(object_id__iexact=word)
+    matches = Q(object_type__in=kinds) | Q(object_id=word)
     if word == "casus":
         matches |= Q(case_id__isnull=False)
-    cases = Case.objects.filter(organisation=organisation, pseudonym__icontains=word)
-    return matches | Q(case_id__in=cases.values("pk"))
+    return matches | Q(case_id__in=_case_keys(organisation, word))
 
 
 def _text(organisation: Organisation, text: str) -> Q:

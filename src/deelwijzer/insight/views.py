@@ -3,8 +3,13 @@ the form, one service, the answer. A refused filter answers 422 with the input k
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,6 +18,8 @@ from deelwijzer.insight.forms import PeriodForm, TrailFilterForm
 from deelwijzer.insight.trail import TrailFilter, all_rows
 
 UNPROCESSABLE = 422
+CSV = "text/csv; charset=utf-8"
+Answer = HttpResponseBase  # a page, a file, or a streamed CSV
 
 
 def _cursor(request: HttpRequest, name: str) -> int | None:
@@ -20,16 +27,51 @@ def _cursor(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
-def _trail_form(request: HttpRequest):
-    organisation = services.trail_access(request.user)
+@dataclass(frozen=True)
+class _Asked:
+    """A page's or an export's form and what it asked for (None: refused, 422)."""
+
+    form: Any
+    value: Any
+    template: str
+    empty: dict  # what the page shows besides the refused form
+
+
+def _trail_asked(request: HttpRequest) -> _Asked:
+    organisation = services.trail_access(request.user)  # 403 before the form says anything
     form = TrailFilterForm(request.GET or None, organisation=organisation)
     if not request.GET:
-        return form, TrailFilter()
-    return form, form.trail_filter() if form.is_valid() else None
+        wanted: TrailFilter | None = TrailFilter()
+    else:
+        wanted = form.trail_filter() if form.is_valid() else None
+    return _Asked(form, wanted, "insight/audit_log.html", {"page": None})
 
 
-def _refused(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    return render(request, template, context, status=UNPROCESSABLE)
+def _period_asked(request: HttpRequest) -> _Asked:
+    services.statistics_access(request.user)  # 403 before the form says anything
+    form = PeriodForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return _Asked(form, None, "insight/statistics.html", {"charts": []})
+    if not request.GET:
+        form.cleaned_data = {}  # unbound: the default period
+    return _Asked(form, form.period(), "insight/statistics.html", {"charts": []})
+
+
+def _refused(request: HttpRequest, asked: _Asked) -> HttpResponse:
+    context = {"form": asked.form, **asked.empty}
+    return render(request, asked.template, context, status=UNPROCESSABLE)
+
+
+def _export(
+    request: HttpRequest, asked: _Asked, name: str, ext: str, make: Callable[[Any], Answer]
+) -> Answer:
+    """What the four exports share: a refused form is the page again (422, input kept);
+    otherwise ``make`` reads through the audited service and the answer is a download."""
+    if asked.value is None:
+        return _refused(request, asked)
+    response = make(asked.value)
+    response["Content-Disposition"] = _attachment(name, ext)
+    return response
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -41,78 +83,62 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form, wanted = _trail_form(request)
-    if wanted is None:
-        return _refused(request, "insight/audit_log.html", {"form": form, "page": None})
+    asked = _trail_asked(request)
+    if asked.value is None:
+        return _refused(request, asked)
     organisation, page = services.audit_trail_read(
         actor=request.user,
-        wanted=wanted,
+        wanted=asked.value,
         before=_cursor(request, "voor"),
         after=_cursor(request, "na"),
     )
-    context = {"form": form, "page": page, "organisation": organisation}
+    context = {"form": asked.form, "page": page, "organisation": organisation}
     context["query"] = _query_without(request, "voor", "na")
     return render(request, "insight/audit_log.html", context)
 
 
 @login_required
-def audit_export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    form, wanted = _trail_form(request)
-    if wanted is None:
-        return _refused(request, "insight/audit_log.html", {"form": form, "page": None})
-    export = services.audit_trail_export(actor=request.user, wanted=wanted, kind="csv")
-    response = StreamingHttpResponse(
-        exports.trail_csv(all_rows(export.rows)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = _attachment("audittrail", "csv")
-    return response
+def audit_export_csv(request: HttpRequest) -> HttpResponseBase:
+    def make(wanted: TrailFilter) -> StreamingHttpResponse:
+        export = services.audit_trail_export(actor=request.user, wanted=wanted, kind="csv")
+        return StreamingHttpResponse(exports.trail_csv(all_rows(export.rows)), content_type=CSV)
+
+    return _export(request, _trail_asked(request), "audittrail", "csv", make)
 
 
 @login_required
-def audit_export_pdf(request: HttpRequest) -> HttpResponse:
-    form, wanted = _trail_form(request)
-    if wanted is None:
-        return _refused(request, "insight/audit_log.html", {"form": form, "page": None})
-    export = services.audit_trail_export(actor=request.user, wanted=wanted, kind="pdf")
-    # the export's own row is in the selection when the filter lets it through: leave it out
-    chosen = export.rows.filter(id__lt=export.event.id)
-    rows = list(all_rows(chosen, limit=services.PDF_ROWS_MAX + 1))
-    more = len(rows) > services.PDF_ROWS_MAX
-    rows = rows[: services.PDF_ROWS_MAX]
-    signed = services.sign_selection(export, rows)
-    pdf = exports.trail_pdf(
-        organisation=export.organisation, rows=rows, signed=signed, wanted=wanted, more=more
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _attachment("audittrail", "pdf")
-    return response
+def audit_export_pdf(request: HttpRequest) -> HttpResponseBase:
+    def make(wanted: TrailFilter) -> HttpResponse:
+        export = services.audit_trail_export(actor=request.user, wanted=wanted, kind="pdf")
+        # the export's own row is in the selection when the filter lets it through: not shown
+        chosen = export.rows.filter(id__lt=export.event.id)
+        rows = list(all_rows(chosen, limit=services.PDF_ROWS_MAX + 1))
+        more = len(rows) > services.PDF_ROWS_MAX
+        rows = rows[: services.PDF_ROWS_MAX]
+        signed = services.sign_selection(export, rows)
+        pdf = exports.trail_pdf(
+            organisation=export.organisation, rows=rows, signed=signed, wanted=wanted, more=more
+        )
+        return HttpResponse(pdf, content_type="application/pdf")
+
+    return _export(request, _trail_asked(request), "audittrail", "pdf", make)
 
 
 def _attachment(name: str, ext: str) -> str:
     return f'attachment; filename="{name}-{timezone.localdate().isoformat()}.{ext}"'
 
 
-def _period(request: HttpRequest):
-    services.statistics_access(request.user)  # 403 before the form says anything
-    form = PeriodForm(request.GET or None)
-    if request.GET and not form.is_valid():
-        return form, None
-    if not request.GET:
-        form.cleaned_data = {}  # unbound: the default period
-    return form, form.period()
-
-
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
-    form, period = _period(request)
-    if period is None:
-        return _refused(request, "insight/statistics.html", {"form": form, "charts": []})
-    start, end, per = period
+    asked = _period_asked(request)
+    if asked.value is None:
+        return _refused(request, asked)
+    start, end, per = asked.value
     organisation, figures = services.statistics_read(
         actor=request.user, start=start, end=end, per=per
     )
     context = {
-        "form": form,
+        "form": asked.form,
         "organisation": organisation,
         "charts": [
             (f, exports.charts.data_uri(svg) if svg else "")
@@ -126,29 +152,25 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statistics_csv(request: HttpRequest) -> HttpResponse:
-    form, period = _period(request)
-    if period is None:
-        return _refused(request, "insight/statistics.html", {"form": form, "charts": []})
-    start, end, per = period
-    _organisation, figures = services.statistics_read(
-        actor=request.user, start=start, end=end, per=per, action="statistics.export_csv"
-    )
-    response = HttpResponse(exports.figures_csv(figures), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _attachment("statistieken", "csv")
-    return response
+def statistics_csv(request: HttpRequest) -> HttpResponseBase:
+    def make(period) -> HttpResponse:
+        start, end, per = period
+        _organisation, figures = services.statistics_read(
+            actor=request.user, start=start, end=end, per=per, action="statistics.export_csv"
+        )
+        return HttpResponse(exports.figures_csv(figures), content_type=CSV)
+
+    return _export(request, _period_asked(request), "statistieken", "csv", make)
 
 
 @login_required
-def statistics_pdf(request: HttpRequest) -> HttpResponse:
-    form, period = _period(request)
-    if period is None:
-        return _refused(request, "insight/statistics.html", {"form": form, "charts": []})
-    start, end, per = period
-    organisation, figures = services.statistics_read(
-        actor=request.user, start=start, end=end, per=per, action="statistics.export_pdf"
-    )
-    pdf = exports.figures_pdf(organisation=organisation, figures=figures, start=start, end=end)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _attachment("statistieken", "pdf")
-    return response
+def statistics_pdf(request: HttpRequest) -> HttpResponseBase:
+    def make(period) -> HttpResponse:
+        start, end, per = period
+        organisation, figures = services.statistics_read(
+            actor=request.user, start=start, end=end, per=per, action="statistics.export_pdf"
+        )
+        pdf = exports.figures_pdf(organisation=organisation, figures=figures, start=start, end=end)
+        return HttpResponse(pdf, content_type="application/pdf")
+
+    return _export(request, _period_asked(request), "statistieken", "pdf", make)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 
 from deelwijzer.cases import snapshots
+from deelwijzer.cases.findings import findings_keep
 from deelwijzer.cases.models import Case, TeamMember
 from deelwijzer.interchange.registry import sections
 from deelwijzer.procedure.casefile import FORMAT, CaseFileError, load_casefile
@@ -78,20 +80,37 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
     return data
 
 
+def _judged(case: Case, today: date) -> snapshots.Kept:
+    data = build_casefile(case, evaluated_on=today)
+    try:
+        evaluation = evaluate(load_casefile(data, schema=False))
+    except CaseFileError as error:
+        log.error("case %s does not make a valid case file: %s", case.pk, error.problems)
+        evaluation = None
+    return snapshots.Kept(casefile=data, evaluation=evaluation)
+
+
 def case_kept(case: Case) -> snapshots.Kept:
     """The case file and the evaluation as they are now, kept between page views."""
     today = timezone.localdate()
+    return snapshots.current(case, today, lambda: _judged(case, today))
 
-    def build() -> snapshots.Kept:
-        data = build_casefile(case, evaluated_on=today)
+
+def case_findings_keep(case_ids: set[int]) -> None:
+    """Judge these cases as they are now and keep their open findings per rule ID
+    (cases.findings), in the caller's transaction: the hook of every audited change of a case
+    (audit.services.register_change_hook). A case that cannot be built (half made, within the
+    service that makes it, or with a row the case file cannot read) keeps its old rows, under
+    a savepoint, logged: the summary is no reason to refuse a change, and the next evaluation
+    replaces them."""
+    today = timezone.localdate()
+    cases = Case.objects.filter(pk__in=case_ids).select_related("organisation", "youth")
+    for case in cases:
         try:
-            evaluation = evaluate(load_casefile(data, schema=False))
-        except CaseFileError as error:
-            log.error("case %s does not make a valid case file: %s", case.pk, error.problems)
-            evaluation = None
-        return snapshots.Kept(casefile=data, evaluation=evaluation)
-
-    return snapshots.current(case, today, build)
+            with transaction.atomic():
+                findings_keep(case.pk, _judged(case, today).evaluation)
+        except Exception as error:  # noqa: BLE001 (a summary never refuses the change)
+            log.warning("open findings of case %s not kept: %r", case.pk, error)
 
 
 def case_evaluation(case: Case) -> Evaluation | None:

@@ -63,6 +63,15 @@ class Signal(VersionedEntry):
     class Meta(VersionedEntry.Meta):
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
+        indexes = [
+            # the statistics (issue #22): which cases reached step 1 and the date of each
+            # case's first signal, read from the index alone (the rows carry encrypted text)
+            models.Index(
+                fields=["case", "kind", "observed_on"],
+                condition=models.Q(is_current=True),
+                name="signal_current_observed",
+            )
+        ]
 
 
 class Opinion(VersionedEntry):

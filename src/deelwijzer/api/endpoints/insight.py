@@ -41,7 +41,14 @@ class FigureRowOut(Schema):
 
 
 class FigureOut(Schema):
-    key: str
+    key: str = Field(
+        description=(
+            "Welk cijfer: trend, funnel, durations, advice_kind, advice_outcome, conversations,"
+            " risk_heat, risk_timing, decision_share, decision_consent, decision_status,"
+            " disclosure_kind, disclosure_ground, feedback, open_findings (de open bevindingen"
+            " van de open casussen per regel: een stand van nu, los van de periode)."
+        )
+    )
     title: str
     rule: str = Field(description="De regel(s) van de werkwijze waarover het cijfer gaat.")
     columns: list[str]

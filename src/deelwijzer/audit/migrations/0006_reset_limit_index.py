@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0004_keyset_indexes'),
+        ('audit', '0005_trail_filter_indexes'),
     ]
 
     operations = [
