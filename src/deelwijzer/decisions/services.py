@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_case, audit_record
+from deelwijzer.audit.services import audit_case, audit_organisation
 from deelwijzer.cases.access import (
     CaseAccess,
     CaseRef,
@@ -349,12 +349,14 @@ def decision_queue(*, actor) -> list[SharingDecision]:
         .order_by("submitted_at", "pk")
     )
     for organisation_id in organisations:
-        audit_record(
-            actor=actor,
-            action="decision.queue_view",
+        submitted = sum(r.case.organisation_id == organisation_id for r in rows)
+        audit_organisation(
+            actor,
+            organisation_id,
+            "decision.queue_view",
             object_type="decision_queue",
-            organisation_id=organisation_id,
+            object_id="",
             role=Role.DECISION_MAKER,
-            detail={"submitted": sum(r.case.organisation_id == organisation_id for r in rows)},
+            detail={"submitted": submitted},
         )
     return rows

@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.sso.backend import LEEWAY_SECONDS, ProviderBackend
 from deelwijzer.sso.models import IdentityProvider, ProviderLink, ProviderSession
 
@@ -65,12 +65,13 @@ def provider_logout(token: str) -> int:
     Session.objects.filter(session_key__in=keys).delete()
     rows.delete()
     for user_id in users:
-        audit_record(
-            actor=None,
-            action="auth.logout",
+        detail = {"reason": "provider_backchannel", "sessions": len(keys)}
+        audit_organisation(
+            None,
+            provider.organisation_id,
+            "auth.logout",
             object_type="user",
             object_id=user_id,
-            organisation_id=provider.organisation_id,
-            detail={"reason": "provider_backchannel", "sessions": len(keys)},
+            detail=detail,
         )
     return len(keys)
