@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
+from deelwijzer.organisations.services import SETTINGS_FIELDS
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
 from deelwijzer.ui.forms import DateInput, long_text
 
@@ -191,15 +192,7 @@ class RolesForm(forms.Form):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "sector",
-            "decision_maker_role",
-            "has_attention_officer",
-            "retention_months",
-            "delivery_days",
-            "delivery_code_channel",
-        ]
+        fields = list(SETTINGS_FIELDS)  # what organisation_update may change, declared there
         labels = {
             "decision_maker_role": _("Wie beslist over extern delen (stap 5, R5.3)"),
             "has_attention_officer": _("Er is een aandachtsfunctionaris radicalisering (R2.3)"),
