@@ -10,7 +10,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 
 from deelwijzer.audit.services import audit_organisation
-from deelwijzer.sso.backend import LEEWAY_SECONDS, ProviderBackend
+from deelwijzer.sso.backend import ProviderBackend
 from deelwijzer.sso.models import IdentityProvider, ProviderLink, ProviderSession
 
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -32,15 +32,7 @@ def verified_claims(token: str) -> tuple[IdentityProvider, dict]:
         backend = ProviderBackend()
         backend.configure(provider)
         key = backend.retrieve_matching_jwk(token)
-        claims = jwt.decode(
-            token,
-            key,
-            algorithms=[backend.OIDC_RP_SIGN_ALGO],
-            audience=provider.client_id,
-            issuer=backend.issuer,
-            leeway=LEEWAY_SECONDS,
-            options={"require": ["iat", "iss", "aud", "events"]},
-        )
+        claims = backend.decode(token, key, required=["iat", "iss", "aud", "events"])
     except jwt.PyJWTError as exc:
         raise SuspiciousOperation("logout token refused") from exc
     if EVENT not in (claims.get("events") or {}) or "nonce" in claims:
