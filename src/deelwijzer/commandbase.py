@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -43,11 +44,20 @@ def require_migrated_database(alias: str = DEFAULT_DB_ALIAS) -> None:
 
 
 class DatabaseCommand(BaseCommand):
-    """A command that needs a migrated database (see the module's docstring)."""
+    """A command that needs a migrated database (see the module's docstring). A service's
+    refusal (``ValidationError``) that the command does not handle itself ends it with the
+    refusal's messages after ``refused`` and exit code 2, as a refused form does on a page."""
+
+    refused = "Niets gewijzigd: "
 
     def execute(self, *args, **options):
         require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
-        return super().execute(*args, **options)
+        try:
+            return super().execute(*args, **options)
+        except ValidationError as exc:
+            raise CommandError(
+                self.refused + " ".join(exc.messages), returncode=BAD_INPUT
+            ) from None
 
 
 class KeyCommand(DatabaseCommand):

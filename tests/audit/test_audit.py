@@ -27,7 +27,7 @@ def test_opening_a_case_writes_one_audit_row_with_ids_only(personas):
 
 
 def test_failed_audit_write_leaves_no_change(personas):
-    with mock.patch("deelwijzer.cases.lifecycle.audit_record", side_effect=DatabaseError("down")):
+    with mock.patch("deelwijzer.cases.lifecycle.audit_case", side_effect=DatabaseError("down")):
         with pytest.raises(DatabaseError):
             case_close(actor=personas.professional, case_id=personas.case.pk, reason="klaar")
     personas.case.refresh_from_db()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
 from deelwijzer.advice.services import ComposeInput
+from deelwijzer.inputs import input_from
 from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
 
@@ -109,19 +110,7 @@ class AnswerForm(forms.Form):
     def answer_input(self) -> AnswerInput:
         data = self.cleaned_data
         possible = {"yes": True, "no": False}.get(data["conversation_possible"])
-        return AnswerInput(
-            may_indicate_radicalisation=data["may_indicate_radicalisation"],
-            severity=data["severity"],
-            safety_risks=data["safety_risks"],
-            timing=data["timing"],
-            follow_up_steps=data["follow_up_steps"],
-            follow_up_by=data["follow_up_by"],
-            conversation_possible=possible,
-            conversation_by=data["conversation_by"],
-            conversation_risks=data["conversation_risks"],
-            outcome=data["outcome"],
-            review_date=data["review_date"],
-        )
+        return input_from(AnswerInput, data, conversation_possible=possible)
 
 
 class RecordAnswerForm(AnswerForm):

@@ -7,12 +7,12 @@ the current version of each sent or answered request (drafts are never part of i
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
+from deelwijzer.userref import user_ref
 
 
 class AdviserKind(models.TextChoices):
@@ -80,20 +80,11 @@ ANSWER_FIELDS = (
 class AdviceRequest(VersionedEntry):
     KEY_PREFIX = "a"
 
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    asked_by = user_ref()
     asker_role = models.CharField(_("rol van de vrager"), max_length=100, blank=True)
     asked_on = models.DateField(_("gevraagd op"), null=True, blank=True)
     adviser_kind = models.CharField(_("adviseur"), max_length=20, choices=AdviserKind.choices)
-    adviser_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("collega uit het team"),
-    )
+    adviser_member = user_ref(_("collega uit het team"), optional=True)
     external_organisation = models.CharField(
         _("organisatie van de adviseur"),
         max_length=30,
@@ -134,13 +125,7 @@ class AdviceRequest(VersionedEntry):
     )
     outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices, blank=True)
     review_date = models.DateField(_("opnieuw bekijken op"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    answered_by = user_ref(optional=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
 
     class Meta(VersionedEntry.Meta):

@@ -7,8 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.ui.forms import DateInput
+from deelwijzer.ui.forms import DateInput, long_text
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,text/plain,.txt"
 
@@ -24,12 +23,10 @@ class AttachmentForm(forms.Form):
         % {"mb": settings.ATTACHMENT_FILE_MAX_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
-    description = forms.CharField(
-        label=_("Wat laat het bestand zien?"),
-        max_length=TEXT_MAX,
-        required=False,
-        help_text=_("Beschrijf feitelijk wat erop staat en waar het vandaan komt (R1.1, R1.3)."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    description = long_text(
+        _("Wat laat het bestand zien?"),
+        rows=3,
+        help=_("Beschrijf feitelijk wat erop staat en waar het vandaan komt (R1.1, R1.3)."),
     )
     made_on = forms.DateField(
         label=_("Gemaakt of gevonden op"),
@@ -40,13 +37,11 @@ class AttachmentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom trek je dit bestand in?"),
-        max_length=TEXT_MAX,
-        required=False,
-        help_text=_(
+    reason = long_text(
+        _("Waarom trek je dit bestand in?"),
+        rows=3,
+        help=_(
             "Het bestand wordt vernietigd; de aantekening houdt bij dat het er was en "
             "waarom het weg is."
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
     )

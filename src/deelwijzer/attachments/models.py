@@ -7,13 +7,13 @@ keeps its row (the dossier says it was there and why it went), its bytes are des
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
+from deelwijzer.userref import user_ref
 
 
 class FileKind(models.TextChoices):
@@ -39,13 +39,9 @@ class Attachment(models.Model):
     may_contain_metadata = models.BooleanField(_("kan metadata bevatten"), default=False)
     storage_name = models.CharField(max_length=200)
     thumbnail_name = models.CharField(max_length=200, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    added_by = user_ref()
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    withdrawn_by = user_ref(optional=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
 

@@ -28,7 +28,7 @@ from deelwijzer.attachments.models import Attachment, FileKind
 from deelwijzer.attachments.registry import Owner, owner
 from deelwijzer.attachments.sniff import Refused, sniff
 from deelwijzer.audit.models import Outcome
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.entries import entry_correct
 from deelwijzer.cases.models import Case
@@ -62,13 +62,12 @@ def _owner(kind: str) -> Owner:
 
 
 def _audit(actor, case: Case, access: CaseAccess, action: str, key: str, **detail) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
+    audit_case(
+        actor,
+        case,
+        action,
         object_type="attachment",
         object_id=key,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
         role=access.role,
         detail=detail or None,
     )
@@ -125,15 +124,16 @@ def _scan(actor, case: Case, access: CaseAccess, upload: Upload) -> None:
     if result is None or result.clean:
         return
     with transaction.atomic():  # the refusal is audited, the file is not kept
-        audit_record(
-            actor=actor,
-            action="attachment.refuse_infected",
+        detail = {"finding": result.finding[:200], "size": len(upload.data)}
+        audit_case(
+            actor,
+            case,
+            "attachment.refuse_infected",
             object_type="attachment",
-            case_id=case.pk,
-            organisation_id=case.organisation_id,
+            object_id="",
             role=access.role,
             outcome=Outcome.DENIED,
-            detail={"finding": result.finding[:200], "size": len(upload.data)},
+            detail=detail,
         )
     raise ValidationError(
         {

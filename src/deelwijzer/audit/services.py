@@ -137,6 +137,7 @@ def audit_case(
     role: str = "",
     object_type: str = "case",
     object_id: object = None,
+    outcome: str = Outcome.SUCCESS,
     purpose: str = "",
     detail: dict | None = None,
 ) -> AuditEvent:
@@ -150,6 +151,7 @@ def audit_case(
         case_id=case.pk,
         organisation_id=case.organisation_id,
         role=role,
+        outcome=outcome,
         purpose=purpose,
         detail=detail,
     )
@@ -163,11 +165,12 @@ def audit_organisation(
     object_type: str = "organisation",
     object_id: object = None,
     role: str = "",
+    outcome: str = Outcome.SUCCESS,
     purpose: str = "",
     detail: dict | None = None,
 ) -> AuditEvent:
-    """An event about an organisation and no case (its settings, users, roles); what it is
-    about is the organisation itself unless named."""
+    """An event about an organisation and no case (its settings, users, roles, its provider);
+    what it is about is the organisation itself unless named."""
     return audit_record(
         actor=actor,
         action=action,
@@ -175,6 +178,7 @@ def audit_organisation(
         object_id=organisation_id if object_id is None else object_id,
         organisation_id=organisation_id,
         role=role,
+        outcome=outcome,
         purpose=purpose,
         detail=detail,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.cases.models import Case
+from deelwijzer.userref import user_ref
 
 
 def changed_meanwhile() -> ValidationError:
@@ -58,9 +58,7 @@ class VersionedEntry(models.Model):
     key = models.CharField(_l("kenmerk"), max_length=12)
     version = models.PositiveIntegerField(_l("versie"), default=1)
     is_current = models.BooleanField(default=True, db_index=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_ref()
     recorded_at = models.DateTimeField(_l("vastgelegd op"), auto_now_add=True)
     correction_note = EncryptedTextField(_l("reden van de correctie"), blank=True)
 

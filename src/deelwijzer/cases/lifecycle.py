@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.models import Case, CaseChange, CaseStatus, TeamMember
 from deelwijzer.cases.transitions import ensure_transition
@@ -29,13 +29,12 @@ def record_change(actor, case: Case, kind: str, reason: str, *, role: str, **ids
     change = CaseChange.objects.create(
         case=case, kind=kind, reason=reason, changed_by=actor, about_id=about
     )
-    audit_record(
-        actor=actor,
-        action=f"case.{kind}",
+    audit_case(
+        actor,
+        case,
+        f"case.{kind}",
         object_type="case_change",
         object_id=change.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
         role=role,
         detail=ids,
     )

@@ -11,6 +11,7 @@ from deelwijzer.cases.fields import (
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import KeepsRevision, Organisation
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
+from deelwijzer.userref import user_ref
 
 
 class CaseStatus(models.TextChoices):
@@ -29,9 +30,7 @@ class Case(KeepsRevision):
         _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
     opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    opened_by = user_ref()
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     close_reason = EncryptedTextField(_("reden van sluiten"), blank=True)
     decision_maker_involved_at = models.DateTimeField(
@@ -182,17 +181,8 @@ class CaseChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("wat"), max_length=20, choices=Kind.choices)
     reason = EncryptedTextField(_("reden"))
-    about = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("over wie (teamwijziging)"),
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    about = user_ref(_("over wie (teamwijziging)"), optional=True)
+    changed_by = user_ref()
     changed_at = models.DateTimeField(_("wanneer"), auto_now_add=True)
 
     class Meta:
@@ -217,9 +207,7 @@ class IdentityVersion(models.Model):
     birth_date = EncryptedDateField(_("geboortedatum"))
     identifiers = EncryptedJSONField(_("andere herkenbare gegevens"), default=list, blank=True)
     guardians = EncryptedJSONField(_("ouders en verzorgers"), default=list, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_ref()
     recorded_at = models.DateTimeField(_("vastgelegd op"))
     correction_note = EncryptedTextField(_("reden van de correctie"), blank=True)
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_case, audit_record
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case, has_role
 from deelwijzer.cases.identity import identity_errors, too_long
 from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
@@ -188,14 +188,8 @@ def case_view_record(*, actor, case: Case, access: CaseAccess, need: str = "view
     """Audit the read of a case the caller already has from ``get_case`` (a step page)."""
     if not getattr(access, need):
         raise Http404
-    audit_record(
-        actor=actor,
-        action="case.view" if need != "identity" else "case.view_identity",
-        object_type="case",
-        object_id=case.pk,
-        case_id=case.pk,
-        organisation_id=case.organisation_id,
-        role=access.role,
+    audit_case(
+        actor, case, "case.view" if need != "identity" else "case.view_identity", role=access.role
     )
 
 

@@ -7,13 +7,13 @@ decision is final; reconsidering it starts a new decision (a new key).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import VersionedEntry
 from deelwijzer.cases.fields import EncryptedTextField
 from deelwijzer.organisations.models import DecisionMakerRole
+from deelwijzer.userref import user_ref
 
 
 class Consent(models.TextChoices):
@@ -51,9 +51,7 @@ class SharingDecision(VersionedEntry):
         _("hoe de jongere zich uitsprak"), max_length=16, choices=ConsentHow.choices, blank=True
     )
     consent_note = EncryptedTextField(_("toelichting bij de toestemming"), blank=True)
-    consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    consent_recorded_by = user_ref(optional=True)
     serious_concrete_risks = models.JSONField(_("ernstige, concrete risico's"), default=list)
     only_way = models.BooleanField(_("delen is de enige weg"), default=False)
     only_way_reason = EncryptedTextField(_("waarom andere wegen tekortschieten"), blank=True)
@@ -61,13 +59,9 @@ class SharingDecision(VersionedEntry):
     status = models.CharField(
         _("status"), max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    submitted_by = user_ref(optional=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    decided_by = user_ref(optional=True)
     decided_role = models.CharField(_("beslist in de rol"), max_length=30, blank=True)
     decided_on = models.DateField(_("beslist op"), null=True, blank=True)
     return_remark = EncryptedTextField(_("opmerking bij terugsturen"), blank=True)

@@ -9,13 +9,15 @@ too), ``case_involve_decision_maker``.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from deelwijzer.audit.services import audit_case, audit_record
+from deelwijzer.audit.services import audit_case, audit_organisation
 from deelwijzer.cases.access import (
     CaseAccess,
     CaseRef,
@@ -38,6 +40,9 @@ from deelwijzer.inputs import input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.risks.models import Risk
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "DecisionInput",
@@ -250,6 +255,40 @@ def _submitted_for_decision(actor, case_id: CaseRef, expected_version: int, to_s
     return case, current
 
 
+# The decision maker's two moves on a submitted decision: who is told, the audit action and the
+# note on the new version.
+DECIDER_MOVES: dict[str, tuple[events.Kind, str, StrOrPromise]] = {
+    DecisionStatus.SIGNED_OFF: (
+        events.Kind.DECISION_SIGNED_OFF,
+        "decision.sign_off",
+        _l("Afgetekend door de beslisser."),
+    ),
+    DecisionStatus.RETURNED: (
+        events.Kind.DECISION_RETURNED,
+        "decision.return",
+        _l("Teruggestuurd door de beslisser."),
+    ),
+}
+
+
+def _decided(actor, case, current: SharingDecision, status: str, values: dict) -> SharingDecision:
+    """The decision maker's move to ``status`` (a key of ``DECIDER_MOVES``): the professional
+    who submitted the decision is told, and it gets a new version with ``values``."""
+    kind, action, note = DECIDER_MOVES[status]
+    events.notify(kind=kind, users=[current.submitted_by], actor=actor)
+    return entry_correct(
+        actor=actor,
+        case_id=case.pk,
+        model=SharingDecision,
+        key=current.key,
+        values={"status": status, **values},
+        note=str(note),
+        expected_version=current.version,
+        action=action,
+        need="decide",
+    )
+
+
 @transaction.atomic
 def decision_sign_off(*, actor, case_id: CaseRef, expected_version: int) -> SharingDecision:
     """The decision maker named by the internal procedure takes the decision (R5.3)."""
@@ -262,23 +301,8 @@ def decision_sign_off(*, actor, case_id: CaseRef, expected_version: int) -> Shar
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
             raise ValidationError([m for messages in errors.values() for m in messages])
-    events.notify(kind=events.Kind.DECISION_SIGNED_OFF, users=[current.submitted_by], actor=actor)
-    return entry_correct(
-        actor=actor,
-        case_id=case.pk,
-        model=SharingDecision,
-        key=current.key,
-        values={
-            "status": DecisionStatus.SIGNED_OFF,
-            "decided_by": actor,
-            "decided_role": role,
-            "decided_on": timezone.localdate(),
-        },
-        note=_("Afgetekend door de beslisser."),
-        expected_version=expected_version,
-        action="decision.sign_off",
-        need="decide",
-    )
+    values = {"decided_by": actor, "decided_role": role, "decided_on": timezone.localdate()}
+    return _decided(actor, case, current, DecisionStatus.SIGNED_OFF, values)
 
 
 @transaction.atomic
@@ -293,17 +317,8 @@ def decision_return(
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
-    events.notify(kind=events.Kind.DECISION_RETURNED, users=[current.submitted_by], actor=actor)
-    return entry_correct(
-        actor=actor,
-        case_id=case.pk,
-        model=SharingDecision,
-        key=current.key,
-        values={"status": DecisionStatus.RETURNED, "return_remark": remark.strip()},
-        note=_("Teruggestuurd door de beslisser."),
-        expected_version=expected_version,
-        action="decision.return",
-        need="decide",
+    return _decided(
+        actor, case, current, DecisionStatus.RETURNED, {"return_remark": remark.strip()}
     )
 
 
@@ -349,12 +364,14 @@ def decision_queue(*, actor) -> list[SharingDecision]:
         .order_by("submitted_at", "pk")
     )
     for organisation_id in organisations:
-        audit_record(
-            actor=actor,
-            action="decision.queue_view",
+        submitted = sum(r.case.organisation_id == organisation_id for r in rows)
+        audit_organisation(
+            actor,
+            organisation_id,
+            "decision.queue_view",
             object_type="decision_queue",
-            organisation_id=organisation_id,
+            object_id="",
             role=Role.DECISION_MAKER,
-            detail={"submitted": sum(r.case.organisation_id == organisation_id for r in rows)},
+            detail={"submitted": submitted},
         )
     return rows

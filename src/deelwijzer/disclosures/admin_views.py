@@ -18,9 +18,8 @@ from deelwijzer.cases.access import organisation_for
 from deelwijzer.disclosures import contacts, selectors
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact
-from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
+from deelwijzer.ui.views import copy_errors, org_list_switch
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -69,23 +68,15 @@ def contact_edit(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     return render(request, "disclosures/contact_edit.html", {"form": form, "contact": contact})
 
 
+def _contact_switched(_contact: Contact, active: bool) -> str:
+    return _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet.")
+
+
 @login_required
 def contact_active(request: HttpRequest, contact_id: UUID) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    if request.method != "POST":
-        return not_allowed()
-    active = request.POST.get("active") == "1"
-    run_reported(
-        request,
-        lambda: contacts.contact_set_active(
-            actor=request.user,
-            organisation=organisation,
-            contact_id=key_for(Contact, contact_id),
-            active=active,
-        ),
-        _("Het contact is weer in gebruik.") if active else _("Het contact is uitgezet."),
+    return org_list_switch(
+        request, contacts.CONTACTS, contact_id, reported=_contact_switched, to="contacts"
     )
-    return redirect("contacts")
 
 
 @login_required

@@ -69,10 +69,3 @@ def contact_update(
     contact.save()
     _audit(actor, organisation, "contact.update", contact, {"changed": changed})
     return contact
-
-
-@transaction.atomic
-def contact_set_active(
-    *, actor, organisation: Organisation, contact_id: int, active: bool
-) -> Contact:
-    return CONTACTS.set_active(actor=actor, organisation=organisation, pk=contact_id, active=active)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.attachments.models import Attachment
 from deelwijzer.audit import context
 from deelwijzer.audit.models import AuditEvent, Outcome
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_case, audit_record
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.disclosures import delivery_mail
 from deelwijzer.disclosures.models import Delivery, Disclosure, FeedbackReceipt
@@ -73,13 +73,12 @@ def normalised(code: str) -> str:
 def _audit(delivery: Delivery, action: str, *, actor=None, role=RECIPIENT, **values) -> None:
     x = delivery.disclosure
     detail = {"delivery": str(delivery.public_id), **values.pop("detail", {})}
-    audit_record(
-        actor=actor,
-        action=action,
+    audit_case(
+        actor,
+        x.case,
+        action,
         object_type="disclosure",
         object_id=x.key,
-        case_id=x.case_id,
-        organisation_id=x.case.organisation_id,
         role=role,
         detail=detail,
         **values,

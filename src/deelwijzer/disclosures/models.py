@@ -19,6 +19,7 @@ from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import CodeChannel, Organisation
+from deelwijzer.userref import user_ref
 
 if TYPE_CHECKING:
     from deelwijzer.disclosures.deliveries import Sent
@@ -98,9 +99,7 @@ class Disclosure(models.Model):
     ground = models.CharField(_("grond"), max_length=30, choices=Ground.choices)
     decision_key = models.CharField(_("besluit"), max_length=12)
     shared_on = models.DateField(_("gedeeld op"))
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    shared_by = user_ref()
     shared_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     # Set by disclosure_share when the disclosure was also delivered (not stored): the new
     # delivery with its secrets, for the one page or answer that shows the code.
@@ -161,9 +160,7 @@ class Delivery(models.Model):
     code_hash = models.CharField(max_length=64, editable=False)
     expires_at = models.DateTimeField(_("link verloopt op"))
     sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    sent_by = user_ref()
     opened_count = models.PositiveIntegerField(_("keer geopend"), default=0)
     first_opened_at = models.DateTimeField(_("eerst geopend op"), null=True, blank=True)
     last_opened_at = models.DateTimeField(_("laatst geopend op"), null=True, blank=True)
@@ -171,9 +168,7 @@ class Delivery(models.Model):
     locked_at = models.DateTimeField(_("geblokkeerd op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    withdrawn_by = user_ref(optional=True)
 
     class Meta:
         verbose_name = _("bezorging")
@@ -233,9 +228,7 @@ class FeedbackReceipt(models.Model):
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="feedback")
     received_on = models.DateField(_("ontvangen op"))
     text = EncryptedTextField(_("terugkoppeling"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    recorded_by = user_ref(optional=True)
     delivery = models.ForeignKey(
         Delivery,
         on_delete=models.CASCADE,  # both belong to the same case: a purge takes both

@@ -28,7 +28,7 @@ from deelwijzer.attachments.views import download_response
 from deelwijzer.disclosures import deliveries
 from deelwijzer.disclosures.document import shared_attachments
 from deelwijzer.disclosures.models import Delivery, Disclosure
-from deelwijzer.procedure.limits import TEXT_MAX
+from deelwijzer.ui.forms import long_text
 from deelwijzer.ui.views import copy_errors, not_allowed
 
 VERIFIED_MINUTES = 30  # how long one right code keeps the page open in this browser
@@ -45,12 +45,10 @@ class CodeForm(forms.Form):
 
 
 class RecipientFeedbackForm(forms.Form):
-    text = forms.CharField(
-        label=_l("Je terugkoppeling"),
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_l("Wat je met de informatie gedaan hebt, voor zover je dat mag delen."),
+    text = long_text(
+        _l("Je terugkoppeling"),
+        rows=6,
+        help=_l("Wat je met de informatie gedaan hebt, voor zover je dat mag delen."),
     )
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import cases_for
@@ -43,8 +43,14 @@ def open_opinion_days() -> int:
     return int(getattr(settings, "DEELWIJZER_OPEN_OPINION_DAYS", 30))
 
 
-def _url(name: str, case_id: UUID, ref: str) -> str:
-    return reverse(name, kwargs={"case_id": case_id}) + f"#{ref}"
+def _about(entry, kind: str, step: int, on: date, label: str, message: str) -> Reminder:
+    """A reminder about one entry of a case (anything with ``case`` and ``key``), on the date
+    ``on``; ``message`` may name the pseudonym ``%(p)s``, the entry ``%(key)s`` and the date
+    ``%(d)s``. Its link goes to the entry on the step page."""
+    case = entry.case
+    text = message % {"p": case.pseudonym, "key": entry.key, "d": nl_date(on)}
+    url = reverse(f"step{step}", kwargs={"case_id": case.public_id}) + f"#{entry.key}"
+    return Reminder(kind, entry.case_id, case.pseudonym, entry.key, on, label, text, url)
 
 
 def _feedback_rows(case_ids, today: date):
@@ -60,24 +66,14 @@ def _feedback_rows(case_ids, today: date):
 
 def _feedback(case_ids, today: date) -> list[Reminder]:
     rows = _feedback_rows(case_ids, today).select_related("case")
-    out = []
-    for x in rows:
-        late = x.feedback_due_on < today
-        values = {"key": x.key, "p": x.case.pseudonym, "d": nl_date(x.feedback_due_on)}
-        out.append(
-            Reminder(
-                "feedback_overdue" if late else "feedback_due",
-                x.case_id,
-                x.case.pseudonym,
-                x.key,
-                x.feedback_due_on,
-                _("Terugkoppeling te laat") if late else _("Terugkoppeling verwacht"),
-                _("%(p)s, verstrekking %(key)s: terugkoppeling afgesproken uiterlijk %(d)s (R6.5)")
-                % values,
-                _url("step6", x.case.public_id, x.key),
-            )
-        )
-    return out
+    text = _("%(p)s, verstrekking %(key)s: terugkoppeling afgesproken uiterlijk %(d)s (R6.5)")
+    late, due = _("Terugkoppeling te laat"), _("Terugkoppeling verwacht")
+    return [
+        _about(x, "feedback_overdue", 6, x.feedback_due_on, late, text)
+        if x.feedback_due_on < today
+        else _about(x, "feedback_due", 6, x.feedback_due_on, due, text)
+        for x in rows
+    ]
 
 
 def _review_rows(case_ids, today: date):
@@ -93,20 +89,8 @@ def _review_rows(case_ids, today: date):
 
 def _reviews(case_ids, today: date) -> list[Reminder]:
     rows = _review_rows(case_ids, today).select_related("case")
-    return [
-        Reminder(
-            "review_due",
-            a.case_id,
-            a.case.pseudonym,
-            a.key,
-            a.review_date,
-            _("Opnieuw bekijken"),
-            _("%(p)s, advies %(key)s: extra aandacht, opnieuw bekijken op %(d)s (R2.5)")
-            % {"p": a.case.pseudonym, "key": a.key, "d": nl_date(a.review_date)},
-            _url("step2", a.case.public_id, a.key),
-        )
-        for a in rows
-    ]
+    text = _("%(p)s, advies %(key)s: extra aandacht, opnieuw bekijken op %(d)s (R2.5)")
+    return [_about(a, "review_due", 2, a.review_date, _("Opnieuw bekijken"), text) for a in rows]
 
 
 def _opinion_rows(case_ids, today: date):
@@ -129,20 +113,9 @@ def reminder_querysets(case_ids, today: date) -> list:
 
 def _opinions(case_ids, today: date) -> list[Reminder]:
     rows = _opinion_rows(case_ids, today).select_related("case")
-    return [
-        Reminder(
-            "opinion_open",
-            o.case_id,
-            o.case.pseudonym,
-            o.key,
-            o.recorded_at.date(),
-            _("Mening nog open"),
-            _("%(p)s, mening %(key)s staat sinds %(d)s open: bevestig of ontkracht haar (R1.2)")
-            % {"p": o.case.pseudonym, "key": o.key, "d": nl_date(o.recorded_at)},
-            _url("step1", o.case.public_id, o.key),
-        )
-        for o in rows
-    ]
+    text = _("%(p)s, mening %(key)s staat sinds %(d)s open: bevestig of ontkracht haar (R1.2)")
+    label = _("Mening nog open")
+    return [_about(o, "opinion_open", 1, localdate(o.recorded_at), label, text) for o in rows]
 
 
 def reminders_for(user, today: date) -> list[Reminder]:

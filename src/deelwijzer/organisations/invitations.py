@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.organisations.models import Invitation, Organisation
 from deelwijzer.organisations.roles import require_org_admin
 
@@ -64,13 +64,14 @@ def _fresh_secret(invitation: Invitation) -> str:
 
 
 def _audit(actor, invitation: Invitation, action: str, **detail) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
+    detail = {"user_id": invitation.user_id, **detail}
+    audit_organisation(
+        actor,
+        invitation.organisation_id,
+        action,
         object_type="invitation",
         object_id=invitation.pk,
-        organisation_id=invitation.organisation_id,
-        detail={"user_id": invitation.user_id, **detail},
+        detail=detail,
     )
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.ids import public_id_field
+from deelwijzer.userref import user_ref
 
 
 class Sector(models.TextChoices):
@@ -157,9 +158,7 @@ class RoleGrant(models.Model):
     )
     old_roles = models.JSONField(_("rollen ervoor"), default=list)
     roles = models.JSONField(_("gevraagde rollen"), default=list)
-    requested_by = models.ForeignKey(  # empty: the installation operator (grant-role)
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    requested_by = user_ref(null=True)  # empty: the installation operator (grant-role)
     reason = models.CharField(_("reden"), max_length=500, blank=True)
     requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     status = models.CharField(
@@ -168,9 +167,7 @@ class RoleGrant(models.Model):
     # Not stored: the roles in Dutch, set by grants.pending_grants for the page.
     old_labels: list[str]
     new_labels: list[str]
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    decided_by = user_ref(null=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True)
 
     class Meta:
@@ -194,9 +191,7 @@ class Invitation(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
     secret_hash = models.CharField(_("hash van de link"), max_length=64, unique=True)
-    invited_by = models.ForeignKey(  # empty: the installation operator
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    invited_by = user_ref(null=True)  # empty: the installation operator
     sent_at = models.DateTimeField(_("verstuurd op"))
     sent_count = models.PositiveIntegerField(_("keren verstuurd"), default=1)
     expires_at = models.DateTimeField(_("verloopt op"))

@@ -59,7 +59,9 @@ class OrgList:
             raise ValidationError(str(self.missing))
         return item
 
+    @transaction.atomic
     def set_active(self, *, actor, organisation: Organisation, pk: int, active: bool):
+        """Switch an item on or off (the org admin only), audited as ``<name>.set_active``."""
         require_org_admin(actor, organisation)
         item = self.own(organisation, pk)
         old = item.active

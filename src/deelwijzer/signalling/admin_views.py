@@ -12,12 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import organisation_for
-from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import selectors, signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import copy_errors, not_allowed, run_reported
+from deelwijzer.ui.views import copy_errors, org_list_switch
 
 
 @login_required
@@ -44,27 +43,16 @@ def signal_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _label_switched(item: SignalListItem, active: bool) -> str:
+    if active:
+        return _("Het label '%(label)s' is weer in gebruik.") % {"label": item.label}
+    return _("Het label '%(label)s' is uitgezet; signalen die het al hebben houden het.") % {
+        "label": item.label
+    }
+
+
 @login_required
 def signal_list_item(request: HttpRequest, item_id: UUID) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    if request.method != "POST":
-        return not_allowed()
-    active = request.POST.get("active") == "1"
-    run_reported(
-        request,
-        lambda: signal_list.signal_list_set_active(
-            actor=request.user,
-            organisation=organisation,
-            item_id=key_for(SignalListItem, item_id),
-            active=active,
-        ),
-        lambda item: (
-            (
-                _("Het label '%(label)s' is weer in gebruik.")
-                if active
-                else _("Het label '%(label)s' is uitgezet; signalen die het al hebben houden het.")
-            )
-            % {"label": item.label}
-        ),
+    return org_list_switch(
+        request, signal_list.SIGNAL_LIST, item_id, reported=_label_switched, to="signal_list"
     )
-    return redirect("signal_list")

@@ -3,7 +3,6 @@ statement that no contra-signals are known, and the organisation's signal list (
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import Organisation
+from deelwijzer.userref import user_ref
 
 
 class SignalKind(models.TextChoices):
@@ -108,9 +108,7 @@ class FollowUp(models.Model):
     opinion_key = models.CharField(_("mening"), max_length=12)
     date = models.DateField(_("datum"))
     text = EncryptedTextField(_("aantekening"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_ref()
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
@@ -152,17 +150,9 @@ class NoContraSignalsStatement(models.Model):
     """The explicit statement "geen contrasignalen bekend" (R1.5). Withdrawn, never deleted."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="no_contra_statements")
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    made_by = user_ref()
     made_at = models.DateTimeField(_("verklaard op"), auto_now_add=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    withdrawn_by = user_ref(optional=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:

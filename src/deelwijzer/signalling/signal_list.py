@@ -42,10 +42,3 @@ def signal_list_add(*, actor, organisation: Organisation, label: str) -> SignalL
     item = SignalListItem.objects.create(organisation=organisation, label=label)
     _audit(actor, organisation, "signal_list.add", item, {"label": label})
     return item
-
-
-@transaction.atomic
-def signal_list_set_active(
-    *, actor, organisation: Organisation, item_id: int, active: bool
-) -> SignalListItem:
-    return SIGNAL_LIST.set_active(actor=actor, organisation=organisation, pk=item_id, active=active)

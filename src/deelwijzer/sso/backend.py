@@ -56,17 +56,23 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
             raise SuspiciousOperation("ID token algorithm not allowed")
         try:
-            return jwt.decode(
-                payload,
-                key,
-                algorithms=[self.OIDC_RP_SIGN_ALGO],
-                audience=self.OIDC_RP_CLIENT_ID,
-                issuer=self.issuer,
-                leeway=LEEWAY_SECONDS,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
-            )
+            return self.decode(payload, key, required=["exp", "iat", "iss", "aud", "sub"])
         except jwt.PyJWTError as exc:
             raise SuspiciousOperation(f"ID token refused: {type(exc).__name__}") from exc
+
+    def decode(self, token: str, key, *, required: list[str]) -> dict:
+        """A token of the configured provider (ID token, logout token): signed with ``key`` in
+        the one allowed algorithm, for our client id, from its issuer, in date (with
+        ``LEEWAY_SECONDS``), with every claim in ``required``. Raises ``jwt.PyJWTError``."""
+        return jwt.decode(
+            token,
+            key,
+            algorithms=[self.OIDC_RP_SIGN_ALGO],
+            audience=self.OIDC_RP_CLIENT_ID,
+            issuer=self.issuer,
+            leeway=LEEWAY_SECONDS,
+            options={"require": required},
+        )
 
     def get_userinfo(self, access_token, id_token, payload):
         """The ID token's claims, with the userinfo endpoint's where the token lacks them

@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 
-from deelwijzer.audit.services import audit_record
-from deelwijzer.sso.backend import LEEWAY_SECONDS, ProviderBackend
+from deelwijzer.audit.services import audit_organisation
+from deelwijzer.sso.backend import ProviderBackend
 from deelwijzer.sso.models import IdentityProvider, ProviderLink, ProviderSession
 
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -32,15 +32,7 @@ def verified_claims(token: str) -> tuple[IdentityProvider, dict]:
         backend = ProviderBackend()
         backend.configure(provider)
         key = backend.retrieve_matching_jwk(token)
-        claims = jwt.decode(
-            token,
-            key,
-            algorithms=[backend.OIDC_RP_SIGN_ALGO],
-            audience=provider.client_id,
-            issuer=backend.issuer,
-            leeway=LEEWAY_SECONDS,
-            options={"require": ["iat", "iss", "aud", "events"]},
-        )
+        claims = backend.decode(token, key, required=["iat", "iss", "aud", "events"])
     except jwt.PyJWTError as exc:
         raise SuspiciousOperation("logout token refused") from exc
     if EVENT not in (claims.get("events") or {}) or "nonce" in claims:
@@ -65,12 +57,13 @@ def provider_logout(token: str) -> int:
     Session.objects.filter(session_key__in=keys).delete()
     rows.delete()
     for user_id in users:
-        audit_record(
-            actor=None,
-            action="auth.logout",
+        detail = {"reason": "provider_backchannel", "sessions": len(keys)}
+        audit_organisation(
+            None,
+            provider.organisation_id,
+            "auth.logout",
             object_type="user",
             object_id=user_id,
-            organisation_id=provider.organisation_id,
-            detail={"reason": "provider_backchannel", "sessions": len(keys)},
+            detail=detail,
         )
     return len(keys)

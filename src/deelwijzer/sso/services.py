@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.models import Outcome
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation
 from deelwijzer.notifications.events import Kind, notify_role
 from deelwijzer.organisations.invitations import invitation_accept_linked
 from deelwijzer.organisations.models import Membership, Organisation, Role
@@ -103,12 +103,12 @@ def mfa_done(provider: IdentityProvider, claims: dict) -> bool:
 
 
 def _refuse(provider: IdentityProvider, reason: str, user=None) -> None:
-    audit_record(
-        actor=user,
-        action="sso.refused",
+    audit_organisation(
+        user,
+        provider.organisation_id,
+        "sso.refused",
         object_type="identity_provider",
         object_id=provider.pk,
-        organisation_id=provider.organisation_id,
         outcome=Outcome.FAILURE,
         detail={"reason": reason},
     )
@@ -177,12 +177,8 @@ def provider_sign_in(*, provider: IdentityProvider, claims: dict):
         _tell_admins(provider)
         return None
     link = ProviderLink.objects.create(provider=provider, user=user, sub=sub[:255])
-    audit_record(
-        actor=user,
-        action="sso.link",
-        object_type="provider_link",
-        object_id=link.pk,
-        organisation_id=provider.organisation_id,
+    audit_organisation(
+        user, provider.organisation_id, "sso.link", object_type="provider_link", object_id=link.pk
     )
     invitation_accept_linked(user=user)
     return user

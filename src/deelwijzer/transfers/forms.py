@@ -5,8 +5,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.procedure.limits import ROLE_MAX, TEXT_MAX
+from deelwijzer.procedure.limits import ROLE_MAX
 from deelwijzer.transfers.services import TransferInput
+from deelwijzer.ui.forms import long_text
 
 
 class TransferForm(forms.Form):
@@ -22,12 +23,7 @@ class TransferForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    purpose = forms.CharField(
-        label=_("Waarom heeft de nieuwe organisatie dit nodig?"),
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    purpose = long_text(_("Waarom heeft de nieuwe organisatie dit nodig?"))
     found_identity = forms.ChoiceField(
         label=_("Herkenbare gegevens die Deelwijzer in de teksten vindt"),
         choices=(
@@ -81,12 +77,7 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom wijs je de overdracht af?"),
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="decline", **kwargs)

@@ -12,7 +12,6 @@ and audit trail.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,7 @@ from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import Organisation
+from deelwijzer.userref import user_ref
 
 
 class TransferStatus(models.TextChoices):
@@ -53,13 +53,9 @@ class Transfer(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
     )
-    prepared_by = models.ForeignKey(  # empty: imported from another installation
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    prepared_by = user_ref(optional=True)  # empty: imported from another installation
     prepared_at = models.DateTimeField(_("klaargezet op"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = user_ref(optional=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     decline_reason = EncryptedTextField(_("reden van afwijzen"), blank=True)
     new_case = models.ForeignKey(

@@ -16,10 +16,20 @@ if TYPE_CHECKING:
 
 
 def long_text(
-    label: Text | None = None, *, rows: int = 4, help: Text = "", required: bool = False, **kwargs
+    label: Text | None = None,
+    *,
+    rows: int = 4,
+    help: Text = "",
+    required: bool = False,
+    missing: Text | None = None,
+    **kwargs,
 ) -> forms.CharField:
     """A free-text answer in a text area, at most ``TEXT_MAX`` characters (the limit every
-    text of a case has, tests/web/test_text_limits.py)."""
+    text of a case has, tests/web/test_text_limits.py). With ``missing`` the text is required
+    and that is what the form says when it is left empty."""
+    if missing is not None:
+        required = True
+        kwargs["error_messages"] = {"required": missing, **kwargs.get("error_messages", {})}
     return forms.CharField(
         max_length=TEXT_MAX,
         label=label,

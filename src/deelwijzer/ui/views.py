@@ -11,9 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess, get_case, organisation_for
 from deelwijzer.cases.models import Case
+from deelwijzer.ids import key_for
+from deelwijzer.organisations.models import Role
+from deelwijzer.organisations.services import OrgList
 
 
 def not_allowed() -> HttpResponse:
@@ -56,6 +60,32 @@ def run_reported(
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
+
+
+def org_list_switch(
+    request: HttpRequest,
+    org_list: OrgList,
+    public_id: UUID,
+    *,
+    reported: Callable[[Any, bool], str],
+    to: str,
+) -> HttpResponse:
+    """The org admin switches an item of one of the organisation's lists (contacts, signal
+    list) on or off: a POST with ``active`` 1 or 0. ``reported(item, active)`` is what the
+    next page (``to``) says; a refusal is reported there too."""
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    if request.method != "POST":
+        return not_allowed()
+    active = request.POST.get("active") == "1"
+    pk = key_for(org_list.model, public_id)
+    run_reported(
+        request,
+        lambda: org_list.set_active(
+            actor=request.user, organisation=organisation, pk=pk, active=active
+        ),
+        lambda item: reported(item, active),
+    )
+    return redirect(to)
 
 
 def short(text: str, size: int = 70) -> str:

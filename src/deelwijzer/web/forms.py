@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
+from deelwijzer.organisations.services import SETTINGS_FIELDS
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
 from deelwijzer.ui.forms import DateInput, long_text
 
@@ -70,10 +71,7 @@ class TeamAddForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = long_text(
-        _("Waarom sluit je de casus?"),
-        rows=3,
-        required=True,
-        error_messages={"required": _("Schrijf op waarom je de casus sluit.")},
+        _("Waarom sluit je de casus?"), rows=3, missing=_("Schrijf op waarom je de casus sluit.")
     )
     confirm = forms.BooleanField(
         label=_(
@@ -85,11 +83,10 @@ class CloseForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom heropen je de casus?"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf op waarom je de casus heropent.")},
+    reason = long_text(
+        _("Waarom heropen je de casus?"),
+        rows=3,
+        missing=_("Schrijf op waarom je de casus heropent."),
     )
 
 
@@ -114,11 +111,10 @@ class HandOverForm(forms.Form):
         max_length=100,
         error_messages={"required": _("Vul de rol van de collega bij deze jongere in.")},
     )
-    reason = forms.CharField(
-        label=_("Waarom draag je de casus over?"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf op waarom je de casus overdraagt.")},
+    reason = long_text(
+        _("Waarom draag je de casus over?"),
+        rows=3,
+        missing=_("Schrijf op waarom je de casus overdraagt."),
     )
 
     def __init__(self, *args, colleagues=(), **kwargs):
@@ -139,12 +135,7 @@ class IdentityForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
     identifiers = CaseOpenForm.base_fields["identifiers"]
-    correction_note = forms.CharField(
-        label=_("Wat corrigeer je, en waarom?"),
-        max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    correction_note = long_text(_("Wat corrigeer je, en waarom?"), rows=3)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, guardians=(), **kwargs):
@@ -191,15 +182,7 @@ class RolesForm(forms.Form):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "sector",
-            "decision_maker_role",
-            "has_attention_officer",
-            "retention_months",
-            "delivery_days",
-            "delivery_code_channel",
-        ]
+        fields = list(SETTINGS_FIELDS)  # what organisation_update may change, declared there
         labels = {
             "decision_maker_role": _("Wie beslist over extern delen (stap 5, R5.3)"),
             "has_attention_officer": _("Er is een aandachtsfunctionaris radicalisering (R2.3)"),

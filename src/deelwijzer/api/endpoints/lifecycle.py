@@ -53,6 +53,13 @@ class TeamRemoveIn(Schema):
     reason: Text
 
 
+def _team_change(request, payload: TeamMemberIn | TeamRemoveIn) -> dict:
+    """A team request's fields as the keywords of its service (``team_member_add``,
+    ``team_member_remove``, ``case_hand_over``): the colleague by their key."""
+    data = payload.dict()
+    return {**data, "actor": request.auth, "user_id": key_for(get_user_model(), data["user_id"])}
+
+
 def _case(request, case_id: UUID) -> dict:
     case, access = services.get_case(request.auth, case_id)
     return detail(case, access)
@@ -105,12 +112,7 @@ def case_identity_correct(request, case_id: CaseId, payload: IdentityIn):
 @router.post("/cases/{uuid:case_id}/team", response={200: CaseOut, **WRITE}, url_name="api_team")
 def team_member_add(request, case_id: CaseId, payload: TeamMemberIn):
     """Zet een collega van je organisatie in het team (R2.2)."""
-    services.team_member_add(
-        actor=request.auth,
-        case_id=case_id,
-        user_id=key_for(get_user_model(), payload.user_id),
-        role_on_team=payload.role_on_team,
-    )
+    services.team_member_add(case_id=case_id, **_team_change(request, payload))
     return _case(request, case_id)
 
 
@@ -123,12 +125,7 @@ def team_member_remove(request, case_id: CaseId, payload: TeamRemoveIn):
     """Haal een collega (``user_id``, zie ``team``) uit het team, met een reden; die ziet de
     casus daarna niet meer. Het laatste teamlid kan er niet uit: draag de casus dan over.
     Haal je jezelf eruit, dan is het antwoord 404: je ziet de casus niet meer."""
-    services.team_member_remove(
-        actor=request.auth,
-        case_id=case_id,
-        user_id=key_for(get_user_model(), payload.user_id),
-        reason=payload.reason,
-    )
+    services.team_member_remove(case_id=case_id, **_team_change(request, payload))
     return _case(request, case_id)
 
 
@@ -138,11 +135,5 @@ def team_member_remove(request, case_id: CaseId, payload: TeamRemoveIn):
 def case_hand_over(request, case_id: CaseId, payload: HandOverIn):
     """Draag de casus over aan een collega (bijvoorbeeld als je vertrekt): de collega komt in
     het team met de rol die je opgeeft, jij gaat eruit en ziet de casus niet meer."""
-    services.case_hand_over(
-        actor=request.auth,
-        case_id=case_id,
-        user_id=key_for(get_user_model(), payload.user_id),
-        role_on_team=payload.role_on_team,
-        reason=payload.reason,
-    )
+    services.case_hand_over(case_id=case_id, **_team_change(request, payload))
     return Status(204, None)

@@ -84,6 +84,14 @@ def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> Ht
     return render(request, "web/case_team.html", context)
 
 
+def _team_change(request: HttpRequest, form: Form) -> dict:
+    """A team form's fields as the keywords of its service (``team_member_add``,
+    ``team_member_remove``, ``case_hand_over``): the colleague by their key, the rest as
+    filled in."""
+    data = dict(form.cleaned_data)
+    return {"actor": request.user, "user_id": key_for(User, data.pop("user")), **data}
+
+
 @login_required
 @require_POST
 def case_team_remove(request: HttpRequest, case_id: UUID) -> HttpResponse:
@@ -91,12 +99,7 @@ def case_team_remove(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = TeamRemoveForm(request.POST)
     if form.is_valid():
         try:
-            services.team_member_remove(
-                actor=request.user,
-                case_id=case.pk,
-                user_id=key_for(User, form.cleaned_data["user"]),
-                reason=form.cleaned_data["reason"],
-            )
+            services.team_member_remove(case_id=case.pk, **_team_change(request, form))
         except ValidationError as error:
             copy_errors(form, error)
         else:
@@ -117,13 +120,7 @@ def case_hand_over(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
     if form.is_valid():
         try:
-            services.case_hand_over(
-                actor=request.user,
-                case_id=case.pk,
-                user_id=key_for(User, form.cleaned_data["user"]),
-                role_on_team=form.cleaned_data["role_on_team"],
-                reason=form.cleaned_data["reason"],
-            )
+            services.case_hand_over(case_id=case.pk, **_team_change(request, form))
         except ValidationError as error:
             copy_errors(form, error)
         else:
@@ -146,12 +143,7 @@ def case_team_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
         form = TeamAddForm(request.POST, colleagues=colleagues(case))
         if form.is_valid():
             try:
-                services.team_member_add(
-                    actor=request.user,
-                    case_id=case.pk,
-                    user_id=key_for(User, form.cleaned_data["user"]),
-                    role_on_team=form.cleaned_data["role_on_team"],
-                )
+                services.team_member_add(case_id=case.pk, **_team_change(request, form))
             except ValidationError as error:
                 copy_errors(form, error)
             else:

@@ -4,10 +4,7 @@ with the reason, as approved by the operator (issue #17.1)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
-
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import DatabaseCommand
 from deelwijzer.organisations.grants import role_grant_by_operator
 from deelwijzer.organisations.models import Role
 
@@ -25,17 +22,12 @@ class Command(DatabaseCommand):
         parser.add_argument("--organisation", help="naam van de organisatie, als er meer zijn")
 
     def handle(self, *args, **options):
-        try:
-            grant = role_grant_by_operator(
-                username=options["user"],
-                role=options["role"],
-                reason=options["reason"],
-                organisation_name=options["organisation"],
-            )
-        except ValidationError as exc:
-            raise CommandError(
-                "Niets gewijzigd: " + " ".join(exc.messages), returncode=BAD_INPUT
-            ) from None
+        grant = role_grant_by_operator(
+            username=options["user"],
+            role=options["role"],
+            reason=options["reason"],
+            organisation_name=options["organisation"],
+        )
         self.stdout.write(
             f"{grant.user.username} heeft nu in '{grant.organisation.name}' de rollen: "
             f"{', '.join(grant.roles)}. Vastgelegd in de audittrail."

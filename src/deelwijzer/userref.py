@@ -1,0 +1,25 @@
+"""Who did something: the one way a record names the user who recorded, sent, decided or
+withdrew it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+def user_ref(verbose_name: Any = None, *, optional: bool = False, null: bool = False) -> Any:
+    """A foreign key to the user who did something. ``PROTECT``: a user who is named in a record
+    cannot be deleted (they are disabled instead), so the record stays accountable. No reverse
+    accessor (``related_name="+"``): nothing reads a user's records back through the user.
+    ``optional`` for what may not have happened yet (empty in the database and on a form);
+    ``null`` alone for an empty that a form still refuses (the installation operator)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=verbose_name,
+        null=optional or null,
+        blank=optional,
+    )
