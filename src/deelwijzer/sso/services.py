@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.models import Outcome
-from deelwijzer.audit.services import audit_organisation
+from deelwijzer.audit.services import audit_organisation, audit_record
 from deelwijzer.notifications.events import Kind, notify_role
 from deelwijzer.organisations.invitations import invitation_accept_linked
 from deelwijzer.organisations.models import Membership, Organisation, Role
