@@ -146,3 +146,20 @@ def test_a_bad_period_is_refused_with_the_input_kept(personas, client_for):
 
 def test_professionals_do_not_see_statistics(personas, client_for):
     assert client_for(personas.professional).get(reverse("statistics")).status_code == 403
+
+
+def test_a_chart_without_data_says_so_in_dutch():
+    from deelwijzer.insight.charts import svg
+    from deelwijzer.insight.figures import Figure
+
+    empty = Figure(
+        key="risks",
+        title="Risico's",
+        rule="R4.2",
+        columns=["laag", "hoog"],
+        rows=[("de jongere", [0, 0])],
+        chart="heat",
+        hidden={(0, 0), (0, 1)},
+    )
+    drawn = svg(empty)
+    assert "Geen gegevens" in drawn and "No data" not in drawn

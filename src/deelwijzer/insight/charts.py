@@ -30,6 +30,7 @@ _CONFIG = {
     "print_values": False,
     "disable_xml_declaration": True,
     "explicit_size": True,
+    "no_data_text": "Geen gegevens",  # pygal's default is English ("No data")
 }
 
 
