@@ -16,6 +16,7 @@ from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, ans
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
 from deelwijzer.cases.access import get_case
+from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.ui.stepview import step_page, step_url
@@ -121,8 +122,9 @@ def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse
             case_id=case.pk,
             key=key,
             answer=form.answer_input(),
-            expected_version=form.cleaned_data["version"],
-            note=form.cleaned_data["correction_note"],
+            correction=Correction(
+                form.cleaned_data["correction_note"], form.cleaned_data["version"]
+            ),
         ),
         _("Het advies is vastgelegd."),
     ):

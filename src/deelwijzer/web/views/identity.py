@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases import identity, services
+from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.views import saved
 from deelwijzer.web.forms import IdentityForm
@@ -68,8 +69,9 @@ def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
             actor=request.user,
             case_id=case.pk,
             data=_input(form, guardians),
-            note=form.cleaned_data["correction_note"],
-            expected_version=form.cleaned_data["expected_version"],
+            correction=Correction(
+                form.cleaned_data["correction_note"], form.cleaned_data["expected_version"]
+            ),
         ),
         _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
     ):
