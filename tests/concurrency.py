@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import connection, connections, transaction
 
+from deelwijzer.cases.entries import Correction
 from deelwijzer.signalling.services import SignalInput, signal_correct
 
 WAIT = 10.0
@@ -106,8 +107,7 @@ def first_signal_correction(personas) -> Callable[[], None]:
             case_id=personas.case.pk,
             key="s1",
             data=SignalInput("signal", date(2026, 10, 3), FIRST_TEXT, "own_observation"),
-            note="De datum klopte niet.",
-            expected_version=1,
+            correction=Correction("De datum klopte niet.", 1),
         )
 
     return correct

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
@@ -43,7 +44,35 @@ def require_migrated_database(alias: str = DEFAULT_DB_ALIAS) -> None:
         )
 
 
-class DatabaseCommand(BaseCommand):
+class Argument(NamedTuple):
+    """One command-line argument as ``parser.add_argument`` takes it."""
+
+    flags: tuple[str, ...]
+    options: dict[str, Any]
+
+
+def argument(*flags: str, **options: Any) -> Argument:
+    return Argument(flags, options)
+
+
+# The arguments several commands share, declared once.
+USER = argument("user", help="gebruikersnaam (e-mailadres)")
+REASON = argument("--reason", required=True, help="waarom (komt in de audittrail)")
+DATABASE = argument("--database", default="default", help="Django database alias")
+
+
+class DeclaredCommand(BaseCommand):
+    """A command that declares its arguments as data (``arguments``) instead of writing an
+    ``add_arguments`` method; a base class adds its own before them."""
+
+    arguments: tuple[Argument, ...] = ()
+
+    def add_arguments(self, parser):
+        for declared in self.arguments:
+            parser.add_argument(*declared.flags, **declared.options)
+
+
+class DatabaseCommand(DeclaredCommand):
     """A command that needs a migrated database (see the module's docstring). A service's
     refusal (``ValidationError``) that the command does not handle itself ends it with the
     refusal's messages after ``refused`` and exit code 2, as a refused form does on a page."""
@@ -71,6 +100,7 @@ class KeyCommand(DatabaseCommand):
             action="store_true",
             help="print a new key line ('<key id>:<base64>') and change nothing",
         )
+        super().add_arguments(parser)
 
     def execute(self, *args, **options):
         if options.get("print_key"):
@@ -106,6 +136,7 @@ class JobCommand(DatabaseCommand):
                 action="store_true",
                 help="sla over als een node deze dag al gedaan heeft (voor een timer per node)",
             )
+        super().add_arguments(parser)
 
     def job_period(self, options) -> date:
         return timezone.localdate()

@@ -17,6 +17,7 @@ from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.advice.transitions import TRANSITIONS, TRANSITIONS_ATTENTION_OFFICER
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.entries import Correction
 from tests.advice.conftest import answer_body
 
 DRAFT, SENT, ANSWERED = RequestStatus.DRAFT, RequestStatus.SENT, RequestStatus.ANSWERED
@@ -69,11 +70,14 @@ def _move(personas, key: str, to: str):
             expected_version=request.version,
         )
     answering = {"case_id": case.pk, "key": key, "answer": ANSWER}
-    answering["expected_version"] = request.version
     if request.adviser_kind == "attention_officer":
+        answering["expected_version"] = request.version
         return inbox.inbox_answer(actor=personas.attention_officer, **answering)
     note = "De adviseur vulde het antwoord aan." if request.status == ANSWERED else ""
-    return services.advice_record_answer(actor=personas.professional, note=note, **answering)
+    correction = Correction(note, request.version)
+    return services.advice_record_answer(
+        actor=personas.professional, correction=correction, **answering
+    )
 
 
 ROUTE = {DRAFT: (), SENT: (SENT,), ANSWERED: (SENT, ANSWERED)}

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from deelwijzer.cases.entries import entry_correct
+from deelwijzer.cases.entries import Correction, entry_correct
 from deelwijzer.conversations.models import (
     Conversation,
     ConversationSkipped,
@@ -51,8 +51,7 @@ def add_conversations(case, user, count: int) -> None:
             model=Conversation,
             key=row.key,
             values={"reaction": row.reaction + " (verbeterd)"},
-            note="Verbeterd.",
-            expected_version=1,
+            correction=Correction("Verbeterd.", 1),
             action="conversation.correct",
         )
 
@@ -106,8 +105,7 @@ def test_the_contribution_is_a_valid_case_file_with_current_versions_only(person
         model=GuardiansWithoutConsent,
         key="gw1",
         values={"reason": "Daarna."},
-        note="Preciezer.",
-        expected_version=1,
+        correction=Correction("Preciezer.", 1),
         action="guardians_without_consent.correct",
     )
     data = build_casefile(case)

@@ -155,12 +155,12 @@ def test_a_stale_sign_off_is_refused(personas, case, client_for):
 
 
 def test_a_sign_off_is_refused_when_the_risk_was_reassessed_meanwhile(personas, case, client_for):
-    from deelwijzer.cases.entries import entry_correct
+    from deelwijzer.cases.entries import Correction, entry_correct
     from deelwijzer.risks.models import Risk
 
     entry_correct(
         actor=personas.professional, case_id=case.pk, model=Risk, key="r1",
-        values={"severity": "limited"}, note="Minder ernstig.", expected_version=1,
+        values={"severity": "limited"}, correction=Correction("Minder ernstig.", 1),
         action="risk.reassess",
     )  # fmt: skip
     client = client_for(personas.decision_maker)

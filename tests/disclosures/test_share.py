@@ -142,14 +142,14 @@ def test_the_pdf_download_is_audited(personas, team_client):
 
 
 def test_a_later_correction_does_not_change_what_was_shared(personas, team_client):
-    from deelwijzer.cases.entries import entry_correct
+    from deelwijzer.cases.entries import Correction, entry_correct
     from deelwijzer.signalling.models import Signal
 
     contact = ready_case(personas)
     share(team_client, personas, contact)
     entry_correct(
         actor=personas.professional, case_id=personas.case.pk, model=Signal, key="s1",
-        values={"text": "Gecorrigeerde tekst."}, note="typfout", expected_version=1,
+        values={"text": "Gecorrigeerde tekst."}, correction=Correction("typfout", 1),
         action="signal.correct",
     )  # fmt: skip
     text = pdf_text(team_client.get(step6_url(personas, "disclosure_pdf", key="x1")).content)

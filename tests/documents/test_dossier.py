@@ -14,7 +14,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.cases.entries import entry_correct
+from deelwijzer.cases.entries import Correction, entry_correct
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.signalling.models import Signal
 from tests.disclosures.helpers import RISK, TICKED_SIGNAL, ready_case, share_body, step6_url
@@ -31,8 +31,8 @@ def shared_case(personas, client_for):
     assert client.post(step6_url(personas), share_body(contact)).status_code == 302
     entry_correct(
         actor=personas.professional, case_id=personas.case.pk, model=Signal, key="s2",
-        values={"text": "Verbeterde tekst van s2."}, note="datum klopte niet",
-        expected_version=1, action="signal.correct",
+        values={"text": "Verbeterde tekst van s2."},
+        correction=Correction("datum klopte niet", 1), action="signal.correct",
     )  # fmt: skip
     client.post(
         step6_url(personas, "disclosure_feedback", key="x1"),

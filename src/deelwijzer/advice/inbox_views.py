@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice import inbox as service
 from deelwijzer.advice.forms import AnswerForm
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import saved
 
 
 @login_required
@@ -26,18 +24,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     item = service.inbox_read(actor=request.user, case_id=case_id, key=key)
     form = AnswerForm(request.POST or None, initial={"version": item.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.inbox_answer(
-                actor=request.user,
-                case_id=case_id,
-                key=key,
-                answer=form.answer_input(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("Je advies is verstuurd naar de vrager."))
-            return redirect("inbox")
+    if saved(
+        request,
+        form,
+        lambda: service.inbox_answer(
+            actor=request.user,
+            case_id=case_id,
+            key=key,
+            answer=form.answer_input(),
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Je advies is verstuurd naar de vrager."),
+    ):
+        return redirect("inbox")
     return render(request, "advice/inbox_answer.html", {"item": item, "form": form})

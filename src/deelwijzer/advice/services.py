@@ -5,7 +5,7 @@ The attention officer's reads and answers are in :mod:`deelwijzer.advice.inbox`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +24,7 @@ from deelwijzer.advice.texts import (
 )
 from deelwijzer.advice.transitions import ensure_transition
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.entries import Correction, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.procedure.identifiers import bidi_controls
@@ -172,8 +172,7 @@ def advice_send(
         model=AdviceRequest,
         key=key,
         values=values,
-        note=_("Adviesvraag verstuurd."),
-        expected_version=expected_version,
+        correction=Correction(_("Adviesvraag verstuurd."), expected_version),
         action="advice.send",
     )
     notices.advice_sent(actor=actor, request=sent, organisation_id=case.organisation_id)
@@ -187,12 +186,12 @@ def advice_record_answer(
     case_id: CaseRef,
     key: str,
     answer: AnswerInput,
-    expected_version: int,
-    note: str = "",
+    correction: Correction,
 ) -> AdviceRequest:
     """The professional records what a colleague or an external adviser answered.
 
-    A first answer needs no note; changing a recorded answer is a correction and does.
+    A first answer needs no note (``correction.note`` may be empty); changing a recorded
+    answer is a correction and does.
     The attention officer answers in the inbox instead.
     """
     case, _access = get_case(actor, case_id, need="edit")
@@ -205,6 +204,8 @@ def advice_record_answer(
     answer = answer.cleaned()
     check_answer(answer, complete=False)
     correcting = request.status == RequestStatus.ANSWERED
+    if not correcting and not correction.note:
+        correction = replace(correction, note=_("Antwoord van de adviseur vastgelegd."))
     values = {
         **answer.values(),
         "status": RequestStatus.ANSWERED,
@@ -217,8 +218,7 @@ def advice_record_answer(
         model=AdviceRequest,
         key=key,
         values=values,
-        note=note if correcting else (note or _("Antwoord van de adviseur vastgelegd.")),
-        expected_version=expected_version,
+        correction=correction,
         action="advice.answer_correct" if correcting else "advice.answer_record",
     )
     if not correcting:

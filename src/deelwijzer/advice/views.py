@@ -16,10 +16,11 @@ from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, ans
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
 from deelwijzer.cases.access import get_case
+from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import copy_errors, post_only, saved
 
 
 @login_required
@@ -88,20 +89,19 @@ def send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
     draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.advice_send(
-                actor=request.user,
-                case_id=case.pk,
-                key=key,
-                text=form.cleaned_data["request_text"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("De adviesvraag is verstuurd."))
-            return redirect(step_url(case.public_id, 2, key))
+    if saved(
+        request,
+        form,
+        lambda: services.advice_send(
+            actor=request.user,
+            case_id=case.pk,
+            key=key,
+            text=form.cleaned_data["request_text"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("De adviesvraag is verstuurd."),
+    ):
+        return redirect(step_url(case.public_id, 2, key))
     return render(request, "advice/preview.html", _preview_context(case, draft, form), status=200)
 
 
@@ -114,20 +114,20 @@ def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
         return redirect(step_url(case.public_id, 2, key))
     form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advice_record_answer(
-                actor=request.user,
-                case_id=case.pk,
-                key=key,
-                answer=form.answer_input(),
-                expected_version=form.cleaned_data["version"],
-                note=form.cleaned_data["correction_note"],
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("Het advies is vastgelegd."))
-            return redirect(step_url(case.public_id, 2, key))
+    if saved(
+        request,
+        form,
+        lambda: services.advice_record_answer(
+            actor=request.user,
+            case_id=case.pk,
+            key=key,
+            answer=form.answer_input(),
+            correction=Correction(
+                form.cleaned_data["correction_note"], form.cleaned_data["version"]
+            ),
+        ),
+        _("Het advies is vastgelegd."),
+    ):
+        return redirect(step_url(case.public_id, 2, key))
     context = {"case": case, "advice": advice, "form": form}
     return render(request, "advice/record_answer.html", context)

@@ -7,6 +7,7 @@ from datetime import datetime
 from ninja import Schema
 
 from deelwijzer.api.problems import Problem
+from deelwijzer.cases.entries import Correction
 
 READ = {401: Problem, 404: Problem}
 # 409: a stale expected_version, or a write to a closed case (problems.on_case_closed)
@@ -23,6 +24,11 @@ class EntryMeta(Schema):
     recorded_at: datetime
     recorded_by: str
     correction_note: str
+
+
+def correction_of(payload: Schema) -> Correction:
+    """The correction a payload carries in its ``correction_note`` and ``expected_version``."""
+    return Correction(payload.correction_note, payload.expected_version)  # type: ignore[attr-defined]
 
 
 def entry_meta(entry) -> dict:

@@ -30,7 +30,7 @@ from deelwijzer.attachments.sniff import Refused, sniff
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
-from deelwijzer.cases.entries import entry_correct
+from deelwijzer.cases.entries import Correction, entry_correct
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
 
@@ -287,8 +287,7 @@ def attachment_withdraw(*, actor, case_id: CaseRef, key: str, reason: str) -> At
             model=owner_.model,
             key=current.key,
             values={},
-            note=note,
-            expected_version=current.version,
+            correction=Correction(note, current.version),
             action=owner_.correct_action,
         )
     names = [attachment.storage_name, attachment.thumbnail_name]

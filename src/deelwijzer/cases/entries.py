@@ -21,6 +21,17 @@ from deelwijzer.cases.models import Case
 from deelwijzer.userref import user_ref
 
 
+@dataclass(frozen=True)
+class Correction:
+    """What a correction of an entry carries besides its new content, from a form or the API
+    alike: why (``note``, required) and the version the user was looking at
+    (``expected_version``: if someone else corrected the entry in the meantime, the
+    correction is refused and nothing is lost)."""
+
+    note: str
+    expected_version: int
+
+
 def changed_meanwhile() -> ValidationError:
     """The one refusal when someone else changed what the user was changing (code
     ``stale_version``: 409 in the API); nothing was saved."""
@@ -134,16 +145,12 @@ def entry_correct(
     model: type[VersionedEntry],
     key: str,
     values: dict,
-    note: str,
-    expected_version: int,
+    correction: Correction,
     action: str,
     need: str = "edit",
 ):
     """Make a new version of an entry; the old one stays, marked as no longer current.
-
-    ``expected_version`` is the version the user was looking at: if someone else corrected
-    the entry in the meantime, the correction is refused and nothing is lost.
-    """
+    ``correction`` says why, and which version the user corrected (see ``Correction``)."""
     case, access = get_case(actor, case_id, need=need)
     # Lock the case first: a correction that waited for a concurrent one then reads the new
     # current version and is refused as stale (409). Waiting on the old version's row lock
@@ -152,9 +159,10 @@ def entry_correct(
     current = model.objects.select_for_update().filter(case=case, key=key, is_current=True).first()
     if current is None:
         raise ValidationError(_("Deze aantekening bestaat niet (meer) in deze casus."))
-    if current.version != expected_version:
+    if current.version != correction.expected_version:
         raise changed_meanwhile()
-    if not note.strip():
+    note = correction.note.strip()
+    if not note:
         raise ValidationError(
             {"correction_note": [_("Schrijf kort op wat je corrigeert en waarom.")]}
         )
@@ -182,7 +190,7 @@ def entry_correct(
         key=key,
         version=current.version + 1,
         recorded_by=actor,
-        correction_note=note.strip(),
+        correction_note=note,
         **fields,
     )
     _audit(actor, case, access, action, entry, {"changed": changed})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import changed_meanwhile
+from deelwijzer.cases.entries import Correction, changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
 from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
 
@@ -157,18 +157,19 @@ def _changed(before: dict, after: dict) -> list[str]:
 
 @transaction.atomic
 def case_identity_correct(
-    *, actor, case_id: CaseRef, data: IdentityInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, data: IdentityInput, correction: Correction
 ) -> IdentityVersion:
     """Correct the youth's and the parents' data: a new version, the case evaluated anew."""
     case, access = get_case(actor, case_id, need="edit")  # identity comes with edit
     Case.objects.select_for_update().filter(pk=case.pk).first()
     version = current_version(case)
-    if version != expected_version:
+    if version != correction.expected_version:
         raise changed_meanwhile()
     errors = identity_errors(
         data.name, data.birth_date, timezone.localtime(case.opened_at).date()
     ) | _guardian_errors(case, data.guardians)
-    if not note.strip():
+    note = correction.note.strip()
+    if not note:
         errors["correction_note"] = [_("Schrijf kort op wat je corrigeert en waarom.")]
     if errors:
         raise ValidationError(errors)
@@ -177,7 +178,7 @@ def case_identity_correct(
         _keep(case, 1, before, case.opened_by, case.opened_at, "")
     _apply(case, data)
     after = _state(case)
-    kept = _keep(case, version + 1, after, actor, timezone.now(), note.strip())
+    kept = _keep(case, version + 1, after, actor, timezone.now(), note)
     detail = {"version": kept.version, "changed": _changed(before, after)}
     kind = "identity_version"
     audit_case(

@@ -11,13 +11,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import Correction
 from deelwijzer.conversations.models import (
     Conversation,
     ExceptionGround,
     Participant,
     SharingConsent,
 )
-from deelwijzer.conversations.services import ConversationInput, Correction
+from deelwijzer.conversations.services import ConversationInput
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.conversation_checks import AgeRule
 from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many, pick_one

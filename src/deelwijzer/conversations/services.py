@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create, next_key
+from deelwijzer.cases.entries import (
+    Correction,
+    changed_meanwhile,
+    entry_correct,
+    entry_create,
+    next_key,
+)
 from deelwijzer.cases.models import Case
 from deelwijzer.conversations.casefile import (
     conversation_dict,
@@ -51,12 +57,6 @@ class ConversationInput:
         values = asdict(self)
         values["reaction"] = self.reaction.strip()
         return values
-
-
-@dataclass(frozen=True)
-class Correction:
-    note: str
-    expected_version: int
 
 
 def _lock(actor, case_id: CaseRef) -> Case:
@@ -186,8 +186,7 @@ def conversation_correct(
         model=Conversation,
         key=key,
         values=data.values(),
-        note=correction.note,
-        expected_version=correction.expected_version,
+        correction=correction,
         action="conversation.correct",
     )
 
@@ -230,8 +229,7 @@ def _statement_write(*, actor, case: Case, model, values: dict, correction: Corr
         model=model,
         key=existing.key,
         values=values,
-        note=correction.note,
-        expected_version=correction.expected_version,
+        correction=correction,
         action=f"{name}.correct",
     )
 

@@ -25,7 +25,7 @@ from deelwijzer.cases.access import (
     get_case,
     organisations_with_role,
 )
-from deelwijzer.cases.entries import changed_meanwhile, entry_correct, entry_create
+from deelwijzer.cases.entries import Correction, changed_meanwhile, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions.models import Consent, ConsentHow, DecisionStatus, SharingDecision
 from deelwijzer.decisions.selectors import (
@@ -226,8 +226,7 @@ def decision_save(
             model=SharingDecision,
             key=current.key,
             values=values,
-            note=note,
-            expected_version=expected_version,
+            correction=Correction(note, expected_version),
             action=action,
         )
     if submit:
@@ -282,8 +281,7 @@ def _decided(actor, case, current: SharingDecision, status: str, values: dict) -
         model=SharingDecision,
         key=current.key,
         values={"status": status, **values},
-        note=str(note),
-        expected_version=current.version,
+        correction=Correction(str(note), current.version),
         action=action,
         need="decide",
     )

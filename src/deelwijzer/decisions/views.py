@@ -23,7 +23,7 @@ from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only, run_reported
+from deelwijzer.ui.views import copy_errors, post_only, run_reported, saved
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -137,22 +137,26 @@ def decision_save(request: HttpRequest, case_id: UUID) -> HttpResponse:
     action = request.POST.get("action", "")
     if action not in {"draft", "submit"} or not form.is_valid():
         return render_step5(request, case, access, form=form)
-    try:
-        entry = services.decision_save(
+    if not saved(
+        request,
+        form,
+        lambda: services.decision_save(
             actor=request.user,
             case_id=case.pk,
             data=form_input(form),
             submit=action == "submit",
             expected_version=form.cleaned_data.get("expected_version") or 0,
-        )
-    except ValidationError as error:
-        copy_errors(form, error)
+        ),
+        _decision_saved,
+    ):
         return render_step5(request, case, access, form=form)
-    if entry.status == DecisionStatus.SUBMITTED:
-        messages.success(request, _("Het besluit is ingediend bij de beslisser (R5.3)."))
-    else:
-        messages.success(request, _("Het concept is opgeslagen."))
     return redirect(step_url(case.public_id, 5))
+
+
+def _decision_saved(entry: SharingDecision) -> str:
+    if entry.status == DecisionStatus.SUBMITTED:
+        return _("Het besluit is ingediend bij de beslisser (R5.3).")
+    return _("Het concept is opgeslagen.")
 
 
 @login_required

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +17,7 @@ from deelwijzer.disclosures import contacts, selectors
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import copy_errors, org_list_switch
+from deelwijzer.ui.views import org_list_switch, saved
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -30,16 +28,15 @@ def _input(form: ContactForm) -> contacts.ContactInput:
 def contact_list(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = contacts.contact_add(
-                actor=request.user, organisation=organisation, data=_input(form)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s staat in de lijst.") % {"name": contact.name})
-            return redirect("contacts")
+    if saved(
+        request,
+        form,
+        lambda: contacts.contact_add(
+            actor=request.user, organisation=organisation, data=_input(form)
+        ),
+        lambda contact: _("%(name)s staat in de lijst.") % {"name": contact.name},
+    ):
+        return redirect("contacts")
     rows = selectors.contact_rows(organisation)
     return render(
         request,
@@ -54,17 +51,18 @@ def contact_edit(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     contact = get_object_or_404(Contact, public_id=contact_id, organisation=organisation)
     initial = {k: getattr(contact, k) for k in ContactForm.base_fields}
     form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contacts.contact_update(
-                actor=request.user, organisation=organisation, contact_id=contact.pk,
-                data=_input(form),
-            )  # fmt: skip
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("Het contact is bijgewerkt."))
-            return redirect("contacts")
+    if saved(
+        request,
+        form,
+        lambda: contacts.contact_update(
+            actor=request.user,
+            organisation=organisation,
+            contact_id=contact.pk,
+            data=_input(form),
+        ),  # fmt: skip
+        _("Het contact is bijgewerkt."),
+    ):
+        return redirect("contacts")
     return render(request, "disclosures/contact_edit.html", {"form": form, "contact": contact})
 
 

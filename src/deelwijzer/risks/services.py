@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.entries import Correction, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.risks.models import CONTENT_FIELDS, AtRisk, Risk, Severity, Timing
 from deelwijzer.signalling.models import Signal
@@ -103,7 +103,7 @@ def risk_add(*, actor, case_id: CaseRef, data: RiskInput) -> Risk:
 
 @transaction.atomic
 def risk_reassess(
-    *, actor, case_id: CaseRef, key: str, data: RiskInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: RiskInput, correction: Correction
 ) -> Risk:
     """A reassessment: a new version of the risk; the earlier one stays (and the diff shows)."""
     case, _access = get_case(actor, case_id, need="edit")
@@ -114,7 +114,6 @@ def risk_reassess(
         model=Risk,
         key=key,
         values=values,
-        note=note,
-        expected_version=expected_version,
+        correction=correction,
         action="risk.reassess",
     )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -21,7 +19,7 @@ from deelwijzer.risks.models import CONTENT_FIELDS, Risk
 from deelwijzer.risks.selectors import Workspace, workspace
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import post_only, saved
 
 
 def risk_form(space: Workspace, data=None, **kwargs) -> RiskForm:
@@ -50,17 +48,16 @@ def risk_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     if refused:
         return refused
     form = risk_form(workspace(case), request.POST, prefix="risk")
-    if form.is_valid():
-        try:
-            entry = services.risk_add(
-                actor=request.user, case_id=case.pk, data=services.risk_input(form.cleaned_data)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            message = _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key}
-            messages.success(request, message)
-            return redirect(step_url(case.public_id, 4, entry.key))
+    added = saved(
+        request,
+        form,
+        lambda: services.risk_add(
+            actor=request.user, case_id=case.pk, data=services.risk_input(form.cleaned_data)
+        ),
+        lambda entry: _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key},
+    )
+    if added:
+        return redirect(step_url(case.public_id, 4, added.result.key))
     return render_step4(request, case, access, form=form)
 
 

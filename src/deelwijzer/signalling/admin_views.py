@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,25 +14,22 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import selectors, signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import copy_errors, org_list_switch
+from deelwijzer.ui.views import org_list_switch, saved
 
 
 @login_required
 def signal_list_page(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.ORG_ADMIN)
     form = SignalListItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = signal_list.signal_list_add(
-                actor=request.user, organisation=organisation, label=form.cleaned_data["label"]
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request, _("Het label '%(label)s' staat op de lijst.") % {"label": item.label}
-            )
-            return redirect("signal_list")
+    if saved(
+        request,
+        form,
+        lambda: signal_list.signal_list_add(
+            actor=request.user, organisation=organisation, label=form.cleaned_data["label"]
+        ),
+        lambda item: _("Het label '%(label)s' staat op de lijst.") % {"label": item.label},
+    ):
+        return redirect("signal_list")
     items = selectors.signal_list_items(organisation)
     return render(
         request,

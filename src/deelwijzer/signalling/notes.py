@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import changed_meanwhile, entry_correct
+from deelwijzer.cases.entries import Correction, changed_meanwhile, entry_correct
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure import signalling_checks as checks
 from deelwijzer.signalling.models import (
@@ -77,9 +77,11 @@ def opinion_follow_up(
             model=Opinion,
             key=key,
             values={"status": status},
-            note=_("Status gewijzigd naar '%(status)s', zie de vervolgaantekening.")
-            % {"status": OpinionStatus(status).label},
-            expected_version=expected_version,
+            correction=Correction(
+                _("Status gewijzigd naar '%(status)s', zie de vervolgaantekening.")
+                % {"status": OpinionStatus(status).label},
+                expected_version,
+            ),
             action="opinion.status",
         )
     note = FollowUp.objects.create(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import entry_correct, entry_create
+from deelwijzer.cases.entries import Correction, entry_correct, entry_create
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure import signalling_checks as checks
 from deelwijzer.signalling.models import (
@@ -185,7 +185,7 @@ def signal_add(*, actor, case_id: CaseRef, data: SignalInput) -> Signal:
 
 @transaction.atomic
 def signal_correct(
-    *, actor, case_id: CaseRef, key: str, data: SignalInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: SignalInput, correction: Correction
 ) -> Signal:
     case = _case_for_edit(actor, case_id)
     current = Signal.current(case).filter(key=key).first()
@@ -196,8 +196,7 @@ def signal_correct(
         model=Signal,
         key=key,
         values=values,
-        note=note,
-        expected_version=expected_version,
+        correction=correction,
         action="signal.correct",
     )
 
@@ -213,7 +212,7 @@ def opinion_add(*, actor, case_id: CaseRef, data: OpinionInput) -> Opinion:
 
 @transaction.atomic
 def opinion_correct(
-    *, actor, case_id: CaseRef, key: str, data: OpinionInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: OpinionInput, correction: Correction
 ) -> Opinion:
     case = _case_for_edit(actor, case_id)
     return entry_correct(
@@ -222,8 +221,7 @@ def opinion_correct(
         model=Opinion,
         key=key,
         values=_opinion_values(case, data),
-        note=note,
-        expected_version=expected_version,
+        correction=correction,
         action="opinion.correct",
     )
 
@@ -242,7 +240,7 @@ def diagnosis_add(*, actor, case_id: CaseRef, data: DiagnosisInput) -> Diagnosis
 
 @transaction.atomic
 def diagnosis_correct(
-    *, actor, case_id: CaseRef, key: str, data: DiagnosisInput, note: str, expected_version: int
+    *, actor, case_id: CaseRef, key: str, data: DiagnosisInput, correction: Correction
 ) -> Diagnosis:
     case = _case_for_edit(actor, case_id)
     return entry_correct(
@@ -251,7 +249,6 @@ def diagnosis_correct(
         model=Diagnosis,
         key=key,
         values=_diagnosis_values(data),
-        note=note,
-        expected_version=expected_version,
+        correction=correction,
         action="diagnosis.correct",
     )

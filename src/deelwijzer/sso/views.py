@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation, ValidationError
@@ -25,7 +24,7 @@ from deelwijzer.organisations.models import Role
 from deelwijzer.sso import flow, logout, services
 from deelwijzer.sso.forms import ProviderForm, WorkAccountForm
 from deelwijzer.sso.models import IdentityProvider
-from deelwijzer.ui.views import copy_errors, run_reported
+from deelwijzer.ui.views import run_reported, saved
 
 FORBIDDEN = 403
 NOT_INVITED = gettext_lazy(
@@ -128,12 +127,14 @@ def provider_settings(request: HttpRequest) -> HttpResponse:
     form = ProviderForm(request.POST or None, instance=provider)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.FIELDS}
-        try:
-            services.provider_configure(actor=request.user, organisation=organisation, **values)
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("De instellingen van de provider zijn opgeslagen."))
+        if saved(
+            request,
+            form,
+            lambda: services.provider_configure(
+                actor=request.user, organisation=organisation, **values
+            ),
+            _("De instellingen van de provider zijn opgeslagen."),
+        ):
             return redirect("sso_settings")
     context = {
         "form": form,

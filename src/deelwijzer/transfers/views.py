@@ -19,7 +19,7 @@ from deelwijzer.transfers import services
 from deelwijzer.transfers.forms import AcceptForm, DeclineForm, TransferForm
 from deelwijzer.transfers.models import Transfer, TransferStatus
 from deelwijzer.transfers.selectors import incoming_for, receiving_professionals
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import copy_errors, saved
 
 
 def _transfer_form(case: Case, data=None) -> TransferForm:
@@ -36,19 +36,15 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Prepare a transfer of this case; the transfers made earlier, with their status."""
     case, _access = get_case(request.user, case_id, need="edit")
     form = _transfer_form(case, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer = services.transfer_prepare(
-                actor=request.user, case_id=case.pk, draft=form.to_input()
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
-            )
-            return redirect("transfer_new", case_id=case.public_id)
+    if saved(
+        request,
+        form,
+        lambda: services.transfer_prepare(
+            actor=request.user, case_id=case.pk, draft=form.to_input()
+        ),
+        lambda transfer: _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
+    ):
+        return redirect("transfer_new", case_id=case.public_id)
     earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
     context = {"case": case, "form": form, "transfers": earlier}
     return render(request, "transfers/new.html", context)

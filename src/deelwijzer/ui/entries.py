@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
-from deelwijzer.cases.entries import entry_read
+from deelwijzer.cases.entries import Correction, entry_read
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import copy_errors
@@ -37,14 +37,11 @@ def _unchanged(data: dict) -> dict:
 
 
 def standard_arguments(kind: EntryKind, form: Form) -> dict:
-    """The correcting service's arguments besides actor, case and key: the input, the note
-    and the version the form was made for."""
+    """The correcting service's arguments besides actor, case and key: the input, and the
+    correction (the note, and the version the form was made for)."""
     data = form.cleaned_data
-    return {
-        "data": kind.to_input(data),
-        "note": data.get("correction_note") or "",
-        "expected_version": data["expected_version"],
-    }
+    correction = Correction(data.get("correction_note") or "", data["expected_version"])
+    return {"data": kind.to_input(data), "correction": correction}
 
 
 @dataclass
@@ -57,7 +54,7 @@ class EntryKind:
     Hooks: ``prepare(case)`` reads once what both the form and the page need (its result is
     ``prepared``); ``context(case, access, versions, prepared)`` adds what this kind's page
     shows besides the versions; ``arguments(kind, form)`` gives the service's other keyword
-    arguments (``standard_arguments``: data, note, expected_version).
+    arguments (``standard_arguments``: data, correction).
     ``need``: the access the page asks for (``"identity"`` where the entry names people);
     ``framed``: the page is a step page (``step_page``: the audited case read and the step's
     findings above the entry)."""

@@ -4,6 +4,7 @@ service's refusal on a form."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -45,6 +46,34 @@ def copy_errors(form: BaseForm, error: ValidationError) -> None:
     else:
         for each in error.error_list:
             form.add_error(None, each)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A service that ran: what it returned (always true, even when that is None)."""
+
+    result: Any
+
+
+def saved(
+    request: HttpRequest,
+    form: BaseForm,
+    call: Callable[[], Any],
+    success: str | Callable[[Any], str],
+) -> Saved | None:
+    """Run the service a posted, valid form asks for: its refusal goes onto the form
+    (copy_errors) and None comes back, as for a GET or an invalid form, so the view shows the
+    form again; else ``success`` (a text, or made from what the service returned) is the next
+    page's message, and the view redirects."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call()
+    except ValidationError as error:
+        copy_errors(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return Saved(result)
 
 
 def run_reported(

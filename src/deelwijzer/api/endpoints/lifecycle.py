@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
-from deelwijzer.api.schemas import WRITE
+from deelwijzer.api.schemas import WRITE, correction_of
 from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, PublicId, Text, Version
 from deelwijzer.cases import identity, services
 from deelwijzer.ids import key_for
@@ -103,8 +103,7 @@ def case_identity_correct(request, case_id: CaseId, payload: IdentityIn):
         actor=request.auth,
         case_id=case_id,
         data=data,
-        note=payload.correction_note,
-        expected_version=payload.expected_version,
+        correction=correction_of(payload),
     )
     return _case(request, case_id)
 

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
-from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
+from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
 from deelwijzer.api.types import (
     CaseId,
     EntryKey,
@@ -189,8 +189,7 @@ def signal_correct(request, case_id: CaseId, key: EntryKey, payload: SignalCorre
         case_id=case_id,
         key=key,
         data=signal_input(payload),
-        note=payload.correction_note,
-        expected_version=payload.expected_version,
+        correction=correction_of(payload),
     )
     return signal_out(entry)
 
@@ -226,8 +225,7 @@ def opinion_correct(request, case_id: CaseId, key: EntryKey, payload: OpinionCor
         case_id=case_id,
         key=key,
         data=services.OpinionInput(text=payload.text, about=list(payload.about)),
-        note=payload.correction_note,
-        expected_version=payload.expected_version,
+        correction=correction_of(payload),
     )
     return opinion_out(entry)
 
@@ -288,8 +286,7 @@ def diagnosis_correct(request, case_id: CaseId, key: EntryKey, payload: Diagnosi
         case_id=case_id,
         key=key,
         data=diagnosis_input(payload),
-        note=payload.correction_note,
-        expected_version=payload.expected_version,
+        correction=correction_of(payload),
     )
     return diagnosis_out(entry)
 

@@ -14,7 +14,7 @@ from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import ANSWER_FIELDS, AdviceRequest
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
-from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
+from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
 from deelwijzer.api.types import (
     CaseId,
     EntryKey,
@@ -181,7 +181,6 @@ def advice_record_answer(request, case_id: CaseId, key: EntryKey, payload: Recor
         case_id=case_id,
         key=key,
         answer=answer_input(payload),
-        expected_version=payload.expected_version,
-        note=payload.correction_note,
+        correction=correction_of(payload),
     )
     return advice_out(entry)

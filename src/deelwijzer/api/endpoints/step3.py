@@ -12,7 +12,7 @@ from pydantic import Field
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of, paginate
-from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
+from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
 from deelwijzer.api.types import (
     CaseId,
     EntryKey,
@@ -122,7 +122,7 @@ def conversation_correct(request, case_id: CaseId, key: EntryKey, payload: Conve
         case_id=case_id,
         key=key,
         data=conversation_input(payload),
-        correction=services.Correction(payload.correction_note, payload.expected_version),
+        correction=correction_of(payload),
         safety_reason=payload.safety_reason,
     )
     return conversation_out(entry)
@@ -175,7 +175,7 @@ def statement_out(entry) -> dict:
 def _correction(payload: StatementIn) -> services.Correction | None:
     if not payload.expected_version:
         return None
-    return services.Correction(payload.correction_note, payload.expected_version)
+    return correction_of(payload)
 
 
 @router.get(

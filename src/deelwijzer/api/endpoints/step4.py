@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
-from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, entry_meta
+from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
 from deelwijzer.api.types import CaseId, EntryKey, Key, Line12, Line15, Line20, Text, Version
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.risks import services
@@ -82,7 +82,6 @@ def risk_reassess(request, case_id: CaseId, key: EntryKey, payload: RiskCorrectI
         case_id=case_id,
         key=key,
         data=risk_input(payload),
-        note=payload.correction_note,
-        expected_version=payload.expected_version,
+        correction=correction_of(payload),
     )
     return risk_out(entry)

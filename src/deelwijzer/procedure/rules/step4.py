@@ -23,27 +23,25 @@ def risk_gaps(r: Risk) -> list[str]:
     return gaps
 
 
+def _missing(r: Risk, rule: str, text: str) -> Finding:
+    return finding(rule, "missing", f"bij risico {r.id} {text}", r.id)
+
+
 def r4_1_described(ctx: Context) -> Iterator[Finding]:
     for r in ctx.cf.risks:
         gaps = risk_gaps(r)
         if gaps:
-            yield finding(
-                "R4.1",
-                "missing",
-                f"bij risico {r.id} ontbreekt {', '.join(gaps)}. Vul dit aan.",
-                r.id,
-            )
+            yield _missing(r, "R4.1", f"ontbreekt {', '.join(gaps)}. Vul dit aan.")
 
 
 def r4_2_at_risk(ctx: Context) -> Iterator[Finding]:
     for r in ctx.cf.risks:
         if r.at_risk is None:
-            yield finding(
+            yield _missing(
+                r,
                 "R4.2",
-                "missing",
-                f"bij risico {r.id} staat niet voor wie of wat het een risico is "
-                "(jezelf, de jongere, het gezin, de omgeving, regionale of landelijke veiligheid).",
-                r.id,
+                "staat niet voor wie of wat het een risico is (jezelf, de jongere, het gezin, "
+                "de omgeving, regionale of landelijke veiligheid).",
             )
 
 

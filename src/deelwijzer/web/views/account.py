@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from deelwijzer.accounts.receivers import record
 from deelwijzer.audit.models import Outcome
 from deelwijzer.organisations import invitations
 from deelwijzer.sso.models import IdentityProvider
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import saved
 
 GONE = 410
 
@@ -31,19 +30,15 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
         gone = {"reason": invitations.NOT_VALID}
         return render(request, "web/invitation_gone.html", gone, status=GONE)
     form = SetPasswordForm(invitation.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.invitation_accept(
-                secret=secret, password=form.cleaned_data["new_password1"]
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Je wachtwoord is opgeslagen. Log nu in; daarna stel je de tweede stap in."),
-            )
-            return redirect("login")
+    if saved(
+        request,
+        form,
+        lambda: invitations.invitation_accept(
+            secret=secret, password=form.cleaned_data["new_password1"]
+        ),
+        _("Je wachtwoord is opgeslagen. Log nu in; daarna stel je de tweede stap in."),
+    ):
+        return redirect("login")
     provider = IdentityProvider.objects.filter(
         organisation=invitation.organisation, enabled=True
     ).first()

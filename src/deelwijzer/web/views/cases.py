@@ -25,7 +25,7 @@ from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.organisations.models import Role
 from deelwijzer.transfers.models import Transfer
 from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import copy_errors, saved
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
 from deelwijzer.web.views.team import current_team
 from deelwijzer.web.waiting import waiting_for
@@ -91,15 +91,16 @@ def case_new(request: HttpRequest) -> HttpResponse:
         missing = {name: found for name, found in errors.items() if name not in form.errors}
         copy_errors(form, ValidationError(missing))
     elif posted:
-        try:
-            case = services.case_open(
+        opened = saved(
+            request,
+            form,
+            lambda: services.case_open(
                 actor=request.user, organisation=organisation, data=_case_input(form)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("De casus is geopend."))
-            return redirect("case_detail", case_id=case.public_id)
+            ),
+            _("De casus is geopend."),
+        )
+        if opened:
+            return redirect("case_detail", case_id=opened.result.public_id)
     return render(request, "web/case_new.html", {"form": form})
 
 
@@ -146,14 +147,13 @@ def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
     """Close or reopen (``change``) with the reason of the posted form; refused, the case page
     again with what was typed and what is missing."""
     form = (CloseForm if key == "close" else ReopenForm)(request.POST)
-    if form.is_valid():
-        try:
-            change(actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("case_detail", case_id=case.public_id)
+    if saved(
+        request,
+        form,
+        lambda: change(actor=request.user, case_id=case.pk, reason=form.cleaned_data["reason"]),
+        done,
+    ):
+        return redirect("case_detail", case_id=case.public_id)
     return _detail_page(request, case.pk, {key: form})
 
 

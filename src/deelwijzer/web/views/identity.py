@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases import identity, services
+from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.models import Case
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import saved
 from deelwijzer.web.forms import IdentityForm
 
 
@@ -63,23 +62,20 @@ def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
             initial=_initial(case, guardians),
             guardians=guardians,
         )
-    if form is not None and posted and form.is_valid():
-        try:
-            identity.case_identity_correct(
-                actor=request.user,
-                case_id=case.pk,
-                data=_input(form, guardians),
-                note=form.cleaned_data["correction_note"],
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
-            )
-            return redirect("case_detail", case_id=case.public_id)
+    if form is not None and saved(
+        request,
+        form,
+        lambda: identity.case_identity_correct(
+            actor=request.user,
+            case_id=case.pk,
+            data=_input(form, guardians),
+            correction=Correction(
+                form.cleaned_data["correction_note"], form.cleaned_data["expected_version"]
+            ),
+        ),
+        _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
+    ):
+        return redirect("case_detail", case_id=case.public_id)
     services.case_view_record(actor=request.user, case=case, access=access, need="identity")
     versions = identity.identity_versions(case)
     context = {"case": case, "access": access, "form": form, "versions": versions[::-1]}

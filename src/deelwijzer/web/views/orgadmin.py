@@ -21,7 +21,7 @@ from deelwijzer.ids import key_for
 from deelwijzer.organisations import grants, invitations, services
 from deelwijzer.organisations.models import Invitation, Membership, Role, RoleGrant
 from deelwijzer.sso.services import refused_links
-from deelwijzer.ui.views import copy_errors, run_reported
+from deelwijzer.ui.views import copy_errors, run_reported, saved
 from deelwijzer.web.forms import InviteForm, LeaveForm, OrganisationSettingsForm, RolesForm
 
 
@@ -246,11 +246,13 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         organisation.refresh_from_db()
-        try:
-            services.organisation_update(actor=request.user, organisation=organisation, **values)
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("De instellingen zijn opgeslagen."))
+        if saved(
+            request,
+            form,
+            lambda: services.organisation_update(
+                actor=request.user, organisation=organisation, **values
+            ),
+            _("De instellingen zijn opgeslagen."),
+        ):
             return redirect("admin_settings")
     return render(request, "web/admin_settings.html", {"form": form})

@@ -22,7 +22,7 @@ from deelwijzer.cases import services
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Membership, Role
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import copy_errors, saved
 from deelwijzer.web.forms import HandOverForm, TeamAddForm, TeamRemoveForm
 
 
@@ -118,17 +118,13 @@ def case_hand_over(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case, access = services.get_case(request.user, case_id, need="edit")
     choices = _handover_choices(case, current_team(case), _me(request))
     form = HandOverForm(request.POST, colleagues=choices, prefix=HANDOVER)
-    if form.is_valid():
-        try:
-            services.case_hand_over(case_id=case.pk, **_team_change(request, form))
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De casus is overgedragen. Je staat niet meer in het team en ziet hem niet."),
-            )
-            return redirect("dashboard")
+    if saved(
+        request,
+        form,
+        lambda: services.case_hand_over(case_id=case.pk, **_team_change(request, form)),
+        _("De casus is overgedragen. Je staat niet meer in het team en ziet hem niet."),
+    ):
+        return redirect("dashboard")
     services.case_view_record(actor=request.user, case=case, access=access, need="edit")
     return team_page(request, case, form)
 
@@ -141,13 +137,12 @@ def case_team_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = None
     if request.method == "POST":
         form = TeamAddForm(request.POST, colleagues=colleagues(case))
-        if form.is_valid():
-            try:
-                services.team_member_add(case_id=case.pk, **_team_change(request, form))
-            except ValidationError as error:
-                copy_errors(form, error)
-            else:
-                messages.success(request, _("De collega is aan het team toegevoegd."))
-                return redirect(reverse("case_detail", args=[case.public_id]) + "#team")
+        if saved(
+            request,
+            form,
+            lambda: services.team_member_add(case_id=case.pk, **_team_change(request, form)),
+            _("De collega is aan het team toegevoegd."),
+        ):
+            return redirect(reverse("case_detail", args=[case.public_id]) + "#team")
     services.case_view_record(actor=request.user, case=case, access=access, need="edit")
     return team_page(request, case, form)

@@ -5,7 +5,7 @@ user enrols a new app at the next sign-in. Audited with the reason."""
 from __future__ import annotations
 
 from deelwijzer.accounts.twofactor import second_factor_reset_by_operator
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import REASON, USER, DatabaseCommand
 
 
 class Command(DatabaseCommand):
@@ -15,9 +15,7 @@ class Command(DatabaseCommand):
         "De reden komt in de audittrail."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("user", help="gebruikersnaam (e-mailadres)")
-        parser.add_argument("--reason", required=True, help="waarom (komt in de audittrail)")
+    arguments = (USER, REASON)
 
     def handle(self, *args, **options):
         ended = second_factor_reset_by_operator(username=options["user"], reason=options["reason"])

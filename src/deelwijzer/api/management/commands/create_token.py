@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from deelwijzer.api.tokens import api_token_create
 from deelwijzer.audit import context
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand, argument
 
 
 class Command(DatabaseCommand):
@@ -22,9 +22,10 @@ class Command(DatabaseCommand):
         "handelt met precies de rechten van die gebruiker; intrekken kan in de webapp."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("username", help="gebruikersnaam (e-mailadres) van de gebruiker")
-        parser.add_argument("--name", required=True, help="naam van de sleutel, bv. het systeem")
+    arguments = (
+        argument("username", help="gebruikersnaam (e-mailadres) van de gebruiker"),
+        argument("--name", required=True, help="naam van de sleutel, bv. het systeem"),
+    )
 
     def handle(self, *args, username: str, name: str, **options):
         user = get_user_model().objects.filter(username=username).first()

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from deelwijzer import crypto
 from deelwijzer.audit.services import audit_checkpoint
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand, argument
 
 
 class Command(DatabaseCommand):
@@ -15,8 +15,7 @@ class Command(DatabaseCommand):
         "log. Writes nothing when the chain is broken (exit 1) or nothing was added."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--checkpoint-dir", help="default AUDIT_CHECKPOINT_DIR")
+    arguments = (argument("--checkpoint-dir", help="default AUDIT_CHECKPOINT_DIR"),)
 
     def handle(self, *args, **options):
         try:

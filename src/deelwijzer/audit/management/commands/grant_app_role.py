@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connections, transaction
 
 from deelwijzer.audit.dbroles import grant_statements
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, DATABASE, DatabaseCommand, argument
 
 
 class Command(DatabaseCommand):
@@ -17,10 +17,11 @@ class Command(DatabaseCommand):
         "later. Run as the owner role after `migrate`."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("role", help="the database role the app connects as")
-        parser.add_argument("--print", action="store_true", help="only print the SQL")
-        parser.add_argument("--database", default="default", help="Django database alias")
+    arguments = (
+        argument("role", help="the database role the app connects as"),
+        argument("--print", action="store_true", help="only print the SQL"),
+        DATABASE,
+    )
 
     def handle(self, *args, **options):
         connection = connections[options["database"]]

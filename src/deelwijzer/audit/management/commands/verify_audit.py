@@ -2,7 +2,7 @@ from django.core.management.base import CommandError
 
 from deelwijzer import crypto
 from deelwijzer.audit.services import audit_verify
-from deelwijzer.commandbase import BAD_INPUT, JobCommand
+from deelwijzer.commandbase import BAD_INPUT, JobCommand, argument
 
 
 class Command(JobCommand):
@@ -13,13 +13,13 @@ class Command(JobCommand):
 
     job_name = "verify-audit"
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument(
+    arguments = (
+        argument(
             "--checkpoint-dir",
             help="the checkpoints to hold the chain against (default AUDIT_CHECKPOINT_DIR), "
             "e.g. the copy on write-once storage",
-        )
+        ),
+    )
 
     def handle(self, *args, **options):
         try:

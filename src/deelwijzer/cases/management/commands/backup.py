@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from deelwijzer.backups import BackupError, backup, files_path
-from deelwijzer.commandbase import JobCommand
+from deelwijzer.commandbase import DATABASE, JobCommand, argument
 
 
 class Command(JobCommand):
@@ -18,11 +18,11 @@ class Command(JobCommand):
 
     job_name = "backup"
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument("path", help="the backup file to write")
-        parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-        parser.add_argument("--database", default="default", help="Django database alias")
+    arguments = (
+        argument("path", help="the backup file to write"),
+        argument("--force", action="store_true", help="overwrite an existing file"),
+        DATABASE,
+    )
 
     def handle(self, *args, **options):
         try:

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
-from deelwijzer.commandbase import JobCommand
+from deelwijzer.commandbase import JobCommand, argument
 
 
 def _day(raw: str) -> date:
@@ -45,12 +45,10 @@ class Command(JobCommand):
     def job_applies(self, options) -> bool:
         return not options["dry_run"]
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument(
-            "--dry-run", action="store_true", help="only list what would be destroyed"
-        )
-        parser.add_argument("--today", help="pretend today is this date (YYYY-MM-DD)")
+    arguments = (
+        argument("--dry-run", action="store_true", help="only list what would be destroyed"),
+        argument("--today", help="pretend today is this date (YYYY-MM-DD)"),
+    )
 
     def handle(self, *args, **options):
         today = _day(options["today"]) if options["today"] else timezone.localdate()

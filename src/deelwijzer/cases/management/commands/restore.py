@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deelwijzer.backups import BackupError, check_encrypted, restore
+from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument
 
 
-class Command(BaseCommand):
+class Command(DeclaredCommand):
     # An emergency tool: a failing system check elsewhere must not stop it (like migrate).
     requires_system_checks: list[str] = []
     help = (
@@ -16,12 +17,11 @@ class Command(BaseCommand):
         "Afterwards run `deelwijzer migrate --check` and `deelwijzer verify-audit`."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", help="the backup file to read")
-        parser.add_argument(
-            "--force", action="store_true", help="overwrite a database that is not empty"
-        )
-        parser.add_argument("--database", default="default", help="Django database alias")
+    arguments = (
+        argument("path", help="the backup file to read"),
+        argument("--force", action="store_true", help="overwrite a database that is not empty"),
+        DATABASE,
+    )
 
     def handle(self, *args, **options):
         try:

@@ -7,7 +7,7 @@ from django.db import connections
 
 from deelwijzer import crypto
 from deelwijzer.cases.encryption import RotationRefused, key_add, reencrypt_all
-from deelwijzer.commandbase import KeyCommand
+from deelwijzer.commandbase import DATABASE, KeyCommand, argument
 
 
 class Command(KeyCommand):
@@ -17,15 +17,15 @@ class Command(KeyCommand):
         "under the current key are left alone. See docs/deployment.md, section 7."
     )
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument(
+    arguments = (
+        argument(
             "--reencrypt-only",
             action="store_true",
             help="add no key: re-encrypt what is not yet under the current (first) key",
-        )
-        parser.add_argument("--batch-size", type=int, default=500, help="rows per transaction")
-        parser.add_argument("--database", default="default", help="Django database alias")
+        ),
+        argument("--batch-size", type=int, default=500, help="rows per transaction"),
+        DATABASE,
+    )
 
     def handle(self, *args, **options):
         if options["batch_size"] < 1:

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from deelwijzer.commandbase import BAD_INPUT, JobCommand
+from deelwijzer.commandbase import BAD_INPUT, JobCommand, argument
 from deelwijzer.documents.reminders import send_reminder_mails
 
 
@@ -29,9 +29,7 @@ class Command(JobCommand):
     job_name = "reminders"
     once_per_day = True  # a second run the same day would send every e-mail twice
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument("--today", help="doe alsof het deze dag is (JJJJ-MM-DD)")
+    arguments = (argument("--today", help="doe alsof het deze dag is (JJJJ-MM-DD)"),)
 
     def job_period(self, options) -> date:
         return parse_day(options.get("today"))

@@ -4,7 +4,7 @@ with the reason, as approved by the operator (issue #17.1)."""
 
 from __future__ import annotations
 
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import REASON, USER, DatabaseCommand, argument
 from deelwijzer.organisations.grants import role_grant_by_operator
 from deelwijzer.organisations.models import Role
 
@@ -15,11 +15,12 @@ class Command(DatabaseCommand):
         "De reden komt in de audittrail."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("user", help="gebruikersnaam (e-mailadres)")
-        parser.add_argument("role", help=", ".join(Role.values))
-        parser.add_argument("--reason", required=True, help="waarom (komt in de audittrail)")
-        parser.add_argument("--organisation", help="naam van de organisatie, als er meer zijn")
+    arguments = (
+        USER,
+        argument("role", help=", ".join(Role.values)),
+        REASON,
+        argument("--organisation", help="naam van de organisatie, als er meer zijn"),
+    )
 
     def handle(self, *args, **options):
         grant = role_grant_by_operator(
