@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
@@ -22,11 +23,10 @@ class FileKind(models.TextChoices):
     TEXT = "text", _("Tekst")
 
 
-class Attachment(models.Model):
+class Attachment(CaseRecord):
     KEY_PREFIX = "f"  # f1, f2, … per case: what URLs and the API carry
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    key = models.CharField(_("kenmerk"), max_length=12)
     entry_kind = models.CharField(_("hoort bij"), max_length=20)  # a registered owner kind
     entry_key = models.CharField(_("aantekening"), max_length=12)
     filename = EncryptedCharField(_("bestandsnaam"), max_length=255)
@@ -45,13 +45,10 @@ class Attachment(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
         ordering = ["case", "added_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "key"], name="attachments_unique_key")
-        ]
 
     def __str__(self) -> str:
         return f"{self.key} bij {self.entry_key} (casus {self.case_id})"

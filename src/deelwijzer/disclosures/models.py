@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
@@ -65,13 +66,12 @@ class Contact(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-class Disclosure(models.Model):
+class Disclosure(CaseRecord):
     """One act of sharing (verstrekking). Immutable once written."""
 
     KEY_PREFIX = "x"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
-    key = models.CharField(_("kenmerk"), max_length=12)
     contact = models.ForeignKey(
         Contact, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("ontvanger")
     )
@@ -105,13 +105,10 @@ class Disclosure(models.Model):
     # delivery with its secrets, for the one page or answer that shows the code.
     sent: Sent | None = None
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         verbose_name = _("verstrekking")
         verbose_name_plural = _("verstrekkingen")
         ordering = ["case", "shared_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "key"], name="disclosures_unique_key")
-        ]
 
     def __str__(self) -> str:
         return f"{self.key} (casus {self.case_id})"
