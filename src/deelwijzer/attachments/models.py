@@ -14,7 +14,7 @@ from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.userref import user_ref
+from deelwijzer.userref import Withdrawable, user_ref
 
 
 class FileKind(models.TextChoices):
@@ -23,7 +23,7 @@ class FileKind(models.TextChoices):
     TEXT = "text", _("Tekst")
 
 
-class Attachment(CaseRecord):
+class Attachment(CaseRecord, Withdrawable):
     KEY_PREFIX = "f"  # f1, f2, … per case: what URLs and the API carry
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -41,8 +41,6 @@ class Attachment(CaseRecord):
     thumbnail_name = models.CharField(max_length=200, blank=True)
     added_by = user_ref()
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
-    withdrawn_by = user_ref(optional=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
 
     class Meta(CaseRecord.Meta):
@@ -52,10 +50,6 @@ class Attachment(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.key} bij {self.entry_key} (casus {self.case_id})"
-
-    @property
-    def withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
 
     @property
     def is_image(self) -> bool:

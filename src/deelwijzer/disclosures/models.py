@@ -19,8 +19,8 @@ from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
-from deelwijzer.organisations.models import CodeChannel, Organisation
-from deelwijzer.userref import user_ref
+from deelwijzer.organisations.models import CodeChannel, Organisation, OrgListItem
+from deelwijzer.userref import Withdrawable, user_ref
 
 if TYPE_CHECKING:
     from deelwijzer.disclosures.deliveries import Sent
@@ -42,10 +42,9 @@ class Ground(models.TextChoices):
     )
 
 
-class Contact(models.Model):
+class Contact(OrgListItem):
     """Someone outside the organisation who can be given information (R6.6)."""
 
-    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -54,8 +53,6 @@ class Contact(models.Model):
     department = models.CharField(_("afdeling of functie"), max_length=200, blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    active = models.BooleanField(_("in gebruik"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("contact")
@@ -140,7 +137,7 @@ class DeliveryStatus(models.TextChoices):
     LOCKED = "locked", _("geblokkeerd na te veel foute codes")
 
 
-class Delivery(models.Model):
+class Delivery(Withdrawable):
     """A disclosure delivered to its recipient (issue #20.1): a link that expires and a code
     that opens it, both stored only as hashes. The recipient needs no account; the link's
     token is the access, the code the second factor. Withdrawn or locked, the link is dead."""
@@ -164,8 +161,6 @@ class Delivery(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(_("foute codes"), default=0)
     locked_at = models.DateTimeField(_("geblokkeerd op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    withdrawn_by = user_ref(optional=True)
 
     class Meta:
         verbose_name = _("bezorging")
