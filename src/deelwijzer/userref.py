@@ -1,5 +1,5 @@
 """Who did something: the one way a record names the user who recorded, sent, decided or
-withdrew it."""
+withdrew it (``Withdrawable``: who withdrew it, and when)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def user_ref(verbose_name: Any = None, *, optional: bool = False, null: bool = False) -> Any:
@@ -23,3 +24,18 @@ def user_ref(verbose_name: Any = None, *, optional: bool = False, null: bool = F
         null=optional or null,
         blank=optional,
     )
+
+
+class Withdrawable(models.Model):
+    """A record that is withdrawn, never deleted (a statement, an attachment, a delivery): who
+    withdrew it and when, both empty while it stands."""
+
+    withdrawn_by = user_ref(optional=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

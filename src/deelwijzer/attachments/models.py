@@ -10,10 +10,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
-from deelwijzer.userref import user_ref
+from deelwijzer.userref import Withdrawable, user_ref
 
 
 class FileKind(models.TextChoices):
@@ -22,11 +23,10 @@ class FileKind(models.TextChoices):
     TEXT = "text", _("Tekst")
 
 
-class Attachment(models.Model):
+class Attachment(CaseRecord, Withdrawable):
     KEY_PREFIX = "f"  # f1, f2, … per case: what URLs and the API carry
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    key = models.CharField(_("kenmerk"), max_length=12)
     entry_kind = models.CharField(_("hoort bij"), max_length=20)  # a registered owner kind
     entry_key = models.CharField(_("aantekening"), max_length=12)
     filename = EncryptedCharField(_("bestandsnaam"), max_length=255)
@@ -41,24 +41,15 @@ class Attachment(models.Model):
     thumbnail_name = models.CharField(max_length=200, blank=True)
     added_by = user_ref()
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
-    withdrawn_by = user_ref(optional=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
         ordering = ["case", "added_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "key"], name="attachments_unique_key")
-        ]
 
     def __str__(self) -> str:
         return f"{self.key} bij {self.entry_key} (casus {self.case_id})"
-
-    @property
-    def withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
 
     @property
     def is_image(self) -> bool:

@@ -175,10 +175,6 @@ def _capacity_errors(case: Case, owner_: Owner, entry_key: str, size: int) -> li
     return []
 
 
-def _next_key(case: Case) -> str:
-    return f"{Attachment.KEY_PREFIX}{Attachment.objects.filter(case=case).count() + 1}"
-
-
 # --- writes ----------------------------------------------------------------------------------
 
 
@@ -227,7 +223,7 @@ def _record(
     assert upload.made_on is not None  # _field_errors refused an upload without one
     attachment = Attachment.objects.create(
         case=case,
-        key=_next_key(case),
+        key=Attachment.next_key(case),
         entry_kind=owner_.kind,
         entry_key=entry_key,
         filename=_safe_filename(upload.filename),

@@ -101,6 +101,29 @@ class VersionedEntry(models.Model):
         return {name: getattr(self, name) for name in self.content_fields()}
 
 
+class CaseRecord(models.Model):
+    """A record of a case that is written once and never versioned (a disclosure, an
+    attachment), with its own key within the case (``KEY_PREFIX`` + number: "x2", "f1"): what
+    URLs, the API and the case file name it by. The concrete model declares its ``case``."""
+
+    KEY_PREFIX = "k"
+
+    key = models.CharField(_l("kenmerk"), max_length=12)
+
+    objects: ClassVar[models.Manager[Self]]
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="%(app_label)s_unique_key")
+        ]
+
+    @classmethod
+    def next_key(cls, case: Case) -> str:
+        """The key of the next record of this kind in the case (call it with the case locked)."""
+        return f"{cls.KEY_PREFIX}{cls.objects.filter(case=case).count() + 1}"
+
+
 def next_key(model: type[VersionedEntry], case: Case) -> str:
     count = model.objects.filter(case=case, version=1).count()
     return f"{model.KEY_PREFIX}{count + 1}"

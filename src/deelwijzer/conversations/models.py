@@ -91,29 +91,35 @@ class Conversation(VersionedEntry):
         verbose_name_plural = _("gesprekken")
 
 
-class ConversationSkipped(VersionedEntry):
-    """R3.4: the conversation is skipped because an advice found it too risky."""
-
-    KEY_PREFIX = "cs"
+class AdvisedException(VersionedEntry):
+    """A case-level exception to how step 3 normally goes, with its reason and the advice it
+    may rest on (``advice_key``: an advice request of step 2, or empty)."""
 
     reason = EncryptedTextField(_("reden"))
     advice_key = models.CharField(_("advies"), max_length=12, blank=True)
 
     class Meta(VersionedEntry.Meta):
+        abstract = True
+
+
+class ConversationSkipped(AdvisedException):
+    """R3.4: the conversation is skipped because an advice found it too risky."""
+
+    KEY_PREFIX = "cs"
+
+    class Meta(AdvisedException.Meta):
         verbose_name = _("gesprek overgeslagen")
         verbose_name_plural = _("gesprek overgeslagen")
 
 
-class GuardiansNotInvolved(VersionedEntry):
+class GuardiansNotInvolved(AdvisedException):
     """R3.2 exception: the parents with authority of a youth under 16 are not involved."""
 
     KEY_PREFIX = "gn"
 
     ground = models.CharField(_("grond"), max_length=30, choices=ExceptionGround.choices)
-    reason = EncryptedTextField(_("reden"))
-    advice_key = models.CharField(_("advies"), max_length=12, blank=True)
 
-    class Meta(VersionedEntry.Meta):
+    class Meta(AdvisedException.Meta):
         verbose_name = _("ouders niet betrokken")
         verbose_name_plural = _("ouders niet betrokken")
 

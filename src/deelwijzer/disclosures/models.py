@@ -15,11 +15,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import public_id_field
-from deelwijzer.organisations.models import CodeChannel, Organisation
-from deelwijzer.userref import user_ref
+from deelwijzer.organisations.models import CodeChannel, Organisation, OrgListItem
+from deelwijzer.userref import Withdrawable, user_ref
 
 if TYPE_CHECKING:
     from deelwijzer.disclosures.deliveries import Sent
@@ -41,10 +42,9 @@ class Ground(models.TextChoices):
     )
 
 
-class Contact(models.Model):
+class Contact(OrgListItem):
     """Someone outside the organisation who can be given information (R6.6)."""
 
-    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -53,8 +53,6 @@ class Contact(models.Model):
     department = models.CharField(_("afdeling of functie"), max_length=200, blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    active = models.BooleanField(_("in gebruik"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("contact")
@@ -65,13 +63,12 @@ class Contact(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-class Disclosure(models.Model):
+class Disclosure(CaseRecord):
     """One act of sharing (verstrekking). Immutable once written."""
 
     KEY_PREFIX = "x"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
-    key = models.CharField(_("kenmerk"), max_length=12)
     contact = models.ForeignKey(
         Contact, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("ontvanger")
     )
@@ -105,13 +102,10 @@ class Disclosure(models.Model):
     # delivery with its secrets, for the one page or answer that shows the code.
     sent: Sent | None = None
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         verbose_name = _("verstrekking")
         verbose_name_plural = _("verstrekkingen")
         ordering = ["case", "shared_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "key"], name="disclosures_unique_key")
-        ]
 
     def __str__(self) -> str:
         return f"{self.key} (casus {self.case_id})"
@@ -143,7 +137,7 @@ class DeliveryStatus(models.TextChoices):
     LOCKED = "locked", _("geblokkeerd na te veel foute codes")
 
 
-class Delivery(models.Model):
+class Delivery(Withdrawable):
     """A disclosure delivered to its recipient (issue #20.1): a link that expires and a code
     that opens it, both stored only as hashes. The recipient needs no account; the link's
     token is the access, the code the second factor. Withdrawn or locked, the link is dead."""
@@ -167,8 +161,6 @@ class Delivery(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(_("foute codes"), default=0)
     locked_at = models.DateTimeField(_("geblokkeerd op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    withdrawn_by = user_ref(optional=True)
 
     class Meta:
         verbose_name = _("bezorging")

@@ -97,10 +97,6 @@ def _audit(actor, case: Case, access, action: str, disclosure, detail: dict | No
     )  # fmt: skip
 
 
-def next_key(case: Case) -> str:
-    return f"{Disclosure.KEY_PREFIX}{Disclosure.objects.filter(case=case).count() + 1}"
-
-
 def _contact(case: Case, contact_id: int | None) -> Contact | None:
     if contact_id is None:
         return None
@@ -182,7 +178,7 @@ def chosen_files(case: Case, draft: DisclosureInput) -> list[ShareableFile]:
 def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = None) -> Check:
     """Ask the engine about the case with this draft disclosure added. Writes nothing."""
     data = data if data is not None else build_casefile(case)
-    key = next_key(case)
+    key = Disclosure.next_key(case)
     files = {f.key: f for f in shareable_files(case)}
     errors = _input_errors(case, draft, data, files)
     if errors:

@@ -112,6 +112,20 @@ class Organisation(KeepsRevision):
         return self.name
 
 
+class OrgListItem(models.Model):
+    """An item of one of the organisation's own lists (its contacts, its signal list), kept by
+    ``organisations.services.OrgList``: never deleted, so what refers to it keeps it; an item
+    no longer used is switched off (``active``). The concrete model declares its
+    ``organisation``."""
+
+    public_id = public_id_field()
+    active = models.BooleanField(_("in gebruik"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -3,9 +3,9 @@
 from django.urls import path
 
 from deelwijzer.risks import views
+from deelwijzer.ui.entries import entry_urls
 
 urlpatterns = [
     path("", views.step4, name="step4"),
-    path("risicos/", views.risk_add, name="risk_add"),
-    path("risicos/<slug:key>/", views.risk_entry, name="risk_entry"),
+    *entry_urls(views.RISK),
 ]

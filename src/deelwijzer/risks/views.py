@@ -17,7 +17,7 @@ from deelwijzer.risks.forms import RiskForm, RiskReassessForm
 from deelwijzer.risks.history import risk_rows, version_rows
 from deelwijzer.risks.models import CONTENT_FIELDS, Risk
 from deelwijzer.risks.selectors import Workspace, workspace
-from deelwijzer.ui.entries import EntryKind, entry_page
+from deelwijzer.ui.entries import EntryKind
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import post_only, saved
 
@@ -87,5 +87,6 @@ RISK = EntryKind(
     ),
     prepare=workspace,
     context=_entry_context,
+    segment="risicos",
+    add=risk_add,
 )
-risk_entry = entry_page(RISK)

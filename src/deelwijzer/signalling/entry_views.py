@@ -27,8 +27,16 @@ from deelwijzer.signalling.forms import (
 )
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
-from deelwijzer.signalling.views import check_attrs, diagnosis_input, opinion_input, signal_input
-from deelwijzer.ui.entries import EntryKind, entry_page, read_versions, render_entry
+from deelwijzer.signalling.views import (
+    check_attrs,
+    diagnosis_add,
+    diagnosis_input,
+    opinion_add,
+    opinion_input,
+    signal_add,
+    signal_input,
+)
+from deelwijzer.ui.entries import EntryKind, read_versions, render_entry
 from deelwijzer.ui.stepview import step_url
 from deelwijzer.ui.views import copy_errors, post_only
 
@@ -74,29 +82,6 @@ def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) 
     return context
 
 
-# Keyword arguments, a few to a line: the three kinds are data, read side by side. Their
-# fields: the content declared on each model.
-SIGNAL = EntryKind(
-    name="signal", model=Signal, title=gettext_lazy("Signaal"), step=1, template=TEMPLATE,
-    build_form=_signal_form, correct=services.signal_correct, to_input=signal_input,
-    fields=Signal.content_fields(), context=_signal_context,
-)  # fmt: skip
-OPINION = EntryKind(
-    name="opinion", model=Opinion, title=gettext_lazy("Mening"), step=1, template=TEMPLATE,
-    build_form=_opinion_form, correct=services.opinion_correct, to_input=opinion_input,
-    fields=Opinion.content_fields(), context=_opinion_context,
-)  # fmt: skip
-DIAGNOSIS = EntryKind(
-    name="diagnosis", model=Diagnosis, title=gettext_lazy("Diagnose"), step=1, template=TEMPLATE,
-    build_form=_diagnosis_form, correct=services.diagnosis_correct, to_input=diagnosis_input,
-    fields=Diagnosis.content_fields(),
-)  # fmt: skip
-
-signal_entry = entry_page(SIGNAL)
-opinion_entry = entry_page(OPINION)
-diagnosis_entry = entry_page(DIAGNOSIS)
-
-
 @login_required
 def opinion_follow_up(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     _case, _access, refused = post_only(request, case_id)
@@ -122,3 +107,26 @@ def opinion_follow_up(request: HttpRequest, case_id: UUID, key: str) -> HttpResp
             messages.success(request, _("De vervolgaantekening is vastgelegd."))
             return redirect(step_url(case.public_id, 1, key))
     return render_entry(request, OPINION, case, access, versions, follow_up_form=form)
+
+
+# Keyword arguments, a few to a line: the three kinds are data, read side by side. Their
+# fields: the content declared on each model; their routes (signalling.urls): from here.
+SIGNAL = EntryKind(
+    name="signal", model=Signal, title=gettext_lazy("Signaal"), step=1, template=TEMPLATE,
+    build_form=_signal_form, correct=services.signal_correct, to_input=signal_input,
+    fields=Signal.content_fields(), context=_signal_context,
+    segment="signalen", add=signal_add,
+)  # fmt: skip
+OPINION = EntryKind(
+    name="opinion", model=Opinion, title=gettext_lazy("Mening"), step=1, template=TEMPLATE,
+    build_form=_opinion_form, correct=services.opinion_correct, to_input=opinion_input,
+    fields=Opinion.content_fields(), context=_opinion_context,
+    segment="meningen", add=opinion_add, follow_up=opinion_follow_up,
+)  # fmt: skip
+DIAGNOSIS = EntryKind(
+    name="diagnosis", model=Diagnosis, title=gettext_lazy("Diagnose"), step=1, template=TEMPLATE,
+    build_form=_diagnosis_form, correct=services.diagnosis_correct, to_input=diagnosis_input,
+    fields=Diagnosis.content_fields(),
+    segment="diagnoses", add=diagnosis_add,
+)  # fmt: skip
+KINDS = (SIGNAL, OPINION, DIAGNOSIS)

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.cases.entries import Content, VersionedEntry
 from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
-from deelwijzer.ids import public_id_field
-from deelwijzer.organisations.models import Organisation
-from deelwijzer.userref import user_ref
+from deelwijzer.organisations.models import Organisation, OrgListItem
+from deelwijzer.userref import Withdrawable, user_ref
 
 
 class SignalKind(models.TextChoices):
@@ -146,14 +145,12 @@ class Diagnosis(VersionedEntry):
         verbose_name_plural = _("diagnoses")
 
 
-class NoContraSignalsStatement(models.Model):
+class NoContraSignalsStatement(Withdrawable):
     """The explicit statement "geen contrasignalen bekend" (R1.5). Withdrawn, never deleted."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="no_contra_statements")
     made_by = user_ref()
     made_at = models.DateTimeField(_("verklaard op"), auto_now_add=True)
-    withdrawn_by = user_ref(optional=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verklaring geen contrasignalen")
@@ -164,16 +161,13 @@ class NoContraSignalsStatement(models.Model):
         return f"geen contrasignalen bekend (casus {self.case_id})"
 
 
-class SignalListItem(models.Model):
+class SignalListItem(OrgListItem):
     """One label of the organisation's sector signal list (signaleringsinstrument, R1.6)."""
 
-    public_id = public_id_field()
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="signal_list"
     )
     label = models.CharField(_("label"), max_length=120)
-    active = models.BooleanField(_("in gebruik"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("label van de signalenlijst")

@@ -3,16 +3,11 @@
 from django.urls import path
 
 from deelwijzer.signalling import entry_views, views
+from deelwijzer.ui.entries import entry_urls
 
 urlpatterns = [
     path("", views.step1, name="step1"),
-    path("signalen/", views.signal_add, name="signal_add"),
-    path("signalen/<slug:key>/", entry_views.signal_entry, name="signal_entry"),
-    path("meningen/", views.opinion_add, name="opinion_add"),
-    path("meningen/<slug:key>/", entry_views.opinion_entry, name="opinion_entry"),
-    path("meningen/<slug:key>/vervolg/", entry_views.opinion_follow_up, name="opinion_follow_up"),
-    path("diagnoses/", views.diagnosis_add, name="diagnosis_add"),
-    path("diagnoses/<slug:key>/", entry_views.diagnosis_entry, name="diagnosis_entry"),
+    *entry_urls(*entry_views.KINDS),
     path("geen-contrasignalen/", views.no_contra_signals, name="no_contra_signals"),
     path("taalhulp/", views.check_text, name="step1_check_text"),
 ]

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
@@ -57,7 +58,10 @@ class EntryKind:
     arguments (``standard_arguments``: data, correction).
     ``need``: the access the page asks for (``"identity"`` where the entry names people);
     ``framed``: the page is a step page (``step_page``: the audited case read and the step's
-    findings above the entry)."""
+    findings above the entry).
+    Routes (``entry_urls``): ``segment``, where this kind's pages sit within the step's URL;
+    ``add``, the view that records a new one; ``follow_up``, the view that adds a follow-up
+    note to one, where the kind has them."""
 
     name: str
     model: type
@@ -76,6 +80,9 @@ class EntryKind:
     arguments: Callable[[EntryKind, Form], dict] = standard_arguments
     need: str = "view"
     framed: bool = False
+    segment: str = ""
+    add: Callable[..., HttpResponse] | None = None
+    follow_up: Callable[..., HttpResponse] | None = None
 
 
 def initial(kind: EntryKind, current) -> dict:
@@ -172,3 +179,19 @@ def entry_page(kind: EntryKind):
 
     view.__name__ = f"{kind.name}_entry"
     return view
+
+
+def entry_urls(*kinds: EntryKind) -> list[URLPattern]:
+    """The routes of each kind, from its declaration, in the step app's ``urlpatterns``:
+    ``<segment>/`` records a new one (``<name>_add``), ``<segment>/<key>/`` is its entry page
+    (``<name>_entry``) and, for a kind with follow-ups, ``<segment>/<key>/vervolg/`` adds one
+    (``<name>_follow_up``)."""
+    routes: list[URLPattern] = []
+    for kind in kinds:
+        if kind.add is not None:
+            routes.append(path(f"{kind.segment}/", kind.add, name=f"{kind.name}_add"))
+        entry = f"{kind.segment}/<slug:key>/"
+        routes.append(path(entry, entry_page(kind), name=f"{kind.name}_entry"))
+        if kind.follow_up is not None:
+            routes.append(path(f"{entry}vervolg/", kind.follow_up, name=f"{kind.name}_follow_up"))
+    return routes
