@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.models import Outcome as AdviceOutcome
+from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus, OpenFinding
 from deelwijzer.conversations.models import Conversation, ConversationSkipped
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
@@ -89,12 +90,20 @@ class Scope:
         )
 
 
-def _counts(rows, key: str) -> dict:
-    return {row[key]: row["n"] for row in rows}
+def _grouped(query, *names: str) -> list[dict]:
+    """The counts of ``query`` per combination of ``names``: one GROUP BY for the several
+    figures of one table, each summed from it by ``_sum_by``."""
+    return list(query.order_by().values(*names).annotate(n=Count("pk")))
 
 
-def _by(query, name: str) -> dict:
-    return _counts(query.order_by().values(name).annotate(n=Count("pk")), name)
+def _sum_by(rows: list[dict], name: str, **where) -> dict:
+    """The counts of ``rows`` per value of ``name``, of the rows whose columns match ``where``
+    (a value, or a list of the values allowed)."""
+    found: dict = {}
+    for row in rows:
+        if all(row[k] in v if isinstance(v, list) else row[k] == v for k, v in where.items()):
+            found[row[name]] = found.get(row[name], 0) + row["n"]
+    return found
 
 
 def _choices_figure(key, title, rule, column, choices, counts, chart="bar") -> Figure:
@@ -349,8 +358,9 @@ def advice(scope: Scope) -> list[Figure]:
     asked = scope.of_cases(
         AdviceRequest, is_current=True, status__in=_ASKED, asked_on__range=(scope.start, scope.end)
     )
-    kinds = _by(asked, "adviser_kind")
-    outcomes = _by(asked.filter(status=RequestStatus.ANSWERED), "outcome")
+    rows = _grouped(asked, "adviser_kind", "status", "outcome")
+    kinds = _sum_by(rows, "adviser_kind")
+    outcomes = _sum_by(rows, "outcome", status=RequestStatus.ANSWERED)
     return [
         _choices_figure("advice_kind", _("Adviesvragen per soort adviseur"), "R2.2, R2.3",
                         _("adviesvragen"), AdviserKind.choices, kinds),
@@ -387,10 +397,11 @@ def conversations(scope: Scope) -> Figure:
 def risks(scope: Scope) -> list[Figure]:
     begin, stop = scope.moments()
     current = scope.of_cases(Risk, is_current=True, recorded_at__gte=begin, recorded_at__lt=stop)
-    grid = {
-        (row["at_risk"], row["severity"]): row["n"]
-        for row in current.order_by().values("at_risk", "severity").annotate(n=Count("pk"))
-    }
+    counted = _grouped(current, "at_risk", "severity", "timing")
+    grid: dict[tuple[str, str], int] = {}
+    for row in counted:
+        cell = (row["at_risk"], row["severity"])
+        grid[cell] = grid.get(cell, 0) + row["n"]
     rows = [
         (str(who_label), [grid.get((who, sev), 0) for sev, _l in Severity.choices])
         for who, who_label in AtRisk.choices
@@ -399,7 +410,7 @@ def risks(scope: Scope) -> list[Figure]:
                   [str(label) for _c, label in Severity.choices], rows, "heat")  # fmt: skip
     heat.hidden = hide_table([values for _l, values in rows])
     timing = _choices_figure("risk_timing", _("Risico's: wanneer"), "R4.1", _("risico's"),
-                             Timing.choices, _by(current, "timing"))  # fmt: skip
+                             Timing.choices, _sum_by(counted, "timing"))  # fmt: skip
     return [heat, timing]
 
 
@@ -409,11 +420,12 @@ def decisions(scope: Scope) -> list[Figure]:
         Q(decided_on__range=(scope.start, scope.end))
         | Q(decided_on__isnull=True, recorded_at__gte=begin, recorded_at__lt=stop)
     )
-    signed = current.filter(status=DecisionStatus.SIGNED_OFF)
-    share = _by(signed, "share")
-    consent = _by(signed.filter(share=True), "consent")
-    status = _by(current.exclude(status=DecisionStatus.DRAFT), "status")
+    rows = _grouped(current, "status", "share", "consent")
+    signed = DecisionStatus.SIGNED_OFF
+    share = _sum_by(rows, "share", status=signed)
+    consent = _sum_by(rows, "consent", status=signed, share=True)
     statuses = [(c, label) for c, label in DecisionStatus.choices if c != DecisionStatus.DRAFT]
+    status = _sum_by(rows, "status", status=[c for c, _label in statuses])
     return [
         _choices_figure("decision_share", _("Besluiten: wel of niet delen"), "R5.1, R5.2",
                         _("besluiten"), [(True, _("wel delen")), (False, _("niet delen"))],
@@ -452,11 +464,12 @@ def disclosures(scope: Scope) -> list[Figure]:
         ("missing", _("niet ontvangen, termijn verstreken")),
         ("waiting", _("termijn loopt nog")),
     ]
+    rows = _grouped(shared, "recipient_kind", "ground")
     return [
         _choices_figure("disclosure_kind", _("Verstrekkingen per soort ontvanger"), "R6.6",
-                        _("verstrekkingen"), ContactKind.choices, _by(shared, "recipient_kind")),
+                        _("verstrekkingen"), ContactKind.choices, _sum_by(rows, "recipient_kind")),
         _choices_figure("disclosure_ground", _("Verstrekkingen per grond"), "R5.1, R5.2",
-                        _("verstrekkingen"), Ground.choices, _by(shared, "ground")),
+                        _("verstrekkingen"), Ground.choices, _sum_by(rows, "ground")),
         _choices_figure("feedback", _("Terugkoppeling na verstrekking"), "R6.5",
                         _("verstrekkingen"), feedback_rows, found),
     ]  # fmt: skip
@@ -473,10 +486,10 @@ def _rule_order(rule: str) -> tuple[int, ...]:
 def open_findings(scope: Scope) -> Figure:
     """Per rule ID, the open findings of the cases open now and how many cases have one:
     counted in the summary that each evaluation leaves (cases.findings), not by judging
-    every case again. A state, not a period: the period chosen does not apply."""
-    found = OpenFinding.objects.filter(case__status=CaseStatus.OPEN)
-    if scope.organisation_id is not None:
-        found = found.filter(case__organisation_id=scope.organisation_id)
+    every case again. A state, not a period: the period chosen does not apply. The note says
+    how many open cases changed since their summary was counted (those count as then)."""
+    cases = scope.cases().filter(status=CaseStatus.OPEN)
+    found = OpenFinding.objects.filter(case__in=cases)
     grouped = found.order_by().values("rule").annotate(n=Sum("findings"), cases=Count("pk"))
     counts = sorted(((r["rule"], [r["n"], r["cases"]]) for r in grouped),
                     key=lambda row: _rule_order(row[0]))  # fmt: skip
@@ -485,13 +498,29 @@ def open_findings(scope: Scope) -> Figure:
     # no total is shown (a case can have findings under several rules): only small cells go
     figure.hidden = {(r, c) for r, (_l, values) in enumerate(counts)
                      for c, v in enumerate(values) if 0 < v < 5}  # fmt: skip
-    figure.note = _(
-        "De casussen die nu open zijn, los van de gekozen periode: per regel hoeveel "
-        "bevindingen de laatste beoordeling van de werkwijze heeft opengelaten (tekorten, "
-        "overtredingen en waarschuwingen), en bij hoeveel casussen. Een casus kan bij meer "
-        "regels staan. Regels zonder open bevinding staan er niet in."
+    figure.note = (
+        _(
+            "De casussen die nu open zijn, los van de gekozen periode: per regel hoeveel "
+            "bevindingen de laatste beoordeling van de werkwijze heeft opengelaten (tekorten, "
+            "overtredingen en waarschuwingen), en bij hoeveel casussen. Een casus kan bij meer "
+            "regels staan. Regels zonder open bevinding staan er niet in."
+        )
+        + " "
+        + _freshness(stale(cases).count())
     )
     return figure
+
+
+def _freshness(waiting: int) -> str:
+    """How fresh the figure is: the open cases changed since their last judgement."""
+    if waiting == 0:
+        return _("Alle open casussen zijn na hun laatste wijziging beoordeeld.")
+    many = _("minder dan 5") if waiting < 5 else str(waiting)
+    return _(
+        "Bij %(n)s open casussen is er sinds de laatste beoordeling iets gewijzigd: zij tellen "
+        "hier zoals bij die beoordeling. Ze worden opnieuw beoordeeld zodra iemand de casus "
+        "opent, en 's nachts met deelwijzer open-findings."
+    ) % {"n": many}
 
 
 def all_figures(scope: Scope) -> list[Figure]:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from deelwijzer.audit import keys
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.audit.services import audit_record
+from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus
 from deelwijzer.insight.figures import Figure, Scope, all_figures
 from deelwijzer.insight.trail import Page, TrailFilter, events_for, page_of
@@ -166,14 +167,18 @@ REFRESH_CHUNK = 200
 
 
 @transaction.atomic
-def open_findings_refresh(*, organisation_id: int | None = None) -> int:
-    """Judge every open case again (of one organisation, or all) and keep its open findings
-    per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: after an
-    upgrade that brings the summary, after bulk loading, or at night for the findings that
-    depend on the date (an age, a term). Returns how many cases were judged; audited."""
+def open_findings_refresh(*, organisation_id: int | None = None, stale_only: bool = False) -> int:
+    """Judge the open cases again (of one organisation, or all) and keep their open findings
+    per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: every night
+    for the cases changed since their last judgement that nobody opened (a change, also
+    through the API, only marks the summary stale), and in full (``stale_only`` False) after
+    an upgrade, after bulk loading, or for the findings that depend on the date (an age, a
+    term). Returns how many cases were judged; audited."""
     cases = Case.objects.filter(status=CaseStatus.OPEN)
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
+    if stale_only:
+        cases = stale(cases)
     ids = list(cases.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REFRESH_CHUNK):
         case_findings_keep(set(ids[start : start + REFRESH_CHUNK]))
@@ -184,6 +189,6 @@ def open_findings_refresh(*, organisation_id: int | None = None) -> int:
         object_id=organisation_id or "installation",
         organisation_id=organisation_id,
         purpose="operator",
-        detail={"cases": len(ids)},
+        detail={"cases": len(ids), **({"stale_only": True} if stale_only else {})},
     )
     return len(ids)
