@@ -4,6 +4,7 @@ free text in the page, the CSV or the PDF report (issue #22)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -163,3 +164,24 @@ def test_a_chart_without_data_says_so_in_dutch():
     )
     drawn = svg(empty)
     assert "Geen gegevens" in drawn and "No data" not in drawn
+
+
+def test_a_chart_is_drawn_again_only_when_its_figure_changes():
+    from deelwijzer.insight import charts
+    from deelwijzer.insight.figures import Figure
+
+    def figure(b: int, hidden: set) -> Figure:
+        rows = [("wel delen", [7]), ("niet delen", [b]), ("Totaal", [7 + b])]
+        return Figure("decision_share", "Besluiten", "R5.1", ["besluiten"], rows, hidden=hidden)
+
+    first = charts.svg(figure(9, set()))
+    hits = charts._drawn.cache_info().hits
+    assert charts.svg(figure(9, set())) == first  # the same counts: the kept drawing
+    assert charts._drawn.cache_info().hits == hits + 1
+
+    def values(drawn: str) -> list[str]:
+        return re.findall(r'<desc class="value">([^<]*)<', drawn)
+
+    assert values(first) == ["7", "9"]
+    assert values(charts.svg(figure(12, set()))) == ["7", "12"]
+    assert values(charts.svg(figure(3, {(1, 0)}))) == ["7"]  # a small cell is left out

@@ -27,7 +27,8 @@ from deelwijzer.organisations.roles import memberships_of
 # in the audit row when someone holds several.
 STATISTICS_ROLES = (Role.AUDITOR, Role.ORG_ADMIN, Role.ATTENTION_OFFICER)
 PDF_ROWS_MAX = 500  # a PDF for a committee, not an archive: the CSV takes any selection
-# (WeasyPrint lays out 2,000 rows in about 40 s on the bench machine: bench/README.md)
+# (WeasyPrint: about 7 ms of CPU a row, 3.5-4 s for 500, once the footer stopped costing more
+# than the table; the audit page and the PDF say so and point to the CSV: bench/README.md)
 SIGNATURE_FORMAT = "deelwijzer-audit-export/1"
 
 
