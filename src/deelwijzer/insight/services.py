@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from deelwijzer.audit import keys
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation, audit_record
 from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus
 from deelwijzer.insight.figures import Figure, Scope, all_figures
@@ -53,14 +53,9 @@ def statistics_read(
     (the page, a CSV, the PDF report, the API)."""
     organisation, role = statistics_access(actor)
     figures = all_figures(Scope(organisation.pk, start, end, per))
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="statistics",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        role=role,
-        detail={"from": start.isoformat(), "to": end.isoformat(), "per": per},
+    period = {"from": start.isoformat(), "to": end.isoformat(), "per": per}
+    audit_organisation(
+        actor, organisation.pk, action, object_type="statistics", role=role, detail=period
     )
     return organisation, figures
 
@@ -82,14 +77,9 @@ def audit_trail_read(
     organisation = trail_access(actor)
     page = page_of(events_for(organisation, wanted), before=before, after=after)
     cursor = f"voor {before}" if before else (f"na {after}" if after else "1")
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="audit_log",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        role=Role.AUDITOR,
-        detail={"page": cursor, **({"filter": wanted.as_detail()} if wanted.as_detail() else {})},
+    detail = {"page": cursor, **({"filter": wanted.as_detail()} if wanted.as_detail() else {})}
+    audit_organisation(
+        actor, organisation.pk, action, object_type="audit_log", role=Role.AUDITOR, detail=detail
     )
     return organisation, page
 
@@ -107,12 +97,11 @@ def audit_trail_export(*, actor, wanted: TrailFilter, kind: str) -> TrailExport:
     if kind not in {"csv", "pdf"}:
         raise ValueError(kind)
     organisation = trail_access(actor)
-    event = audit_record(
-        actor=actor,
-        action=f"audit.export_{kind}",
+    event = audit_organisation(
+        actor,
+        organisation.pk,
+        f"audit.export_{kind}",
         object_type="audit_log",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
         role=Role.AUDITOR,
         detail={"filter": wanted.as_detail()},
     )
