@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.db.models import (
     Count,
     F,
@@ -193,7 +193,7 @@ class _Steps:
 # k 0-4 have a date (the first signal of kind "signal"; the first date of the step), k 5 and
 # 6 only count (a conversation skipped; a risk), k 7 is the case itself (every case a group).
 _ASKED = [RequestStatus.SENT, RequestStatus.ANSWERED]
-_STEP_DATES = [
+_STEP_DATES: list[tuple[type[models.Model], str, str, list]] = [
     (Signal, "CASE WHEN t.kind = %s THEN t.observed_on END", "t.is_current", [SignalKind.SIGNAL]),
     (AdviceRequest, "t.asked_on", "t.is_current AND t.status IN (%s, %s)", _ASKED),
     (Conversation, "t.held_on", "t.is_current", []),
