@@ -41,7 +41,9 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   reminders        stuur herinneringen (terugkoppeling, herbeoordeling, open meningen)
   statistics [--from DATUM] [--to DATUM] [--per month|quarter|school_year]
                    de statistieken van alle organisaties als CSV (voor de beheerder)
-  open-findings    beoordeel alle open casussen opnieuw en tel hun open bevindingen per regel
+  open-findings [--stale-only]
+                   beoordeel de open casussen opnieuw en tel hun open bevindingen per regel
+                   (--stale-only: alleen die sinds hun laatste beoordeling zijn gewijzigd)
   purge            vernietig gesloten casussen waarvan de bewaartermijn voorbij is
   backup PATH      maak een back-up van de database
   restore PATH     zet een back-up terug in een lege database

@@ -4,6 +4,8 @@ free text in the page, the CSV or the PDF report (issue #22)."""
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -12,9 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from deelwijzer.advice.models import AdviceRequest
 from deelwijzer.audit.models import AuditEvent
+from deelwijzer.conversations.models import Conversation, ConversationSkipped
+from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.disclosures.models import Disclosure
+from deelwijzer.insight import figures as figures_module
 from deelwijzer.insight.figures import Scope, all_figures
 from deelwijzer.insight.suppression import HIDDEN, hide_funnel, hide_in_group, hide_table
+from deelwijzer.risks.models import Risk
+from deelwijzer.signalling.models import Signal
 from tests.insight.seed import FREE_TEXT, PSEUDONYM_PREFIX, seed
 
 
@@ -163,3 +172,76 @@ def test_a_chart_without_data_says_so_in_dutch():
     )
     drawn = svg(empty)
     assert "Geen gegevens" in drawn and "No data" not in drawn
+
+
+def test_a_chart_is_drawn_again_only_when_its_figure_changes():
+    from deelwijzer.insight import charts
+    from deelwijzer.insight.figures import Figure
+
+    def figure(b: int, hidden: set) -> Figure:
+        rows = [("wel delen", [7]), ("niet delen", [b]), ("Totaal", [7 + b])]
+        return Figure("decision_share", "Besluiten", "R5.1", ["besluiten"], rows, hidden=hidden)
+
+    first = charts.svg(figure(9, set()))
+    hits = charts._drawn.cache_info().hits
+    assert charts.svg(figure(9, set())) == first  # the same counts: the kept drawing
+    assert charts._drawn.cache_info().hits == hits + 1
+
+    def values(drawn: str) -> list[str]:
+        return re.findall(r'<desc class="value">([^<]*)<', drawn)
+
+    assert values(first) == ["7", "9"]
+    assert values(charts.svg(figure(12, set()))) == ["7", "12"]
+    assert values(charts.svg(figure(3, {(1, 0)}))) == ["7"]  # a small cell is left out
+
+
+def _interpolated(values: list[int], q: float) -> float:
+    """Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont."""
+    values = sorted(values)
+    position = (len(values) - 1) * q
+    low, high = math.floor(position), math.ceil(position)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def test_the_one_pass_funnel_and_durations_match_a_count_case_by_case(personas):
+    """The funnel and the durations come from one grouped query (figures._steps); here the
+    same figures are counted case by case with the ORM, after spreading the seeded dates so
+    that the median and the 90th percentile differ."""
+    seed(personas)
+    for i, advice in enumerate(AdviceRequest.objects.order_by("pk")):
+        AdviceRequest.objects.filter(pk=advice.pk).update(asked_on=advice.asked_on + timedelta(i))
+    for i, talk in enumerate(Conversation.objects.order_by("pk")):
+        Conversation.objects.filter(pk=talk.pk).update(held_on=talk.held_on + timedelta(3 * i))
+    Signal.objects.create(case=personas.case, key="s2", recorded_by=personas.professional,
+                          kind="contra_signal", observed_on=timezone.localdate() - timedelta(60),
+                          text="x", source_kind="own_observation")  # fmt: skip
+    today = timezone.localdate()
+    scope = Scope(personas.organisation.pk, today - timedelta(days=90), today, "month")
+    begin, stop = scope.moments()
+    cases = list(scope.cases().filter(opened_at__gte=begin, opened_at__lt=stop))
+    reached = [len(cases), 0, 0, 0, 0, 0, 0]
+    days: list[list[int]] = [[], [], [], []]
+    for case in cases:
+        signals = Signal.objects.filter(case=case, is_current=True)
+        asked = AdviceRequest.objects.filter(case=case, is_current=True,
+                                             status__in=["sent", "answered"])  # fmt: skip
+        talks = Conversation.objects.filter(case=case, is_current=True)
+        skipped = ConversationSkipped.objects.filter(case=case, is_current=True)
+        signed = SharingDecision.objects.filter(case=case, is_current=True, status="signed_off")
+        shared = Disclosure.objects.filter(case=case)
+        steps = [signals, asked, [*talks, *skipped], Risk.objects.filter(case=case,
+                 is_current=True), signed, shared]  # fmt: skip
+        for step, entries in enumerate(steps, start=1):
+            reached[step] += bool(len(entries))
+        first = min((s.observed_on for s in signals if s.kind == "signal"), default=None)
+        laters = [[a.asked_on for a in asked], [t.held_on for t in talks],
+                  [d.decided_on for d in signed], [s.shared_on for s in shared]]  # fmt: skip
+        for column, dates in enumerate(laters):
+            if first is not None and [d for d in dates if d]:
+                days[column].append((min(d for d in dates if d) - first).days)
+    funnel = [values[0] for _label, values in figures_module.funnel(scope).rows]
+    assert funnel == reached
+    found = [values for _label, values in figures_module.durations(scope).rows]
+    expected = [[len(d), round(_interpolated(d, 0.5)), round(_interpolated(d, 0.9))] for d in days]
+    assert found == expected
+    assert expected[0][1] != expected[0][2]  # the spread made median and p90 differ

@@ -1,22 +1,26 @@
 """Open findings of the engine per rule ID (issue #22, "which rules people struggle with"):
-the summary each evaluation leaves (cases.findings), kept in the transaction of the change,
-and the figure that counts it in the database, on the page, in the CSV and in the API."""
+the summary each evaluation leaves (cases.findings), marked stale by a change in its own
+transaction and written again by the next page view or the nightly command, and the figure
+that counts it in the database, on the page, in the CSV and in the API, saying how fresh."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from deelwijzer.audit.models import AuditEvent
+from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus, OpenFinding
 from deelwijzer.insight.figures import Scope, all_figures, open_findings
 from deelwijzer.insight.services import open_findings_refresh
 from deelwijzer.interchange.casefile import case_evaluation
-from deelwijzer.signalling.models import Signal
 from deelwijzer.signalling.services import SignalInput, signal_add
 from tests.api.helpers import ApiClient, token_for
 from tests.insight.seed import seed
@@ -76,24 +80,79 @@ def test_closed_cases_and_other_organisations_do_not_count(personas):
     assert everyone["R4.1"] == [6, 6]
 
 
-def test_a_change_keeps_the_engines_findings_in_its_own_transaction(personas):
-    case = personas.case
-    signal = SignalInput(
-        kind="signal", observed_on=date(2026, 1, 5), text="Hij zei dat hij boos was.",
-        source_kind="own_observation",
-    )  # fmt: skip
-    signal_add(actor=personas.professional, case_id=case.pk, data=signal)
+def _signal(text: str = "Hij zei dat hij boos was.") -> SignalInput:
+    return SignalInput(kind="signal", observed_on=date(2026, 1, 5), text=text,
+                       source_kind="own_observation")  # fmt: skip
+
+
+def _stale(case) -> bool:
+    return stale(Case.objects.filter(pk=case.pk)).exists()
+
+
+def _judged(case) -> dict[str, int]:
     evaluation = case_evaluation(Case.objects.get(pk=case.pk))
     assert evaluation is not None and evaluation.findings
-    assert _summary(case) == dict(Counter(f.rule for f in evaluation.findings))
-    before = _summary(case)
+    return dict(Counter(f.rule for f in evaluation.findings))
+
+
+def test_a_change_only_marks_the_summary_stale_in_its_own_transaction(personas, client_for):
+    case = personas.case
+    _keep([case], R6_7=9)  # what an earlier evaluation left
+    signal_add(actor=personas.professional, case_id=case.pk, data=_signal())
+    assert _stale(case)
+    assert _summary(case) == {"R6.7": 9}  # the write judged nothing: the old rows stay
+    page = client_for(personas.professional).get(reverse("case_detail", args=[case.public_id]))
+    assert page.status_code == 200  # the evaluation the page makes anyway writes the rows
+    assert not _stale(case)
+    assert _summary(case) == _judged(case) and "R1.5" in _summary(case)
     with pytest.raises(RuntimeError), transaction.atomic():
-        OpenFinding.objects.filter(case=case).delete()
-        signal_add(actor=personas.professional, case_id=case.pk, data=signal)
-        inside = _summary(case)
+        signal_add(actor=personas.professional, case_id=case.pk, data=_signal())
+        inside = _stale(case)
         raise RuntimeError
-    assert inside and "R1.5" in inside  # written again inside the change ...
-    assert _summary(case) == before  # ... and rolled back with it
+    assert inside  # marked inside the change ...
+    assert not _stale(case)  # ... and rolled back with it
+
+
+def test_the_nightly_command_judges_the_stale_cases_only(personas):
+    cases = _cases_with(personas, 2, "N")
+    assert open_findings_refresh(organisation_id=personas.organisation.pk) == 3
+    assert not any(_stale(c) for c in [personas.case, *cases])
+    _keep([cases[0]], R6_7=9)  # written directly: the label still says fresh
+    signal_add(actor=personas.professional, case_id=cases[1].pk, data=_signal())  # e.g. the API
+    assert _stale(cases[1]) and not _stale(cases[0])
+    organisation = str(personas.organisation.pk)
+    call_command(
+        "open_findings", "--stale-only", "--organisation", organisation, stdout=io.StringIO()
+    )
+    assert not _stale(cases[1]) and _summary(cases[1]) == _judged(cases[1])
+    assert _summary(cases[0]) == {"R6.7": 9}  # a fresh case was left alone
+    event = AuditEvent.objects.filter(action="statistics.findings_refresh").latest("id")
+    assert event.detail == {"cases": 1, "stale_only": True}
+
+
+def test_the_statistics_say_how_fresh_the_figure_is(personas, client_for, client):
+    open_findings_refresh(organisation_id=personas.organisation.pk)
+    auditor = client_for(personas.auditor)
+    fresh = "Alle open casussen zijn na hun laatste wijziging beoordeeld."
+    waiting = "Bij minder dan 5 open casussen is er sinds de laatste beoordeling iets gewijzigd"
+    html = auditor.get(reverse("statistics")).content.decode()
+    assert fresh in html and waiting not in html
+    signal_add(actor=personas.professional, case_id=personas.case.pk, data=_signal())
+    html = auditor.get(reverse("statistics")).content.decode()
+    assert waiting in html and fresh not in html
+    csv = client_for(personas.org_admin).get(reverse("statistics_csv")).content.decode()
+    assert "Open bevindingen per regel,R1.1-R6.7,toelichting,," in csv and waiting in csv
+    api = ApiClient(client, token_for(personas.attention_officer))
+    figure = next(
+        f for f in api.get("/statistics").json()["figures"] if f["key"] == "open_findings"
+    )
+    assert waiting in figure["note"]
+    client_for(personas.professional).get(reverse("case_detail", args=[personas.case.public_id]))
+    rows = _rows(personas.organisation.pk)  # one case: hidden, but there after the page view
+    assert (
+        set(rows) == set(_judged(personas.case))
+        and fresh in open_findings(_scope(personas.organisation.pk)).note
+    )
 
 
 def test_a_new_evaluation_on_a_page_view_replaces_the_summary(personas, client_for):
@@ -108,7 +167,7 @@ def test_a_new_evaluation_on_a_page_view_replaces_the_summary(personas, client_f
 
 
 def test_the_seeded_organisation_judged_again_by_the_operator_command(personas):
-    seed(personas)  # written with the ORM: no change hook ran for these entries
+    seed(personas)  # written with the ORM: no evaluation counted these entries
     OpenFinding.objects.all().delete()
     judged = open_findings_refresh(organisation_id=personas.organisation.pk)
     assert judged == Case.objects.filter(organisation=personas.organisation).count() == 23
@@ -152,17 +211,20 @@ def test_the_openapi_document_names_every_figure(personas, client):
     assert [key for key in keys if key not in described] == []
 
 
-def test_a_case_file_that_cannot_be_built_never_refuses_the_change(personas, monkeypatch):
+def test_a_case_file_that_cannot_be_built_keeps_its_rows_and_stays_stale(personas, monkeypatch):
     from deelwijzer.interchange import casefile
 
     _keep([personas.case], R1_5=1)
+    signal_add(actor=personas.professional, case_id=personas.case.pk, data=_signal())
+    other = _cases_with(personas, 1, "B")[0]
 
     def broken(case, **kwargs):
-        raise TypeError("a row the case file cannot read")
+        if case.pk == personas.case.pk:
+            raise TypeError("a row the case file cannot read")
+        return build(case, **kwargs)
 
+    build = casefile.build_casefile
     monkeypatch.setattr(casefile, "build_casefile", broken)
-    signal = SignalInput(kind="signal", observed_on=date(2026, 1, 5), text="Hij zei niets.",
-                         source_kind="own_observation")  # fmt: skip
-    signal_add(actor=personas.professional, case_id=personas.case.pk, data=signal)
-    assert Signal.objects.filter(case=personas.case).count() == 1
-    assert _summary(personas.case) == {"R1.5": 1}  # the old rows stay until the next one
+    assert open_findings_refresh(organisation_id=personas.organisation.pk, stale_only=True) == 2
+    assert _summary(personas.case) == {"R1.5": 1} and _stale(personas.case)  # the old rows
+    assert not _stale(other)  # the other case was judged all the same

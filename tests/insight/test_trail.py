@@ -140,6 +140,31 @@ def test_exports_are_audited_and_the_pdf_is_signed(personas, client_for):
     assert head.detail == {"filter": {"outcome": "refused"}}
 
 
+def test_the_pdf_holds_the_newest_rows_up_to_its_limit_and_points_to_the_csv(
+    personas, client_for, monkeypatch
+):
+    from deelwijzer.insight import services
+
+    monkeypatch.setattr(services, "PDF_ROWS_MAX", 3)
+    auditor = client_for(personas.auditor)
+    for _ in range(4):  # each reading of the trail is a row of it
+        page = auditor.get(reverse("audit_log")).content.decode()
+    assert "hoogstens de 3 nieuwste gebeurtenissen" in page and "neem de CSV" in page
+    pdf = auditor.get(reverse("audit_export_pdf"))
+    assert pdf.status_code == 200
+    pages = PdfReader(BytesIO(pdf.content)).pages
+    text = "".join(p.extract_text() for p in pages)
+    assert "hier staan de 3 nieuwste" in text and "neem de CSV" in text
+    from deelwijzer.insight.trail import TrailFilter, events_for
+
+    chosen = events_for(personas.organisation, TrailFilter()).exclude(action="audit.export_pdf")
+    assert chosen.count() > 3  # so the limit applies
+    newest = chosen.order_by("-id").first()
+    assert f"gebeurtenis {newest.id}, keten-hash" in text  # the newest row is in it
+    assert "3 gebeurtenissen, nieuwste eerst" in text
+    assert all("HMAC-SHA256" in p.extract_text() for p in pages)  # in every page's footer
+
+
 def test_the_api_audit_list_is_keyset_paged_and_for_the_auditor_only(personas):
     client_for_api = ApiClient(Client(), token_for(personas.auditor))
     ApiClient(Client(), token_for(personas.stranger)).get(f"/cases/{personas.case.public_id}")

@@ -65,35 +65,12 @@ def _event(
     return event
 
 
-_CHANGE_HOOKS: list[Callable[[set[int]], None]] = []
-
-
-def register_change_hook(hook: Callable[[set[int]], None]) -> None:
-    """Call ``hook`` with the ids of the cases that an audited change is about, in the
-    change's transaction, before its audit row (and before the chain's lock: a hook may take
-    its time). insight registers the summary of open findings (cases.findings)."""
-    if hook not in _CHANGE_HOOKS:
-        _CHANGE_HOOKS.append(hook)
-
-
-def _changed_cases(events: list[dict]) -> set[int]:
-    """The cases whose revision these events move on (the same test as _advance_revisions)."""
-    return {
-        v["case_id"]
-        for v in events
-        if v.get("case_id") is not None and v["action"] not in READ_ACTIONS
-    }
-
-
 @transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
 def audit_record_many(*, actor, events: list[dict]) -> list[AuditEvent]:
     """Append several events to the chain in one insert (e.g. one per item of a list read).
 
     Each dict takes the keyword arguments of :func:`audit_record` except ``actor``.
     """
-    changed = _changed_cases(events)
-    for hook in _CHANGE_HOOKS if changed else ():
-        hook(changed)
     _serialise_writers()
     previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     previous = previous or GENESIS
@@ -117,7 +94,8 @@ def _names_where(values: dict) -> bool:
 
 def _advance_revisions(events: list[AuditEvent]) -> None:
     """Every audited change moves its case's (or organisation's) revision on, in the same
-    transaction, so that a kept evaluation of it (cases.snapshots) is no longer used."""
+    transaction, so that a kept evaluation of it (cases.snapshots) is no longer used and its
+    summary of open findings counts as stale (cases.findings)."""
     changes = [e for e in events if e.action not in READ_ACTIONS]
     cases = {e.case_id for e in changes if e.case_id is not None}
     organisations = {e.organisation_id for e in changes if e.case_id is None and e.organisation_id}

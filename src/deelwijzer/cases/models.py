@@ -36,6 +36,11 @@ class Case(KeepsRevision):
     decision_maker_involved_at = models.DateTimeField(
         _("beslisser betrokken sinds"), null=True, blank=True
     )
+    # the revision its open findings per rule ID (OpenFinding) were counted at: the summary is
+    # stale while this differs from ``revision`` (cases.findings)
+    findings_revision = models.PositiveBigIntegerField(
+        _("bevindingen geteld bij versie"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("casus")
@@ -148,8 +153,9 @@ class CaseSnapshot(models.Model):
 class OpenFinding(models.Model):
     """How many findings the engine's latest evaluation of a case left open under one rule ID
     (R1.1…R6.7): the summary the statistics count in the database (issue #22), since the kept
-    evaluation itself is encrypted. Rule IDs and counts only, no text. Written with every
-    change of the case and every new evaluation of it (cases.findings); removed with the case.
+    evaluation itself is encrypted. Rule IDs and counts only, no text. Written with every new
+    evaluation of the case (cases.findings), labelled by ``Case.findings_revision``; removed
+    with the case.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="open_findings")

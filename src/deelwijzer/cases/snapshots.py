@@ -93,10 +93,9 @@ def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> 
             CaseSnapshot.objects.bulk_create(
                 [snapshot], update_conflicts=True, unique_fields=["case"], update_fields=fields
             )
-            # the summary the statistics count, unless the case changed meanwhile (that
-            # change wrote its own: cases.findings)
-            if Case.objects.filter(pk=case_id, revision=revisions[0]).exists():
-                findings_keep(case_id, evaluation)
+            # the summary the statistics count, unless the case changed meanwhile (then it
+            # stays stale until the next evaluation: cases.findings)
+            findings_keep(case_id, evaluation, revisions[0])
     except DatabaseError as error:  # keeping is an optimisation: the page goes on without it
         log.warning("could not keep the evaluation of case %s: %s", case_id, error)
 

@@ -8,10 +8,3 @@ class InsightConfig(AppConfig):
     name = "deelwijzer.insight"
     label = "insight"
     verbose_name = "Inzicht"
-
-    def ready(self) -> None:
-        from deelwijzer.audit.services import register_change_hook
-        from deelwijzer.interchange.casefile import case_findings_keep
-
-        # the open findings per rule ID that the statistics count (cases.findings)
-        register_change_hook(case_findings_keep)

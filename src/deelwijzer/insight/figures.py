@@ -12,13 +12,12 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.db.models import (
     Count,
     F,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Sum,
     TextField,
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.models import Outcome as AdviceOutcome
+from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus, OpenFinding
 from deelwijzer.conversations.models import Conversation, ConversationSkipped
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
@@ -89,12 +89,20 @@ class Scope:
         )
 
 
-def _counts(rows, key: str) -> dict:
-    return {row[key]: row["n"] for row in rows}
+def _grouped(query, *names: str) -> list[dict]:
+    """The counts of ``query`` per combination of ``names``: one GROUP BY for the several
+    figures of one table, each summed from it by ``_sum_by``."""
+    return list(query.order_by().values(*names).annotate(n=Count("pk")))
 
 
-def _by(query, name: str) -> dict:
-    return _counts(query.order_by().values(name).annotate(n=Count("pk")), name)
+def _sum_by(rows: list[dict], name: str, **where) -> dict:
+    """The counts of ``rows`` per value of ``name``, of the rows whose columns match ``where``
+    (a value, or a list of the values allowed)."""
+    found: dict = {}
+    for row in rows:
+        if all(row[k] in v if isinstance(v, list) else row[k] == v for k, v in where.items()):
+            found[row[name]] = found.get(row[name], 0) + row["n"]
+    return found
 
 
 def _choices_figure(key, title, rule, column, choices, counts, chart="bar") -> Figure:
@@ -172,70 +180,31 @@ def _hide_columns_with_totals(figure: Figure) -> None:
 # -- the funnel through the six steps -------------------------------------------------------
 
 
-def _reached(scope: Scope) -> list[int]:
-    """How many of the scope's cases opened in the period there are (first) and how many
-    reached each step: one count per step, ``WHERE EXISTS`` on the step's current entries,
-    which PostgreSQL runs as one semi-join per step (over every case: a hash or merge join;
-    for one organisation: its cases' index entries). The EXISTS inside ``COUNT(… FILTER)``
-    of before was a subquery per case and step: 60,000 index probes at 10,000 cases."""
-    entries: list[list[QuerySet]] = [
-        [Signal.objects.filter(is_current=True)],
-        [AdviceRequest.objects.filter(is_current=True, status__in=_ASKED)],
-        [Conversation.objects.filter(is_current=True),
-         ConversationSkipped.objects.filter(is_current=True)],
-        [Risk.objects.filter(is_current=True)],
-        [SharingDecision.objects.filter(is_current=True, status=DecisionStatus.SIGNED_OFF)],
-        [Disclosure.objects.all()],
-    ]  # fmt: skip
-    scoped, scope_params = _scoped(scope)
-    count = f'SELECT COUNT(*) FROM "{Case._meta.db_table}" c WHERE {scoped}'
-    parts, params = [f"({count})"], [*scope_params]
-    for step in entries:
-        compiled = [rows.order_by().values_list("case_id").query.sql_with_params() for rows in step]
-        union = " UNION ALL ".join(sql for sql, _p in compiled)
-        parts.append(f"({count} AND EXISTS (SELECT 1 FROM ({union}) u WHERE u.case_id = c.id))")
-        params += [*scope_params, *(p for _sql, own in compiled for p in own)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        return list(cursor.fetchone())
+@dataclass(frozen=True)
+class _Steps:
+    """What the funnel and the durations need, from one pass over the step tables."""
+
+    reached: list[int]  # cases opened in the period, then how many reached each step
+    days: list[tuple[int, float | None, float | None]]  # per later step: n, median, p90
 
 
-def funnel(scope: Scope) -> Figure:
-    reached = _reached(scope)
-    found = {f"s{step}": n for step, n in enumerate(reached)}
-    labels = [
-        _("Casus geopend"),
-        _("Stap 1: signalen vastgelegd"),
-        _("Stap 2: advies gevraagd"),
-        _("Stap 3: gesprek gevoerd of bewust niet"),
-        _("Stap 4: risico's afgewogen"),
-        _("Stap 5: besluit genomen"),
-        _("Stap 6: informatie verstrekt"),
-    ]
-    rows = [(label, [found[f"s{i}"]]) for i, label in enumerate(labels)]
-    figure = Figure("funnel", _("Casussen per bereikte stap"), "", [_("casussen")], rows, "funnel")
-    figure.hidden = {(r, 0) for r in hide_funnel([v[0] for _l, v in rows])}
-    figure.note = _("Casussen die in de periode zijn geopend; een stap telt als hij is bereikt.")
-    return figure
-
-
+# The entries of each step, as (table's model, the date taken, condition on ``t``, the
+# parameters of the date and the condition in their order):
+# k 0-4 have a date (the first signal of kind "signal"; the first date of the step), k 5 and
+# 6 only count (a conversation skipped; a risk), k 7 is the case itself (every case a group).
 _ASKED = [RequestStatus.SENT, RequestStatus.ANSWERED]
-
-
-# -- time from the first signal to each later step ------------------------------------------
-
-
-def _first_per_case(model, when: str, where: str, params: list) -> tuple[str, list]:
-    """SQL: the dates of ``when`` in ``model``'s rows that match ``where`` (columns named
-    ``t.…``), as (case_id, d); ``_days_sql`` takes each case's first."""
-    table = model._meta.db_table
-    cases = Case._meta.db_table
-    sql = (
-        f'SELECT t.case_id, t."{when}" AS d FROM "{table}" t'
-        f' JOIN "{cases}" c ON c.id = t.case_id WHERE {where} AND {{scoped}}'
-    )
-    return sql, params
-
+_STEP_DATES: list[tuple[type[models.Model], str, str, list]] = [
+    (Signal, "CASE WHEN t.kind = %s THEN t.observed_on END", "t.is_current", [SignalKind.SIGNAL]),
+    (AdviceRequest, "t.asked_on", "t.is_current AND t.status IN (%s, %s)", _ASKED),
+    (Conversation, "t.held_on", "t.is_current", []),
+    (SharingDecision, "t.decided_on", "t.is_current AND t.status = %s",
+     [DecisionStatus.SIGNED_OFF]),
+    (Disclosure, "t.shared_on", "1 = 1", []),
+    (ConversationSkipped, "NULL", "t.is_current", []),
+    (Risk, "NULL", "t.is_current", []),
+]  # fmt: skip
+# which k's mean a case reached funnel step 1-6
+_REACHED_BY = [(0,), (1,), (2, 5), (6,), (3,), (4,)]
 
 _DAYS = {
     "postgresql": "(m{i} - m0)",
@@ -254,54 +223,70 @@ def _scoped(scope: Scope) -> tuple[str, list]:
     return where, params
 
 
-def _days_sql(scope: Scope, later: list[tuple[str, list]]) -> tuple[str, list]:
-    """SQL: per case opened in the scope's period that has a signal, the days from its first
-    signal to each ``later`` first date (columns d0, d1, …).
+def _per_case_sql(scope: Scope) -> tuple[str, list]:
+    """SQL: one row per case opened in the scope's period: whether it reached each funnel step
+    (e1…e6, 0 or 1) and the days from its first signal to each later step's first date
+    (d0…d3, NULL without either).
 
-    One pass: the dates of every step, each joined to the scope's cases, as rows of one UNION
-    ALL tagged with the step, grouped by case. (Five grouped subqueries joined on the
-    case gave PostgreSQL no way to see that each has one row per case: it expected 168
-    million rows, and spent 5 of the 7 s of the query compiling it, JIT.)"""
+    One pass: the entries of every step, each joined to the scope's cases, as rows of one
+    UNION ALL tagged with the step, grouped by case. Before, the funnel (an EXISTS per step)
+    and the durations each read the step tables: at 10,000 cases a third of the page's
+    queries' time. (Grouped subqueries joined on the case gave PostgreSQL no way to see that
+    each has one row per case: it expected 168 million rows and compiled the query, JIT.)"""
     scoped, scope_params = _scoped(scope)
-    first = _first_per_case(
-        Signal, "observed_on", "t.is_current AND t.kind = %s", [SignalKind.SIGNAL]
+    cases = Case._meta.db_table
+    blocks, params = [], []
+    for k, (model, when, where, own) in enumerate(_STEP_DATES):
+        blocks.append(
+            f'SELECT t.case_id, {k} AS k, {when} AS d FROM "{model._meta.db_table}" t'
+            f' JOIN "{cases}" c ON c.id = t.case_id WHERE {where} AND {scoped}'
+        )
+        params += [*own, *scope_params]
+    blocks.append(
+        f'SELECT c.id, {len(_STEP_DATES)} AS k, NULL AS d FROM "{cases}" c WHERE {scoped}'
     )
-    blocks = [first, *later]
-    dates = " UNION ALL ".join(
-        f"SELECT case_id, {k} AS k, d FROM ({sql.format(scoped=scoped)}) b{k}"
-        for k, (sql, _p) in enumerate(blocks)
+    params += scope_params
+    firsts = [f"MIN(CASE WHEN u.k = {k} THEN u.d END) AS m{k}" for k in range(5)]
+    reached = [
+        f"MAX(CASE WHEN u.k IN ({', '.join(map(str, ks))}) THEN 1 ELSE 0 END) AS e{step + 1}"
+        for step, ks in enumerate(_REACHED_BY)
+    ]
+    grouped = (
+        f"SELECT {', '.join(firsts + reached)} FROM ({' UNION ALL '.join(blocks)}) u"
+        " GROUP BY u.case_id"
     )
-    firsts = ", ".join(f"MIN(CASE WHEN u.k = {k} THEN u.d END) AS m{k}" for k in range(len(blocks)))
-    grouped = f"SELECT {firsts} FROM ({dates}) u GROUP BY u.case_id"
     days = _DAYS.get(connection.vendor, _DAYS["postgresql"])
-    columns = ", ".join(f"{days.format(i=i + 1)} AS d{i}" for i in range(len(later)))
-    sql = f"SELECT {columns} FROM ({grouped}) g WHERE m0 IS NOT NULL"
-    return sql, [p for _sql, params in blocks for p in (*params, *scope_params)]
+    columns = [f"e{step}" for step in range(1, 7)]
+    columns += [f"{days.format(i=i + 1)} AS d{i}" for i in range(4)]
+    return f"SELECT {', '.join(columns)} FROM ({grouped}) g", params
 
 
-def _percentiles(scope: Scope, later: list) -> list[tuple[int, float | None, float | None]]:
-    """Count, median and 90th percentile of each column of days: in the database on
-    PostgreSQL; SQLite has no percentile, so there the days (numbers only, no case) are
-    sorted here."""
-    sql, params = _days_sql(scope, later)
-    names = [f"d{i}" for i in range(len(later))]
+def _steps(scope: Scope) -> _Steps:
+    """The funnel's counts and the durations' count, median and 90th percentile: in the
+    database on PostgreSQL; SQLite has no percentile, so there the per-case numbers (no
+    case, no date) are summed and sorted here."""
+    sql, params = _per_case_sql(scope)
+    names = [f"d{i}" for i in range(4)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            parts = ", ".join(
+            parts = ["count(*)", *(f"coalesce(sum(e{step}), 0)" for step in range(1, 7))]
+            parts += [
                 f"count({d}), percentile_cont(0.5) WITHIN GROUP (ORDER BY {d}),"
                 f" percentile_cont(0.9) WITHIN GROUP (ORDER BY {d})"
                 for d in names
-            )
-            cursor.execute(f"WITH t AS ({sql}) SELECT {parts} FROM t", params)
+            ]
+            cursor.execute(f"WITH t AS ({sql}) SELECT {', '.join(parts)} FROM t", params)
             found = cursor.fetchone()
-            return [tuple(found[i * 3 : i * 3 + 3]) for i in range(len(names))]
+            days = [tuple(found[7 + i * 3 : 10 + i * 3]) for i in range(len(names))]
+            return _Steps([int(n) for n in found[:7]], days)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    reached = [len(rows), *(sum(row[step] for row in rows) for step in range(6))]
     out = []
     for i in range(len(names)):
-        days = sorted(row[i] for row in rows if row[i] is not None)
-        out.append((len(days), _quantile(days, 0.5), _quantile(days, 0.9)))
-    return out
+        values = sorted(row[6 + i] for row in rows if row[6 + i] is not None)
+        out.append((len(values), _quantile(values, 0.5), _quantile(values, 0.9)))
+    return _Steps(reached, out)
 
 
 def _quantile(values: list[int], q: float) -> float | None:
@@ -314,20 +299,37 @@ def _quantile(values: list[int], q: float) -> float | None:
     return values[low] + (values[high] - values[low]) * (position - low)
 
 
-def durations(scope: Scope) -> Figure:
-    current = "t.is_current"
-    later = [
-        (_("tot de adviesvraag (stap 2)"), _first_per_case(
-            AdviceRequest, "asked_on", f"{current} AND t.status IN (%s, %s)", list(_ASKED))),
-        (_("tot het gesprek (stap 3)"), _first_per_case(Conversation, "held_on", current, [])),
-        (_("tot het besluit (stap 5)"), _first_per_case(
-            SharingDecision, "decided_on", f"{current} AND t.status = %s",
-            [DecisionStatus.SIGNED_OFF])),
-        (_("tot de verstrekking (stap 6)"), _first_per_case(Disclosure, "shared_on", "1 = 1", [])),
-    ]  # fmt: skip
+def funnel(scope: Scope, steps: _Steps | None = None) -> Figure:
+    reached = (steps or _steps(scope)).reached
+    labels = [
+        _("Casus geopend"),
+        _("Stap 1: signalen vastgelegd"),
+        _("Stap 2: advies gevraagd"),
+        _("Stap 3: gesprek gevoerd of bewust niet"),
+        _("Stap 4: risico's afgewogen"),
+        _("Stap 5: besluit genomen"),
+        _("Stap 6: informatie verstrekt"),
+    ]
+    rows = [(label, [n]) for label, n in zip(labels, reached, strict=True)]
+    figure = Figure("funnel", _("Casussen per bereikte stap"), "", [_("casussen")], rows, "funnel")
+    figure.hidden = {(r, 0) for r in hide_funnel([v[0] for _l, v in rows])}
+    figure.note = _("Casussen die in de periode zijn geopend; een stap telt als hij is bereikt.")
+    return figure
+
+
+# -- time from the first signal to each later step ------------------------------------------
+
+
+def durations(scope: Scope, steps: _Steps | None = None) -> Figure:
+    labels = [
+        _("tot de adviesvraag (stap 2)"),
+        _("tot het gesprek (stap 3)"),
+        _("tot het besluit (stap 5)"),
+        _("tot de verstrekking (stap 6)"),
+    ]
     rows, hidden = [], set()
-    found = _percentiles(scope, [moment for _label, moment in later])
-    for r, ((label, _moment), (n, p50, p90)) in enumerate(zip(later, found, strict=True)):
+    found = (steps or _steps(scope)).days
+    for r, (label, (n, p50, p90)) in enumerate(zip(labels, found, strict=True)):
         rows.append((label, [n, _whole(p50), _whole(p90)]))
         if 0 < n < 5:
             hidden |= {(r, 0), (r, 1), (r, 2)}
@@ -349,8 +351,9 @@ def advice(scope: Scope) -> list[Figure]:
     asked = scope.of_cases(
         AdviceRequest, is_current=True, status__in=_ASKED, asked_on__range=(scope.start, scope.end)
     )
-    kinds = _by(asked, "adviser_kind")
-    outcomes = _by(asked.filter(status=RequestStatus.ANSWERED), "outcome")
+    rows = _grouped(asked, "adviser_kind", "status", "outcome")
+    kinds = _sum_by(rows, "adviser_kind")
+    outcomes = _sum_by(rows, "outcome", status=RequestStatus.ANSWERED)
     return [
         _choices_figure("advice_kind", _("Adviesvragen per soort adviseur"), "R2.2, R2.3",
                         _("adviesvragen"), AdviserKind.choices, kinds),
@@ -387,10 +390,11 @@ def conversations(scope: Scope) -> Figure:
 def risks(scope: Scope) -> list[Figure]:
     begin, stop = scope.moments()
     current = scope.of_cases(Risk, is_current=True, recorded_at__gte=begin, recorded_at__lt=stop)
-    grid = {
-        (row["at_risk"], row["severity"]): row["n"]
-        for row in current.order_by().values("at_risk", "severity").annotate(n=Count("pk"))
-    }
+    counted = _grouped(current, "at_risk", "severity", "timing")
+    grid: dict[tuple[str, str], int] = {}
+    for row in counted:
+        cell = (row["at_risk"], row["severity"])
+        grid[cell] = grid.get(cell, 0) + row["n"]
     rows = [
         (str(who_label), [grid.get((who, sev), 0) for sev, _l in Severity.choices])
         for who, who_label in AtRisk.choices
@@ -399,7 +403,7 @@ def risks(scope: Scope) -> list[Figure]:
                   [str(label) for _c, label in Severity.choices], rows, "heat")  # fmt: skip
     heat.hidden = hide_table([values for _l, values in rows])
     timing = _choices_figure("risk_timing", _("Risico's: wanneer"), "R4.1", _("risico's"),
-                             Timing.choices, _by(current, "timing"))  # fmt: skip
+                             Timing.choices, _sum_by(counted, "timing"))  # fmt: skip
     return [heat, timing]
 
 
@@ -409,11 +413,12 @@ def decisions(scope: Scope) -> list[Figure]:
         Q(decided_on__range=(scope.start, scope.end))
         | Q(decided_on__isnull=True, recorded_at__gte=begin, recorded_at__lt=stop)
     )
-    signed = current.filter(status=DecisionStatus.SIGNED_OFF)
-    share = _by(signed, "share")
-    consent = _by(signed.filter(share=True), "consent")
-    status = _by(current.exclude(status=DecisionStatus.DRAFT), "status")
+    rows = _grouped(current, "status", "share", "consent")
+    signed = DecisionStatus.SIGNED_OFF
+    share = _sum_by(rows, "share", status=signed)
+    consent = _sum_by(rows, "consent", status=signed, share=True)
     statuses = [(c, label) for c, label in DecisionStatus.choices if c != DecisionStatus.DRAFT]
+    status = _sum_by(rows, "status", status=[c for c, _label in statuses])
     return [
         _choices_figure("decision_share", _("Besluiten: wel of niet delen"), "R5.1, R5.2",
                         _("besluiten"), [(True, _("wel delen")), (False, _("niet delen"))],
@@ -452,11 +457,12 @@ def disclosures(scope: Scope) -> list[Figure]:
         ("missing", _("niet ontvangen, termijn verstreken")),
         ("waiting", _("termijn loopt nog")),
     ]
+    rows = _grouped(shared, "recipient_kind", "ground")
     return [
         _choices_figure("disclosure_kind", _("Verstrekkingen per soort ontvanger"), "R6.6",
-                        _("verstrekkingen"), ContactKind.choices, _by(shared, "recipient_kind")),
+                        _("verstrekkingen"), ContactKind.choices, _sum_by(rows, "recipient_kind")),
         _choices_figure("disclosure_ground", _("Verstrekkingen per grond"), "R5.1, R5.2",
-                        _("verstrekkingen"), Ground.choices, _by(shared, "ground")),
+                        _("verstrekkingen"), Ground.choices, _sum_by(rows, "ground")),
         _choices_figure("feedback", _("Terugkoppeling na verstrekking"), "R6.5",
                         _("verstrekkingen"), feedback_rows, found),
     ]  # fmt: skip
@@ -473,10 +479,10 @@ def _rule_order(rule: str) -> tuple[int, ...]:
 def open_findings(scope: Scope) -> Figure:
     """Per rule ID, the open findings of the cases open now and how many cases have one:
     counted in the summary that each evaluation leaves (cases.findings), not by judging
-    every case again. A state, not a period: the period chosen does not apply."""
-    found = OpenFinding.objects.filter(case__status=CaseStatus.OPEN)
-    if scope.organisation_id is not None:
-        found = found.filter(case__organisation_id=scope.organisation_id)
+    every case again. A state, not a period: the period chosen does not apply. The note says
+    how many open cases changed since their summary was counted (those count as then)."""
+    cases = scope.cases().filter(status=CaseStatus.OPEN)
+    found = OpenFinding.objects.filter(case__in=cases)
     grouped = found.order_by().values("rule").annotate(n=Sum("findings"), cases=Count("pk"))
     counts = sorted(((r["rule"], [r["n"], r["cases"]]) for r in grouped),
                     key=lambda row: _rule_order(row[0]))  # fmt: skip
@@ -485,20 +491,37 @@ def open_findings(scope: Scope) -> Figure:
     # no total is shown (a case can have findings under several rules): only small cells go
     figure.hidden = {(r, c) for r, (_l, values) in enumerate(counts)
                      for c, v in enumerate(values) if 0 < v < 5}  # fmt: skip
-    figure.note = _(
-        "De casussen die nu open zijn, los van de gekozen periode: per regel hoeveel "
-        "bevindingen de laatste beoordeling van de werkwijze heeft opengelaten (tekorten, "
-        "overtredingen en waarschuwingen), en bij hoeveel casussen. Een casus kan bij meer "
-        "regels staan. Regels zonder open bevinding staan er niet in."
+    figure.note = (
+        _(
+            "De casussen die nu open zijn, los van de gekozen periode: per regel hoeveel "
+            "bevindingen de laatste beoordeling van de werkwijze heeft opengelaten (tekorten, "
+            "overtredingen en waarschuwingen), en bij hoeveel casussen. Een casus kan bij meer "
+            "regels staan. Regels zonder open bevinding staan er niet in."
+        )
+        + " "
+        + _freshness(stale(cases).count())
     )
     return figure
 
 
+def _freshness(waiting: int) -> str:
+    """How fresh the figure is: the open cases changed since their last judgement."""
+    if waiting == 0:
+        return _("Alle open casussen zijn na hun laatste wijziging beoordeeld.")
+    many = _("minder dan 5") if waiting < 5 else str(waiting)
+    return _(
+        "Bij %(n)s open casussen is er sinds de laatste beoordeling iets gewijzigd: zij tellen "
+        "hier zoals bij die beoordeling. Ze worden opnieuw beoordeeld zodra iemand de casus "
+        "opent, en 's nachts met deelwijzer open-findings."
+    ) % {"n": many}
+
+
 def all_figures(scope: Scope) -> list[Figure]:
+    steps = _steps(scope)
     return [
         trend(scope),
-        funnel(scope),
-        durations(scope),
+        funnel(scope, steps),
+        durations(scope, steps),
         *advice(scope),
         conversations(scope),
         *risks(scope),

@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 
 from deelwijzer.audit import keys
 from deelwijzer.audit.models import AuditEvent
-from deelwijzer.audit.services import audit_record
+from deelwijzer.audit.services import audit_organisation, audit_record
+from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus
 from deelwijzer.insight.figures import Figure, Scope, all_figures
 from deelwijzer.insight.trail import Page, TrailFilter, events_for, page_of
@@ -26,7 +27,8 @@ from deelwijzer.organisations.roles import memberships_of
 # in the audit row when someone holds several.
 STATISTICS_ROLES = (Role.AUDITOR, Role.ORG_ADMIN, Role.ATTENTION_OFFICER)
 PDF_ROWS_MAX = 500  # a PDF for a committee, not an archive: the CSV takes any selection
-# (WeasyPrint lays out 2,000 rows in about 40 s on the bench machine: bench/README.md)
+# (WeasyPrint: about 7 ms of CPU a row, 3.5-4 s for 500, once the footer stopped costing more
+# than the table; the audit page and the PDF say so and point to the CSV: bench/README.md)
 SIGNATURE_FORMAT = "deelwijzer-audit-export/1"
 
 
@@ -51,14 +53,9 @@ def statistics_read(
     (the page, a CSV, the PDF report, the API)."""
     organisation, role = statistics_access(actor)
     figures = all_figures(Scope(organisation.pk, start, end, per))
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="statistics",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        role=role,
-        detail={"from": start.isoformat(), "to": end.isoformat(), "per": per},
+    period = {"from": start.isoformat(), "to": end.isoformat(), "per": per}
+    audit_organisation(
+        actor, organisation.pk, action, object_type="statistics", role=role, detail=period
     )
     return organisation, figures
 
@@ -80,14 +77,9 @@ def audit_trail_read(
     organisation = trail_access(actor)
     page = page_of(events_for(organisation, wanted), before=before, after=after)
     cursor = f"voor {before}" if before else (f"na {after}" if after else "1")
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="audit_log",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        role=Role.AUDITOR,
-        detail={"page": cursor, **({"filter": wanted.as_detail()} if wanted.as_detail() else {})},
+    detail = {"page": cursor, **({"filter": wanted.as_detail()} if wanted.as_detail() else {})}
+    audit_organisation(
+        actor, organisation.pk, action, object_type="audit_log", role=Role.AUDITOR, detail=detail
     )
     return organisation, page
 
@@ -105,12 +97,11 @@ def audit_trail_export(*, actor, wanted: TrailFilter, kind: str) -> TrailExport:
     if kind not in {"csv", "pdf"}:
         raise ValueError(kind)
     organisation = trail_access(actor)
-    event = audit_record(
-        actor=actor,
-        action=f"audit.export_{kind}",
+    event = audit_organisation(
+        actor,
+        organisation.pk,
+        f"audit.export_{kind}",
         object_type="audit_log",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
         role=Role.AUDITOR,
         detail={"filter": wanted.as_detail()},
     )
@@ -166,14 +157,18 @@ REFRESH_CHUNK = 200
 
 
 @transaction.atomic
-def open_findings_refresh(*, organisation_id: int | None = None) -> int:
-    """Judge every open case again (of one organisation, or all) and keep its open findings
-    per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: after an
-    upgrade that brings the summary, after bulk loading, or at night for the findings that
-    depend on the date (an age, a term). Returns how many cases were judged; audited."""
+def open_findings_refresh(*, organisation_id: int | None = None, stale_only: bool = False) -> int:
+    """Judge the open cases again (of one organisation, or all) and keep their open findings
+    per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: every night
+    for the cases changed since their last judgement that nobody opened (a change, also
+    through the API, only marks the summary stale), and in full (``stale_only`` False) after
+    an upgrade, after bulk loading, or for the findings that depend on the date (an age, a
+    term). Returns how many cases were judged; audited."""
     cases = Case.objects.filter(status=CaseStatus.OPEN)
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
+    if stale_only:
+        cases = stale(cases)
     ids = list(cases.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REFRESH_CHUNK):
         case_findings_keep(set(ids[start : start + REFRESH_CHUNK]))
@@ -184,6 +179,6 @@ def open_findings_refresh(*, organisation_id: int | None = None) -> int:
         object_id=organisation_id or "installation",
         organisation_id=organisation_id,
         purpose="operator",
-        detail={"cases": len(ids)},
+        detail={"cases": len(ids), **({"stale_only": True} if stale_only else {})},
     )
     return len(ids)

@@ -93,6 +93,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         after=_cursor(request, "na"),
     )
     context = {"form": asked.form, "page": page, "organisation": organisation}
+    context["pdf_rows_max"] = services.PDF_ROWS_MAX
     context["query"] = _query_without(request, "voor", "na")
     return render(request, "insight/audit_log.html", context)
 
@@ -140,10 +141,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     context = {
         "form": asked.form,
         "organisation": organisation,
-        "charts": [
-            (f, exports.charts.data_uri(svg) if svg else "")
-            for f, svg in exports.with_charts(figures)
-        ],  # fmt: skip
+        "charts": exports.with_chart_images(figures),
         "start": start,
         "end": end,
         "query": request.GET.urlencode(),

@@ -96,21 +96,21 @@ def case_kept(case: Case) -> snapshots.Kept:
     return snapshots.current(case, today, lambda: _judged(case, today))
 
 
-def case_findings_keep(case_ids: set[int]) -> None:
+def case_findings_keep(case_ids: set[int]) -> int:
     """Judge these cases as they are now and keep their open findings per rule ID
-    (cases.findings), in the caller's transaction: the hook of every audited change of a case
-    (audit.services.register_change_hook). A case that cannot be built (half made, within the
-    service that makes it, or with a row the case file cannot read) keeps its old rows, under
-    a savepoint, logged: the summary is no reason to refuse a change, and the next evaluation
-    replaces them."""
+    (cases.findings), each under a savepoint of the caller's transaction: the operator's
+    ``deelwijzer open-findings``. A case that cannot be built (a row the case file cannot
+    read) keeps its old rows, logged, and stays stale. Returns how many were kept."""
     today = timezone.localdate()
+    kept = 0
     cases = Case.objects.filter(pk__in=case_ids).select_related("organisation", "youth")
     for case in cases:
         try:
             with transaction.atomic():
-                findings_keep(case.pk, _judged(case, today).evaluation)
-        except Exception as error:  # noqa: BLE001 (a summary never refuses the change)
+                kept += findings_keep(case.pk, _judged(case, today).evaluation, case.revision)
+        except Exception as error:  # noqa: BLE001 (one case never stops the others)
             log.warning("open findings of case %s not kept: %r", case.pk, error)
+    return kept
 
 
 def case_evaluation(case: Case) -> Evaluation | None:

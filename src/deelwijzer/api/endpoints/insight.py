@@ -53,6 +53,12 @@ class FigureOut(Schema):
     rule: str = Field(description="De regel(s) van de werkwijze waarover het cijfer gaat.")
     columns: list[str]
     rows: list[FigureRowOut]
+    note: str = Field(
+        description=(
+            "Toelichting bij het cijfer, of leeg; bij open_findings ook hoe vers het is (hoeveel"
+            " open casussen sinds hun laatste beoordeling zijn gewijzigd)."
+        )
+    )
 
 
 class StatisticsOut(Schema):
@@ -104,6 +110,7 @@ def statistics(
                 "title": f.title,
                 "rule": f.rule,
                 "columns": f.columns,
+                "note": f.note,
                 "rows": [
                     {"label": label, "values": [_api_value(v) for v in values]}
                     for label, values in f.shown_rows()

@@ -1,7 +1,8 @@
-"""``deelwijzer open-findings [--organisation ID]``: judge every open case again and keep its
-open findings per rule ID, which the statistics count (issue #22). Each change of a case
-keeps them already; this is for after an upgrade or a bulk load, and for a nightly run (some
-findings depend on the date)."""
+"""``deelwijzer open-findings [--organisation ID] [--stale-only]``: judge the open cases again
+and keep their open findings per rule ID, which the statistics count (issue #22). A change of
+a case only marks its summary stale and a page view of the case writes it again; this is for
+the night (the stale cases nobody opened; in full, the findings that depend on the date), and
+for after an upgrade or a bulk load."""
 
 from __future__ import annotations
 
@@ -19,11 +20,16 @@ class Command(DatabaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--organisation", type=int, default=None, help="id van één organisatie")
+        parser.add_argument(
+            "--stale-only",
+            action="store_true",
+            help="alleen de casussen die sinds hun laatste beoordeling zijn gewijzigd",
+        )
 
-    def handle(self, *args, organisation: int | None, **options):
+    def handle(self, *args, organisation: int | None, stale_only: bool, **options):
         if organisation is not None and not Organisation.objects.filter(pk=organisation).exists():
             raise CommandError(f"Geen organisatie met id {organisation}.", returncode=BAD_INPUT)
         started = time.monotonic()
-        judged = open_findings_refresh(organisation_id=organisation)
+        judged = open_findings_refresh(organisation_id=organisation, stale_only=stale_only)
         seconds = time.monotonic() - started
         self.stdout.write(f"{judged} open casussen beoordeeld in {seconds:.1f} s.")
