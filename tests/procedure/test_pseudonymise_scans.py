@@ -72,3 +72,42 @@ def test_capitalised_words_are_those_of_the_look_behind_pattern(text):
     assert [m.span(1) for m in _CAPITAL_RE.finditer(text)] == [
         m.span() for m in slow.finditer(text)
     ]
+
+
+_BASE = "Jan woont aan de Dorpsstraat in Zuilen bij Amsterdam."
+_ANNOTATION = st.tuples(
+    st.integers(0, 2),
+    st.integers(0, len(_BASE) - 1),
+    st.integers(0, 12),
+    st.sampled_from(["persoon", "locatie", "straat", "buurt"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ANNOTATION, max_size=12))
+def test_overlaps_are_resolved_as_deduce_resolves_them(annotations):
+    """generic.resolve_overlaps keeps the pieces deduce's own overlap resolver keeps."""
+    from docdeid import Annotation, AnnotationSet
+
+    from deelwijzer.procedure.deidentify import get_deduce
+    from deelwijzer.procedure.pseudonymise.generic import resolve_overlaps
+
+    found = {}
+    for priority, start, length, tag in annotations:
+        end = min(start + length, len(_BASE))
+        found.setdefault((start, end, tag, _BASE[start:end]), priority)
+    resolver = get_deduce().processors["post_processing"]["overlap_resolver"]
+    theirs = (
+        resolver.process_annotations(
+            AnnotationSet(
+                Annotation(text=t, start_char=s, end_char=e, tag=tag, priority=p)
+                for (s, e, tag, t), p in found.items()
+            ),
+            _BASE,
+        )
+        if found
+        else AnnotationSet()
+    )
+    ours = resolve_overlaps([(p, s, e, tag, t) for (s, e, tag, t), p in found.items()])
+    assert len(ours) == len(set(ours))
+    assert set(ours) == {(a.start_char, a.end_char, a.tag, a.text) for a in theirs}
