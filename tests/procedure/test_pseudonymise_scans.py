@@ -111,3 +111,95 @@ def test_overlaps_are_resolved_as_deduce_resolves_them(annotations):
     ours = resolve_overlaps([(p, s, e, tag, t) for (s, e, tag, t), p in found.items()])
     assert len(ours) == len(set(ours))
     assert set(ours) == {(a.start_char, a.end_char, a.tag, a.text) for a in theirs}
+
+
+_KEYWORD_TEXT = st.lists(
+    st.sampled_from(["school", "basis", "v.v.", "vv", "sg", "csg", "kerk", "college", " ", "x"]),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(_KEYWORD_TEXT)
+def test_literal_starts_are_where_the_alternation_matches(text):
+    """patterns.literal_starts: the starts of re's matches of the keywords' alternation."""
+    from deelwijzer.procedure.pseudonymise.patterns import _KEYWORD_RES, literal_starts
+
+    for _, words, _ in _KEYWORD_RES:
+        plain = re.compile("|".join(re.escape(w) for w in words))
+        assert literal_starts(words, text) == [m.start() for m in plain.finditer(text)]
+
+
+def test_extra_cases_are_those_of_re():
+    """places.EXTRA_CASES: the letters other than ASCII in re's table of extra case matches."""
+    from re._casefix import _EXTRA_CASES
+
+    from deelwijzer.procedure.pseudonymise.places import EXTRA_CASES
+
+    table = {chr(c) for key, more in _EXTRA_CASES.items() for c in (key, *more)}
+    assert set(EXTRA_CASES) == {c for c in table if not c.isascii()}
+
+
+_NAMES = ("Het Baken College", "HV Zwaluwen", "Zoë's Dansschool", "De Stap")
+_NAME_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "het",
+            "HET",
+            " ",
+            "-",
+            "baken",
+            "Baken",
+            "BAKEN",
+            "college",
+            "College",
+            "zwaluwen",
+            "Zwaluwen",
+            "hv",
+            "HV",
+            "zoë's",
+            "ZOË'S",
+            "zoe's",
+            "dansschool",
+            "de",
+            "De",
+            "stap",
+            "STAP",
+            "x",
+            "ſ",
+            "İ",
+            "Σ",
+            "ı",
+            "é",
+        ]  # fmt: skip
+    ),
+    max_size=20,
+).map("".join)
+
+
+def _plain_names(text, names):
+    """find_names as it was: the whole names by an IGNORECASE regex with a look-behind."""
+    from deelwijzer.procedure.pseudonymise.places import _name_patterns, name_base
+
+    whole, short, owner, _ = _name_patterns(names)
+    finds = []
+    for regex, key in (
+        (re.compile(r"(?<![\w\-])" + whole.pattern, re.IGNORECASE), str.lower),
+        (re.compile(r"(?<![\w\-])" + short.pattern), str),
+    ):
+        for m in regex.finditer(text):
+            name = owner.get(key(m.group()))
+            if name is not None:
+                finds.append((m.start(), m.end(), name_base(name), name))
+    return finds
+
+
+@settings(max_examples=500)
+@given(_NAME_TEXT)
+def test_names_are_found_as_with_ignorecase_and_a_look_behind(text):
+    """places.find_names (lower-cased text where that is safe, left boundary in Python)
+    finds what the IGNORECASE regexes with a look-behind find."""
+    from deelwijzer.procedure.pseudonymise.places import find_names
+
+    found = [(f.start, f.end, f.base, f.key) for f in find_names(text, _NAMES)]
+    assert found == _plain_names(text, tuple(sorted(_NAMES)))
