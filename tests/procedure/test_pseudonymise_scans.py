@@ -203,3 +203,20 @@ def test_names_are_found_as_with_ignorecase_and_a_look_behind(text):
 
     found = [(f.start, f.end, f.base, f.key) for f in find_names(text, _NAMES)]
     assert found == _plain_names(text, tuple(sorted(_NAMES)))
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["Laan", " ", "\t", "\n", "\u00a0", "\x1c", "van", "-", "."]), max_size=12
+    ).map("".join),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_words_are_the_runs_of_non_space(text, cut_start, cut_end):
+    """places._words: the runs \\S+ finds in the stretch, also at its edges and mid-word."""
+    from deelwijzer.procedure.pseudonymise.places import _words
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    expected = [m.span() for m in re.compile(r"\S+").finditer(text, start, end)]
+    assert _words(text, start, end) == expected

@@ -126,11 +126,20 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
-_NON_SPACE = re.compile(r"\S+")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
+    """The (start, end) of each run of non-space characters in text[start:end], as
+    ``\\S+`` finds them (``str.split`` splits at the characters re's ``\\s`` matches)."""
+    parts = text[start:end].split()
+    if len(parts) == 1 and len(parts[0]) == end - start:
+        return [(start, end)]  # one word without spaces: the common case
+    out, position = [], start
+    for part in parts:
+        position = text.find(part, position, end)
+        out.append((position, position + len(part)))
+        position += len(part)
+    return out
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
