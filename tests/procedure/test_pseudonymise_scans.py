@@ -220,3 +220,63 @@ def test_words_are_the_runs_of_non_space(text, cut_start, cut_end):
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     expected = [m.span() for m in re.compile(r"\S+").finditer(text, start, end)]
     assert _words(text, start, end) == expected
+
+
+def _around_everywhere(text, at, patterns):
+    """The keyword patterns tried from every start, as before the tries were pruned."""
+    from deelwijzer.procedure.pseudonymise.patterns import _WORD_START
+
+    after, before, compound = patterns
+    word_start = at
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "'-"):
+        word_start -= 1
+    starts = [at] if word_start == at else [word_start]
+    if word_start == at:
+        starts += [m.start() for m in _WORD_START.finditer(text, max(0, at - 80), at)][-3:]
+    for regex in (after, compound, before):
+        for start in starts:
+            m = regex.match(text, start)
+            if m and m.start("kw") == at:
+                yield m
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Het",
+                "het",
+                "De",
+                " ",
+                "-",
+                "'",
+                ".",
+                "Baken",
+                "Sport",
+                "school",
+                "College",
+                "college",
+                "VV",
+                "vv",
+                "Oranje",
+                "Kerk",
+                "kerk",
+                "Al-Fath",
+                "van",
+                "x",
+                "3",
+            ]
+        ),  # fmt: skip
+        max_size=14,
+    ).map("".join)
+)
+def test_keyword_tries_find_what_trying_every_start_finds(text):
+    """patterns._around: the pruned tries give the matches of all tries, in the same order."""
+    from deelwijzer.procedure.pseudonymise.patterns import _KEYWORD_RES, _around, literal_starts
+
+    for _, words, patterns in _KEYWORD_RES:
+        for at in literal_starts(words, text.lower()):
+            assert [m.span() for m in _around(text, at, patterns)] == [
+                m.span() for m in _around_everywhere(text, at, patterns)
+            ]

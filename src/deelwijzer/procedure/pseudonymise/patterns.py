@@ -268,19 +268,27 @@ def _institutions(text: str) -> Iterator[PatternFind]:
 
 
 def _around(text: str, at: int, patterns: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
-    """Anchored tries of the after/before/compound patterns for a keyword found at ``at``."""
+    """Anchored tries of the after/before/compound patterns for a keyword found at ``at``.
+
+    Only the tries that can put the keyword at ``at`` run: inside a word ("Sportschool") the
+    compound pattern from the word's start; at a word's start the after pattern from there
+    and the before pattern from up to three earlier word starts. (The after pattern's keyword
+    begins where it does, the compound's follows three letters of its own word, the before's
+    follows a space.) Same matches, in the same order, as trying all three from every start.
+    """
     after, before, compound = patterns
     word_start = at
     while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "'-"):
         word_start -= 1
-    starts = [at] if word_start == at else [word_start]
-    if word_start == at:
-        starts += [m.start() for m in _WORD_START.finditer(text, max(0, at - 80), at)][-3:]
-    for regex in (after, compound, before):
-        for start in starts:
-            m = regex.match(text, start)
-            if m and m.start("kw") == at:
-                yield m
+    if word_start != at:
+        tries = [(compound, word_start)]
+    else:
+        earlier = [m.start() for m in _WORD_START.finditer(text, max(0, at - 80), at)][-3:]
+        tries = [(after, at)] + [(before, start) for start in earlier]
+    for regex, start in tries:
+        m = regex.match(text, start)
+        if m and m.start("kw") == at:
+            yield m
 
 
 _WORD_START = re.compile(r"(?<![\w'\-])\w")

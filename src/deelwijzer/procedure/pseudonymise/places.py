@@ -126,8 +126,6 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
-
-
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) of each run of non-space characters in text[start:end], as
     ``\\S+`` finds them (``str.split`` splits at the characters re's ``\\s`` matches)."""
