@@ -339,10 +339,11 @@ def find_names(text: str, names: Iterable[str]) -> list[PlaceFind]:
         return []
     whole_re, short_re, owner, lowered_re = _name_patterns(cleaned)
     lowered = text.lower()
+    key: Callable[[str], str] = str.lower
     if lowered_re is not None and lowered_folds_plainly(text, lowered):
         wholes, key = word_starts(lowered_re, lowered, "-"), _same
     else:
-        wholes, key = word_starts(whole_re, text, "-"), str.lower
+        wholes = word_starts(whole_re, text, "-")
     finds = []
     for matches, spelling in ((wholes, key), (word_starts(short_re, text, "-"), _same)):
         for m in matches:
