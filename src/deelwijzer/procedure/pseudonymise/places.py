@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from deelwijzer.procedure.identifier_variants import fold_term
-from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS
+from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS, word_starts
 
 # Endings of Dutch street, square and neighbourhood names (full words only: deduce's
 # abbreviations such as -st and -gr also match "Eerst" and "Dienst").
@@ -126,11 +126,18 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
-_NON_SPACE = re.compile(r"\S+")
-
-
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
+    """The (start, end) of each run of non-space characters in text[start:end], as
+    ``\\S+`` finds them (``str.split`` splits at the characters re's ``\\s`` matches)."""
+    parts = text[start:end].split()
+    if len(parts) == 1 and len(parts[0]) == end - start:
+        return [(start, end)]  # one word without spaces: the common case
+    out, position = [], start
+    for part in parts:
+        position = text.find(part, position, end)
+        out.append((position, position + len(part)))
+        position += len(part)
+    return out
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -330,23 +337,53 @@ def find_names(text: str, names: Iterable[str]) -> list[PlaceFind]:
     cleaned = tuple(sorted({" ".join(n.split()) for n in names if len(n.strip()) >= 3}))
     if not cleaned:
         return []
-    whole_re, short_re, owner = _name_patterns(cleaned)
+    whole_re, short_re, owner, lowered_re = _name_patterns(cleaned)
+    lowered = text.lower()
+    key: Callable[[str], str] = str.lower
+    if lowered_re is not None and lowered_folds_plainly(text, lowered):
+        wholes, key = word_starts(lowered_re, lowered, "-"), _same
+    else:
+        wholes = word_starts(whole_re, text, "-")
     finds = []
-    for regex, key in ((whole_re, str.lower), (short_re, str)):
-        for m in regex.finditer(text):
-            name = owner.get(key(m.group()))
+    for matches, spelling in ((wholes, key), (word_starts(short_re, text, "-"), _same)):
+        for m in matches:
+            name = owner.get(spelling(m.group()))
             if name is None:  # a case-insensitive match by Unicode's special foldings
                 continue
             finds.append(PlaceFind(m.start(), m.end(), "organisation", name_base(name), name))
     return finds
 
 
+def _same(word: str) -> str:
+    return word
+
+
+# The letters other than ASCII that re's IGNORECASE matches to a letter with another lower
+# case ("ſ" to "s", "ς" to "σ"): re._casefix._EXTRA_CASES of Python 3.11, checked by a test.
+EXTRA_CASES = (
+    "\u00b5\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5"
+    "\u0432\u0434\u043e\u0441\u0442\u044a\u0463\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06"
+)
+_EXTRA_CASE_RE = re.compile(f"[{EXTRA_CASES}]")
+
+
+def lowered_folds_plainly(text: str, lowered: str) -> bool:
+    """Whether an IGNORECASE regex finds in ``text`` what its lower-cased form finds in
+    ``lowered`` (``text.lower()``), at the same positions: every character lowered to one
+    character (not "İ"), and none that IGNORECASE matches to a letter with another lower case
+    (:data:`EXTRA_CASES`; a final "Σ" lowers to "ς"). re's ``\\w`` is the same on a character and
+    on its lower case (for every character of Unicode)."""
+    return len(lowered) == len(text) and _EXTRA_CASE_RE.search(lowered) is None
+
+
 @lru_cache(maxsize=64)
 def _name_patterns(
     names: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str] | None]:
     """One regex for the whole names (any case), one for their short forms (as written), and
-    which name each spelling belongs to (the longer name wins a shared short form)."""
+    which name each spelling belongs to (the longer name wins a shared short form); then the
+    whole names' regex for lower-cased text (None when a name does not lower plainly). The
+    left boundary of each regex is :func:`.patterns.word_starts`'s to check."""
     owner: dict[str, str] = {}
     wholes: set[str] = set()
     shorts: set[str] = set()
@@ -360,8 +397,16 @@ def _name_patterns(
                 shorts.add(short)
                 owner[short] = name
 
-    def alternation(words: set[str]) -> str:
+    def alternation(words: Iterable[str]) -> str:
         listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        return rf"(?<![\w\-])(?:{listed or '(?!)'})(?![\w\-])"
+        return rf"(?:{listed or '(?!)'})(?![\w\-])"
 
-    return re.compile(alternation(wholes), re.IGNORECASE), re.compile(alternation(shorts)), owner
+    joined = " ".join(wholes)
+    plain = lowered_folds_plainly(joined, joined.lower())
+    lowered_re = re.compile(alternation({w.lower() for w in wholes})) if plain else None
+    return (
+        re.compile(alternation(wholes), re.IGNORECASE),
+        re.compile(alternation(shorts)),
+        owner,
+        lowered_re,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from deelwijzer.procedure.identifier_variants import INTERFIXES, fold_term
 from deelwijzer.procedure.intervals import Intervals
@@ -145,7 +146,7 @@ class Numbering:
     def placeholder(self, base: str, original: str) -> str:
         if base in UNNUMBERED:
             return f"[{base}]"
-        key = (base, " ".join(fold_term(original).lower().split()))
+        key = (base, _folded(original))
         if key not in self._keys:
             found = self._person(original) if base == "PERSOON" else None
             self._keys[key] = found or self._next(base)
@@ -166,6 +167,12 @@ class Numbering:
         return matches.pop() if len(matches) == 1 else None
 
 
+@lru_cache(maxsize=4096)
+def _folded(original: str) -> str:
+    return " ".join(fold_term(original).lower().split())
+
+
+@lru_cache(maxsize=4096)
 def _name_tokens(original: str) -> frozenset[str]:
     words = re.split(r"[\s\-.]+", fold_term(original).lower())
     return frozenset(w for w in words if len(w) > 1 and w not in _NOT_NAME)
