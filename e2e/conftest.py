@@ -42,9 +42,11 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_modify_db_settings, django_db_blocker):
     """One test database for the whole session, kept (not flushed) between tests: the audit
-    table is append-only, and the server thread must see what the tests committed."""
+    table is append-only, and the server thread must see what the tests committed. Under
+    pytest-xdist (``make e2e PYTEST_ARGS="-n 2 --dist loadfile"``) each worker has its own
+    (django_db_modify_db_settings gives its name the worker's suffix)."""
     from django.test.utils import setup_databases, teardown_databases
 
     with django_db_blocker.unblock():

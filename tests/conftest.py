@@ -87,6 +87,27 @@ def pytest_configure(config):
         "kept_evaluation_unchecked: leave out the fresh build that checks each kept "
         "evaluation (for tests that count what one page view reads)",
     )
+    config.addinivalue_line(
+        "markers",
+        "database: the test reaches the configured database (set by the suite itself, never by "
+        "hand: see pytest_collection_modifyitems)",
+    )
+
+
+# pytest-django refuses the database to a test that asks for none of these (or its marker).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+     "live_server", "_django_db_helper"}
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that reach the configured database. The others cannot (pytest-django
+    blocks it) and give the same result on SQLite and PostgreSQL, so `.ci/run`'s second
+    pass, on PostgreSQL, runs only the marked ones (``-m database``)."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(autouse=True)

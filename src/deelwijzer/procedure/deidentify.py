@@ -24,6 +24,7 @@ site-packages); build and load then both use it.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import logging
 import os
@@ -145,6 +146,10 @@ def get_deduce() -> Deduce:
 
             areas()  # the neighbourhood names from deduce's street list, never on a request
             _model = model
+            # The tables are millions of objects that live as long as the process: out of the
+            # collector's reach, no full collection walks them again (seconds each, in the web
+            # process, a test worker or a command); gunicorn's --preload master does the same.
+            gc.freeze()
     return _model
 
 
