@@ -16,23 +16,12 @@ from deelwijzer.procedure import identifiers
 from deelwijzer.procedure.casefile import load_casefile
 from deelwijzer.procedure.deidentify import get_deduce
 from deelwijzer.procedure.pseudonymise import generic, pseudonymise
+from tests.procedure.test_pseudonymise import _PROPERTY_CASE
 
 CORPUS = sorted((Path(__file__).parent / "pseudo_corpus").glob("*.json"))
 
-CASE = {
-    "format": "deelwijzer-casefile/1",
-    "organisation": {"attention_officer": True, "decision_maker_role": "team_leader"},
-    "youth": {
-        "pseudonym": "J-1",
-        "name": "Yusuf Bakker",
-        "birth_date": "2010-03-14",
-        "identifiers": ["klas 3B", "@yusuf_b"],
-    },
-    "guardians": [
-        {"id": "g1", "name": "Fatima Bakker", "relation": "moeder", "has_authority": True}
-    ],
-    "team": [{"id": "p1", "name": "Anna de Wit", "role": "mentor"}],
-}
+# The property tests' case, with a team member.
+CASE = {**_PROPERTY_CASE, "team": [{"id": "p1", "name": "Anna de Wit", "role": "mentor"}]}
 
 
 def _clear() -> None:
