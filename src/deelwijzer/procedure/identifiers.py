@@ -135,7 +135,9 @@ def find_team_names(text: str, cf: CaseFile) -> list[IdentifierMatch]:
 # --- building the variants of a case ----------------------------------------------------
 
 # Everything of a case that the variants depend on, hashable: the compiled matcher is built
-# once per case identity (not once per call) and shared; a changed case gets a new key.
+# once per case identity (not once per call) and shared; a changed case gets a new key (a
+# corrected name, guardian, birth date or listed identifier is never served from the cache).
+# Bounded (64 cases, a few hundred KB of compiled patterns) so a long-running worker stays flat.
 _CaseKey = tuple[str | None, date, tuple[tuple[str | None, str | None], ...], tuple[str, ...]]
 
 
@@ -146,7 +148,7 @@ def _case_matcher(cf: CaseFile) -> _Matcher:
     )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _matcher_for(key: _CaseKey) -> _Matcher:
     youth_name, birth_date, guardians, identifiers = key
     variants = _Variants()
@@ -163,7 +165,7 @@ def _matcher_for(key: _CaseKey) -> _Matcher:
     return _compile(tuple(variants.items))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _team_matcher(names: tuple[str | None, ...]) -> _Matcher:
     variants = _Variants()
     for i, name in enumerate(names, start=1):

@@ -66,16 +66,25 @@ def patient_metadata(cf: CaseFile) -> dict[str, Any]:
     """deduce's metadata naming the youth as the patient, so it links name variants."""
     from deduce.person import Person
 
-    parts = split_name((cf.youth.name or "").strip())
+    parts = _patient_parts(cf.youth.name or "")
     if parts is None:
         return {}
-    person = Person(first_names=list(parts.given) or None, surname=parts.surname or None)
-    return {"patient": person}
+    given, surname = parts
+    # A new Person and dict on every call: deduce writes into the metadata it is given.
+    return {"patient": Person(first_names=list(given) or None, surname=surname or None)}
+
+
+@lru_cache(maxsize=64)
+def _patient_parts(name: str) -> tuple[tuple[str, ...], str] | None:
+    """The youth's given names and surname as deduce's patient takes them (pure function of
+    the name, so cached: splitting it cost more than the rest of building the metadata)."""
+    parts = split_name(name.strip())
+    return None if parts is None else (parts.given, parts.surname)
 
 
 def deduce_finds(model: Any, text: str, cf: CaseFile) -> list[GenericFind]:
     doc = model.deidentify(text, disabled=set(DISABLED), metadata=patient_metadata(cf))
-    youth_tokens = _youth_tokens(cf)
+    youth_tokens = _youth_tokens(cf.youth.name or "")
     finds: list[GenericFind] = []
     for start, end, tag, found in _resolved(model, text, doc.annotations):
         if tag not in TAG_KIND or not found.strip():
@@ -148,9 +157,13 @@ def resolve_overlaps(found: list[Found]) -> list[tuple[int, int, str, str]]:
     return out
 
 
+@lru_cache(maxsize=2)
 def lexicon(model: Any) -> Lexicon:
     """deduce's common Dutch words ("markt", "park"), its first names and surnames, and the
-    names its streets are named after (:func:`.places.area_names`)."""
+    names its streets are named after (:func:`.places.area_names`).
+
+    Built once per model (the cache holds the model itself, so it is keyed by that object and
+    not by a reusable id; the process has one model) instead of twice per call."""
     common = model.lookup_structs["common_word"].__contains__
     placename = model.lookup_structs["placename"]
     exceptions = street_exceptions()
@@ -195,11 +208,12 @@ def _known_name(model: Any, text: str) -> bool:
     return any([w] in structs["first_name"] or [w] in structs["surname"] for w in words if w)
 
 
-def _youth_tokens(cf: CaseFile) -> list[str]:
-    return [fold_term(t).lower() for t in (cf.youth.name or "").split() if len(t) > 2]
+@lru_cache(maxsize=64)
+def _youth_tokens(name: str) -> tuple[str, ...]:
+    return tuple(fold_term(t).lower() for t in name.split() if len(t) > 2)
 
 
-def _close_to(text: str, youth_tokens: list[str]) -> bool:
+def _close_to(text: str, youth_tokens: tuple[str, ...]) -> bool:
     """Every word of the find is within one or two edits of a part of the youth's name."""
     words = [fold_term(w).lower().strip(".,'") for w in text.split()]
     words = [w for w in words if len(w) > 1]
