@@ -74,14 +74,14 @@ class Command(BaseCommand):
         seconds, cpu = time.monotonic() - started, time.process_time() - cpu_before
         server_after = server_cpu_seconds()
         server = (
-            f", PostgreSQL {server_after - server_before:.1f} s"
+            f", PostgreSQL {server_after - server_before:.2f} s"
             if server_before is not None and server_after is not None
             else ""
         )
         self.stdout.write(
             f"{result.organisations} organisaties, {result.users} gebruikers, "
             f"{result.cases} casussen, {result.entries} aantekeningen in {seconds:.1f} s "
-            f"(processortijd: seed {cpu:.1f} s{server})."
+            f"(processortijd: seed {cpu:.2f} s{server})."
         )
         self.stdout.write(
             f"Inloggen: {username(1, 'prof', 1)} … met wachtwoord {BENCH_PASSWORD}; "
