@@ -46,7 +46,6 @@ def test_two_nodes_behind_the_balancer_share_every_state(nodes):
     the_evaluation_kept_by_one_node_serves_the_other_until_a_change(nodes)
     through_the_balancer_both_nodes_answer_with_the_request_id(nodes)
     metrics_on_the_hosts_port_only(nodes)
-    a_killed_node_is_out_at_the_first_connection_it_refuses(nodes)  # last: it kills node 2
 
 
 def _environ() -> dict[str, str]:
@@ -186,21 +185,3 @@ def _other_address() -> str:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.connect(("192.0.2.1", 9))  # no packet is sent: picks the outward interface
         return probe.getsockname()[0]
-
-
-def a_killed_node_is_out_at_the_first_connection_it_refuses(nodes):
-    """A node lost (SIGKILL): the first request the balancer sends it finds the port closed,
-    goes to the other node instead (retry with redispatch: the request never reached a node,
-    so a post is never sent twice), and the node is marked down there and then (observe
-    layer4), not a second or two later after three failed health checks (inter 1 s, fall 3)."""
-    import time
-
-    nodes.nodes[1].kill()
-    killed = time.monotonic()
-    answers = [urllib.request.urlopen(f"{nodes.base}/healthz", timeout=10).status for _ in range(4)]
-    states = nodes.server_states()
-    elapsed = time.monotonic() - killed
-    assert answers == [200, 200, 200, 200]  # round robin sent at least one to node 2
-    if elapsed < 0.9:  # before the first health check after the kill could have failed
-        assert states["node2"].startswith("DOWN"), (states, elapsed)
-        assert states["node1"].startswith("UP"), states
