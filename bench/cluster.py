@@ -158,17 +158,11 @@ def cluster(
     env: dict[str, str], run_dir: Path, *, nodes: int = 2, workers: int = 2, metrics: bool = False
 ) -> Iterator[Cluster]:
     """``nodes`` gunicorn nodes (production settings, --preload) behind HAProxy on loopback."""
-    if not os.access(HAPROXY, os.X_OK):
-        raise RuntimeError(
-            f"HAProxy is not installed ({HAPROXY}): install it with `apt-get install -y haproxy` "
-            "(.ci/run does this; the multi-node tests and make bench-scale need it)."
-        )
     run_dir.mkdir(parents=True, exist_ok=True)
     # One SECRET_KEY for all nodes (production_env makes a new one each call): sessions,
     # CSRF tokens and password-reset links are signed with it on one node, checked on another.
     env = {**env, "SECRET_KEY": production_env(env)["SECRET_KEY"]}
     started: list[Node] = []
-    balancer = None
     try:
         for n in range(1, nodes + 1):
             port = free_port()
@@ -177,31 +171,46 @@ def cluster(
             node = Node(f"node{n}", port, node_envs, run_dir / f"node{n}.log", metrics_port)
             started.append(node)
             node.start()
-        front = free_port()
-        balancer_env = {
-            **os.environ,
-            "DW_BIND": f"127.0.0.1:{front}",
-            "DW_HOST": "127.0.0.1",
-            "DW_RUN": str(run_dir),
-            **{f"DW_NODE{i + 1}": f"127.0.0.1:{node.port}" for i, node in enumerate(started)},
-        }
-        with open(run_dir / "haproxy.log", "a") as log:
-            balancer = subprocess.Popen(
-                [HAPROXY, "-db", "-f", str(HAPROXY_CFG)],
-                env=balancer_env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        done = Cluster(started, f"http://127.0.0.1:{front}", run_dir, balancer)
-        _wait_for_socket(run_dir / "haproxy.sock", balancer)
-        done.wait_for_states({node.name: "UP" for node in started}, seconds=60)
-        yield done
+        with balancer(run_dir, [f"127.0.0.1:{node.port}" for node in started]) as done:
+            done.nodes = started
+            done.wait_for_states({node.name: "UP" for node in started}, seconds=60)
+            yield done
     finally:
-        if balancer is not None:
-            balancer.terminate()
-            balancer.wait(timeout=30)
         for node in started:
             node.stop()
+
+
+@contextlib.contextmanager
+def balancer(run_dir: Path, addresses: list[str]) -> Iterator[Cluster]:
+    """HAProxy with deploy/haproxy.cfg on a free loopback port in front of ``addresses``
+    (host:port, called node1, node2, ... in its configuration); ``nodes`` is left empty."""
+    if not os.access(HAPROXY, os.X_OK):
+        raise RuntimeError(
+            f"HAProxy is not installed ({HAPROXY}): install it with `apt-get install -y haproxy` "
+            "(.ci/run does this; the multi-node tests and make bench-scale need it)."
+        )
+    run_dir.mkdir(parents=True, exist_ok=True)
+    front = free_port()
+    balancer_env = {
+        **os.environ,
+        "DW_BIND": f"127.0.0.1:{front}",
+        "DW_HOST": "127.0.0.1",
+        "DW_RUN": str(run_dir),
+        **{f"DW_NODE{i + 1}": address for i, address in enumerate(addresses)},
+    }
+    with open(run_dir / "haproxy.log", "a") as log:
+        process = subprocess.Popen(
+            [HAPROXY, "-db", "-f", str(HAPROXY_CFG)],
+            env=balancer_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_socket(run_dir / "haproxy.sock", process)
+        yield Cluster([], f"http://127.0.0.1:{front}", run_dir, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _wait_for_socket(path: Path, process: subprocess.Popen, seconds: float = 30) -> None:

@@ -46,6 +46,7 @@ def test_two_nodes_behind_the_balancer_share_every_state(nodes):
     the_evaluation_kept_by_one_node_serves_the_other_until_a_change(nodes)
     through_the_balancer_both_nodes_answer_with_the_request_id(nodes)
     metrics_on_the_hosts_port_only(nodes)
+    a_killed_node_loses_no_page(nodes)  # last: it kills node 2
 
 
 def _environ() -> dict[str, str]:
@@ -185,3 +186,15 @@ def _other_address() -> str:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.connect(("192.0.2.1", 9))  # no packet is sent: picks the outward interface
         return probe.getsockname()[0]
+
+
+def a_killed_node_loses_no_page(nodes):
+    """A node lost (SIGKILL, master and workers): every page asked through the balancer is
+    still answered, whether HAProxy finds the node's port closed (conn-failure) or had the
+    request taken and dropped by it (empty-response: retried for GET), and the node is taken
+    out. tests/deploy/test_balancer_retries.py pins down each of the two cases and that a
+    dropped POST is not sent again."""
+    nodes.nodes[1].kill()
+    answers = [urllib.request.urlopen(f"{nodes.base}/healthz", timeout=10).status for _ in range(6)]
+    assert answers == [200] * 6  # round robin sent some of them to the killed node
+    nodes.wait_for_states({"node1": "UP", "node2": "DOWN"}, seconds=15)
