@@ -124,8 +124,9 @@ def test_a_decision_that_came_back_shows_for_the_professional(
     assert menu_count(page, "Mijn casussen") == 1
 
 
-def test_the_menu_counts_cost_one_query_whatever_waits(personas, client_for, submitted):
-    """Counted on every page with a menu: one query, the same with more waiting."""
+def test_the_menu_counts_cost_two_queries_whatever_waits(personas, client_for, submitted):
+    """Counted on every page with a menu: the professional's open team cases with their
+    revisions, and one query that counts; the same with more waiting."""
     from deelwijzer.cases.access import memberships_of
     from deelwijzer.web.waiting import menu_counts
 
@@ -133,9 +134,31 @@ def test_the_menu_counts_cost_one_query_whatever_waits(personas, client_for, sub
     memberships_of(personas.decision_maker)  # read once per request already, for the menu
     with CaptureQueriesContext(connection) as captured:
         counts = menu_counts(personas.decision_maker, roles)
-    assert len(captured) == 1
+    assert len(captured) == 2
     assert counts["decisions"] == 1
     assert menu_counts(personas.auditor, {"auditor"}) == {}
+
+
+def test_the_professionals_count_is_kept_until_one_of_their_cases_changes(
+    personas, client_for, submitted
+):
+    """The professional's count (seven sets) is kept under the revisions of their open team
+    cases: counted again only after an (audited) change in one of them."""
+    from deelwijzer.web.waiting import menu_counts
+
+    professional = personas.professional
+    counts = menu_counts(professional, {"professional"})
+    with CaptureQueriesContext(connection) as captured:
+        assert menu_counts(professional, {"professional"}) == counts
+    assert len(captured) == 1  # the revisions only: the count was kept
+    assert counts["mine"] == 0
+
+    maker = client_for(personas.decision_maker)
+    body = {"expected_version": "1", "remark": "Onderbouw het beter."}
+    assert maker.post(url("decision_return", submitted), body).status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        assert menu_counts(professional, {"professional"}) == {"mine": 1}
+    assert len(captured) == 2  # the case's revision moved on: counted again
 
 
 def test_an_admin_without_waiting_work_is_told_so(personas, client_for):

@@ -1,5 +1,5 @@
 """What waits for a user, per role: for the home page (``waiting_for``) and the menu counts
-(``menu_counts``, one query for all of them, only for the roles the user holds). It reads
+(``menu_counts``: at most two queries, only for the roles the user holds). It reads
 steps 2 and 5 and the reminders of documents/, so it is part of the top-level pages (web/),
 not of notifications/, which sits below the step apps.
 
@@ -15,8 +15,12 @@ shown: what the request or decision says stays behind the (audited) pages they l
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.db.models import IntegerField, QuerySet, Subquery
 from django.urls import reverse
@@ -28,6 +32,7 @@ from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
+from deelwijzer.documents.reminders import with_case
 from deelwijzer.organisations.models import Role
 from deelwijzer.ui.stepview import step_url
 
@@ -47,8 +52,11 @@ def _since(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today - timedelta(days=NEW_DAYS), time.min))
 
 
-def _open_team_cases(user):
-    return cases_for(user).filter(status=CaseStatus.OPEN).values("pk")
+def _open_team_cases(user) -> list[int]:
+    """The ids of the open cases on whose team the user is, read once and passed to every set
+    as a list: as a subquery, the team and membership joins were compiled and planned once per
+    set."""
+    return list(cases_for(user).filter(status=CaseStatus.OPEN).values_list("pk", flat=True))
 
 
 # --- the querysets, shared by the list and the count ------------------------------------------
@@ -99,8 +107,9 @@ def _decisions_back(user, cases, today: date) -> tuple[QuerySet, QuerySet]:
     return returned, signed
 
 
-def _professional_sets(user, today: date) -> list[QuerySet]:
-    cases = _open_team_cases(user)
+def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
+    if not cases:
+        return []  # nothing to count
     returned, signed = _decisions_back(user, cases, today)
     return [
         _requests_for_teammate(user, cases),
@@ -111,7 +120,7 @@ def _professional_sets(user, today: date) -> list[QuerySet]:
     ]
 
 
-# --- the menu counts: one query --------------------------------------------------------------
+# --- the menu counts: at most two queries ---------------------------------------------------
 
 
 class _Count(Subquery):
@@ -119,38 +128,86 @@ class _Count(Subquery):
     output_field = IntegerField()
 
 
+# The professional's count, kept per process under what it was counted from: the user, the
+# day, and every open team case with its revision. Every audited change of a case moves its
+# revision on (audit.services), and every write is audited, so a change in any of the cases,
+# a case opened, closed or joined, or a new day makes another key and the count is made again.
+# Counting it is the costly part of every page (seven sets, about half of a case page's
+# processor time in make bench-scale); reading the revisions is one small query.
+KEPT_MINE = 2048
+_kept_mine: OrderedDict[bytes, int] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _mine_key(user, today: date, cases: list[tuple[int, UUID, int]]) -> bytes:
+    made = repr((str(user.public_id), today.isoformat(), [(str(p), r) for _, p, r in cases]))
+    return hashlib.blake2b(made.encode(), digest_size=16).digest()
+
+
+def _kept(key: bytes) -> int | None:
+    with _kept_lock:
+        found = _kept_mine.get(key)
+        if found is not None:
+            _kept_mine.move_to_end(key)
+        return found
+
+
+def _keep(key: bytes, count: int) -> None:
+    with _kept_lock:
+        _kept_mine[key] = count
+        _kept_mine.move_to_end(key)
+        while len(_kept_mine) > KEPT_MINE:
+            _kept_mine.popitem(last=False)
+
+
 def menu_counts(user, roles: set[str]) -> dict[str, int]:
-    """{"mine": …, "inbox": …, "decisions": …} for the roles held, in one query (none without
-    any of these roles)."""
+    """{"mine": …, "inbox": …, "decisions": …} for the roles held: one query for the
+    professional's open team cases and their revisions (none without that role), and one
+    query that counts whatever is not kept already (none if nothing is left to count)."""
     sets: dict[str, list[QuerySet]] = {}
+    counts: dict[str, int] = {}
+    key = None
     if Role.PROFESSIONAL in roles:
-        sets["mine"] = _professional_sets(user, timezone.localdate())
+        today = timezone.localdate()
+        cases = list(
+            cases_for(user)
+            .filter(status=CaseStatus.OPEN)
+            .values_list("pk", "public_id", "revision")
+            .order_by("pk")
+        )
+        key = _mine_key(user, today, cases)
+        kept = _kept(key)
+        if kept is not None:
+            counts["mine"] = kept
+        else:
+            sets["mine"] = _professional_sets(user, today, [pk for pk, _, _ in cases])
     if Role.ATTENTION_OFFICER in roles:
         sets["inbox"] = [_requests_for_officer(user)]
     if Role.DECISION_MAKER in roles:
         sets["decisions"] = [_decisions_to_sign(user)]
-    if not sets:
-        return {}
     parts = {
         f"{name}_{n}": _Count(qs.order_by().values("pk"))
         for name, querysets in sets.items()
         for n, qs in enumerate(querysets)
     }
-    from django.contrib.auth import get_user_model
+    row: dict[str, int | None] = {}
+    if parts:
+        from django.contrib.auth import get_user_model
 
-    row = get_user_model().objects.filter(pk=user.pk).annotate(**parts).values(*parts).first()
-    row = row or {}
-    return {
-        name: sum(row.get(f"{name}_{n}") or 0 for n in range(len(querysets)))  # NULL: none
-        for name, querysets in sets.items()
-    }
+        users = get_user_model().objects.filter(pk=user.pk)
+        row = users.annotate(**parts).values(*parts).first() or {}
+    for name, querysets in sets.items():
+        counts[name] = sum(row.get(f"{name}_{n}") or 0 for n in range(len(querysets)))  # NULL
+    if key is not None and "mine" in sets:
+        _keep(key, counts["mine"])
+    return counts
 
 
 # --- the home page list ----------------------------------------------------------------------
 
 
 def _officer_items(user) -> list[Waiting]:
-    rows = _requests_for_officer(user).select_related("case").order_by("asked_on", "pk")
+    rows = with_case(_requests_for_officer(user), "asked_on").order_by("asked_on", "pk")
     return [
         Waiting(
             "advice_request",
@@ -164,7 +221,7 @@ def _officer_items(user) -> list[Waiting]:
 
 
 def _decision_items(user) -> list[Waiting]:
-    rows = _decisions_to_sign(user).select_related("case").order_by("submitted_at", "pk")
+    rows = with_case(_decisions_to_sign(user), "submitted_at").order_by("submitted_at", "pk")
     return [
         Waiting(
             "decision_submitted",
@@ -187,7 +244,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             _("Een teamgenoot vraagt jouw advies (stap 2)"),
             step_url(r.case.public_id, 2, r.key),
         )
-        for r in _requests_for_teammate(user, cases).select_related("case")
+        for r in with_case(_requests_for_teammate(user, cases), "asked_on")
     ]
     items += [
         Waiting(
@@ -197,7 +254,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             _("Advies ontvangen (stap 2)"),
             step_url(r.case.public_id, 2, r.key),
         )
-        for r in _answers(user, cases, today).select_related("case")
+        for r in with_case(_answers(user, cases, today), "answered_at")
     ]
     returned, signed = _decisions_back(user, cases, today)
     items += [
@@ -208,7 +265,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             _("Besluit teruggestuurd door de beslisser: pas het aan (stap 5)"),
             step_url(d.case.public_id, 5),
         )
-        for d in returned.select_related("case")
+        for d in with_case(returned, "recorded_at")
     ]
     items += [
         Waiting(
@@ -218,7 +275,7 @@ def _professional_items(user, today: date) -> list[Waiting]:
             _("Besluit afgetekend door de beslisser (stap 5)"),
             step_url(d.case.public_id, 5),
         )
-        for d in signed.select_related("case")
+        for d in with_case(signed, "decided_on")
     ]
     return sorted(items, key=lambda w: (w.on or today, w.pseudonym))
 
