@@ -235,6 +235,16 @@ def _database() -> dict:
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # The server binds the parameters, and a statement run more than five times on one
+        # kept connection is prepared there (psycopg's prepare_threshold), so PostgreSQL stops
+        # parsing and planning the queries every page repeats (session, user, case, audit). In
+        # a mix of pages: about 8 -> 4 ms of PostgreSQL processor time per page (bench/README.md).
+        # DB_PREPARED_STATEMENTS=0 behind a pooler in transaction mode (docs/deployment.md).
+        config.setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=5 if env_bool("DB_PREPARED_STATEMENTS", True) else None,
+        )
     return dict(config)
 
 

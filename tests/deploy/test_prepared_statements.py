@@ -1,0 +1,55 @@
+"""#23: on PostgreSQL the server binds the parameters and prepares a statement once it has run
+more than five times on a kept connection, so that the queries every page repeats are not parsed and
+planned again (settings._database; measured in bench/README.md). DB_PREPARED_STATEMENTS=0
+turns preparing off, for a pooler in transaction mode."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from deelwijzer import settings
+from deelwijzer.accounts.models import User
+
+POSTGRES_URL = "postgres://deelwijzer@db.internal:5432/deelwijzer?sslmode=verify-full"
+
+
+def _prepared(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f'%"{table}"%'],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_query_run_a_sixth_time_is_prepared_on_postgresql(db):
+    user = User.objects.create_user(username="prepared", password="x-unused-9876")
+    if connection.vendor != "postgresql":  # SQLite: nothing is prepared, nothing is set
+        assert "prepare_threshold" not in connection.settings_dict["OPTIONS"]
+        return
+    assert _prepared("accounts_user") == 0
+    for _ in range(5):
+        User.objects.filter(pk=user.pk).values_list("username", flat=True).get()
+    assert _prepared("accounts_user") == 0  # five runs: still parsed and planned each time
+    User.objects.filter(pk=user.pk).values_list("username", flat=True).get()
+    assert _prepared("accounts_user") == 1
+
+
+def test_the_setting_follows_the_variable(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", POSTGRES_URL)
+    monkeypatch.delenv("DB_PREPARED_STATEMENTS", raising=False)
+    options = settings._database()["OPTIONS"]
+    expected = {"sslmode": "verify-full", "server_side_binding": True, "prepare_threshold": 5}
+    assert options == expected
+    monkeypatch.setenv("DB_PREPARED_STATEMENTS", "0")
+    assert settings._database()["OPTIONS"]["prepare_threshold"] is None
+    monkeypatch.setenv("DB_PREPARED_STATEMENTS", "soms")
+    with pytest.raises(ImproperlyConfigured, match="DB_PREPARED_STATEMENTS must be 1/0"):
+        settings._database()
+
+
+def test_sqlite_gets_no_postgresql_options(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert "prepare_threshold" not in settings._database().get("OPTIONS", {})
