@@ -134,8 +134,8 @@ def _kept_evaluations_are_current(request, monkeypatch):
 
     original = snapshots.current
 
-    def checked(case, today, build):
-        result = original(case, today, build)
+    def checked(case, today, build, judge=None):
+        result = original(case, today, build, judge)
         fresh = build()
         assert result == fresh, f"the kept case file or evaluation of case {case.pk} is stale"
         return result

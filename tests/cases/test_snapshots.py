@@ -147,6 +147,52 @@ def test_an_evaluation_kept_yesterday_is_not_used_today(personas):
     assert CaseSnapshot.objects.get(case=personas.case).evaluated_on == timezone.localdate()
 
 
+def _kept_on(case, day: date) -> None:
+    """Label what is kept of ``case`` as evaluated on ``day`` (the file's date with it)."""
+    row = CaseSnapshot.objects.get(case=case)
+    row.casefile = {**row.casefile, "evaluated_on": day.isoformat()}
+    row.evaluated_on = day
+    row.save(update_fields=["casefile", "evaluated_on"])
+
+
+def test_a_case_file_kept_yesterday_is_judged_again_today_without_reading_the_entries(personas):
+    add_signal(personas)
+    today = timezone.localdate()
+    case_evaluation(personas.case)
+    _kept_on(personas.case, today - timedelta(days=1))
+    with CaptureQueriesContext(connection) as judged:
+        evaluation = case_evaluation(personas.case)
+    read = " ".join(q["sql"] for q in judged.captured_queries)
+    assert "signalling_signal" not in read and "cases_guardian" not in read
+    assert evaluation == case_evaluation(Case.objects.get(pk=personas.case.pk))
+    fresh = build_casefile(personas.case)
+    assert case_casefile(personas.case) == fresh and fresh["evaluated_on"] == today.isoformat()
+    row = CaseSnapshot.objects.get(case=personas.case)
+    assert row.evaluated_on == today and row.case_revision == revision(personas.case)
+
+
+def test_time_limits_are_judged_on_the_new_day_from_the_case_file_kept(personas, monkeypatch):
+    birthday = date(2026, 3, 14)  # the persona was born on 14 March 2011
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: birthday - timedelta(days=1))
+    assert case_evaluation(personas.case).age == 14
+    built = []
+    monkeypatch.setattr(
+        "deelwijzer.interchange.casefile.build_casefile",
+        lambda *a, **k: built.append(1) or pytest.fail("built again"),
+    )
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: birthday)
+    assert case_evaluation(personas.case).age == 15 and not built
+
+
+def test_a_case_file_kept_on_a_later_day_is_built_again_not_judged(personas):
+    case_evaluation(personas.case)
+    _kept_on(personas.case, timezone.localdate() + timedelta(days=1))
+    with CaptureQueriesContext(connection) as built:
+        case_evaluation(personas.case)
+    assert "cases_guardian" in " ".join(q["sql"] for q in built.captured_queries)
+    assert CaseSnapshot.objects.get(case=personas.case).evaluated_on == timezone.localdate()
+
+
 def test_a_read_event_of_the_case_does_not_move_it_on_and_a_change_does(personas):
     start = revision(personas.case)
     common = {

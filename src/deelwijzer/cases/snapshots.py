@@ -5,7 +5,9 @@ every step page and some forms need them. So both are kept (CaseSnapshot, encryp
 revisions they were built from: the case's, which every audited change to the case moves on in
 the same transaction (audit.services), the organisation's (its settings are in the case file),
 and the date (the engine judges time limits against today). What is kept is used only while all
-three still match; otherwise it is built again and kept in its place.
+three still match. On a later day with the same revisions only the date of the case file is
+out of date: it is judged again (``judge``) without reading the entries; otherwise it is built
+again. Either is kept in its place.
 
 Read paths only: a service that writes builds the case file itself, from what it just wrote.
 """
@@ -33,41 +35,65 @@ class Kept:
     evaluation: Evaluation | None  # None: the case does not make a valid case file (logged)
 
 
-def kept(case_id: int, today: date) -> Kept | None:
-    """What is kept, if it still holds for the case as it is now; else None."""
-    row = (
+@dataclass(frozen=True)
+class Row:
+    """A kept row whose revisions still match the case's, of whichever day."""
+
+    casefile: dict
+    evaluation: dict | None
+    evaluated_on: date
+    revisions: tuple[int, int]  # case, organisation: what the case file was built from
+
+    def today(self, today: date) -> Kept | None:
+        """The row as ``Kept`` if it was evaluated ``today``; else None."""
+        return _restored(self.casefile, self.evaluation) if self.evaluated_on == today else None
+
+
+def _row(case_id: int) -> Row | None:
+    found = (
         CaseSnapshot.objects.filter(
             case_id=case_id,
-            evaluated_on=today,
             case_revision=F("case__revision"),
             organisation_revision=F("case__organisation__revision"),
         )
-        .values_list("casefile", "evaluation")
+        .values_list(
+            "casefile", "evaluation", "evaluated_on", "case_revision", "organisation_revision"
+        )
         .order_by()[:1]  # at most one per case: no ORDER BY
     )
-    found = next(iter(row), None)
-    return _restored(*found) if found else None
+    row = next(iter(found), None)
+    return Row(*row[:3], revisions=(row[3], row[4])) if row else None
 
 
-def _restored(casefile: dict, evaluation: dict) -> Kept | None:
+def kept(case_id: int, today: date) -> Kept | None:
+    """What is kept, if it still holds for the case as it is now; else None."""
+    row = _row(case_id)
+    return row.today(today) if row else None
+
+
+def _restored(casefile: dict, evaluation: dict | None) -> Kept | None:
     """A stored row as ``Kept``; None for a row without an evaluation."""
     return (
         Kept(casefile=casefile, evaluation=Evaluation.from_dict(evaluation)) if evaluation else None
     )
 
 
-def _joined(case: Case, today: date) -> Kept | None:
-    """What ``get_case(kept=True)`` read with the case, if it holds for the case as read."""
+def _joined_row(case: Case) -> Row | None:
+    """What ``get_case(kept=True)`` read with the case, if its revisions are the case's as read."""
     try:
         row = case.snapshot
     except CaseSnapshot.DoesNotExist:
         return None
-    holds = (
-        row.evaluated_on == today
-        and row.case_revision == case.revision
-        and row.organisation_revision == case.organisation.revision
-    )
-    return _restored(row.casefile, row.evaluation) if holds else None
+    revisions = (case.revision, case.organisation.revision)
+    if (row.case_revision, row.organisation_revision) != revisions:
+        return None
+    return Row(row.casefile, row.evaluation, row.evaluated_on, revisions)
+
+
+def _joined(case: Case, today: date) -> Kept | None:
+    """What ``get_case(kept=True)`` read with the case, if it holds for the case as read."""
+    row = _joined_row(case)
+    return row.today(today) if row else None
 
 
 def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> None:
@@ -100,15 +126,31 @@ def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> 
         log.warning("could not keep the evaluation of case %s: %s", case_id, error)
 
 
-def current(case: Case, today: date, build: Callable[[], Kept]) -> Kept:
-    """The case file and evaluation of ``case`` on ``today``: kept, or built and kept."""
+def current(
+    case: Case,
+    today: date,
+    build: Callable[[], Kept],
+    judge: Callable[[dict], Kept] | None = None,
+) -> Kept:
+    """The case file and evaluation of ``case`` on ``today``: kept, or made and kept.
+
+    ``build`` reads the case and judges it; ``judge`` judges a case file kept on an earlier
+    day with the same revisions (it sets the file's date to ``today``): a first view of the
+    day then reads one row instead of every entry.
+    """
     joined = Case.snapshot.is_cached(case)  # read with the case (get_case(kept=True))
-    found = _joined(case, today) if joined else kept(case.pk, today)
+    row = _joined_row(case) if joined else _row(case.pk)
+    found = row.today(today) if row else None
     if found is not None:
         return found
-    revisions = Case.objects.filter(pk=case.pk).values_list("revision", "organisation__revision")
-    now = revisions.first()
-    built = build()
-    if built.evaluation is not None and now is not None:
-        keep(case.pk, now, today, built)
+    revisions: tuple[int, int] | None
+    if row is not None and judge is not None and row.evaluated_on < today:
+        # labelled with the revisions the kept file was built from, never newer ones
+        built, revisions = judge(row.casefile), row.revisions
+    else:
+        now = Case.objects.filter(pk=case.pk).values_list("revision", "organisation__revision")
+        revisions = now.first()  # read before building: a label never newer than the file
+        built = build()
+    if built.evaluation is not None and revisions is not None:
+        keep(case.pk, revisions, today, built)
     return built

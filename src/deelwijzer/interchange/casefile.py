@@ -80,8 +80,7 @@ def build_casefile(case: Case, *, evaluated_on: date | None = None) -> dict:
     return data
 
 
-def _judged(case: Case, today: date) -> snapshots.Kept:
-    data = build_casefile(case, evaluated_on=today)
+def _evaluated(case: Case, data: dict) -> snapshots.Kept:
     try:
         evaluation = evaluate(load_casefile(data, schema=False))
     except CaseFileError as error:
@@ -90,10 +89,21 @@ def _judged(case: Case, today: date) -> snapshots.Kept:
     return snapshots.Kept(casefile=data, evaluation=evaluation)
 
 
+def _judged(case: Case, today: date) -> snapshots.Kept:
+    return _evaluated(case, build_casefile(case, evaluated_on=today))
+
+
 def case_kept(case: Case) -> snapshots.Kept:
-    """The case file and the evaluation as they are now, kept between page views."""
+    """The case file and the evaluation as they are now, kept between page views. The file
+    holds nothing of the day but its date: one kept on an earlier day, of the case as it is
+    now, is judged again with today's date rather than built again."""
     today = timezone.localdate()
-    return snapshots.current(case, today, lambda: _judged(case, today))
+    return snapshots.current(
+        case,
+        today,
+        lambda: _judged(case, today),
+        lambda data: _evaluated(case, {**data, "evaluated_on": today.isoformat()}),
+    )
 
 
 def case_findings_keep(case_ids: set[int]) -> int:
