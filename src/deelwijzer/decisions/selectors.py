@@ -110,6 +110,8 @@ def step5_status(status: str, open_status: str | None) -> str:
 
 
 def shown_step5_status(case: Case, status: str) -> str:
-    """The status hook of step 5 (ui.stepview.register_status_hook)."""
-    decision = open_decision(case)
-    return step5_status(status, decision.status if decision is not None else None)
+    """The status hook of step 5 (ui.stepview.register_status_hook), on the case page and
+    every step page: the open decision's status is all it reads."""
+    rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=OPEN_STATUSES)
+    latest = rows.order_by("-recorded_at", "-pk").values_list("status", flat=True)
+    return step5_status(status, latest.first())
