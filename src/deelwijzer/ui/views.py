@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -33,6 +35,43 @@ def post_only(
     is the 405 to return for anything but a POST, else None."""
     case, access = get_case(request.user, case_id, need=need)
     return case, access, None if request.method == "POST" else not_allowed()
+
+
+CaseView = Callable[..., HttpResponse]
+
+
+def case_post(view: CaseView | None = None, *, need: str = "edit") -> Any:
+    """A view that only takes a POST to a case: signed in, then ``post_only`` (404 for who
+    may not ``need`` the case, then 405 for anything but a POST). The view is called with the
+    case and the access in place of the URL's ``case_id``:
+    ``view(request, case, access, **other_url_arguments)``. Use as ``@case_post`` or
+    ``@case_post(need="view")``."""
+
+    def decorate(view: CaseView) -> CaseView:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, case_id: UUID, *args: Any, **kwargs: Any) -> HttpResponse:
+            case, access, refused = post_only(request, case_id, need=need)
+            if refused:
+                return refused
+            return view(request, case, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorate if view is None else decorate(view)
+
+
+def step_view(render_step: Callable[[HttpRequest, Case, CaseAccess], HttpResponse]) -> CaseView:
+    """The GET view of a step page: signed in, the case seen (404 for who may not), the page
+    as ``render_step(request, case, access)`` draws it."""
+
+    @login_required
+    def view(request: HttpRequest, case_id: UUID) -> HttpResponse:
+        case, access = get_case(request.user, case_id, need="view")
+        return render_step(request, case, access)
+
+    view.__name__ = render_step.__name__.removeprefix("render_")
+    return view
 
 
 def copy_errors(form: BaseForm, error: ValidationError) -> None:
