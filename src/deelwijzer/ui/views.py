@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from deelwijzer.cases.access import CaseAccess, get_case, organisation_for
 from deelwijzer.cases.models import Case
@@ -128,6 +128,30 @@ def run_reported(
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
+
+
+def org_list_page(
+    request: HttpRequest,
+    form_class: type[BaseForm],
+    *,
+    add: Callable[[Any, Any], Any],
+    added: Callable[[Any], str],
+    to: str,
+    template: str,
+    rows: tuple[str, Callable[[Any], Any]],
+) -> HttpResponse:
+    """The org admin's page of one of the organisation's lists (contacts, signal list) with
+    the form that adds an item: ``add(organisation, form)`` runs the service for the posted,
+    valid form (``saved``) and the next page (``to``) says ``added(item)``; otherwise the page
+    (``template``) with the form and, under the name ``rows[0]``, ``rows[1](organisation)``."""
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    form = form_class(request.POST or None)
+    if saved(request, form, lambda: add(organisation, form), added):
+        return redirect(to)
+    name, read = rows
+    return render(
+        request, template, {"organisation": organisation, name: read(organisation), "form": form}
+    )
 
 
 def org_list_switch(
