@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "deelwijzer"
 # Rendered to PDF by WeasyPrint, never sent to a browser: a <style> element is fine there.
 PDF_ONLY = {  # rendered to PDF by WeasyPrint, never served to a browser
     "disclosures/share_document.html",
+    "documents/_pdf_base.html",
     "documents/dossier_pdf.html",
     "documents/subject_access_pdf.html",
     "insight/statistics_pdf.html",

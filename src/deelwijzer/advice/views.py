@@ -15,17 +15,16 @@ from deelwijzer.advice import selectors, services
 from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.entries import Correction
+from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import case_view
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only, saved
+from deelwijzer.ui.views import case_post, copy_errors, saved, step_view
 
 
-@login_required
-def step2(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access = get_case(request.user, case_id)
+def render_step2(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     return step_page(
         request,
         case=case,
@@ -34,6 +33,9 @@ def step2(request: HttpRequest, case_id: UUID) -> HttpResponse:
         template="advice/step2.html",
         context={"requests": selectors.request_rows(case)},
     )
+
+
+step2 = step_view(render_step2)
 
 
 def _colleagues(case, user):
@@ -81,12 +83,9 @@ def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     return render(request, "advice/preview.html", _preview_context(case, draft, form))
 
 
-@login_required
-def send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
-    _case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
-    case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+@case_post
+def send(request: HttpRequest, case: Case, access: CaseAccess, key: str) -> HttpResponse:
+    case, _access = case_view(actor=request.user, case_id=case.pk, need="edit")
     draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
     if saved(

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.attachments.views import panel
-from deelwijzer.cases.access import CaseRef, get_case
+from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
+from deelwijzer.cases.models import Case
 from deelwijzer.conversations import selectors, services
 from deelwijzer.conversations.advice import advice_choices
 from deelwijzer.conversations.forms import (
@@ -34,7 +35,7 @@ from deelwijzer.conversations.models import (
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import case_post, copy_errors
 
 TEMPLATE = "conversations/step3.html"
 
@@ -131,11 +132,8 @@ def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
     return redirect(step_url(case_id, 3, entry.key))
 
 
-@login_required
-def conversation_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def conversation_new(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     who = selectors.people(case)
     override = selectors.statement(GuardiansWithoutConsent, case)
     form = ConversationForm(
@@ -251,10 +249,7 @@ def _not_here(request, case, access, name: str) -> HttpResponse | None:
     return response
 
 
-def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+def _statement_view(request, case, access, *, name: str, make_form, save, text) -> HttpResponse:
     if (answer := _not_here(request, case, access, name)) is not None:
         return answer
     form = make_form(case, request.POST)
@@ -268,8 +263,8 @@ def _statement_view(request, case_id: UUID, *, name: str, make_form, save, text)
     return _page(request, case.pk, bound={name: form})
 
 
-@login_required
-def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def skip(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     def make_form(case, data):
         version = _version(selectors.statement(ConversationSkipped, case))
         return SkipForm(data, advice=advice_choices(case), version=version)
@@ -285,12 +280,12 @@ def skip(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
     text = _("Vastgelegd dat het gesprek wordt overgeslagen, met het advies waarop dat rust.")
     return _statement_view(
-        request, case_id, name="skip_form", make_form=make_form, save=save, text=text
+        request, case, access, name="skip_form", make_form=make_form, save=save, text=text
     )
 
 
-@login_required
-def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def guardians_not_involved(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     def make_form(case, data):
         version = _version(selectors.statement(GuardiansNotInvolved, case))
         return NotInvolvedForm(data, advice=advice_choices(case), version=version)
@@ -307,12 +302,12 @@ def guardians_not_involved(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
     text = _("Vastgelegd waarom de ouders met gezag niet worden betrokken.")
     return _statement_view(
-        request, case_id, name="not_involved_form", make_form=make_form, save=save, text=text
+        request, case, access, name="not_involved_form", make_form=make_form, save=save, text=text
     )
 
 
-@login_required
-def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def guardians_without_consent(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     def make_form(case, data):
         version = _version(selectors.statement(GuardiansWithoutConsent, case))
         return WithoutConsentForm(data, version=version)
@@ -327,5 +322,11 @@ def guardians_without_consent(request: HttpRequest, case_id: UUID) -> HttpRespon
 
     text = _("Vastgelegd waarom met de ouders werd gesproken zonder toestemming.")
     return _statement_view(
-        request, case_id, name="without_consent_form", make_form=make_form, save=save, text=text
+        request,
+        case,
+        access,
+        name="without_consent_form",
+        make_form=make_form,
+        save=save,
+        text=text,
     )

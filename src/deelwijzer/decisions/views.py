@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_case
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions import services, transitions
 from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
@@ -23,7 +22,7 @@ from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only, run_reported, saved
+from deelwijzer.ui.views import case_post, copy_errors, run_reported, saved, step_view
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -121,18 +120,12 @@ def render_step5(
     )
 
 
-@login_required
-def step5(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    return render_step5(request, case, access)
+step5 = step_view(render_step5)
 
 
-@login_required
-def decision_save(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def decision_save(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     """Save as draft, submit, or (without JavaScript) only check the verdict."""
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
     form = decision_form(decision_page(case), request.POST)
     action = request.POST.get("action", "")
     if action not in {"draft", "submit"} or not form.is_valid():
@@ -159,12 +152,9 @@ def _decision_saved(entry: SharingDecision) -> str:
     return _("Het concept is opgeslagen.")
 
 
-@login_required
-def decision_check(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def decision_check(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     """HTMX: the engine's verdict on the form as it is filled in (never saves)."""
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
     form = decision_form(decision_page(case), request.POST)
     verdict = would_be(case, form_input(form), casefile=case_casefile(case))
     detail = {"allowed": verdict.allowed, "ground": verdict.ground}
@@ -172,11 +162,8 @@ def decision_check(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render(request, "decisions/_verdict.html", {"verdict": verdict, "form": form})
 
 
-@login_required
-def decision_sign_off(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id, need="view")
-    if refused:
-        return refused
+@case_post(need="view")
+def decision_sign_off(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = SignOffForm(request.POST)
     if access.decide and not form.is_valid() and "confirm" in form.errors:
         return render_step5(request, case, access, sign_off_form=form)
@@ -191,11 +178,8 @@ def decision_sign_off(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return redirect(step_url(case.public_id, 5))
 
 
-@login_required
-def decision_return(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id, need="view")
-    if refused:
-        return refused
+@case_post(need="view")
+def decision_return(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = ReturnForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
     try:
@@ -216,12 +200,9 @@ def decision_return(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return redirect(step_url(case.public_id, 5))
 
 
-@login_required
-def decision_involve(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    _case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
-    changed = services.case_involve_decision_maker(actor=request.user, case_id=case_id)
+@case_post
+def decision_involve(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
+    changed = services.case_involve_decision_maker(actor=request.user, case_id=case.pk)
     if changed:
         messages.success(
             request,
@@ -229,7 +210,7 @@ def decision_involve(request: HttpRequest, case_id: UUID) -> HttpResponse:
         )
     else:
         messages.info(request, _("De beslisser was al betrokken."))
-    return redirect(safe_next(request, step_url(case_id, 5)))
+    return redirect(safe_next(request, step_url(case.public_id, 5)))
 
 
 @login_required

@@ -17,7 +17,7 @@ from deelwijzer.disclosures import contacts, selectors
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import org_list_switch, saved
+from deelwijzer.ui.views import org_list_page, org_list_switch, saved
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -26,22 +26,16 @@ def _input(form: ContactForm) -> contacts.ContactInput:
 
 @login_required
 def contact_list(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    form = ContactForm(request.POST or None)
-    if saved(
+    return org_list_page(
         request,
-        form,
-        lambda: contacts.contact_add(
+        ContactForm,
+        add=lambda organisation, form: contacts.contact_add(
             actor=request.user, organisation=organisation, data=_input(form)
         ),
-        lambda contact: _("%(name)s staat in de lijst.") % {"name": contact.name},
-    ):
-        return redirect("contacts")
-    rows = selectors.contact_rows(organisation)
-    return render(
-        request,
-        "disclosures/contacts.html",
-        {"organisation": organisation, "contacts": rows, "form": form},
+        added=lambda contact: _("%(name)s staat in de lijst.") % {"name": contact.name},
+        to="contacts",
+        template="disclosures/contacts.html",
+        rows=("contacts", selectors.contact_rows),
     )
 
 

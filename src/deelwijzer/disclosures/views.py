@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
 from deelwijzer.disclosures import deliveries, selectors, services
@@ -25,7 +25,7 @@ from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import shown, step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only, run_reported
+from deelwijzer.ui.views import case_post, copy_errors, run_reported, step_view
 
 TEMPLATE = "disclosures/step6.html"
 
@@ -98,10 +98,7 @@ def _outgoing_view(outgoing) -> dict:
     }
 
 
-@login_required
-def step6(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    return render_step6(request, case, access)
+step6 = step_view(render_step6)
 
 
 NOT_CONFIRMED = _l(
@@ -110,13 +107,10 @@ NOT_CONFIRMED = _l(
 )
 
 
-@login_required
-def disclosure_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def disclosure_new(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     """POST: "controleren" shows the engine's findings on the draft; "delen" shares, once the
     professional confirms. Every refusal is a 422 page with the input kept."""
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
     form = disclosure_form(case, request.POST)
     if services.signed_off_decision(case) is None or not form.is_valid():
         return render_step6(request, case, access, form=form, status=UNPROCESSABLE)
@@ -146,11 +140,10 @@ def disclosure_pdf(request: HttpRequest, case_id: UUID, key: str) -> HttpRespons
     return response
 
 
-@login_required
-def disclosure_feedback(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def disclosure_feedback(
+    request: HttpRequest, case: Case, access: CaseAccess, key: str
+) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if form.is_valid():
         run_reported(
@@ -169,13 +162,10 @@ def disclosure_feedback(request: HttpRequest, case_id: UUID, key: str) -> HttpRe
     return redirect(step_url(case.public_id, 6, key))
 
 
-@login_required
-def delivery_send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
+@case_post
+def delivery_send(request: HttpRequest, case: Case, access: CaseAccess, key: str) -> HttpResponse:
     """POST: send the disclosure (again) to its recipient: a new link and code; a link still
     in use is withdrawn first."""
-    case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
 
     def send():
         sent = deliveries.delivery_send(actor=request.user, case_id=case.pk, key=key)
@@ -196,12 +186,11 @@ def delivery_send(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse
     return redirect(step_url(case.public_id, 6, key))
 
 
-@login_required
-def delivery_withdraw(request: HttpRequest, case_id: UUID, key: str, delivery_id: UUID):
+@case_post
+def delivery_withdraw(
+    request: HttpRequest, case: Case, access: CaseAccess, key: str, delivery_id: UUID
+) -> HttpResponse:
     """POST: the link stops working at once."""
-    case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
     run_reported(
         request,
         lambda: deliveries.delivery_withdraw(

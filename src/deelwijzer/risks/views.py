@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.risks import services
 from deelwijzer.risks.forms import RiskForm, RiskReassessForm
@@ -19,7 +16,7 @@ from deelwijzer.risks.models import CONTENT_FIELDS, Risk
 from deelwijzer.risks.selectors import Workspace, workspace
 from deelwijzer.ui.entries import EntryKind
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import post_only, saved
+from deelwijzer.ui.views import case_post, saved, step_view
 
 
 def risk_form(space: Workspace, data=None, **kwargs) -> RiskForm:
@@ -36,17 +33,11 @@ def render_step4(request: HttpRequest, case: Case, access: CaseAccess, form=None
     )
 
 
-@login_required
-def step4(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    return render_step4(request, case, access)
+step4 = step_view(render_step4)
 
 
-@login_required
-def risk_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def risk_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = risk_form(workspace(case), request.POST, prefix="risk")
     added = saved(
         request,

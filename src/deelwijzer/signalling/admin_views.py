@@ -6,35 +6,26 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import organisation_for
-from deelwijzer.organisations.models import Role
 from deelwijzer.signalling import selectors, signal_list
 from deelwijzer.signalling.forms import SignalListItemForm
 from deelwijzer.signalling.models import SignalListItem
-from deelwijzer.ui.views import org_list_switch, saved
+from deelwijzer.ui.views import org_list_page, org_list_switch
 
 
 @login_required
 def signal_list_page(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_for(request.user, Role.ORG_ADMIN)
-    form = SignalListItemForm(request.POST or None)
-    if saved(
+    return org_list_page(
         request,
-        form,
-        lambda: signal_list.signal_list_add(
+        SignalListItemForm,
+        add=lambda organisation, form: signal_list.signal_list_add(
             actor=request.user, organisation=organisation, label=form.cleaned_data["label"]
         ),
-        lambda item: _("Het label '%(label)s' staat op de lijst.") % {"label": item.label},
-    ):
-        return redirect("signal_list")
-    items = selectors.signal_list_items(organisation)
-    return render(
-        request,
-        "signalling/signal_list.html",
-        {"organisation": organisation, "items": items, "form": form},
+        added=lambda item: _("Het label '%(label)s' staat op de lijst.") % {"label": item.label},
+        to="signal_list",
+        template="signalling/signal_list.html",
+        rows=("items", selectors.signal_list_items),
     )
 
 

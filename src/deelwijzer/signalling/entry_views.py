@@ -4,10 +4,7 @@ one or closes it (R1.2)."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +35,7 @@ from deelwijzer.signalling.views import (
 )
 from deelwijzer.ui.entries import EntryKind, read_versions, render_entry
 from deelwijzer.ui.stepview import step_url
-from deelwijzer.ui.views import copy_errors, post_only
+from deelwijzer.ui.views import case_post, copy_errors
 
 TEMPLATE = "signalling/entry.html"
 
@@ -82,12 +79,11 @@ def _opinion_context(case: Case, access: CaseAccess, versions: list, _prepared) 
     return context
 
 
-@login_required
-def opinion_follow_up(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
-    _case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
-    case, access, versions = read_versions(request, OPINION, case_id, key)
+@case_post
+def opinion_follow_up(
+    request: HttpRequest, case: Case, access: CaseAccess, key: str
+) -> HttpResponse:
+    case, access, versions = read_versions(request, OPINION, case.pk, key)
     form = _follow_up_form(versions[-1], request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import CaseAccess, get_case
+from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.models import Case
 from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors, post_only, run_reported
+from deelwijzer.ui.views import case_post, copy_errors, run_reported, step_view
 
 TEMPLATE = "signalling/step1.html"
 
@@ -58,10 +55,7 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
     return step_page(request, case=case, access=access, step=1, template=TEMPLATE, context=context)
 
 
-@login_required
-def step1(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="view")
-    return render_step1(request, case, access)
+step1 = step_view(render_step1)
 
 
 def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
@@ -69,11 +63,8 @@ def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResp
     return redirect(step_url(case.public_id, 1, key))
 
 
-@login_required
-def signal_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def signal_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = signal_form(case, request.POST)
     if form.is_valid():
         try:
@@ -87,11 +78,8 @@ def signal_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render_step1(request, case, access, signal_form=form)
 
 
-@login_required
-def opinion_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def opinion_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     choices = selectors.signal_choices(selectors.rows(Signal, case))
     form = OpinionForm(request.POST, prefix="opinion", signals=choices)
     if form.is_valid():
@@ -106,11 +94,8 @@ def opinion_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render_step1(request, case, access, opinion_form=form)
 
 
-@login_required
-def diagnosis_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def diagnosis_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = DiagnosisForm(request.POST, prefix="diagnosis")
     if form.is_valid():
         try:
@@ -124,11 +109,8 @@ def diagnosis_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render_step1(request, case, access, diagnosis_form=form)
 
 
-@login_required
-def no_contra_signals(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
+@case_post
+def no_contra_signals(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     choice = request.POST.get("statement")
     if choice not in {"make", "withdraw"}:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
@@ -145,12 +127,9 @@ def no_contra_signals(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
 
 
-@login_required
-def check_text(request: HttpRequest, case_id: UUID) -> HttpResponse:
+@case_post
+def check_text(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     """HTMX: the language checker's findings on the text being typed (advice, never blocks)."""
-    _case, _access, refused = post_only(request, case_id)
-    if refused:
-        return refused
     text = posted_text(request)
     return render(request, "signalling/_text_hints.html", {"hints": hints_for(text)})
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from deelwijzer.cases.access import CaseAccess, get_case, organisation_for
 from deelwijzer.cases.models import Case
@@ -33,6 +35,43 @@ def post_only(
     is the 405 to return for anything but a POST, else None."""
     case, access = get_case(request.user, case_id, need=need)
     return case, access, None if request.method == "POST" else not_allowed()
+
+
+CaseView = Callable[..., HttpResponse]
+
+
+def case_post(view: CaseView | None = None, *, need: str = "edit") -> Any:
+    """A view that only takes a POST to a case: signed in, then ``post_only`` (404 for who
+    may not ``need`` the case, then 405 for anything but a POST). The view is called with the
+    case and the access in place of the URL's ``case_id``:
+    ``view(request, case, access, **other_url_arguments)``. Use as ``@case_post`` or
+    ``@case_post(need="view")``."""
+
+    def decorate(view: CaseView) -> CaseView:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, case_id: UUID, *args: Any, **kwargs: Any) -> HttpResponse:
+            case, access, refused = post_only(request, case_id, need=need)
+            if refused:
+                return refused
+            return view(request, case, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorate if view is None else decorate(view)
+
+
+def step_view(render_step: Callable[[HttpRequest, Case, CaseAccess], HttpResponse]) -> CaseView:
+    """The GET view of a step page: signed in, the case seen (404 for who may not), the page
+    as ``render_step(request, case, access)`` draws it."""
+
+    @login_required
+    def view(request: HttpRequest, case_id: UUID) -> HttpResponse:
+        case, access = get_case(request.user, case_id, need="view")
+        return render_step(request, case, access)
+
+    view.__name__ = render_step.__name__.removeprefix("render_")
+    return view
 
 
 def copy_errors(form: BaseForm, error: ValidationError) -> None:
@@ -89,6 +128,30 @@ def run_reported(
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
+
+
+def org_list_page(
+    request: HttpRequest,
+    form_class: type[BaseForm],
+    *,
+    add: Callable[[Any, Any], Any],
+    added: Callable[[Any], str],
+    to: str,
+    template: str,
+    rows: tuple[str, Callable[[Any], Any]],
+) -> HttpResponse:
+    """The org admin's page of one of the organisation's lists (contacts, signal list) with
+    the form that adds an item: ``add(organisation, form)`` runs the service for the posted,
+    valid form (``saved``) and the next page (``to``) says ``added(item)``; otherwise the page
+    (``template``) with the form and, under the name ``rows[0]``, ``rows[1](organisation)``."""
+    organisation = organisation_for(request.user, Role.ORG_ADMIN)
+    form = form_class(request.POST or None)
+    if saved(request, form, lambda: add(organisation, form), added):
+        return redirect(to)
+    name, read = rows
+    return render(
+        request, template, {"organisation": organisation, name: read(organisation), "form": form}
+    )
 
 
 def org_list_switch(
