@@ -274,6 +274,17 @@ def test_the_case_page_reads_the_kept_evaluation_with_the_case(personas, client_
     assert "signalling_signal" not in " ".join(q["sql"] for q in second.captured_queries)
 
 
+@pytest.mark.parametrize("step", range(1, 7))
+def test_each_step_page_reads_the_kept_evaluation_with_the_case(personas, client_for, step):
+    client = client_for(personas.professional)
+    url = reverse(f"step{step}", kwargs={"case_id": personas.case.public_id})
+    client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).status_code == 200
+    reads = [q["sql"] for q in second.captured_queries if "cases_casesnapshot" in q["sql"]]
+    assert len(reads) == 1 and reads[0].startswith('SELECT "cases_case"')  # read with the case
+
+
 def test_what_was_read_with_the_case_is_not_used_once_the_case_moved_on(personas):
     today = timezone.localdate()
     case_evaluation(personas.case)

@@ -138,8 +138,13 @@ def current(
     day with the same revisions (it sets the file's date to ``today``): a first view of the
     day then reads one row instead of every entry.
     """
-    joined = Case.snapshot.is_cached(case)  # read with the case (get_case(kept=True))
-    row = _joined_row(case) if joined else _row(case.pk)
+    if Case.snapshot.is_cached(case):  # read with the case (get_case(kept=True))
+        row = _joined_row(case)
+        # used once: a later call of the request reads the row again, so each caller gets a
+        # dict of its own to change (step 5's verdict does), and sees what this call kept
+        Case.snapshot.related.delete_cached_value(case)
+    else:
+        row = _row(case.pk)
     found = row.today(today) if row else None
     if found is not None:
         return found

@@ -109,7 +109,8 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
 
 
 def _page(request, case_id: CaseRef, *, bound: dict | None = None) -> HttpResponse:
-    case, access = get_case(request.user, case_id, need="identity")
+    # read after any write of the request: the kept case file can come with the case
+    case, access = get_case(request.user, case_id, need="identity", kept=True)
     context = _context(request, case, access, bound=bound)
     return step_page(
         request,

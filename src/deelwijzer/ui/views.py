@@ -63,11 +63,12 @@ def case_post(view: CaseView | None = None, *, need: str = "edit") -> Any:
 
 def step_view(render_step: Callable[[HttpRequest, Case, CaseAccess], HttpResponse]) -> CaseView:
     """The GET view of a step page: signed in, the case seen (404 for who may not), the page
-    as ``render_step(request, case, access)`` draws it."""
+    as ``render_step(request, case, access)`` draws it. The page only reads, so the kept case
+    file and evaluation come with the case (one query less)."""
 
     @login_required
     def view(request: HttpRequest, case_id: UUID) -> HttpResponse:
-        case, access = get_case(request.user, case_id, need="view")
+        case, access = get_case(request.user, case_id, need="view", kept=True)
         return render_step(request, case, access)
 
     view.__name__ = render_step.__name__.removeprefix("render_")
