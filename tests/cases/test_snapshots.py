@@ -300,17 +300,17 @@ def test_what_was_read_with_the_case_is_not_used_on_another_day_or_organisation(
     today = timezone.localdate()
     case_evaluation(personas.case)
     case = _read_with_kept(personas)
-    assert snapshots._joined(case, today) is not None
-    assert snapshots._joined(case, today + timedelta(days=1)) is None
+    assert snapshots._joined_row(case).today(today) is not None
+    assert snapshots._joined_row(case).today(today + timedelta(days=1)) is None
     organisation_update(
         actor=personas.org_admin, organisation=personas.organisation, has_attention_officer=False
     )
-    assert snapshots._joined(_read_with_kept(personas), today) is None
+    assert snapshots._joined_row(_read_with_kept(personas)) is None
 
 
 def test_a_case_without_a_kept_evaluation_is_read_and_built(personas):
     CaseSnapshot.objects.filter(case=personas.case).delete()
     case = _read_with_kept(personas)
-    assert snapshots._joined(case, timezone.localdate()) is None
+    assert snapshots._joined_row(case) is None
     assert case_evaluation(case) == case_evaluation(Case.objects.get(pk=personas.case.pk))
     assert CaseSnapshot.objects.filter(case=personas.case).exists()

@@ -18,7 +18,7 @@ from deelwijzer.advice.texts import identity_casefile, organisation_names, propo
 from deelwijzer.cases.access import CaseAccess
 from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.models import Case
-from deelwijzer.cases.services import case_view
+from deelwijzer.cases.services import case_view, case_view_record
 from deelwijzer.procedure.deidentify import DeduceNotBuiltError
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import case_post, copy_errors, saved, step_view
@@ -85,7 +85,7 @@ def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
 
 @case_post
 def send(request: HttpRequest, case: Case, access: CaseAccess, key: str) -> HttpResponse:
-    case, _access = case_view(actor=request.user, case_id=case.pk, need="edit")
+    case_view_record(actor=request.user, case=case, access=access, need="edit")
     draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
     if saved(

@@ -90,12 +90,6 @@ def _joined_row(case: Case) -> Row | None:
     return Row(row.casefile, row.evaluation, row.evaluated_on, revisions)
 
 
-def _joined(case: Case, today: date) -> Kept | None:
-    """What ``get_case(kept=True)`` read with the case, if it holds for the case as read."""
-    row = _joined_row(case)
-    return row.today(today) if row else None
-
-
 def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> None:
     """Store ``built`` as made from ``revisions`` (case, organisation) on ``today``.
 

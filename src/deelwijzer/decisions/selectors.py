@@ -16,10 +16,14 @@ from deelwijzer.ui.views import short
 # --- the decisions -----------------------------------------------------------------------------
 
 
-def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
+def _current_in(case: Case, *statuses: str):
+    """The current decisions of the case in these statuses, the latest first."""
     rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=statuses)
-    rows = rows.select_related("decided_by", "consent_recorded_by")
-    return rows.order_by("-recorded_at", "-pk").first()
+    return rows.order_by("-recorded_at", "-pk")
+
+
+def _latest_current(case: Case, *statuses: str) -> SharingDecision | None:
+    return _current_in(case, *statuses).select_related("decided_by", "consent_recorded_by").first()
 
 
 def open_decision(case: Case) -> SharingDecision | None:
@@ -112,6 +116,5 @@ def step5_status(status: str, open_status: str | None) -> str:
 def shown_step5_status(case: Case, status: str) -> str:
     """The status hook of step 5 (ui.stepview.register_status_hook), on the case page and
     every step page: the open decision's status is all it reads."""
-    rows = SharingDecision.objects.filter(case=case, is_current=True, status__in=OPEN_STATUSES)
-    latest = rows.order_by("-recorded_at", "-pk").values_list("status", flat=True)
-    return step5_status(status, latest.first())
+    latest = _current_in(case, *OPEN_STATUSES).values_list("status", flat=True).first()
+    return step5_status(status, latest)
