@@ -141,6 +141,18 @@ def test_check_without_javascript_shows_the_verdict_and_saves_nothing(case, clie
     assert decisions(case) == []
 
 
+def test_a_check_of_an_empty_form_says_what_to_fill_in_not_to_reload(case, client):
+    for page in (
+        client.post(url("decision_save", case), {"action": "check"}),
+        client.post(url("decision_check", case), {}, HTTP_HX_REQUEST="true"),
+    ):
+        assert page.status_code == 200
+        text = html.unescape(page.content.decode())
+        assert "Nog niet te beoordelen: kies wat de jongere over toestemming zei" in text
+        assert "Laad de pagina opnieuw" not in text
+    assert decisions(case) == []
+
+
 def test_the_live_verdict_fragment_comes_from_the_engine(case, client):
     target = url("decision_check", case)
     consent = client.post(target, decision_body(consent="given"), HTTP_HX_REQUEST="true")

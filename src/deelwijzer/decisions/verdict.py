@@ -39,6 +39,7 @@ class DecisionInput:
 @dataclass(frozen=True)
 class Verdict:
     valid: bool  # False when the would-be case file was refused (bad references)
+    incomplete: bool = False  # not valid because the form does not say yet what consent is
     allowed: bool = False
     ground: str | None = None
     findings: list[Finding] = field(default_factory=list)  # the engine's step 5 findings
@@ -97,7 +98,7 @@ def would_be(
     try:
         loaded = load_casefile(casefile)
     except CaseFileError:
-        return Verdict(valid=False)
+        return Verdict(valid=False, incomplete=not data.consent)
     evaluation = evaluate(loaded)
     return Verdict(
         valid=True,
