@@ -35,8 +35,10 @@ if METRICS_PORT:
 
 
 def when_ready(server):
+    from deelwijzer.cases.snapshots import program
     from deelwijzer.procedure.deidentify import get_deduce
 
+    program()  # the stamp of kept evaluations, read once here rather than in every worker
     try:
         get_deduce()  # in the master, before the fork (needs `make deduce`: the built cache)
     except Exception as exc:  # noqa: BLE001 - the node starts; /readyz says it is not ready

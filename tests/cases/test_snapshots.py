@@ -314,3 +314,39 @@ def test_a_case_without_a_kept_evaluation_is_read_and_built(personas):
     assert snapshots._joined_row(case) is None
     assert case_evaluation(case) == case_evaluation(Case.objects.get(pk=personas.case.pk))
     assert CaseSnapshot.objects.filter(case=personas.case).exists()
+
+
+def test_what_another_version_of_the_program_kept_is_built_again(personas):
+    """After an upgrade, or read by a node still running the other version during one: the
+    rules and the case file's build may differ, so neither the kept evaluation nor the kept
+    case file is used, read alone or with the case, not even to judge on a new day."""
+    today = timezone.localdate()
+    case_evaluation(personas.case)
+    assert CaseSnapshot.objects.get(case=personas.case).built_by == snapshots.program()
+    wrong = Evaluation(age=99, steps={n: StepStatus(n, "complete") for n in range(1, 7)})
+    for day in (today, today - timedelta(days=1)):
+        CaseSnapshot.objects.filter(case=personas.case).update(
+            built_by="0" * 16, evaluated_on=day, evaluation=wrong.to_dict()
+        )
+        assert snapshots._joined_row(_read_with_kept(personas)) is None
+        assert snapshots._row(personas.case.pk) is None
+        assert case_evaluation(personas.case).age != 99
+        row = CaseSnapshot.objects.get(case=personas.case)
+        assert row.built_by == snapshots.program() and row.evaluated_on == today
+        assert row.casefile == build_casefile(personas.case)
+
+
+def test_the_program_stamp_follows_the_source(tmp_path):
+    (tmp_path / "rules").mkdir()
+    rule = tmp_path / "rules" / "step4.py"
+    rule.write_text("LIMIT = 3\n")
+    (tmp_path / "README.txt").write_text("not code")
+    first = snapshots.source_digest(tmp_path)
+    (tmp_path / "README.txt").write_text("changed, still not code")
+    assert snapshots.source_digest(tmp_path) == first
+    rule.write_text("LIMIT = 4\n")
+    assert snapshots.source_digest(tmp_path) != first
+    rule.write_text("LIMIT = 3\n")
+    rule.rename(tmp_path / "rules" / "step5.py")  # the same text in another module
+    assert snapshots.source_digest(tmp_path) != first
+    assert len(snapshots.program()) == 16 and snapshots.program() == snapshots.program()

@@ -129,8 +129,9 @@ class CaseSnapshot(models.Model):
     rebuild them.
 
     A cache, not a record: derived only from the case's own (audited) records, encrypted like
-    them, and valid only while the case's and the organisation's revision and the date it was
-    evaluated on are still the same (cases.snapshots). Removed with the case.
+    them, and valid only while the case's and the organisation's revision, the date it was
+    evaluated on and the program that built it are still the same (cases.snapshots). Removed
+    with the case.
     """
 
     case = models.OneToOneField(
@@ -139,6 +140,9 @@ class CaseSnapshot(models.Model):
     case_revision = models.PositiveBigIntegerField()
     organisation_revision = models.PositiveBigIntegerField()
     evaluated_on = models.DateField()
+    # the program that built it (cases.snapshots.program): after an upgrade, or on a node that
+    # still runs the other version during one, what another version kept is built again
+    built_by = models.CharField(max_length=16, default="", editable=False)
     casefile = EncryptedJSONField(default=dict)
     evaluation = EncryptedJSONField(default=dict)
 
