@@ -35,7 +35,7 @@ if METRICS_PORT:
 
 
 def when_ready(server):
-    from deelwijzer.cases.snapshots import program
+    from deelwijzer.cases.program import program
     from deelwijzer.procedure.deidentify import get_deduce
 
     program()  # the stamp of kept evaluations, read once here rather than in every worker

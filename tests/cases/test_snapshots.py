@@ -18,6 +18,7 @@ from deelwijzer.audit.labels import ACTION_LABELS, READ_ACTIONS
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases import snapshots
 from deelwijzer.cases.models import Case, CaseSnapshot
+from deelwijzer.cases.program import program, source_digest
 from deelwijzer.interchange.casefile import build_casefile, case_casefile, case_evaluation
 from deelwijzer.organisations.models import Organisation
 from deelwijzer.organisations.services import organisation_update
@@ -322,7 +323,7 @@ def test_what_another_version_of_the_program_kept_is_built_again(personas):
     case file is used, read alone or with the case, not even to judge on a new day."""
     today = timezone.localdate()
     case_evaluation(personas.case)
-    assert CaseSnapshot.objects.get(case=personas.case).built_by == snapshots.program()
+    assert CaseSnapshot.objects.get(case=personas.case).built_by == program()
     wrong = Evaluation(age=99, steps={n: StepStatus(n, "complete") for n in range(1, 7)})
     for day in (today, today - timedelta(days=1)):
         CaseSnapshot.objects.filter(case=personas.case).update(
@@ -332,7 +333,7 @@ def test_what_another_version_of_the_program_kept_is_built_again(personas):
         assert snapshots._row(personas.case.pk) is None
         assert case_evaluation(personas.case).age != 99
         row = CaseSnapshot.objects.get(case=personas.case)
-        assert row.built_by == snapshots.program() and row.evaluated_on == today
+        assert row.built_by == program() and row.evaluated_on == today
         assert row.casefile == build_casefile(personas.case)
 
 
@@ -341,12 +342,12 @@ def test_the_program_stamp_follows_the_source(tmp_path):
     rule = tmp_path / "rules" / "step4.py"
     rule.write_text("LIMIT = 3\n")
     (tmp_path / "README.txt").write_text("not code")
-    first = snapshots.source_digest(tmp_path)
+    first = source_digest(tmp_path)
     (tmp_path / "README.txt").write_text("changed, still not code")
-    assert snapshots.source_digest(tmp_path) == first
+    assert source_digest(tmp_path) == first
     rule.write_text("LIMIT = 4\n")
-    assert snapshots.source_digest(tmp_path) != first
+    assert source_digest(tmp_path) != first
     rule.write_text("LIMIT = 3\n")
     rule.rename(tmp_path / "rules" / "step5.py")  # the same text in another module
-    assert snapshots.source_digest(tmp_path) != first
-    assert len(snapshots.program()) == 16 and snapshots.program() == snapshots.program()
+    assert source_digest(tmp_path) != first
+    assert len(program()) == 16 and program() == program()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.findings import stale
 from deelwijzer.cases.models import Case, CaseStatus, OpenFinding
+from deelwijzer.cases.program import program
 from deelwijzer.insight.figures import Scope, all_figures, open_findings
 from deelwijzer.insight.services import open_findings_refresh
 from deelwijzer.interchange.casefile import case_evaluation
@@ -128,6 +129,26 @@ def test_the_nightly_command_judges_the_stale_cases_only(personas):
     assert _summary(cases[0]) == {"R6.7": 9}  # a fresh case was left alone
     event = AuditEvent.objects.filter(action="statistics.findings_refresh").latest("id")
     assert event.detail == {"cases": 1, "stale_only": True}
+
+
+def test_an_upgrade_marks_every_summary_stale_and_the_nightly_command_renews_them(personas):
+    """Counted by an earlier version of the program (its rules may differ): stale without any
+    change of the case, so the nightly --stale-only run judges it again; the statistics say so."""
+    cases = _cases_with(personas, 2, "U")
+    signal_add(actor=personas.professional, case_id=cases[0].pk, data=_signal())
+    organisation = personas.organisation.pk
+    open_findings_refresh(organisation_id=organisation)
+    assert Case.objects.get(pk=cases[0].pk).findings_built_by == program()
+    _keep([cases[0]], R6_7=9)  # as the earlier version counted it
+    Case.objects.filter(pk=cases[0].pk).update(findings_built_by="0" * 16)  # cf. migration
+    assert _stale(cases[0]) and not _stale(cases[1])
+    note = open_findings(_scope(organisation)).note
+    assert "Bij minder dan 5 open casussen is er sinds de laatste beoordeling" in note
+    assert open_findings_refresh(organisation_id=organisation, stale_only=True) == 1
+    assert not _stale(cases[0]) and _summary(cases[0]) == _judged(cases[0])
+    assert "Alle open casussen zijn na hun laatste wijziging beoordeeld." in (
+        open_findings(_scope(organisation)).note
+    )
 
 
 def test_the_statistics_say_how_fresh_the_figure_is(personas, client_for, client):

@@ -41,6 +41,8 @@ class Case(KeepsRevision):
     findings_revision = models.PositiveBigIntegerField(
         _("bevindingen geteld bij versie"), null=True, blank=True, editable=False
     )
+    # and the program that judged them (cases.program): after an upgrade they are stale too
+    findings_built_by = models.CharField(max_length=16, default="", editable=False)
 
     class Meta:
         verbose_name = _("casus")
@@ -140,7 +142,7 @@ class CaseSnapshot(models.Model):
     case_revision = models.PositiveBigIntegerField()
     organisation_revision = models.PositiveBigIntegerField()
     evaluated_on = models.DateField()
-    # the program that built it (cases.snapshots.program): after an upgrade, or on a node that
+    # the program that built it (cases.program): after an upgrade, or on a node that
     # still runs the other version during one, what another version kept is built again
     built_by = models.CharField(max_length=16, default="", editable=False)
     casefile = EncryptedJSONField(default=dict)

@@ -5,7 +5,7 @@ every step page and some forms need them. So both are kept (CaseSnapshot, encryp
 revisions they were built from: the case's, which every audited change to the case moves on in
 the same transaction (audit.services), the organisation's (its settings are in the case file),
 and the date (the engine judges time limits against today). What is kept is used only while all
-three still match, and only by the program that kept it (``program``): the engine's rules and
+three still match, and only by the program that kept it (cases.program): the engine's rules and
 the case file's build change with an upgrade, so what an earlier version kept is built again,
 as is what a node still running the other version keeps during a rolling upgrade. On a later
 day with the same revisions only the date of the case file is out of date: it is judged again
@@ -17,46 +17,20 @@ Read paths only: a service that writes builds the case file itself, from what it
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
-from pathlib import Path
 
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from deelwijzer.cases.findings import findings_keep
 from deelwijzer.cases.models import Case, CaseSnapshot
+from deelwijzer.cases.program import program
 from deelwijzer.procedure.evaluation import Evaluation
 
 log = logging.getLogger(__name__)
-
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def source_digest(root: Path) -> str:
-    """A digest of every Python file below ``root``, by path and content."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-@functools.cache
-def program() -> str:
-    """What built a kept case file and evaluation: the installed version and a digest of the
-    package's Python source (the rules, the case file's sections, what they read), 16 hex
-    digits. Read once per process (about 30 ms; gunicorn's master reads it before the fork)."""
-    try:
-        version = metadata.version("deelwijzer")
-    except metadata.PackageNotFoundError:
-        version = ""
-    return hashlib.sha256(f"{version}:{source_digest(PACKAGE_DIR)}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -505,14 +505,16 @@ def open_findings(scope: Scope) -> Figure:
 
 
 def _freshness(waiting: int) -> str:
-    """How fresh the figure is: the open cases changed since their last judgement."""
+    """How fresh the figure is: the open cases changed since their last judgement (or judged
+    by an earlier version of Deelwijzer)."""
     if waiting == 0:
         return _("Alle open casussen zijn na hun laatste wijziging beoordeeld.")
     many = _("minder dan 5") if waiting < 5 else str(waiting)
     return _(
-        "Bij %(n)s open casussen is er sinds de laatste beoordeling iets gewijzigd: zij tellen "
-        "hier zoals bij die beoordeling. Ze worden opnieuw beoordeeld zodra iemand de casus "
-        "opent, en 's nachts met deelwijzer open-findings."
+        "Bij %(n)s open casussen is er sinds de laatste beoordeling iets gewijzigd (in de "
+        "casus, of in Deelwijzer zelf na een update): zij tellen hier zoals bij die "
+        "beoordeling. Ze worden opnieuw beoordeeld zodra iemand de casus opent, en 's nachts "
+        "met deelwijzer open-findings."
     ) % {"n": many}
 
 

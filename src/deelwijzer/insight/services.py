@@ -160,10 +160,10 @@ REFRESH_CHUNK = 200
 def open_findings_refresh(*, organisation_id: int | None = None, stale_only: bool = False) -> int:
     """Judge the open cases again (of one organisation, or all) and keep their open findings
     per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: every night
-    for the cases changed since their last judgement that nobody opened (a change, also
-    through the API, only marks the summary stale), and in full (``stale_only`` False) after
-    an upgrade, after bulk loading, or for the findings that depend on the date (an age, a
-    term). Returns how many cases were judged; audited."""
+    for the cases changed since their last judgement, or judged by an earlier version, that
+    nobody opened (a change, also through the API, and an upgrade only mark the summary
+    stale), and in full (``stale_only`` False) after bulk loading, or for the findings that
+    depend on the date (an age, a term). Returns how many cases were judged; audited."""
     cases = Case.objects.filter(status=CaseStatus.OPEN)
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)

@@ -1,8 +1,8 @@
 """``deelwijzer open-findings [--organisation ID] [--stale-only]``: judge the open cases again
 and keep their open findings per rule ID, which the statistics count (issue #22). A change of
-a case only marks its summary stale and a page view of the case writes it again; this is for
-the night (the stale cases nobody opened; in full, the findings that depend on the date), and
-for after an upgrade or a bulk load."""
+a case, and an upgrade, only mark its summary stale and a page view of the case writes it
+again; this is for the night (the stale cases nobody opened; in full, the findings that depend
+on the date), and for after a bulk load."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class Command(DatabaseCommand):
         parser.add_argument(
             "--stale-only",
             action="store_true",
-            help="alleen de casussen die sinds hun laatste beoordeling zijn gewijzigd",
+            help="alleen de casussen die sinds hun laatste beoordeling zijn gewijzigd (in de casus "
+            "of door een update van Deelwijzer)",
         )
 
     def handle(self, *args, organisation: int | None, stale_only: bool, **options):
