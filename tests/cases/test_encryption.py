@@ -157,6 +157,7 @@ def test_every_text_of_a_case_is_encrypted_except_the_listed_codes(personas):
         "cases_case.pseudonym",  # the pseudonym is not secret
         "cases_guardian.relation",  # "moeder", "vader"
         "cases_teammember.role_on_team",  # the professional's role
+        "cases_casesnapshot.built_by",  # the program's stamp (cases.program), not case content
         "advice_advicerequest.asker_role",  # the professional's role
         "disclosures_disclosure.recipient_name",  # the contact of the organisation
         "disclosures_disclosure.recipient_department",
