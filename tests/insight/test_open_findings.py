@@ -122,9 +122,9 @@ def test_the_nightly_command_judges_the_stale_cases_only(personas):
     signal_add(actor=personas.professional, case_id=cases[1].pk, data=_signal())  # e.g. the API
     assert _stale(cases[1]) and not _stale(cases[0])
     organisation = str(personas.organisation.pk)
-    call_command(
-        "open_findings", "--stale-only", "--organisation", organisation, stdout=io.StringIO()
-    )
+    out = io.StringIO()
+    call_command("open_findings", "--stale-only", "--organisation", organisation, stdout=out)
+    assert out.getvalue().startswith("1 open casus beoordeeld in ")  # one casus, not "casussen"
     assert not _stale(cases[1]) and _summary(cases[1]) == _judged(cases[1])
     assert _summary(cases[0]) == {"R6.7": 9}  # a fresh case was left alone
     event = AuditEvent.objects.filter(action="statistics.findings_refresh").latest("id")

@@ -33,4 +33,5 @@ class Command(DatabaseCommand):
         started = time.monotonic()
         judged = open_findings_refresh(organisation_id=organisation, stale_only=stale_only)
         seconds = time.monotonic() - started
-        self.stdout.write(f"{judged} open casussen beoordeeld in {seconds:.1f} s.")
+        cases = "open casus" if judged == 1 else "open casussen"
+        self.stdout.write(f"{judged} {cases} beoordeeld in {seconds:.1f} s.")
