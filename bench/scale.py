@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -157,12 +157,21 @@ def _served(running: Cluster, node: str) -> int:
 
 
 def _failure_window(failures_csv: str, killed_at: datetime) -> float | None:
-    """Seconds from the kill to the last failed request (None: nothing failed)."""
+    """At most how many seconds after the kill the last request failed (None: nothing failed).
+
+    Locust's "Last Seen" is a whole second, cut off: the failure came before the end of that
+    second, which may begin before the kill (a request sent to the node as it died)."""
     rows = list(csv.DictReader(io.StringIO(failures_csv)))
     if not rows:
         return None
     last = max(datetime.fromisoformat(row["Last Seen"].replace("Z", "+00:00")) for row in rows)
-    return round((last - killed_at).total_seconds(), 1)
+    return round((last + timedelta(seconds=1) - killed_at).total_seconds(), 1)
+
+
+def _failures_text(within: float | None) -> str:
+    if within is None:
+        return "no request failed"
+    return f"the last failure at most {within} s after the kill"
 
 
 def failover(running: Cluster, env: dict[str, str], sessions: Path, users: int, seconds: int):
@@ -305,10 +314,10 @@ def table(r: dict) -> str:
             f"{f['failed']} of {f['requests']} requests failed "
             f"({f['error_rate']:.2%}); writes accepted {f['writes_accepted']}, stored "
             f"{f['writes_stored']}, lost {f['lost_writes']}; out after {f['taken_out_after_s']} s, "
-            f"failures within {f['failed_within_s_of_kill']} s of the kill (locust's clock: "
-            f"whole seconds); restarted, ready after {f['restart_ready_s']} s, in again after "
-            f"{f['back_in_after_s']} s; it answered {f['restarted_node_requests']} requests of "
-            f"the run and {f['restarted_node_probe']} after it",
+            f"{_failures_text(f['failed_within_s_of_kill'])}; restarted, ready after "
+            f"{f['restart_ready_s']} s, in again after {f['back_in_after_s']} s; it answered "
+            f"{f['restarted_node_requests']} requests of the run and {f['restarted_node_probe']} "
+            "after it",
         ),
         ("memory per node (PSS)", ", ".join(f"{k} {v} MB" for k, v in r["memory_mb"].items())),
     ]
