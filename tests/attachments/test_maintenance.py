@@ -43,6 +43,11 @@ def test_verify_says_ok_then_names_a_changed_and_a_missing_file(personas, signal
     assert AuditEvent.objects.filter(action="attachment.verify").count() == 2
 
 
+def test_one_file_is_counted_in_the_singular(personas, signal):
+    add(personas, signal, b"tekst\n", "a.txt")  # a text has no thumbnail: one file
+    assert verify() == (0, "OK: 1 bestand gecontroleerd (files verified).\n")
+
+
 def test_a_file_whose_hash_no_longer_matches_is_named(personas, signal):
     text = add(personas, signal, b"tekst\n", "a.txt")
     # a valid encryption of other bytes under the same name: decrypts, but is not the file

@@ -264,7 +264,7 @@ def test_dry_run_changes_nothing_and_lists_the_case(expired, capsys):
 def test_command_purges_and_reports_ids_only(expired, capsys):
     call_command("purge", "--today", TODAY.isoformat())
     out = capsys.readouterr().out
-    assert "1 verlopen casus(sen) vernietigd" in out and f"casus {expired.pk} " in out
+    assert "1 verlopen casus vernietigd" in out and f"casus {expired.pk} " in out
     assert PSEUDONYM not in out
     assert not Case.objects.filter(pk=expired.pk).exists()
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from deelwijzer.attachments.maintenance import verify_files
 from deelwijzer.audit.services import audit_record
-from deelwijzer.commandbase import DatabaseCommand
+from deelwijzer.commandbase import DatabaseCommand, counted
 
 
 class Command(DatabaseCommand):
@@ -25,8 +25,10 @@ class Command(DatabaseCommand):
             )
         for problem in problems:
             self.stdout.write(f"casus {problem.case_id}, bijlage {problem.key}: {problem.what}")
+        files = counted(checked, "bestand", "bestanden")
         if problems:
             raise CommandError(
-                f"{len(problems)} van {checked} bestanden niet in orde (not OK).", returncode=1
+                f"{len(problems)} van {files} niet in orde (not OK).",
+                returncode=1,
             )
-        self.stdout.write(f"OK: {checked} bestanden gecontroleerd (files verified).")
+        self.stdout.write(f"OK: {files} gecontroleerd (files verified).")

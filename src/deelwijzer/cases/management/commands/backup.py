@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from deelwijzer.backups import BackupError, backup, files_path
-from deelwijzer.commandbase import DATABASE, JobCommand, argument
+from deelwijzer.commandbase import DATABASE, JobCommand, argument, counted
 
 
 class Command(JobCommand):
@@ -33,5 +33,6 @@ class Command(JobCommand):
             f"Back-up geschreven: {result.path} ({result.engine}, {result.size} bytes)."
         )
         self.stdout.write(
-            f"Bijlagen: {result.files} bestanden (versleuteld) in {files_path(result.path)}."
+            f"Bijlagen: {counted(result.files, 'bestand', 'bestanden')} (versleuteld) in "
+            f"{files_path(result.path)}."
         )

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
-from deelwijzer.commandbase import JobCommand, argument
+from deelwijzer.commandbase import JobCommand, argument, counted
 
 
 def _day(raw: str) -> date:
@@ -25,8 +25,8 @@ def _line(summary: PurgedCase) -> str:
     rows = sum(summary.deleted.values())
     return (
         f"  casus {summary.case_id} (organisatie {summary.organisation_id}), gesloten op "
-        f"{summary.closed_on.isoformat()}, bewaartermijn {summary.retention_months} maanden: "
-        f"{rows} rijen"
+        f"{summary.closed_on.isoformat()}, bewaartermijn "
+        f"{counted(summary.retention_months, 'maand', 'maanden')}: {counted(rows, 'rij', 'rijen')}"
     )
 
 
@@ -67,7 +67,8 @@ class Command(JobCommand):
 
     def _report(self, summaries: list[PurgedCase], verb: str, today: date) -> None:
         self.stdout.write(
-            f"Peildatum {today.isoformat()}: {len(summaries)} verlopen casus(sen) {verb}."
+            f"Peildatum {today.isoformat()}: "
+            f"{counted(len(summaries), 'verlopen casus', 'verlopen casussen')} {verb}."
         )
         for summary in summaries:
             self.stdout.write(_line(summary))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from deelwijzer.backups import BackupError, check_encrypted, restore
-from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument
+from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument, counted
 
 
 class Command(DeclaredCommand):
@@ -35,8 +35,8 @@ class Command(DeclaredCommand):
         )
         if files:
             self.stdout.write(
-                f"{files} bestanden van bijlagen teruggezet; controleer ze met "
-                "`deelwijzer verify-attachments`."
+                f"{counted(files, 'bestand', 'bestanden')} van bijlagen teruggezet; controleer "
+                "de bijlagen met `deelwijzer verify-attachments`."
             )
         if checked is None:
             self.stdout.write(

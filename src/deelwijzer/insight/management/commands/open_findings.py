@@ -10,7 +10,7 @@ import time
 
 from django.core.management.base import CommandError
 
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand, counted
 from deelwijzer.insight.services import open_findings_refresh
 from deelwijzer.organisations.models import Organisation
 
@@ -33,5 +33,5 @@ class Command(DatabaseCommand):
         started = time.monotonic()
         judged = open_findings_refresh(organisation_id=organisation, stale_only=stale_only)
         seconds = time.monotonic() - started
-        cases = "open casus" if judged == 1 else "open casussen"
-        self.stdout.write(f"{judged} {cases} beoordeeld in {seconds:.1f} s.")
+        judged_text = counted(judged, "open casus", "open casussen")
+        self.stdout.write(f"{judged_text} beoordeeld in {seconds:.1f} s.")
