@@ -20,11 +20,6 @@ from django.utils import timezone
 BAD_INPUT = 2  # exit code for anything the operator has to fix (as argparse uses)
 
 
-def counted(n: int, one: str, many: str) -> str:
-    """``n`` with the Dutch word for one or for more: "1 bestand", "3 bestanden"."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
     executor = MigrationExecutor(connections[alias])
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())

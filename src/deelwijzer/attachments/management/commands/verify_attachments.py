@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from deelwijzer.attachments.maintenance import verify_files
 from deelwijzer.audit.services import audit_record
-from deelwijzer.commandbase import DatabaseCommand, counted
+from deelwijzer.commandbase import DatabaseCommand
 
 
 class Command(DatabaseCommand):
@@ -25,7 +26,7 @@ class Command(DatabaseCommand):
             )
         for problem in problems:
             self.stdout.write(f"casus {problem.case_id}, bijlage {problem.key}: {problem.what}")
-        files = counted(checked, "bestand", "bestanden")
+        files = ngettext("%(n)s bestand", "%(n)s bestanden", checked) % {"n": checked}
         if problems:
             raise CommandError(
                 f"{len(problems)} van {files} niet in orde (not OK).",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import ngettext
 
 from deelwijzer.backups import BackupError, backup, files_path
-from deelwijzer.commandbase import DATABASE, JobCommand, argument, counted
+from deelwijzer.commandbase import DATABASE, JobCommand, argument
 
 
 class Command(JobCommand):
@@ -32,7 +33,5 @@ class Command(JobCommand):
         self.stdout.write(
             f"Back-up geschreven: {result.path} ({result.engine}, {result.size} bytes)."
         )
-        self.stdout.write(
-            f"Bijlagen: {counted(result.files, 'bestand', 'bestanden')} (versleuteld) in "
-            f"{files_path(result.path)}."
-        )
+        files = ngettext("%(n)s bestand", "%(n)s bestanden", result.files) % {"n": result.files}
+        self.stdout.write(f"Bijlagen: {files} (versleuteld) in {files_path(result.path)}.")

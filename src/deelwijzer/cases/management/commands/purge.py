@@ -7,9 +7,10 @@ from datetime import date
 from django.core.management.base import CommandError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from deelwijzer.cases.retention import PurgedCase, case_purge_expired, case_purge_preview
-from deelwijzer.commandbase import JobCommand, argument, counted
+from deelwijzer.commandbase import JobCommand, argument
 
 
 def _day(raw: str) -> date:
@@ -23,10 +24,13 @@ def _day(raw: str) -> date:
 
 def _line(summary: PurgedCase) -> str:
     rows = sum(summary.deleted.values())
+    months = summary.retention_months
     return (
         f"  casus {summary.case_id} (organisatie {summary.organisation_id}), gesloten op "
         f"{summary.closed_on.isoformat()}, bewaartermijn "
-        f"{counted(summary.retention_months, 'maand', 'maanden')}: {counted(rows, 'rij', 'rijen')}"
+        + ngettext("%(n)s maand", "%(n)s maanden", months) % {"n": months}
+        + ": "
+        + ngettext("%(n)s rij", "%(n)s rijen", rows) % {"n": rows}
     )
 
 
@@ -68,7 +72,9 @@ class Command(JobCommand):
     def _report(self, summaries: list[PurgedCase], verb: str, today: date) -> None:
         self.stdout.write(
             f"Peildatum {today.isoformat()}: "
-            f"{counted(len(summaries), 'verlopen casus', 'verlopen casussen')} {verb}."
+            + ngettext("%(n)s verlopen casus", "%(n)s verlopen casussen", len(summaries))
+            % {"n": len(summaries)}
+            + f" {verb}."
         )
         for summary in summaries:
             self.stdout.write(_line(summary))

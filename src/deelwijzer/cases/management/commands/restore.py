@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import ngettext
 
 from deelwijzer.backups import BackupError, check_encrypted, restore
-from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument, counted
+from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument
 
 
 class Command(DeclaredCommand):
@@ -35,8 +36,10 @@ class Command(DeclaredCommand):
         )
         if files:
             self.stdout.write(
-                f"{counted(files, 'bestand', 'bestanden')} van bijlagen teruggezet; controleer "
-                "de bijlagen met `deelwijzer verify-attachments`."
+                ngettext("%(n)s bestand", "%(n)s bestanden", files)
+                % {"n": files}
+                + " van bijlagen teruggezet; controleer de bijlagen met "
+                "`deelwijzer verify-attachments`."
             )
         if checked is None:
             self.stdout.write(

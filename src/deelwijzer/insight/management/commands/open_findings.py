@@ -9,8 +9,9 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import CommandError
+from django.utils.translation import ngettext
 
-from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand, counted
+from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand
 from deelwijzer.insight.services import open_findings_refresh
 from deelwijzer.organisations.models import Organisation
 
@@ -33,5 +34,5 @@ class Command(DatabaseCommand):
         started = time.monotonic()
         judged = open_findings_refresh(organisation_id=organisation, stale_only=stale_only)
         seconds = time.monotonic() - started
-        judged_text = counted(judged, "open casus", "open casussen")
-        self.stdout.write(f"{judged_text} beoordeeld in {seconds:.1f} s.")
+        cases = ngettext("%(n)s open casus", "%(n)s open casussen", judged) % {"n": judged}
+        self.stdout.write(f"{cases} beoordeeld in {seconds:.1f} s.")
