@@ -351,3 +351,49 @@ def test_the_program_stamp_follows_the_source(tmp_path):
     rule.rename(tmp_path / "rules" / "step5.py")  # the same text in another module
     assert source_digest(tmp_path) != first
     assert len(program()) == 16 and program() == program()
+
+
+def test_the_nightly_command_keeps_what_it_judged_for_the_next_view(
+    personas, client_for, monkeypatch
+):
+    """After an upgrade or a bulk load nothing is kept yet. `deelwijzer open-findings` judges
+    the open cases anyway; it keeps the case file and evaluation it made, so that the next
+    view of such a case reads them instead of building them again."""
+    from deelwijzer.insight.services import open_findings_refresh
+    from deelwijzer.interchange import casefile
+
+    add_signal(personas)
+    CaseSnapshot.objects.all().delete()  # as after a bulk load
+    today = timezone.localdate()
+    case = Case.objects.get(pk=personas.case.pk)
+    fresh = build_casefile(case, evaluated_on=today)
+    open_findings_refresh(organisation_id=personas.organisation.pk)
+    kept = snapshots.kept(case.pk, today)
+    assert kept is not None and kept.casefile == fresh
+    assert kept.evaluation == casefile._evaluated(case, fresh).evaluation
+
+    def built_again(*args, **kwargs):
+        raise AssertionError("the case file was built again")
+
+    monkeypatch.setattr(casefile, "build_casefile", built_again)
+    page = client_for(personas.professional).get(reverse("case_detail", args=[case.public_id]))
+    assert page.status_code == 200
+    step = client_for(personas.professional).get(reverse("step1", args=[case.public_id]))
+    assert step.status_code == 200
+
+
+def test_the_weekly_run_leaves_a_row_of_an_earlier_day_as_it_is(personas):
+    """Kept for the case as it is now, on an earlier day: the next view judges that row again
+    without reading the entries, so the full run only renews the findings, and does not
+    write every case file again."""
+    from deelwijzer.cases.findings import stale
+    from deelwijzer.insight.services import open_findings_refresh
+
+    add_signal(personas)
+    case_evaluation(personas.case)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    CaseSnapshot.objects.filter(case=personas.case).update(evaluated_on=yesterday)
+    Case.objects.filter(pk=personas.case.pk).update(findings_built_by="0" * 16)  # stale
+    open_findings_refresh(organisation_id=personas.organisation.pk)
+    assert CaseSnapshot.objects.get(case=personas.case).evaluated_on == yesterday
+    assert not stale(Case.objects.filter(pk=personas.case.pk)).exists()

@@ -76,6 +76,12 @@ def kept(case_id: int, today: date) -> Kept | None:
     return row.today(today) if row else None
 
 
+def holds(case_id: int) -> bool:
+    """Whether a row is kept for the case as it is now, of whichever day: a view of it then
+    reads that row, judged again at most, instead of building the case file."""
+    return _row(case_id) is not None
+
+
 def _restored(casefile: dict, evaluation: dict | None) -> Kept | None:
     """A stored row as ``Kept``; None for a row without an evaluation."""
     return (
@@ -96,15 +102,17 @@ def _joined_row(case: Case) -> Row | None:
     return Row(row.casefile, row.evaluation, row.evaluated_on, revisions)
 
 
-def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> None:
-    """Store ``built`` as made from ``revisions`` (case, organisation) on ``today``.
+def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> bool:
+    """Store ``built`` as made from ``revisions`` (case, organisation) on ``today``, with its
+    summary of open findings; True when the summary was kept too (False: the case changed
+    meanwhile, nothing was evaluated, or the database refused).
 
     Two requests may build at once; the last one stored wins. Either is labelled with the
     revisions read before it was built, so a label is never newer than what it holds.
     """
     evaluation = built.evaluation
     if evaluation is None:  # nothing to keep: current() keeps only what was evaluated
-        return
+        return False
     snapshot = CaseSnapshot(
         case_id=case_id,
         case_revision=revisions[0],
@@ -129,9 +137,10 @@ def keep(case_id: int, revisions: tuple[int, int], today: date, built: Kept) -> 
             )
             # the summary the statistics count, unless the case changed meanwhile (then it
             # stays stale until the next evaluation: cases.findings)
-            findings_keep(case_id, evaluation, revisions[0])
+            return findings_keep(case_id, evaluation, revisions[0])
     except DatabaseError as error:  # keeping is an optimisation: the page goes on without it
         log.warning("could not keep the evaluation of case %s: %s", case_id, error)
+        return False
 
 
 def current(

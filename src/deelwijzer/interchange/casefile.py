@@ -109,18 +109,33 @@ def case_kept(case: Case) -> snapshots.Kept:
 def case_findings_keep(case_ids: set[int]) -> int:
     """Judge these cases as they are now and keep their open findings per rule ID
     (cases.findings), each under a savepoint of the caller's transaction: the operator's
-    ``deelwijzer open-findings``. A case that cannot be built (a row the case file cannot
-    read) keeps its old rows, logged, and stays stale. Returns how many were kept."""
+    ``deelwijzer open-findings``. The case file and its evaluation are kept with them
+    (cases.snapshots), so that the next view of the case reads them instead of building them
+    again: after an upgrade or a bulk load, when nothing is kept yet. A case that cannot be
+    built (a row the case file cannot read) keeps its old rows, logged, and stays stale.
+    Returns how many were kept."""
     today = timezone.localdate()
     kept = 0
     cases = Case.objects.filter(pk__in=case_ids).select_related("organisation", "youth")
     for case in cases:
         try:
             with transaction.atomic():
-                kept += findings_keep(case.pk, _judged(case, today).evaluation, case.revision)
+                kept += _night_keep(case, today)
         except Exception as error:  # noqa: BLE001 (one case never stops the others)
             log.warning("open findings of case %s not kept: %r", case.pk, error)
     return kept
+
+
+def _night_keep(case: Case, today: date) -> bool:
+    """Keep the open findings of ``case`` and, if its next view would have to build the case
+    file (nothing kept for it as it is now), the file and evaluation too; a row kept on an
+    earlier day is left as it is (the view judges it again without reading the entries), so
+    the weekly run does not write every case file again."""
+    revisions = (case.revision, case.organisation.revision)  # read before building
+    built = _judged(case, today)
+    if built.evaluation is not None and not snapshots.holds(case.pk):
+        return snapshots.keep(case.pk, revisions, today, built)  # with its findings
+    return findings_keep(case.pk, built.evaluation, case.revision)
 
 
 def case_evaluation(case: Case) -> Evaluation | None:

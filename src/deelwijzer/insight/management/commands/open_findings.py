@@ -1,8 +1,9 @@
 """``deelwijzer open-findings [--organisation ID] [--stale-only]``: judge the open cases again
-and keep their open findings per rule ID, which the statistics count (issue #22). A change of
-a case, and an upgrade, only mark its summary stale and a page view of the case writes it
-again; this is for the night (the stale cases nobody opened; in full, the findings that depend
-on the date), and for after a bulk load."""
+and keep their open findings per rule ID, which the statistics count (issue #22), and, where
+nothing is kept for a case as it is now, its case file and evaluation for its next view. A
+change of a case, and an upgrade, only mark its summary stale and a page view of the case
+writes it again; this is for the night (the stale cases nobody opened; in full, the findings
+that depend on the date), and for after a bulk load."""
 
 from __future__ import annotations
 
