@@ -112,13 +112,15 @@ class KeyCommand(DatabaseCommand):
 
 
 class JobCommand(DatabaseCommand):
-    """A scheduled job (reminders, purge, verify-audit, backup) that is safe on any number of
-    nodes: it runs under the job's lock (jobs/locks.py), so two nodes never run it at once and
-    a run killed midway is taken over by the next (jobs/services.py).
+    """A scheduled job (reminders, purge, clear-sessions, verify-audit, backup, open-findings)
+    that is safe on any number of nodes: it runs under the job's lock (jobs/locks.py), so two
+    nodes never run it at once and a run killed midway is taken over by the next
+    (jobs/services.py).
 
-    ``once_per_day`` jobs (reminders, purge) also skip when another node already did the day's
-    run (``--again`` runs anyway); the others (verify-audit, backup) are asked for on purpose
-    by an operator too, so they only skip a day that is done with ``--once-per-day``."""
+    ``once_per_day`` jobs (reminders, purge, clear-sessions) also skip when another node
+    already did the day's run (``--again`` runs anyway); the others (verify-audit, backup,
+    open-findings) are asked for on purpose by an operator too, so they only skip a day that is
+    done with ``--once-per-day``."""
 
     job_name = ""
     once_per_day = False

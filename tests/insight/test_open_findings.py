@@ -249,3 +249,19 @@ def test_a_case_file_that_cannot_be_built_keeps_its_rows_and_stays_stale(persona
     assert open_findings_refresh(organisation_id=personas.organisation.pk, stale_only=True) == 2
     assert _summary(personas.case) == {"R1.5": 1} and _stale(personas.case)  # the old rows
     assert not _stale(other)  # the other case was judged all the same
+
+
+def test_an_unknown_organisation_is_refused_before_the_job_is_recorded(personas):
+    from django.core.management.base import CommandError
+
+    from deelwijzer.commandbase import BAD_INPUT
+    from deelwijzer.jobs.models import JobRun
+
+    with pytest.raises(CommandError, match="Geen organisatie met id 999999") as refused:
+        call_command("open_findings", "--organisation", "999999")
+    assert refused.value.returncode == BAD_INPUT
+    assert not JobRun.objects.exists()  # no failed run of the job for a typing error
+    call_command(
+        "open_findings", "--organisation", str(personas.organisation.pk), stdout=io.StringIO()
+    )
+    assert JobRun.objects.get().job == "open-findings"

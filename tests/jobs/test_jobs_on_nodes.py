@@ -171,3 +171,21 @@ def test_a_run_killed_midway_is_taken_over_by_the_next(
 
     out = finish(start("reminders", "--today", today, DEELWIJZER_EMAIL_FILE_DIR=str(mail_dir)))
     assert "al gedaan voor" in out and len(list(mail_dir.iterdir())) == 1  # no second e-mail
+
+
+def test_open_findings_started_on_two_nodes_at_once_runs_once(personas):
+    """The nightly judging of stale cases (hours after an upgrade at 100,000 cases) runs on
+    one node; the timer of the other finds it busy and does nothing."""
+    case = personas.case
+    second_node = prepared("open-findings", "--stale-only")
+    with transaction.atomic():  # hold the case: the first node waits midway, at keeping it
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        first = start("open-findings", "--stale-only")
+        wait_for(lambda: lock_taken("open-findings"), "the first node to take the lock")
+        second = go(second_node)
+    assert "draait al op een andere node" in second
+    judged = Case.objects.filter(status="open").count()
+    assert f"{judged} open casussen beoordeeld" in finish(first)
+    runs = list(JobRun.objects.filter(job="open-findings").values_list("status", flat=True))
+    assert runs == [RunStatus.OK]
+    assert AuditEvent.objects.filter(action="statistics.findings_refresh").count() == 1
