@@ -2,11 +2,17 @@
 
 BENCH_SCALE (default 1: 100,000 cases in 200 organisations, 3,000,000 entries) scales cases
 and organisations; BENCH_SCALE_USERS (200) and BENCH_SCALE_SECONDS (300) the load run;
-BENCH_FAILOVER_SECONDS (120) the failover run. Writes bench/results/scale.json and scale.md.
+BENCH_FAILOVER_SECONDS (120) the failover run; BENCH_SCALE_NIGHTLY=0 leaves out the nightly
+job (1b). Writes bench/results/scale.json and scale.md.
 
 1. Seed a PostgreSQL database (COPY: ``deelwijzer seed``), timed, and a second one
    with a tenth of the cases; the query counts of the case page, a step page and the dashboard
    on both (bench.scale_queries).
+1b. The operator's nightly job, ``deelwijzer open-findings --stale-only`` (docs/deployment.md),
+   timed: after the bulk load every open case is stale, as after an upgrade, and the job judges
+   each and keeps what it judged (cases.snapshots). The mix then sees the morning after: the
+   first view of a case reads what was kept instead of building it. Without it (0) the mix
+   sees the day of an upgrade, when nothing is kept yet.
 2. Two gunicorn nodes (deploy/gunicorn.conf.py: production settings, --preload) behind
    HAProxy (deploy/haproxy.cfg) on loopback; ``users`` professionals sign in through it.
 3. Locust, headless, second process: the mixed workload of ``make bench`` with think time
@@ -105,6 +111,21 @@ def seed(env: dict[str, str], size: dict[str, int]) -> dict[str, Any]:
         "cpu_seed_s": float(found["client"]) if found else None,
         "cpu_postgresql_s": float(found["server"]) if found and found["server"] else None,
         "load_average_1min": [round(load, 1), round(os.getloadavg()[0], 1)],
+    }
+
+
+JUDGED_LINE = re.compile(r"(?P<cases>\d+) open casus(?:sen)? beoordeeld")
+
+
+def nightly_job(env: dict[str, str]) -> dict[str, Any]:
+    """``deelwijzer open-findings --stale-only`` as the operator's timer runs it: one process;
+    its wall clock and the number of cases it judged."""
+    started = time.monotonic()
+    out = deelwijzer(env, "open-findings", "--stale-only")
+    found = JUDGED_LINE.search(out)
+    return {
+        "seconds": round(time.monotonic() - started, 1),
+        "cases": int(found["cases"]) if found else None,
     }
 
 
@@ -257,6 +278,7 @@ def main() -> int:
             for label, counts in (("small", queries_small), ("big", queries_big))
         }
         result["queries_cases"] = {"small": small["cases"], "big": big["cases"]}
+        result["nightly_job"] = nightly_job(env) if _int("BENCH_SCALE_NIGHTLY", 1) else None
         with cluster(env, Path(tempfile.mkdtemp(prefix="deelwijzer-scale-")), workers=2) as running:
             measured = load(running, big, users, seconds)
             sessions = measured.pop("sessions")
@@ -287,6 +309,7 @@ def table(r: dict) -> str:
             f"{r['seed_seconds']} s, {r['seed_entries_per_second']:,} entries/s"
             + _seed_cpu(r.get("seeding", {}).get("big")),
         ),
+        ("nightly job before the mix", _nightly_text(r.get("nightly_job"))),
         (
             "load",
             f"{r['users']} users, think time 3-10 s, {r['seconds']} s, {r['nodes']} nodes "
@@ -327,6 +350,15 @@ def table(r: dict) -> str:
     busy = f", load average {load[0]}-{load[1]} during the mix" if load else ""
     head = f"# make bench-scale, {r['date']} ({r['machine']}{busy})"
     return head + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _nightly_text(nightly: dict | None) -> str:
+    if not nightly:
+        return "none: nothing kept, as on the day of an upgrade (BENCH_SCALE_NIGHTLY=0)"
+    return (
+        f"open-findings --stale-only: {nightly['cases']:,} cases judged and kept in "
+        f"{nightly['seconds']} s (one process)"
+    )
 
 
 def _seed_cpu(seeded: dict | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bench.scale import _failure_window, _failures_text
+from bench.scale import JUDGED_LINE, _failure_window, _failures_text, _nightly_text
 
 HEADER = "Method,Name,Error,Occurrences,First Seen,Last Seen\n"
 
@@ -34,3 +34,16 @@ def test_no_failure_is_said_in_words():
     within = _failure_window(HEADER, killed)
     assert within is None
     assert _failures_text(within) == "no request failed"
+
+
+def test_the_nightly_jobs_line_is_read_in_the_singular_and_the_plural():
+    """The count comes from the command's own line (ngettext: '1 open casus', '2 open
+    casussen'); unread, the report would say None cases."""
+    for line, n in (("1 open casus beoordeeld in 0.2 s.", 1),
+                    ("100000 open casussen beoordeeld in 1650.3 s.", 100_000)):  # fmt: skip
+        found = JUDGED_LINE.search(line)
+        assert found and int(found["cases"]) == n
+    assert _nightly_text({"cases": 100_000, "seconds": 1650.3}) == (
+        "open-findings --stale-only: 100,000 cases judged and kept in 1650.3 s (one process)"
+    )
+    assert _nightly_text(None).startswith("none: nothing kept")
