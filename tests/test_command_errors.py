@@ -52,6 +52,7 @@ def _exit_code(*args: str) -> tuple[int, str]:
         ["verify-attachments"],
         ["purge", "--dry-run"],
         ["reminders"],
+        ["open-findings", "--organisation", "1"],  # a job that reads the database first
         ["create-organisation", "--name", "X", "--admin-email", "x@example.nl"],
         ["create-token", "iemand", "--name", "X"],
     ],

@@ -144,13 +144,15 @@ class JobCommand(DatabaseCommand):
         return timezone.localdate()
 
     def job_applies(self, options) -> bool:
-        """False for a run that changes nothing (a dry run): no lock, no record."""
+        """False for a run that changes nothing (a dry run): no lock, no record. May refuse
+        bad input (``CommandError``) before the job is locked or recorded."""
         return True
 
     def execute(self, *args, **options):
+        # first: job_applies may read the database (open-findings: the organisation)
+        require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
         if not self.job_applies(options):
             return super().execute(*args, **options)
-        require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
         from deelwijzer.jobs.services import RAN, job_run
 
         period = self.job_period(options)

@@ -35,13 +35,13 @@ class Command(JobCommand):
         )
 
     def job_applies(self, options) -> bool:
-        """An unknown organisation is refused (handle) before the job's lock and record."""
+        """An unknown organisation is refused before the job is locked or recorded."""
         organisation = options["organisation"]
-        return organisation is None or Organisation.objects.filter(pk=organisation).exists()
-
-    def handle(self, *args, organisation: int | None, stale_only: bool, **options):
         if organisation is not None and not Organisation.objects.filter(pk=organisation).exists():
             raise CommandError(f"Geen organisatie met id {organisation}.", returncode=BAD_INPUT)
+        return True
+
+    def handle(self, *args, organisation: int | None, stale_only: bool, **options):
         started = time.monotonic()
         judged = open_findings_refresh(organisation_id=organisation, stale_only=stale_only)
         seconds = time.monotonic() - started
