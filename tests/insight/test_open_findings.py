@@ -6,12 +6,13 @@ that counts it in the database, on the page, in the CSV and in the API, saying h
 from __future__ import annotations
 
 import io
+import threading
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -265,3 +266,50 @@ def test_an_unknown_organisation_is_refused_before_the_job_is_recorded(personas)
         "open_findings", "--organisation", str(personas.organisation.pk), stdout=io.StringIO()
     )
     assert JobRun.objects.get().job == "open-findings"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_command_holds_no_judged_case_while_it_judges_the_next(personas, monkeypatch):
+    """Each case is judged and kept in a transaction of its own. In one transaction for the
+    whole run, the rows the job wrote stayed locked until its end (on a large installation,
+    after an upgrade or in the weekly full run, about half an hour): a user saving a signal to
+    a case already judged waited that long (PostgreSQL: the case's row; SQLite: the whole
+    database), and what the job had kept was seen by nobody until then."""
+    from deelwijzer.interchange import casefile
+
+    _cases_with(personas, 1, "H")
+    mine = Case.objects.filter(organisation=personas.organisation)
+    mine.update(findings_built_by="0" * 16)  # every case judged by an earlier version
+    judged: list[Case] = []
+    seen: dict[str, object] = {}
+
+    def meanwhile(first: Case) -> None:  # another request, on a connection of its own
+        try:
+            row = Case.objects.get(pk=first.pk)
+            seen["kept"] = row.findings_built_by == program() and not _stale(row)
+            if connection.vendor == "postgresql":  # SQLite: one writer at a time anyway
+                with connection.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '5s'")
+                signal_add(actor=personas.professional, case_id=first.pk, data=_signal("Later."))
+                seen["saved"] = True
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            seen["error"] = repr(error)
+        finally:
+            connection.close()
+
+    judge = casefile._judged
+
+    def judging(case: Case, today: date):
+        if len(judged) == 1:  # the second case: the first is done
+            other = threading.Thread(target=meanwhile, args=(judged[0],))
+            other.start()
+            other.join(timeout=30)
+        judged.append(case)
+        return judge(case, today)
+
+    monkeypatch.setattr(casefile, "_judged", judging)
+    assert open_findings_refresh(organisation_id=personas.organisation.pk) >= 2
+    assert seen.get("kept") is True, seen  # committed before the next case was judged
+    if connection.vendor == "postgresql":
+        assert seen.get("saved") is True, seen  # not held up by the job
+        assert _stale(judged[0]) and not _stale(judged[1])  # the signal came after the job

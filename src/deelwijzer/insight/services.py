@@ -156,29 +156,37 @@ def statistics_installation(*, start: date, end: date, per: str = "month") -> li
 REFRESH_CHUNK = 200
 
 
-@transaction.atomic
 def open_findings_refresh(*, organisation_id: int | None = None, stale_only: bool = False) -> int:
     """Judge the open cases again (of one organisation, or all) and keep their open findings
     per rule ID (cases.findings), for the operator's ``deelwijzer open-findings``: every night
     for the cases changed since their last judgement, or judged by an earlier version, that
     nobody opened (a change, also through the API, and an upgrade only mark the summary
     stale), and in full (``stale_only`` False) after bulk loading, or for the findings that
-    depend on the date (an age, a term). Returns how many cases were judged; audited."""
+    depend on the date (an age, a term). Returns how many cases were judged.
+
+    Audited first, in a transaction of its own, with the number of cases about to be judged;
+    then each case is judged and kept in a transaction of its own
+    (``deelwijzer.interchange.casefile.case_findings_keep``). Not one transaction for the
+    run: that held every judged case's row until the end (at 100,000 cases about half an
+    hour), so a user saving to such a case waited as long (on SQLite: any write), and what was
+    kept stayed unseen. A run that stops midway keeps what it judged; the rest stays stale for
+    the next."""
     cases = Case.objects.filter(status=CaseStatus.OPEN)
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
     if stale_only:
         cases = stale(cases)
     ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="statistics.findings_refresh",
+            object_type="statistics",
+            object_id=organisation_id or "installation",
+            organisation_id=organisation_id,
+            purpose="operator",
+            detail={"cases": len(ids), **({"stale_only": True} if stale_only else {})},
+        )
     for start in range(0, len(ids), REFRESH_CHUNK):
         case_findings_keep(set(ids[start : start + REFRESH_CHUNK]))
-    audit_record(
-        actor=None,
-        action="statistics.findings_refresh",
-        object_type="statistics",
-        object_id=organisation_id or "installation",
-        organisation_id=organisation_id,
-        purpose="operator",
-        detail={"cases": len(ids), **({"stale_only": True} if stale_only else {})},
-    )
     return len(ids)

@@ -108,12 +108,12 @@ def case_kept(case: Case) -> snapshots.Kept:
 
 def case_findings_keep(case_ids: set[int]) -> int:
     """Judge these cases as they are now and keep their open findings per rule ID
-    (cases.findings), each under a savepoint of the caller's transaction: the operator's
-    ``deelwijzer open-findings``. The case file and its evaluation are kept with them
-    (cases.snapshots), so that the next view of the case reads them instead of building them
-    again: after an upgrade or a bulk load, when nothing is kept yet. A case that cannot be
-    built (a row the case file cannot read) keeps its old rows, logged, and stays stale.
-    Returns how many were kept."""
+    (cases.findings), each in a transaction of its own (a savepoint where the caller holds
+    one): the operator's ``deelwijzer open-findings``. The case file and its evaluation are
+    kept with them (cases.snapshots), so that the next view of the case reads them instead of
+    building them again: after an upgrade or a bulk load, when nothing is kept yet. A case
+    that cannot be built (a row the case file cannot read) keeps its old rows, logged, and
+    stays stale. Returns how many were kept."""
     today = timezone.localdate()
     kept = 0
     cases = Case.objects.filter(pk__in=case_ids).select_related("organisation", "youth")
