@@ -287,7 +287,9 @@ def test_the_nightly_command_holds_no_judged_case_while_it_judges_the_next(perso
         try:
             row = Case.objects.get(pk=first.pk)
             seen["kept"] = row.findings_built_by == program() and not _stale(row)
-            if connection.vendor == "postgresql":  # SQLite: one writer at a time anyway
+            # on SQLite this runs inside the next case's transaction, which holds the one
+            # write lock: only PostgreSQL can show the save going through meanwhile
+            if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET lock_timeout = '5s'")
                 signal_add(actor=personas.professional, case_id=first.pk, data=_signal("Later."))
