@@ -74,6 +74,22 @@ def test_after_migrate_the_same_database_works(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("args", [["clear_sessions"], ["purge", "--dry-run"]])
+def test_a_job_checks_the_migrations_once(monkeypatch, args):
+    """A job (commandbase.JobCommand) checks the migrations before its lock and record, and
+    the command it then runs does not check them again (each check loads every migration)."""
+    from deelwijzer import commandbase
+
+    checks = []
+    real = commandbase.unapplied_migrations
+    monkeypatch.setattr(
+        commandbase, "unapplied_migrations", lambda *a: checks.append(a) or real(*a)
+    )
+    call_command(*args, stdout=io.StringIO())
+    assert len(checks) == 1
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("args", "message"),
     [

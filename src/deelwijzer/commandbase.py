@@ -81,6 +81,10 @@ class DatabaseCommand(DeclaredCommand):
 
     def execute(self, *args, **options):
         require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
+        return self.execute_migrated(*args, **options)
+
+    def execute_migrated(self, *args, **options):
+        """``execute`` once the database is known to be migrated (JobCommand checks first)."""
         try:
             return super().execute(*args, **options)
         except ValidationError as exc:
@@ -152,7 +156,7 @@ class JobCommand(DatabaseCommand):
         # first: job_applies may read the database (open-findings: the organisation)
         require_migrated_database(options.get("database") or DEFAULT_DB_ALIAS)
         if not self.job_applies(options):
-            return super().execute(*args, **options)
+            return self.execute_migrated(*args, **options)
         from deelwijzer.jobs.services import RAN, job_run
 
         period = self.job_period(options)
@@ -163,7 +167,7 @@ class JobCommand(DatabaseCommand):
             job=self.job_name,
             period=period,
             again=again,
-            work=lambda: super(JobCommand, self).execute(*args, **options) or "",
+            work=lambda: self.execute_migrated(*args, **options) or "",
         )
         if outcome.state != RAN or outcome.abandoned:
             OutputWrapper(options.get("stdout") or sys.stdout).write(

@@ -272,7 +272,7 @@ def test_an_unknown_organisation_is_refused_before_the_job_is_recorded(personas)
 def test_the_nightly_command_holds_no_judged_case_while_it_judges_the_next(personas, monkeypatch):
     """Each case is judged and kept in a transaction of its own. In one transaction for the
     whole run, the rows the job wrote stayed locked until its end (on a large installation,
-    after an upgrade or in the weekly full run, about half an hour): a user saving a signal to
+    after an upgrade or in the weekly full run, 30-50 minutes): a user saving a signal to
     a case already judged waited that long (PostgreSQL: the case's row; SQLite: the whole
     database), and what the job had kept was seen by nobody until then."""
     from deelwijzer.interchange import casefile

@@ -167,10 +167,10 @@ def open_findings_refresh(*, organisation_id: int | None = None, stale_only: boo
     Audited first, in a transaction of its own, with the number of cases about to be judged;
     then each case is judged and kept in a transaction of its own
     (``deelwijzer.interchange.casefile.case_findings_keep``). Not one transaction for the
-    run: that held every judged case's row until the end (at 100,000 cases 30-50
-    minutes), so a user saving to such a case waited as long (on SQLite: any write), and what was
-    kept stayed unseen. A run that stops midway keeps what it judged; the rest stays stale for
-    the next."""
+    run: that held every judged case's row until the end (at 100,000 cases 30-50 minutes), so
+    a user saving to such a case waited as long (on SQLite: any write), and what was kept
+    stayed unseen. A run that stops midway keeps what it judged; the rest stays stale for the
+    next."""
     cases = Case.objects.filter(status=CaseStatus.OPEN)
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
