@@ -143,18 +143,14 @@ def get_case(
 
 
 def cases_for(user):
-    """The cases on whose team the user is, in organisations where they are a professional."""
-    return (
-        Case.objects.filter(
-            team__user=user,
-            team__removed_at__isnull=True,
-            organisation__memberships__user=user,
-            organisation__memberships__role=Role.PROFESSIONAL,
-            organisation__memberships__active=True,
-        )
-        .select_related("organisation")
-        .distinct()
-    )
+    """The cases on whose team the user is, in organisations where they are a professional.
+    The roles are the ones the request read already (``memberships_of``); one team row per
+    case and user (``unique_team_member``), so no case comes twice."""
+    return Case.objects.filter(
+        team__user=user,
+        team__removed_at__isnull=True,
+        organisation_id__in=organisations_with_role(user, Role.PROFESSIONAL),
+    ).select_related("organisation")
 
 
 def organisation_for(user, role: str) -> Organisation:

@@ -39,7 +39,12 @@ def colleagues(case: Case, *, besides=()) -> list[tuple[UUID, str]]:
         .order_by("user__last_name")
         .values_list("user__public_id", "user__first_name", "user__last_name", "user__username")
     )
-    return [(pid, f"{first} {last}".strip() or username) for pid, first, last, username in rows]
+    return [(pid, _name(first, last, username)) for pid, first, last, username in rows]
+
+
+def _name(first: str, last: str, username: str) -> str:
+    """The name ``User.display_name`` gives, from the columns alone."""
+    return f"{first} {last}".strip() or username
 
 
 HANDOVER = "overdracht"  # the hand-over form's prefix: the add form has the same field names
@@ -48,9 +53,12 @@ HANDOVER = "overdracht"  # the hand-over form's prefix: the add form has the sam
 def current_team(case: Case) -> list[dict]:
     """Who is on the team now (the case file names former members too); ``user_id`` is the
     user's public id, as the page's forms carry it."""
+    rows = case.team.values_list(
+        "user__public_id", "user__first_name", "user__last_name", "user__username", "role_on_team"
+    )
     return [
-        {"user_id": m.user.public_id, "name": m.user.display_name(), "role": m.role_on_team}
-        for m in case.team.select_related("user")
+        {"user_id": pid, "name": _name(first, last, username), "role": role}
+        for pid, first, last, username, role in rows
     ]
 
 
