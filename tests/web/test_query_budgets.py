@@ -172,3 +172,16 @@ def test_the_team_page_does_not_grow_with_the_colleagues_it_offers(personas, cli
     adding = page.split('id="overdragen"')[0]  # the add form (hand over offers them too)
     assert adding.count("<option value=") == 7  # the colleague and the six new ones
     assert count(client, url) == before
+
+
+def test_the_dashboard_reads_the_open_team_cases_once_for_its_lists(built, personas, client_for):
+    """The reminders and the lists of what waits both need the professional's open team
+    cases: the page reads their ids once and gives them to both (it read them twice)."""
+    client = client_for(personas.professional)
+    client.get(reverse("dashboard"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("dashboard"))
+    assert page.status_code == 200
+    ids_only = 'SELECT "cases_case"."id" AS "pk" FROM "cases_case" INNER JOIN "cases_teammember"'
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(ids_only)]
+    assert len(reads) == 1, reads

@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import cases_for
-from deelwijzer.cases.models import CaseStatus
+from deelwijzer.cases.access import open_case_ids_for
 from deelwijzer.dates import nl_date
 from deelwijzer.notifications.mail import Kind, send_now
 from deelwijzer.organisations.models import Membership, Role
@@ -128,9 +127,11 @@ def _opinions(case_ids, today: date) -> list[Reminder]:
     return [_about(o, "opinion_open", 1, localdate(o.recorded_at), label, text) for o in rows]
 
 
-def reminders_for(user, today: date) -> list[Reminder]:
-    """What awaits this professional in the open cases on whose team they are."""
-    case_ids = list(cases_for(user).filter(status=CaseStatus.OPEN).values_list("pk", flat=True))
+def reminders_for(user, today: date, *, case_ids: list[int] | None = None) -> list[Reminder]:
+    """What awaits this professional in the open cases on whose team they are; ``case_ids``:
+    those cases (``open_case_ids_for``), if the caller read them already."""
+    if case_ids is None:
+        case_ids = open_case_ids_for(user)
     if not case_ids:
         return []
     found = _feedback(case_ids, today) + _reviews(case_ids, today) + _opinions(case_ids, today)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
-from deelwijzer.cases.access import cases_for, organisations_with_role
+from deelwijzer.cases.access import cases_for, open_case_ids_for, organisations_with_role
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
@@ -50,13 +50,6 @@ class Waiting:
 
 def _since(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today - timedelta(days=NEW_DAYS), time.min))
-
-
-def _open_team_cases(user) -> list[int]:
-    """The ids of the open cases on whose team the user is, read once and passed to every set
-    as a list: as a subquery, the team and membership joins were compiled and planned once per
-    set."""
-    return list(cases_for(user).filter(status=CaseStatus.OPEN).values_list("pk", flat=True))
 
 
 # --- the querysets, shared by the list and the count ------------------------------------------
@@ -234,8 +227,7 @@ def _decision_items(user) -> list[Waiting]:
     ]
 
 
-def _professional_items(user, today: date) -> list[Waiting]:
-    cases = _open_team_cases(user)
+def _professional_items(user, today: date, cases: list[int]) -> list[Waiting]:
     items = [
         Waiting(
             "advice_request",
@@ -280,13 +272,17 @@ def _professional_items(user, today: date) -> list[Waiting]:
     return sorted(items, key=lambda w: (w.on or today, w.pseudonym))
 
 
-def waiting_for(user, roles: set[str], today: date) -> dict[str, list[Waiting]]:
-    """The home page's lists, per role held."""
+def waiting_for(
+    user, roles: set[str], today: date, *, case_ids: list[int] | None = None
+) -> dict[str, list[Waiting]]:
+    """The home page's lists, per role held; ``case_ids``: the user's open team cases
+    (``open_case_ids_for``), if the page read them already."""
     found: dict[str, list[Waiting]] = {}
     if Role.ATTENTION_OFFICER in roles:
         found["inbox"] = _officer_items(user)
     if Role.DECISION_MAKER in roles:
         found["decisions"] = _decision_items(user)
     if Role.PROFESSIONAL in roles:
-        found["mine"] = _professional_items(user, today)
+        cases = open_case_ids_for(user) if case_ids is None else case_ids
+        found["mine"] = _professional_items(user, today, cases)
     return found

@@ -16,6 +16,7 @@ from deelwijzer.cases.access import (
     CaseRef,
     cases_for,
     memberships_of,
+    open_case_ids_for,
     organisation_for,
     organisations_with_role,
 )
@@ -40,14 +41,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ).exclude(pk__in=my_cases.values("pk"))
     today = timezone.localdate()
     roles = set().union(*memberships_of(request.user).values())
+    open_cases = open_case_ids_for(request.user)  # the reminders and the lists both ask
     return render(
         request,
         "web/dashboard.html",
         {
             "cases": my_cases,
             "followed": followed,
-            "reminders": reminders_for(request.user, today),
-            "waiting_lists": waiting_for(request.user, roles, today),
+            "reminders": reminders_for(request.user, today, case_ids=open_cases),
+            "waiting_lists": waiting_for(request.user, roles, today, case_ids=open_cases),
         },
     )
 
