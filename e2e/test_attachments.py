@@ -66,8 +66,10 @@ def _upload_refuse_and_withdraw(mentor) -> None:
     assert data.startswith(b"\xff\xd8") and b"Camera van de mentor" not in data
     mentor.follow("Stap 1: Signalen beschrijven")
     expect(page.locator("#s1 img.thumbnail-small")).to_be_visible()
-    page.locator("#s1 .thumbs a").first.click()
-    page.wait_for_load_state()
+    # Wait for the signal's page itself: after a click, wait_for_load_state can answer for
+    # step 1, still loaded, and "Intrekken" is then followed mid-navigation (CI, 2026-12-04).
+    with page.expect_navigation():
+        page.locator("#s1 .thumbs a").first.click()
     mentor.follow("Intrekken")
     page.get_by_label("Waarom trek je dit bestand in?").fill("Foto van de verkeerde kluis")
     mentor.click_button("Intrekken en vernietigen")
