@@ -114,8 +114,15 @@ class Person:
         self.seen(**shot)
 
     def follow(self, link_text: str, *, exact: bool = False, **shot) -> None:
-        self.page.get_by_role("link", name=link_text, exact=exact).first.click()
-        self.page.wait_for_load_state()
+        """Follow a link and wait for the page it leads to (a place on this page: the click
+        alone). Not wait_for_load_state after the click: it can answer for the page still
+        shown, and the next step then acts on it mid-navigation (CI, 2026-12-04)."""
+        link = self.page.get_by_role("link", name=link_text, exact=exact).first
+        if (link.get_attribute("href") or "").startswith("#"):
+            link.click()
+        else:
+            with self.page.expect_navigation():
+                link.click()
         self.seen(**shot)
 
     def click_button(
