@@ -124,7 +124,9 @@ def test_a_decision_that_came_back_shows_for_the_professional(
     assert menu_count(page, "Mijn casussen") == 1
 
 
-def test_the_menu_counts_cost_two_queries_whatever_waits(personas, client_for, submitted):
+def test_the_menu_counts_without_team_cases_cost_one_query_whatever_waits(
+    personas, client_for, submitted
+):
     """Counted on every page with a menu: the professional's open team cases with their
     revisions, and one query that counts; the same with more waiting. The decision maker is
     a professional nowhere, so there are no team cases to read: the count alone."""

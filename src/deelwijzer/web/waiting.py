@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
-from deelwijzer.cases.access import cases_for, open_case_ids_for, organisations_with_role
+from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
@@ -273,16 +273,15 @@ def _professional_items(user, today: date, cases: list[int]) -> list[Waiting]:
 
 
 def waiting_for(
-    user, roles: set[str], today: date, *, case_ids: list[int] | None = None
+    user, roles: set[str], today: date, *, case_ids: list[int]
 ) -> dict[str, list[Waiting]]:
     """The home page's lists, per role held; ``case_ids``: the user's open team cases
-    (``open_case_ids_for``), if the page read them already."""
+    (``cases.access.open_case_ids_for``), which the page reads for its reminders too."""
     found: dict[str, list[Waiting]] = {}
     if Role.ATTENTION_OFFICER in roles:
         found["inbox"] = _officer_items(user)
     if Role.DECISION_MAKER in roles:
         found["decisions"] = _decision_items(user)
     if Role.PROFESSIONAL in roles:
-        cases = open_case_ids_for(user) if case_ids is None else case_ids
-        found["mine"] = _professional_items(user, today, cases)
+        found["mine"] = _professional_items(user, today, case_ids)
     return found
