@@ -19,6 +19,7 @@ def test_a_refused_form_answers_422_with_the_summary_and_the_input_kept(personas
     assert answer.status_code == 422
     assert "data-error-summary" in html
     assert body["name"] in html  # what was typed is still in the form
+    assert ">Geboortedatum: " in html  # a label that is no sentence: a colon before the error
     assert Case.objects.count() == before
 
 
@@ -84,3 +85,14 @@ def test_a_question_label_in_the_summary_gets_no_colon_after_its_question_mark(
     html = answer.content.decode()
     assert answer.status_code == 422
     assert "waarom? " in html and "waarom?:" not in html
+
+
+def test_a_label_that_ends_with_a_full_stop_gets_no_colon_in_the_summary(personas, client_for):
+    """The close form's tick box is a sentence; the summary read "... hem heropent.: Vink
+    aan ..." (seen in a walk of the case page)."""
+    url = reverse("case_close", kwargs={"case_id": personas.case.public_id})
+    answer = client_for(personas.professional).post(url, {"reason": ""})
+    html = answer.content.decode()
+    assert answer.status_code == 422
+    assert "hem heropent. Vink aan" in html and "heropent.:" not in html
+    assert "Waarom sluit je de casus? Schrijf op" in html
