@@ -63,3 +63,32 @@ def test_a_text_with_a_bidi_control_is_refused_outright(personas, client_for, sa
     assert "tekens die de leesrichting omdraaien" in html
     assert f"U+{ord(control):04X}" in html
     assert current(sami, "a1").status == RequestStatus.DRAFT
+
+
+@pytest.mark.parametrize("written", ["post als @semdb_08", "zijn account semdb_08"])
+def test_a_handle_listed_with_its_platform_is_refused_on_its_own(
+    personas, client_for, deduce_model, written
+):
+    """The case form asks for "account op sociale media", one a line; listed as "@semdb_08 op
+    Instagram", the handle alone went out to the police (seen in a walk)."""
+    case = open_case(
+        personas.professional,
+        personas.organisation,
+        "J-8SEM",
+        name="Sem de Boer",
+        identifiers=["@semdb_08 op Instagram"],
+        guardians=[],
+    )
+    prof = client_for(personas.professional)
+    assert (
+        compose(prof, case, adviser_kind="external", external_organisation="police").status_code
+        == 302
+    )
+    text = f"Een leerling van 15 {written} en deelt filmpjes over de strijd."
+    response = send(prof, case, "a1", text)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Stap 2 (R2.1): niet verstuurd" in html
+    assert "semdb_08" in html  # named as written
+    assert current(case, "a1").status == RequestStatus.DRAFT
+    assert not AuditEvent.objects.filter(action="advice.send").exists()

@@ -278,3 +278,47 @@ def test_fold_text_is_the_per_character_fold(text):
     assert folded == "".join(ch if ord(ch) < 128 else _fold_char(ch) for ch in text)
     assert len(index) == len(folded) + 1
     assert all(text[index[i]] for i in range(len(folded)))
+
+
+@pytest.mark.parametrize(
+    "listed, text, original",
+    [
+        ("@semdb_08 op Instagram", "Hij post als @semdb_08.", "@semdb_08"),
+        ("@semdb_08 op Instagram", "Zijn account semdb_08 is openbaar.", "semdb_08"),
+        ("Instagram: @semdb_08", "Zie @semdb_08 voor de filmpjes.", "@semdb_08"),
+        ("semdb_08 op Instagram", "Hij post als @semdb_08.", "@semdb_08"),
+        ("TikTok: semdb_08", "Filmpjes van semdb_08 gedeeld.", "semdb_08"),
+        ("Twitter/X: sem.db", "Volgt sem.db al lang.", "sem.db"),
+    ],
+)
+def test_a_handle_listed_with_its_platform_is_found_on_its_own(listed, text, original):
+    """Listed as the case form suggests ("account op sociale media", one a line), a handle went
+    out to an external adviser when the text named it without the platform (seen in a walk)."""
+    data = {**CASE, "youth": {**CASE["youth"], "identifiers": [listed]}}
+    found = find_identifiers(text, load_casefile(data))
+    assert [(m.original, m.placeholder) for m in found] == [(original, "[ACCOUNT]")]
+
+
+@pytest.mark.parametrize(
+    "identifier, kind",
+    [
+        ("@semdb_08 op Instagram", "account"),
+        ("TikTok: semdb_08", "account"),
+        ("Sportschool Kick", "club"),  # "Kick" is not taken for the platform
+        ("Instagram", "identifier"),  # a platform without a handle
+        ("mail: sem@example.nl", "identifier"),  # an address in a line is no handle
+    ],
+)
+def test_lines_with_a_handle_are_accounts(identifier, kind):
+    assert classify(identifier) == kind
+
+
+def test_a_handle_in_a_listed_web_address_is_found_on_its_own():
+    data = {**CASE, "youth": {**CASE["youth"], "identifiers": ["youtube.com/@finngroot"]}}
+    found = find_identifiers(
+        "Zijn kanaal @finngroot en youtube.com/@finngroot", load_casefile(data)
+    )
+    assert [(m.original, m.placeholder) for m in found] == [
+        ("@finngroot", "[URL]"),
+        ("youtube.com/@finngroot", "[URL]"),
+    ]

@@ -185,7 +185,6 @@ _STREET_SUFFIX = (
 )
 _KIND_TESTS: tuple[tuple[str, str], ...] = (
     ("email", r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$"),
-    ("account", r"^@\w"),
     (
         "url",
         r"^(?:https?://|www\.)|^[\w\-]+(?:\.[\w\-]+)*\.(?:com|nl|org|net|be|eu|io|tv|gg|me)(?:/\S*)?$",
@@ -243,12 +242,44 @@ def placeholder_base(kind: str, identifier: str) -> str:
     return PLACEHOLDER_BASE[kind]
 
 
+# Platforms named beside a handle in a listed line ("semdb_08 op Instagram", "TikTok: semdb_08").
+_PLATFORMS = frozenset(
+    "instagram insta tiktok snapchat twitter facebook discord telegram youtube twitch reddit "
+    "whatsapp bluesky roblox".split()
+)  # not "X", "Kick" or "Signal": ordinary words in a club's or street's name
+# Words that may stand beside the platform and the handle in such a line.
+_HANDLE_FILLER = frozenset(
+    "op via bij als is heet x account accountnaam gebruikersnaam naam handle profiel kanaal".split()
+)
+_HANDLE_MIN = 4  # a bare handle (without "@") shorter than this is too likely an ordinary word
+
+
+def account_handles(identifier: str) -> list[str]:
+    """The handles in a listed line, without "@": the words that start with "@" ("@semdb_08 op
+    Instagram", "Instagram: @semdb_08"), else the one word beside a platform's name ("semdb_08
+    op Instagram", "TikTok: semdb_08"). A handle on its own identifies the youth as well as the
+    whole line does, so each is looked for by itself."""
+    text = fold_term(identifier)
+    handles = re.findall(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)", text)
+    if handles:
+        return handles
+    words = [w for w in re.split(r"[\s:,;()/]+|\s-\s", text) if w]
+    if not any(w.lower() in _PLATFORMS for w in words):
+        return []
+    rest = [w for w in words if w.lower() not in _PLATFORMS | _HANDLE_FILLER]
+    if len(rest) == 1 and len(rest[0]) >= _HANDLE_MIN and re.fullmatch(r"\w[\w.]*\w", rest[0]):
+        return rest
+    return []
+
+
 def classify(identifier: str) -> str:
     """The kind of a listed identifier: address, school, class, club, account, … or 'identifier'."""
     text = fold_term(identifier).strip()
     for kind, test in _KIND_TESTS:
         if re.search(test, text, re.IGNORECASE):
             return kind
+        if kind == "url" and account_handles(text):  # an e-mail or web address is no handle
+            return "account"
     if looks_like_person(text):
         return "person"
     return "identifier"
@@ -271,6 +302,11 @@ def identifier_variants(identifier: str, kind: str) -> list[str]:
     variants = [loose(text)]
     if kind == "account":
         variants.append(loose(text.lstrip("@")))
+    if kind in ("account", "url"):  # "youtube.com/@finngroot" names "@finngroot" too
+        for handle in account_handles(text):
+            variants.append(loose("@" + handle))
+            if len(handle) >= _HANDLE_MIN:
+                variants.append(loose(handle))
     elif kind == "class":
         variants.extend(_class_variants(text))
     elif kind == "address":
