@@ -262,3 +262,13 @@ def test_area_names_are_what_several_streets_are_named_after():
     streets = "Bijlmerdreef\nBijlmerplein\nKerkstraat\nDorpsstraat\nDorpsweg\nLaan van Nieuw\n"
     assert area_names(streets) == {"Bijlmer", "Dorp"}
     assert "Bijlmer" in areas() and "Kerk" not in areas() and "Centrum" not in areas()
+
+
+def test_a_persons_name_that_deduce_also_finds_as_a_street_stays_a_person():
+    """A signal's source, "Joost Bakker, docent lichamelijke opvoeding", was shared as
+    "[STRAAT-1], docent ..." and listed as "straat of plein" (seen in a walk of step 6)."""
+    case = casefile({**_CASE, "youth": {**_CASE["youth"], "name": "Sem de Boer"}})
+    text = "Gezien door Joost Bakker, docent lichamelijke opvoeding. Joost Bakker belde."
+    result = pseudonymise(text, case, model=get_deduce())
+    assert {(r.original, r.kind) for r in result.replacements} == {("Joost Bakker", "person")}
+    assert "[STRAAT" not in result.text

@@ -225,6 +225,8 @@ def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind 
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
     if len(capitals) < 2 and kind_base is None:
         return None
+    if kind_base is None and lexicon.name(words[0]) and lexicon.name(last):
+        return None  # a person's name ("Joost Bakker"): deduce's find of the person stands
     if all(is_common(w.lower()) for w in capitals):
         return None
     return PlaceFind(s, e, *(kind_base or ("street", "STRAAT")))
