@@ -322,3 +322,11 @@ def test_a_handle_in_a_listed_web_address_is_found_on_its_own():
         ("@finngroot", "[URL]"),
         ("youtube.com/@finngroot", "[URL]"),
     ]
+
+
+def test_a_club_listed_with_its_kind_is_found_whole_without_it():
+    """Listed as "Voetbalclub VV Lunetten", the text's "VV Lunetten" became "[CLUB-1] [CLUB]":
+    only "Lunetten" was the club's, "VV" another club (seen in a walk)."""
+    data = {**CASE, "youth": {**CASE["youth"], "identifiers": ["Voetbalclub VV Lunetten"]}}
+    found = find_identifiers("Hij speelt bij VV Lunetten.", load_casefile(data))
+    assert [(m.original, m.placeholder) for m in found] == [("VV Lunetten", "[CLUB]")]

@@ -229,8 +229,8 @@ KIND_LABEL = {
 }
 GENERIC_WORDS = frozenset(
     "het de een school basisschool college lyceum gymnasium scholengemeenschap atheneum "
-    "campus academie roc mbo vmbo vv sv fc voetbalvereniging vereniging sportclub club "
-    "moskee kerk synagoge tempel stichting en van voor".split()
+    "campus academie roc mbo vmbo vv sv fc voetbalvereniging voetbalclub vereniging sportclub "
+    "club moskee kerk synagoge tempel stichting en van voor".split()
 )
 
 
@@ -335,8 +335,10 @@ def _address_variants(text: str) -> list[str]:
 def _institution_variants(text: str) -> list[str]:
     words = text.split()
     variants = []
-    if len(words) > 2 and words[0].lower() in ("het", "de"):
-        variants.append(loose(" ".join(words[1:])))
+    for n in range(1, len(words) - 1):  # without the leading article or kind: "VV Lunetten"
+        if words[n - 1].lower() not in GENERIC_WORDS:
+            break
+        variants.append(loose(" ".join(words[n:])))
     cores = [w for w in words if w.lower() not in GENERIC_WORDS and len(w) >= 4]
     variants.extend(capitalised(w) for w in cores if w[:1].isupper())
     return variants
