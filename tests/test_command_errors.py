@@ -121,3 +121,21 @@ def test_a_pseudonym_two_organisations_use_asks_for_the_number(personas):
     open_case(personas.stranger, personas.other_organisation, personas.case.pseudonym)
     code, text = _exit_code("export_case", "--case", personas.case.pseudonym)
     assert code == 2 and "geef het nummer van de casus" in text, text
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path):
+    """`deelwijzer pseudonymise ... | head -1` printed a BrokenPipeError traceback."""
+    text = tmp_path / "signaal.txt"
+    text.write_text("Hij zei gisteren dat muziek haram is.\n", encoding="utf-8")
+    env = {**os.environ, "DEELWIJZER_VAR_DIR": str(tmp_path), "PYTHONPATH": SRC}
+    with subprocess.Popen(
+        [sys.executable, "-m", "deelwijzer.cli", "check-text", str(text)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        process.stdout.close()  # before the command writes: every write meets a closed pipe
+        errors = process.stderr.read().decode()
+        status = process.wait(timeout=120)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+    assert status == 0

@@ -59,7 +59,16 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a reader that went away shows here, not in the flush at exit
+        return status
+    except BrokenPipeError:  # "| head": a reader that stops early is no error (as in _emit of
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # procedure/cli_engine)
+        return 0
+
+
+def _run(args: list[str]) -> int:
     if not args or args[0] in {"help", "-h", "--help"}:
         print(USAGE)
         return 0
