@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from deelwijzer.advice.models import RequestStatus
 from deelwijzer.audit.models import AuditEvent
@@ -52,6 +55,7 @@ def test_the_professional_records_an_external_answer(personas, prof, external):
         ({"outcome": None}, "kies precies één besluit"),
         ({"outcome": ["no_follow_up", "more_advice"]}, "meer dan één besluit"),
         ({"outcome": "extra_attention", "review_date": None}, "opnieuw bekijkt"),
+        ({"outcome": "extra_attention", "review_date": "2020-01-01"}, "ligt in het verleden"),
         ({"outcome": "maybe"}, "geldige keuze"),
     ],
 )
@@ -104,3 +108,20 @@ def test_a_colleague_off_the_team_gets_404_everywhere(personas, prof, external, 
     send_url = reverse("advice_send", kwargs={"case_id": case_id, "key": "a2"})
     assert colleague.post(send_url, {"request_text": CLEAN, "version": 1}).status_code == 404
     assert current(personas.case, "a2").status == RequestStatus.DRAFT
+
+
+def test_a_review_date_already_kept_may_stay_when_the_answer_is_corrected(personas, prof, external):
+    """A past review date is refused (above), but one the answer already has, now past, does
+    not block a correction of something else (a walk saved 1 januari 2020 as the date)."""
+    assert record(prof, personas.case, external).status_code == 302
+    request = current(personas.case, external)
+    past = timezone.localdate() - timedelta(days=3)
+    type(request).objects.filter(pk=request.pk).update(review_date=past)  # time went by
+    note = "Ernst aangevuld na een telefoontje."
+    body = {"severity": "Ernstiger dan gedacht.", "correction_note": note}
+    response = record(prof, personas.case, external, review_date=past.isoformat(), **body)
+    assert response.status_code == 302
+    assert current(personas.case, external).severity == "Ernstiger dan gedacht."
+    earlier = (past - timedelta(days=1)).isoformat()
+    moved = record(prof, personas.case, external, review_date=earlier, correction_note=note)
+    assert moved.status_code == 422 and "ligt in het verleden" in moved.content.decode()

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice.models import (
@@ -66,8 +67,9 @@ class AnswerInput:
         return values
 
 
-def outcome_errors(answer: AnswerInput) -> dict[str, list[str]]:
-    """R2.5: exactly one outcome; "extra attention" needs the date to look again."""
+def outcome_errors(answer: AnswerInput, kept_review: date | None = None) -> dict[str, list[str]]:
+    """R2.5: exactly one outcome; "extra attention" needs the date to look again, today or
+    later (``kept_review``, the date the answer has already, may stay when it is corrected)."""
     errors: dict[str, list[str]] = {}
     if answer.outcome not in Outcome.values:
         errors["outcome"] = [
@@ -83,6 +85,18 @@ def outcome_errors(answer: AnswerInput) -> dict[str, list[str]]:
                 "opnieuw bekijkt. Vul die datum in."
             )
         ]
+    elif (
+        answer.outcome == Outcome.EXTRA_ATTENTION
+        and answer.review_date is not None
+        and answer.review_date < timezone.localdate()
+        and answer.review_date != kept_review
+    ):
+        errors["review_date"] = [
+            _(
+                "Stap 2 (R2.5): de datum om de signalen opnieuw te bekijken ligt in het "
+                "verleden. Kies vandaag of een latere datum."
+            )
+        ]
     return errors
 
 
@@ -95,10 +109,11 @@ def choice_errors(answer: AnswerInput) -> dict[str, list[str]]:
     return errors
 
 
-def check_answer(answer: AnswerInput, *, complete: bool) -> None:
+def check_answer(answer: AnswerInput, *, complete: bool, kept_review: date | None) -> None:
     """Refuse an answer without exactly one outcome; with ``complete`` also one that leaves
-    an R2.4 question open, naming what is missing."""
-    errors = {**choice_errors(answer), **outcome_errors(answer)}
+    an R2.4 question open, naming what is missing. ``kept_review``: the request's review date
+    as it stands (see ``outcome_errors``)."""
+    errors = {**choice_errors(answer), **outcome_errors(answer, kept_review)}
     if complete:
         gaps = missing_answers(answer.as_engine_answers(), answer.outcome or None)
         if gaps:

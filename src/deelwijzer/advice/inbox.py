@@ -141,7 +141,7 @@ def inbox_answer(
     if not locked.is_current or locked.version != expected_version:
         raise changed_meanwhile()
     answer = answer.cleaned()
-    check_answer(answer, complete=True)
+    check_answer(answer, complete=True, kept_review=locked.review_date)
     values = {
         **answer.values(),
         "status": RequestStatus.ANSWERED,

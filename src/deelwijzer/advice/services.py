@@ -202,7 +202,7 @@ def advice_record_answer(
         )
     ensure_transition(request, RequestStatus.ANSWERED)
     answer = answer.cleaned()
-    check_answer(answer, complete=False)
+    check_answer(answer, complete=False, kept_review=request.review_date)
     correcting = request.status == RequestStatus.ANSWERED
     if not correcting and not correction.note:
         correction = replace(correction, note=_("Antwoord van de adviseur vastgelegd."))
