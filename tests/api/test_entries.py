@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
+from deelwijzer.conversations.models import GuardiansNotInvolved
 from deelwijzer.signalling.models import Signal
 from deelwijzer.signalling.services import SignalInput, signal_add
 from tests.api.data import case_with_entries
 from tests.api.endpoints import CONVERSATION, DECISION, RISK, SIGNAL, WITHOUT_CONSENT
+from tests.conversations.helpers import advice_request
 
 CORRECTIONS = [
     ("/signals/s1", SIGNAL),
@@ -162,3 +164,17 @@ def test_skipping_the_conversation_needs_an_advice(personas, api_as):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "advice_key"
+
+
+def test_not_involving_the_parents_on_an_advice_that_says_a_talk_is_possible_is_422(
+    personas, api_as
+):
+    """R3.2 through the API: the service checks the advice, as it does for skipping (R3.4)."""
+    advice_request(personas.case, personas.professional, conversation_possible=True)
+    body = {"ground": "unsafe_per_advice", "reason": "Onveilig.", "advice_key": "a1"}
+    response = api_as(personas.professional).put(
+        f"/cases/{personas.case.public_id}/guardians-not-involved", body
+    )
+    assert response.status_code == 422
+    assert "advies a1 zegt juist dat een gesprek mogelijk is" in response.content.decode()
+    assert not GuardiansNotInvolved.objects.filter(case=personas.case).exists()

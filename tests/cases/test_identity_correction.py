@@ -4,6 +4,7 @@ audited; bad input saves nothing and keeps what was typed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -158,6 +159,19 @@ def test_garbage_date_and_a_parent_without_a_name_are_refused(personas, client_f
     )
     assert "Een ouder weghalen kan niet" in answer.content.decode()
     assert Guardian.objects.get(pk=mother.pk).name == "Fatima Bakker"
+
+
+def test_each_parent_field_in_the_summary_says_which_parent(personas, client_for):
+    """As on the new-case form: "Naam:" for each parent did not say which one."""
+    case = personas.case
+    mother = case.guardians.get()
+    answer = client_for(personas.professional).post(
+        _url(case), _form(case, **{f"g{mother.pk}_name": "x" * 201, "new_name": "y" * 201})
+    )
+    assert answer.status_code == 422
+    summary = answer.content.decode().split("data-error-summary")[1].split("</div>")[0]
+    lines = re.findall(r'<a href="#id_(?:g\d+|new)_name">([^:<]+):', summary)
+    assert lines == ["Naam van ouder 1", "Naam van de nieuwe ouder"]
 
 
 def test_a_stale_version_is_refused(personas, client_for):

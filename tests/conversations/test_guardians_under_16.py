@@ -111,3 +111,19 @@ def test_advice_of_another_case_is_refused(personas, case15, youth_only):
     refused = youth_only.post(url("step3_guardians_not_involved", case15), body)
     assert "hoort niet bij deze casus" in refused.content.decode()
     assert step3_counts(case15) == (1, 0, 0, 0)
+
+
+def test_unsafe_per_advice_on_an_advice_that_says_a_conversation_is_possible_is_refused(
+    personas, case15, youth_only
+):
+    """The same check as skipping the conversation (R3.4): an advice whose answer says a
+    conversation is possible does not find involving the parents unsafe (a walk: saved)."""
+    advice_request(case15, personas.professional, key="a2", conversation_possible=True)
+    body = {"gn-ground": "unsafe_per_advice", "gn-reason": "test", "gn-advice_key": "a2"}
+    refused = youth_only.post(url("step3_guardians_not_involved", case15), body)
+    page = refused.content.decode()
+    assert refused.status_code == 422
+    assert "R3.2" in page and "advies a2 zegt juist dat een gesprek mogelijk is" in page
+    assert ">\ntest</textarea>" in page  # what was typed stays
+    assert step3_counts(case15) == (1, 0, 0, 0)
+    assert findings(step_page(youth_only, case15), "R3.2")

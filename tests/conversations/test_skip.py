@@ -20,7 +20,8 @@ def test_skipping_without_an_advice_is_refused(personas, client_for):
     response = skip(client, personas.case, reason=REASON, advice_key="")
     page = response.content.decode()
     assert response.status_code == 422
-    assert "R3.4" in page and "op welk advies het rust" in page
+    assert "R3.4" in page and "kies het advies uit stap 2 dat het gesprek te riskant" in page
+    assert "is overgeslagen" not in page
     assert step3_counts(personas.case) == (0, 0, 0, 0)
 
 
@@ -37,7 +38,20 @@ def test_skipping_without_a_reason_is_refused(personas, client_for):
     advice_request(personas.case, personas.professional)
     response = skip(client_for(personas.professional), personas.case, reason="  ", advice_key="a1")
     page = response.content.decode()
-    assert "R3.4" in page and "geen reden" in page
+    assert "R3.4" in page and "schrijf op waarom je het gesprek overslaat" in page
+    assert step3_counts(personas.case) == (0, 0, 0, 0)
+
+
+def test_the_empty_skip_form_names_each_empty_field_not_a_skip(personas, client_for):
+    """A walk posted the form empty and read "het gesprek is overgeslagen, maar er staat geen
+    reden bij", while nothing was skipped: each empty field gets its own message."""
+    advice_request(personas.case, personas.professional)
+    response = skip(client_for(personas.professional), personas.case, reason="", advice_key="")
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "is overgeslagen" not in page
+    assert 'id="id_skip-reason_error1">Stap 3 (R3.4): schrijf op waarom je het gesprek' in page
+    assert 'id="id_skip-advice_key_error1">Stap 3 (R3.4): kies het advies uit stap 2' in page
     assert step3_counts(personas.case) == (0, 0, 0, 0)
 
 

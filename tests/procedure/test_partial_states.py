@@ -221,8 +221,16 @@ def test_r3_2_exception_without_reason_and_without_advice_names_both():
 
 def test_r3_2_exception_with_advice_but_without_reason_names_the_reason():
     exc = {"ground": "unsafe_per_advice", "reason": "", "advice_id": "a2"}
+    data = _youth_only(casefile(guardians_not_involved=exc))
+    f = only(evaluate_data(with_(data, "advice.1.answers.conversation_possible", False)), "R3.2")
+    assert "geen reden: vul de reden aan" in f.message and "advies" not in f.message
+
+
+def test_r3_2_exception_without_reason_on_an_advice_that_says_a_talk_is_possible_names_both():
+    exc = {"ground": "unsafe_per_advice", "reason": "", "advice_id": "a2"}
     f = only(evaluate_data(_youth_only(casefile(guardians_not_involved=exc))), "R3.2")
-    assert "geen reden: vul de reden aan" in f.message and "welk advies" not in f.message
+    assert "geen reden: vul de reden aan" in f.message
+    assert "advies a2 zegt juist dat een gesprek mogelijk is" in f.message
 
 
 def test_r3_3_override_with_an_empty_reason_is_still_a_violation():

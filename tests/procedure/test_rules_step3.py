@@ -96,12 +96,37 @@ def test_r3_2_exception_without_reason_is_missing():
     assert "reden" in f.message
 
 
+def _advice_a2_says(data, conversation_possible):
+    return with_(data, "advice.1.answers.conversation_possible", conversation_possible)
+
+
 def test_r3_2_unsafe_per_advice_needs_the_advice():
     exc = {"ground": "unsafe_per_advice", "reason": "Vader dreigt.", "advice_id": None}
     [f] = fired(evaluate_data(_youth_only(casefile(guardians_not_involved=exc))), "R3.2")
     assert "advies" in f.message
     exc["advice_id"] = "a2"
-    assert fired(evaluate_data(_youth_only(casefile(guardians_not_involved=exc))), "R3.2") == []
+    data = _advice_a2_says(_youth_only(casefile(guardians_not_involved=exc)), False)
+    assert fired(evaluate_data(data), "R3.2") == []
+
+
+def test_r3_2_unsafe_per_advice_on_an_advice_that_says_a_conversation_is_possible():
+    """The same check on the advice as R3.4's: an advice that says a conversation is
+    possible does not find it unsafe, so the exception does not hold."""
+    exc = {"ground": "unsafe_per_advice", "reason": "Vader dreigt.", "advice_id": "a2"}
+    data = _advice_a2_says(_youth_only(casefile(guardians_not_involved=exc)), True)
+    [f] = fired(evaluate_data(data), "R3.2", "missing")
+    assert "advies a2 zegt juist dat een gesprek mogelijk is" in f.message
+    assert "geen reden" not in f.message
+    contrary = {**exc, "ground": "contrary_to_good_care"}  # that ground rests on no advice
+    data = _advice_a2_says(_youth_only(casefile(guardians_not_involved=contrary)), True)
+    assert fired(evaluate_data(data), "R3.2") == []
+
+
+def test_r3_2_unsafe_per_advice_on_an_unanswered_advice():
+    exc = {"ground": "unsafe_per_advice", "reason": "Vader dreigt.", "advice_id": "a2"}
+    data = with_(_youth_only(casefile(guardians_not_involved=exc)), "advice.1.answers", None)
+    [f] = fired(evaluate_data(data), "R3.2", "missing")
+    assert "advies a2 is nog niet beantwoord" in f.message
 
 
 def test_r3_2_uses_the_age_at_the_conversation_not_today():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -45,6 +46,24 @@ def test_diagnosis_without_relevance_is_refused(personas, prof):
     assert response.status_code == 422
     assert "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet" in response.text
     assert list(response.context["diagnosis_form"].errors) == ["relevance"]
+    assert not Diagnosis.objects.exists()
+
+
+DIAGNOSIS_FIELDS = ("text", "established_by_name", "established_by_role", "relevance")
+
+
+def test_every_field_the_diagnosis_needs_is_marked_required_and_named_when_empty(personas, prof):
+    """A walk saw no "(verplicht)" by "Vastgesteld door", "Rol" and "Waarom doet de diagnose
+    ertoe", which R1.4 requires: the mark follows the field's required flag, so they are."""
+    page = prof.get(url("step1", personas.case)).text
+    for name in DIAGNOSIS_FIELDS:
+        label = re.search(rf'<label for="id_diagnosis-{name}">(.*?)</label>', page, re.S)
+        assert label and '<span class="req">(verplicht)</span>' in label.group(1), name
+    empty = diagnosis_body(**dict.fromkeys(DIAGNOSIS_FIELDS[1:], ""))
+    response = prof.post(url("diagnosis_add", personas.case), empty)
+    assert response.status_code == 422
+    assert list(response.context["diagnosis_form"].errors) == list(DIAGNOSIS_FIELDS[1:])
+    assert "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet" in response.text
     assert not Diagnosis.objects.exists()
 
 

@@ -104,3 +104,24 @@ def test_the_focusing_script_is_served_with_every_page(personas, client_for):
     assert finders.find("deelwijzer/error-summary.js")
     page = client_for(personas.professional).get(reverse("dashboard")).content.decode()
     assert f'src="{static("deelwijzer/error-summary.js")}"' in page
+
+
+def test_each_line_of_the_new_case_summary_says_which_parent(personas, client_for):
+    """A walk read "Naam:" and "Relatie:" twice in the summary, without which parent."""
+    from deelwijzer.procedure.limits import NAME_MAX, RELATION_MAX
+
+    too_long = {
+        f"guardian{n}_{field}": "x" * (limit + 1)
+        for n in (1, 2)
+        for field, limit in (("name", NAME_MAX), ("relation", RELATION_MAX))
+    }
+    response = client_for(personas.professional).post(reverse("case_new"), too_long)
+    assert response.status_code == 422
+    summary = _summary(response.content.decode())
+    lines = re.findall(r'<a href="#id_guardian\d_\w+">([^:<]+):', summary)
+    assert sorted(lines) == [
+        "Naam van ouder 1",
+        "Naam van ouder 2",
+        "Relatie van ouder 1",
+        "Relatie van ouder 2",
+    ]

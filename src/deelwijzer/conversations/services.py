@@ -211,6 +211,27 @@ def _advice_errors(would_be_ids: set[str], advice_key: str) -> dict[str, list[st
     return {}
 
 
+def _skip_input_errors(values: dict) -> dict[str, list[str]]:
+    """The skip form as it is: a field left empty is named, not judged as a skip already made
+    (the engine's R3.4 message speaks of a skipped conversation)."""
+    errors: dict[str, list[str]] = {}
+    if not values["reason"]:
+        errors["reason"] = [
+            _(
+                "Stap 3 (R3.4): schrijf op waarom je het gesprek overslaat: voor wie is het te "
+                "riskant, en welk risico?"
+            )
+        ]
+    if not values["advice_key"]:
+        errors["advice_key"] = [
+            _(
+                "Stap 3 (R3.4): kies het advies uit stap 2 dat het gesprek te riskant vindt. Is "
+                "er nog geen, vraag dan eerst advies."
+            )
+        ]
+    return errors
+
+
 def _statement_write(*, actor, case: Case, model, values: dict, correction: Correction | None):
     """Record the case's statement, or correct it when one exists (never overwritten)."""
     existing = current_statement(model, case)
@@ -247,7 +268,8 @@ def skip_record(
         casefile["conversation_skipped"] = statement
 
     would_be = WouldBe(case, change)
-    if errors := _advice_errors(would_be.advice_ids, values["advice_key"]):
+    errors = _skip_input_errors(values) | _advice_errors(would_be.advice_ids, values["advice_key"])
+    if errors:
         raise ValidationError(errors)
     refuse(would_be.refusals(("R3.4",)))
     return _statement_write(

@@ -17,6 +17,7 @@ from deelwijzer.signalling.models import (
     SignalKind,
     SourceKind,
 )
+from deelwijzer.signalling.services import DIAGNOSIS_BY_MISSING, DIAGNOSIS_RELEVANCE_MISSING
 from deelwijzer.ui.forms import DateInput, DeclaredForm, pick_many
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
@@ -137,9 +138,19 @@ class DiagnosisForm(DeclaredForm):
         widget=text_area(2),
         error_messages={"required": _("Beschrijf de diagnose.")},
     )
-    established_by_name = forms.CharField(max_length=200, required=False)
-    established_by_role = forms.CharField(max_length=200, required=False)
-    relevance = forms.CharField(max_length=TEXT_MAX, required=False, widget=text_area(2))
+    # Required, as R1.4 asks (so the page marks them "verplicht"); the service says the same
+    # when one is left empty (the API) or holds only white space.
+    established_by_name = forms.CharField(
+        max_length=200, error_messages={"required": DIAGNOSIS_BY_MISSING}
+    )
+    established_by_role = forms.CharField(
+        max_length=200, error_messages={"required": DIAGNOSIS_BY_MISSING}
+    )
+    relevance = forms.CharField(
+        max_length=TEXT_MAX,
+        widget=text_area(2),
+        error_messages={"required": DIAGNOSIS_RELEVANCE_MISSING},
+    )
 
 
 class DiagnosisCorrectForm(DiagnosisForm, CorrectionFields):

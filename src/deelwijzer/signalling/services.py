@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import Correction, entry_correct, entry_create
@@ -27,6 +28,17 @@ from deelwijzer.signalling.models import (
     SignalKind,
     SignalListItem,
     SourceKind,
+)
+
+# R1.4 on a diagnosis, in the service's words; the form marks these fields required and says
+# the same when one is left empty.
+DIAGNOSIS_BY_MISSING = gettext_lazy(
+    "Stap 1 (R1.4): een diagnose leg je alleen vast als een bevoegde beroepskracht haar "
+    "stelde. Vul de naam en de rol in van wie haar vaststelde."
+)
+DIAGNOSIS_RELEVANCE_MISSING = gettext_lazy(
+    "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet voor de signalen; zonder "
+    "relevantie wordt ze niet vastgelegd."
 )
 
 
@@ -136,21 +148,12 @@ def _diagnosis_values(data: DiagnosisInput) -> dict:
         data.text, data.established_by_name, data.established_by_role, data.relevance
     )
     if checks.blocking(findings, "violation"):
-        message = _(
-            "Stap 1 (R1.4): een diagnose leg je alleen vast als een bevoegde beroepskracht "
-            "haar stelde. Vul de naam en de rol in van wie haar vaststelde."
-        )
         for name in ("established_by_name", "established_by_role"):
             value = getattr(data, name)
             if not value.strip():
-                errors[name] = [message]
+                errors[name] = [str(DIAGNOSIS_BY_MISSING)]
     if checks.blocking(findings, "missing"):
-        errors["relevance"] = [
-            _(
-                "Stap 1 (R1.4): schrijf op waarom deze diagnose ertoe doet voor de signalen; "
-                "zonder relevantie wordt ze niet vastgelegd."
-            )
-        ]
+        errors["relevance"] = [str(DIAGNOSIS_RELEVANCE_MISSING)]
     if errors:
         raise ValidationError(errors)
     return {

@@ -1,8 +1,8 @@
 from uuid import UUID
 
 from django import forms
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.organisations.services import SETTINGS_FIELDS
@@ -44,16 +44,21 @@ class CaseOpenForm(forms.Form):
     role_on_team = forms.CharField(
         label=_("Jouw rol bij deze jongere"), max_length=ROLE_MAX, required=False
     )
-    guardian1_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    # Each label says which parent: the error summary lists the labels without their fieldset.
+    guardian1_name = forms.CharField(
+        label=_("Naam van ouder 1"), max_length=NAME_MAX, required=False
+    )
     guardian1_relation = forms.CharField(
-        label=_("Relatie"), max_length=RELATION_MAX, required=False
+        label=_("Relatie van ouder 1"), max_length=RELATION_MAX, required=False
     )
-    guardian1_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
-    guardian2_name = forms.CharField(label=_("Naam"), max_length=NAME_MAX, required=False)
+    guardian1_authority = forms.BooleanField(label=_("Ouder 1 heeft gezag"), required=False)
+    guardian2_name = forms.CharField(
+        label=_("Naam van ouder 2"), max_length=NAME_MAX, required=False
+    )
     guardian2_relation = forms.CharField(
-        label=_("Relatie"), max_length=RELATION_MAX, required=False
+        label=_("Relatie van ouder 2"), max_length=RELATION_MAX, required=False
     )
-    guardian2_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
+    guardian2_authority = forms.BooleanField(label=_("Ouder 2 heeft gezag"), required=False)
 
     def identifier_list(self) -> list[str]:
         return identifier_lines(self.cleaned_data.get("identifiers") or "")
@@ -123,6 +128,22 @@ class HandOverForm(forms.Form):
         self.fields["user"].choices = [("", _("Kies een collega")), *colleagues]
 
 
+def _parent_labels(n: int | None) -> tuple[str, str, str]:
+    """The labels of parent ``n`` (as the fieldsets count them; None: the one being added).
+    Each says which parent: the error summary lists the labels without their fieldset."""
+    if n is None:
+        return (
+            gettext("Naam van de nieuwe ouder"),
+            gettext("Relatie van de nieuwe ouder"),
+            gettext("De nieuwe ouder heeft gezag"),
+        )
+    return (
+        gettext("Naam van ouder %(n)s") % {"n": n},
+        gettext("Relatie van ouder %(n)s") % {"n": n},
+        gettext("Ouder %(n)s heeft gezag") % {"n": n},
+    )
+
+
 class IdentityForm(forms.Form):
     """The youth's and the parents' data, to correct: one group of fields per known parent
     (``g<id>_…``) and one for a parent not known before (``new_…``)."""
@@ -141,16 +162,15 @@ class IdentityForm(forms.Form):
     def __init__(self, *args, guardians=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.guardian_prefixes = [f"g{g.pk}" for g in guardians] + ["new"]
-        for prefix in self.guardian_prefixes:
+        for n, prefix in enumerate(self.guardian_prefixes, start=1):
+            name, relation, authority = _parent_labels(None if prefix == "new" else n)
             self.fields[f"{prefix}_name"] = forms.CharField(
-                label=_("Naam"), max_length=200, required=False
+                label=name, max_length=200, required=False
             )
             self.fields[f"{prefix}_relation"] = forms.CharField(
-                label=_("Relatie"), max_length=60, required=False
+                label=relation, max_length=60, required=False
             )
-            self.fields[f"{prefix}_authority"] = forms.BooleanField(
-                label=_("Heeft gezag"), required=False
-            )
+            self.fields[f"{prefix}_authority"] = forms.BooleanField(label=authority, required=False)
 
     def guardian_groups(self) -> list[list]:
         """The bound fields per parent, for the template."""

@@ -51,25 +51,47 @@ def _under_16(ctx: Context) -> list[Conversation]:
     return [c for c in ctx.cf.conversations if ctx.age_at(c) < 16]
 
 
+def _advice_against(ctx: Context, advice_id: str | None) -> str | None:
+    """Why the advice a step 3 exception rests on does not carry it (R3.2, R3.4): it is not
+    answered yet, or it says a conversation is possible. None when it carries it, or when
+    there is no such advice (the callers name that gap themselves)."""
+    advice = ctx.advice_by_id.get(advice_id or "")
+    if advice is None:
+        return None
+    if advice.answers is None:
+        return f"advies {advice.id} is nog niet beantwoord"
+    if advice.answers.conversation_possible is True:
+        return f"advies {advice.id} zegt juist dat een gesprek mogelijk is"
+    return None
+
+
 def exception_gap(ctx: Context) -> str | None:
     """Why the recorded exception to talking with the parents does not hold (None: it holds)."""
     exception = ctx.cf.guardians_not_involved
     if exception is None:
         return "Voer ook een gesprek met hen, of leg vast waarom dat niet kan."
     no_reason = not filled(exception.reason)
-    no_advice = exception.ground == "unsafe_per_advice" and exception.advice_id is None
+    on_advice = exception.ground == "unsafe_per_advice"
+    no_advice = on_advice and exception.advice_id is None
     if no_reason and no_advice:
         return (
             "De uitzondering heeft geen reden, en ze rust op een advies maar welk advies staat "
             "er niet bij: vul de reden en het advies aan."
         )
-    if no_reason:
-        return "De uitzondering heeft geen reden: vul de reden aan."
     if no_advice:
         return (
             "De uitzondering rust op een advies, maar welk advies staat er niet bij: vul dat aan."
         )
-    return None
+    gaps = []
+    if no_reason:
+        gaps.append("De uitzondering heeft geen reden: vul de reden aan.")
+    against = _advice_against(ctx, exception.advice_id) if on_advice else None
+    if against:
+        gaps.append(
+            f"De uitzondering rust op een deskundig advies, maar {against}. Kies het advies "
+            "dat het onveilig vindt de ouders te betrekken, of een andere grond."
+        )
+    return " ".join(gaps) or None
 
 
 def _absent_guardians(absent: int, with_authority: int) -> str:
@@ -135,13 +157,10 @@ def _skip_gaps(ctx: Context) -> list[str]:
     gaps: list[str] = []
     if not filled(skipped.reason):
         gaps.append("er staat geen reden bij")
-    advice = ctx.advice_by_id.get(skipped.advice_id or "")
-    if advice is None:
+    if skipped.advice_id not in ctx.advice_by_id:
         gaps.append("er staat niet bij op welk advies het rust")
-    elif advice.answers is None:
-        gaps.append(f"advies {advice.id} is nog niet beantwoord")
-    elif advice.answers.conversation_possible is True:
-        gaps.append(f"advies {advice.id} zegt juist dat een gesprek mogelijk is")
+    elif against := _advice_against(ctx, skipped.advice_id):
+        gaps.append(against)
     return gaps
 
 
