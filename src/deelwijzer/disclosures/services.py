@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
@@ -37,6 +38,7 @@ from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding
 
 BLOCKING = ("violation", "missing")
+FEEDBACK_DATE_OUTSIDE = _l("De datum moet tussen de datum van delen en vandaag liggen.")
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def feedback_record(
     if received_on is None:
         errors["received_on"] = [_("Vul in op welke datum de terugkoppeling kwam.")]
     elif received_on > timezone.localdate() or received_on < disclosure.shared_on:
-        errors["received_on"] = [_("De datum moet tussen de datum van delen en vandaag liggen.")]
+        errors["received_on"] = [str(FEEDBACK_DATE_OUTSIDE)]
     if not text.strip():
         errors["text"] = [_("Schrijf op wat de ontvanger terugkoppelde.")]
     if errors:
