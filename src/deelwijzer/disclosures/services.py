@@ -36,6 +36,7 @@ from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding
+from deelwijzer.procedure.rules.step6 import as_draft
 
 BLOCKING = ("violation", "missing")
 FEEDBACK_DATE_OUTSIDE = _l("De datum moet tussen de datum van delen en vandaag liggen.")
@@ -189,7 +190,12 @@ def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = Non
     sent = as_sent(draft, outgoing)
     data = {**data, "disclosures": [*(data.get("disclosures") or []), _draft_dict(case, sent, key)]}
     evaluation = _evaluate(data)
-    findings = [f for f in evaluation.findings if f.step == 6 and key in f.refs]
+    # The draft's findings: it has no key yet ("deze verstrekking"), and R6.3 names the risk
+    # chosen per item, which the case file does not hold.
+    chosen = {item.key: item.risk for item in sent.items if item.risk}
+    findings = [
+        as_draft(f, key, chosen) for f in evaluation.findings if f.step == 6 and key in f.refs
+    ]
     ground = evaluation.sharing.ground if evaluation.sharing.allowed else None
     return Check(key, findings, ground, outgoing)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from django.contrib import messages
@@ -83,7 +84,10 @@ def render_step6(
         "can_share": can_share,
         "form": form if can_share else None,
         "check": check,
-        "check_findings": [shown(case.public_id, f) for f in check.findings] if check else [],
+        # about the draft in the form: no link to a disclosure it would become (it has no key)
+        "check_findings": [replace(shown(case.public_id, f), url=None) for f in check.findings]
+        if check
+        else [],
         "disclosures": [
             (
                 x,
