@@ -33,7 +33,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
 # step 6, issue #16.1) or the view redirects with a message (302); nothing is shared.
 POST_TABLE: dict[str, dict[str, int]] = {
     "disclosure_new": table(404, professional=422),
-    "disclosure_feedback": table(404, professional=302),
+    "disclosure_feedback": table(404, professional=422),  # no date, no text: refused
     "contacts": table(403, org_admin=422),
     "contact_edit": table(403, org_admin=422),
     "contact_active": table(403, org_admin=302),

@@ -3,7 +3,10 @@ before anything is typed when the organisation has no contacts to share with."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.disclosures.models import Contact, Disclosure
@@ -101,3 +104,76 @@ def test_the_prefilled_steps_name_the_decision_makers_role_in_words(personas, te
     role = personas.case.organisation.get_decision_maker_role_display().lower()
     assert f"door de {role}" in steps
     assert f"door de {personas.case.organisation.decision_maker_role}." not in steps
+
+
+TYPED_FEEDBACK = "De wijkagent sprak de jongere aan; de ouders waren erbij."
+OUTSIDE = "De datum moet tussen de datum van delen en vandaag liggen."
+UNREADABLE = "Vul een geldige datum in (dag-maand-jaar)."
+
+
+def shared_x1(personas, client) -> str:
+    """x1 shared today; the URL that records feedback on it."""
+    contact = ready_case(personas)
+    assert client.post(step6_url(personas), share_body(contact)).status_code == 302
+    return step6_url(personas, "disclosure_feedback", key="x1")
+
+
+def feedback_part(html: str) -> str:
+    """The feedback form under x1."""
+    start = html.index('<article class="card entry disclosure" id="x1">')
+    return html[start : html.index("</article>", start)]
+
+
+def days_from_today(days: int) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    "received_on",
+    [
+        365,  # after today
+        "2040-06-01",
+        "20400-06-01",  # the browser's date picker takes it; Python's dates cannot hold it
+        -1,  # before x1 was shared
+    ],
+)
+def test_feedback_with_a_date_out_of_range_is_refused_and_keeps_the_input(
+    personas, team_client, received_on
+):
+    from deelwijzer.disclosures.models import FeedbackReceipt
+
+    if isinstance(received_on, int):
+        received_on = days_from_today(received_on)
+    url = shared_x1(personas, team_client)
+    response = team_client.post(url, {"received_on": received_on, "text": TYPED_FEEDBACK})
+    html = response.content.decode()
+    assert response.status_code == 422
+    part = feedback_part(html)
+    assert OUTSIDE in part and UNREADABLE not in html  # the real problem, not "a valid date"
+    assert TYPED_FEEDBACK in part and f'value="{received_on}"' in part  # input kept
+    assert "<details open>" in part  # the form is open, under x1
+    assert not FeedbackReceipt.objects.exists()
+    assert not AuditEvent.objects.filter(action="disclosure.feedback").exists()
+
+
+def test_feedback_with_an_unreadable_date_says_so_and_keeps_the_text(personas, team_client):
+    from deelwijzer.disclosures.models import FeedbackReceipt
+
+    url = shared_x1(personas, team_client)
+    response = team_client.post(url, {"received_on": "2040-02-30", "text": TYPED_FEEDBACK})
+    part = feedback_part(response.content.decode())
+    assert response.status_code == 422
+    assert UNREADABLE in part and TYPED_FEEDBACK in part
+    assert not FeedbackReceipt.objects.exists()
+
+
+def test_feedback_without_text_names_the_text_and_keeps_the_date(personas, team_client):
+    url = shared_x1(personas, team_client)
+    today = days_from_today(0)
+    response = team_client.post(url, {"received_on": today, "text": "  "})
+    part = feedback_part(response.content.decode())
+    assert response.status_code == 422
+    assert "Schrijf op wat de ontvanger terugkoppelde." in part and f'value="{today}"' in part
+    # once it is right, it is recorded
+    response = team_client.post(url, {"received_on": today, "text": TYPED_FEEDBACK})
+    assert response.status_code == 302

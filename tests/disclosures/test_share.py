@@ -70,6 +70,37 @@ def test_check_shows_the_engines_findings_and_saves_nothing(personas, team_clien
     assert not Disclosure.objects.exists()
 
 
+def check_section(html: str) -> str:
+    start = html.index('id="controle"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_an_item_linked_to_a_risk_that_rests_on_it_gets_no_r6_3_warning(personas, team_client):
+    contact = ready_case(personas)  # r1 rests on s1 in step 4; s1 goes for r1
+    body = share_body(contact, action="check", item_o1="")  # o1: a purpose, no risk
+    response = team_client.post(step6_url(personas), body)
+    assert response.status_code == 200
+    assert "R6.3" not in check_section(response.content.decode())
+
+
+def test_the_r6_3_warning_on_a_draft_names_the_risk_chosen_and_no_key(personas, team_client):
+    """The browser walk: s1 shared for r1, while r1 in step 4 rests on s2 only. The warning
+    says exactly that (the engine links items to risks through step 4), and calls the
+    disclosure not yet shared "deze verstrekking", not x1."""
+    from deelwijzer.risks.models import Risk
+
+    contact = ready_case(personas)
+    risk = Risk.objects.get(case=personas.case, key="r1")
+    risk.based_on = ["s2"]
+    risk.save()
+    body = share_body(contact, action="check", item_o1="")
+    response = team_client.post(step6_url(personas), body)
+    section = check_section(response.content.decode())
+    assert "deze verstrekking deelt s1, maar r1 rust in stap 4 niet op s1." in section
+    assert "stap 4 toe aan waar dat risico op rust" in section  # what to do
+    assert "hangt niet samen" not in section and "x1" not in section  # no key, no link to it
+
+
 def test_missing_agreements_block_the_share(personas, team_client):
     contact = ready_case(personas)
     response = share(team_client, personas, contact, task_recipient="", feedback_possible="")

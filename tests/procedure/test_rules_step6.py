@@ -3,6 +3,7 @@
 import pytest
 
 from deelwijzer.procedure.rules import context
+from deelwijzer.procedure.rules.step6 import as_draft
 from tests.procedure.factories import casefile, evaluate_data, fired, with_
 from tests.procedure.test_rules_step1 import fake_checker
 
@@ -47,6 +48,38 @@ def test_r6_3_item_not_linked_to_a_risk_is_a_warning():
     data = with_(casefile(), "disclosures.0.items", ["s1", "r1", "s2", "o1"])
     [f] = fired(evaluate_data(data), "R6.3", "warning")
     assert f.refs == ("x1", "s2", "o1")
+
+
+def test_r6_3_says_that_no_risk_of_step_4_rests_on_the_item():
+    data = with_(casefile(), "disclosures.0.items", ["s1", "r1", "s2", "o1"])
+    [f] = fired(evaluate_data(data), "R6.3", "warning")
+    assert f.message.startswith("Stap 6 (R6.3): verstrekking x1 deelt s2 en o1, maar in stap 4 ")
+    assert "rust geen risico op s2 en o1" in f.message and "stap 4 toe" in f.message
+
+
+def test_r6_3_on_a_draft_names_it_without_a_key_and_the_risk_chosen_per_item():
+    """A disclosure being prepared (x1 only in the file judged): the professional chose r1
+    for s2, which r1 does not rest on, and nothing for o1."""
+    data = with_(casefile(), "disclosures.0.items", ["s1", "r1", "s2", "o1"])
+    [f] = fired(evaluate_data(data), "R6.3", "warning")
+    draft = as_draft(f, "x1", {"s1": "r1", "s2": "r1"})
+    assert draft.message == (
+        "Stap 6 (R6.3): deze verstrekking deelt s2 en o1, maar r1 rust in stap 4 niet op s2 "
+        "en in stap 4 rust geen risico op o1. Deel alleen wat nodig is om de risico's te "
+        "verkleinen: onderbouwt het een risico, voeg het dan in stap 4 toe aan waar dat risico "
+        "op rust; anders deel je het niet."
+    )
+    assert (draft.rule, draft.kind, draft.refs) == (f.rule, f.kind, f.refs)
+
+
+def test_other_step_6_findings_on_a_draft_call_it_deze_verstrekking():
+    data = with_(casefile(), "disclosures.0.steps_taken", "")
+    data["disclosures"][0]["id"] = "x10"  # "verstrekking x1" must not match inside x10
+    [f] = fired(evaluate_data(data), "R6.2", "missing")
+    assert as_draft(f, "x1", {}).message == f.message
+    draft = as_draft(f, "x10", {})
+    assert draft.message.startswith("Stap 6 (R6.2): bij deze verstrekking staat niet")
+    assert "x10" not in draft.message
 
 
 def test_r6_3_risk_and_what_it_rests_on_are_linked():

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import re
 from typing import cast
 from uuid import UUID
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.disclosures.items import Shareable
 from deelwijzer.disclosures.models import ContactKind
-from deelwijzer.disclosures.services import DisclosureInput, ItemInput
+from deelwijzer.disclosures.services import FEEDBACK_DATE_OUTSIDE, DisclosureInput, ItemInput
 from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
@@ -148,8 +150,26 @@ class DisclosureForm(forms.Form):
         )
 
 
+# A date the browser's date picker sends (it takes years up to 275760) that Python's dates
+# cannot hold: well-formed, only far outside the range a feedback date may have.
+FAR_DATE = re.compile(r"\d{5,6}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
+class FeedbackDateField(forms.DateField):
+    """A feedback date: unreadable gets "fill in a valid date"; a well-formed date after the
+    year 9999 gets the range message the service gives for any date after today."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if isinstance(value, str) and FAR_DATE.fullmatch(value.strip()):
+                raise ValidationError(FEEDBACK_DATE_OUTSIDE, code="out_of_range") from None
+            raise
+
+
 class FeedbackForm(forms.Form):
-    received_on = forms.DateField(
+    received_on = FeedbackDateField(
         label=_("Ontvangen op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
     text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3)

@@ -32,6 +32,10 @@ def case_disclosures(case: Case) -> list[Disclosure]:
     return list(rows.order_by("id"))
 
 
+def has_disclosure(case: Case, key: str) -> bool:
+    return Disclosure.objects.filter(case=case, key=key).exists()
+
+
 def contact_rows(organisation: Organisation) -> QuerySet[Contact]:
     """The contacts directory: those in use first."""
     return Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
@@ -35,8 +36,10 @@ from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding
+from deelwijzer.procedure.rules.step6 import as_draft
 
 BLOCKING = ("violation", "missing")
+FEEDBACK_DATE_OUTSIDE = _l("De datum moet tussen de datum van delen en vandaag liggen.")
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,12 @@ def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = Non
     sent = as_sent(draft, outgoing)
     data = {**data, "disclosures": [*(data.get("disclosures") or []), _draft_dict(case, sent, key)]}
     evaluation = _evaluate(data)
-    findings = [f for f in evaluation.findings if f.step == 6 and key in f.refs]
+    # The draft's findings: it has no key yet ("deze verstrekking"), and R6.3 names the risk
+    # chosen per item, which the case file does not hold.
+    chosen = {item.key: item.risk for item in sent.items if item.risk}
+    findings = [
+        as_draft(f, key, chosen) for f in evaluation.findings if f.step == 6 and key in f.refs
+    ]
     ground = evaluation.sharing.ground if evaluation.sharing.allowed else None
     return Check(key, findings, ground, outgoing)
 
@@ -285,7 +293,7 @@ def feedback_record(
     if received_on is None:
         errors["received_on"] = [_("Vul in op welke datum de terugkoppeling kwam.")]
     elif received_on > timezone.localdate() or received_on < disclosure.shared_on:
-        errors["received_on"] = [_("De datum moet tussen de datum van delen en vandaag liggen.")]
+        errors["received_on"] = [str(FEEDBACK_DATE_OUTSIDE)]
     if not text.strip():
         errors["text"] = [_("Schrijf op wat de ontvanger terugkoppelde.")]
     if errors:

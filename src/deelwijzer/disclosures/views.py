@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import shown, step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors, run_reported, step_view
+from deelwijzer.ui.views import case_post, copy_errors, run_reported, saved, step_view
 
 TEMPLATE = "disclosures/step6.html"
 
@@ -55,10 +56,25 @@ def _remember_code(request: HttpRequest, key: str, sent: deliveries.Sent | None)
         request.session[CODE_SHOWN] = {"key": key, "code": sent.code_for_phone}
 
 
+def feedback_form(key: str, data=None) -> FeedbackForm:
+    """The form that records feedback on disclosure ``key``; its fields' ids name the
+    disclosure, as the page has one such form per disclosure."""
+    return FeedbackForm(data, auto_id=f"id_{key}_%s")
+
+
 def render_step6(
-    request: HttpRequest, case: Case, access: CaseAccess, form=None, check=None, status=200
+    request: HttpRequest,
+    case: Case,
+    access: CaseAccess,
+    form=None,
+    check=None,
+    status=200,
+    feedback: FeedbackForm | None = None,
+    feedback_key: str = "",
 ) -> HttpResponse:
-    """The step page; ``status`` 422 when it shows a refusal (the form keeps what was typed)."""
+    """The step page; ``status`` 422 when it shows a refusal (the form keeps what was typed):
+    of the share form (``form``) or of the feedback on disclosure ``feedback_key``
+    (``feedback``, shown open under that disclosure)."""
     decision = services.signed_off_decision(case)
     can_share = access.edit and decision is not None
     if can_share and form is None:
@@ -68,11 +84,21 @@ def render_step6(
         "can_share": can_share,
         "form": form if can_share else None,
         "check": check,
-        "check_findings": [shown(case.public_id, f) for f in check.findings] if check else [],
-        "disclosures": selectors.case_disclosures(case),
+        # about the draft in the form: no link to a disclosure it would become (it has no key)
+        "check_findings": [replace(shown(case.public_id, f), url=None) for f in check.findings]
+        if check
+        else [],
+        "disclosures": [
+            (
+                x,
+                (feedback if x.key == feedback_key and feedback else feedback_form(x.key))
+                if access.edit
+                else None,
+            )
+            for x in selectors.case_disclosures(case)
+        ],
         "check_ground": Ground(check.ground).label if check and check.ground else None,
         "outgoing": _outgoing_view(check.outgoing) if check else None,
-        "feedback_form": FeedbackForm() if access.edit else None,
         "step5_url": step_url(case.public_id, 5),
         "code_shown": request.session.pop(CODE_SHOWN, None),
     }
@@ -144,22 +170,29 @@ def disclosure_pdf(request: HttpRequest, case_id: UUID, key: str) -> HttpRespons
 def disclosure_feedback(
     request: HttpRequest, case: Case, access: CaseAccess, key: str
 ) -> HttpResponse:
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        run_reported(
-            request,
-            lambda: services.feedback_record(
-                actor=request.user,
-                case_id=case.pk,
-                key=key,
-                received_on=form.cleaned_data["received_on"],
-                text=form.cleaned_data["text"],
-            ),
-            _("De terugkoppeling is vastgelegd."),
-        )
-    else:
-        messages.error(request, _("Vul een geldige datum in (dag-maand-jaar)."))
-    return redirect(step_url(case.public_id, 6, key))
+    """POST: record the recipient's feedback (R6.5). A refusal shows the page again (422)
+    with the form open under its disclosure, what was typed still in it."""
+    form = feedback_form(key, request.POST)
+    if saved(
+        request,
+        form,
+        lambda: services.feedback_record(
+            actor=request.user,
+            case_id=case.pk,
+            key=key,
+            received_on=form.cleaned_data["received_on"],
+            text=form.cleaned_data["text"],
+        ),
+        _("De terugkoppeling is vastgelegd."),
+    ):
+        return redirect(step_url(case.public_id, 6, key))
+    if not selectors.has_disclosure(case, key):
+        # no disclosure to show the form under: the refusal goes on top of the page
+        messages.error(request, _("Deze verstrekking bestaat niet in deze casus."))
+        return redirect(step_url(case.public_id, 6))
+    return render_step6(
+        request, case, access, feedback=form, feedback_key=key, status=UNPROCESSABLE
+    )
 
 
 @case_post

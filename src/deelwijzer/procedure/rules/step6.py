@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from deelwijzer.procedure.casefile import Disclosure
 from deelwijzer.procedure.evaluation import Finding
 from deelwijzer.procedure.rules.context import Context, filled, finding
 from deelwijzer.procedure.rules.step1 import describe_words, source_problem
 from deelwijzer.procedure.rules.step5 import sharing_verdict
+
+
+def _name(key: str) -> str:
+    """How a finding names a disclosure (``as_draft`` renames one being prepared)."""
+    return f"verstrekking {key}"
 
 
 def _item_problems(ctx: Context, item: str) -> list[str]:
@@ -34,7 +41,7 @@ def r6_1_like_step_1(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     "R6.1",
                     "warning",
-                    f"in verstrekking {x.id} {' en '.join(problems)} bij {item}. Deel feiten "
+                    f"in {_name(x.id)} {' en '.join(problems)} bij {item}. Deel feiten "
                     "met hun bron en meningen als mening, net als in stap 1.",
                     x.id,
                     item,
@@ -42,7 +49,7 @@ def r6_1_like_step_1(ctx: Context) -> Iterator[Finding]:
 
 
 def _missing(x: Disclosure, rule: str, text: str) -> Finding:
-    return finding(rule, "missing", f"bij verstrekking {x.id} {text}", x.id)
+    return finding(rule, "missing", f"bij {_name(x.id)} {text}", x.id)
 
 
 def r6_2_steps_taken(ctx: Context) -> Iterator[Finding]:
@@ -51,19 +58,48 @@ def r6_2_steps_taken(ctx: Context) -> Iterator[Finding]:
             yield _missing(x, "R6.2", "staat niet welke stappen je zelf al zette. Vul dat aan.")
 
 
+def _and(ids: Sequence[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} en {ids[-1]}"
+
+
+def _r6_3_message(name: str, loose: Sequence[str], chosen: Mapping[str, str]) -> str:
+    """What R6.3 says about the items of a disclosure (``name``) that no risk of step 4 rests
+    on (``loose``); ``chosen``: the risk the professional said an item helps reduce, where
+    known (only while preparing a disclosure: the case file does not hold it per item)."""
+    unlinked = [i for i in loose if not chosen.get(i)]
+    why = [f"{chosen[i]} rust in stap 4 niet op {i}" for i in loose if chosen.get(i)]
+    if unlinked:
+        why.append(f"in stap 4 rust geen risico op {_and(unlinked)}")
+    return (
+        f"{name} deelt {_and(list(loose))}, maar {_and(why)}. Deel alleen wat nodig is om de "
+        "risico's te verkleinen: onderbouwt het een risico, voeg het dan in stap 4 toe aan "
+        "waar dat risico op rust; anders deel je het niet."
+    )
+
+
 def r6_3_only_what_is_needed(ctx: Context) -> Iterator[Finding]:
+    """An item shared is linked to a risk when it is one, or when a risk of step 4 rests on
+    it (``based_on``): the case file links items to risks only there."""
     risk_ids = ctx.risk_by_id
     for x in ctx.cf.disclosures:
         loose = [i for i in x.items if i not in risk_ids and i not in ctx.risk_basis]
         if loose:
-            yield finding(
-                "R6.3",
-                "warning",
-                f"verstrekking {x.id} deelt {', '.join(loose)}, maar dat hangt niet samen met "
-                "een vastgelegd risico. Deel alleen wat nodig is om de risico's te verkleinen.",
-                x.id,
-                *loose,
-            )
+            yield finding("R6.3", "warning", _r6_3_message(_name(x.id), loose, {}), x.id, *loose)
+
+
+DRAFT = "deze verstrekking"
+
+
+def as_draft(found: Finding, key: str, chosen: Mapping[str, str]) -> Finding:
+    """A step 6 finding on a disclosure being prepared, which ``key`` only names in the case
+    file the engine judged: called "deze verstrekking", as it has no key yet, and for R6.3
+    with the risk the professional chose per item (``chosen``: item id to risk id)."""
+    if found.rule == "R6.3":
+        loose = [ref for ref in found.refs if ref != key]
+        message = finding("R6.3", found.kind, _r6_3_message(DRAFT, loose, chosen)).message
+    else:
+        message = re.sub(rf"\b{re.escape(_name(key))}\b", DRAFT, found.message)
+    return replace(found, message=message)
 
 
 def r6_4_task_division(ctx: Context) -> Iterator[Finding]:
@@ -133,7 +169,7 @@ def r6_7_after_decision(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 "R6.7",
                 "violation",
-                f"verstrekking {x.id} is gedaan, maar {problem}. Deel pas na een besluit met "
+                f"{_name(x.id)} is gedaan, maar {problem}. Deel pas na een besluit met "
                 "een geldige grond; meld dit aan je privacyfunctionaris.",
                 x.id,
             )
