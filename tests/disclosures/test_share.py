@@ -106,6 +106,7 @@ def test_missing_agreements_block_the_share(personas, team_client):
     response = share(team_client, personas, contact, task_recipient="", feedback_possible="")
     html = response.content.decode()
     assert "R6.4" in html and "R6.5" in html
+    assert "R6.4: Stap 6" not in html  # each message names its step and rule once
     assert not Disclosure.objects.exists()
 
 

@@ -205,7 +205,7 @@ def _refusal(check: Check, decision) -> ValidationError | None:
         return ValidationError(
             _("Stap 6 (R6.7): delen kan pas na een afgetekend besluit om te delen (stap 5).")
         )
-    messages = [f"{f.rule}: {f.message}" for f in check.blocking]
+    messages = [f.message for f in check.blocking]  # each names its step and rule already
     if check.ground is None:
         messages.append(_("Stap 6 (R6.7): er is nu geen geldige grond om te delen (R5.1 of R5.2)."))
     return ValidationError(messages) if messages else None
