@@ -25,6 +25,7 @@ from deelwijzer.conversations.services import (
 from deelwijzer.dates import nl_date
 from tests.advice.conftest import add_signal
 from tests.conversations.helpers import case_aged
+from tests.disclosures.helpers import ready_case, share_body, step6_url
 
 DRAFT = "Yusuf Bakker uit klas 3B (woont Kastanjelaan 14) laat filmpjes van aanslagen zien."
 SENT = "Een leerling van 15 laat in de klas filmpjes van aanslagen zien. Wat raad je aan?"
@@ -116,6 +117,24 @@ def test_parents_not_involved_shows_the_ground_and_the_advice(html):
     text = facts(html)
     assert f"{NOT_INVOLVED} Grond (R3.2) Een deskundig advies vindt het onveilig" in text
     assert "Advies a1: advies van Politie – Wijkagent Noord, gevraagd op" in text
+
+
+def test_risk_decision_and_disclosure_show_their_facts(personas, client_for):
+    contact = ready_case(personas)
+    client = client_for(personas.professional)
+    assert client.post(step6_url(personas), share_body(contact)).status_code == 302
+    text = facts(unescape(dossier(client, personas.case).content.decode()))
+    for expected in (
+        "Voor wie of wat de beroepskracht", "Ernst ernstig", "Wanneer op korte termijn",
+        "Rust op de signalen s1", "Besluit extern delen",
+        "Toestemming van de jongere De jongere geeft toestemming",
+        "Ernstige, concrete risico's r1", "Beslist door",
+        "Op grond van besluit b1", "Gedeelde identiteitsgegevens",
+        "Wat de ontvanger doet (R6.4) De wijkagent spreekt de jongere aan.",
+        "Terugkoppeling (R6.5) verwacht uiterlijk",
+        "o1: Laat zien hoe de school het gedrag nu duidt.",
+    ):  # fmt: skip
+        assert expected in text, expected
 
 
 def test_the_pdf_renders_the_same_facts(personas, client_for, case):

@@ -26,6 +26,11 @@ from deelwijzer.conversations.models import (
     GuardiansNotInvolved,
 )
 from deelwijzer.dates import nl_date
+from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.disclosures.models import Disclosure
+from deelwijzer.risks import history as risk_history
+from deelwijzer.risks.models import CONTENT_FIELDS as RISK_FIELDS
+from deelwijzer.risks.models import Risk
 from deelwijzer.signalling.models import Diagnosis, Opinion, Signal, SourceKind
 
 Row = tuple[str, str]
@@ -199,6 +204,113 @@ def not_involved_rows(s: GuardiansNotInvolved, names: Names) -> list[Row]:
     ]
 
 
+# Step 4
+
+
+def risk_rows(r: Risk, names: Names) -> list[Row]:
+    rows = []
+    for name in RISK_FIELDS:
+        if name == "description":
+            continue
+        value = risk_history.shown(r, name)
+        if name == "advice_key" and r.advice_key:
+            value = names.advice_ref(r.advice_key)
+        rows.append((str(capfirst(risk_history.label(name))), value))
+    return rows
+
+
+# Step 5
+
+
+def _consent(d: SharingDecision) -> str:
+    text = d.get_consent_display()
+    if d.consent_on:
+        text += ": " + _("vastgelegd als uitspraak van %(when)s, %(how)s") % {
+            "when": nl_date(d.consent_on),
+            "how": d.get_consent_how_display(),
+        }
+        if d.consent_recorded_by:
+            text += " " + _("(door %(who)s)") % {"who": d.consent_recorded_by.display_name()}
+        if d.consent_note:
+            text += f". {d.consent_note}"
+    return text
+
+
+def decision_rows(d: SharingDecision, names: Names) -> list[Row]:
+    rows = [
+        (_("Besluit"), _("extern delen") if d.share else _("niet extern delen")),
+        (_("Toestemming van de jongere"), _consent(d)),
+    ]
+    if d.serious_concrete_risks:
+        rows.append((_("Ernstige, concrete risico's"), _keys(d.serious_concrete_risks)))
+    if d.only_way or d.only_way_reason:
+        reason = f": {d.only_way_reason}" if d.only_way_reason else ""
+        rows.append((_("Delen is de enige weg"), _yes_no(d.only_way) + reason))
+    if d.submitted_by:
+        rows.append(
+            (
+                _("Ingediend"),
+                _("door %(who)s op %(when)s")
+                % {
+                    "who": d.submitted_by.display_name(),
+                    "when": nl_date(d.submitted_at),
+                },
+            )
+        )
+    if d.decided_by:
+        rows.append(
+            (
+                _("Beslist"),
+                _("door %(who)s (%(role)s) op %(when)s")
+                % {
+                    "who": d.decided_by.display_name(),
+                    "role": d.decided_role_label.lower(),
+                    "when": nl_date(d.decided_on),
+                },
+            )
+        )
+    return rows
+
+
+# Step 6
+
+
+def _item(item: dict) -> str:
+    text = item["key"]
+    if item.get("purpose"):
+        text += f": {item['purpose']}"
+    if item.get("risk"):
+        text += " " + _("(bij risico %(r)s)") % {"r": item["risk"]}
+    return text
+
+
+def _feedback_agreed(x: Disclosure) -> str:
+    if not x.feedback_possible:
+        return _("niet afgesproken")
+    if x.feedback_due_on is None:
+        return _("afgesproken")
+    return _("verwacht uiterlijk %(d)s") % {"d": nl_date(x.feedback_due_on)}
+
+
+def disclosure_rows(x: Disclosure) -> list[Row]:
+    rows = [(_("Gedeeld op"), nl_date(x.shared_on))]
+    if x.recipient_department:
+        rows.append((_label(Disclosure, "recipient_department"), x.recipient_department))
+    rows.append((_("Op grond van besluit"), x.decision_key))
+    # each item with why it was shared (the disclosure's ``purpose`` is the summary of these)
+    rows.append((_label(Disclosure, "items"), "; ".join(_item(i) for i in x.items) or _("geen")))
+    if x.files:
+        rows.append((_label(Disclosure, "files"), "; ".join(_item(f) for f in x.files)))
+    rows += [
+        (_("Gedeelde identiteitsgegevens"), ", ".join(x.identity_labels) or _("geen")),
+        (_("Al gezette stappen (R6.2)"), x.steps_taken),
+        (_("Wat de beroepskracht doet (R6.4)"), x.task_professional),
+        (_("Wat de ontvanger doet (R6.4)"), x.task_recipient),
+        (_("Terugkoppeling (R6.5)"), _feedback_agreed(x)),
+    ]
+    return rows
+
+
 # Per kind of versioned entry: its rows, the related rows they read (joined in the one query
 # of that kind), and whether the rows hold the main text too (then the event has none apart).
 @dataclass(frozen=True)
@@ -218,6 +330,8 @@ DETAILS: dict[type[models.Model], Detail] = {
     Conversation: Detail(conversation_rows, holds_text=True),
     ConversationSkipped: Detail(skipped_rows),
     GuardiansNotInvolved: Detail(not_involved_rows),
+    Risk: Detail(risk_rows),
+    SharingDecision: Detail(decision_rows, ("submitted_by", "decided_by", "consent_recorded_by")),
 }
 
 

@@ -137,6 +137,7 @@ def _step1_notes(case: Case) -> list[Event]:
 
 def _disclosure_events(case: Case) -> list[Event]:
     from deelwijzer.disclosures.models import Disclosure
+    from deelwijzer.documents.details import disclosure_rows
 
     events = []
     rows = Disclosure.objects.filter(case=case).select_related("shared_by")
@@ -149,7 +150,8 @@ def _disclosure_events(case: Case) -> list[Event]:
             "items": ", ".join(x.item_keys),
             "g": x.get_ground_display(),
         }
-        events.append(Event(x.shared_at, _name(x.shared_by), 6, what, text))
+        facts = tuple(disclosure_rows(x))
+        events.append(Event(x.shared_at, _name(x.shared_by), 6, what, text, details=facts))
         for fb in x.feedback.all():
             what = _("Terugkoppeling op %(key)s, ontvangen %(d)s") % {
                 "key": x.key,
