@@ -39,6 +39,7 @@ class Event:
     text: str = ""
     note: str = ""  # the reason of a correction, the reason of closing, …
     origin: str = ""  # an entry that came in through a transfer: from whom, when (#20)
+    details: tuple[tuple[str, str], ...] = ()  # labelled facts of the entry (documents.details)
 
 
 def _name(user) -> str:
@@ -54,9 +55,9 @@ def versioned_models() -> list[type[VersionedEntry]]:
     return sorted(found, key=lambda m: (STEP_OF_APP[m._meta.app_label], m.__name__))
 
 
-def _entry_text(entry) -> str:
+def _entry_text(entry, with_text: bool = True) -> str:
     parts = []
-    for name in TEXT_FIELDS:
+    for name in TEXT_FIELDS if with_text else ():
         value = getattr(entry, name, "")
         if isinstance(value, str) and value.strip():
             parts.append(value.strip())
@@ -81,16 +82,19 @@ def _origin(origins: dict, entry) -> str:
 
 
 def _versioned_events(case: Case) -> list[Event]:
+    from deelwijzer.documents.details import DETAILS, Detail, entry_title, names_of
     from deelwijzer.transfers.selectors import entry_origins
 
     origins = entry_origins(case)
+    names = names_of(case)
     events = []
     for model in versioned_models():
         step = STEP_OF_APP[model._meta.app_label]
-        label = str(model._meta.verbose_name).capitalize()
-        for entry in model.objects.filter(case=case).select_related("recorded_by"):
+        detail = DETAILS.get(model, Detail(lambda entry, names: []))
+        rows = model.objects.filter(case=case).select_related("recorded_by", *detail.related)
+        for entry in rows:
             what = _("%(label)s %(key)s, versie %(v)s") % {
-                "label": label,
+                "label": entry_title(entry),
                 "key": entry.key,
                 "v": entry.version,
             }
@@ -100,9 +104,10 @@ def _versioned_events(case: Case) -> list[Event]:
                     _name(entry.recorded_by),
                     step,
                     what,
-                    _entry_text(entry),
+                    _entry_text(entry, with_text=not detail.holds_text),
                     entry.correction_note,
                     _origin(origins, entry),
+                    tuple(detail.rows(entry, names)),
                 )
             )
     return events
@@ -132,6 +137,7 @@ def _step1_notes(case: Case) -> list[Event]:
 
 def _disclosure_events(case: Case) -> list[Event]:
     from deelwijzer.disclosures.models import Disclosure
+    from deelwijzer.documents.details import disclosure_rows
 
     events = []
     rows = Disclosure.objects.filter(case=case).select_related("shared_by")
@@ -144,7 +150,8 @@ def _disclosure_events(case: Case) -> list[Event]:
             "items": ", ".join(x.item_keys),
             "g": x.get_ground_display(),
         }
-        events.append(Event(x.shared_at, _name(x.shared_by), 6, what, text))
+        facts = tuple(disclosure_rows(x))
+        events.append(Event(x.shared_at, _name(x.shared_by), 6, what, text, details=facts))
         for fb in x.feedback.all():
             what = _("Terugkoppeling op %(key)s, ontvangen %(d)s") % {
                 "key": x.key,
