@@ -16,14 +16,21 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from deelwijzer.advice.services import ComposeInput, advice_compose, advice_send
+from deelwijzer.advice.answers import AnswerInput
+from deelwijzer.advice.services import (
+    ComposeInput,
+    advice_compose,
+    advice_record_answer,
+    advice_send,
+)
+from deelwijzer.cases.entries import Correction
 from deelwijzer.conversations.services import (
     ConversationInput,
     conversation_record,
     guardians_not_involved_record,
 )
 from deelwijzer.dates import nl_date
-from tests.advice.conftest import add_signal
+from tests.advice.conftest import add_signal, answer_body
 from tests.conversations.helpers import case_aged
 from tests.disclosures.helpers import ready_case, share_body, step6_url
 
@@ -68,6 +75,11 @@ def _advice_to_the_police(case, prof) -> None:
     )  # fmt: skip
     draft = advice_compose(actor=prof, case_id=case.pk, data=data)
     advice_send(actor=prof, case_id=case.pk, key=draft.key, text=SENT, expected_version=1)
+    # answered: it finds a conversation with the parents unsafe, as the exception needs (R3.2)
+    body = {**answer_body(), "conversation_possible": False, "outcome": "more_advice"}
+    answer = AnswerInput(**{**body, "review_date": None})
+    advice_record_answer(actor=prof, case_id=case.pk, key=draft.key, answer=answer,
+                         correction=Correction("", 2))  # fmt: skip
 
 
 def dossier(client, case, name: str = "dossier"):
