@@ -135,18 +135,20 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
         self.add_correction_fields(version)
 
     def conversation_input(self) -> ConversationInput:
+        """The input as far as the form could read it (a field it refused is left empty)."""
         data = self.cleaned_data
         return ConversationInput(
-            held_on=data["held_on"],
-            participants=list(data["participants"]),
-            held_by=[self.team_keys[public] for public in data["held_by"]],
-            guardian_ids=list(data["guardian_ids"]),
-            reaction=data["reaction"],
+            held_on=data.get("held_on"),
+            participants=list(data.get("participants") or []),
+            held_by=[self.team_keys[public] for public in data.get("held_by") or []],
+            guardian_ids=list(data.get("guardian_ids") or []),
+            reaction=data.get("reaction") or "",
             youth_consents_to_parent_contact=PARENT_CONSENT_VALUES[
-                data["youth_consents_to_parent_contact"] or "not_asked"
+                data.get("youth_consents_to_parent_contact") or "not_asked"
             ],
-            youth_consents_to_sharing=data["youth_consents_to_sharing"] or SharingConsent.NOT_ASKED,
-            **{name: data[name] for name in CHECKLIST},
+            youth_consents_to_sharing=data.get("youth_consents_to_sharing")
+            or SharingConsent.NOT_ASKED,
+            **{name: bool(data.get(name)) for name in CHECKLIST},
         )
 
     def checklist(self):

@@ -99,7 +99,10 @@ def _people_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
     return errors
 
 
-def _input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+def conversation_input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+    """What the conversation's input lacks or gets wrong, by field (empty: nothing), before
+    the engine judges the case file it would make. Only reads: a page also asks it for a post
+    its form refused, to show every error at once."""
     errors = _people_errors(case, data)
     if date_errors := _date_errors(case, data.held_on):
         errors["held_on"] = date_errors
@@ -108,7 +111,7 @@ def _input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
 
 def _check_conversation(case: Case, key: str, data: ConversationInput, safety_reason: str):
     """Refuse what the engine calls an R3.3 violation in the case file this would make."""
-    if errors := _input_errors(case, data):
+    if errors := conversation_input_errors(case, data):
         raise ValidationError(errors)
     override = current_statement(GuardiansWithoutConsent, case)
     if safety_reason.strip() and override is not None:
