@@ -35,7 +35,7 @@ from deelwijzer.conversations.models import (
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors, saved
+from deelwijzer.ui.views import add_input_errors, case_post, copy_errors, saved
 
 TEMPLATE = "conversations/step3.html"
 
@@ -259,11 +259,17 @@ def _not_here(request, case, access, name: str) -> HttpResponse | None:
     return response
 
 
-def _statement_view(request, case, access, *, name: str, make_form, save, text) -> HttpResponse:
+def _statement_view(
+    request, case, access, *, name: str, make_form, save, text, check=None
+) -> HttpResponse:
+    """``check(form)``: the service's input checks on what a refused form could read."""
     if (answer := _not_here(request, case, access, name)) is not None:
         return answer
     form = make_form(case, request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        if check is not None:
+            add_input_errors(form, check(form))
+    else:
         try:
             entry = save(request.user, case, form)
         except ValidationError as error:
@@ -310,9 +316,19 @@ def guardians_not_involved(request: HttpRequest, case: Case, access: CaseAccess)
             correction=form.correction(),
         )
 
+    def check(form):
+        return services.not_involved_input_errors(form.cleaned_data.get("ground") or "")
+
     text = _("Vastgelegd waarom de ouders met gezag niet worden betrokken.")
     return _statement_view(
-        request, case, access, name="not_involved_form", make_form=make_form, save=save, text=text
+        request,
+        case,
+        access,
+        name="not_involved_form",
+        make_form=make_form,
+        save=save,
+        text=text,
+        check=check,
     )
 
 
