@@ -237,3 +237,19 @@ def test_every_error_of_a_step_1_form_shows_on_the_first_post(
     assert response.text.count('class="error-summary"') == 1
     assert Signal.objects.count() == 1
     assert not (Opinion.objects.exists() or Diagnosis.objects.exists())
+
+
+def test_step_1_forms_leave_the_checking_to_the_page(personas, prof):
+    """Without novalidate the browser's own "required" tooltip stopped an empty form before
+    the page's error summary could show; every step 1 form has it, as the other steps do."""
+    add_signal(prof, personas.case)
+    assert prof.post(url("opinion_add", personas.case), opinion_body()).status_code == 302
+    pages = [prof.get(url("step1", personas.case)).text]
+    pages += [prof.get(url(name, personas.case, key=key)).text for name, key in ENTRIES]
+    forms = [tag for page in pages for tag in re.findall(r'<form method="post"[^>]*>', page)]
+    with_fields = [tag for tag in forms if "geen-contrasignalen" not in tag]
+    assert len(with_fields) == 7  # signal, opinion, diagnosis; two corrections, a follow-up, a file
+    assert [tag for tag in with_fields if " novalidate" not in tag] == []
+
+
+ENTRIES = (("signal_entry", "s1"), ("opinion_entry", "o1"))
