@@ -68,3 +68,21 @@ def test_step_3_needs_no_advice_first(personas, client_for):
     response = post(client_for, personas)
     assert response.status_code == 302
     assert step3_counts(personas.case) == (1, 0, 0, 0)
+
+
+def test_every_error_shows_on_the_first_post(personas, client_for):
+    """A walk typed a null character in the reaction: that error showed, and the missing
+    participants and the date in the future only on the next post. All at once, in one
+    summary; what was typed stays and nothing is saved."""
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = post(
+        client_for, personas, reaction="Hij zei\x00 niets.", participants=None, held_on=tomorrow
+    )
+    assert response.status_code == 422
+    form = response.context["conversation_form"]
+    assert set(form.errors) == {"reaction", "participants", "held_on"}
+    page = response.content.decode()
+    assert page.count('class="error-summary"') == 1
+    assert "De datum ligt in de toekomst." in page and "Kies wie er bij het gesprek waren." in page
+    assert form["held_on"].value() == tomorrow
+    assert step3_counts(personas.case) == (0, 0, 0, 0)

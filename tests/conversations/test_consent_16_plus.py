@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from deelwijzer.audit.models import AuditEvent
@@ -94,3 +96,22 @@ def test_the_page_states_r3_3_before_recording(personas, client_for, case17):
     assert "16 jaar of ouder (R3.3)" in page
     assert "Fatima Bakker" in page and "Karim Bakker" in page
     assert "<strong>17 jaar</strong>" in page
+
+
+def test_the_safety_reasons_own_form_marks_it_required_with_the_rules_words(
+    personas, client_for, case17
+):
+    """The R3.3 statement's reason is required by the service, so the form marks it
+    "(verplicht)"; left empty it names R3.3 as the service does."""
+    client = client_for(personas.professional)
+    page = client.get(url("step3", case17)).content.decode()
+    label = re.search(r'<label for="id_gw-reason">(.*?)</label>', page, re.S)
+    assert label and '<span class="req">(verplicht)</span>' in label.group(1)
+    response = client.post(url("step3_guardians_without_consent", case17), {"gw-reason": " "})
+    assert response.status_code == 422
+    assert (
+        response.context["without_consent_form"]
+        .errors["reason"][0]
+        .startswith("Stap 3 (R3.3): schrijf op waarom het gesprek met de ouders zonder toestemming")
+    )
+    assert step3_counts(case17) == (0, 0, 0, 0)

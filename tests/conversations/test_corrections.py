@@ -96,3 +96,14 @@ def test_an_unknown_conversation_is_404(personas, client_for):
         url("step3_conversation_correct", personas.case, key="c99")
     )
     assert response.status_code == 404
+
+
+def test_a_refused_correction_names_every_error_at_once(personas, client_for, recorded):
+    """The correction page (the versioned-entry kit) too: a null character in the reaction
+    does not hide the missing participants."""
+    target = url("step3_conversation_correct", personas.case, key=recorded.key)
+    body = correction(personas.case, personas.professional, reaction="Nul\x00", participants=[])
+    response = client_for(personas.professional).post(target, body)
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) == {"reaction", "participants"}
+    assert Conversation.objects.filter(case=personas.case).count() == 1

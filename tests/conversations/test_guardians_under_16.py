@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from deelwijzer.conversations.models import GuardiansNotInvolved
@@ -78,6 +80,22 @@ def test_the_exception_needs_a_ground_and_a_reason(case15, youth_only):
     assert "geen reden" in no_reason.content.decode()
     assert step3_counts(case15) == (1, 0, 0, 0)
     assert findings(step_page(youth_only, case15), "R3.2")
+
+
+def test_the_exceptions_reason_is_marked_required_and_every_error_shows_at_once(case15, youth_only):
+    """A walk saw no "(verplicht)" by the R3.2 exception's "Reden": it is a required field
+    now, with the engine's words when left empty; a missing ground shows with it."""
+    page = step_page(youth_only, case15)
+    label = re.search(r'<label for="id_gn-reason">(.*?)</label>', page, re.S)
+    assert label and '<span class="req">(verplicht)</span>' in label.group(1)
+    response = youth_only.post(url("step3_guardians_not_involved", case15), {"gn-reason": ""})
+    assert response.status_code == 422
+    form = response.context["not_involved_form"]
+    assert set(form.errors) == {"ground", "reason"}
+    assert form.errors["reason"] == [
+        "Stap 3 (R3.2): De uitzondering heeft geen reden: vul de reden aan."
+    ]
+    assert step3_counts(case15) == (1, 0, 0, 0)
 
 
 def test_unsafe_per_advice_needs_the_advice(personas, case15, youth_only):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from deelwijzer.audit.models import AuditEvent
@@ -52,6 +54,30 @@ def test_the_empty_skip_form_names_each_empty_field_not_a_skip(personas, client_
     assert "is overgeslagen" not in page
     assert 'id="id_skip-reason_error1">Stap 3 (R3.4): schrijf op waarom je het gesprek' in page
     assert 'id="id_skip-advice_key_error1">Stap 3 (R3.4): kies het advies uit stap 2' in page
+    assert step3_counts(personas.case) == (0, 0, 0, 0)
+
+
+def marked_required(page: str, field_id: str) -> bool:
+    label = re.search(rf'<label for="{field_id}">(.*?)</label>', page, re.S)
+    return bool(label) and '<span class="req">(verplicht)</span>' in label.group(1)
+
+
+def test_the_skip_forms_fields_are_marked_required_and_keep_the_services_words(
+    personas, client_for
+):
+    """A walk saw no "(verplicht)" by the skip form's reason and advice, which R3.4 requires:
+    the mark follows the field's required flag, so they are; left empty (or white space only)
+    the form says what the service says."""
+    advice_request(personas.case, personas.professional)
+    client = client_for(personas.professional)
+    page = client.get(url("step3", personas.case)).content.decode()
+    assert marked_required(page, "id_skip-reason") and marked_required(page, "id_skip-advice_key")
+    response = skip(client, personas.case, reason="   ", advice_key="")
+    form = response.context["skip_form"]
+    assert [e.code for e in form.errors.as_data()["reason"]] == ["required"]
+    words = "Stap 3 (R3.4): schrijf op waarom je het gesprek overslaat: voor wie is het te "
+    assert form.errors["reason"] == [words + "riskant, en welk risico?"]
+    assert "Stap 3 (R3.4): kies het advies uit stap 2" in form.errors["advice_key"][0]
     assert step3_counts(personas.case) == (0, 0, 0, 0)
 
 

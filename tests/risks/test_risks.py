@@ -82,6 +82,37 @@ def test_an_incomplete_risk_is_refused_and_named(
     assert "risk.add" not in audit_actions(case)
 
 
+def test_a_refused_risk_names_every_error_on_the_first_post(personas, case, client_for):
+    """A walk posted a description with a null character and a made-up severity: only those
+    two errors showed, and 'voor wie', the timing and the signals came a post later. Every
+    error shows at once, in one summary; what was typed stays and nothing is saved."""
+    body = risk_body(
+        description="Hij dreigde\x00 de mentor", severity="enorm", at_risk="", timing="",
+        based_on=[],
+    )  # fmt: skip
+    response = client_for(personas.professional).post(url("risk_add", case), body)
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert set(form.errors) == {"at_risk", "description", "severity", "timing", "based_on"}
+    assert "R4.2" in form.errors["at_risk"][0] and "R4.1" in form.errors["timing"][0]
+    page = response.content.decode()
+    assert page.count('class="error-summary"') == 1
+    assert form["description"].value() == "Hij dreigde\x00 de mentor"  # kept, as typed
+    assert not Risk.objects.filter(case=case).exists()
+    assert "risk.add" not in audit_actions(case)
+
+
+def test_a_refused_reassessment_names_every_error_at_once(personas, case, client_for):
+    """The same on the entry page (the shared versioned-entry kit, ui/entries.py)."""
+    client = client_for(personas.professional)
+    client.post(url("risk_add", case), risk_body())
+    response = reassess(client, case, description="Nul\x00teken", timing="", based_on=[])
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) == {"description", "timing", "based_on"}
+    assert Risk.objects.filter(case=case, key="r1").count() == 1
+    assert "risk.reassess" not in audit_actions(case)
+
+
 def test_a_draft_advice_cannot_be_named(personas, case, client_for):
     advice(case, personas.professional, status="draft")
     response = client_for(personas.professional).post(

@@ -205,3 +205,51 @@ def test_signal_tag_must_be_on_the_organisations_list(personas, prof):
     response = prof.post(url("signal_add", personas.case), body)
     assert "tags" in response.context["signal_form"].errors
     assert not Signal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "body", "form_name", "fields"),
+    [
+        (
+            "signal_add",
+            signal_body(text="Hij\x00", kind="", source_kind="iemand"),
+            "signal_form",
+            {"text", "kind", "source_kind"},
+        ),
+        (
+            "signal_add",
+            signal_body(observed_on="gisteren", source_kind="other"),
+            "signal_form",
+            {"observed_on", "source_name"},
+        ),
+        ("opinion_add", opinion_body(about=(), text="Iets\x00"), "opinion_form", {"text", "about"}),
+    ],
+)
+def test_every_error_of_a_step_1_form_shows_on_the_first_post(
+    personas, prof, target, body, form_name, fields
+):
+    """A field the form refuses (a null character, a date it cannot read, a made-up choice)
+    no longer hides what the service would refuse: every error at once, in one summary."""
+    assert add_signal(prof, personas.case).status_code == 302  # s1, for an opinion to be about
+    response = prof.post(url(target, personas.case), body)
+    assert response.status_code == 422
+    assert set(response.context[form_name].errors) == fields
+    assert response.text.count('class="error-summary"') == 1
+    assert Signal.objects.count() == 1
+    assert not (Opinion.objects.exists() or Diagnosis.objects.exists())
+
+
+def test_step_1_forms_leave_the_checking_to_the_page(personas, prof):
+    """Without novalidate the browser's own "required" tooltip stopped an empty form before
+    the page's error summary could show; every step 1 form has it, as the other steps do."""
+    add_signal(prof, personas.case)
+    assert prof.post(url("opinion_add", personas.case), opinion_body()).status_code == 302
+    pages = [prof.get(url("step1", personas.case)).text]
+    pages += [prof.get(url(name, personas.case, key=key)).text for name, key in ENTRIES]
+    forms = [tag for page in pages for tag in re.findall(r'<form method="post"[^>]*>', page)]
+    with_fields = [tag for tag in forms if "geen-contrasignalen" not in tag]
+    assert len(with_fields) == 7  # signal, opinion, diagnosis; two corrections, a follow-up, a file
+    assert [tag for tag in with_fields if " novalidate" not in tag] == []
+
+
+ENTRIES = (("signal_entry", "s1"), ("opinion_entry", "o1"))

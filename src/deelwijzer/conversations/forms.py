@@ -18,7 +18,13 @@ from deelwijzer.conversations.models import (
     Participant,
     SharingConsent,
 )
-from deelwijzer.conversations.services import ConversationInput
+from deelwijzer.conversations.services import (
+    NOT_INVOLVED_REASON_MISSING,
+    SKIP_ADVICE_MISSING,
+    SKIP_REASON_MISSING,
+    WITHOUT_CONSENT_REASON_MISSING,
+    ConversationInput,
+)
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.conversation_checks import AgeRule
 from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many, pick_one
@@ -135,18 +141,20 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
         self.add_correction_fields(version)
 
     def conversation_input(self) -> ConversationInput:
+        """The input as far as the form could read it (a field it refused is left empty)."""
         data = self.cleaned_data
         return ConversationInput(
-            held_on=data["held_on"],
-            participants=list(data["participants"]),
-            held_by=[self.team_keys[public] for public in data["held_by"]],
-            guardian_ids=list(data["guardian_ids"]),
-            reaction=data["reaction"],
+            held_on=data.get("held_on"),
+            participants=list(data.get("participants") or []),
+            held_by=[self.team_keys[public] for public in data.get("held_by") or []],
+            guardian_ids=list(data.get("guardian_ids") or []),
+            reaction=data.get("reaction") or "",
             youth_consents_to_parent_contact=PARENT_CONSENT_VALUES[
-                data["youth_consents_to_parent_contact"] or "not_asked"
+                data.get("youth_consents_to_parent_contact") or "not_asked"
             ],
-            youth_consents_to_sharing=data["youth_consents_to_sharing"] or SharingConsent.NOT_ASKED,
-            **{name: data[name] for name in CHECKLIST},
+            youth_consents_to_sharing=data.get("youth_consents_to_sharing")
+            or SharingConsent.NOT_ASKED,
+            **{name: bool(data.get(name)) for name in CHECKLIST},
         )
 
     def checklist(self):
@@ -173,30 +181,41 @@ def _guardian_label(guardian) -> str:
     return f"{guardian.name} ({guardian.relation}, {authority})"
 
 
-def _advice_field(choices, label) -> forms.CharField:
+def _advice_field(choices, label, *, missing=None) -> forms.CharField:
+    """The advice of step 2 a statement rests on; with ``missing`` it is required and that is
+    what the form says when none is chosen."""
     options = [("", _("Kies een advies uit stap 2")), *choices]
-    return forms.CharField(label=label, required=False, widget=forms.Select(choices=options))
+    return forms.CharField(
+        label=label,
+        required=missing is not None,
+        error_messages={"required": missing} if missing is not None else None,
+        widget=forms.Select(choices=options),
+    )
 
 
+# The texts a statement's service requires are required fields too, so the page marks them
+# "(verplicht)"; left empty, the form says what the service says (services.*_MISSING), and
+# the service still checks for the API and for white space only.
 class SkipForm(CorrectionMixin, forms.Form):
     reason = long_text(
         _("Waarom is het gesprek te riskant? (R3.4)"),
         rows=3,
         help=_("Voor wie (jou, de jongere, gezinsleden) en welk risico: geweld, uit beeld raken."),
+        missing=SKIP_REASON_MISSING,
     )
 
     def __init__(self, *args, advice, version=None, **kwargs):
         kwargs.setdefault("prefix", "skip")
         super().__init__(*args, **kwargs)
         self.fields["advice_key"] = _advice_field(
-            advice, _("Het advies dat het gesprek te riskant vindt")
+            advice, _("Het advies dat het gesprek te riskant vindt"), missing=SKIP_ADVICE_MISSING
         )
         self.add_correction_fields(version)
 
 
 class NotInvolvedForm(CorrectionMixin, forms.Form):
     ground = pick_one(_("Grond"), ExceptionGround.choices)
-    reason = long_text(_("Reden"), rows=3)
+    reason = long_text(_("Reden"), rows=3, missing=NOT_INVOLVED_REASON_MISSING)
 
     def __init__(self, *args, advice, version=None, **kwargs):
         kwargs.setdefault("prefix", "gn")
@@ -209,7 +228,9 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
 
 class WithoutConsentForm(CorrectionMixin, forms.Form):
     reason = long_text(
-        _("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"), rows=3
+        _("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
+        rows=3,
+        missing=WITHOUT_CONSENT_REASON_MISSING,
     )
 
     def __init__(self, *args, version=None, **kwargs):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import (
@@ -37,6 +38,22 @@ from deelwijzer.conversations.models import (
     SharingConsent,
 )
 from deelwijzer.procedure.conversation_checks import safety_reason_problem
+
+# What the services say when a required text of a statement is left empty; the step 3 forms
+# mark these fields required and say the same (so an empty post names what it always named).
+SKIP_REASON_MISSING = gettext_lazy(
+    "Stap 3 (R3.4): schrijf op waarom je het gesprek overslaat: voor wie is het te riskant, en "
+    "welk risico?"
+)
+SKIP_ADVICE_MISSING = gettext_lazy(
+    "Stap 3 (R3.4): kies het advies uit stap 2 dat het gesprek te riskant vindt. Is er nog "
+    "geen, vraag dan eerst advies."
+)
+# the engine's words for an R3.2 exception without a reason (procedure/rules/step3.py)
+NOT_INVOLVED_REASON_MISSING = gettext_lazy(
+    "Stap 3 (R3.2): De uitzondering heeft geen reden: vul de reden aan."
+)
+WITHOUT_CONSENT_REASON_MISSING = safety_reason_problem("") or ""  # the engine's R3.3 words
 
 
 @dataclass(frozen=True)
@@ -99,7 +116,10 @@ def _people_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
     return errors
 
 
-def _input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+def conversation_input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
+    """What the conversation's input lacks or gets wrong, by field (empty: nothing), before
+    the engine judges the case file it would make. Only reads: a page also asks it for a post
+    its form refused, to show every error at once."""
     errors = _people_errors(case, data)
     if date_errors := _date_errors(case, data.held_on):
         errors["held_on"] = date_errors
@@ -108,7 +128,7 @@ def _input_errors(case: Case, data: ConversationInput) -> dict[str, list[str]]:
 
 def _check_conversation(case: Case, key: str, data: ConversationInput, safety_reason: str):
     """Refuse what the engine calls an R3.3 violation in the case file this would make."""
-    if errors := _input_errors(case, data):
+    if errors := conversation_input_errors(case, data):
         raise ValidationError(errors)
     override = current_statement(GuardiansWithoutConsent, case)
     if safety_reason.strip() and override is not None:
@@ -216,19 +236,9 @@ def _skip_input_errors(values: dict) -> dict[str, list[str]]:
     (the engine's R3.4 message speaks of a skipped conversation)."""
     errors: dict[str, list[str]] = {}
     if not values["reason"]:
-        errors["reason"] = [
-            _(
-                "Stap 3 (R3.4): schrijf op waarom je het gesprek overslaat: voor wie is het te "
-                "riskant, en welk risico?"
-            )
-        ]
+        errors["reason"] = [str(SKIP_REASON_MISSING)]
     if not values["advice_key"]:
-        errors["advice_key"] = [
-            _(
-                "Stap 3 (R3.4): kies het advies uit stap 2 dat het gesprek te riskant vindt. Is "
-                "er nog geen, vraag dan eerst advies."
-            )
-        ]
+        errors["advice_key"] = [str(SKIP_ADVICE_MISSING)]
     return errors
 
 
@@ -277,6 +287,14 @@ def skip_record(
     )
 
 
+def not_involved_input_errors(ground: str) -> dict[str, list[str]]:
+    """What the R3.2 exception's input lacks before the engine judges it (a page also asks
+    this for a post its form refused, to show every error at once)."""
+    if ground not in ExceptionGround.values:
+        return {"ground": [_("Kies de grond waarop je de ouders niet betrekt.")]}
+    return {}
+
+
 @transaction.atomic
 def guardians_not_involved_record(
     *,
@@ -290,8 +308,8 @@ def guardians_not_involved_record(
     """R3.2 exception: the parents with authority of a youth under 16 are not involved."""
     case = _lock(actor, case_id)
     values = {"ground": ground, "reason": reason.strip(), "advice_key": advice_key.strip()}
-    if ground not in ExceptionGround.values:
-        raise ValidationError({"ground": [_("Kies de grond waarop je de ouders niet betrekt.")]})
+    if errors := not_involved_input_errors(ground):
+        raise ValidationError(errors)
     statement = not_involved_dict(GuardiansNotInvolved(**values))
 
     def change(casefile: dict) -> None:

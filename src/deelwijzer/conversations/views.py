@@ -35,7 +35,7 @@ from deelwijzer.conversations.models import (
 from deelwijzer.ui.entries import EntryKind, entry_page
 from deelwijzer.ui.refusals import UNPROCESSABLE
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors
+from deelwijzer.ui.views import add_input_errors, case_post, copy_errors, saved
 
 TEMPLATE = "conversations/step3.html"
 
@@ -133,6 +133,12 @@ def _saved(request, case_id: UUID, entry, text: str) -> HttpResponse:
     return redirect(step_url(case_id, 3, entry.key))
 
 
+def _input_errors(case: Case, form, current: Conversation | None = None) -> dict:
+    """The service's checks on what a refused conversation form could read (all errors at
+    once: a refused field does not hide a missing participant or a date in the future)."""
+    return services.conversation_input_errors(case, form.conversation_input())
+
+
 @case_post
 def conversation_new(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     who = selectors.people(case)
@@ -140,18 +146,20 @@ def conversation_new(request: HttpRequest, case: Case, access: CaseAccess) -> Ht
     form = ConversationForm(
         request.POST, case=case, team=who.team, guardians=who.guardians, override=override
     )
-    if form.is_valid():
-        try:
-            entry = services.conversation_record(
-                actor=request.user,
-                case_id=case.pk,
-                data=form.conversation_input(),
-                safety_reason=form.cleaned_data.get("safety_reason") or "",
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            return _saved(request, case.public_id, entry, _("Het gesprek is vastgelegd."))
+    recorded = saved(
+        request,
+        form,
+        lambda: services.conversation_record(
+            actor=request.user,
+            case_id=case.pk,
+            data=form.conversation_input(),
+            safety_reason=form.cleaned_data.get("safety_reason") or "",
+        ),
+        _("Het gesprek is vastgelegd."),
+        check=lambda: _input_errors(case, form),
+    )
+    if recorded:
+        return redirect(step_url(case.public_id, 3, recorded.result.key))
     return _page(request, case.pk, bound={"conversation_form": form})
 
 
@@ -212,6 +220,7 @@ CONVERSATION = EntryKind(
     prepare=_prepare,
     context=_correct_context,
     arguments=_correct_arguments,
+    input_errors=_input_errors,
     need="identity",
     framed=True,
 )
@@ -250,11 +259,17 @@ def _not_here(request, case, access, name: str) -> HttpResponse | None:
     return response
 
 
-def _statement_view(request, case, access, *, name: str, make_form, save, text) -> HttpResponse:
+def _statement_view(
+    request, case, access, *, name: str, make_form, save, text, check=None
+) -> HttpResponse:
+    """``check(form)``: the service's input checks on what a refused form could read."""
     if (answer := _not_here(request, case, access, name)) is not None:
         return answer
     form = make_form(case, request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        if check is not None:
+            add_input_errors(form, check(form))
+    else:
         try:
             entry = save(request.user, case, form)
         except ValidationError as error:
@@ -301,9 +316,19 @@ def guardians_not_involved(request: HttpRequest, case: Case, access: CaseAccess)
             correction=form.correction(),
         )
 
+    def check(form):
+        return services.not_involved_input_errors(form.cleaned_data.get("ground") or "")
+
     text = _("Vastgelegd waarom de ouders met gezag niet worden betrokken.")
     return _statement_view(
-        request, case, access, name="not_involved_form", make_form=make_form, save=save, text=text
+        request,
+        case,
+        access,
+        name="not_involved_form",
+        make_form=make_form,
+        save=save,
+        text=text,
+        check=check,
     )
 
 

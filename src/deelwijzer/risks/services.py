@@ -75,7 +75,9 @@ def _choice_errors(data: RiskInput) -> dict[str, list[str]]:
     return errors
 
 
-def _risk_values(case: Case, data: RiskInput) -> dict:
+def risk_input_errors(case: Case, data: RiskInput) -> dict[str, list[str]]:
+    """What the risk's input lacks or gets wrong, by field (empty: nothing). Only reads: a
+    page also asks it for a post its form refused, to show every error at once."""
     errors = _choice_errors(data)
     if not data.based_on:
         errors["based_on"] = [
@@ -85,7 +87,11 @@ def _risk_values(case: Case, data: RiskInput) -> dict:
         errors["based_on"] = [_("Kies signalen van deze casus.")]
     if data.advice_key and data.advice_key not in advice_keys(case):
         errors["advice_key"] = [_("Kies een verstuurde of beantwoorde adviesvraag van deze casus.")]
-    if errors:
+    return errors
+
+
+def _risk_values(case: Case, data: RiskInput) -> dict:
+    if errors := risk_input_errors(case, data):
         raise ValidationError(errors)
     return {
         **{name: getattr(data, name) for name in CONTENT_FIELDS},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -36,6 +37,11 @@ def render_step4(request: HttpRequest, case: Case, access: CaseAccess, form=None
 step4 = step_view(render_step4)
 
 
+def _input_errors(case: Case, form: Form, current: Risk | None = None) -> dict:
+    """The service's checks on what a refused form could read (all errors at once)."""
+    return services.risk_input_errors(case, services.risk_input(form.cleaned_data))
+
+
 @case_post
 def risk_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = risk_form(workspace(case), request.POST, prefix="risk")
@@ -46,6 +52,7 @@ def risk_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpRespon
             actor=request.user, case_id=case.pk, data=services.risk_input(form.cleaned_data)
         ),
         lambda entry: _("Het risico is vastgelegd als %(key)s.") % {"key": entry.key},
+        check=lambda: _input_errors(case, form),
     )
     if added:
         return redirect(step_url(case.public_id, 4, added.result.key))
@@ -78,6 +85,7 @@ RISK = EntryKind(
     ),
     prepare=workspace,
     context=_entry_context,
+    input_errors=_input_errors,
     segment="risicos",
     add=risk_add,
 )

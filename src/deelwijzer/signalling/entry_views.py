@@ -27,10 +27,13 @@ from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
 from deelwijzer.signalling.views import (
     check_attrs,
     diagnosis_add,
+    diagnosis_checks,
     diagnosis_input,
     opinion_add,
+    opinion_checks,
     opinion_input,
     signal_add,
+    signal_checks,
     signal_input,
 )
 from deelwijzer.ui.entries import EntryKind, read_versions, render_entry
@@ -110,19 +113,19 @@ def opinion_follow_up(
 SIGNAL = EntryKind(
     name="signal", model=Signal, title=gettext_lazy("Signaal"), step=1, template=TEMPLATE,
     build_form=_signal_form, correct=services.signal_correct, to_input=signal_input,
-    fields=Signal.content_fields(), context=_signal_context,
+    fields=Signal.content_fields(), context=_signal_context, input_errors=signal_checks,
     segment="signalen", add=signal_add,
 )  # fmt: skip
 OPINION = EntryKind(
     name="opinion", model=Opinion, title=gettext_lazy("Mening"), step=1, template=TEMPLATE,
     build_form=_opinion_form, correct=services.opinion_correct, to_input=opinion_input,
-    fields=Opinion.content_fields(), context=_opinion_context,
+    fields=Opinion.content_fields(), context=_opinion_context, input_errors=opinion_checks,
     segment="meningen", add=opinion_add, follow_up=opinion_follow_up,
 )  # fmt: skip
 DIAGNOSIS = EntryKind(
     name="diagnosis", model=Diagnosis, title=gettext_lazy("Diagnose"), step=1, template=TEMPLATE,
     build_form=_diagnosis_form, correct=services.diagnosis_correct, to_input=diagnosis_input,
-    fields=Diagnosis.content_fields(),
+    fields=Diagnosis.content_fields(), input_errors=diagnosis_checks,
     segment="diagnoses", add=diagnosis_add,
 )  # fmt: skip
 KINDS = (SIGNAL, OPINION, DIAGNOSIS)

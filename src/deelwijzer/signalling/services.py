@@ -87,7 +87,12 @@ def allowed_tags(case: Case, keep: list[str] | None = None) -> set[str]:
     return set(labels.values_list("label", flat=True)) | set(keep or [])
 
 
-def _signal_values(case: Case, data: SignalInput, keep_tags: list[str] | None) -> dict:
+def signal_input_errors(
+    case: Case, data: SignalInput, keep_tags: list[str] | None = None
+) -> dict[str, list[str]]:
+    """What the signal's input lacks or gets wrong, by field (empty: nothing); ``keep_tags``:
+    the labels the signal already has. Only reads: a page also asks it for a post its form
+    refused, to show every error at once."""
     errors: dict[str, list[str]] = {}
     if data.kind not in SignalKind.values:
         errors["kind"] = [_("Kies of dit een signaal of een contrasignaal is.")]
@@ -112,7 +117,11 @@ def _signal_values(case: Case, data: SignalInput, keep_tags: list[str] | None) -
             _("Deze labels staan niet op de signalenlijst: %(labels)s.")
             % {"labels": ", ".join(unknown)}
         ]
-    if errors:
+    return errors
+
+
+def _signal_values(case: Case, data: SignalInput, keep_tags: list[str] | None) -> dict:
+    if errors := signal_input_errors(case, data, keep_tags):
         raise ValidationError(errors)
     own = data.source_kind == SourceKind.OWN_OBSERVATION
     return {
@@ -126,7 +135,8 @@ def _signal_values(case: Case, data: SignalInput, keep_tags: list[str] | None) -
     }
 
 
-def _opinion_values(case: Case, data: OpinionInput) -> dict:
+def opinion_input_errors(case: Case, data: OpinionInput) -> dict[str, list[str]]:
+    """What the opinion's input lacks or gets wrong, by field (empty: nothing). Only reads."""
     errors: dict[str, list[str]] = {}
     if not data.text.strip():
         errors["text"] = [_("Schrijf de mening of veronderstelling op.")]
@@ -135,12 +145,17 @@ def _opinion_values(case: Case, data: OpinionInput) -> dict:
         errors["about"] = [_("Kies ten minste één signaal waar deze mening over gaat.")]
     elif set(data.about) - known:
         errors["about"] = [_("Kies signalen van deze casus.")]
-    if errors:
+    return errors
+
+
+def _opinion_values(case: Case, data: OpinionInput) -> dict:
+    if errors := opinion_input_errors(case, data):
         raise ValidationError(errors)
     return {"text": data.text.strip(), "about": sorted(set(data.about), key=_key_number)}
 
 
-def _diagnosis_values(data: DiagnosisInput) -> dict:
+def diagnosis_input_errors(data: DiagnosisInput) -> dict[str, list[str]]:
+    """What the diagnosis's input lacks (R1.4), by field (empty: nothing)."""
     errors: dict[str, list[str]] = {}
     if not data.text.strip():
         errors["text"] = [_("Beschrijf de diagnose.")]
@@ -154,7 +169,11 @@ def _diagnosis_values(data: DiagnosisInput) -> dict:
                 errors[name] = [str(DIAGNOSIS_BY_MISSING)]
     if checks.blocking(findings, "missing"):
         errors["relevance"] = [str(DIAGNOSIS_RELEVANCE_MISSING)]
-    if errors:
+    return errors
+
+
+def _diagnosis_values(data: DiagnosisInput) -> dict:
+    if errors := diagnosis_input_errors(data):
         raise ValidationError(errors)
     return {
         "text": data.text.strip(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors, run_reported, step_view
+from deelwijzer.ui.views import case_post, run_reported, saved, step_view
 
 TEMPLATE = "signalling/step1.html"
 
@@ -58,55 +57,77 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
 step1 = step_view(render_step1)
 
 
-def _saved(request: HttpRequest, case: Case, key: str, message: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(step_url(case.public_id, 1, key))
+def _added(request: HttpRequest, case: Case, form, add, check, message: str):
+    """Run ``add`` for the posted form (``saved``); a refused form also gets the service's
+    ``check`` on what it could read, so every error shows at once. The redirect to the new
+    entry, or None to show the form again."""
+    added = saved(request, form, add, message, check=check)
+    return redirect(step_url(case.public_id, 1, added.result.key)) if added else None
+
+
+def signal_checks(case: Case, form, current: Signal | None = None) -> dict:
+    """The service's checks on what a refused signal form could read."""
+    keep = current.tags if current else None
+    return services.signal_input_errors(case, signal_input(form.cleaned_data), keep)
+
+
+def opinion_checks(case: Case, form, current=None) -> dict:
+    """The service's checks on what a refused opinion form could read."""
+    return services.opinion_input_errors(case, opinion_input(form.cleaned_data))
+
+
+def diagnosis_checks(case: Case, form, current=None) -> dict:
+    """The service's checks on what a refused diagnosis form could read."""
+    return services.diagnosis_input_errors(diagnosis_input(form.cleaned_data))
 
 
 @case_post
 def signal_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = signal_form(case, request.POST)
-    if form.is_valid():
-        try:
-            entry = services.signal_add(
-                actor=request.user, case_id=case.pk, data=signal_input(form.cleaned_data)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            return _saved(request, case, entry.key, _("Het signaal is vastgelegd."))
-    return render_step1(request, case, access, signal_form=form)
+    added = _added(
+        request,
+        case,
+        form,
+        lambda: services.signal_add(
+            actor=request.user, case_id=case.pk, data=signal_input(form.cleaned_data)
+        ),
+        lambda: signal_checks(case, form),
+        _("Het signaal is vastgelegd."),
+    )
+    return added or render_step1(request, case, access, signal_form=form)
 
 
 @case_post
 def opinion_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     choices = selectors.signal_choices(selectors.rows(Signal, case))
     form = OpinionForm(request.POST, prefix="opinion", signals=choices)
-    if form.is_valid():
-        try:
-            entry = services.opinion_add(
-                actor=request.user, case_id=case.pk, data=opinion_input(form.cleaned_data)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            return _saved(request, case, entry.key, _("De mening is vastgelegd, als mening."))
-    return render_step1(request, case, access, opinion_form=form)
+    added = _added(
+        request,
+        case,
+        form,
+        lambda: services.opinion_add(
+            actor=request.user, case_id=case.pk, data=opinion_input(form.cleaned_data)
+        ),
+        lambda: opinion_checks(case, form),
+        _("De mening is vastgelegd, als mening."),
+    )
+    return added or render_step1(request, case, access, opinion_form=form)
 
 
 @case_post
 def diagnosis_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
     form = DiagnosisForm(request.POST, prefix="diagnosis")
-    if form.is_valid():
-        try:
-            entry = services.diagnosis_add(
-                actor=request.user, case_id=case.pk, data=diagnosis_input(form.cleaned_data)
-            )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
-            return _saved(request, case, entry.key, _("De diagnose is vastgelegd."))
-    return render_step1(request, case, access, diagnosis_form=form)
+    added = _added(
+        request,
+        case,
+        form,
+        lambda: services.diagnosis_add(
+            actor=request.user, case_id=case.pk, data=diagnosis_input(form.cleaned_data)
+        ),
+        lambda: diagnosis_checks(case, form),
+        _("De diagnose is vastgelegd."),
+    )
+    return added or render_step1(request, case, access, diagnosis_form=form)
 
 
 @case_post

@@ -5,7 +5,7 @@ branch on its name here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.entries import Correction, entry_read
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import copy_errors
+from deelwijzer.ui.views import add_input_errors, copy_errors
 
 
 def _nothing(case: Case) -> None:
@@ -35,6 +35,10 @@ def _no_context(case: Case, access: CaseAccess, versions: list, prepared: Any) -
 
 def _unchanged(data: dict) -> dict:
     return data
+
+
+def _no_checks(case: Case, form: Form, current: Any) -> Mapping[str, list]:
+    return {}
 
 
 def standard_arguments(kind: EntryKind, form: Form) -> dict:
@@ -55,7 +59,10 @@ class EntryKind:
     Hooks: ``prepare(case)`` reads once what both the form and the page need (its result is
     ``prepared``); ``context(case, access, versions, prepared)`` adds what this kind's page
     shows besides the versions; ``arguments(kind, form)`` gives the service's other keyword
-    arguments (``standard_arguments``: data, correction).
+    arguments (``standard_arguments``: data, correction); ``input_errors(case, form,
+    current)`` gives the service's input checks on what a refused form could read (its
+    ``cleaned_data``), so that a post the form refuses shows every error at once
+    (``add_input_errors``), never first the form's and then the service's.
     ``need``: the access the page asks for (``"identity"`` where the entry names people);
     ``framed``: the page is a step page (``step_page``: the audited case read and the step's
     findings above the entry).
@@ -78,6 +85,7 @@ class EntryKind:
     prepare: Callable[[Case], Any] = _nothing
     context: Callable[[Case, CaseAccess, list, Any], dict] = _no_context
     arguments: Callable[[EntryKind, Form], dict] = standard_arguments
+    input_errors: Callable[[Case, Form, Any], Mapping[str, list]] = _no_checks
     need: str = "view"
     framed: bool = False
     segment: str = ""
@@ -149,7 +157,9 @@ def render_entry(
 def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> HttpResponse:
     prepared = kind.prepare(case)
     form = kind.build_form(case, prepared, request.POST, versions[-1])
-    if form.is_valid():
+    if not form.is_valid():
+        add_input_errors(form, kind.input_errors(case, form, versions[-1]))
+    else:
         try:
             entry = kind.correct(
                 actor=request.user,

@@ -3,7 +3,7 @@ service's refusal on a form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -88,6 +88,18 @@ def copy_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(None, each)
 
 
+def add_input_errors(form: BaseForm, errors: Mapping[str, list]) -> None:
+    """The service's input checks on what a refused form could read (``errors``), shown for
+    the fields the form did not refuse itself: every error at once, in one summary, not in
+    rounds (issue #16.8). Call it after ``is_valid`` found errors."""
+    missing = {name: found for name, found in errors.items() if name not in form.errors}
+    if missing:
+        copy_errors(form, ValidationError(missing))
+
+
+InputCheck = Callable[[], Mapping[str, list]]
+
+
 @dataclass(frozen=True)
 class Saved:
     """A service that ran: what it returned (always true, even when that is None)."""
@@ -100,12 +112,20 @@ def saved(
     form: BaseForm,
     call: Callable[[], Any],
     success: str | Callable[[Any], str],
+    *,
+    check: InputCheck | None = None,
 ) -> Saved | None:
     """Run the service a posted, valid form asks for: its refusal goes onto the form
     (copy_errors) and None comes back, as for a GET or an invalid form, so the view shows the
     form again; else ``success`` (a text, or made from what the service returned) is the next
-    page's message, and the view redirects."""
-    if request.method != "POST" or not form.is_valid():
+    page's message, and the view redirects. ``check``: the service's input checks on what the
+    form could read (its ``cleaned_data``), run when the form refused the post, so that what
+    the service would refuse shows with the form's own errors (``add_input_errors``)."""
+    if request.method != "POST":
+        return None
+    if not form.is_valid():
+        if check is not None:
+            add_input_errors(form, check())
         return None
     try:
         result = call()

@@ -4,7 +4,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +25,7 @@ from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.organisations.models import Role
 from deelwijzer.transfers.models import Transfer
 from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
-from deelwijzer.ui.views import copy_errors, saved
+from deelwijzer.ui.views import saved
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
 from deelwijzer.web.views.team import current_team
 from deelwijzer.web.waiting import waiting_for
@@ -85,24 +84,19 @@ def _case_input(form: CaseOpenForm) -> services.CaseInput:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, Role.PROFESSIONAL)
-    posted = request.method == "POST"
-    form = CaseOpenForm(request.POST if posted else None)
-    if posted and not form.is_valid():
+    form = CaseOpenForm(request.POST if request.method == "POST" else None)
+    opened = saved(
+        request,
+        form,
+        lambda: services.case_open(
+            actor=request.user, organisation=organisation, data=_case_input(form)
+        ),
+        _("De casus is geopend."),
         # the service's checks too, so that every error shows at once (issue #16.8)
-        errors = services.case_input_errors(_case_input(form), organisation)
-        missing = {name: found for name, found in errors.items() if name not in form.errors}
-        copy_errors(form, ValidationError(missing))
-    elif posted:
-        opened = saved(
-            request,
-            form,
-            lambda: services.case_open(
-                actor=request.user, organisation=organisation, data=_case_input(form)
-            ),
-            _("De casus is geopend."),
-        )
-        if opened:
-            return redirect("case_detail", case_id=opened.result.public_id)
+        check=lambda: services.case_input_errors(_case_input(form), organisation),
+    )
+    if opened:
+        return redirect("case_detail", case_id=opened.result.public_id)
     return render(request, "web/case_new.html", {"form": form})
 
 
