@@ -6,6 +6,8 @@ tests walk this table, and a test checks that it names every case operation of t
 
 from __future__ import annotations
 
+import re
+
 NO_ROW = "00000000-0000-7000-8000-000000000001"  # a well-formed public id that is no row's
 SIGNAL = {"observed_on": "2026-10-05", "text": "Zegt dat hij niet meer naar muziekles gaat."}
 FIX = {"correction_note": "Datum verbeterd.", "expected_version": 1}
@@ -62,6 +64,8 @@ CASE_OPERATIONS = [
      {"ground": "contrary_to_good_care", "reason": "Thuis onveilig."}, None),
     ("put", "/cases/{case}/guardians-without-consent", WITHOUT_CONSENT,
      "guardians_without_consent.record"),
+    ("post", "/cases/{case}/conversation-statements/gw1/withdraw", {"reason": "Klopt niet."},
+     None),
     ("get", "/cases/{case}/risks", None, "case.view"),
     ("post", "/cases/{case}/risks", RISK, "risk.add"),
     ("get", "/cases/{case}/risks/r1", None, "risk.view"),
@@ -103,6 +107,6 @@ INBOX_OPERATIONS = [
 def schema_path(path: str) -> str:
     """``/cases/{case}/signals/s1`` as the schema names it: ``/cases/{case_id}/signals/{key}``."""
     parts = path.replace("{case}", "{case_id}").split("/")
-    keyed = [p if not (p[:1].isalpha() and p[1:].isdigit()) else "{key}" for p in parts]
+    keyed = ["{key}" if re.fullmatch(r"[a-z]{1,2}[0-9]+", p) else p for p in parts]
     keyed = ["{delivery_id}" if p == NO_ROW else p for p in keyed]  # the one public id in a path
     return "/api/v1" + "/".join(keyed)

@@ -30,6 +30,7 @@ NOT_READABLE = (
     "api_decision_save", "api_decision_sign_off", "api_decision_return",
     "api_disclosure_feedback", "api_inbox_answer", "api_conversation_skipped",
     "api_guardians_not_involved", "api_guardians_without_consent",
+    "api_conversation_statement_withdraw",
     "api_close", "api_reopen", "api_identity", "api_team", "api_team_remove", "api_handover",
     "api_delivery_send", "api_delivery_withdraw",
     "api_signal_attachment_add", "api_conversation_attachment_add",
@@ -42,7 +43,7 @@ POSTABLE = (
     "api_decision_save", "api_decision_sign_off", "api_decision_return", "api_disclosures",
     "api_disclosure_feedback", "api_inbox_answer",
     "api_close", "api_reopen", "api_team", "api_team_remove", "api_handover",
-    "api_delivery_send", "api_delivery_withdraw",
+    "api_delivery_send", "api_delivery_withdraw", "api_conversation_statement_withdraw",
     "api_signal_attachment_add", "api_conversation_attachment_add",
     "api_transfer_accept", "api_transfer_decline",
 )  # fmt: skip
@@ -72,7 +73,7 @@ KEYS = {
     "api_inbox_answer": "a1", "api_delivery_send": "x1",
     "api_signal_attachment_add": "s1",
     "api_conversation_attachment_add": "c1", "api_attachment_read": "f1",
-    "api_attachment_withdraw": "f1",
+    "api_attachment_withdraw": "f1", "api_conversation_statement_withdraw": "gw1",
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
                 "api_case_open", "api_inbox", "api_statistics", "api_audit",

@@ -30,7 +30,10 @@ HARD_STOP = 300  # seconds: a run that hangs fails instead of holding up CI
 # spent and starts slowly on a busy machine, stops after its number of scenarios instead.
 RUNS = {
     "coverage,fuzzing": ["--max-time", str(BUDGET)],
-    "stateful": ["--max-examples", str(STATEFUL_SCENARIOS)],
+    # its own seed: which scenarios a seed makes depends on the document's operations; with
+    # seed 1 (the config's) and 63 operations (step 3's withdrawal added) the ten scenarios
+    # started on empty pages and followed no link; seed 2 follows several
+    "stateful": ["--max-examples", str(STATEFUL_SCENARIOS), "--seed", "2"],
 }
 
 

@@ -87,6 +87,11 @@ ACTION_LABELS = {
     "guardians_without_consent.correct": _(
         "Ouders zonder toestemming betrokken: reden gecorrigeerd"
     ),
+    "conversation_skipped.withdraw": _("Besluit om geen gesprek te voeren ingetrokken"),
+    "guardians_not_involved.withdraw": _("Reden om de ouders niet te betrekken ingetrokken"),
+    "guardians_without_consent.withdraw": _(
+        "Ouders zonder toestemming betrokken: reden ingetrokken"
+    ),
     # step 4
     "risk.add": _("Risico vastgelegd"),
     "risk.reassess": _("Risico opnieuw beoordeeld"),

@@ -1,4 +1,5 @@
-"""Step 3's part of the case file: the current version of every conversation and statement.
+"""Step 3's part of the case file: the current version of every conversation and of every
+statement that stands (a withdrawn one is left out: null, as when never recorded).
 
 A fixed number of queries, however many conversations the case holds.
 """
@@ -33,8 +34,10 @@ def conversation_dict(c: Conversation) -> dict:
 
 
 def current_statement(model, case: Case):
-    """The current version of a case-level statement (the latest key, should there be two)."""
-    return model.current(case).order_by("-recorded_at", "-pk").first()
+    """The current version of the case-level statement that stands (the latest key, should
+    there be two); a withdrawn statement no longer counts, as if it was never recorded."""
+    standing = model.current(case).filter(withdrawn_at__isnull=True)
+    return standing.order_by("-recorded_at", "-pk").first()
 
 
 def skipped_dict(s: ConversationSkipped) -> dict:

@@ -24,6 +24,8 @@ from deelwijzer.conversations.services import (
     SKIP_REASON_MISSING,
     WITHOUT_CONSENT_REASON_MISSING,
     ConversationInput,
+    statement_model,
+    withdrawal_reason_missing,
 )
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.conversation_checks import AgeRule
@@ -237,3 +239,26 @@ class WithoutConsentForm(CorrectionMixin, forms.Form):
         kwargs.setdefault("prefix", "gw")
         super().__init__(*args, **kwargs)
         self.add_correction_fields(version)
+
+
+class WithdrawStatementForm(forms.Form):
+    """Withdraw a case-level statement that no longer holds, with the reason (which the
+    service also requires, for the API)."""
+
+    reason = long_text(
+        _("Waarom klopt deze verklaring niet meer?"),
+        rows=2,
+        help=_(
+            "Bijvoorbeeld: er is toch een gesprek met beide ouders gevoerd. De verklaring blijft "
+            "zichtbaar in het dossier, als ingetrokken."
+        ),
+    )
+
+    def __init__(self, *args, key: str, **kwargs):
+        kwargs.setdefault("prefix", f"intrekken-{key}")
+        super().__init__(*args, **kwargs)
+        model = statement_model(key)
+        if model is not None:
+            reason = self.fields["reason"]
+            reason.required = True
+            reason.error_messages["required"] = withdrawal_reason_missing(model)

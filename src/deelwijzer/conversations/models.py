@@ -2,7 +2,9 @@
 statements about it (skipping it, not involving the parents, talking without consent).
 
 Every row is a ``VersionedEntry``: a correction makes a new version, nothing is overwritten.
-A case-level statement has one key per case; changing it is a correction of that key.
+A case-level statement has one key per case; changing it is a correction of that key. When it
+no longer holds it is withdrawn, with a reason (``CaseStatement``): the current version is
+marked, nothing is deleted, and a new statement can be recorded later under a new key.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import Content, VersionedEntry
 from deelwijzer.cases.fields import EncryptedTextField
+from deelwijzer.userref import Withdrawable
 
 
 class Participant(models.TextChoices):
@@ -91,14 +94,25 @@ class Conversation(VersionedEntry):
         verbose_name_plural = _("gesprekken")
 
 
-class AdvisedException(VersionedEntry):
+class CaseStatement(Withdrawable, VersionedEntry):
+    """A case-level statement of step 3, withdrawn when it no longer holds: who, when
+    (``Withdrawable``) and why, on its current version. A withdrawn statement is left out of
+    the case file; its versions stay for the history and the dossier."""
+
+    withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
+
+    class Meta(VersionedEntry.Meta):
+        abstract = True
+
+
+class AdvisedException(CaseStatement):
     """A case-level exception to how step 3 normally goes, with its reason and the advice it
     may rest on (``advice_key``: an advice request of step 2, or empty)."""
 
     reason = EncryptedTextField(_("reden"))
     advice_key = models.CharField(_("advies"), max_length=12, blank=True)
 
-    class Meta(VersionedEntry.Meta):
+    class Meta(CaseStatement.Meta):
         abstract = True
 
 
@@ -124,19 +138,19 @@ class GuardiansNotInvolved(AdvisedException):
         verbose_name_plural = _("ouders niet betrokken")
 
 
-class GuardiansWithoutConsent(VersionedEntry):
+class GuardiansWithoutConsent(CaseStatement):
     """R3.3 override: talking with the parents of a youth of 16+ without their consent."""
 
     KEY_PREFIX = "gw"
 
     reason = EncryptedTextField(_("reden voor de veiligheid"))
 
-    class Meta(VersionedEntry.Meta):
+    class Meta(CaseStatement.Meta):
         verbose_name = _("ouders zonder toestemming gesproken")
         verbose_name_plural = _("ouders zonder toestemming gesproken")
 
 
-STATEMENTS: tuple[type[VersionedEntry], ...] = (
+STATEMENTS: tuple[type[CaseStatement], ...] = (
     ConversationSkipped,
     GuardiansNotInvolved,
     GuardiansWithoutConsent,

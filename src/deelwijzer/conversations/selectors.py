@@ -82,14 +82,24 @@ def conversations(case: Case, who: People) -> list[Shown]:
     return shown
 
 
-def statement(model, case: Case) -> Shown | None:
-    """The case's statement of this kind with its earlier versions (None: not recorded)."""
-    rows = model.objects.filter(case=case).select_related("recorded_by")
+def _statements(model, case: Case) -> list[Shown]:
+    rows = model.objects.filter(case=case).select_related("recorded_by", "withdrawn_by")
     shown = _grouped(rows)
-    if not shown:
-        return None
-    shown.sort(key=lambda s: s.current.recorded_at)
-    return shown[-1]
+    shown.sort(key=lambda s: (s.current.recorded_at, s.current.pk))
+    return shown
+
+
+def statement(model, case: Case) -> Shown | None:
+    """The case's statement of this kind that stands, with its earlier versions (None: not
+    recorded, or withdrawn)."""
+    standing = [s for s in _statements(model, case) if s.current.withdrawn_at is None]
+    return standing[-1] if standing else None
+
+
+def withdrawn_statements(model, case: Case) -> list[Shown]:
+    """The case's withdrawn statements of this kind, oldest first: who withdrew each, when and
+    why is on its current version."""
+    return [s for s in _statements(model, case) if s.current.withdrawn_at is not None]
 
 
 def rule_for(case: Case, on: date) -> AgeRule:

@@ -8,10 +8,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import (
     Correction,
@@ -29,6 +31,7 @@ from deelwijzer.conversations.casefile import (
 )
 from deelwijzer.conversations.checks import WouldBe, refuse
 from deelwijzer.conversations.models import (
+    CaseStatement,
     Conversation,
     ConversationSkipped,
     ExceptionGround,
@@ -38,6 +41,7 @@ from deelwijzer.conversations.models import (
     SharingConsent,
 )
 from deelwijzer.procedure.conversation_checks import safety_reason_problem
+from deelwijzer.procedure.limits import TEXT_MAX
 
 # What the services say when a required text of a statement is left empty; the step 3 forms
 # mark these fields required and say the same (so an empty post names what it always named).
@@ -214,10 +218,16 @@ def conversation_correct(
 # --- case-level statements -------------------------------------------------------------------
 
 
-STATEMENT_ACTIONS = {
+STATEMENT_ACTIONS: dict[type[CaseStatement], str] = {
     ConversationSkipped: "conversation_skipped",
     GuardiansNotInvolved: "guardians_not_involved",
     GuardiansWithoutConsent: "guardians_without_consent",
+}
+# The rule each statement is an exception under, for the messages about it.
+STATEMENT_RULES: dict[type[CaseStatement], str] = {
+    ConversationSkipped: "R3.4",
+    GuardiansNotInvolved: "R3.2",
+    GuardiansWithoutConsent: "R3.3",
 }
 
 
@@ -337,3 +347,61 @@ def guardians_without_consent_record(
     return _statement_write(
         actor=actor, case=case, model=GuardiansWithoutConsent, values=values, correction=correction
     )
+
+
+def statement_model(key: str) -> type[CaseStatement] | None:
+    """The kind of case-level statement a key names ("cs1", "gn2", "gw1"), or None."""
+    for model in STATEMENT_ACTIONS:
+        number = key.removeprefix(model.KEY_PREFIX)
+        if number != key and number.isdigit():
+            return model
+    return None
+
+
+def withdrawal_reason_missing(model) -> str:
+    return _(
+        "Stap 3 (%(rule)s): schrijf kort op waarom deze verklaring niet meer klopt. Er is "
+        "niets ingetrokken."
+    ) % {"rule": STATEMENT_RULES[model]}
+
+
+@transaction.atomic
+def statement_withdraw(*, actor, case_id: CaseRef, key: str, reason: str) -> CaseStatement:
+    """Withdraw a case-level statement that no longer holds (skipped, parents not involved,
+    without consent), with the reason. Its current version is marked as withdrawn (who, when,
+    why) and it leaves the case file, so the rules no longer see it; nothing is deleted, and
+    a new statement of its kind can be recorded later. 404 for a key the case does not have."""
+    case, access = get_case(actor, case_id, need="edit")  # 404 off the team; closed: refused
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # as the other writes
+    model = statement_model(key)
+    if model is None:
+        raise Http404
+    statement = model.objects.select_for_update().filter(case=case, key=key, is_current=True)
+    entry = statement.first()
+    if entry is None:
+        raise Http404
+    rule = STATEMENT_RULES[model]
+    if entry.withdrawn_at is not None:
+        raise ValidationError(
+            _("Stap 3 (%(rule)s): deze verklaring (%(key)s) is al ingetrokken.")
+            % {"rule": rule, "key": key}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [withdrawal_reason_missing(model)]})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"reason": [_("De reden is te lang.")]})
+    entry.withdrawn_at = timezone.now()
+    entry.withdrawn_by = actor
+    entry.withdrawal_reason = reason
+    entry.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit_case(
+        actor,
+        case,
+        f"{STATEMENT_ACTIONS[model]}.withdraw",
+        role=access.role,
+        object_type=str(model._meta.model_name),
+        object_id=key,
+        detail={"version": entry.version},
+    )
+    return entry

@@ -19,4 +19,9 @@ urlpatterns = [
         views.guardians_without_consent,
         name="step3_guardians_without_consent",
     ),
+    path(
+        "verklaringen/<str:key>/intrekken/",
+        views.statement_withdraw,
+        name="step3_statement_withdraw",
+    ),
 ]

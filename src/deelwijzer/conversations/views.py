@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from deelwijzer.conversations.forms import (
     ConversationForm,
     NotInvolvedForm,
     SkipForm,
+    WithdrawStatementForm,
     WithoutConsentForm,
     initial_from,
 )
@@ -74,6 +75,26 @@ def _statement_forms(advice, statements) -> dict:
     }
 
 
+# Each case-level statement's name on the page: its form, its withdraw form and its withdrawn
+# ones are "<name>_form", "<name>_withdraw_form" and "<name>_withdrawn".
+STATEMENT_NAMES = {
+    ConversationSkipped: "skip",
+    GuardiansNotInvolved: "not_involved",
+    GuardiansWithoutConsent: "without_consent",
+}
+
+
+def _withdrawals(case, access, statements) -> dict:
+    """Per kind of statement: the withdrawn ones (history), and the form that withdraws the
+    one that stands (for who may edit)."""
+    context: dict = {}
+    for (model, name), shown in zip(STATEMENT_NAMES.items(), statements, strict=True):
+        context[f"{name}_withdrawn"] = selectors.withdrawn_statements(model, case)
+        if access.edit and shown is not None:
+            context[f"{name}_withdraw_form"] = WithdrawStatementForm(key=shown.current.key)
+    return context
+
+
 def _context(request, case, access, *, bound: dict | None = None) -> dict:
     who = selectors.people(case)
     statements = (
@@ -96,6 +117,7 @@ def _context(request, case, access, *, bound: dict | None = None) -> dict:
         "not_involved": statements[1],
         "without_consent": statements[2],
         "advice_choices": advice_choices(case),
+        **_withdrawals(case, access, statements),
     }
     if access.edit:
         initial = {"held_on": on, "held_by": [request.user.public_id]}
@@ -356,3 +378,36 @@ def guardians_without_consent(request: HttpRequest, case: Case, access: CaseAcce
         save=save,
         text=text,
     )
+
+
+@case_post
+def statement_withdraw(
+    request: HttpRequest, case: Case, access: CaseAccess, key: str
+) -> HttpResponse:
+    """Withdraw a case-level statement that no longer holds (R3.2, R3.3, R3.4), with a reason;
+    it stays in the history as withdrawn."""
+    model = services.statement_model(key)
+    if model is None:
+        raise Http404
+    form = WithdrawStatementForm(request.POST, key=key)
+    if form.is_valid():
+        try:
+            services.statement_withdraw(
+                actor=request.user, case_id=case.pk, key=key, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # not about the reason: the statement itself
+                for message in error.messages:
+                    messages.error(request, message)
+                response = _page(request, case.pk)
+                response.status_code = UNPROCESSABLE
+                return response
+            copy_errors(form, error)
+        else:
+            text = _(
+                "De verklaring %(key)s is ingetrokken en telt niet meer mee. Ze blijft "
+                "zichtbaar in de geschiedenis en het dossier."
+            ) % {"key": key}
+            messages.success(request, text)
+            return redirect(step_url(case.public_id, 3, key))
+    return _page(request, case.pk, bound={f"{STATEMENT_NAMES[model]}_withdraw_form": form})

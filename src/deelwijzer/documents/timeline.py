@@ -1,9 +1,9 @@
 """The dossier: one chronological timeline of everything recorded in a case, with who and when.
 
 Every version of every entry is an event (a correction shows as a new version with its note),
-as are follow-up notes, statements, advice answers, the decision and its sign-off, disclosures
-and their feedback, and the case being opened and closed. One query per kind of record,
-whatever the number of entries.
+as are follow-up notes, statements and their withdrawal, advice answers, the decision and its
+sign-off, disclosures and their feedback, and the case being opened and closed. One query per
+kind of record, whatever the number of entries.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.entries import VersionedEntry
 from deelwijzer.cases.models import Case, TeamMember
 from deelwijzer.dates import nl_date
+from deelwijzer.userref import Withdrawable
 
 STEP_OF_APP = {
     "signalling": 1,
@@ -91,7 +92,9 @@ def _versioned_events(case: Case) -> list[Event]:
     for model in versioned_models():
         step = STEP_OF_APP[model._meta.app_label]
         detail = DETAILS.get(model, Detail(lambda entry, names: []))
-        rows = model.objects.filter(case=case).select_related("recorded_by", *detail.related)
+        withdrawable = issubclass(model, Withdrawable)
+        related = ("recorded_by", "withdrawn_by") if withdrawable else ("recorded_by",)
+        rows = model.objects.filter(case=case).select_related(*related, *detail.related)
         for entry in rows:
             what = _("%(label)s %(key)s, versie %(v)s") % {
                 "label": entry_title(entry),
@@ -110,7 +113,16 @@ def _versioned_events(case: Case) -> list[Event]:
                     tuple(detail.rows(entry, names)),
                 )
             )
+            if getattr(entry, "withdrawn_at", None):
+                events.append(_withdrawal(entry, step, entry_title(entry)))
     return events
+
+
+def _withdrawal(entry, step: int, label: str) -> Event:
+    """A statement withdrawn because it no longer holds (step 3): who, when and why."""
+    what = _("%(label)s %(key)s ingetrokken") % {"label": label, "key": entry.key}
+    reason = getattr(entry, "withdrawal_reason", "")
+    return Event(entry.withdrawn_at, _name(entry.withdrawn_by), step, what, "", reason)
 
 
 def _step1_notes(case: Case) -> list[Event]:

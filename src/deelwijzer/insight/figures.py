@@ -191,7 +191,8 @@ class _Steps:
 # The entries of each step, as (table's model, the date taken, condition on ``t``, the
 # parameters of the date and the condition in their order):
 # k 0-4 have a date (the first signal of kind "signal"; the first date of the step), k 5 and
-# 6 only count (a conversation skipped; a risk), k 7 is the case itself (every case a group).
+# 6 only count (a conversation skipped, not withdrawn; a risk), k 7 is the case itself (every
+# case a group).
 _ASKED = [RequestStatus.SENT, RequestStatus.ANSWERED]
 _STEP_DATES: list[tuple[type[models.Model], str, str, list]] = [
     (Signal, "CASE WHEN t.kind = %s THEN t.observed_on END", "t.is_current", [SignalKind.SIGNAL]),
@@ -200,7 +201,7 @@ _STEP_DATES: list[tuple[type[models.Model], str, str, list]] = [
     (SharingDecision, "t.decided_on", "t.is_current AND t.status = %s",
      [DecisionStatus.SIGNED_OFF]),
     (Disclosure, "t.shared_on", "1 = 1", []),
-    (ConversationSkipped, "NULL", "t.is_current", []),
+    (ConversationSkipped, "NULL", "t.is_current AND t.withdrawn_at IS NULL", []),
     (Risk, "NULL", "t.is_current", []),
 ]  # fmt: skip
 # which k's mean a case reached funnel step 1-6
@@ -373,7 +374,11 @@ def conversations(scope: Scope) -> Figure:
     )
     begin, stop = scope.moments()
     skipped = scope.of_cases(
-        ConversationSkipped, is_current=True, recorded_at__gte=begin, recorded_at__lt=stop
+        ConversationSkipped,
+        is_current=True,
+        withdrawn_at__isnull=True,  # a withdrawn skip no longer counts
+        recorded_at__gte=begin,
+        recorded_at__lt=stop,
     ).count()
     rows = [
         (_("gesprek met de jongere en de ouders"), [found["both"]]),

@@ -3,7 +3,7 @@ case's statements about them (skipped, parents not involved, without consent).""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -29,6 +29,7 @@ from deelwijzer.api.types import (
 from deelwijzer.cases.services import case_view
 from deelwijzer.conversations import services
 from deelwijzer.conversations.models import (
+    CaseStatement,
     Conversation,
     ConversationSkipped,
     GuardiansNotInvolved,
@@ -136,6 +137,16 @@ class StatementOut(EntryMeta):
     reason: str
     ground: str
     advice_key: str
+    withdrawn_at: datetime | None = Field(
+        description="Wanneer de verklaring is ingetrokken; leeg zolang ze geldt. Een "
+        "ingetrokken verklaring telt niet meer mee en staat niet in het casusbestand."
+    )
+    withdrawn_by: str | None
+    withdrawal_reason: str
+
+
+class WithdrawIn(Schema):
+    reason: Text
 
 
 class StatementIn(Schema):
@@ -155,7 +166,7 @@ class NotInvolvedIn(SkipIn):
 
 
 StatementPage = page_of(StatementOut, "StatementPage")
-KINDS = {
+KINDS: dict[type[CaseStatement], str] = {
     ConversationSkipped: "conversation_skipped",
     GuardiansNotInvolved: "guardians_not_involved",
     GuardiansWithoutConsent: "guardians_without_consent",
@@ -169,6 +180,9 @@ def statement_out(entry) -> dict:
         "reason": entry.reason,
         "ground": getattr(entry, "ground", ""),
         "advice_key": getattr(entry, "advice_key", ""),
+        "withdrawn_at": entry.withdrawn_at,
+        "withdrawn_by": entry.withdrawn_by.display_name() if entry.withdrawn_by else None,
+        "withdrawal_reason": entry.withdrawal_reason,
     }
 
 
@@ -185,10 +199,28 @@ def _correction(payload: StatementIn) -> services.Correction | None:
 )
 def statements_list(request, case_id: CaseId, page: int = PageNumber):
     """Wat de casus verklaart over het gesprek: overgeslagen (R3.4), ouders niet betrokken
-    (R3.2) of zonder toestemming gesproken (R3.3)."""
+    (R3.2) of zonder toestemming gesproken (R3.3). Ook de ingetrokken verklaringen, met
+    ``withdrawn_at``: die tellen niet meer mee."""
     case, _access = case_view(actor=request.auth, case_id=case_id)
-    rows = [e for model in KINDS for e in model.current(case).select_related("recorded_by")]
+    related = ("recorded_by", "withdrawn_by")
+    rows = [e for model in KINDS for e in model.current(case).select_related(*related)]
     return paginate(rows, page, statement_out)
+
+
+@router.post(
+    "/cases/{uuid:case_id}/conversation-statements/{key}/withdraw",
+    response={200: StatementOut, **WRITE},
+    url_name="api_conversation_statement_withdraw",
+)
+def statement_withdraw(request, case_id: CaseId, key: EntryKey, payload: WithdrawIn):
+    """Trek een verklaring over het gesprek in die niet meer klopt (R3.2, R3.3, R3.4), met de
+    reden. Ze telt dan niet meer mee en staat niet meer in het casusbestand; in de lijst en het
+    dossier blijft ze zichtbaar als ingetrokken. Daarna kun je zo nodig een nieuwe vastleggen
+    (een nieuwe ``key``)."""
+    entry = services.statement_withdraw(
+        actor=request.auth, case_id=case_id, key=key, reason=payload.reason
+    )
+    return statement_out(entry)
 
 
 @router.put(
