@@ -94,6 +94,7 @@ def test_an_incomplete_record_names_each_missing_part_and_keeps_the_input(
     [
         ((timezone.localdate() + timedelta(days=3)).isoformat(), "in de toekomst"),
         ("31-02-gisteren", "datum"),
+        ("1999-01-01", "voor de geboortedatum"),  # the case file refuses it: no verdict
     ],
 )
 def test_a_bad_record_date_is_refused(personas, case, client_for, value, words):

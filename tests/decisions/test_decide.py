@@ -4,8 +4,10 @@ share, the live verdict, and consent pre-filled from the conversation."""
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions.models import SharingDecision
@@ -150,6 +152,86 @@ def test_a_check_of_an_empty_form_says_what_to_fill_in_not_to_reload(case, clien
         text = html.unescape(page.content.decode())
         assert "Nog niet te beoordelen: kies wat de jongere over toestemming zei" in text
         assert "Laad de pagina opnieuw" not in text
+    assert decisions(case) == []
+
+
+FUTURE = (timezone.localdate() + timedelta(days=365)).isoformat()  # the walk: 01-01-2035
+
+
+def _problems(page) -> dict[str, str]:
+    """The check's list of what a save would be refused for: field id to what it says."""
+    return {p["id"].removeprefix("id_"): f"{p['label']} {p['message']}" for p in
+            page.context["problems"]}  # fmt: skip
+
+
+def test_the_check_names_a_date_in_the_future_with_its_field_and_keeps_the_form(case, client):
+    """Seen in a walk: 'De jongere weigert toestemming' with a statement dated in the future;
+    the check said "Deelwijzer kon dit nu niet beoordelen. Laad de pagina opnieuw." (the case
+    file refuses a future date) and only saving named the date."""
+    body = decision_body(consent="refused", action="check")
+    body["consent_on"] = FUTURE
+    live = client.post(url("decision_check", case), body, HTTP_HX_REQUEST="true")
+    full = client.post(url("decision_save", case), body)  # the button, without JavaScript
+    saved = client.post(url("decision_save", case), body | {"action": "draft"})
+    said = saved.context["form"].errors["consent_on"][0]
+    assert "in de toekomst" in said
+    for page in (live, full):
+        assert page.status_code == 200
+        text = html.unescape(page.content.decode())
+        assert "pagina opnieuw" not in text
+        assert _problems(page) == {"consent_on": f"Wanneer sprak de jongere zich zo uit? {said}"}
+        assert 'href="#id_consent_on"' in text
+    assert f'value="{FUTURE}"' in full.content.decode()  # what was typed stays
+    assert decisions(case) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("consent_on", "31-02-20xx", "geldige datum"),
+        ("consent_on", "1999-01-01", "voor de geboortedatum"),
+        ("consent", "geen-optie", "geldige keuze"),
+        ("consent_how", "geen-optie", "geldige keuze"),
+        ("share", "geen-optie", "geldige keuze"),
+        ("serious_concrete_risks", "r99", "geldige keuze"),
+        ("reasoning", "x" * 20_001, "20000"),
+        ("only_way_reason", "x" * 20_001, "20000"),
+        ("consent_note", "x" * 20_001, "20000"),
+        ("reasoning", "a\x00b", "Null-tekens"),
+    ],
+)
+def test_the_check_names_whatever_it_cannot_judge_never_asks_to_reload(
+    case, client, field, value, words
+):
+    body = decision_body(consent="refused") | {field: value}
+    page = client.post(url("decision_check", case), body, HTTP_HX_REQUEST="true")
+    assert page.status_code == 200
+    text = html.unescape(page.content.decode())
+    assert "pagina opnieuw" not in text
+    assert words in _problems(page)[field]
+    assert decisions(case) == []
+
+
+def test_a_case_the_engine_cannot_read_is_said_so_without_asking_to_reload(
+    case, client, monkeypatch
+):
+    """Input that passes every check, on a case whose file the engine refuses elsewhere: the
+    check and the save say what to look at, never "reload" (it would change nothing)."""
+    from deelwijzer.decisions import verdict
+    from deelwijzer.procedure.casefile import CaseFileError
+
+    def refuse(data):
+        raise CaseFileError(["$.signals[0].observed_on: lies before the birth date"])
+
+    monkeypatch.setattr(verdict, "load_casefile", refuse)
+    body = decision_body(**lawful_without_consent())
+    live = client.post(url("decision_check", case), body, HTTP_HX_REQUEST="true")
+    saved = client.post(url("decision_save", case), body)
+    assert saved.status_code == 422
+    for page in (live, saved):
+        text = html.unescape(page.content.decode())
+        assert "niet aan de regels toetsen" in text
+        assert "pagina opnieuw" not in text
     assert decisions(case) == []
 
 

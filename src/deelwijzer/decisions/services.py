@@ -35,7 +35,7 @@ from deelwijzer.decisions.selectors import (
     signed_off_share_decision,
 )
 from deelwijzer.decisions.transitions import ensure_transition
-from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.decisions.verdict import NOT_JUDGED, DecisionInput, Verdict, would_be
 from deelwijzer.inputs import input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
@@ -48,6 +48,7 @@ __all__ = [
     "DecisionInput",
     "case_involve_decision_maker",
     "consent_from_conversations",
+    "decision_input_errors",
     "decision_queue",
     "decision_return",
     "decision_save",
@@ -61,7 +62,11 @@ __all__ = [
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _input_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
+def decision_input_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
+    """What a save of ``data`` is refused for, per field, before the engine judges whether
+    sharing would be lawful: a choice missing or unknown, a risk not of this case, no
+    reasoning (R5.4), an incomplete or impossible record of consent (R5.1). The live check
+    names these too, in the same words (reads only)."""
     errors: dict[str, list[str]] = {}
     if data.share is None:
         errors["share"] = [_("Kies of je besluit extern te delen of niet.")]
@@ -76,13 +81,14 @@ def _input_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
         errors["reasoning"] = [
             _("Stap 5 (R5.4): schrijf op waarop je besluit rust, ook als je besluit niet te delen.")
         ]
-    errors.update(_consent_record_errors(data))
+    errors.update(_consent_record_errors(case, data))
     return errors
 
 
-def _consent_record_errors(data: DecisionInput) -> dict[str, list[str]]:
-    """A record of a new statement on consent is whole: a date (not in the future), how the
-    young person said it, and a note (R5.1)."""
+def _consent_record_errors(case: Case, data: DecisionInput) -> dict[str, list[str]]:
+    """A record of a new statement on consent is whole: a date (not in the future, not
+    before the young person was born: the case file refuses both), how the young person said
+    it, and a note (R5.1)."""
     if data.consent_on is None and not data.consent_how and not data.consent_note.strip():
         return {}
     errors: dict[str, list[str]] = {}
@@ -97,6 +103,10 @@ def _consent_record_errors(data: DecisionInput) -> dict[str, list[str]]:
         errors["consent_on"] = [_("Stap 5 (R5.1): vul in op welke datum de jongere dit zei.")]
     elif data.consent_on > timezone.localdate():
         errors["consent_on"] = [_("Stap 5 (R5.1): deze datum ligt in de toekomst.")]
+    elif data.consent_on < case.youth.birth_date:
+        errors["consent_on"] = [
+            _("Stap 5 (R5.1): deze datum ligt voor de geboortedatum van de jongere.")
+        ]
     if data.consent_how not in ConsentHow.values:
         errors["consent_how"] = [
             _("Stap 5 (R5.1): kies hoe de jongere dit zei: in een gesprek of schriftelijk.")
@@ -111,7 +121,7 @@ def _consent_record_errors(data: DecisionInput) -> dict[str, list[str]]:
 def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[str, list[str]]:
     """What the engine says stands in the way: no lawful ground (R5.2), no risks yet (R5.4)."""
     if not verdict.valid:
-        return {"share": [_("Deelwijzer kon dit besluit niet beoordelen. Laad de pagina opnieuw.")]}
+        return {"share": [str(NOT_JUDGED)]}
     errors: dict[str, list[str]] = {}
     if verdict.messages("R5.1"):  # a statement on consent without its record: a false record
         errors["consent"] = verdict.messages("R5.1")
@@ -204,7 +214,7 @@ def decision_save(
     ensure_transition(current, status)
     if (current.version if current else 0) != expected_version:
         raise changed_meanwhile()
-    errors = _input_errors(case, data)
+    errors = decision_input_errors(case, data)
     if not errors:
         data = _with_carried_record(case, data)
         owner = _record_owner(actor, data, current, signed_off_decision(case))

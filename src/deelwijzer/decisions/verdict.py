@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.models import Case
 from deelwijzer.decisions.models import ConsentHow
@@ -15,6 +16,15 @@ from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Finding
 from deelwijzer.procedure.rules.context import ConsentStatement, Context
+
+# What the check and the save say when the engine cannot judge the would-be case file although
+# the input passed every check of the form and the service (decision_input_errors): then what
+# is wrong lies elsewhere in the case. Never "reload the page": that would throw the form away
+# and change nothing.
+NOT_JUDGED = _(
+    "Deelwijzer kon dit besluit niet aan de regels toetsen. Kijk of de datums kloppen, ook in "
+    "de andere stappen; lukt het dan nog niet, meld het dan bij je functioneel beheerder."
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,10 @@ class Verdict:
         """How the recorded statement on consent was made, in the form's words."""
         record = self.consent.record if self.consent else None
         return str(dict(ConsentHow.choices).get(record.how, "")) if record else ""
+
+    @property
+    def not_judged(self) -> str:
+        return str(NOT_JUDGED)
 
     def messages(self, rule: str) -> list[str]:
         return [f.message for f in self.findings if f.rule == rule]

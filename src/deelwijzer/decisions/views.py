@@ -79,6 +79,30 @@ def decision_form(page: DecisionPage, data=None, **kwargs) -> DecisionForm:
     return DecisionForm(data, risks=page.risk_choices(), **kwargs)
 
 
+def check_problems(case: Case, form: DecisionForm, *, shown_on_form: bool) -> list[dict]:
+    """What a save of the posted form would be refused for, before the question whether
+    sharing is lawful (the verdict's findings answer that): the form's own errors (a date or
+    a choice it cannot read, a text too long) and, for the fields it could read, the
+    service's (decision_input_errors: a date in the future, a record of consent half filled
+    in). The same words as the save's, each with the field it is about, so that the check
+    names what stands in the way instead of failing without a reason. ``shown_on_form``:
+    leave out the errors the page already shows on the form. The hidden version is no
+    concern of a check."""
+    if not form.is_bound:
+        return []
+    form_errors = {name: list(errors) for name, errors in form.errors.items()}
+    service_errors = services.decision_input_errors(case, form_input(form))
+    problems = []
+    for name in form.fields:
+        if name == "expected_version" or (shown_on_form and name in form_errors):
+            continue
+        field = form[name]
+        where = field.id_for_label or field.auto_id
+        for message in form_errors.get(name) or service_errors.get(name) or []:
+            problems.append({"label": field.label, "id": where, "message": message})
+    return problems
+
+
 def render_step5(
     request: HttpRequest,
     case: Case,
@@ -104,6 +128,7 @@ def render_step5(
             context["verdict"] = verdict or would_be(
                 case, form_input(form), casefile=case_casefile(case)
             )
+            context["problems"] = check_problems(case, form, shown_on_form=True)
     if (
         access.decide
         and current is not None
@@ -159,7 +184,12 @@ def decision_check(request: HttpRequest, case: Case, access: CaseAccess) -> Http
     verdict = would_be(case, form_input(form), casefile=case_casefile(case))
     detail = {"allowed": verdict.allowed, "ground": verdict.ground}
     audit_case(request.user, case, "decision.check", role=access.role, detail=detail)
-    return render(request, "decisions/_verdict.html", {"verdict": verdict, "form": form})
+    problems = check_problems(case, form, shown_on_form=False)
+    return render(
+        request,
+        "decisions/_verdict.html",
+        {"verdict": verdict, "form": form, "problems": problems},
+    )
 
 
 @case_post(need="view")
