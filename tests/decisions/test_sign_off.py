@@ -148,9 +148,75 @@ def test_a_submitted_decision_cannot_be_changed_by_the_professional(personas, ca
     assert decisions(case) == [("b1", 1, "submitted")]
 
 
+STALE = "Iemand anders heeft dit intussen gewijzigd"
+
+
+def _page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
 def test_a_stale_sign_off_is_refused(personas, case, client_for):
     client = client_for(personas.decision_maker)
-    assert sign_off(client, case, version=7).status_code == 302
+    answer = sign_off(client, case, version=7)
+    assert answer.status_code == 409
+    assert STALE in _page(answer)
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+@pytest.mark.parametrize(
+    ("remark", "words"),
+    [
+        ("Onderbouw het beter. " * 1000, "niet meer dan 20000 tekens"),  # 21,000 characters
+        ("Onderbouw\x00 het beter.", "Null-tekens zijn niet toegestaan"),
+        ("Onderbouw\x07 het beter.", "onzichtbaar stuurteken (U+0007)"),
+    ],
+)
+def test_a_remark_that_cannot_be_kept_is_refused_by_name_and_stays(
+    personas, case, client_for, remark, words
+):
+    """Seen in a walk: a remark over 20,000 characters (or with a control character) was
+    answered "Iemand anders heeft dit intussen gewijzigd" and was gone; nobody had changed
+    anything (the invalid form sent version 0 to the service). A \\x07 was even saved."""
+    answer = send_back(client_for(personas.decision_maker), case, remark)
+    assert answer.status_code == 422
+    assert words in " ".join(answer.context["return_form"].errors["remark"])
+    assert answer.context["return_form"]["remark"].value() == remark  # kept in the field
+    assert STALE not in _page(answer)
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_stale_return_answers_409_and_keeps_the_remark(personas, case, client_for):
+    remark = "Onderbouw waarom de school het niet zelf kan."
+    answer = send_back(client_for(personas.decision_maker), case, remark, version=7)
+    assert answer.status_code == 409
+    assert STALE in _page(answer)
+    assert remark in _page(answer)
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+@pytest.mark.parametrize("version", ["abc", "", "-1", "0"])
+def test_a_garbage_version_is_no_change_by_someone_else(personas, case, client_for, version):
+    """A version that is none or no number is a broken page, not a concurrent change."""
+    client = client_for(personas.decision_maker)
+    remark = "Onderbouw waarom de school het niet zelf kan."
+    for answer in (
+        client.post(url("decision_return", case), {"remark": remark, "expected_version": version}),
+        client.post(url("decision_sign_off", case), {"confirm": "on", "expected_version": version}),
+    ):
+        assert answer.status_code == 422
+        assert "De versie ontbreekt" in _page(answer)
+        assert STALE not in _page(answer)
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_the_api_refuses_a_remark_with_a_control_character(personas, case, client):
+    from tests.api.helpers import ApiClient, token_for
+
+    api = ApiClient(client, token_for(personas.decision_maker))
+    body = {"remark": "Onderbouw\x07 het beter.", "expected_version": 1}
+    response = api.post(f"/cases/{case.public_id}/decision/return", body)
+    assert response.status_code == 422
+    assert "U+0007" in str(response.json())
     assert decisions(case) == [("b1", 1, "submitted")]
 
 

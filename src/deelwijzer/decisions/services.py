@@ -8,6 +8,7 @@ too), ``case_involve_decision_maker``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from deelwijzer.audit.services import audit_case, audit_organisation
 from deelwijzer.cases.access import (
@@ -132,6 +134,24 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
     if submit and verdict.messages("R5.4"):
         errors.setdefault("share", []).extend(verdict.messages("R5.4"))
     return errors
+
+
+def _control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` (as "U+0007"), once each, in order of code: invisible,
+    never part of a written text, and no page or document can show them. Tab and line breaks
+    are text."""
+    found = {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+    return [f"U+{ord(c):04X}" for c in sorted(found)]
+
+
+def _hidden_characters_message(codes: list[str]) -> str:
+    return ngettext(
+        "Je opmerking bevat een onzichtbaar stuurteken (%(codes)s), bijvoorbeeld uit een "
+        "gekopieerde tekst. Haal het weg en probeer het opnieuw.",
+        "Je opmerking bevat onzichtbare stuurtekens (%(codes)s), bijvoorbeeld uit een "
+        "gekopieerde tekst. Haal ze weg en probeer het opnieuw.",
+        len(codes),
+    ) % {"codes": ", ".join(codes)}
 
 
 # --- writes ------------------------------------------------------------------------------------
@@ -325,6 +345,8 @@ def decision_return(
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
+    if hidden := _control_characters(remark):
+        raise ValidationError({"remark": [_hidden_characters_message(hidden)]})
     return _decided(
         actor, case, current, DecisionStatus.RETURNED, {"return_remark": remark.strip()}
     )

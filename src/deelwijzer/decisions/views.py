@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors, run_reported, saved, step_view
+from deelwijzer.ui.views import case_post, copy_errors, saved, step_view
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -192,42 +193,78 @@ def decision_check(request: HttpRequest, case: Case, access: CaseAccess) -> Http
     )
 
 
+def _offers_decider_forms(case: Case, access: CaseAccess) -> bool:
+    """Does step 5 show this user the forms to sign off or send back (render_step5)?"""
+    return access.decide and transitions.allowed(
+        services.open_decision(case), DecisionStatus.SIGNED_OFF
+    )
+
+
+def _decider_move(
+    request: HttpRequest,
+    case: Case,
+    access: CaseAccess,
+    form: SignOffForm | ReturnForm,
+    call: Callable[[dict], object],
+    success: str,
+) -> HttpResponse:
+    """The decision maker's move (sign off, send back) through ``call(cleaned_data)``.
+    Refused input stays in its form on the page, with what is wrong: 422, or 409 when someone
+    else changed the decision meanwhile (changed_meanwhile). Only when the page no longer
+    offers the form (no submitted decision, not the decision maker) does the service refuse
+    alone: 403, or its reason as a message on step 5."""
+
+    def again() -> HttpResponse:
+        if isinstance(form, SignOffForm):
+            return render_step5(request, case, access, sign_off_form=form)
+        return render_step5(request, case, access, return_form=form)
+
+    offered = _offers_decider_forms(case, access)
+    if offered and not form.is_valid():
+        return again()
+    data = form.cleaned_data if form.is_valid() else {}  # not offered: the service refuses
+    try:
+        call(data)
+    except ValidationError as error:
+        if offered:
+            copy_errors(form, error)
+            return again()
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(step_url(case.public_id, 5))
+    messages.success(request, success)
+    return redirect(step_url(case.public_id, 5))
+
+
 @case_post(need="view")
 def decision_sign_off(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
-    form = SignOffForm(request.POST)
-    if access.decide and not form.is_valid() and "confirm" in form.errors:
-        return render_step5(request, case, access, sign_off_form=form)
-    version = form.cleaned_data.get("expected_version") if form.is_valid() else None
-    run_reported(
+    return _decider_move(
         request,
-        lambda: services.decision_sign_off(
-            actor=request.user, case_id=case.pk, expected_version=version or 0
+        case,
+        access,
+        SignOffForm(request.POST),
+        lambda data: services.decision_sign_off(
+            actor=request.user, case_id=case.pk, expected_version=data.get("expected_version") or 0
         ),
         _("Je hebt het besluit afgetekend (R5.3)."),
     )
-    return redirect(step_url(case.public_id, 5))
 
 
 @case_post(need="view")
 def decision_return(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResponse:
-    form = ReturnForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    try:
-        services.decision_return(
+    return _decider_move(
+        request,
+        case,
+        access,
+        ReturnForm(request.POST),
+        lambda data: services.decision_return(
             actor=request.user,
             case_id=case.pk,
             remark=data.get("remark") or "",
             expected_version=data.get("expected_version") or 0,
-        )
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(step_url(case.public_id, 5))
-        copy_errors(form, error)
-        return render_step5(request, case, access, return_form=form)
-    messages.success(request, _("Het besluit is teruggestuurd naar de beroepskracht."))
-    return redirect(step_url(case.public_id, 5))
+        ),
+        _("Het besluit is teruggestuurd naar de beroepskracht."),
+    )
 
 
 @case_post
