@@ -7,7 +7,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, copy_errors, saved, step_view
+from deelwijzer.ui.views import case_post, run_reported, saved, step_view
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -219,20 +218,12 @@ def _decider_move(
             return render_step5(request, case, access, sign_off_form=form)
         return render_step5(request, case, access, return_form=form)
 
-    offered = _offers_decider_forms(case, access)
-    if offered and not form.is_valid():
+    if _offers_decider_forms(case, access):
+        if saved(request, form, lambda: call(form.cleaned_data), success):
+            return redirect(step_url(case.public_id, 5))
         return again()
     data = form.cleaned_data if form.is_valid() else {}  # not offered: the service refuses
-    try:
-        call(data)
-    except ValidationError as error:
-        if offered:
-            copy_errors(form, error)
-            return again()
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(step_url(case.public_id, 5))
-    messages.success(request, success)
+    run_reported(request, lambda: call(data), success)
     return redirect(step_url(case.public_id, 5))
 
 
