@@ -74,6 +74,13 @@ def test_correcting_an_answer_needs_a_note_and_keeps_the_old_version(personas, p
     refused = record(prof, personas.case, external, outcome="more_advice")
     assert refused.status_code == 422
     assert "Schrijf kort op wat je corrigeert" in refused.content.decode()
+    # with another error as well: both in one answer
+    both = record(prof, personas.case, external, outcome="maybe")
+    assert {"outcome", "correction_note"} <= set(both.context["form"].errors)
+    past = record(
+        prof, personas.case, external, outcome="extra_attention", review_date="2020-01-01"
+    )
+    assert {"review_date", "correction_note"} <= set(past.context["form"].errors)
     assert current(personas.case, external).outcome == "no_follow_up"
     note = "De adviseur belde terug: toch meer advies vragen."
     response = record(prof, personas.case, external, outcome="more_advice", correction_note=note)

@@ -100,10 +100,13 @@ def test_an_unknown_conversation_is_404(personas, client_for):
 
 def test_a_refused_correction_names_every_error_at_once(personas, client_for, recorded):
     """The correction page (the versioned-entry kit) too: a null character in the reaction
-    does not hide the missing participants."""
+    does not hide the missing participants, nor the missing note."""
     target = url("step3_conversation_correct", personas.case, key=recorded.key)
-    body = correction(personas.case, personas.professional, reaction="Nul\x00", participants=[])
+    body = correction(
+        personas.case, personas.professional, reaction="Nul\x00", participants=[],
+        correction_note="",
+    )  # fmt: skip
     response = client_for(personas.professional).post(target, body)
     assert response.status_code == 422
-    assert set(response.context["form"].errors) == {"reaction", "participants"}
+    assert set(response.context["form"].errors) == {"reaction", "participants", "correction_note"}
     assert Conversation.objects.filter(case=personas.case).count() == 1

@@ -120,6 +120,9 @@ def test_a_second_skip_is_a_correction_with_a_note(personas, client_for):
         client, personas.case, reason="Ander risico.", advice_key="a1", expected_version="1"
     )
     assert "Schrijf kort op wat je corrigeert" in no_note.content.decode()
+    # nothing at all: the reason and the note are named in one answer, not one after the other
+    empty = skip(client, personas.case, reason="", advice_key="a1", expected_version="1")
+    assert {"reason", "correction_note"} <= set(empty.context["skip_form"].errors)
     corrected = skip(
         client,
         personas.case,

@@ -4,6 +4,7 @@ access, audit, query counts and the case file."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -106,9 +107,15 @@ def test_a_refused_reassessment_names_every_error_at_once(personas, case, client
     """The same on the entry page (the shared versioned-entry kit, ui/entries.py)."""
     client = client_for(personas.professional)
     client.post(url("risk_add", case), risk_body())
-    response = reassess(client, case, description="Nul\x00teken", timing="", based_on=[])
+    page = client.get(url("risk_entry", case, key="r1")).content.decode()
+    assert re.search(r"Waarom beoordeel je dit risico opnieuw\?\s*<span class=\"req\">", page)
+    response = reassess(
+        client, case, description="Nul\x00teken", timing="", based_on=[], correction_note=""
+    )
     assert response.status_code == 422
-    assert set(response.context["form"].errors) == {"description", "timing", "based_on"}
+    errors = response.context["form"].errors
+    assert set(errors) == {"description", "timing", "based_on", "correction_note"}
+    assert errors["correction_note"] == ["Schrijf kort op wat je corrigeert en waarom."]
     assert Risk.objects.filter(case=case, key="r1").count() == 1
     assert "risk.reassess" not in audit_actions(case)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import formats, timezone
 
@@ -73,8 +75,19 @@ def test_concurrent_correction_is_refused(personas, prof):
 
 
 def test_correction_without_reason_is_refused(personas, prof):
+    page = prof.get(url("signal_entry", personas.case, key="s1")).text
+    assert re.search(r"Wat corrigeer je en waarom\?\s*<span class=\"req\">", page)  # marked
     response = prof.post(url("signal_entry", personas.case, key="s1"), correction(note=""))
     assert "Schrijf kort op wat je corrigeert en waarom." in response.text
+    assert Signal.objects.count() == 1
+
+
+def test_a_correction_without_its_note_and_without_its_text_hears_both_at_once(personas, prof):
+    """The note is the form's to ask, like the text: one post names both (a walk met the
+    note a round later, after the other errors were fixed)."""
+    response = prof.post(url("signal_entry", personas.case, key="s1"), correction(text="", note=""))
+    assert response.status_code == 422
+    assert {"text", "correction_note"} <= set(response.context["form"].errors)
     assert Signal.objects.count() == 1
 
 

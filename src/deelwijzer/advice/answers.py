@@ -109,11 +109,16 @@ def choice_errors(answer: AnswerInput) -> dict[str, list[str]]:
     return errors
 
 
+def input_errors(answer: AnswerInput, kept_review: date | None) -> dict[str, list[str]]:
+    """What is wrong in the answer's choices and outcome (see ``outcome_errors``)."""
+    return {**choice_errors(answer), **outcome_errors(answer, kept_review)}
+
+
 def check_answer(answer: AnswerInput, *, complete: bool, kept_review: date | None) -> None:
     """Refuse an answer without exactly one outcome; with ``complete`` also one that leaves
     an R2.4 question open, naming what is missing. ``kept_review``: the request's review date
     as it stands (see ``outcome_errors``)."""
-    errors = {**choice_errors(answer), **outcome_errors(answer, kept_review)}
+    errors = input_errors(answer, kept_review)
     if complete:
         gaps = missing_answers(answer.as_engine_answers(), answer.outcome or None)
         if gaps:

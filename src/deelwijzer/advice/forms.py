@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from deelwijzer.advice.answers import AnswerInput
 from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndicate, Outcome, Timing
 from deelwijzer.advice.services import ComposeInput
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.inputs import input_from
 from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
@@ -109,16 +110,25 @@ class AnswerForm(forms.Form):
 
     def answer_input(self) -> AnswerInput:
         data = self.cleaned_data
-        possible = {"yes": True, "no": False}.get(data["conversation_possible"])
+        possible = {"yes": True, "no": False}.get(data.get("conversation_possible", ""))
         return input_from(AnswerInput, data, conversation_possible=possible)
 
 
 class RecordAnswerForm(AnswerForm):
+    """The answer of an adviser, recorded by the professional; ``correcting``: an answer is
+    already recorded, so the note saying what changes is required (and asked)."""
+
     correction_note = long_text(
         _("Wat verander je en waarom?"),
         rows=3,
-        help=_("Alleen nodig als je een antwoord corrigeert dat al is vastgelegd."),
+        help=_("De vorige versie van het antwoord blijft bewaard."),
+        missing=CORRECTION_NOTE_MISSING,
     )
+
+    def __init__(self, *args, correcting: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not correcting:
+            del self.fields["correction_note"]
 
 
 def answer_initial(request) -> dict:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice import selectors, services
+from deelwijzer.advice.answers import input_errors
 from deelwijzer.advice.forms import ComposeForm, RecordAnswerForm, SendForm, answer_initial
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.advice.texts import identity_casefile, organisation_names, propose
@@ -112,7 +113,11 @@ def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse
     if advice.adviser_kind == AdviserKind.ATTENTION_OFFICER:
         messages.info(request, _("De aandachtsfunctionaris beantwoordt deze vraag zelf."))
         return redirect(step_url(case.public_id, 2, key))
-    form = RecordAnswerForm(request.POST or None, initial=answer_initial(advice))
+    form = RecordAnswerForm(
+        request.POST or None,
+        initial=answer_initial(advice),
+        correcting=advice.status == RequestStatus.ANSWERED,
+    )
     if saved(
         request,
         form,
@@ -122,10 +127,11 @@ def record_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse
             key=key,
             answer=form.answer_input(),
             correction=Correction(
-                form.cleaned_data["correction_note"], form.cleaned_data["version"]
+                form.cleaned_data.get("correction_note", ""), form.cleaned_data["version"]
             ),
         ),
         _("Het advies is vastgelegd."),
+        check=lambda: input_errors(form.answer_input().cleaned(), advice.review_date),
     ):
         return redirect(step_url(case.public_id, 2, key))
     context = {"case": case, "advice": advice, "form": form}

@@ -32,6 +32,10 @@ class Correction:
     expected_version: int
 
 
+# What a correction without its note is told, by the service and by every form that asks it.
+CORRECTION_NOTE_MISSING = _l("Schrijf kort op wat je corrigeert en waarom.")
+
+
 def changed_meanwhile() -> ValidationError:
     """The one refusal when someone else changed what the user was changing (code
     ``stale_version``: 409 in the API); nothing was saved."""
@@ -186,9 +190,7 @@ def entry_correct(
         raise changed_meanwhile()
     note = correction.note.strip()
     if not note:
-        raise ValidationError(
-            {"correction_note": [_("Schrijf kort op wat je corrigeert en waarom.")]}
-        )
+        raise ValidationError({"correction_note": [CORRECTION_NOTE_MISSING]})
     current.is_current = False
     current.save(update_fields=["is_current"])
     changed = sorted(name for name, value in values.items() if getattr(current, name) != value)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
-from deelwijzer.cases.entries import Correction, changed_meanwhile
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING, Correction, changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
 from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
 
@@ -170,7 +170,7 @@ def case_identity_correct(
     ) | _guardian_errors(case, data.guardians)
     note = correction.note.strip()
     if not note:
-        errors["correction_note"] = [_("Schrijf kort op wat je corrigeert en waarom.")]
+        errors["correction_note"] = [CORRECTION_NOTE_MISSING]
     if errors:
         raise ValidationError(errors)
     before = _state(case)

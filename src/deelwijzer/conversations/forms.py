@@ -3,7 +3,7 @@ decide what may be recorded."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django import forms
@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import Correction
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING, Correction
 from deelwijzer.conversations.models import (
     Conversation,
     ExceptionGround,
@@ -51,11 +51,23 @@ class CorrectionMixin:
     # What the form it is mixed into has.
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
+    data: Any
+    is_bound: bool
+    if TYPE_CHECKING:  # declared only: the form's own method must not be shadowed
+
+        def add_prefix(self, field_name: str) -> str: ...
 
     def add_correction_fields(self, version: int | None) -> None:
+        """The note is required, and asked with the other fields; except in a post from a
+        page that showed no statement yet (no version): someone recorded one meanwhile, and
+        the service says so instead (``changed_meanwhile``)."""
         if version is None:
             return
-        self.fields["correction_note"] = long_text(_("Wat corrigeer je en waarom?"), rows=2)
+        note = long_text(_("Wat corrigeer je en waarom?"), rows=2, missing=CORRECTION_NOTE_MISSING)
+        note.required = not self.is_bound or bool(
+            self.data.get(self.add_prefix("expected_version"))
+        )
+        self.fields["correction_note"] = note
         self.fields["expected_version"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=version, required=False
         )

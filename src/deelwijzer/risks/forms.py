@@ -12,6 +12,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import CONTENT, Content, Risk
 from deelwijzer.ui.forms import long_text
@@ -78,6 +79,7 @@ class RiskReassessForm(RiskForm):
         _("Waarom beoordeel je dit risico opnieuw?"),
         rows=2,
         help=_("De vorige inschatting blijft bewaard; de pagina laat zien wat veranderde."),
+        missing=CORRECTION_NOTE_MISSING,
     )
     expected_version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS

@@ -8,6 +8,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.signalling.models import (
     Diagnosis,
@@ -18,7 +19,7 @@ from deelwijzer.signalling.models import (
     SourceKind,
 )
 from deelwijzer.signalling.services import DIAGNOSIS_BY_MISSING, DIAGNOSIS_RELEVANCE_MISSING
-from deelwijzer.ui.forms import DateInput, DeclaredForm, pick_many
+from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 VERSION_ERRORS = {
@@ -34,12 +35,11 @@ def text_area(rows: int = 4, **attrs) -> forms.Textarea:
 class CorrectionFields(forms.Form):
     """What every correction adds: the reason, and the version the user was looking at."""
 
-    correction_note = forms.CharField(
-        max_length=TEXT_MAX,
-        label=_("Wat corrigeer je en waarom?"),
-        required=False,
-        widget=text_area(2),
-        help_text=_("De vorige versie blijft bewaard en zichtbaar, met wie en wanneer."),
+    correction_note = long_text(
+        _("Wat corrigeer je en waarom?"),
+        rows=2,
+        help=_("De vorige versie blijft bewaard en zichtbaar, met wie en wanneer."),
+        missing=CORRECTION_NOTE_MISSING,
     )
     expected_version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.organisations.services import SETTINGS_FIELDS
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
@@ -156,7 +157,9 @@ class IdentityForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
     )
     identifiers = CaseOpenForm.base_fields["identifiers"]
-    correction_note = long_text(_("Wat corrigeer je, en waarom?"), rows=3)
+    correction_note = long_text(
+        _("Wat corrigeer je, en waarom?"), rows=3, missing=CORRECTION_NOTE_MISSING
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, guardians=(), **kwargs):

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.cases import identity, services
@@ -42,6 +43,14 @@ def _input(form: IdentityForm, guardians: list) -> identity.IdentityInput:
     )
 
 
+def _input_errors(case: Case, form: IdentityForm) -> dict[str, list[str]]:
+    """What the service would refuse in the name and birth date, for a post the form refused
+    (a missing note): every error at once, not the name a round later."""
+    data = form.cleaned_data
+    opened_on = timezone.localtime(case.opened_at).date()
+    return identity.identity_errors(data.get("name") or "", data.get("birth_date"), opened_on)
+
+
 def _guardian(data: dict, prefix: str) -> tuple[str, str, bool]:
     return data[f"{prefix}_name"], data[f"{prefix}_relation"], data[f"{prefix}_authority"]
 
@@ -74,6 +83,7 @@ def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
             ),
         ),
         _("De gegevens zijn gecorrigeerd. Deelwijzer heeft de casus opnieuw beoordeeld."),
+        check=lambda: _input_errors(case, form),
     ):
         return redirect("case_detail", case_id=case.public_id)
     services.case_view_record(actor=request.user, case=case, access=access, need="identity")
