@@ -91,6 +91,23 @@ def test_a_clean_text_is_sent_and_audited(personas, prof):
     assert 'id="a1"' in page and "Veiligheidshuis" in page
 
 
+def test_a_proposal_sent_unchanged_from_a_browser_is_not_shown_twice(personas, prof):
+    """A browser sends the text area's lines ending in CR LF: the text sent as proposed is
+    stored as composed, and neither step 2 nor the dossier shows it a second time as "how
+    you composed it" (a walk's dossier showed every request twice)."""
+    case = personas.case
+    add_signal(case, personas.professional, "Hij deelt filmpjes van strijders.")
+    compose(prof, case, signal_keys=["s1"], adviser_kind="attention_officer")
+    proposed = current(case, "a1").request_text
+    assert "\n" in proposed  # the question, then the signals
+    assert send(prof, case, "a1", proposed.replace("\n", "\r\n")).status_code == 302
+    sent = current(case, "a1")
+    assert sent.request_text == proposed and not sent.changed_from_draft
+    for name in ("step2", "dossier"):
+        page = prof.get(reverse(name, kwargs={"case_id": case.public_id})).content.decode()
+        assert "Zoals je hem opstelde" not in page, name
+
+
 def test_a_team_colleague_may_be_told_the_name(personas, prof):
     case = personas.case
     team_member_add(actor=personas.professional, case_id=case.pk,

@@ -30,6 +30,7 @@ from deelwijzer.conversations.services import (
     guardians_not_involved_record,
 )
 from deelwijzer.dates import nl_date
+from deelwijzer.disclosures.models import Disclosure
 from tests.advice.conftest import add_signal, answer_body
 from tests.conversations.helpers import case_aged
 from tests.disclosures.helpers import ready_case, share_body, step6_url
@@ -135,7 +136,8 @@ def test_risk_decision_and_disclosure_show_their_facts(personas, client_for):
     contact = ready_case(personas)
     client = client_for(personas.professional)
     assert client.post(step6_url(personas), share_body(contact)).status_code == 302
-    text = facts(unescape(dossier(client, personas.case).content.decode()))
+    page = unescape(dossier(client, personas.case).content.decode())
+    text = facts(page)
     for expected in (
         "Voor wie of wat de beroepskracht", "Ernst ernstig", "Wanneer op korte termijn",
         "Rust op de signalen s1", "Besluit extern delen",
@@ -147,6 +149,10 @@ def test_risk_decision_and_disclosure_show_their_facts(personas, client_for):
         "o1: Laat zien hoe de school het gedrag nu duidt.",
     ):  # fmt: skip
         assert expected in text, expected
+    # what was shared: one item a line, not "purpose.; next" run together
+    items = re.search(r"Gedeelde onderdelen</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.S).group(1)
+    assert len(items.strip().splitlines()) == len(Disclosure.objects.get(key="x1").items) > 1
+    assert ".;" not in items
 
 
 def test_the_pdf_renders_the_same_facts(personas, client_for, case):

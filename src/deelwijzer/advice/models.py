@@ -138,5 +138,14 @@ class AdviceRequest(VersionedEntry):
         return self.adviser_kind != AdviserKind.TEAM_MEMBER
 
     @property
+    def changed_from_draft(self) -> bool:
+        """The text as it stands is not the text as composed (line endings aside: a browser
+        sends a text area's lines as CR LF), so the composed text is worth showing too."""
+        return bool(self.original_text) and (
+            self.original_text.replace("\r\n", "\n").strip()
+            != self.request_text.replace("\r\n", "\n").strip()
+        )
+
+    @property
     def number(self) -> int:
         return int(self.key[len(self.KEY_PREFIX) :])

@@ -128,7 +128,7 @@ def advice_send(
     case, _access = get_case(actor, case_id, need="edit")
     draft = current_request(case, key)
     ensure_transition(draft, RequestStatus.SENT)
-    text = text.strip()
+    text = text.replace("\r\n", "\n").strip()  # as composed: lines end in LF
     if not text:
         raise ValidationError({"request_text": [_("De tekst van de adviesvraag is leeg.")]})
     reordered = bidi_controls(text)

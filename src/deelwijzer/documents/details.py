@@ -137,7 +137,7 @@ def advice_rows(r: AdviceRequest, names: Names) -> list[Row]:
         rows.append((_label(AdviceRequest, "identifies_youth"), _yes_no(r.identifies_youth)))
     else:
         rows.append((_("Voorgestelde tekst (nog niet verstuurd)"), r.request_text))
-    if r.original_text and r.original_text != r.request_text:
+    if r.changed_from_draft:
         rows.append((_("Zoals je hem opstelde (alleen zichtbaar voor het team)"), r.original_text))
     rows += [(str(capfirst(q)), a or _("(niet ingevuld)")) for q, a in answer_rows(r)]
     if r.review_date:
@@ -298,9 +298,9 @@ def disclosure_rows(x: Disclosure) -> list[Row]:
         rows.append((_label(Disclosure, "recipient_department"), x.recipient_department))
     rows.append((_("Op grond van besluit"), x.decision_key))
     # each item with why it was shared (the disclosure's ``purpose`` is the summary of these)
-    rows.append((_label(Disclosure, "items"), "; ".join(_item(i) for i in x.items) or _("geen")))
-    if x.files:
-        rows.append((_label(Disclosure, "files"), "; ".join(_item(f) for f in x.files)))
+    rows.append((_label(Disclosure, "items"), "\n".join(_item(i) for i in x.items) or _("geen")))
+    if x.files:  # one a line: a purpose is a sentence of its own
+        rows.append((_label(Disclosure, "files"), "\n".join(_item(f) for f in x.files)))
     rows += [
         (_("Gedeelde identiteitsgegevens"), ", ".join(x.identity_labels) or _("geen")),
         (_("Al gezette stappen (R6.2)"), x.steps_taken),
