@@ -108,6 +108,18 @@ def test_a_proposal_sent_unchanged_from_a_browser_is_not_shown_twice(personas, p
         assert "Zoals je hem opstelde" not in page, name
 
 
+def test_an_empty_text_is_not_sent_and_the_page_says_so(personas, prof):
+    """The preview's form leaves the checking to the page (novalidate): an emptied text
+    comes back with the page's own message, and the draft stays a draft."""
+    case = personas.case
+    compose(prof, case, adviser_kind="attention_officer")
+    response = send(prof, case, "a1", "  ")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "De tekst van de adviesvraag is leeg." in page and 'class="error-summary"' in page
+    assert current(case, "a1").status == RequestStatus.DRAFT
+
+
 def test_a_team_colleague_may_be_told_the_name(personas, prof):
     case = personas.case
     team_member_add(actor=personas.professional, case_id=case.pk,

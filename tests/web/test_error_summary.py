@@ -125,3 +125,39 @@ def test_each_line_of_the_new_case_summary_says_which_parent(personas, client_fo
         "Relatie van ouder 1",
         "Relatie van ouder 2",
     ]
+
+
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
+# What makes a form one the user fills in: an included field or fieldset, a widget rendered
+# from a form, or an input, text area or list written out. Hidden versions do not count.
+FILLED_IN = re.compile(
+    r"\{% include \"(?!ui/_form_errors)|\{\{\s*(form|f|field|\w+_form)(\.\w+)*\s*\}\}"
+    r"|<input(?![^>]*type=\"(hidden|submit)\")|<textarea|<select"
+)
+HIDDEN = re.compile(
+    r"\{\{\s*[\w.]*(expected_version|version)\s*\}\}"
+    r"|\{% for h in \w+\.hidden_fields %\}\{\{ h \}\}\{% endfor %\}"
+)
+# Signing in and choosing a password keep the browser's own check: an empty sign-in is
+# refused without saying which of the two was empty, on purpose (it names no account).
+BROWSER_CHECKS = {"templates/web/login.html", "templates/web/password_set.html"}
+
+
+def test_every_form_to_fill_in_leaves_the_checking_to_the_page():
+    """Without novalidate the browser's own tooltip (one field at a time, in the browser's
+    words) stops a post before the page's error summary can name every error at once. A
+    walk found four steps' forms without it (risks, step 5, the advice preview, withdrawing
+    a file)."""
+    root = Path(deelwijzer.__file__).parent
+    missing, seen = [], 0
+    for template in sorted(root.rglob("templates/**/*.html")):
+        name = str(template.relative_to(root))
+        for match in FORM.finditer(template.read_text()):
+            attrs, body = match.groups()
+            if 'method="post"' not in attrs or not FILLED_IN.search(HIDDEN.sub("", body)):
+                continue
+            seen += 1
+            if "novalidate" not in attrs and name not in BROWSER_CHECKS:
+                missing.append(f"{name}: <form{attrs[:60]}")
+    assert seen > 40, seen  # the scan reads the forms (about fifty)
+    assert missing == []
