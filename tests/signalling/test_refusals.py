@@ -199,6 +199,22 @@ def test_opinion_must_be_about_a_signal_of_the_case(personas, prof):
     assert not Opinion.objects.exists()
 
 
+def test_an_opinion_posted_before_any_signal_is_refused_keeping_the_text(personas, prof):
+    """The form is not offered without a signal, but a post can still come (a page opened
+    before a colleague's change, the API): it is refused with the reason, and the text typed
+    stays on the page instead of vanishing behind "record a signal first"."""
+    typed = "Ik denk dat hij onder invloed staat van een oudere neef."
+    response = prof.post(url("opinion_add", personas.case), opinion_body(about=(), text=typed))
+    assert response.status_code == 422
+    assert "deze casus heeft nog geen signaal" in response.text
+    assert 'class="error-summary"' in response.text and typed in response.text
+    assert not Opinion.objects.exists()
+    # without a post, the page says what to do first and offers no form
+    page = prof.get(url("step1", personas.case)).text
+    assert "Leg eerst een signaal vast" in page
+    assert 'action="' + url("opinion_add", personas.case) + '"' not in page
+
+
 def test_signal_tag_must_be_on_the_organisations_list(personas, prof):
     body = signal_body()
     body["signal-tags"] = ["Niet op de lijst"]

@@ -141,7 +141,14 @@ def opinion_input_errors(case: Case, data: OpinionInput) -> dict[str, list[str]]
     if not data.text.strip():
         errors["text"] = [_("Schrijf de mening of veronderstelling op.")]
     known = set(Signal.objects.filter(case=case, version=1).values_list("key", flat=True))
-    if not data.about:
+    if not known:  # a colleague's page, or the API: there is nothing to choose yet
+        errors["about"] = [
+            _(
+                "Stap 1 (R1.2): deze casus heeft nog geen signaal, en een mening gaat altijd "
+                "over een signaal. Leg eerst het signaal vast; je tekst staat er nog."
+            )
+        ]
+    elif not data.about:
         errors["about"] = [_("Kies ten minste één signaal waar deze mening over gaat.")]
     elif set(data.about) - known:
         errors["about"] = [_("Kies signalen van deze casus.")]
