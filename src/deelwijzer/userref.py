@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +40,13 @@ class Withdrawable(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def withdraw(self, by, **changes) -> None:
+        """Mark it withdrawn by ``by``, now, and save that with ``changes`` (other fields that
+        change with it, such as a reason). The caller checks access and records the audit
+        event in the same transaction."""
+        self.withdrawn_at = timezone.now()
+        self.withdrawn_by = by
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.save(update_fields=["withdrawn_at", "withdrawn_by", *changes])

@@ -287,19 +287,7 @@ def attachment_withdraw(*, actor, case_id: CaseRef, key: str, reason: str) -> At
             action=owner_.correct_action,
         )
     names = [attachment.storage_name, attachment.thumbnail_name]
-    attachment.withdrawn_at = timezone.now()
-    attachment.withdrawn_by = actor
-    attachment.withdrawal_reason = reason
-    attachment.storage_name = attachment.thumbnail_name = ""
-    attachment.save(
-        update_fields=[
-            "withdrawn_at",
-            "withdrawn_by",
-            "withdrawal_reason",
-            "storage_name",
-            "thumbnail_name",
-        ]
-    )
+    attachment.withdraw(actor, withdrawal_reason=reason, storage_name="", thumbnail_name="")
     _audit(actor, case, access, "attachment.withdraw", attachment.key, entry=attachment.entry_key)
     transaction.on_commit(lambda: _destroy(names))
     return attachment

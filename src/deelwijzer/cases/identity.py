@@ -170,7 +170,7 @@ def case_identity_correct(
     ) | _guardian_errors(case, data.guardians)
     note = correction.note.strip()
     if not note:
-        errors["correction_note"] = [CORRECTION_NOTE_MISSING]
+        errors["correction_note"] = [str(CORRECTION_NOTE_MISSING)]
     if errors:
         raise ValidationError(errors)
     before = _state(case)

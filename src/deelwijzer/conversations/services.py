@@ -391,10 +391,7 @@ def statement_withdraw(*, actor, case_id: CaseRef, key: str, reason: str) -> Cas
         raise ValidationError({"reason": [withdrawal_reason_missing(model)]})
     if len(reason) > TEXT_MAX:
         raise ValidationError({"reason": [_("De reden is te lang.")]})
-    entry.withdrawn_at = timezone.now()
-    entry.withdrawn_by = actor
-    entry.withdrawal_reason = reason
-    entry.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    entry.withdraw(actor, withdrawal_reason=reason)
     audit_case(
         actor,
         case,

@@ -123,9 +123,7 @@ def _disclosure(case, key: str) -> Disclosure:
 
 
 def _withdraw(delivery: Delivery, *, actor, role: str, reason: str) -> None:
-    delivery.withdrawn_at = timezone.now()
-    delivery.withdrawn_by = actor
-    delivery.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    delivery.withdraw(actor)
     _audit(delivery, "delivery.withdraw", actor=actor, role=role, detail={"reason": reason})
 
 

@@ -133,9 +133,7 @@ def no_contra_signals_set(*, actor, case_id: CaseRef, known: bool) -> NoContraSi
     else:
         if statement is None:
             raise ValidationError(_("Er is geen verklaring om in te trekken."))
-        statement.withdrawn_at = timezone.now()
-        statement.withdrawn_by = actor
-        statement.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        statement.withdraw(actor)
         action = "no_contra_signals.withdraw"
     kind = "no_contra_signals_statement"
     audit_case(actor, case, action, role=access.role, object_type=kind, object_id=statement.pk)
