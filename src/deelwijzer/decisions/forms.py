@@ -9,32 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.decisions.models import Consent, ConsentHow
-from deelwijzer.ui.forms import long_text, pick_many, pick_one
+from deelwijzer.ui.forms import long_text, pick_many, pick_one, version_field
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
     ("no", _("Nee: niet extern delen")),
 )
-
-
-# The version of the decision the page showed, in a hidden field: only a page that was cut
-# off or tampered with sends none or one that is no number. That is no concurrent change, so
-# it is not called one (a real one is the services' changed_meanwhile: 409).
-VERSION_ERRORS = {
-    "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
-    "invalid": _("De versie ontbreekt. Laad de pagina opnieuw."),
-    "min_value": _("De versie ontbreekt. Laad de pagina opnieuw."),
-}
-
-
-def _version_field(*, min_value: int, required: bool = True, **kwargs) -> forms.IntegerField:
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=min_value,
-        required=required,
-        error_messages=VERSION_ERRORS,
-        **kwargs,
-    )
 
 
 def _yes_no(value: str) -> bool | None:
@@ -82,7 +62,7 @@ class DecisionForm(forms.Form):
             "te delen leg je vast met de redenen."
         ),
     )
-    expected_version = _version_field(min_value=0, required=False, initial=0)  # 0: a new one
+    expected_version = version_field(min_value=0, required=False, initial=0)  # 0: a new one
 
     def __init__(self, *args, risks: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +71,7 @@ class DecisionForm(forms.Form):
 
 class ReturnForm(forms.Form):
     remark = long_text(_("Waarom stuur je het besluit terug?"), rows=3)
-    expected_version = _version_field(min_value=1)
+    expected_version = version_field(min_value=1)
 
 
 class SignOffForm(forms.Form):
@@ -107,4 +87,4 @@ class SignOffForm(forms.Form):
             )
         },
     )
-    expected_version = _version_field(min_value=1)
+    expected_version = version_field(min_value=1)

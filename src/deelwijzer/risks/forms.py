@@ -12,15 +12,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import CONTENT, Content, Risk
-from deelwijzer.ui.forms import long_text
-
-VERSION_ERRORS = {
-    "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
-    "invalid": _("De versie ontbreekt. Laad de pagina opnieuw."),
-}
+from deelwijzer.ui.forms import CorrectionFields
 
 
 def content_field(content: Content) -> forms.Field:
@@ -74,13 +68,11 @@ class RiskForm(ContentForm):
         ]
 
 
-class RiskReassessForm(RiskForm):
-    correction_note = long_text(
-        _("Waarom beoordeel je dit risico opnieuw?"),
-        rows=2,
-        help=_("De vorige inschatting blijft bewaard; de pagina laat zien wat veranderde."),
-        missing=CORRECTION_NOTE_MISSING,
-    )
-    expected_version = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
-    )
+class RiskReassessForm(CorrectionFields, RiskForm):  # the note after the content
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        note = self.fields["correction_note"]
+        note.label = _("Waarom beoordeel je dit risico opnieuw?")
+        note.help_text = _(
+            "De vorige inschatting blijft bewaard; de pagina laat zien wat veranderde."
+        )

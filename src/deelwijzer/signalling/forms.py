@@ -8,7 +8,6 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.signalling.models import (
     Diagnosis,
@@ -19,31 +18,19 @@ from deelwijzer.signalling.models import (
     SourceKind,
 )
 from deelwijzer.signalling.services import DIAGNOSIS_BY_MISSING, DIAGNOSIS_RELEVANCE_MISSING
-from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many
+from deelwijzer.ui.forms import (
+    CorrectionFields,
+    DateInput,
+    DeclaredForm,
+    pick_many,
+    version_field,
+)
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
-VERSION_ERRORS = {
-    "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
-    "invalid": _("De versie ontbreekt. Laad de pagina opnieuw."),
-}
 
 
 def text_area(rows: int = 4, **attrs) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, **attrs})
-
-
-class CorrectionFields(forms.Form):
-    """What every correction adds: the reason, and the version the user was looking at."""
-
-    correction_note = long_text(
-        _("Wat corrigeer je en waarom?"),
-        rows=2,
-        help=_("De vorige versie blijft bewaard en zichtbaar, met wie en wanneer."),
-        missing=CORRECTION_NOTE_MISSING,
-    )
-    expected_version = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
-    )
 
 
 class SignalForm(DeclaredForm):
@@ -124,9 +111,7 @@ class FollowUpForm(forms.Form):
             "er verder over bekend werd (R1.2)."
         ),
     )
-    expected_version = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
-    )
+    expected_version = version_field()
 
 
 class DiagnosisForm(DeclaredForm):

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.procedure.limits import TEXT_MAX
 
 if TYPE_CHECKING:
@@ -38,6 +40,41 @@ def long_text(
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
+
+
+# The version of the entry the page showed, in a hidden field: only a page that was cut off
+# or tampered with sends none or one that is no number. That is no concurrent change, so it is
+# not called one (a real one is the services' changed_meanwhile: 409).
+VERSION_ERRORS = {
+    "required": _("De versie ontbreekt. Laad de pagina opnieuw."),
+    "invalid": _("De versie ontbreekt. Laad de pagina opnieuw."),
+    "min_value": _("De versie ontbreekt. Laad de pagina opnieuw."),
+}
+
+
+def version_field(*, min_value: int = 1, required: bool = True, **kwargs) -> forms.IntegerField:
+    """The hidden version the page showed (see ``VERSION_ERRORS``)."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=min_value,
+        required=required,
+        error_messages=VERSION_ERRORS,
+        **kwargs,
+    )
+
+
+class CorrectionFields(forms.Form):
+    """What every correction of an entry adds: why (required, so it is named with the other
+    errors at once), and the version the user was looking at. A form may word the question
+    for its entry (``correction_note.label``)."""
+
+    correction_note = long_text(
+        _("Wat corrigeer je en waarom?"),
+        rows=2,
+        help=_("De vorige versie blijft bewaard en zichtbaar, met wie en wanneer."),
+        missing=CORRECTION_NOTE_MISSING,
+    )
+    expected_version = version_field()
 
 
 def pick_one(label: Text, choices, *, help: Text = "", **kwargs) -> forms.ChoiceField:
