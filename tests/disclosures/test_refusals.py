@@ -57,7 +57,10 @@ def test_an_empty_post_is_refused_with_a_4xx_not_a_500(personas, team_client):
     ready_case(personas)
     response = team_client.post(step6_url(personas), {"action": "share"})
     assert response.status_code == 422
-    assert "kies de ontvanger" in response.content.decode()
+    page = response.content.decode()
+    assert "kies de ontvanger" in page
+    # every refusal names its rule: nothing ticked is R6.3's (only what the follow-up needs)
+    assert "Stap 6 (R6.3): kies wat de ontvanger nodig heeft; je deelt nu niets." in page
 
 
 def test_without_contacts_the_page_says_so_and_names_the_functional_administrator(

@@ -117,7 +117,9 @@ def _input_errors(
     known = {item.key for item in shareable_items(data)} | set(files)
     risks = {r["id"] for r in data.get("risks") or []}
     if not draft.items and not draft.files:
-        errors["items"] = [_("Stap 6: kies wat je deelt; je deelt nu niets.")]
+        errors["items"] = [
+            _("Stap 6 (R6.3): kies wat de ontvanger nodig heeft; je deelt nu niets.")
+        ]
     for item in [*draft.items, *draft.files]:
         if item.key not in known:
             errors.setdefault("items", []).append(
