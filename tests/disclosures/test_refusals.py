@@ -3,6 +3,7 @@ before anything is typed when the organisation has no contacts to share with."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -180,3 +181,18 @@ def test_feedback_without_text_names_the_text_and_keeps_the_date(personas, team_
     # once it is right, it is recorded
     response = team_client.post(url, {"received_on": today, "text": TYPED_FEEDBACK})
     assert response.status_code == 302
+
+
+def test_feedback_asks_both_answers_as_required_and_names_every_error_at_once(
+    personas, team_client
+):
+    """Both are marked "(verplicht)"; a date out of range with no text names both in one
+    answer (the form's own check must not hide the service's range check)."""
+    url = shared_x1(personas, team_client)
+    page = team_client.get(step6_url(personas, "step6")).content.decode()
+    for label in ("Ontvangen op", "Wat koppelde de ontvanger terug?"):
+        assert re.search(re.escape(label) + r'\s*<span class="req">', feedback_part(page)), label
+    response = team_client.post(url, {"received_on": days_from_today(365), "text": ""})
+    assert response.status_code == 422
+    part = feedback_part(response.content.decode())
+    assert OUTSIDE in part and "Schrijf op wat de ontvanger terugkoppelde." in part

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.disclosures.items import Shareable
 from deelwijzer.disclosures.models import ContactKind
-from deelwijzer.disclosures.services import FEEDBACK_DATE_OUTSIDE, DisclosureInput, ItemInput
+from deelwijzer.disclosures.services import (
+    FEEDBACK_DATE_MISSING,
+    FEEDBACK_DATE_OUTSIDE,
+    FEEDBACK_TEXT_MISSING,
+    DisclosureInput,
+    ItemInput,
+)
 from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
@@ -169,10 +175,14 @@ class FeedbackDateField(forms.DateField):
 
 
 class FeedbackForm(forms.Form):
+    """Both answers required (marked so); the service says the same to the API."""
+
     received_on = FeedbackDateField(
-        label=_("Ontvangen op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
+        label=_("Ontvangen op"),
+        widget=DateInput(),
+        error_messages={"required": FEEDBACK_DATE_MISSING, **DATE_ERRORS},
     )
-    text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3)
+    text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3, missing=FEEDBACK_TEXT_MISSING)
 
 
 class ContactForm(forms.Form):

@@ -36,6 +36,10 @@ def has_disclosure(case: Case, key: str) -> bool:
     return Disclosure.objects.filter(case=case, key=key).exists()
 
 
+def disclosure_or_none(case: Case, key: str) -> Disclosure | None:
+    return Disclosure.objects.filter(case=case, key=key).first()
+
+
 def contact_rows(organisation: Organisation) -> QuerySet[Contact]:
     """The contacts directory: those in use first."""
     return Contact.objects.filter(organisation=organisation).order_by("-active", "kind", "name")

@@ -40,6 +40,8 @@ from deelwijzer.procedure.rules.step6 import as_draft
 
 BLOCKING = ("violation", "missing")
 FEEDBACK_DATE_OUTSIDE = _l("De datum moet tussen de datum van delen en vandaag liggen.")
+FEEDBACK_DATE_MISSING = _l("Vul in op welke datum de terugkoppeling kwam.")
+FEEDBACK_TEXT_MISSING = _l("Schrijf op wat de ontvanger terugkoppelde.")
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,23 @@ def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disc
     return disclosure
 
 
+def feedback_input_errors(
+    disclosure: Disclosure | None, received_on: date | None, text: str
+) -> dict[str, list[str]]:
+    """What the feedback's input lacks or gets wrong, by field (empty: nothing). Only reads.
+    Without the disclosure (not found) the date's range is not judged."""
+    errors: dict[str, list[str]] = {}
+    if received_on is None:
+        errors["received_on"] = [str(FEEDBACK_DATE_MISSING)]
+    elif disclosure is not None and (
+        received_on > timezone.localdate() or received_on < disclosure.shared_on
+    ):
+        errors["received_on"] = [str(FEEDBACK_DATE_OUTSIDE)]
+    if not text.strip():
+        errors["text"] = [str(FEEDBACK_TEXT_MISSING)]
+    return errors
+
+
 @transaction.atomic
 def feedback_record(
     *, actor, case_id: CaseRef, key: str, received_on: date | None, text: str
@@ -291,14 +310,7 @@ def feedback_record(
     disclosure = Disclosure.objects.filter(case=case, key=key).first()
     if disclosure is None:
         raise ValidationError(_("Deze verstrekking bestaat niet in deze casus."))
-    errors: dict[str, list[str]] = {}
-    if received_on is None:
-        errors["received_on"] = [_("Vul in op welke datum de terugkoppeling kwam.")]
-    elif received_on > timezone.localdate() or received_on < disclosure.shared_on:
-        errors["received_on"] = [str(FEEDBACK_DATE_OUTSIDE)]
-    if not text.strip():
-        errors["text"] = [_("Schrijf op wat de ontvanger terugkoppelde.")]
-    if errors:
+    if errors := feedback_input_errors(disclosure, received_on, text):
         raise ValidationError(errors)
     receipt = FeedbackReceipt.objects.create(
         disclosure=disclosure,

@@ -184,6 +184,11 @@ def disclosure_feedback(
             text=form.cleaned_data["text"],
         ),
         _("De terugkoppeling is vastgelegd."),
+        check=lambda: services.feedback_input_errors(
+            selectors.disclosure_or_none(case, key),
+            form.cleaned_data.get("received_on"),
+            form.cleaned_data.get("text", ""),
+        ),
     ):
         return redirect(step_url(case.public_id, 6, key))
     if not selectors.has_disclosure(case, key):
