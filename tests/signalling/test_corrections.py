@@ -88,6 +88,9 @@ def test_a_correction_without_its_note_and_without_its_text_hears_both_at_once(p
     response = prof.post(url("signal_entry", personas.case, key="s1"), correction(text="", note=""))
     assert response.status_code == 422
     assert {"text", "correction_note"} <= set(response.context["form"].errors)
+    # the summary follows the page: the text above, the note at the bottom of the form
+    summary = response.text[response.text.index('class="error-summary"') :]
+    assert summary.index("Beschrijf wat je zag") < summary.index("Schrijf kort op wat je")
     assert Signal.objects.count() == 1
 
 

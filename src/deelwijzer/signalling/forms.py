@@ -67,7 +67,7 @@ class SignalForm(DeclaredForm):
         self.fields["text"].widget = text_area(5, **(text_attrs or {}))
 
 
-class SignalCorrectForm(SignalForm, CorrectionFields):
+class SignalCorrectForm(CorrectionFields, SignalForm):  # the note after the content
     pass
 
 
@@ -87,7 +87,7 @@ class OpinionForm(DeclaredForm):
         cast(forms.ChoiceField, self.fields["about"]).choices = list(signals)
 
 
-class OpinionCorrectForm(OpinionForm, CorrectionFields):
+class OpinionCorrectForm(CorrectionFields, OpinionForm):  # the note after the content
     pass
 
 
@@ -138,7 +138,7 @@ class DiagnosisForm(DeclaredForm):
     )
 
 
-class DiagnosisCorrectForm(DiagnosisForm, CorrectionFields):
+class DiagnosisCorrectForm(CorrectionFields, DiagnosisForm):  # the note after the content
     pass
 
 
