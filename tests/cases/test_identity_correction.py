@@ -220,3 +220,17 @@ def test_correcting_through_the_api(personas, api_as):
     )
     assert wrong.status_code == 422
     assert [e["field"] for e in wrong.json()["errors"]] == ["birth_date"]
+
+
+def test_the_error_summary_follows_the_page_the_note_last(personas, client_for):
+    """A parent's field and the note both wrong: the summary lists them as the page shows
+    them, the parents above the note at the bottom of the form."""
+    case = personas.case
+    mother = case.guardians.get()
+    answer = client_for(personas.professional).post(
+        _url(case), _form(case, **{f"g{mother.pk}_relation": "m" * 61, "correction_note": ""})
+    )
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    summary = html[html.index('class="error-summary"') :]
+    assert summary.index(f"#id_g{mother.pk}_relation") < summary.index("#id_correction_note")

@@ -174,6 +174,7 @@ class IdentityForm(forms.Form):
                 label=relation, max_length=60, required=False
             )
             self.fields[f"{prefix}_authority"] = forms.BooleanField(label=authority, required=False)
+        self.fields["correction_note"] = self.fields.pop("correction_note")  # last, as shown
 
     def guardian_groups(self) -> list[list]:
         """The bound fields per parent, for the template."""
