@@ -247,7 +247,10 @@ def test_empty_feedback_is_refused_with_422_and_nothing_saved(
     by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
 ):
     shared(by_email, team, django_capture_on_commit_callbacks)
-    recipient.post(page(token_from(mailoutbox)), {"code": code_from(mailoutbox)})
+    opened = recipient.post(page(token_from(mailoutbox)), {"code": code_from(mailoutbox)})
+    opened = recipient.get(opened["Location"]) if opened.status_code == 302 else opened
+    # the one field is marked as required, as every required field is
+    assert re.search(r'Je terugkoppeling\s*<span class="req">', opened.content.decode())
     answer = recipient.post(page(token_from(mailoutbox), "delivery_feedback"), {"text": "  "})
     assert answer.status_code == 422 and "Schrijf je terugkoppeling" in answer.content.decode()
     assert not FeedbackReceipt.objects.exists()

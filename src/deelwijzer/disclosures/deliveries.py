@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.attachments.models import Attachment
 from deelwijzer.audit import context
@@ -34,6 +35,7 @@ from deelwijzer.organisations.models import CodeChannel
 from deelwijzer.procedure.limits import TEXT_MAX
 
 RECIPIENT = "recipient"  # the audit role of what the recipient does through the link
+RECIPIENT_FEEDBACK_MISSING = _l("Schrijf je terugkoppeling in het tekstvak.")
 CODE_DIGITS = 8
 # Unknown links from one client address within an hour before it is refused (brute force
 # over the link itself; a real token has 256 bits, so each try is audited).
@@ -293,7 +295,7 @@ def delivery_feedback(*, delivery: Delivery, text: str) -> FeedbackReceipt:
         )
     text = text.strip()
     if not text:
-        raise ValidationError({"text": [_("Schrijf je terugkoppeling in het tekstvak.")]})
+        raise ValidationError({"text": [str(RECIPIENT_FEEDBACK_MISSING)]})
     if len(text) > TEXT_MAX:
         raise ValidationError({"text": [_("Je tekst is te lang.")]})
     receipt = FeedbackReceipt.objects.create(

@@ -49,6 +49,7 @@ class RecipientFeedbackForm(forms.Form):
         _l("Je terugkoppeling"),
         rows=6,
         help=_l("Wat je met de informatie gedaan hebt, voor zover je dat mag delen."),
+        missing=deliveries.RECIPIENT_FEEDBACK_MISSING,
     )
 
 
