@@ -1,0 +1,53 @@
+"""Every page of a case fits a phone's screen: nothing has to be found by scrolling sideways.
+
+Youth workers and teachers often read a case on their phone. A walk at 375 and 320 pixels
+wide found step 3, the dossier, a conversation's correction page (label and value side by
+side, a long label as wide as its text), steps 4 and 5 and the signal page at 320 (a
+two-column workspace whose columns could not be narrower than 20-22rem) all wider than the
+screen. The pages are checked at the narrowest common phone width, 320 pixels.
+"""
+
+from __future__ import annotations
+
+from e2e.test_defects_16 import decided_case, youth
+from e2e.test_delivery_20 import share
+
+PHONE = {"width": 320, "height": 640}
+
+# what sticks out, for the failure message
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5)
+  .map(el => `${el.tagName.toLowerCase()}.${el.className}: `
+    + (el.textContent || '').trim().slice(0, 40))"""
+
+
+def _fits(person, path: str) -> None:
+    person.visit(path)
+    page = person.page
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    seen = page.evaluate("document.documentElement.clientWidth")
+    assert wide <= seen, f"{path}: {wide} px wide on a {seen} px screen: " + "; ".join(
+        page.evaluate(WIDER_THAN_THE_SCREEN)
+    )
+
+
+def test_every_page_of_a_shared_case_fits_a_phone(api, signed_in):
+    case = decided_case(api, youth("Noor"))
+    share(api, case)
+    at = f"/casussen/{case['id']}/"
+    mentor = signed_in("mentor")
+    mentor.page.set_viewport_size(PHONE)
+    for path in (
+        "",
+        *(f"stap-{n}/" for n in range(1, 7)),
+        "stap-1/signalen/s1/",
+        "stap-3/gesprekken/c1/corrigeren/",
+        "stap-4/risicos/r1/",
+        "dossier/",
+        "gegevens/",
+    ):
+        _fits(mentor, at + path)
+    decider = signed_in("beslisser")
+    decider.page.set_viewport_size(PHONE)
+    _fits(decider, at + "stap-5/")
