@@ -245,3 +245,18 @@ def test_the_one_pass_funnel_and_durations_match_a_count_case_by_case(personas):
     expected = [[len(d), round(_interpolated(d, 0.5)), round(_interpolated(d, 0.9))] for d in days]
     assert found == expected
     assert expected[0][1] != expected[0][2]  # the spread made median and p90 differ
+
+
+def test_a_date_out_of_range_is_named_at_its_own_field(personas, client_for):
+    """'Kies een datum tussen 2000 en 2100' said which date only by its place in the form."""
+    auditor = client_for(personas.auditor)
+    for url, query, field in (
+        (reverse("audit_log"), {"van": "1800-01-01"}, "van"),
+        (reverse("statistics"), {"tot": "2200-01-01"}, "tot"),
+        (reverse("statistics"), {"van": "2026-05-01", "tot": "2026-01-01"}, "tot"),
+    ):
+        response = auditor.get(url, query)
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert f'id="id_{field}_error1"' in page, (url, query)
+        assert f'href="#id_{field}"' in page  # the summary links to the field

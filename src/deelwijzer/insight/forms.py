@@ -21,13 +21,18 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 _FIRST_DAY = date(2000, 1, 1)
 
 
-def _check_period(cleaned: dict, start: str, end: str) -> None:
+def _check_period(form: forms.Form, start: str, end: str) -> None:
+    """Each date of the period within the years the figures can hold, named at its own field;
+    then the order of the two."""
+    cleaned = form.cleaned_data
     first, last = cleaned.get(start), cleaned.get(end)
-    for day in (first, last):
+    outside = False
+    for name, day in ((start, first), (end, last)):
         if day is not None and not _FIRST_DAY <= day <= date(2100, 12, 31):
-            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
-    if first and last and first > last:
-        raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
+            form.add_error(name, _("Kies een datum tussen 2000 en 2100."))
+            outside = True
+    if first and last and first > last and not outside:
+        form.add_error(end, _("De begindatum ligt na de einddatum."))
 
 
 class TrailFilterForm(forms.Form):
@@ -68,7 +73,7 @@ class TrailFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _check_period(cleaned, "van", "tot")
+        _check_period(self, "van", "tot")
         return cleaned
 
     def trail_filter(self) -> TrailFilter:
@@ -91,7 +96,7 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _check_period(cleaned, "van", "tot")
+        _check_period(self, "van", "tot")
         return cleaned
 
     def period(self):
