@@ -108,3 +108,11 @@ def test_auditor_sees_who_looked_at_the_case(personas, client_for):
     )
     assert "case.view" in page and "Prof Test" in page
     assert "Yusuf" not in page
+
+
+def test_the_settings_lists_offer_no_empty_choice(personas, client_for):
+    """An organisation always has a sector, a decision maker's role and a code channel: the
+    lists do not start with an empty '---------' to pick (a walk found it under Sector)."""
+    page = client_for(personas.org_admin).get(reverse("admin_settings")).content.decode()
+    assert "---------" not in page
+    assert page.count("<select") >= 3

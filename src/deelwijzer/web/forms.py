@@ -212,6 +212,13 @@ class OrganisationSettingsForm(forms.ModelForm):
             "has_attention_officer": _("Er is een aandachtsfunctionaris radicalisering (R2.3)"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # an organisation always has these: no empty "---------" to pick in the lists
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField):
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
+
 
 __all__ = ["DecisionMakerRole", "Sector"]
 
