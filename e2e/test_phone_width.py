@@ -51,3 +51,41 @@ def test_every_page_of_a_shared_case_fits_a_phone(api, signed_in):
     decider = signed_in("beslisser")
     decider.page.set_viewport_size(PHONE)
     _fits(decider, at + "stap-5/")
+
+
+WORDS_BROKEN = """() => [...document.querySelectorAll('.table th, .table td')].flatMap(cell => {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  const broken = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      if (range.getClientRects().length > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})"""
+
+
+def test_a_table_keeps_its_words_whole_and_scrolls_on_its_own_on_a_phone(signed_in):
+    """The user list broke 'Status' and 'uitgenodigd' in the middle on a wide screen (every
+    word could break anywhere, so the table squeezed its columns); on a phone a wide table
+    now scrolls sideways by itself instead of the page."""
+    admin = signed_in("beheer")
+    admin.visit("/beheer/gebruikers/nieuw/")
+    page = admin.page
+    page.get_by_label("E-mailadres").fill("nora.nieuwenhuis@school.invalid")
+    page.get_by_label("Voornaam").fill("Nora")
+    page.get_by_label("Achternaam").fill("Nieuwenhuis")
+    page.get_by_label("Beroepskracht", exact=True).check()
+    admin.click_button("Uitnodigen")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    admin.visit("/beheer/gebruikers/")
+    assert page.get_by_text("uitgenodigd").first.is_visible()
+    assert page.evaluate(WORDS_BROKEN) == []
+    page.set_viewport_size(PHONE)
+    _fits(admin, "/beheer/gebruikers/")
+    auditor = signed_in("privacy")
+    auditor.page.set_viewport_size(PHONE)
+    _fits(auditor, "/audit/")
