@@ -166,3 +166,29 @@ def test_the_operator_grants_the_first_colleague_admin_of_a_single_admin_organis
     assert RoleGrant.objects.filter(user=new, status=RoleGrant.Status.PENDING).count() == 0
     event = AuditEvent.objects.get(action="role_grant.operator")
     assert len(event.detail["closed_pending"]) == 1
+
+
+NOBODY = "geen andere functioneel beheerder die dit kan goedkeuren"
+
+
+def test_an_admin_alone_hears_who_can_give_the_role_instead(personas, client_for):
+    """With one administrator, a change that needs a second one could only wait for ever; the
+    message and the waiting list now say that the operator can give the role (grant-role)."""
+    admin = personas.org_admin
+    client = client_for(admin)
+    response = edit_roles(client, personas.colleague, "professional", "org_admin")
+    assert NOBODY in response.content.decode()  # the message after the change
+    assert RoleGrant.objects.get(user=personas.colleague).status == RoleGrant.Status.PENDING
+    listed = client.get(reverse("admin_users")).content.decode()
+    assert NOBODY in listed
+    assert "Wacht op een andere beheerder" not in listed
+
+
+def test_with_a_second_admin_the_change_just_waits(personas, client_for):
+    make_user("beheerder2", personas.organisation, Role.ORG_ADMIN)
+    client = client_for(personas.org_admin)
+    response = edit_roles(client, personas.colleague, "professional", "org_admin")
+    assert NOBODY not in response.content.decode()
+    listed = client.get(reverse("admin_users")).content.decode()
+    assert NOBODY not in listed
+    assert "Wacht op een andere beheerder" in listed

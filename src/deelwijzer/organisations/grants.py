@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_organisation
 from deelwijzer.organisations import transitions
@@ -81,10 +82,11 @@ def role_grant_request(
     return grant
 
 
-def pending_for(organisation: Organisation, user_id: int) -> bool:
+def pending_for(organisation: Organisation, user_id: int) -> RoleGrant | None:
+    """The change of the user's roles that waits for a second administrator, if any."""
     return RoleGrant.objects.filter(
         organisation=organisation, user_id=user_id, status=RoleGrant.Status.PENDING
-    ).exists()
+    ).first()
 
 
 def _withdraw_invitation(organisation: Organisation, grant: RoleGrant) -> None:
@@ -100,15 +102,45 @@ def _labels(roles: list[str]) -> list[str]:
     return [str(Role(r).label) if r in Role.values else r for r in roles]
 
 
+def _admins(organisation: Organisation) -> set[int]:
+    """The active administrators of the organisation whose accounts are active."""
+    return set(
+        Membership.objects.filter(
+            organisation=organisation, role=Role.ORG_ADMIN, active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+
+
+def has_decider(grant: RoleGrant, admins: set[int]) -> bool:
+    """Whether an administrator is left who may decide on the change: neither the one who
+    asked for it nor the one whose roles change."""
+    return bool(admins - {grant.requested_by_id, grant.user_id})
+
+
+def nobody_to_decide(organisation: Organisation, grant: RoleGrant) -> bool:
+    return not has_decider(grant, _admins(organisation))
+
+
+# What an administrator alone in the organisation can do: the operator gives the role.
+NO_SECOND_ADMIN = _l(
+    "Je organisatie heeft geen andere functioneel beheerder die dit kan goedkeuren. Vraag de "
+    "technisch beheerder van Deelwijzer (wie de installatie beheert) om de rol te geven; "
+    "ook dat komt in de audittrail."
+)
+
+
 def pending_grants(organisation: Organisation) -> list[RoleGrant]:
-    """The changes that wait for a second administrator, with the roles in Dutch."""
+    """The changes that wait for a second administrator, with the roles in Dutch and whether
+    anyone is left to decide on each (``no_decider``)."""
     found = list(
         RoleGrant.objects.filter(organisation=organisation, status=RoleGrant.Status.PENDING)
         .select_related("user", "requested_by")
         .order_by("requested_at")
     )
+    admins = _admins(organisation) if found else set()
     for grant in found:
         grant.old_labels, grant.new_labels = _labels(grant.old_roles), _labels(grant.roles)
+        grant.no_decider = not has_decider(grant, admins)
     return found
 
 

@@ -181,6 +181,7 @@ class RoleGrant(models.Model):
     # Not stored: the roles in Dutch, set by grants.pending_grants for the page.
     old_labels: list[str]
     new_labels: list[str]
+    no_decider: bool
     decided_by = user_ref(null=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True)
 

@@ -55,6 +55,7 @@ def users(request: HttpRequest) -> HttpResponse:
         "organisation": organisation,
         "members": _members(organisation, {grant.user_id for grant in pending}),
         "grants": pending,
+        "no_second_admin": grants.NO_SECOND_ADMIN,
     }
     return render(request, "web/admin_users.html", context)
 
@@ -79,7 +80,8 @@ def user_invite(request: HttpRequest) -> HttpResponse:
                 )
                 % {"email": user.email, "days": settings.INVITATION_DAYS},
             )
-            if grants.pending_for(organisation, user.pk):
+            grant = grants.pending_for(organisation, user.pk)
+            if grant is not None:
                 messages.warning(
                     request,
                     _(
@@ -87,6 +89,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
                         "goedkeurt (vier ogen). Je ziet de aanvraag onder 'Wacht op goedkeuring'."
                     ),
                 )
+                _if_nobody_decides(request, organisation, grant)
             return redirect("admin_users")
     return render(request, "web/admin_invite.html", {"form": form})
 
@@ -122,8 +125,16 @@ def user_edit(request: HttpRequest, user_id: UUID) -> HttpResponse:
             copy_errors(form, error)
         else:
             _roles_message(request, grant, own=member.pk == request.user.pk)
+            if grant is not None:
+                _if_nobody_decides(request, organisation, grant)
             return redirect("admin_users")
     return render(request, "web/admin_user_edit.html", {"form": form, "member": member})
+
+
+def _if_nobody_decides(request: HttpRequest, organisation, grant) -> None:
+    """An administrator alone in the organisation hears what to do instead of waiting."""
+    if grants.nobody_to_decide(organisation, grant):
+        messages.warning(request, grants.NO_SECOND_ADMIN)
 
 
 def _roles_message(request: HttpRequest, grant, *, own: bool) -> None:
