@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +21,28 @@ class EnrolForm(forms.Form):
         help_text=_("De zes cijfers die de app nu toont voor Deelwijzer."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a password (reset link, invitation), in our own words. A password that breaks
+    a rule is refused at the first field, where it was typed; two that differ at the second."""
+
+    error_messages = {
+        "password_mismatch": _(
+            "De twee wachtwoorden zijn niet hetzelfde. Typ het nieuwe wachtwoord twee keer precies "
+            "gelijk."
+        ),
+    }
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
+        self.fields["new_password2"].help_text = _(
+            "Typ hetzelfde wachtwoord nog een keer, zo weet je zeker dat er geen tikfout in zit."
+        )
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
