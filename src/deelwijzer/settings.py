@@ -260,6 +260,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "deelwijzer.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "deelwijzer.accounts.passwords.NumericPasswordValidator"},
+    {
+        "NAME": "deelwijzer.accounts.passwords.DistinctCharactersValidator",
+        "OPTIONS": {"min_distinct": 5},
+    },
 ]
 
 LANGUAGE_CODE = "nl"

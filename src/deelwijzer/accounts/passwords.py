@@ -7,6 +7,7 @@ English. Deelwijzer has no catalogue of its own (docs/i18n.md): the Dutch is wri
 from __future__ import annotations
 
 from django.contrib.auth import password_validation as django_rules
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -57,3 +58,27 @@ class NumericPasswordValidator(django_rules.NumericPasswordValidator):
 
     def get_help_text(self) -> str:
         return _("Je wachtwoord bestaat niet alleen uit cijfers.")
+
+
+class DistinctCharactersValidator:
+    """Refuses a password of only a few different characters, however long ("aaaa…",
+    "abababab…"): the length rule alone let 5,000 times the letter a through."""
+
+    def __init__(self, min_distinct: int = 5) -> None:
+        self.min_distinct = min_distinct
+
+    def validate(self, password: str, user=None) -> None:
+        if len(set(password)) < self.min_distinct:
+            raise ValidationError(
+                _(
+                    "Dit wachtwoord heeft te weinig verschillende tekens. Gebruik er minstens "
+                    "%(n)d, bijvoorbeeld een paar woorden achter elkaar."
+                ),
+                code="password_too_few_distinct",
+                params={"n": self.min_distinct},
+            )
+
+    def get_help_text(self) -> str:
+        return _("Je wachtwoord heeft minstens %(n)d verschillende tekens.") % {
+            "n": self.min_distinct
+        }
