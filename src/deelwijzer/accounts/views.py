@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from deelwijzer.accounts import twofactor
 from deelwijzer.accounts.forms import CodeForm, EnrolForm
@@ -65,6 +66,21 @@ def _count_failure(request: HttpRequest) -> HttpResponse | None:
     return _locked_out(request)
 
 
+def _too_soon(request: HttpRequest, form: CodeForm | EnrolForm, step: str) -> bool:
+    """A code that came too soon after a wrong one: say to wait, instead of calling it wrong."""
+    seconds = twofactor.code_too_soon(request, form.cleaned_data["code"], step=step)
+    if seconds:
+        wait = ngettext(
+            "Je hebt net een verkeerde code ingevuld. Wacht %(n)d seconde en probeer het dan "
+            "opnieuw.",
+            "Je hebt net een verkeerde code ingevuld. Wacht %(n)d seconden en probeer het dan "
+            "opnieuw.",
+            seconds,
+        )
+        form.add_error("code", wait % {"n": seconds})
+    return bool(seconds)
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
@@ -75,7 +91,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = CodeForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "verify"):
         if twofactor.verify_code(request, form.cleaned_data["code"]):
             return redirect(next_url)
         if (locked := _count_failure(request)) is not None:
@@ -92,7 +108,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = EnrolForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "enrol"):
         codes = twofactor.confirm_enrolment(request, form.cleaned_data["code"])
         if codes is not None:
             return _recovery_codes_page(request, codes, next_url)
@@ -124,7 +140,7 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = EnrolForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "renew_recovery_codes"):
         codes = twofactor.renew_recovery_codes(request, form.cleaned_data["code"])
         if codes is not None:
             return _recovery_codes_page(request, codes, reverse(settings.LOGIN_REDIRECT_URL))

@@ -129,6 +129,7 @@ ACTION_LABELS = {
     "auth.login": _("Ingelogd"),
     "auth.login_failed": _("Inloggen mislukt"),
     "auth.otp_failed": _("Verkeerde code bij tweestapsverificatie"),
+    "auth.otp_too_soon": _("Code te snel na een verkeerde code: niet gecontroleerd"),
     "auth.address_locked": _("Inloggen geweigerd: te veel mislukte pogingen vanaf dit adres"),
     "auth.enrol": _("Tweestapsverificatie ingesteld"),
     "auth.recovery_codes_renew": _("Nieuwe herstelcodes gemaakt"),
@@ -215,6 +216,7 @@ READ_ACTIONS = frozenset(
         "auth.login",
         "auth.login_failed",
         "auth.otp_failed",
+        "auth.otp_too_soon",
         "auth.address_locked",
         "auth.logout",
     }
