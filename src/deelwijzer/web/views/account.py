@@ -80,6 +80,14 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     success_url = reverse_lazy("login")
 
+    def dispatch(self, *args, **kwargs):
+        """A link that no longer works (used, expired, incomplete) is gone, as a used
+        invitation's: 410, with the way to a new link."""
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:
+            response.status_code = GONE
+        return response
+
     def form_valid(self, form):
         response = super().form_valid(form)
         record("auth.password_set", form.user)
