@@ -1,6 +1,23 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
 from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(AuthenticationForm):
+    """The password step. Django checks the combination only when both fields are filled in;
+    an empty field is named on its own."""
+
+    # Django sets the limit only when the form is made; declared here, as for every field.
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op hoofdletters."
+        ),
+        "inactive": _(
+            "Dit account is uitgeschakeld. Vraag de functioneel beheerder van je organisatie om "
+            "hulp."
+        ),
+    }
 
 
 class CodeForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from deelwijzer.accounts import twofactor
-from deelwijzer.accounts.forms import CodeForm, EnrolForm
+from deelwijzer.accounts.forms import CodeForm, EnrolForm, SignInForm
 from deelwijzer.accounts.receivers import record
 from deelwijzer.redirects import safe_next
 
@@ -34,6 +34,7 @@ class SignInView(auth_views.LoginView):
     """Step one: the password. Step two (the code) follows on its own page."""
 
     template_name = "web/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def get_redirect_url(self) -> str:
