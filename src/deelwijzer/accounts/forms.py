@@ -63,3 +63,14 @@ class NewPasswordForm(SetPasswordForm):
         self.validate_passwords("new_password1", "new_password2")
         self.validate_password_for_user(self.user, "new_password1")
         return forms.Form.clean(self)
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """The current password, then the new one twice; the service checks the current one."""
+
+    old_password = forms.CharField(
+        label=_("Huidig wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from deelwijzer.accounts import twofactor
-from deelwijzer.accounts.forms import CodeForm, EnrolForm, SignInForm
+from deelwijzer.accounts import services, twofactor
+from deelwijzer.accounts.forms import CodeForm, EnrolForm, PasswordChangeForm, SignInForm
+from deelwijzer.accounts.models import User
 from deelwijzer.accounts.receivers import record
 from deelwijzer.redirects import safe_next
 
@@ -149,3 +153,36 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
             return locked
         form.add_error("code", _("Deze code klopt niet of is al gebruikt. Probeer de volgende."))
     return render(request, "accounts/recovery_codes_renew.html", {"form": form})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A signed-in user's new password. Who signs in through the organisation has none here:
+    the page says so. A wrong current password counts towards the lock-out, as a wrong code."""
+    user = cast(User, request.user)  # login_required
+    if not user.has_usable_password():
+        return render(request, "accounts/password_change.html", {"managed": True})
+    if (locked := _locked_out(request)) is not None:
+        return locked
+    form = PasswordChangeForm(user, request.POST or None)
+    if form.is_valid():
+        try:
+            services.password_change(
+                actor=user,
+                current_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            wrong = form.has_error("old_password", services.WRONG_PASSWORD)
+            if wrong and (locked := _count_failure(request)) is not None:
+                return locked
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(
+                request,
+                _("Je nieuwe wachtwoord is opgeslagen. Op andere apparaten en in andere browsers "
+                  "ben je nu uitgelogd."),
+            )  # fmt: skip
+            return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/password_change.html", {"form": form})

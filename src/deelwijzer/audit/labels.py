@@ -152,6 +152,8 @@ ACTION_LABELS = {
     "invitation.revoke": _("Uitnodiging ingetrokken"),
     "invitation.accept": _("Uitnodiging gebruikt"),
     "auth.password_set": _("Nieuw wachtwoord gekozen via een link"),
+    "auth.password_change": _("Eigen wachtwoord gewijzigd"),
+    "auth.password_change_failed": _("Wachtwoord wijzigen geweigerd: verkeerd huidig wachtwoord"),
     "auth.password_reset_sent": _("Link voor een nieuw wachtwoord gemaild"),
     "auth.password_reset_unknown": _("Nieuw wachtwoord gevraagd voor een onbekend adres"),
     "auth.password_reset_limited": _("Link voor een nieuw wachtwoord geweigerd: te vaak gevraagd"),
@@ -217,6 +219,7 @@ READ_ACTIONS = frozenset(
         "auth.login_failed",
         "auth.otp_failed",
         "auth.otp_too_soon",
+        "auth.password_change_failed",
         "auth.address_locked",
         "auth.logout",
     }
