@@ -251,14 +251,19 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's checks with our own Dutch texts (accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "deelwijzer.accounts.passwords.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "deelwijzer.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "deelwijzer.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "deelwijzer.accounts.passwords.NumericPasswordValidator"},
+    {
+        "NAME": "deelwijzer.accounts.passwords.DistinctCharactersValidator",
+        "OPTIONS": {"min_distinct": 5},
+    },
 ]
 
 LANGUAGE_CODE = "nl"

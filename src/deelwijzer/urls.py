@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from deelwijzer.accounts.views import SignInView
+from deelwijzer.accounts.views import SignInView, password_change
 from deelwijzer.api.api import api
 from deelwijzer.sso import views as sso_views
 from deelwijzer.sso.views import SignOutView
@@ -13,6 +13,7 @@ urlpatterns = [
     path("inloggen/sso/", include("deelwijzer.sso.urls")),
     path("uitloggen/", SignOutView.as_view(), name="logout"),
     path("wachtwoord/<uidb64>/<token>/", account.PasswordSetView.as_view(), name="password_set"),
+    path("wachtwoord-wijzigen/", password_change, name="password_change"),
     path("wachtwoord-vergeten/", account.PasswordForgotView.as_view(), name="password_forgot"),
     path(
         "wachtwoord-vergeten/verstuurd/", account.password_forgot_sent, name="password_forgot_sent"

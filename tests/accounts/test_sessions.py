@@ -120,3 +120,14 @@ def test_disabling_a_user_ends_their_sessions(personas, client_for):
     assert str(user.pk) not in left
     assert _status(theirs)[1].startswith(reverse("login"))
     assert _status(admin)[0] == 200
+
+
+def test_signing_out_says_so_on_the_sign_in_page(personas, client_for):
+    """At a shared computer one must see that it worked (a walk saw a bare sign-in form)."""
+    client = client_for(personas.professional)
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    page = response.content.decode()
+    assert "Je bent uitgelogd." in page
+    assert client.get(reverse("dashboard")).status_code == 302
+    assert "Je bent uitgelogd." not in client.get(reverse("login")).content.decode()  # once

@@ -9,7 +9,8 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "two_factor": table(302),
     "two_factor_enrol": table(302),
     "recovery_codes_renew": table(200),
-    "password_set": table(200, anonymous=200),
+    "password_set": table(410, anonymous=410),  # no such link: "werkt niet meer"
+    "password_change": table(200),  # a form; who signs in through the organisation: a note
     "password_forgot": table(200, anonymous=200),
     "password_forgot_sent": table(200, anonymous=200),
     "invitation_accept": table(410, anonymous=410),  # no such invitation: "werkt niet meer"

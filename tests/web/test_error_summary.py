@@ -94,10 +94,9 @@ def test_every_form_template_includes_the_one_summary():
     for template in root.rglob("*.html"):
         text = template.read_text()
         if "form.errors" in text or "_errors.html" in text:
-            assert (
-                template.name in {"_form_errors.html", "login.html"}
-                or '"ui/_form_errors.html"' in text
-            ), template
+            assert template.name == "_form_errors.html" or '"ui/_form_errors.html"' in text, (
+                template
+            )
 
 
 def test_the_focusing_script_is_served_with_every_page(personas, client_for):
@@ -138,9 +137,8 @@ HIDDEN = re.compile(
     r"\{\{\s*[\w.]*(expected_version|version)\s*\}\}"
     r"|\{% for h in \w+\.hidden_fields %\}\{\{ h \}\}\{% endfor %\}"
 )
-# Signing in and choosing a password keep the browser's own check: an empty sign-in is
-# refused without saying which of the two was empty, on purpose (it names no account).
-BROWSER_CHECKS = {"templates/web/login.html", "templates/web/password_set.html"}
+# Choosing a password after a reset link keeps the browser's own check.
+BROWSER_CHECKS = {"templates/web/password_set.html"}
 
 
 def test_every_form_to_fill_in_leaves_the_checking_to_the_page():

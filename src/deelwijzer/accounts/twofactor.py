@@ -5,6 +5,7 @@ Recovery codes are stored only as salted hashes (accounts.recovery) and deleted 
 from __future__ import annotations
 
 import base64
+import math
 import re
 from base64 import b32encode
 
@@ -13,6 +14,7 @@ import qrcode.image.svg
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -96,14 +98,51 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
     return codes
 
 
-def _matching_device(user, code: str):
+def _authenticators(user):
+    return TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+
+
+def _devices_for(user, code: str):
     """TOTP for six digits, a recovery code otherwise: a wrong shape never throttles the
     other device."""
     if _TOTP_SHAPE.match(code):
-        devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
-    else:
-        devices = RecoveryCodeDevice.objects.select_for_update().filter(user=user, confirmed=True)
-    return next((device for device in devices if device.verify_token(code)), None)
+        return _authenticators(user)
+    return RecoveryCodeDevice.objects.select_for_update().filter(user=user, confirmed=True)
+
+
+def _matching_device(user, code: str):
+    return next((device for device in _devices_for(user, code) if device.verify_token(code)), None)
+
+
+def _seconds_to_wait(device) -> int:
+    allowed, data = device.verify_is_allowed()
+    until = None if allowed else (data or {}).get("locked_until")
+    if until is None:
+        return 0
+    return max(1, math.ceil((until - timezone.now()).total_seconds()))
+
+
+# Which device each page checks a code with: enrolment the pending one, the renewal of
+# recovery codes the authenticator, the sign-in the one the code's shape picks.
+_STEP_DEVICES = {
+    "enrol": lambda user, code: [pending_authenticator(user)],
+    "verify": _devices_for,
+    "renew_recovery_codes": lambda user, code: _authenticators(user),
+}
+
+
+@transaction.atomic
+def code_too_soon(request, code: str, *, step: str) -> int:
+    """How many seconds the user must still wait before a code is checked: after a wrong code
+    django-otp checks none for a moment (1 s, doubling with each next wrong one), and would
+    call the right code wrong. 0 when a code is checked now; else the attempt is recorded as
+    refused (not as a wrong code: nothing was checked)."""
+    user = request.user
+    devices = _STEP_DEVICES[step](user, _normalise(code))
+    seconds = max((_seconds_to_wait(device) for device in devices), default=0)
+    if seconds:
+        record("auth.otp_too_soon", user, outcome=Outcome.DENIED, step=step, seconds=seconds)
+    return seconds
 
 
 @transaction.atomic
@@ -131,7 +170,7 @@ def renew_recovery_codes(request, code: str) -> list[str] | None:
     authenticator again (re-authentication before changing a factor, ASVS 5.0 V7.5.1).
     The old codes stop working; returns the new ones, or None for a wrong code."""
     user = request.user
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    device = _authenticators(user).first()
     normalised = _normalise(code)
     if device is None or not _TOTP_SHAPE.match(normalised) or not device.verify_token(normalised):
         record("auth.otp_failed", user, outcome=Outcome.FAILURE, step="renew_recovery_codes")

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from deelwijzer.accounts import twofactor
-from deelwijzer.accounts.forms import CodeForm, EnrolForm
+from deelwijzer.accounts import services, twofactor
+from deelwijzer.accounts.forms import CodeForm, EnrolForm, PasswordChangeForm, SignInForm
+from deelwijzer.accounts.models import User
 from deelwijzer.accounts.receivers import record
 from deelwijzer.redirects import safe_next
 
@@ -33,6 +38,7 @@ class SignInView(auth_views.LoginView):
     """Step one: the password. Step two (the code) follows on its own page."""
 
     template_name = "web/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def get_redirect_url(self) -> str:
@@ -65,6 +71,21 @@ def _count_failure(request: HttpRequest) -> HttpResponse | None:
     return _locked_out(request)
 
 
+def _too_soon(request: HttpRequest, form: CodeForm | EnrolForm, step: str) -> bool:
+    """A code that came too soon after a wrong one: say to wait, instead of calling it wrong."""
+    seconds = twofactor.code_too_soon(request, form.cleaned_data["code"], step=step)
+    if seconds:
+        wait = ngettext(
+            "Je hebt net een verkeerde code ingevuld. Wacht %(n)d seconde en probeer het dan "
+            "opnieuw.",
+            "Je hebt net een verkeerde code ingevuld. Wacht %(n)d seconden en probeer het dan "
+            "opnieuw.",
+            seconds,
+        )
+        form.add_error("code", wait % {"n": seconds})
+    return bool(seconds)
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
@@ -75,7 +96,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = CodeForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "verify"):
         if twofactor.verify_code(request, form.cleaned_data["code"]):
             return redirect(next_url)
         if (locked := _count_failure(request)) is not None:
@@ -92,7 +113,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = EnrolForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "enrol"):
         codes = twofactor.confirm_enrolment(request, form.cleaned_data["code"])
         if codes is not None:
             return _recovery_codes_page(request, codes, next_url)
@@ -124,7 +145,7 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     if (locked := _locked_out(request)) is not None:
         return locked
     form = EnrolForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _too_soon(request, form, "renew_recovery_codes"):
         codes = twofactor.renew_recovery_codes(request, form.cleaned_data["code"])
         if codes is not None:
             return _recovery_codes_page(request, codes, reverse(settings.LOGIN_REDIRECT_URL))
@@ -132,3 +153,36 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
             return locked
         form.add_error("code", _("Deze code klopt niet of is al gebruikt. Probeer de volgende."))
     return render(request, "accounts/recovery_codes_renew.html", {"form": form})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A signed-in user's new password. Who signs in through the organisation has none here:
+    the page says so. A wrong current password counts towards the lock-out, as a wrong code."""
+    user = cast(User, request.user)  # login_required
+    if not user.has_usable_password():
+        return render(request, "accounts/password_change.html", {"managed": True})
+    if (locked := _locked_out(request)) is not None:
+        return locked
+    form = PasswordChangeForm(user, request.POST or None)
+    if form.is_valid():
+        try:
+            services.password_change(
+                actor=user,
+                current_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            wrong = form.has_error("old_password", services.WRONG_PASSWORD)
+            if wrong and (locked := _count_failure(request)) is not None:
+                return locked
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(
+                request,
+                _("Je nieuwe wachtwoord is opgeslagen. Op andere apparaten en in andere browsers "
+                  "ben je nu uitgelogd."),
+            )  # fmt: skip
+            return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/password_change.html", {"form": form})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation, ValidationError
@@ -114,6 +115,8 @@ class SignOutView(auth_views.LogoutView):
             target = None
         response = super().post(request, *args, **kwargs)
         if not target:
+            # On the sign-in page, in the new session: at a shared computer, one sees it worked.
+            messages.info(request, _("Je bent uitgelogd."))
             return response
         # A link, not a redirect: the logout button is a form, and the pages' form-action
         # allows only Deelwijzer itself.

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from deelwijzer.accounts import reset_limits
+from deelwijzer.accounts.forms import NewPasswordForm
 from deelwijzer.accounts.receivers import record
 from deelwijzer.audit.models import Outcome
 from deelwijzer.organisations import invitations
@@ -29,7 +29,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
     if invitation is None:
         gone = {"reason": invitations.NOT_VALID}
         return render(request, "web/invitation_gone.html", gone, status=GONE)
-    form = SetPasswordForm(invitation.user, request.POST or None)
+    form = NewPasswordForm(invitation.user, request.POST or None)
     if saved(
         request,
         form,
@@ -77,7 +77,16 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     every other session of the user ends (accounts.receivers)."""
 
     template_name = "web/password_set.html"
+    form_class = NewPasswordForm
     success_url = reverse_lazy("login")
+
+    def dispatch(self, *args, **kwargs):
+        """A link that no longer works (used, expired, incomplete) is gone, as a used
+        invitation's: 410, with the way to a new link."""
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:
+            response.status_code = GONE
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)
