@@ -65,3 +65,22 @@ def test_renewing_recovery_codes_says_wait_too(personas, client_for):
         post_code(client, "000000", name="recovery_codes_renew")
         text = post_code(client, current_code(device), name="recovery_codes_renew").content
     assert WAIT in text.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("two_factor", "Je bent nog niet ingelogd"),
+        ("two_factor_enrol", "De app is nog niet gekoppeld"),
+    ],
+)
+def test_a_refused_code_is_not_called_unsaved(personas, client, page, title):
+    """The error summary of a code page said "Dit is nog niet opgeslagen", as a form that
+    saves something does; signing in or linking the app is what did not happen."""
+    user = personas.professional
+    _device(user, page)
+    with time_machine.travel(START, tick=False):
+        post_password(client, user.username)
+        text = post_code(client, "000000", name=page).content.decode()
+    assert title in text
+    assert "Dit is nog niet opgeslagen" not in text

@@ -137,8 +137,6 @@ HIDDEN = re.compile(
     r"\{\{\s*[\w.]*(expected_version|version)\s*\}\}"
     r"|\{% for h in \w+\.hidden_fields %\}\{\{ h \}\}\{% endfor %\}"
 )
-# Choosing a password after a reset link keeps the browser's own check.
-BROWSER_CHECKS = {"templates/web/password_set.html"}
 
 
 def test_every_form_to_fill_in_leaves_the_checking_to_the_page():
@@ -155,7 +153,7 @@ def test_every_form_to_fill_in_leaves_the_checking_to_the_page():
             if 'method="post"' not in attrs or not FILLED_IN.search(HIDDEN.sub("", body)):
                 continue
             seen += 1
-            if "novalidate" not in attrs and name not in BROWSER_CHECKS:
+            if "novalidate" not in attrs:
                 missing.append(f"{name}: <form{attrs[:60]}")
     assert seen > 40, seen  # the scan reads the forms (about fifty)
     assert missing == []
