@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.ui.forms import VisibleTexts
 
-class TokenForm(forms.Form):
+
+class TokenForm(VisibleTexts):
     name = forms.CharField(
         label=_("Naam van de sleutel"),
         max_length=100,

@@ -8,7 +8,6 @@ too), ``case_involve_decision_maker``.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,6 +40,7 @@ from deelwijzer.decisions.verdict import NOT_JUDGED, DecisionInput, Verdict, wou
 from deelwijzer.inputs import input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
+from deelwijzer.procedure.limits import control_characters
 from deelwijzer.risks.models import Risk
 
 if TYPE_CHECKING:
@@ -134,14 +134,6 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
     if submit and verdict.messages("R5.4"):
         errors.setdefault("share", []).extend(verdict.messages("R5.4"))
     return errors
-
-
-def _control_characters(text: str) -> list[str]:
-    """The control characters in ``text`` (as "U+0007"), once each, in order of code: invisible,
-    never part of a written text, and no page or document can show them. Tab and line breaks
-    are text."""
-    found = {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
-    return [f"U+{ord(c):04X}" for c in sorted(found)]
 
 
 def _hidden_characters_message(codes: list[str]) -> str:
@@ -345,7 +337,7 @@ def decision_return(
         raise ValidationError(
             {"remark": [_("Schrijf op waarom je het besluit terugstuurt en wat er nodig is.")]}
         )
-    if hidden := _control_characters(remark):
+    if hidden := control_characters(remark):
         raise ValidationError({"remark": [_hidden_characters_message(hidden)]})
     return _decided(
         actor, case, current, DecisionStatus.RETURNED, {"return_remark": remark.strip()}

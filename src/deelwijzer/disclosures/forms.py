@@ -17,7 +17,7 @@ from deelwijzer.disclosures.services import (
     DisclosureInput,
     ItemInput,
 )
-from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
+from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text, pick_many, pick_one
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 YES_NO = (("yes", _("Ja")), ("no", _("Nee")))
@@ -185,7 +185,7 @@ class FeedbackForm(forms.Form):
     text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3, missing=FEEDBACK_TEXT_MISSING)
 
 
-class ContactForm(forms.Form):
+class ContactForm(VisibleTexts):
     kind = forms.ChoiceField(label=_("Soort instantie"), choices=ContactKind.choices)
     name = forms.CharField(label=_("Naam"), max_length=200)
     department = forms.CharField(label=_("Afdeling of functie"), max_length=200, required=False)

@@ -11,6 +11,8 @@ measures it). A request body is at most ``REQUEST_BODY_MAX`` bytes.
 
 from __future__ import annotations
 
+import unicodedata
+
 TEXT_MAX = 20_000
 PSEUDONYM_MAX = 20
 NAME_MAX = 200  # a person's name; also a source's or a diagnostician's name and role
@@ -29,3 +31,11 @@ REQUEST_BODY_MAX = 2 * 1024 * 1024
 # case opens (youth care and youth work reach up to 27; the age rules of step 3 start at 12).
 AGE_MIN_YEARS = 4
 AGE_MAX_YEARS = 27
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` (as "U+0007"), once each, in order of code: invisible,
+    never part of a written text (they come along with a pasted text), and no page or document
+    can show them. Tab and line breaks are text."""
+    found = {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+    return [f"U+{ord(c):04X}" for c in sorted(found)]

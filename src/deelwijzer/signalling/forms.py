@@ -22,6 +22,7 @@ from deelwijzer.ui.forms import (
     CorrectionFields,
     DateInput,
     DeclaredForm,
+    VisibleTexts,
     pick_many,
     version_field,
 )
@@ -142,5 +143,5 @@ class DiagnosisCorrectForm(CorrectionFields, DiagnosisForm):  # the note after t
     pass
 
 
-class SignalListItemForm(forms.Form):
+class SignalListItemForm(VisibleTexts):
     label = forms.CharField(label=_("Nieuw label"), max_length=200, required=False)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
-from deelwijzer.procedure.limits import TEXT_MAX
+from deelwijzer.procedure.limits import TEXT_MAX, control_characters
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -40,6 +42,40 @@ def long_text(
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
+
+
+def visible_text(value: str) -> None:
+    """Refuse a text with an invisible control character (a bell, an escape; tab and line
+    breaks are text), naming it: it comes along with a pasted text, and a page, a list or a
+    PDF shows it as a box or not at all."""
+    if isinstance(value, str) and (hidden := control_characters(value)):
+        raise ValidationError(
+            ngettext(
+                "Hier staat een onzichtbaar stuurteken in (%(codes)s), bijvoorbeeld uit een "
+                "gekopieerde tekst. Haal het weg en probeer het opnieuw.",
+                "Hier staan onzichtbare stuurtekens in (%(codes)s), bijvoorbeeld uit een "
+                "gekopieerde tekst. Haal ze weg en probeer het opnieuw.",
+                len(hidden),
+            )
+            % {"codes": ", ".join(hidden)},
+            code="control_characters",
+        )
+
+
+class VisibleTexts(forms.Form):
+    """A form whose texts (names, labels, lines) refuse invisible control characters
+    (``visible_text``); a password may hold any character."""
+
+    def full_clean(self):
+        # here, not in __init__: a form may add fields after its own __init__ (IdentityForm)
+        for field in self.fields.values():
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.PasswordInput)
+                and visible_text not in field.validators
+            ):
+                field.validators = [*field.validators, visible_text]
+        super().full_clean()
 
 
 # The version of the entry the page showed, in a hidden field: only a page that was cut off

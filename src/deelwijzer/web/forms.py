@@ -8,7 +8,7 @@ from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.organisations.services import SETTINGS_FIELDS
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
-from deelwijzer.ui.forms import DateInput, long_text
+from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text
 
 
 def identifier_lines(raw: str) -> list[str]:
@@ -16,7 +16,7 @@ def identifier_lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(VisibleTexts):
     pseudonym = forms.CharField(
         label=_("Pseudoniem (mag leeg blijven)"),
         max_length=PSEUDONYM_MAX,
@@ -65,7 +65,7 @@ class CaseOpenForm(forms.Form):
         return identifier_lines(self.cleaned_data.get("identifiers") or "")
 
 
-class TeamAddForm(forms.Form):
+class TeamAddForm(VisibleTexts):
     user = forms.TypedChoiceField(label=_("Collega"), coerce=UUID, choices=())
     role_on_team = forms.CharField(label=_("Rol bij deze jongere"), max_length=100)
 
@@ -145,7 +145,7 @@ def _parent_labels(n: int | None) -> tuple[str, str, str]:
     )
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(VisibleTexts):
     """The youth's and the parents' data, to correct: one group of fields per known parent
     (``g<id>_…``) and one for a parent not known before (``new_…``)."""
 
@@ -187,7 +187,7 @@ class IdentityForm(forms.Form):
         return identifier_lines(self.cleaned_data.get("identifiers") or "")
 
 
-class InviteForm(forms.Form):
+class InviteForm(VisibleTexts):
     email = forms.EmailField(label=_("E-mailadres"))
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
