@@ -17,16 +17,31 @@ from deelwijzer.transfers.models import Transfer, TransferStatus
 DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
 
 
-def incoming_for(user) -> QuerySet[Transfer]:
-    """Transfers to the organisations where ``user`` is attention officer or functional
-    administrator; PermissionDenied for anyone who is neither anywhere."""
+def deciding_organisations(user) -> list[int]:
+    """The organisations where ``user`` may decide on an incoming transfer: where they are
+    attention officer or functional administrator (no query: the roles are kept per request)."""
     ids: set[int] = set()
     for role in DECIDERS:
         ids |= set(organisations_with_role(user, role))
+    return sorted(ids)
+
+
+def incoming_for(user) -> QuerySet[Transfer]:
+    """Transfers to the organisations where ``user`` is attention officer or functional
+    administrator; PermissionDenied for anyone who is neither anywhere."""
+    ids = deciding_organisations(user)
     if not ids:
         raise PermissionDenied
-    rows = Transfer.objects.filter(to_organisation_id__in=sorted(ids))
+    rows = Transfer.objects.filter(to_organisation_id__in=ids)
     return rows.select_related("from_organisation", "to_organisation")
+
+
+def waiting_for_decision(user) -> QuerySet[Transfer]:
+    """The incoming transfers that wait for ``user``'s decision (none for anyone who may not
+    decide): for the home page and the menu count."""
+    return Transfer.objects.filter(
+        to_organisation_id__in=deciding_organisations(user), status=TransferStatus.PENDING
+    )
 
 
 def outgoing_for(user) -> QuerySet[Transfer]:

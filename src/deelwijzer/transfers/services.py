@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -33,7 +32,7 @@ from deelwijzer.disclosures.outgoing import DECLARE, OTHER, Outgoing, scan
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput, signed_off_decision
 from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.interchange.importing import casefile_import
-from deelwijzer.notifications.mail import Kind, notify
+from deelwijzer.notifications.events import Kind, notify, role_holders
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.organisations.roles import has_role
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
@@ -160,13 +159,8 @@ def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **de
 
 
 def _deciders(organisation_id: int) -> list:
-    return list(
-        get_user_model().objects.filter(
-            memberships__organisation_id=organisation_id,
-            memberships__role__in=DECIDERS,
-            memberships__active=True,
-        )
-    )
+    """Who may decide on a transfer to the organisation: told that one waits (content-free)."""
+    return [user for role in DECIDERS for user in role_holders(organisation_id, role)]
 
 
 def _prepare(actor, case_id: CaseRef, draft: TransferInput, to_name: str = "") -> Transfer:
