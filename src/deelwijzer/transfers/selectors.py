@@ -12,7 +12,10 @@ from django.db.models import QuerySet
 from deelwijzer.cases.access import cases_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.organisations.roles import organisations_with_role
+from deelwijzer.risks.models import Risk
+from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
 from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.subset import IMPORTED
 
 DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
 
@@ -42,6 +45,16 @@ def waiting_for_decision(user) -> QuerySet[Transfer]:
     return Transfer.objects.filter(
         to_organisation_id__in=deciding_organisations(user), status=TransferStatus.PENDING
     )
+
+
+def transfer_counts(transfer: Transfer) -> dict[str, int]:
+    """How many entries of each imported group the transfer carries (or carried: after the
+    decision its case file is cleared, its entry keys stay), from the keys' prefixes."""
+    groups = dict(zip(IMPORTED, (Signal, Opinion, Diagnosis, Risk), strict=True))
+    return {
+        group: sum(1 for key in transfer.item_keys if key.rstrip("0123456789") == model.KEY_PREFIX)
+        for group, model in groups.items()
+    }
 
 
 def outgoing_for(user) -> QuerySet[Transfer]:

@@ -322,7 +322,7 @@ def decidable(actor, transfer_id) -> Transfer:
     """A transfer to an organisation in which ``actor`` is attention officer or functional
     administrator; 404 for anyone else (another organisation's transfer does not exist)."""
     transfer = (
-        Transfer.objects.select_related("from_organisation", "to_organisation")
+        Transfer.objects.select_related("from_organisation", "to_organisation", "new_case")
         .filter(public_id=transfer_id)
         .first()
     )
