@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseRef, get_case
@@ -64,39 +65,48 @@ def receiving_organisations(case: Case):
     return Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
 
 
+# What the transfer form asks, and says when it is left empty (the form's own required
+# messages are these, so the page and the service say the same).
+NO_ORGANISATION = _l("Kies de organisatie waar de jongere naartoe gaat.")
+NO_ITEMS = _l(
+    "Kies wat meegaat: alleen wat de nieuwe organisatie nodig heeft (R6.3). Er is nu niets gekozen."
+)
+NO_PURPOSE = _l(
+    "Schrijf waarom de nieuwe organisatie dit nodig heeft: wat meegaat moet daarvoor nodig "
+    "zijn (R6.3)."
+)
+NAME_NEEDED = _l(
+    "Een overdracht opent bij de andere organisatie een casus over deze jongere, en daarvoor "
+    "is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee als je ze aanvinkt."
+)
+NO_SUCH_ITEM = _l("%(value)s kan niet mee of bestaat niet (meer).")  # as Django's invalid_choice
+NO_SUCH_IDENTITY = _l("Een aangevinkt identiteitsgegeven bestaat niet (meer).")
+FOUND_IDENTITY_CHOICE = _l("Kies of de gevonden gegevens bewust meegaan.")
+
+
 def _input_errors(
     case: Case, draft: TransferInput, data: dict, external: bool = False
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+) -> dict[str, list]:
+    errors: dict[str, list] = {}
     if external:
         pass  # to another installation: named by its public key file
     elif not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
-        errors["to_organisation"] = [_("Kies de organisatie waar de jongere naartoe gaat.")]
+        errors["to_organisation"] = [NO_ORGANISATION]
     known = {item.key for item in transferable_items(data)}
     if not draft.item_keys:
-        errors["items"] = [_("Stap 6 (R6.3): kies wat meegaat; er gaat nu niets mee.")]
+        errors["items"] = [NO_ITEMS]
     for key in draft.item_keys:
         if key not in known:
-            errors.setdefault("items", []).append(
-                _("%(key)s kan niet mee of bestaat niet (meer).") % {"key": key}
-            )
+            errors.setdefault("items", []).append(NO_SUCH_ITEM % {"value": key})
     if not draft.purpose.strip():
-        errors["purpose"] = [
-            _("Stap 6 (R6.3): schrijf waarom de nieuwe organisatie dit nodig heeft.")
-        ]
+        errors["purpose"] = [NO_PURPOSE]
     options = {code for code, _label, _value in identity_options(case)} | {OTHER}
     if any(code not in options for code in draft.identity):
-        errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+        errors["identity"] = [NO_SUCH_IDENTITY]
     elif "name" not in draft.identity:
-        errors["identity"] = [
-            _(
-                "Een overdracht opent bij de andere organisatie een casus over deze jongere, en "
-                "daarvoor is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee "
-                "als je ze aanvinkt."
-            )
-        ]
+        errors["identity"] = [NAME_NEEDED]
     if draft.found_identity not in ("", DECLARE):
-        errors["found_identity"] = [_("Kies of de gevonden gegevens bewust meegaan.")]
+        errors["found_identity"] = [FOUND_IDENTITY_CHOICE]
     return errors
 
 
@@ -104,18 +114,22 @@ def _ground(case: Case, data: dict):
     """The signed-off decision and the lawful ground, or a refusal naming the rule."""
     decision = signed_off_decision(case)
     if decision is None:
-        raise ValidationError(
-            _("Stap 6 (R6.7): overdragen kan pas na een afgetekend besluit om te delen (stap 5).")
+        return None, _(
+            "Overdragen kan pas na een afgetekend besluit om te delen: neem dat eerst in stap 5 "
+            "(R6.7)."
         )
     sharing = evaluate(load_casefile(data)).sharing
     if not sharing.allowed or not sharing.ground:
-        raise ValidationError(
-            _("Stap 6 (R6.7): er is nu geen geldige grond om te delen (R5.1 of R5.2).")
+        return None, _(
+            "Er is nu geen geldige grond om over te dragen: daarvoor is toestemming (R5.1) of "
+            "een ernstig, concreet veiligheidsrisico (R5.2) nodig, vastgelegd in stap 5 (R6.7)."
         )
-    return decision, sharing.ground
+    return (decision, sharing.ground), ""
 
 
-def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
+def _outgoing(draft: TransferInput, data: dict) -> tuple[Outgoing, str]:
+    """What goes after the identity scan of step 6, and the refusal when it found identity
+    that was not ticked or declared."""
     as_disclosure = DisclosureInput(
         contact_id=None,
         items=[ItemInput(key=key, purpose=draft.purpose) for key in draft.item_keys],
@@ -123,20 +137,41 @@ def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
         found_identity=draft.found_identity,
     )
     outgoing = scan(as_disclosure, data)
-    if outgoing.refused:
-        raise ValidationError(
-            {
-                "identity": [
-                    _(
-                        "Stap 6 (R6.3): in wat meegaat staan gegevens die iemand herkenbaar "
-                        "maken, terwijl je ze niet aanvinkte: %(found)s. Vink ze aan, kies dat "
-                        "ze bewust meegaan, of laat het onderdeel weg."
-                    )
-                    % {"found": "; ".join(outgoing.listing())}
-                ]
-            }
-        )
-    return outgoing
+    if not outgoing.refused:
+        return outgoing, ""
+    return outgoing, _(
+        "In wat meegaat staan gegevens die iemand herkenbaar maken, terwijl je ze niet "
+        "aanvinkte: %(found)s. Vink ze aan, kies dat ze bewust meegaan, of laat het onderdeel "
+        "weg (R6.3)."
+    ) % {"found": "; ".join(outgoing.listing())}
+
+
+@dataclass(frozen=True)
+class _Checked:
+    errors: dict[str, list]
+    ground: tuple | None = None  # (the signed-off decision, the lawful ground)
+    outgoing: Outgoing | None = None
+
+
+def _check(case: Case, draft: TransferInput, data: dict, external: bool = False) -> _Checked:
+    """Every refusal of a transfer at once: the input, the lawful ground, and (when the
+    entries and identity chosen are valid) the identity scan of what goes."""
+    errors = _input_errors(case, draft, data, external=external)
+    ground, refusal = _ground(case, data)
+    if refusal:
+        errors[NON_FIELD_ERRORS] = [refusal]
+    outgoing = None
+    if not errors.keys() & {"items", "identity", "found_identity"}:
+        outgoing, found = _outgoing(draft, data)
+        if found:
+            errors["identity"] = [found]
+    return _Checked(errors, ground, outgoing)
+
+
+def transfer_input_errors(case: Case, draft: TransferInput) -> dict[str, list]:
+    """What ``transfer_prepare`` would refuse in ``draft``, per field: for a form that refused
+    the post itself, so that every error shows at once."""
+    return _check(case, draft, build_casefile(case)).errors
 
 
 def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **detail) -> None:
@@ -167,11 +202,11 @@ def _prepare(actor, case_id: CaseRef, draft: TransferInput, to_name: str = "") -
     """The checks and the pending transfer; ``to_name``: to another installation."""
     case, access = get_case(actor, case_id, need="edit")
     data = build_casefile(case)
-    errors = _input_errors(case, draft, data, external=bool(to_name))
-    if errors:
-        raise ValidationError(errors)
-    decision, ground = _ground(case, data)
-    outgoing = _outgoing(draft, data)
+    checked = _check(case, draft, data, external=bool(to_name))
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    decision, ground = cast(tuple, checked.ground)
+    outgoing = cast(Outgoing, checked.outgoing)
     subset = casefile_subset(data, set(draft.item_keys), outgoing.codes())
     problems = validate_casefile(subset)
     if problems:

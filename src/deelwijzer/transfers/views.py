@@ -47,6 +47,8 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
             actor=request.user, case_id=case.pk, draft=form.to_input()
         ),
         lambda transfer: _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
+        # the service's checks too, so that every error shows at once (issue #16.8)
+        check=lambda: services.transfer_input_errors(case, form.to_input()),
     ):
         return redirect("transfer_new", case_id=case.public_id)
     earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
