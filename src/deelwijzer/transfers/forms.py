@@ -14,6 +14,9 @@ from deelwijzer.transfers.services import (
     NO_PURPOSE,
     NO_SUCH_IDENTITY,
     NO_SUCH_ITEM,
+    REASON_NEEDED,
+    ROLE_NEEDED,
+    TEAM_NEEDED,
     TransferInput,
 )
 from deelwijzer.ui.forms import long_text
@@ -78,11 +81,14 @@ class TransferForm(forms.Form):
 class AcceptForm(forms.Form):
     team = forms.MultipleChoiceField(
         label=_("Wie komen in het team van de nieuwe casus?"),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": TEAM_NEEDED, "invalid_choice": TEAM_NEEDED},
     )
     role_on_team = forms.CharField(
-        label=_("Rol in het team"), max_length=ROLE_MAX, initial=_("begeleider"), required=False
+        label=_("Rol in het team"),
+        max_length=ROLE_MAX,
+        initial=_("begeleider"),
+        error_messages={"required": ROLE_NEEDED},
     )
 
     def __init__(self, *args, professionals, **kwargs):
@@ -94,7 +100,7 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3)
+    reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3, missing=REASON_NEEDED)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="decline", **kwargs)

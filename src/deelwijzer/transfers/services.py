@@ -82,6 +82,10 @@ NAME_NEEDED = _l(
 NO_SUCH_ITEM = _l("%(value)s kan niet mee of bestaat niet (meer).")  # as Django's invalid_choice
 NO_SUCH_IDENTITY = _l("Een aangevinkt identiteitsgegeven bestaat niet (meer).")
 FOUND_IDENTITY_CHOICE = _l("Kies of de gevonden gegevens bewust meegaan.")
+# What the decision forms say when a required answer is missing.
+TEAM_NEEDED = _l("Kies een of meer beroepskrachten van je organisatie voor het team.")
+ROLE_NEEDED = _l("Schrijf welke rol het team heeft.")
+REASON_NEEDED = _l("Schrijf waarom je de overdracht afwijst.")
 
 
 def _input_errors(
@@ -384,6 +388,7 @@ def _locked(actor, transfer_id, to_status: str) -> Transfer:
 
 
 def _team(organisation_id: int | None, user_ids: list[int]) -> list:
+    """The chosen professionals of the receiving organisation; empty if any is not one."""
     found = {
         m.user_id: m.user
         for m in Membership.objects.filter(
@@ -395,9 +400,7 @@ def _team(organisation_id: int | None, user_ids: list[int]) -> list:
         ).select_related("user")
     }
     if not user_ids or len(found) != len(set(user_ids)):
-        raise ValidationError(
-            {"team": [_("Kies een of meer beroepskrachten van je organisatie voor het team.")]}
-        )
+        return []
     return [found[pk] for pk in dict.fromkeys(user_ids)]
 
 
@@ -418,8 +421,11 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
     transfer = _locked(actor, transfer_id, TransferStatus.ACCEPTED)
     role = _role(actor, transfer.to_organisation_id)
     team = _team(transfer.to_organisation_id, team_user_ids)
+    errors = {"team": [TEAM_NEEDED]} if not team else {}
     if not role_on_team.strip():
-        raise ValidationError({"role_on_team": [_("Schrijf welke rol het team heeft.")]})
+        errors["role_on_team"] = [ROLE_NEEDED]
+    if errors:
+        raise ValidationError(errors)  # both at once
     try:
         result = casefile_import(
             actor=team[0],
@@ -452,7 +458,7 @@ def transfer_decline(*, actor, transfer_id, reason: str) -> Transfer:
     """Decline with a reason; the sending organisation sees it, and keeps its case."""
     transfer = _locked(actor, transfer_id, TransferStatus.DECLINED)
     if not reason.strip():
-        raise ValidationError({"reason": [_("Schrijf waarom je de overdracht afwijst.")]})
+        raise ValidationError({"reason": [REASON_NEEDED]})
     transfer.status = TransferStatus.DECLINED
     transfer.decided_by, transfer.decided_at = actor, timezone.now()
     transfer.decline_reason = reason.strip()
