@@ -15,16 +15,7 @@ from deelwijzer.transfers import services
 from deelwijzer.transfers.forms import AcceptForm, DeclineForm
 from deelwijzer.transfers.models import Transfer
 from tests.conftest import make_user
-from tests.disclosures.helpers import make_entries, sign_off_decision
-from tests.transfers.test_transfer import decide, prepare
-
-
-@pytest.fixture
-def pending(personas, client_for) -> Transfer:
-    make_entries(personas)
-    sign_off_decision(personas)
-    assert prepare(personas, client_for(personas.professional)).status_code == 302
-    return Transfer.objects.get()
+from tests.transfers.test_transfer import decide
 
 
 @pytest.fixture

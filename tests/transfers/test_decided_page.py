@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from deelwijzer.organisations.models import Role
 from deelwijzer.transfers.models import Transfer
 from tests.conftest import make_user
-from tests.disclosures.helpers import make_entries, sign_off_decision
-from tests.transfers.test_transfer import decide, prepare
+from tests.transfers.test_transfer import decide
 
 # s1 and r1 go (tests.transfers.test_transfer.body)
 WHAT = "1 signaal of contrasignaal, 0 meningen, 0 diagnoses, 1 veiligheidsrisico"
-
-
-@pytest.fixture
-def pending(personas, client_for) -> Transfer:
-    make_entries(personas)
-    sign_off_decision(personas)
-    assert prepare(personas, client_for(personas.professional)).status_code == 302
-    return Transfer.objects.get()
 
 
 def page(client, transfer: Transfer) -> str:
