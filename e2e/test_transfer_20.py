@@ -68,7 +68,7 @@ def test_a_case_is_handed_over_and_accepted_with_the_chosen_entries(
     officer.follow("Overdrachten", exact=True)
     officer.follow("Demo-school")
     main = officer.page.locator("main")
-    expect(main).to_contain_text("1 signalen of contrasignalen")
+    expect(main).to_contain_text("1 signaal of contrasignaal")
     expect(main).not_to_contain_text("Iris")  # no content before accepting
     officer.page.get_by_label("Sem Beroepskracht").check()
     officer.click_button("Aanvaarden en casus openen")

@@ -96,3 +96,14 @@ def test_nobody_else_reaches_a_transfer(personas, client_for, api_as):
     for user in (personas.stranger, personas.attention_officer):  # not on the sending team
         assert api_as(user).get("/transfers/outgoing").json()["count"] == 0
     assert Transfer.objects.get().status == "pending"
+
+
+def test_the_counts_say_what_went_after_the_decision(personas, client_for, api_as):
+    transfer = _pending(personas, client_for)
+    officer = _officer(personas)
+    body = {"team": [str(personas.stranger.public_id)], "role_on_team": "begeleider"}
+    assert api_as(officer).post(f"/transfers/{transfer.public_id}/accept", body).status_code == 200
+    [row] = api_as(officer).get("/transfers/incoming").json()["items"]
+    assert row["counts"] == {"signals": 1, "opinions": 0, "diagnoses": 0, "risks": 1}
+    [out] = api_as(personas.professional).get("/transfers/outgoing").json()["items"]
+    assert out["counts"] == row["counts"]

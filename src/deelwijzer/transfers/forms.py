@@ -6,24 +6,42 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import ROLE_MAX
-from deelwijzer.transfers.services import TransferInput
+from deelwijzer.transfers.services import (
+    FOUND_IDENTITY_CHOICE,
+    NAME_NEEDED,
+    NO_ITEMS,
+    NO_ORGANISATION,
+    NO_PURPOSE,
+    NO_SUCH_IDENTITY,
+    NO_SUCH_ITEM,
+    REASON_NEEDED,
+    ROLE_NEEDED,
+    TEAM_NEEDED,
+    TransferInput,
+)
 from deelwijzer.ui.forms import long_text
 
 
 class TransferForm(forms.Form):
-    to_organisation = forms.ChoiceField(label=_("Naar welke organisatie gaat de jongere?"))
+    """Every field the service requires is required here, with the service's own message, so
+    that an empty post names them all at once and the page marks them "(verplicht)"."""
+
+    to_organisation = forms.ChoiceField(
+        label=_("Naar welke organisatie gaat de jongere?"),
+        error_messages={"required": NO_ORGANISATION, "invalid_choice": NO_ORGANISATION},
+    )
     items = forms.MultipleChoiceField(
         label=_("Wat gaat mee? (alleen wat de nieuwe organisatie nodig heeft, R6.3)"),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": NO_ITEMS, "invalid_choice": NO_SUCH_ITEM},
     )
     identity = forms.MultipleChoiceField(
         label=_("Gegevens van de jongere die meegaan (de naam is nodig; het pseudoniem en de "
                 "geboortedatum gaan altijd mee)"),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": NAME_NEEDED, "invalid_choice": NO_SUCH_IDENTITY},
     )  # fmt: skip
-    purpose = long_text(_("Waarom heeft de nieuwe organisatie dit nodig?"))
+    purpose = long_text(_("Waarom heeft de nieuwe organisatie dit nodig?"), missing=NO_PURPOSE)
     found_identity = forms.ChoiceField(
         label=_("Herkenbare gegevens die Deelwijzer in de teksten vindt"),
         choices=(
@@ -32,6 +50,7 @@ class TransferForm(forms.Form):
         ),
         required=False,
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": FOUND_IDENTITY_CHOICE},
     )
 
     def __init__(self, *args, organisations, items, identity, **kwargs):
@@ -48,9 +67,10 @@ class TransferForm(forms.Form):
         ]
 
     def to_input(self) -> TransferInput:
+        """The input as far as the form could read it (a field it refused is left empty)."""
         data = self.cleaned_data
         return TransferInput(
-            to_organisation_id=self.organisation_keys.get(data["to_organisation"]),
+            to_organisation_id=self.organisation_keys.get(data.get("to_organisation") or ""),
             item_keys=list(data.get("items") or []),
             identity=list(data.get("identity") or []),
             purpose=data.get("purpose") or "",
@@ -61,11 +81,14 @@ class TransferForm(forms.Form):
 class AcceptForm(forms.Form):
     team = forms.MultipleChoiceField(
         label=_("Wie komen in het team van de nieuwe casus?"),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": TEAM_NEEDED, "invalid_choice": TEAM_NEEDED},
     )
     role_on_team = forms.CharField(
-        label=_("Rol in het team"), max_length=ROLE_MAX, initial=_("begeleider"), required=False
+        label=_("Rol in het team"),
+        max_length=ROLE_MAX,
+        initial=_("begeleider"),
+        error_messages={"required": ROLE_NEEDED},
     )
 
     def __init__(self, *args, professionals, **kwargs):
@@ -77,7 +100,7 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3)
+    reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3, missing=REASON_NEEDED)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="decline", **kwargs)

@@ -12,21 +12,49 @@ from django.db.models import QuerySet
 from deelwijzer.cases.access import cases_for
 from deelwijzer.organisations.models import Membership, Role
 from deelwijzer.organisations.roles import organisations_with_role
+from deelwijzer.risks.models import Risk
+from deelwijzer.signalling.models import Diagnosis, Opinion, Signal
 from deelwijzer.transfers.models import Transfer, TransferStatus
+from deelwijzer.transfers.subset import IMPORTED
 
 DECIDERS = (Role.ATTENTION_OFFICER, Role.ORG_ADMIN)
+
+
+def deciding_organisations(user) -> list[int]:
+    """The organisations where ``user`` may decide on an incoming transfer: where they are
+    attention officer or functional administrator (no query: the roles are kept per request)."""
+    ids: set[int] = set()
+    for role in DECIDERS:
+        ids |= set(organisations_with_role(user, role))
+    return sorted(ids)
 
 
 def incoming_for(user) -> QuerySet[Transfer]:
     """Transfers to the organisations where ``user`` is attention officer or functional
     administrator; PermissionDenied for anyone who is neither anywhere."""
-    ids: set[int] = set()
-    for role in DECIDERS:
-        ids |= set(organisations_with_role(user, role))
+    ids = deciding_organisations(user)
     if not ids:
         raise PermissionDenied
-    rows = Transfer.objects.filter(to_organisation_id__in=sorted(ids))
+    rows = Transfer.objects.filter(to_organisation_id__in=ids)
     return rows.select_related("from_organisation", "to_organisation")
+
+
+def waiting_for_decision(user) -> QuerySet[Transfer]:
+    """The incoming transfers that wait for ``user``'s decision (none for anyone who may not
+    decide): for the home page and the menu count."""
+    return Transfer.objects.filter(
+        to_organisation_id__in=deciding_organisations(user), status=TransferStatus.PENDING
+    )
+
+
+def transfer_counts(transfer: Transfer) -> dict[str, int]:
+    """How many entries of each imported group the transfer carries (or carried: after the
+    decision its case file is cleared, its entry keys stay), from the keys' prefixes."""
+    groups = dict(zip(IMPORTED, (Signal, Opinion, Diagnosis, Risk), strict=True))
+    return {
+        group: sum(1 for key in transfer.item_keys if key.rstrip("0123456789") == model.KEY_PREFIX)
+        for group, model in groups.items()
+    }
 
 
 def outgoing_for(user) -> QuerySet[Transfer]:

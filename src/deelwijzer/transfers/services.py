@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseRef, get_case
@@ -33,7 +33,7 @@ from deelwijzer.disclosures.outgoing import DECLARE, OTHER, Outgoing, scan
 from deelwijzer.disclosures.services import DisclosureInput, ItemInput, signed_off_decision
 from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.interchange.importing import casefile_import
-from deelwijzer.notifications.mail import Kind, notify
+from deelwijzer.notifications.events import Kind, notify, role_holders
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.organisations.roles import has_role
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
@@ -65,39 +65,52 @@ def receiving_organisations(case: Case):
     return Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
 
 
+# What the transfer form asks, and says when it is left empty (the form's own required
+# messages are these, so the page and the service say the same).
+NO_ORGANISATION = _l("Kies de organisatie waar de jongere naartoe gaat.")
+NO_ITEMS = _l(
+    "Kies wat meegaat: alleen wat de nieuwe organisatie nodig heeft (R6.3). Er is nu niets gekozen."
+)
+NO_PURPOSE = _l(
+    "Schrijf waarom de nieuwe organisatie dit nodig heeft: wat meegaat moet daarvoor nodig "
+    "zijn (R6.3)."
+)
+NAME_NEEDED = _l(
+    "Een overdracht opent bij de andere organisatie een casus over deze jongere, en daarvoor "
+    "is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee als je ze aanvinkt."
+)
+NO_SUCH_ITEM = _l("%(value)s kan niet mee of bestaat niet (meer).")  # as Django's invalid_choice
+NO_SUCH_IDENTITY = _l("Een aangevinkt identiteitsgegeven bestaat niet (meer).")
+FOUND_IDENTITY_CHOICE = _l("Kies of de gevonden gegevens bewust meegaan.")
+# What the decision forms say when a required answer is missing.
+TEAM_NEEDED = _l("Kies een of meer beroepskrachten van je organisatie voor het team.")
+ROLE_NEEDED = _l("Schrijf welke rol het team heeft.")
+REASON_NEEDED = _l("Schrijf waarom je de overdracht afwijst.")
+
+
 def _input_errors(
     case: Case, draft: TransferInput, data: dict, external: bool = False
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+) -> dict[str, list]:
+    errors: dict[str, list] = {}
     if external:
         pass  # to another installation: named by its public key file
     elif not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
-        errors["to_organisation"] = [_("Kies de organisatie waar de jongere naartoe gaat.")]
+        errors["to_organisation"] = [NO_ORGANISATION]
     known = {item.key for item in transferable_items(data)}
     if not draft.item_keys:
-        errors["items"] = [_("Stap 6 (R6.3): kies wat meegaat; er gaat nu niets mee.")]
+        errors["items"] = [NO_ITEMS]
     for key in draft.item_keys:
         if key not in known:
-            errors.setdefault("items", []).append(
-                _("%(key)s kan niet mee of bestaat niet (meer).") % {"key": key}
-            )
+            errors.setdefault("items", []).append(NO_SUCH_ITEM % {"value": key})
     if not draft.purpose.strip():
-        errors["purpose"] = [
-            _("Stap 6 (R6.3): schrijf waarom de nieuwe organisatie dit nodig heeft.")
-        ]
+        errors["purpose"] = [NO_PURPOSE]
     options = {code for code, _label, _value in identity_options(case)} | {OTHER}
     if any(code not in options for code in draft.identity):
-        errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]
+        errors["identity"] = [NO_SUCH_IDENTITY]
     elif "name" not in draft.identity:
-        errors["identity"] = [
-            _(
-                "Een overdracht opent bij de andere organisatie een casus over deze jongere, en "
-                "daarvoor is de naam nodig: vink de naam aan. Andere gegevens gaan alleen mee "
-                "als je ze aanvinkt."
-            )
-        ]
+        errors["identity"] = [NAME_NEEDED]
     if draft.found_identity not in ("", DECLARE):
-        errors["found_identity"] = [_("Kies of de gevonden gegevens bewust meegaan.")]
+        errors["found_identity"] = [FOUND_IDENTITY_CHOICE]
     return errors
 
 
@@ -105,18 +118,22 @@ def _ground(case: Case, data: dict):
     """The signed-off decision and the lawful ground, or a refusal naming the rule."""
     decision = signed_off_decision(case)
     if decision is None:
-        raise ValidationError(
-            _("Stap 6 (R6.7): overdragen kan pas na een afgetekend besluit om te delen (stap 5).")
+        return None, _(
+            "Overdragen kan pas na een afgetekend besluit om te delen: neem dat eerst in stap 5 "
+            "(R6.7)."
         )
     sharing = evaluate(load_casefile(data)).sharing
     if not sharing.allowed or not sharing.ground:
-        raise ValidationError(
-            _("Stap 6 (R6.7): er is nu geen geldige grond om te delen (R5.1 of R5.2).")
+        return None, _(
+            "Er is nu geen geldige grond om over te dragen: daarvoor is toestemming (R5.1) of "
+            "een ernstig, concreet veiligheidsrisico (R5.2) nodig, vastgelegd in stap 5 (R6.7)."
         )
-    return decision, sharing.ground
+    return (decision, sharing.ground), ""
 
 
-def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
+def _outgoing(draft: TransferInput, data: dict) -> tuple[Outgoing, str]:
+    """What goes after the identity scan of step 6, and the refusal when it found identity
+    that was not ticked or declared."""
     as_disclosure = DisclosureInput(
         contact_id=None,
         items=[ItemInput(key=key, purpose=draft.purpose) for key in draft.item_keys],
@@ -124,20 +141,41 @@ def _outgoing(draft: TransferInput, data: dict) -> Outgoing:
         found_identity=draft.found_identity,
     )
     outgoing = scan(as_disclosure, data)
-    if outgoing.refused:
-        raise ValidationError(
-            {
-                "identity": [
-                    _(
-                        "Stap 6 (R6.3): in wat meegaat staan gegevens die iemand herkenbaar "
-                        "maken, terwijl je ze niet aanvinkte: %(found)s. Vink ze aan, kies dat "
-                        "ze bewust meegaan, of laat het onderdeel weg."
-                    )
-                    % {"found": "; ".join(outgoing.listing())}
-                ]
-            }
-        )
-    return outgoing
+    if not outgoing.refused:
+        return outgoing, ""
+    return outgoing, _(
+        "In wat meegaat staan gegevens die iemand herkenbaar maken, terwijl je ze niet "
+        "aanvinkte: %(found)s. Vink ze aan, kies dat ze bewust meegaan, of laat het onderdeel "
+        "weg (R6.3)."
+    ) % {"found": "; ".join(outgoing.listing())}
+
+
+@dataclass(frozen=True)
+class _Checked:
+    errors: dict[str, list]
+    ground: tuple | None = None  # (the signed-off decision, the lawful ground)
+    outgoing: Outgoing | None = None
+
+
+def _check(case: Case, draft: TransferInput, data: dict, external: bool = False) -> _Checked:
+    """Every refusal of a transfer at once: the input, the lawful ground, and (when the
+    entries and identity chosen are valid) the identity scan of what goes."""
+    errors = _input_errors(case, draft, data, external=external)
+    ground, refusal = _ground(case, data)
+    if refusal:
+        errors[NON_FIELD_ERRORS] = [refusal]
+    outgoing = None
+    if not errors.keys() & {"items", "identity", "found_identity"}:
+        outgoing, found = _outgoing(draft, data)
+        if found:
+            errors["identity"] = [found]
+    return _Checked(errors, ground, outgoing)
+
+
+def transfer_input_errors(case: Case, draft: TransferInput) -> dict[str, list]:
+    """What ``transfer_prepare`` would refuse in ``draft``, per field: for a form that refused
+    the post itself, so that every error shows at once."""
+    return _check(case, draft, build_casefile(case)).errors
 
 
 def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **detail) -> None:
@@ -160,24 +198,19 @@ def _audit(transfer: Transfer, action: str, *, actor, side: str, role: str, **de
 
 
 def _deciders(organisation_id: int) -> list:
-    return list(
-        get_user_model().objects.filter(
-            memberships__organisation_id=organisation_id,
-            memberships__role__in=DECIDERS,
-            memberships__active=True,
-        )
-    )
+    """Who may decide on a transfer to the organisation: told that one waits (content-free)."""
+    return [user for role in DECIDERS for user in role_holders(organisation_id, role)]
 
 
 def _prepare(actor, case_id: CaseRef, draft: TransferInput, to_name: str = "") -> Transfer:
     """The checks and the pending transfer; ``to_name``: to another installation."""
     case, access = get_case(actor, case_id, need="edit")
     data = build_casefile(case)
-    errors = _input_errors(case, draft, data, external=bool(to_name))
-    if errors:
-        raise ValidationError(errors)
-    decision, ground = _ground(case, data)
-    outgoing = _outgoing(draft, data)
+    checked = _check(case, draft, data, external=bool(to_name))
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    decision, ground = cast(tuple, checked.ground)
+    outgoing = cast(Outgoing, checked.outgoing)
     subset = casefile_subset(data, set(draft.item_keys), outgoing.codes())
     problems = validate_casefile(subset)
     if problems:
@@ -328,7 +361,7 @@ def decidable(actor, transfer_id) -> Transfer:
     """A transfer to an organisation in which ``actor`` is attention officer or functional
     administrator; 404 for anyone else (another organisation's transfer does not exist)."""
     transfer = (
-        Transfer.objects.select_related("from_organisation", "to_organisation")
+        Transfer.objects.select_related("from_organisation", "to_organisation", "new_case")
         .filter(public_id=transfer_id)
         .first()
     )
@@ -355,6 +388,7 @@ def _locked(actor, transfer_id, to_status: str) -> Transfer:
 
 
 def _team(organisation_id: int | None, user_ids: list[int]) -> list:
+    """The chosen professionals of the receiving organisation; empty if any is not one."""
     found = {
         m.user_id: m.user
         for m in Membership.objects.filter(
@@ -366,9 +400,7 @@ def _team(organisation_id: int | None, user_ids: list[int]) -> list:
         ).select_related("user")
     }
     if not user_ids or len(found) != len(set(user_ids)):
-        raise ValidationError(
-            {"team": [_("Kies een of meer beroepskrachten van je organisatie voor het team.")]}
-        )
+        return []
     return [found[pk] for pk in dict.fromkeys(user_ids)]
 
 
@@ -389,8 +421,11 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
     transfer = _locked(actor, transfer_id, TransferStatus.ACCEPTED)
     role = _role(actor, transfer.to_organisation_id)
     team = _team(transfer.to_organisation_id, team_user_ids)
+    errors = {"team": [TEAM_NEEDED]} if not team else {}
     if not role_on_team.strip():
-        raise ValidationError({"role_on_team": [_("Schrijf welke rol het team heeft.")]})
+        errors["role_on_team"] = [ROLE_NEEDED]
+    if errors:
+        raise ValidationError(errors)  # both at once
     try:
         result = casefile_import(
             actor=team[0],
@@ -423,7 +458,7 @@ def transfer_decline(*, actor, transfer_id, reason: str) -> Transfer:
     """Decline with a reason; the sending organisation sees it, and keeps its case."""
     transfer = _locked(actor, transfer_id, TransferStatus.DECLINED)
     if not reason.strip():
-        raise ValidationError({"reason": [_("Schrijf waarom je de overdracht afwijst.")]})
+        raise ValidationError({"reason": [REASON_NEEDED]})
     transfer.status = TransferStatus.DECLINED
     transfer.decided_by, transfer.decided_at = actor, timezone.now()
     transfer.decline_reason = reason.strip()

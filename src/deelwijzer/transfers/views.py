@@ -11,14 +11,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from deelwijzer.cases.access import get_case
+from deelwijzer.cases.access import case_access, get_case
 from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.items import identity_options
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.transfers import services
 from deelwijzer.transfers.forms import AcceptForm, DeclineForm, TransferForm
 from deelwijzer.transfers.models import Transfer, TransferStatus
-from deelwijzer.transfers.selectors import incoming_for, receiving_professionals
+from deelwijzer.transfers.selectors import (
+    incoming_for,
+    receiving_professionals,
+    transfer_counts,
+)
 from deelwijzer.ui.views import copy_errors, saved
 
 
@@ -43,6 +47,8 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
             actor=request.user, case_id=case.pk, draft=form.to_input()
         ),
         lambda transfer: _("De overdracht staat klaar voor %(org)s.") % {"org": transfer.receiver},
+        # the service's checks too, so that every error shows at once (issue #16.8)
+        check=lambda: services.transfer_input_errors(case, form.to_input()),
     ):
         return redirect("transfer_new", case_id=case.public_id)
     earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
@@ -56,10 +62,6 @@ def transfer_incoming(request: HttpRequest) -> HttpResponse:
     Names of organisations, dates and counts; no case content."""
     rows = incoming_for(request.user)
     return render(request, "transfers/incoming.html", {"transfers": rows})
-
-
-def _counts(transfer: Transfer) -> dict[str, int]:
-    return {group: len(transfer.casefile.get(group) or []) for group in services.IMPORTED}
 
 
 @login_required
@@ -78,12 +80,18 @@ def transfer_decide(request: HttpRequest, transfer_id: UUID) -> HttpResponse:
     context = {
         "transfer": transfer,
         "pending": transfer.status == TransferStatus.PENDING,
-        "counts": _counts(transfer),
+        "counts": transfer_counts(transfer),
+        "new_case_open": _may_open(request.user, transfer.new_case),
         "accept_form": accept,
         "decline_form": decline,
         "refused": refused,
     }
     return render(request, "transfers/decide.html", context)
+
+
+def _may_open(user, case: Case | None) -> bool:
+    """Whether ``user`` may open the case an accepted transfer opened (its team may)."""
+    return case is not None and case_access(user, case).view
 
 
 def _decide(request, transfer: Transfer, action, accept, decline):

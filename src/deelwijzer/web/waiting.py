@@ -5,6 +5,8 @@ not of notifications/, which sits below the step apps.
 
 - attention officer: advice requests sent to the attention officer, not answered yet;
 - decision maker: decisions submitted to be signed off (R5.3);
+- attention officer and functional administrator: transfers from another organisation that
+  wait for their decision (issue #20.2; names of organisations and dates, no content);
 - professional, in the open cases on whose team they are: an advice request a teammate sent
   to them, an answer that came in, a decision returned (until it is submitted again) or
   signed off, and the reminders of documents/reminders.py (feedback due, R6.5, and the rest).
@@ -34,6 +36,7 @@ from deelwijzer.decisions.models import DecisionStatus, SharingDecision
 from deelwijzer.documents import reminders
 from deelwijzer.documents.reminders import with_case
 from deelwijzer.organisations.models import Role
+from deelwijzer.transfers.selectors import DECIDERS, waiting_for_decision
 from deelwijzer.ui.stepview import step_url
 
 NEW_DAYS = 14
@@ -154,7 +157,7 @@ def _keep(key: bytes, count: int) -> None:
 
 
 def menu_counts(user, roles: set[str]) -> dict[str, int]:
-    """{"mine": …, "inbox": …, "decisions": …} for the roles held: one query for the
+    """{"mine": …, "inbox": …, "decisions": …, "transfers": …} for the roles held: one query for the
     professional's open team cases and their revisions (none without that role), and one
     query that counts whatever is not kept already (none if nothing is left to count)."""
     sets: dict[str, list[QuerySet]] = {}
@@ -178,6 +181,8 @@ def menu_counts(user, roles: set[str]) -> dict[str, int]:
         sets["inbox"] = [_requests_for_officer(user)]
     if Role.DECISION_MAKER in roles:
         sets["decisions"] = [_decisions_to_sign(user)]
+    if roles.intersection(DECIDERS):
+        sets["transfers"] = [waiting_for_decision(user)]
     parts = {
         f"{name}_{n}": _Count(qs.order_by().values("pk"))
         for name, querysets in sets.items()
@@ -224,6 +229,20 @@ def _decision_items(user) -> list[Waiting]:
             step_url(d.case.public_id, 5),
         )
         for d in rows
+    ]
+
+
+def _transfer_items(user) -> list[Waiting]:
+    rows = waiting_for_decision(user).select_related("from_organisation")
+    return [
+        Waiting(
+            "transfer",
+            t.sender,  # the sending organisation's name, as under Overdrachten: no content
+            timezone.localdate(t.prepared_at),
+            _("Overdracht van een andere organisatie wacht op je besluit"),
+            reverse("transfer_decide", kwargs={"transfer_id": t.public_id}),
+        )
+        for t in rows.order_by("prepared_at", "pk")
     ]
 
 
@@ -282,6 +301,8 @@ def waiting_for(
         found["inbox"] = _officer_items(user)
     if Role.DECISION_MAKER in roles:
         found["decisions"] = _decision_items(user)
+    if roles.intersection(DECIDERS):
+        found["transfers"] = _transfer_items(user)
     if Role.PROFESSIONAL in roles:
         found["mine"] = _professional_items(user, today, case_ids)
     return found

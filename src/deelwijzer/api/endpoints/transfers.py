@@ -19,8 +19,12 @@ from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import PublicId, RoleLine, Text
 from deelwijzer.transfers import services
 from deelwijzer.transfers.models import Transfer, TransferStatus
-from deelwijzer.transfers.selectors import incoming_for, outgoing_for, receiving_professionals
-from deelwijzer.transfers.subset import IMPORTED
+from deelwijzer.transfers.selectors import (
+    incoming_for,
+    outgoing_for,
+    receiving_professionals,
+    transfer_counts,
+)
 
 router = Router(tags=["overdrachten"])
 
@@ -77,7 +81,7 @@ def _out(transfer: Transfer, *, incoming: bool) -> dict:
         "prepared_at": transfer.prepared_at,
         "decided_at": transfer.decided_at,
         "item_keys": list(transfer.item_keys),
-        "counts": {g: len(transfer.casefile.get(g) or []) for g in IMPORTED},
+        "counts": transfer_counts(transfer),
         "case_id": case.public_id if case is not None else None,
         "decline_reason": transfer.decline_reason,
         "team_candidates": [{"user_id": u.public_id, "name": u.display_name()} for u in candidates],
