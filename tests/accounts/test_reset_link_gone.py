@@ -42,3 +42,21 @@ def test_a_broken_reset_link_answers_410_too(personas, client, uidb64, token):
     url = reverse("password_set", args=[uidb64, token])
     _assert_gone(client.get(url))
     _assert_gone(client.post(url, {"new_password1": NEW, "new_password2": NEW}))
+
+
+def test_the_new_password_and_its_audit_event_are_one_write(personas, client, monkeypatch):
+    """If the audit event cannot be written, the password is not changed either: a new
+    password never stands without its line in the trail (every write with its audit event, in
+    one transaction)."""
+    user = personas.colleague
+    before = user.password
+    form = client.get(_link(user), follow=True).redirect_chain[-1][0]
+
+    def trail_down(*args, **kwargs):
+        raise RuntimeError("the audit trail cannot be written")
+
+    monkeypatch.setattr("deelwijzer.web.views.account.record", trail_down)
+    with pytest.raises(RuntimeError):
+        client.post(form, {"new_password1": NEW, "new_password2": NEW})
+    user.refresh_from_db()
+    assert user.password == before

@@ -89,8 +89,9 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
         return response
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        record("auth.password_set", form.user)
+        with transaction.atomic():  # the new password and its audit event: one write
+            response = super().form_valid(form)
+            record("auth.password_set", form.user)
         messages.success(self.request, _("Je nieuwe wachtwoord is opgeslagen. Log nu in."))
         return response
 
