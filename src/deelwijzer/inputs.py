@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from django.utils.translation import ngettext
+
+from deelwijzer.procedure.limits import control_characters
+
 T = TypeVar("T")
 
 
@@ -28,3 +32,19 @@ def input_from(cls: type[T], source: Any, **given: Any) -> T:
         if isinstance(values[name], list):
             values[name] = list(values[name])
     return cls(**values)
+
+
+def hidden_characters(text: str) -> str:
+    """The refusal of a text that holds an invisible control character (a bell, an escape; tab
+    and line breaks are text), naming it; "" for a text without. Such a character comes along
+    with a pasted text, and a page, a list or a PDF shows it as a box or not at all."""
+    hidden = control_characters(text)
+    if not hidden:
+        return ""
+    return ngettext(
+        "Hier staat een onzichtbaar stuurteken in (%(codes)s), bijvoorbeeld uit een "
+        "gekopieerde tekst. Haal het weg en probeer het opnieuw.",
+        "Hier staan onzichtbare stuurtekens in (%(codes)s), bijvoorbeeld uit een gekopieerde "
+        "tekst. Haal ze weg en probeer het opnieuw.",
+        len(hidden),
+    ) % {"codes": ", ".join(hidden)}

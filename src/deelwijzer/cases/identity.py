@@ -21,6 +21,7 @@ from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING, Correction, changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
+from deelwijzer.inputs import hidden_characters
 from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
 
 
@@ -45,13 +46,18 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def too_long(value: str, limit: int) -> list[str]:
-    if len(value) <= limit:
-        return []
-    return [
-        _("Dit is %(n)s tekens lang; hoogstens %(limit)s past. Kort het in.")
-        % {"n": len(value), "limit": limit}
-    ]
+def line_problems(value: str, limit: int) -> list[str]:
+    """What is wrong with a name or a line: too long, or an invisible control character in it
+    (the API's input and the case file's reach the service without a form's checks)."""
+    problems = []
+    if len(value) > limit:
+        problems.append(
+            _("Dit is %(n)s tekens lang; hoogstens %(limit)s past. Kort het in.")
+            % {"n": len(value), "limit": limit}
+        )
+    if hidden := hidden_characters(value):
+        problems.append(hidden)
+    return problems
 
 
 def birth_date_problems(birth_date: date | None, opened_on: date) -> list[str]:
@@ -79,7 +85,7 @@ def identity_errors(
     """The checks on the youth's name and birth date, when opening a case and correcting it
     (``opened_on``: the day the case opened; today for a new case)."""
     errors = {
-        "name": too_long(name.strip(), NAME_MAX)
+        "name": line_problems(name.strip(), NAME_MAX)
         if name.strip()
         else [_("Vul de naam van de jongere in.")],
         "birth_date": birth_date_problems(birth_date, opened_on or timezone.localdate()),
@@ -92,6 +98,9 @@ def _guardian_errors(case: Case, guardians: list[GuardianData]) -> dict[str, lis
     given = [g.id for g in guardians if g.id is not None]
     if not set(given) <= known or len(given) != len(set(given)):
         return {"guardians": [_("Kies alleen ouders die bij deze casus horen, elk één keer.")]}
+    texts = [text for g in guardians for text in (g.name, g.relation)]
+    if hidden := next((found for text in texts if (found := hidden_characters(text))), ""):
+        return {"guardians": [hidden]}
     if any(not g.name.strip() for g in guardians if g.id is not None):
         return {
             "guardians": [

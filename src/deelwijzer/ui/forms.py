@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
-from deelwijzer.procedure.limits import TEXT_MAX, control_characters
+from deelwijzer.inputs import hidden_characters
+from deelwijzer.procedure.limits import TEXT_MAX
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -45,21 +45,9 @@ def long_text(
 
 
 def visible_text(value: str) -> None:
-    """Refuse a text with an invisible control character (a bell, an escape; tab and line
-    breaks are text), naming it: it comes along with a pasted text, and a page, a list or a
-    PDF shows it as a box or not at all."""
-    if isinstance(value, str) and (hidden := control_characters(value)):
-        raise ValidationError(
-            ngettext(
-                "Hier staat een onzichtbaar stuurteken in (%(codes)s), bijvoorbeeld uit een "
-                "gekopieerde tekst. Haal het weg en probeer het opnieuw.",
-                "Hier staan onzichtbare stuurtekens in (%(codes)s), bijvoorbeeld uit een "
-                "gekopieerde tekst. Haal ze weg en probeer het opnieuw.",
-                len(hidden),
-            )
-            % {"codes": ", ".join(hidden)},
-            code="control_characters",
-        )
+    """Refuse a text with an invisible control character, naming it (``hidden_characters``)."""
+    if isinstance(value, str) and (refused := hidden_characters(value)):
+        raise ValidationError(refused, code="control_characters")
 
 
 class VisibleTexts(forms.Form):
