@@ -1,6 +1,11 @@
 from django.urls import include, path
 
-from deelwijzer.accounts.views import SignInView, password_change
+from deelwijzer.accounts.views import (
+    SignInView,
+    password_change,
+    session_status,
+    signed_in_again,
+)
 from deelwijzer.api.api import api
 from deelwijzer.sso import views as sso_views
 from deelwijzer.sso.views import SignOutView
@@ -14,6 +19,8 @@ urlpatterns = [
     path("uitloggen/", SignOutView.as_view(), name="logout"),
     path("wachtwoord/<uidb64>/<token>/", account.PasswordSetView.as_view(), name="password_set"),
     path("wachtwoord-wijzigen/", password_change, name="password_change"),
+    path("sessie/", session_status, name="session_status"),
+    path("sessie/weer-ingelogd/", signed_in_again, name="signed_in_again"),
     path("wachtwoord-vergeten/", account.PasswordForgotView.as_view(), name="password_forgot"),
     path(
         "wachtwoord-vergeten/verstuurd/", account.password_forgot_sent, name="password_forgot_sent"

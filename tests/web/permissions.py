@@ -11,6 +11,9 @@ GET_TABLE: dict[str, dict[str, int]] = {
     "recovery_codes_renew": table(200),
     "password_set": table(410, anonymous=410),  # no such link: "werkt niet meer"
     "password_change": table(200),  # a form; who signs in through the organisation: a note
+    # how long the session has left, as JSON (static/deelwijzer/session.js); anonymous: 401
+    "session_status": table(200, anonymous=401),
+    "signed_in_again": table(200),
     "password_forgot": table(200, anonymous=200),
     "password_forgot_sent": table(200, anonymous=200),
     "invitation_accept": table(410, anonymous=410),  # no such invitation: "werkt niet meer"
@@ -39,6 +42,7 @@ GET_TABLE: dict[str, dict[str, int]] = {
 
 # POST status for the views that only take POST (with a harmless body).
 POST_TABLE: dict[str, dict[str, int]] = {
+    "session_status": table(200, anonymous=401),  # keeps the session going
     # an empty form: refused (422, ui/refusals.py), the page again with what is missing
     "case_team_add": table(404, professional=422),
     # an empty form: refused, the case page (or team page) again with what is missing

@@ -5,36 +5,75 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from deelwijzer.accounts import sessions
 from deelwijzer.accounts.csp import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 
 # What a user who gave only a password may open.
-OPEN_BEFORE_TWO_FACTOR = frozenset({"login", "logout", "two_factor", "two_factor_enrol"})
+# (session_status answers such a user itself: not signed in yet.)
+OPEN_BEFORE_TWO_FACTOR = frozenset(
+    {"login", "logout", "two_factor", "two_factor_enrol", "session_status"}
+)
 
 
 def _login_url_with_next(request) -> str:
     return f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}"
 
 
+def signed_out_message(reason: str, *, posted: bool) -> str:
+    """Why the session ended, said on the sign-in page; after a post, also that it was lost."""
+    if reason == "idle":
+        text = _(
+            "Je bent automatisch uitgelogd, omdat je %(minutes)d minuten niets in Deelwijzer "
+            "hebt gedaan."
+        ) % {"minutes": settings.SESSION_IDLE_SECONDS // 60}
+    elif reason == "provider":
+        text = _("Je bent automatisch uitgelogd, omdat je inlog via je organisatie is verlopen.")
+    else:
+        text = _("Je bent automatisch uitgelogd, omdat je %(hours)d uur was ingelogd.") % {
+            "hours": settings.SESSION_ABSOLUTE_SECONDS // 3600
+        }
+    if posted:
+        text += " " + _("Wat je net verstuurde, is niet opgeslagen.")
+    return text + " " + _("Log opnieuw in om verder te gaan.")
+
+
+def session_status_path() -> str:
+    return reverse("session_status")
+
+
 class SessionTimeoutMiddleware:
-    """Ends a session after 30 minutes without use or 12 hours after sign-in (ASVS V7.3)."""
+    """Ends a session after 30 minutes without use or 12 hours after sign-in (ASVS V7.3).
+
+    The sign-in page then says why. Asking how long the session has left (a GET of
+    session_status, which the pages' static/deelwijzer/session.js does) is no use of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            status = request.path_info == session_status_path()
             reason = sessions.expired_reason(request.session)
             if reason is not None:
                 request.deelwijzer_logout_reason = reason
-                target = _login_url_with_next(request) if request.method == "GET" else None
+                posted = request.method not in ("GET", "HEAD")
+                target = None if posted else _login_url_with_next(request)
                 logout(request)  # flushes the session on the server
+                if status or request.headers.get("HX-Request"):
+                    # a question of session.js, or a live update (HTMX): no sign-in page to
+                    # swap into a part of the page; the page says it (session.js)
+                    return JsonResponse({"signed_in": False}, status=401)
+                messages.info(request, signed_out_message(reason, posted=posted))
                 return redirect(target or "login")
-            sessions.touch(request.session)
+            if not (status and request.method == "GET"):
+                sessions.touch(request.session)
         return self.get_response(request)
 
 

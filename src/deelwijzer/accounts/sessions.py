@@ -37,6 +37,21 @@ def expired_reason(session) -> str | None:
     return None
 
 
+def seconds_left(session) -> tuple[int, bool]:
+    """How long this session may go on, and whether use makes that longer (only the idle
+    limit moves; the 12 hours and the provider's end do not)."""
+    now = time.time()
+    login_at = session.get(LOGIN_AT, now)
+    limits = [
+        (login_at + settings.SESSION_ABSOLUTE_SECONDS - now, False),
+        (session.get(SEEN_AT, login_at) + settings.SESSION_IDLE_SECONDS - now, True),
+    ]
+    if NOT_AFTER in session:
+        limits.append((session[NOT_AFTER] - now, False))
+    left, extendable = min(limits, key=lambda limit: limit[0])
+    return max(0, int(left)), extendable
+
+
 def touch(session) -> None:
     now = time.time()
     if now - session.get(SEEN_AT, 0) >= SEEN_RESOLUTION_SECONDS:

@@ -13,13 +13,15 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
-from deelwijzer.accounts import services, twofactor
+from deelwijzer.accounts import services, sessions, twofactor
 from deelwijzer.accounts.forms import CodeForm, EnrolForm, PasswordChangeForm, SignInForm
 from deelwijzer.accounts.models import User
 from deelwijzer.accounts.receivers import record
@@ -186,3 +188,38 @@ def password_change(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def session_status(request: HttpRequest) -> JsonResponse:
+    """How long the session has left, for static/deelwijzer/session.js: it warns before an
+    automatic sign-out, keeps the session while the user types (POST), and checks before a form
+    is sent that it will not be lost. A GET is no use of the session (accounts.middleware).
+
+    The answer carries the current CSRF token: after signing in again in another tab, a page
+    that stayed open can still send what was typed in it."""
+    user = request.user
+    if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]  # django-otp
+        return JsonResponse({"signed_in": False}, status=401)
+    left, extendable = sessions.seconds_left(request.session)
+    return JsonResponse(
+        {
+            "signed_in": True,
+            "seconds_left": left,
+            "extendable": extendable,
+            "csrf_token": get_token(request),
+        }
+    )
+
+
+@require_http_methods(["GET"])
+@login_required
+def signed_in_again(request: HttpRequest) -> HttpResponse:
+    """Where signing in from session.js's notice ends: back to the tab with the unsaved work."""
+    return render(request, "accounts/signed_in_again.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its valid CSRF token (settings.CSRF_FAILURE_VIEW): said in Dutch,
+    with what happened to what was sent and what to do, instead of Django's English page."""
+    return render(request, "accounts/not_sent.html", status=403)

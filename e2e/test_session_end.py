@@ -1,0 +1,130 @@
+"""An automatic sign-out loses nothing that was typed (static/deelwijzer/session.js).
+
+The browser's clock is Playwright's (``page.clock``); the server's passing time is the
+session's own record of when it was signed in and last used, set back by the test, so the
+server ends the session exactly as it would after that time. The server side alone is in
+tests/accounts/test_session_notice.py.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from playwright.sync_api import expect
+
+from e2e import api as setup
+from e2e.people import current_totp_code
+from e2e.test_defects_16 import youth
+
+TEXT = "Op woensdag zei hij in de pauze dat hij de les over democratie onzin vindt."
+
+
+def _session(person):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookie = next(c for c in person.page.context.cookies() if c["name"] == "sessionid")
+    return SessionStore(session_key=cookie["value"])
+
+
+def _server_time_passes(person, minutes: int) -> None:
+    """As if the session was signed in and last used ``minutes`` earlier than it was."""
+    from deelwijzer.accounts import sessions
+
+    session = _session(person)
+    for key in (sessions.LOGIN_AT, sessions.SEEN_AT):
+        session[key] = session[key] - minutes * 60
+    session.save()
+
+
+def _seen_ago(person) -> float:
+    from deelwijzer.accounts import sessions
+
+    return time.time() - _session(person)[sessions.SEEN_AT]
+
+
+def _step_1(person, case) -> None:
+    person.page.clock.install()
+    person.visit(f"/casussen/{case['id']}/stap-1/")
+
+
+def test_a_warning_before_the_end_and_typing_keeps_the_session(sign_in, api):
+    case = setup.open_case(api("mentor"), youth("Daan"))
+    mentor = sign_in("mentor")
+    page = mentor.page
+    _step_1(mentor, case)
+    notice = page.locator("#sessie")
+    expect(notice).to_be_hidden()
+
+    _server_time_passes(mentor, 26)
+    page.clock.fast_forward("26:00")
+    warning = notice.locator("[data-panel='warning']")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("automatisch uitgelogd")
+    expect(warning).to_contain_text("Wat je dan nog niet hebt opgeslagen, gaat verloren.")
+    mentor.seen()  # axe, with the notice shown
+    page.get_by_role("button", name="Ingelogd blijven").click()
+    expect(notice).to_be_hidden()
+    assert _seen_ago(mentor) < 60
+
+    # Typing for a while without saving is use: the session goes on without a warning.
+    _server_time_passes(mentor, 10)
+    page.clock.fast_forward("06:00")
+    with page.expect_response(lambda r: r.url.endswith("/sessie/") and r.request.method == "POST"):
+        page.locator("#id_signal-text").press_sequentially("Op")
+    assert _seen_ago(mentor) < 60
+    expect(notice).to_be_hidden()
+    assert not mentor.console_errors, mentor.console_errors
+
+
+def test_what_was_typed_stays_and_is_saved_after_signing_in_again(sign_in, api):
+    case = setup.open_case(api("mentor"), youth("Mila"))
+    mentor = sign_in("mentor")
+    page = mentor.page
+    _step_1(mentor, case)
+    page.get_by_label("Wanneer zag of hoorde je het?").fill(date.today().isoformat())
+    page.locator("#id_signal-text").fill(TEXT)
+
+    # Away from the desk for 31 minutes: the server ends the session, the page says so.
+    _server_time_passes(mentor, 31)
+    page.clock.fast_forward("31:00")
+    ended = page.locator("#sessie [data-panel='ended']")
+    expect(ended).to_be_visible()
+    expect(ended).to_contain_text("Je bent uitgelogd.")
+    mentor.seen()
+
+    # Pressing the button sends nothing: the page and what was typed stay.
+    url = page.url
+    page.get_by_role("button", name="Vastleggen").first.click()
+    expect(page.locator("#sessie")).to_be_focused()
+    assert page.url == url
+    expect(page.locator("#id_signal-text")).to_have_value(TEXT)
+
+    # Signing in again in the new tab the notice opens ...
+    with page.context.expect_page() as opened:
+        ended.get_by_role("link", name="Log opnieuw in (in een nieuw tabblad)").click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    from deelwijzer.devdata.demo import DEMO_PASSWORD
+
+    tab.locator("#id_username").fill("mentor")
+    tab.locator("#id_password").fill(DEMO_PASSWORD)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Inloggen").click()
+    tab.locator("#id_code").fill(current_totp_code("mentor"))
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Inloggen").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Je bent weer ingelogd")
+    tab.close()
+
+    # ... and back here, the same button saves it (with the new sign-in's CSRF token).
+    page.bring_to_front()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vastleggen").first.click()
+    mentor.seen()
+    expect(page.locator("main")).to_contain_text(TEXT)
+    signals = api("mentor").get(f"/cases/{case['id']}/signals")
+    assert [s["text"] for s in signals["items"]] == [TEXT]
+    # the only errors the browser reported: the server's "not signed in" (401) to the page's
+    # questions while the session was over
+    assert all("status of 401" in e for e in mentor.console_errors), mentor.console_errors
