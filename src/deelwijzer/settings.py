@@ -171,6 +171,7 @@ MIDDLEWARE = [
     "deelwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "deelwijzer.web.middleware.NoStoreMiddleware",
     "deelwijzer.ui.refusals.RefusedFormMiddleware",  # a refused form's 200 becomes 422
+    "deelwijzer.ui.refusals.MethodNotAllowedPageMiddleware",  # a page for a form's address
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
     "deelwijzer.cases.middleware.CaseClosedMiddleware",

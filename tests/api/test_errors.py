@@ -94,6 +94,8 @@ def test_a_method_the_address_has_not_is_405_problem_json_with_allow(personas, a
     response = api_as(personas.professional).put("/cases", {})
     _problem(response, 405)
     assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+    # a read of an address that only takes a POST: the API's problem, not the web's 405 page
+    _problem(api_as(personas.professional).get("/cases/import"), 405)
 
 
 def test_the_web_keeps_its_own_error_pages(client):

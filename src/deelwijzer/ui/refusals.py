@@ -17,6 +17,9 @@ that is not 200 (a redirect after success, 409 for a closed case or a concurrent
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 UNPROCESSABLE = 422
 CONFLICT = 409
@@ -51,3 +54,39 @@ class RefusedFormMiddleware:
             response.status_code = status
             response.reason_phrase = REASONS[status]
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """An address that only takes a form (a POST), opened as a page: a bookmark, an address
+    copied from the bar after a refused form, a tab the browser restored. Django's 405 has no
+    body, so the user saw a blank page; this one says what the address is for and leads back
+    (to the case, the delivery, or Mijn casussen). The status and the ``Allow`` header stay;
+    the API answers its own 405 (api.problems)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or request.method != "GET" or response.content:
+            return response
+        if request.path_info.startswith("/api/"):
+            return response
+        # the same answer (its Allow, and a recipient page's own headers), with a body
+        response.content = render_to_string("405.html", _way_back(request), request)
+        response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+
+def _way_back(request: HttpRequest) -> dict[str, str]:
+    kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+    signed_in = request.user.is_authenticated
+    if signed_in and "case_id" in kwargs:
+        url = reverse("case_detail", kwargs={"case_id": kwargs["case_id"]})
+        return {"back_url": url, "back_text": _("Naar de casus")}
+    if "token" in kwargs:
+        url = reverse("delivery_page", kwargs={"token": kwargs["token"]})
+        return {"back_url": url, "back_text": _("Naar de gedeelde informatie")}
+    if signed_in:
+        return {"back_url": reverse("dashboard"), "back_text": _("Naar Mijn casussen")}
+    return {"back_url": reverse("login"), "back_text": _("Naar Inloggen")}

@@ -1,0 +1,53 @@
+"""An address that only takes a form, opened as a page (a bookmark, an address copied after a
+refused form, a restored tab), says what it is and leads back, instead of a blank page; the
+status, the Allow header and a recipient page's own headers stay, the API keeps its own 405
+(tests/api/test_errors.py)."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.disclosures.test_delivery import code_from, page, shared, token_from
+
+NOT_A_PAGE = "Dit adres is geen pagina"
+
+
+def _back_link(response) -> str:
+    html = response.content.decode()
+    assert response.status_code == 405 and NOT_A_PAGE in html, html[:500]
+    assert response["Content-Type"].startswith("text/html")
+    return html
+
+
+def test_a_case_form_address_leads_back_to_the_case(personas, client_for):
+    url = reverse("case_close", kwargs={"case_id": personas.case.public_id})
+    response = client_for(personas.professional).get(url)
+    html = _back_link(response)
+    assert response["Allow"] == "POST"
+    case_page = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
+    assert f'href="{case_page}">Naar de casus<' in html
+
+
+def test_other_addresses_lead_to_mijn_casussen_or_to_signing_in(personas, client_for):
+    signed_in = client_for(personas.professional).get(reverse("logout"))
+    assert f'href="{reverse("dashboard")}">Naar Mijn casussen<' in _back_link(signed_in)
+    anonymous = Client().get(reverse("logout"))
+    assert f'href="{reverse("login")}">Naar Inloggen<' in _back_link(anonymous)
+
+
+def test_a_recipients_form_address_leads_back_to_what_was_shared(
+    personas, client_for, client, django_capture_on_commit_callbacks, mailoutbox
+):
+    personas.organisation.delivery_code_channel = "email"
+    personas.organisation.save()
+    personas.professional.email = "mentor@school.example"
+    personas.professional.save(update_fields=["email"])
+    shared(personas, client_for(personas.professional), django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    client.post(page(token), {"code": code})
+    response = client.get(page(token, "delivery_confirm"))
+    html = _back_link(response)
+    assert f'href="{page(token)}">Naar de gedeelde informatie<' in html
+    assert response["Referrer-Policy"] == "no-referrer"  # the token must not leak from here
+    assert response["Cache-Control"] == "no-store"
