@@ -43,6 +43,26 @@ def _seen_ago(person) -> float:
     return time.time() - _session(person)[sessions.SEEN_AT]
 
 
+def _sign_in_from_the_notice(page, username: str) -> None:
+    """Follow the notice's link (a new tab), sign in there with both factors, close the tab."""
+    from deelwijzer.devdata.demo import DEMO_PASSWORD
+
+    ended = page.locator("#sessie [data-panel='ended']")
+    with page.context.expect_page() as opened:
+        ended.get_by_role("link", name="Log opnieuw in (in een nieuw tabblad)").click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    tab.locator("#id_username").fill(username)
+    tab.locator("#id_password").fill(DEMO_PASSWORD)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Inloggen").click()
+    tab.locator("#id_code").fill(current_totp_code(username))
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Inloggen").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Je bent weer ingelogd")
+    tab.close()
+
+
 def _step_1(person, case) -> None:
     person.page.clock.install()
     person.visit(f"/casussen/{case['id']}/stap-1/")
@@ -101,21 +121,7 @@ def test_what_was_typed_stays_and_is_saved_after_signing_in_again(sign_in, api):
     expect(page.locator("#id_signal-text")).to_have_value(TEXT)
 
     # Signing in again in the new tab the notice opens ...
-    with page.context.expect_page() as opened:
-        ended.get_by_role("link", name="Log opnieuw in (in een nieuw tabblad)").click()
-    tab = opened.value
-    tab.wait_for_load_state()
-    from deelwijzer.devdata.demo import DEMO_PASSWORD
-
-    tab.locator("#id_username").fill("mentor")
-    tab.locator("#id_password").fill(DEMO_PASSWORD)
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Inloggen").click()
-    tab.locator("#id_code").fill(current_totp_code("mentor"))
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Inloggen").click()
-    expect(tab.get_by_role("heading", level=1)).to_have_text("Je bent weer ingelogd")
-    tab.close()
+    _sign_in_from_the_notice(page, "mentor")
 
     # ... and back here, the same button saves it (with the new sign-in's CSRF token).
     page.bring_to_front()
@@ -128,3 +134,30 @@ def test_what_was_typed_stays_and_is_saved_after_signing_in_again(sign_in, api):
     # the only errors the browser reported: the server's "not signed in" (401) to the page's
     # questions while the session was over
     assert all("status of 401" in e for e in mentor.console_errors), mentor.console_errors
+
+
+def test_nothing_is_sent_when_someone_else_signed_in_meanwhile(sign_in, api):
+    """A shared computer: the mentor walked away, a colleague signed in in another tab. The
+    mentor's page must not send its text under the colleague's name."""
+    case = setup.open_case(api("mentor"), youth("Sem"))
+    mentor = sign_in("mentor")
+    page = mentor.page
+    _step_1(mentor, case)
+    page.get_by_label("Wanneer zag of hoorde je het?").fill(date.today().isoformat())
+    page.locator("#id_signal-text").fill(TEXT)
+    _server_time_passes(mentor, 31)
+    page.clock.fast_forward("31:00")
+    expect(page.locator("#sessie [data-panel='ended']")).to_be_visible()
+
+    _sign_in_from_the_notice(page, "collega")
+    page.bring_to_front()
+    url = page.url
+    page.get_by_role("button", name="Vastleggen").first.click()
+    other = page.locator("#sessie [data-panel='other']")
+    expect(other).to_be_visible()
+    expect(other).to_contain_text("Er is nu iemand anders ingelogd in deze browser.")
+    expect(page.locator("#sessie")).to_be_focused()
+    assert page.url == url
+    expect(page.locator("#id_signal-text")).to_have_value(TEXT)
+    mentor.seen()
+    assert api("mentor").get(f"/cases/{case['id']}/signals")["items"] == []

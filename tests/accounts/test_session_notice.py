@@ -33,6 +33,7 @@ def test_asking_does_not_use_the_session_and_typing_does(personas, client_for):
         client.get(reverse("dashboard"))
         answer = _left(client)
         assert answer["signed_in"] and answer["extendable"]
+        assert answer["user"] == str(user.public_id)  # the page sends nothing for another
         assert 1740 <= answer["seconds_left"] <= 1800
         assert answer["csrf_token"]
         traveller.shift(timedelta(minutes=20))

@@ -197,7 +197,8 @@ def session_status(request: HttpRequest) -> JsonResponse:
     is sent that it will not be lost. A GET is no use of the session (accounts.middleware).
 
     The answer carries the current CSRF token: after signing in again in another tab, a page
-    that stayed open can still send what was typed in it."""
+    that stayed open can still send what was typed in it; and who is signed in, so that it
+    sends nothing when that is now someone else (a shared computer)."""
     user = request.user
     if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]  # django-otp
         return JsonResponse({"signed_in": False}, status=401)
@@ -205,6 +206,7 @@ def session_status(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "signed_in": True,
+            "user": str(user.public_id),  # type: ignore[union-attr]  # authenticated
             "seconds_left": left,
             "extendable": extendable,
             "csrf_token": get_token(request),

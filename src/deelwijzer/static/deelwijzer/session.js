@@ -13,13 +13,14 @@
     return;
   }
   var url = notice.getAttribute("data-url");
+  var me = notice.getAttribute("data-user");
   var idle = Number(notice.getAttribute("data-idle")) * 1000;
   var warnBefore = Math.min(5 * 60 * 1000, idle / 3);
   var keepAliveAfter = Math.min(5 * 60 * 1000, idle / 3);
   var askedWithin = 60 * 1000; // a form sent within this time of the last answer goes at once
   var lastContact = Date.now(); // when the server last saw this session (the page itself)
   var deadline = lastContact + idle;
-  var state = "fine"; // fine | warning | final | ended
+  var state = "fine"; // fine | warning | final | ended | other (someone else signed in here)
   var asking = null;
 
   function show(name) {
@@ -62,6 +63,11 @@
       throw new Error("session status " + response.status);
     }
     return response.json().then(function (answer) {
+      if (answer.user !== me) {
+        // Someone else signed in in this browser meanwhile: this page's work is not theirs.
+        show("other");
+        return false;
+      }
       var now = Date.now();
       takeToken(answer.csrf_token);
       deadline = now + answer.seconds_left * 1000;
@@ -110,7 +116,7 @@
   }
 
   function tick() {
-    if (state === "ended" || state === "final" && Date.now() < deadline) {
+    if (state === "ended" || state === "other" || (state === "final" && Date.now() < deadline)) {
       return;
     }
     var left = deadline - Date.now();
@@ -120,7 +126,7 @@
   }
 
   function active() {
-    if (state === "ended" || state === "final") {
+    if (state === "ended" || state === "final" || state === "other") {
       return;
     }
     if (state === "warning" || Date.now() - lastContact >= keepAliveAfter) {
@@ -147,7 +153,8 @@
         form.removeAttribute("data-session-checked");
         return;
       }
-      if (state !== "ended" && Date.now() - lastContact < askedWithin) {
+      var ended = state === "ended" || state === "other";
+      if (!ended && Date.now() - lastContact < askedWithin) {
         return;
       }
       event.preventDefault();
@@ -185,7 +192,7 @@
 
   // Back in this tab after signing in again in another one: the notice can go.
   window.addEventListener("focus", function () {
-    if (state === "ended") {
+    if (state === "ended" || state === "other") {
       ask(false).catch(function () {});
     }
   });
