@@ -206,7 +206,7 @@ def session_status(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "signed_in": True,
-            "user": str(user.public_id),  # type: ignore[union-attr]  # authenticated
+            "user": str(user.public_id),
             "seconds_left": left,
             "extendable": extendable,
             "csrf_token": get_token(request),
