@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from deelwijzer.accounts.middleware import SESSION_STATUS_PATH
 from deelwijzer.accounts.views import (
     SignInView,
     password_change,
@@ -19,7 +20,7 @@ urlpatterns = [
     path("uitloggen/", SignOutView.as_view(), name="logout"),
     path("wachtwoord/<uidb64>/<token>/", account.PasswordSetView.as_view(), name="password_set"),
     path("wachtwoord-wijzigen/", password_change, name="password_change"),
-    path("sessie/", session_status, name="session_status"),
+    path(SESSION_STATUS_PATH.lstrip("/"), session_status, name="session_status"),
     path("sessie/weer-ingelogd/", signed_in_again, name="signed_in_again"),
     path("wachtwoord-vergeten/", account.PasswordForgotView.as_view(), name="password_forgot"),
     path(

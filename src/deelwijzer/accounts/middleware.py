@@ -44,8 +44,9 @@ def signed_out_message(reason: str, *, posted: bool) -> str:
     return text + " " + _("Log opnieuw in om verder te gaan.")
 
 
-def session_status_path() -> str:
-    return reverse("session_status")
+# The address of session_status (urls.py uses it), as request.path_info gives it: compared on
+# every request, without reversing it and whatever prefix the site is served under.
+SESSION_STATUS_PATH = "/sessie/"
 
 
 class SessionTimeoutMiddleware:
@@ -59,7 +60,7 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            status = request.path_info == session_status_path()
+            status = request.path_info == SESSION_STATUS_PATH
             reason = sessions.expired_reason(request.session)
             if reason is not None:
                 request.deelwijzer_logout_reason = reason
