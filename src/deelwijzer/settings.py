@@ -329,7 +329,7 @@ CSRF_COOKIE_SECURE = SECURE
 # so that no other host can set or overwrite them. Plain local http cannot use the prefix.
 SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
-CSRF_FAILURE_VIEW = "deelwijzer.accounts.views.csrf_failure"  # Dutch, says what was lost
+CSRF_FAILURE_VIEW = "deelwijzer.web.views.errors.csrf_failure"  # Dutch, says what was lost
 # Messages in the session, not in a cookie of their own (one cookie less to prefix).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_SSL_REDIRECT = SECURE

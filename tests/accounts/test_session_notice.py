@@ -108,6 +108,9 @@ def test_an_old_csrf_token_gets_a_dutch_page_that_says_what_was_lost(personas, c
     assert "Dit formulier is niet verstuurd" in page
     assert "Wat je net verstuurde, is niet opgeslagen." in page
     assert "CSRF" not in page
+    case_page = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
+    assert f'href="{reverse("dashboard")}">Naar Mijn casussen<' in page
+    assert case_page not in page  # case_new has no case yet
 
 
 def test_only_a_signed_in_page_carries_the_notice(personas, client_for, client):
@@ -127,3 +130,13 @@ def test_a_live_update_after_the_end_gets_401_not_the_sign_in_page(personas, cli
         response = client.post(url, {}, headers={"HX-Request": "true"})
     assert response.status_code == 401 and response.json() == {"signed_in": False}
     assert client.get(reverse("dashboard")).status_code == 302  # ended on the server
+
+
+def test_an_old_csrf_token_on_a_case_form_leads_back_to_the_case(personas, client_for):
+    client = client_for(personas.professional)
+    client.handler.enforce_csrf_checks = True
+    url = reverse("case_close", kwargs={"case_id": personas.case.public_id})
+    response = client.post(url, {"csrfmiddlewaretoken": "x" * 64})
+    case_page = reverse("case_detail", kwargs={"case_id": personas.case.public_id})
+    assert response.status_code == 403
+    assert f'href="{case_page}">Naar de casus<' in response.content.decode()

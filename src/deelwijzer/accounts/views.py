@@ -219,9 +219,3 @@ def session_status(request: HttpRequest) -> JsonResponse:
 def signed_in_again(request: HttpRequest) -> HttpResponse:
     """Where signing in from session.js's notice ends: back to the tab with the unsaved work."""
     return render(request, "accounts/signed_in_again.html")
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent without its valid CSRF token (settings.CSRF_FAILURE_VIEW): said in Dutch,
-    with what happened to what was sent and what to do, instead of Django's English page."""
-    return render(request, "accounts/not_sent.html", status=403)

@@ -73,12 +73,13 @@ class MethodNotAllowedPageMiddleware:
         if request.path_info.startswith("/api/"):
             return response
         # the same answer (its Allow, and a recipient page's own headers), with a body
-        response.content = render_to_string("405.html", _way_back(request), request)
+        response.content = render_to_string("405.html", way_back(request), request)
         response["Content-Type"] = "text/html; charset=utf-8"
         return response
 
 
-def _way_back(request: HttpRequest) -> dict[str, str]:
+def way_back(request: HttpRequest) -> dict[str, str]:
+    """``back_url`` and ``back_text``: where an error page leads back to, from its address."""
     kwargs = request.resolver_match.kwargs if request.resolver_match else {}
     signed_in = request.user.is_authenticated
     if signed_in and "case_id" in kwargs:

@@ -1,7 +1,13 @@
-"""An address that only takes a form, opened as a page (a bookmark, an address copied after a
+"""Error pages that Django answers in English or with nothing.
+
+An address that only takes a form, opened as a page (a bookmark, an address copied after a
 refused form, a restored tab), says what it is and leads back, instead of a blank page; the
 status, the Allow header and a recipient page's own headers stay, the API keeps its own 405
-(tests/api/test_errors.py)."""
+(tests/api/test_errors.py).
+
+A form sent with an old CSRF token (a page left open while signing out and in elsewhere) gets
+a Dutch page that says it was not saved, with a way back; the professional's case is in
+tests/accounts/test_session_notice.py."""
 
 from __future__ import annotations
 
