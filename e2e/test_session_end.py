@@ -161,3 +161,27 @@ def test_nothing_is_sent_when_someone_else_signed_in_meanwhile(sign_in, api):
     expect(page.locator("#id_signal-text")).to_have_value(TEXT)
     mentor.seen()
     assert api("mentor").get(f"/cases/{case['id']}/signals")["items"] == []
+
+
+def test_the_notice_covers_no_field_that_gets_the_focus(sign_in, api):
+    """The notice stays in view at the bottom: a field tabbed to must scroll clear of it."""
+    case = setup.open_case(api("mentor"), youth("Jip"))
+    mentor = sign_in("mentor")
+    page = mentor.page
+    _step_1(mentor, case)
+    _server_time_passes(mentor, 31)
+    page.clock.fast_forward("31:00")
+    expect(page.locator("#sessie [data-panel='ended']")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    covered = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        covered += page.evaluate(
+            """() => {
+              const field = document.activeElement, notice = document.getElementById("sessie");
+              if (!field || field === document.body || notice.contains(field)) return [];
+              const a = field.getBoundingClientRect(), b = notice.getBoundingClientRect();
+              return a.bottom > b.top && a.top < b.bottom ? [field.id || field.textContent] : [];
+            }"""
+        )
+    assert covered == []
