@@ -57,3 +57,13 @@ def test_a_recipients_form_address_leads_back_to_what_was_shared(
     assert f'href="{page(token)}">Naar de gedeelde informatie<' in html
     assert response["Referrer-Policy"] == "no-referrer"  # the token must not leak from here
     assert response["Cache-Control"] == "no-store"
+
+
+def test_only_a_delivery_token_leads_to_the_shared_information(personas):
+    """password_set's URL also has a ``token``: a reset link, no delivery."""
+    url = reverse("password_set", kwargs={"uidb64": "MQ", "token": "abc-def"})
+    response = Client(enforce_csrf_checks=True).post(url, {"csrfmiddlewaretoken": "x" * 64})
+    html = response.content.decode()
+    assert response.status_code == 403 and "Dit formulier is niet verstuurd" in html
+    assert "/ontvangen/" not in html
+    assert f'href="{reverse("login")}">Naar Inloggen<' in html

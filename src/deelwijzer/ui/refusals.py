@@ -56,6 +56,13 @@ class RefusedFormMiddleware:
         return response
 
 
+# The recipient's pages of a delivery (disclosures/recipient_urls.py), whose ``token`` is the
+# delivery's link.
+RECIPIENT_PAGES = frozenset(
+    {"delivery_page", "delivery_pdf", "delivery_file", "delivery_confirm", "delivery_feedback"}
+)
+
+
 class MethodNotAllowedPageMiddleware:
     """An address that only takes a form (a POST), opened as a page: a bookmark, an address
     copied from the bar after a refused form, a tab the browser restored. Django's 405 has no
@@ -80,12 +87,13 @@ class MethodNotAllowedPageMiddleware:
 
 def way_back(request: HttpRequest) -> dict[str, str]:
     """``back_url`` and ``back_text``: where an error page leads back to, from its address."""
-    kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+    match = request.resolver_match
+    kwargs = match.kwargs if match else {}
     signed_in = request.user.is_authenticated
     if signed_in and "case_id" in kwargs:
         url = reverse("case_detail", kwargs={"case_id": kwargs["case_id"]})
         return {"back_url": url, "back_text": _("Naar de casus")}
-    if "token" in kwargs:
+    if match and match.url_name in RECIPIENT_PAGES:  # a reset link's token is no delivery's
         url = reverse("delivery_page", kwargs={"token": kwargs["token"]})
         return {"back_url": url, "back_text": _("Naar de gedeelde informatie")}
     if signed_in:
