@@ -68,6 +68,22 @@ def _step_1(person, case) -> None:
     person.visit(f"/casussen/{case['id']}/stap-1/")
 
 
+def _typed_then_away(sign_in, api, first_name: str, *, text: str = TEXT):
+    """The mentor types a signal on step 1 of a new case (``text``: none when empty), then is
+    away for 31 minutes: the server ends the session, and the page shows that it ended."""
+    case = setup.open_case(api("mentor"), youth(first_name))
+    mentor = sign_in("mentor")
+    page = mentor.page
+    _step_1(mentor, case)
+    if text:
+        page.get_by_label("Wanneer zag of hoorde je het?").fill(date.today().isoformat())
+        page.locator("#id_signal-text").fill(text)
+    _server_time_passes(mentor, 31)
+    page.clock.fast_forward("31:00")
+    expect(page.locator("#sessie [data-panel='ended']")).to_be_visible()
+    return case, mentor, page
+
+
 def test_a_warning_before_the_end_and_typing_keeps_the_session(sign_in, api):
     case = setup.open_case(api("mentor"), youth("Daan"))
     mentor = sign_in("mentor")
@@ -98,18 +114,9 @@ def test_a_warning_before_the_end_and_typing_keeps_the_session(sign_in, api):
 
 
 def test_what_was_typed_stays_and_is_saved_after_signing_in_again(sign_in, api):
-    case = setup.open_case(api("mentor"), youth("Mila"))
-    mentor = sign_in("mentor")
-    page = mentor.page
-    _step_1(mentor, case)
-    page.get_by_label("Wanneer zag of hoorde je het?").fill(date.today().isoformat())
-    page.locator("#id_signal-text").fill(TEXT)
-
     # Away from the desk for 31 minutes: the server ends the session, the page says so.
-    _server_time_passes(mentor, 31)
-    page.clock.fast_forward("31:00")
+    case, mentor, page = _typed_then_away(sign_in, api, "Mila")
     ended = page.locator("#sessie [data-panel='ended']")
-    expect(ended).to_be_visible()
     expect(ended).to_contain_text("Je bent uitgelogd.")
     mentor.seen()
 
@@ -139,15 +146,7 @@ def test_what_was_typed_stays_and_is_saved_after_signing_in_again(sign_in, api):
 def test_nothing_is_sent_when_someone_else_signed_in_meanwhile(sign_in, api):
     """A shared computer: the mentor walked away, a colleague signed in in another tab. The
     mentor's page must not send its text under the colleague's name."""
-    case = setup.open_case(api("mentor"), youth("Sem"))
-    mentor = sign_in("mentor")
-    page = mentor.page
-    _step_1(mentor, case)
-    page.get_by_label("Wanneer zag of hoorde je het?").fill(date.today().isoformat())
-    page.locator("#id_signal-text").fill(TEXT)
-    _server_time_passes(mentor, 31)
-    page.clock.fast_forward("31:00")
-    expect(page.locator("#sessie [data-panel='ended']")).to_be_visible()
+    case, mentor, page = _typed_then_away(sign_in, api, "Sem")
 
     _sign_in_from_the_notice(page, "collega")
     page.bring_to_front()
@@ -165,13 +164,7 @@ def test_nothing_is_sent_when_someone_else_signed_in_meanwhile(sign_in, api):
 
 def test_the_notice_covers_no_field_that_gets_the_focus(sign_in, api):
     """The notice stays in view at the bottom: a field tabbed to must scroll clear of it."""
-    case = setup.open_case(api("mentor"), youth("Jip"))
-    mentor = sign_in("mentor")
-    page = mentor.page
-    _step_1(mentor, case)
-    _server_time_passes(mentor, 31)
-    page.clock.fast_forward("31:00")
-    expect(page.locator("#sessie [data-panel='ended']")).to_be_visible()
+    _case, _mentor, page = _typed_then_away(sign_in, api, "Jip", text="")
     page.evaluate("window.scrollTo(0, 0)")
     covered = []
     for _ in range(60):
