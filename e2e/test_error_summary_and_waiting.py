@@ -10,7 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from e2e import api as setup
 from e2e.people import Person
+from e2e.test_defects_16 import youth
 from e2e.youth import Youth
 
 NOOR = Youth(first_name="Noor", last_name="Hendriks", age=15, identifiers=("klas 3C",))
@@ -110,3 +112,25 @@ def test_home_pages_show_what_waits_with_the_count_in_the_menu(sign_in):
     shot(officer, "meldingen")
     officer.page.get_by_label("Ja, stuur me een e-mail").check()
     officer.click_button("Opslaan")
+
+
+def test_the_summary_keeps_the_focus_when_the_address_has_a_place_in_it(sign_in, api):
+    """A walk with the keyboard: after the skip link ("Naar de inhoud", #inhoud) or on a form
+    whose address ends in #sluiten, the browser's jump to that place took the focus from the
+    summary, so a screen reader read none of the errors."""
+    mentor = sign_in("mentor")
+    page = mentor.page
+    mentor.visit("/casussen/nieuw/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhoud")
+    mentor.click_button("Casus openen")
+    focused_summary(mentor)
+
+    case = setup.open_case(api("mentor"), youth("Ravi"))
+    mentor.visit(f"/casussen/{case['id']}/")
+    close = page.get_by_role("button", name="Casus sluiten")
+    assert close.evaluate("b => b.form.action").endswith("#sluiten")
+    mentor.click_button("Casus sluiten")
+    focused_summary(mentor)

@@ -12,6 +12,17 @@
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
+      // A refused form posted to an address with a place in it (#inhoud after the skip link,
+      // #sluiten): the browser's jump there, after this, would take the focus from the summary.
+      if (window.location.hash) {
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+        window.addEventListener("load", function () {
+          var here = document.activeElement;
+          if (!here || here === document.body || (!summary.contains(here) && here.tabIndex < 0)) {
+            summary.focus();
+          }
+        });
+      }
     }
   }
 
