@@ -175,6 +175,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "deelwijzer.cases.middleware.EncryptionErrorMiddleware",
     "deelwijzer.cases.middleware.CaseClosedMiddleware",
+    "deelwijzer.ui.once.OncePerFormMiddleware",  # last: after the CSRF check, around the view
 ]
 
 # Sign-in (accounts app): the lock-out backend first, then Django's own.

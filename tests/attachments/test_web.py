@@ -160,3 +160,26 @@ def test_the_scripted_upload_gets_the_next_address_instead_of_a_redirect(
     entry = reverse("signal_entry", args=[personas.case.public_id, signal.key])
     assert response.status_code == 204 and response["X-Next-Location"] == entry + "#bijlagen"
     assert "Bestand f1 toegevoegd." in client.get(entry).content.decode()  # not used up
+
+
+def test_a_scripted_upload_sent_again_stores_the_file_once(personas, signal, client_for):
+    """The upload script sends the form the plain way after a network error; if the first
+    upload did arrive, the file is not stored twice (ui/once.py)."""
+    client = client_for(personas.professional)
+    target = reverse("attachment_add", args=[personas.case.public_id, "signal", signal.key])
+    photo = helpers.jpeg_with_gps()
+
+    def body() -> dict:
+        upload = SimpleUploadedFile("a.jpg", photo, content_type="image/jpeg")
+        page = {"csrfmiddlewaretoken": "token-of-page-1"}  # the same page both times
+        return {"description": "Foto", "made_on": "2026-03-03", "file": upload, **page}
+
+    first = client.post(target, body(), headers={"X-Upload-Progress": "1"})
+    again = client.post(target, body(), headers={"X-Upload-Progress": "1"})  # after an error
+    assert first.status_code == 204 and again.status_code == 204
+    assert again["X-Next-Location"] == first["X-Next-Location"]
+    assert Attachment.objects.count() == 1
+    changed = SimpleUploadedFile("b.jpg", photo + b"\0", content_type="image/jpeg")
+    other = {**body(), "file": changed}
+    assert client.post(target, other).status_code == 302  # another file is another post
+    assert Attachment.objects.count() == 2

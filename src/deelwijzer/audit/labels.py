@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "case.view": _("Casus ingezien"),
     "case.list": _("Casus in een lijst getoond (API)"),
     "access.denied": _("Toegang geweigerd"),
+    "form.repeated": _("Formulier nogmaals verstuurd; niet opnieuw verwerkt"),
     "audit.view": _("Audittrail bekeken"),
     "audit.view_case": _("Audittrail van de casus bekeken"),
     "audit.export_csv": _("Selectie uit de audittrail geëxporteerd (CSV)"),

@@ -26,6 +26,8 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (form.hasAttribute("data-sending")) { return; } // pressed again while it uploads
+      form.setAttribute("data-sending", "");
       var request = new XMLHttpRequest();
       request.open("POST", form.action);
       // The server then answers with where to go instead of redirecting, so that the page
@@ -54,6 +56,8 @@
         // refusal as a page of its own (with the input kept), as it does without this script.
         form.submit();
       });
+      // No answer (the connection broke): the plain way once more. If the first upload did
+      // arrive, the server knows this form and does not store the file twice (ui/once.py).
       request.addEventListener("error", function () { form.submit(); });
       request.send(new FormData(form));
     });

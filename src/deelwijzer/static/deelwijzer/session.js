@@ -153,6 +153,12 @@
         form.removeAttribute("data-session-checked");
         return;
       }
+      if (form.hasAttribute("data-session-asking")) {
+        // pressed again while the server is asked: the first press sends it (sending.js)
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
       var ended = state === "ended" || state === "other";
       if (!ended && Date.now() - lastContact < askedWithin) {
         return;
@@ -160,7 +166,9 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       var submitter = event.submitter;
+      form.setAttribute("data-session-asking", "");
       var send = function () {
+        form.removeAttribute("data-session-asking");
         form.setAttribute("data-session-checked", "");
         if (submitter && submitter.form === form) {
           form.requestSubmit(submitter);
@@ -174,6 +182,7 @@
             lastContact = Date.now();
             send();
           } else {
+            form.removeAttribute("data-session-asking");
             notice.focus();
           }
         },
