@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from deelwijzer.procedure.limits import control_characters
 
@@ -48,3 +48,33 @@ def hidden_characters(text: str) -> str:
         "tekst. Haal ze weg en probeer het opnieuw.",
         len(hidden),
     ) % {"codes": ", ".join(hidden)}
+
+
+# Posted fields that are no one's typing: the page's token, a form's own bookkeeping.
+_NOT_TYPED = frozenset({"csrfmiddlewaretoken", "expected_version", "action", "nogmaals_versturen"})
+
+
+def posted_texts(data: Mapping[str, Any], form: Any = None) -> list[tuple[str, str]]:
+    """What was typed in a post that could not be saved, to show so that it can be copied:
+    (label, text) for each text field of ``form`` that was filled in; without the form, for
+    each free text in ``data`` (a posted value with a space in it), numbered."""
+    from django import forms
+
+    if form is not None:
+        typed = []
+        for name, field in form.fields.items():
+            widget = field.widget
+            text_field = isinstance(widget, forms.Textarea) or type(widget) is forms.TextInput
+            value = str(form.data.get(form.add_prefix(name), "")).strip()
+            if text_field and value and name not in _NOT_TYPED:
+                typed.append((str(field.label), value))
+        return typed
+    getlist = getattr(data, "getlist", lambda key: [data[key]])
+    texts = [
+        value.strip()
+        for key in data
+        if key not in _NOT_TYPED
+        for value in getlist(key)
+        if isinstance(value, str) and " " in value.strip()
+    ]
+    return [(gettext("Tekst %(n)d") % {"n": n}, text) for n, text in enumerate(texts, 1)]

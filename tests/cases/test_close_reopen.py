@@ -126,6 +126,28 @@ def test_every_post_to_a_closed_case_is_409_with_the_reason_and_saves_nothing(pe
     assert len(statuses) - len(not_refused) >= 30  # every step's forms, not only the case's
 
 
+def test_a_case_closed_while_a_signal_was_typed_gives_the_text_back(personas, client_for):
+    """Closed by a colleague meanwhile: nothing is saved, and the page shows what was typed,
+    to copy (the interruptions walk: the text was gone)."""
+    case = _closed(personas)
+    typed = "Op vrijdag vertelde hij dat hij zijn oom weer wil zien."
+    answer = client_for(personas.professional).post(
+        reverse("signal_add", kwargs={"case_id": case.public_id}),
+        {
+            "signal-kind": "signal",
+            "signal-observed_on": "2026-03-02",
+            "signal-text": typed,
+            "signal-source_kind": "own_observation",
+            "expected_version": "3",
+        },  # fmt: skip
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 409 and "er is niets opgeslagen" in html
+    assert "Wat je had ingevuld (niet opgeslagen)" in html
+    assert f'readonly rows="4">{typed}</textarea>' in html
+    assert "2026-03-02" not in html and "own_observation" not in html  # only what was typed
+
+
 def test_the_step_pages_of_a_closed_case_show_the_content_without_forms(personas, client_for):
     case = _closed(personas)
     client = client_for(personas.professional)

@@ -92,3 +92,24 @@ def test_what_next_follows_the_decision_being_prepared(step5, open_status, shown
     rows = step_rows(1, evaluation, statuses={5: step5_status(step5, open_status)})
     assert rows[4].status == shown
     assert next_thing(rows).number == next_number
+
+
+def test_a_save_from_a_tab_that_is_behind_says_so_and_gives_the_text_back(personas, client_for):
+    """Submitted in one tab, then saved as a draft from another that still showed the draft:
+    was a 200 without a word, and the reasoning typed there was lost (the interruptions
+    walk)."""
+    case = prepared(personas)
+    client = client_for(personas.professional)
+    post_decision(client, case, **lawful_without_consent(), action="draft")
+    post_decision(client, case, **lawful_without_consent(), expected_version=1)  # the other tab
+    typed = "In het andere tabblad schreef ik een langere afweging van de risico's."
+    values = lawful_without_consent()
+    answer = post_decision(
+        client, case, **values, action="draft", expected_version=1, reasoning=typed
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 409
+    assert "Je wijziging is niet opgeslagen." in page and "data-error-summary" in page
+    assert f"{html.escape(typed)}</textarea>" in page
+    assert "Onderbouwing van het besluit (R5.4)</label>" in page  # the form's own label
+    assert decisions(case) == [("b1", 1, "draft"), ("b1", 2, "submitted")]

@@ -12,6 +12,7 @@ from deelwijzer import crypto
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseClosed, case_access
+from deelwijzer.inputs import posted_texts
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class EncryptionErrorMiddleware:
 
 class CaseClosedMiddleware:
     """A write to a closed case (cases.access.CaseClosed, raised before anything is saved):
-    a 409 page with the date and reason of closing, and the way to reopen it for the team."""
+    a 409 page with the date and reason of closing, the way to reopen it for the team, and
+    what the post had typed in it (closed by someone else while this was being written)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,6 +48,8 @@ class CaseClosedMiddleware:
             return None
         case = exception.case
         context = {"case": case, "access": case_access(request.user, case)}
+        if request.method == "POST":  # closed while this was typed: give it back, to copy
+            context["unsaved"] = posted_texts(request.POST)
         return render(request, "cases/closed.html", context, status=409)
 
 

@@ -19,8 +19,10 @@ from deelwijzer.decisions.forms import DecisionForm, ReturnForm, SignOffForm
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.decisions.selectors import DecisionPage, decision_page
 from deelwijzer.decisions.verdict import DecisionInput, Verdict, would_be
+from deelwijzer.inputs import posted_texts
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
+from deelwijzer.ui.refusals import mark_refused
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import case_post, run_reported, saved, step_view
 
@@ -129,6 +131,12 @@ def render_step5(
                 case, form_input(form), casefile=case_casefile(case)
             )
             context["problems"] = check_problems(case, form, shown_on_form=True)
+    elif form is not None and form.is_bound:
+        # Sent from a page that was behind (another tab, a colleague): the decision moved on
+        # and has no form to refuse it in. Say so, and give back what was typed.
+        context["unsaved"] = posted_texts(form.data, form)
+        context["unsaved_errors"] = [e for errors in form.errors.values() for e in errors]
+        mark_refused(request, conflict=True)
     if (
         access.decide
         and current is not None
