@@ -8,7 +8,7 @@ from django.urls import reverse
 from deelwijzer.advice.models import AdviceRequest, RequestStatus
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.services import team_member_add
-from tests.advice.conftest import add_signal, compose, current, send, textarea
+from tests.advice.conftest import add_signal, compose, current, send, sent_to_officer, textarea
 
 IDENTIFYING_QUESTION = (
     "Yusuf Bakker (geboren 14-03-2011) uit klas 3B zegt dat muziek haram is. Zijn moeder "
@@ -160,5 +160,24 @@ def test_a_sent_request_cannot_be_sent_again(personas, prof):
     case = personas.case
     compose(prof, case, adviser_kind="attention_officer")
     send(prof, case, "a1", "Een leerling van 15 zegt dat muziek haram is.")
-    assert send(prof, case, "a1", "Nog een keer.").status_code == 404
+    again = send(prof, case, "a1", "Nog een keer.")  # to the request itself (below)
+    assert again.status_code == 302 and again["Location"].endswith("/stap-2/#a1")
     assert current(case, "a1").version == 2
+
+
+def test_back_to_the_review_after_sending_leads_to_the_request_not_to_404(personas, prof):
+    """Back after Versturen (or the review open in a second tab): the request has been sent.
+    Was "niet gevonden"; now the request itself, with a word, and nothing sent again."""
+    key = sent_to_officer(prof, personas.case)
+    step2 = reverse("step2", kwargs={"case_id": personas.case.public_id})
+    review = prof.get(
+        reverse("advice_preview", kwargs={"case_id": personas.case.public_id, "key": key})
+    )
+    assert review.status_code == 302 and review["Location"] == f"{step2}#{key}"
+    again = send(prof, personas.case, key, "Nog een keer?")
+    assert again.status_code == 302 and again["Location"] == f"{step2}#{key}"
+    page = prof.get(step2).content.decode()
+    assert f"Adviesvraag {key} is al verstuurd; hier zie je hem." in page
+    sent_version = 2  # the draft (1) and the request as sent (2): nothing after
+    assert AdviceRequest.objects.filter(case=personas.case, key=key).count() == sent_version
+    assert current(personas.case, key).request_text != "Nog een keer?"

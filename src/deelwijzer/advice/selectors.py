@@ -107,6 +107,14 @@ def current_signals(case: Case, keys: list[str] | None = None) -> list:
     return sorted(rows, key=lambda s: (len(s.key), s.key))
 
 
+def sent_request(case: Case, key: str) -> AdviceRequest | None:
+    """Request ``key`` once it has left its draft (sent, answered), else None."""
+    sent = (RequestStatus.SENT, RequestStatus.ANSWERED)
+    return AdviceRequest.objects.filter(
+        case=case, key=key, is_current=True, status__in=sent
+    ).first()
+
+
 def current_request(case: Case, key: str, *statuses: str) -> AdviceRequest:
     request = AdviceRequest.objects.filter(case=case, key=key, is_current=True).first()
     if request is None or (statuses and request.status not in statuses):

@@ -75,10 +75,23 @@ def _preview_context(case, draft: AdviceRequest, form: SendForm) -> dict:
     return context
 
 
+def _already_sent(request: HttpRequest, case: Case, key: str) -> HttpResponse:
+    """The review page of a request that has been sent meanwhile (Back after Versturen, a
+    second tab): to the request itself, with a word, instead of "not found"."""
+    messages.info(
+        request,
+        _("Adviesvraag %(key)s is al verstuurd; hier zie je hem. Er is niets opnieuw verstuurd.")
+        % {"key": key},
+    )
+    return redirect(step_url(case.public_id, 2, key))
+
+
 @login_required
 def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
     """The draft beside its pseudonymised proposal, with the review list, ready to send."""
     case, _access = case_view(actor=request.user, case_id=case_id, need="edit")
+    if selectors.sent_request(case, key):
+        return _already_sent(request, case, key)
     draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(initial={"request_text": draft.request_text, "version": draft.version})
     return render(request, "advice/preview.html", _preview_context(case, draft, form))
@@ -87,6 +100,8 @@ def preview(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
 @case_post
 def send(request: HttpRequest, case: Case, access: CaseAccess, key: str) -> HttpResponse:
     case_view_record(actor=request.user, case=case, access=access, need="edit")
+    if selectors.sent_request(case, key):
+        return _already_sent(request, case, key)
     draft = selectors.current_request(case, key, RequestStatus.DRAFT)
     form = SendForm(request.POST)
     if saved(
