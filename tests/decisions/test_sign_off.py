@@ -143,8 +143,9 @@ def test_send_back_with_a_remark_then_revise_and_resubmit(personas, case, client
 def test_a_submitted_decision_cannot_be_changed_by_the_professional(personas, case, client_for):
     response = post_decision(client_for(personas.professional), case, consent="given",
                              expected_version=1)  # fmt: skip
-    assert response.status_code == 200
-    assert "ligt bij de beslisser" in html.unescape(response.content.decode())
+    assert response.status_code == 409  # refused, and said so (was a 200 without a word)
+    page = html.unescape(response.content.decode())
+    assert "ligt bij de beslisser" in page and "Je wijziging is niet opgeslagen." in page
     assert decisions(case) == [("b1", 1, "submitted")]
 
 
