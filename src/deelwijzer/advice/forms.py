@@ -10,14 +10,18 @@ from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndic
 from deelwijzer.advice.services import ComposeInput
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.inputs import input_from
-from deelwijzer.ui.forms import DateInput, long_text, pick_many, pick_one
+from deelwijzer.ui.forms import DateInput, long_text, needed, pick_many, pick_one
 
 
 class ComposeForm(forms.Form):
     signal_keys = pick_many(_("Welke signalen leg je voor?"))
-    question = long_text(
-        _("Je vraag aan de adviseur"),
-        help=_("Bijvoorbeeld: kunnen deze signalen op radicalisering wijzen, en wat raad je aan?"),
+    question = needed(
+        long_text(
+            _("Je vraag aan de adviseur"),
+            help=_(
+                "Bijvoorbeeld: kunnen deze signalen op radicalisering wijzen, en wat raad je aan?"
+            ),
+        )
     )
     adviser_kind = pick_one(_("Aan wie vraag je advies?"), AdviserKind.choices)
     adviser_member = forms.TypedChoiceField(

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.ui.forms import DateInput, long_text
+from deelwijzer.ui.forms import DateInput, long_text, needed
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,text/plain,.txt"
 
@@ -23,16 +23,20 @@ class AttachmentForm(forms.Form):
         % {"mb": settings.ATTACHMENT_FILE_MAX_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
-    description = long_text(
-        _("Wat laat het bestand zien?"),
-        rows=3,
-        help=_("Beschrijf feitelijk wat erop staat en waar het vandaan komt (R1.1, R1.3)."),
+    description = needed(
+        long_text(
+            _("Wat laat het bestand zien?"),
+            rows=3,
+            help=_("Beschrijf feitelijk wat erop staat en waar het vandaan komt (R1.1, R1.3)."),
+        )
     )
-    made_on = forms.DateField(
-        label=_("Gemaakt of gevonden op"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": _("Vul een geldige datum in.")},
+    made_on = needed(
+        forms.DateField(
+            label=_("Gemaakt of gevonden op"),
+            required=False,
+            widget=DateInput(),
+            error_messages={"invalid": _("Vul een geldige datum in.")},
+        )
     )
 
 

@@ -52,8 +52,9 @@ def changed_meanwhile() -> ValidationError:
 class Content:
     """One content field of an entry, beside its model field: the question the form asks, the
     hint under it, what the history shows when it has no value, whether the case file (a
-    public contract, CASEFILE.md) carries it, and whether the entry's form asks it (an
-    opinion's status changes through its follow-up notes, not through its form)."""
+    public contract, CASEFILE.md) carries it, whether the entry's form asks it (an
+    opinion's status changes through its follow-up notes, not through its form), and whether
+    the service refuses it empty."""
 
     name: str
     question: object
@@ -61,6 +62,7 @@ class Content:
     empty: object = ""
     casefile: bool = True
     form: bool = True
+    needed: bool = False  # the service refuses it empty: the form marks it "(verplicht)"
 
 
 class VersionedEntry(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import CONTENT, Content, Risk
-from deelwijzer.ui.forms import CorrectionFields
+from deelwijzer.ui.forms import CorrectionFields, needed
 
 
 def content_field(content: Content) -> forms.Field:
@@ -32,7 +32,8 @@ def content_field(content: Content) -> forms.Field:
         return forms.ChoiceField(choices=field.choices, widget=forms.RadioSelect, **common)
     if isinstance(field, models.TextField):
         widget = forms.Textarea(attrs={"rows": 4})
-        return forms.CharField(max_length=TEXT_MAX, widget=widget, **common)
+        text = forms.CharField(max_length=TEXT_MAX, widget=widget, **common)
+        return needed(text) if content.needed else text
     return forms.ChoiceField(**common)  # the key of another entry; the form gives choices
 
 

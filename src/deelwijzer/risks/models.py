@@ -60,6 +60,7 @@ CONTENT = (
             "Wat kan er gebeuren, met wie, en waaruit blijkt dat? Bijvoorbeeld: 'Hij dreigde "
             "gisteren zijn mentor na schooltijd op te wachten.' Niet: 'Hij is gevaarlijk.'"
         ),
+        needed=True,
     ),
     Content("severity", _("Hoe ernstig is het? (R4.1)")),
     Content("timing", _("Wanneer speelt het? (R4.1)")),

@@ -3,7 +3,7 @@ on its model."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
     Text = str | _StrPromise  # a label or hint: plain, or translated when shown
+
+F = TypeVar("F", bound=forms.Field)
+
+
+def needed(field: F) -> F:
+    """``field`` marked "(verplicht)" on the page while the form itself does not require it:
+    the service refuses it empty and says so with its rule, together with every other error
+    (ui/_field.html)."""
+    field.needed = True  # type: ignore[attr-defined]
+    return field
 
 
 def long_text(

@@ -8,7 +8,7 @@ from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.organisations.models import DecisionMakerRole, Organisation, Role, Sector
 from deelwijzer.organisations.services import SETTINGS_FIELDS
 from deelwijzer.procedure.limits import NAME_MAX, PSEUDONYM_MAX, RELATION_MAX, ROLE_MAX
-from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text
+from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text, needed
 
 
 def identifier_lines(raw: str) -> list[str]:
@@ -27,12 +27,16 @@ class CaseOpenForm(VisibleTexts):
             "staan waaraan je de jongere herkent."
         ),
     )
-    name = forms.CharField(label=_("Naam van de jongere"), max_length=NAME_MAX, required=False)
-    birth_date = forms.DateField(
-        label=_("Geboortedatum"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
+    name = needed(
+        forms.CharField(label=_("Naam van de jongere"), max_length=NAME_MAX, required=False)
+    )
+    birth_date = needed(
+        forms.DateField(
+            label=_("Geboortedatum"),
+            required=False,
+            widget=DateInput(),
+            error_messages={"invalid": _("Vul een geldige datum in (dag-maand-jaar).")},
+        )
     )
     identifiers = long_text(
         _("Andere gegevens waaraan je de jongere herkent"),
@@ -42,8 +46,8 @@ class CaseOpenForm(VisibleTexts):
             "Deelwijzer haalt ze weg uit adviesvragen."
         ),
     )
-    role_on_team = forms.CharField(
-        label=_("Jouw rol bij deze jongere"), max_length=ROLE_MAX, required=False
+    role_on_team = needed(
+        forms.CharField(label=_("Jouw rol bij deze jongere"), max_length=ROLE_MAX, required=False)
     )
     # Each label says which parent: the error summary lists the labels without their fieldset.
     guardian1_name = forms.CharField(
