@@ -165,3 +165,22 @@ def test_the_recipient_opens_downloads_confirms_and_gives_feedback(
         assert word not in everything
     assert "radicali" not in everything.lower()
     them.page.context.close()
+
+
+def test_withdrawing_a_link_asks_first(mail_dir, api, signed_in):
+    """The keyboard walk withdrew a link with one press: there is no way back, so it asks."""
+    case = decided_case(api, youth("Lieke"))
+    share(api, case)
+    mentor = signed_in("mentor")
+    page = mentor.page
+    mentor.visit(f"/casussen/{case['id']}/stap-6/")
+    mentor.click_button("Link intrekken")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "De link van verstrekking x1 intrekken?"
+    )
+    mentor.follow("Nee, terug naar stap 6")
+    expect(page.get_by_role("button", name="Link intrekken")).to_be_visible()
+    mentor.click_button("Link intrekken")
+    mentor.click_button("Ja, link intrekken")
+    expect(page.get_by_text("De link is ingetrokken: hij werkt niet meer.")).to_be_visible()
+    expect(page.get_by_role("button", name="Link intrekken")).to_have_count(0)

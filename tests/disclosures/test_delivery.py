@@ -203,7 +203,12 @@ def test_a_withdrawn_link_stops_at_once_and_sending_again_makes_a_new_one(
         "delivery_withdraw",
         kwargs={"case_id": by_email.case.public_id, "key": "x1", "delivery_id": first.public_id},
     )
-    assert team.post(withdraw).status_code == 302
+    asked = team.post(withdraw)  # "Link intrekken" asks first: there is no way back
+    assert asked.status_code == 200
+    assert "De link van verstrekking x1 intrekken?" in asked.content.decode()
+    assert 'name="confirm" value="1"' in asked.content.decode()
+    assert recipient.get(page(token)).status_code == 200  # nothing withdrawn yet
+    assert team.post(withdraw, {"confirm": "1"}).status_code == 302
     gone = recipient.get(page(token))
     assert gone.status_code == 410 and "ingetrokken" in gone.content.decode()
     assert recipient.get(page(token, "delivery_pdf")).status_code == 410

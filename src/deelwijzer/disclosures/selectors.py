@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from deelwijzer.cases.models import Case
-from deelwijzer.disclosures.models import Contact, Disclosure
+from deelwijzer.disclosures.models import Contact, Delivery, Disclosure
 from deelwijzer.organisations.models import Membership, Organisation, Role
 
 
@@ -52,4 +52,18 @@ def register_rows(organisation: Organisation) -> QuerySet[Disclosure]:
         .select_related("case", "shared_by")
         .prefetch_related("feedback", "deliveries__disclosure")
         .order_by("-shared_at", "-id")
+    )
+
+
+def withdrawable_delivery(case, key: str, delivery_id) -> Delivery | None:
+    """Delivery ``delivery_id`` of disclosure ``key`` while its link can still be withdrawn."""
+    return (
+        Delivery.objects.filter(
+            disclosure__case=case,
+            disclosure__key=key,
+            public_id=delivery_id,
+            withdrawn_at__isnull=True,
+        )
+        .select_related("disclosure")
+        .first()
     )

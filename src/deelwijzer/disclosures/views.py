@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -228,7 +228,17 @@ def delivery_send(request: HttpRequest, case: Case, access: CaseAccess, key: str
 def delivery_withdraw(
     request: HttpRequest, case: Case, access: CaseAccess, key: str, delivery_id: UUID
 ) -> HttpResponse:
-    """POST: the link stops working at once."""
+    """POST: the link stops working at once, once asked (``confirm``): there is no way back."""
+    if request.POST.get("confirm") != "1":
+        delivery = selectors.withdrawable_delivery(case, key, delivery_id)
+        if delivery is not None:  # else the service says what is wrong
+            context = {
+                "case": case,
+                "key": key,
+                "delivery": delivery,
+                "back_url": step_url(case.public_id, 6, key),
+            }
+            return render(request, "disclosures/withdraw_confirm.html", context)
     run_reported(
         request,
         lambda: deliveries.delivery_withdraw(
