@@ -28,3 +28,14 @@ def test_a_statement_overtaken_by_a_contra_signal_can_only_be_withdrawn(personas
     page = client.get(url("step1", case)).text
     assert "deze verklaring klopt niet meer" in page
     assert "Verklaring intrekken" in page and BUTTON not in page
+
+
+def test_the_message_after_adding_names_what_was_added(personas, client_for):
+    """The keyboard walk: a contra-signal was reported as "Het signaal is vastgelegd."."""
+    client = client_for(personas.professional)
+    signal = add_signal(client, personas.case)
+    assert "Het signaal is vastgelegd." in client.get(signal["Location"]).content.decode()
+    text = "Hij helpt in de mentorles."
+    contra = add_signal(client, personas.case, kind="contra_signal", text=text)
+    page = client.get(contra["Location"]).content.decode()
+    assert "Het contrasignaal is vastgelegd." in page and "Het signaal is vastgelegd." not in page

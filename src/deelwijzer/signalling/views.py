@@ -13,7 +13,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
-from deelwijzer.signalling.models import Signal
+from deelwijzer.signalling.models import Signal, SignalKind
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import case_post, run_reported, saved, step_view
 
@@ -57,7 +57,7 @@ def render_step1(request: HttpRequest, case: Case, access: CaseAccess, **forms) 
 step1 = step_view(render_step1)
 
 
-def _added(request: HttpRequest, case: Case, form, add, check, message: str):
+def _added(request: HttpRequest, case: Case, form, add, check, message):
     """Run ``add`` for the posted form (``saved``); a refused form also gets the service's
     ``check`` on what it could read, so every error shows at once. The redirect to the new
     entry, or None to show the form again."""
@@ -92,7 +92,11 @@ def signal_add(request: HttpRequest, case: Case, access: CaseAccess) -> HttpResp
             actor=request.user, case_id=case.pk, data=signal_input(form.cleaned_data)
         ),
         lambda: signal_checks(case, form),
-        _("Het signaal is vastgelegd."),
+        lambda signal: (
+            _("Het contrasignaal is vastgelegd.")
+            if signal.kind == SignalKind.CONTRA_SIGNAL
+            else _("Het signaal is vastgelegd.")
+        ),
     )
     return added or render_step1(request, case, access, signal_form=form)
 
