@@ -132,6 +132,8 @@ def test_sharing_pressed_twice_shares_once(signed_in, api, slow_server):
     page.get_by_label("Wat de ontvanger doet (R6.4)").fill("De wijkagent spreekt haar aan.")
     page.locator("#id_feedback_possible").get_by_label("Nee").check()
     mentor.click_button("Controleren")
+    # the check's result has the focus, not the top of the page 45 Tabs up (the keyboard walk)
+    expect(page.locator("section[aria-labelledby=controle]")).to_be_focused()
     page.get_by_label("Ik heb nagelezen wat er uitgaat", exact=False).check()
     _press_twice(page, "Delen en vastleggen")
     expect(page.get_by_role("link", name="Deeldocument x1 downloaden", exact=False)).to_be_visible(

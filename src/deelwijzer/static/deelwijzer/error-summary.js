@@ -2,6 +2,8 @@
 // it is read out and scrolled into view however far down the form stands; a link in it puts
 // the focus on its field. The browser's own checks are turned off, so that a post shows every
 // error at once in the summary instead of one tooltip at a time (without JavaScript they stay).
+// A page without errors that shows a result asked for by a form ([data-focus-on-load], step 6's
+// check) gets the focus there the same way, instead of tens of Tabs down.
 (function () {
   "use strict";
 
@@ -9,7 +11,9 @@
     document.querySelectorAll("form").forEach(function (form) {
       form.noValidate = true;
     });
-    var summary = document.querySelector("[data-error-summary]");
+    // else a result the page was asked for, far down a long form (step 6's check)
+    var summary = document.querySelector("[data-error-summary]") ||
+      document.querySelector("[data-focus-on-load]");
     if (summary) {
       summary.focus();
       // A refused form posted to an address with a place in it (#inhoud after the skip link,
