@@ -145,9 +145,11 @@ class ConversationForm(CorrectionMixin, DeclaredForm):
             {
                 "hx-get": reverse("step3", kwargs={"case_id": case.public_id}),
                 "hx-trigger": "change",
+                # the region's content, not the region: a live region put in anew is not
+                # read out, so the new rule went unannounced (the keyboard walk)
                 "hx-target": "#leeftijdsregel",
-                "hx-select": "#leeftijdsregel",
-                "hx-swap": "outerHTML",
+                "hx-select": "#leeftijdsregel > *",
+                "hx-swap": "innerHTML",
             }
         )
         if override is not None:
