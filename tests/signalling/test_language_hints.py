@@ -82,3 +82,14 @@ def test_without_javascript_hints_show_after_saving(personas, client_for):
     page = client.get(url("step1", personas.case)).text
     assert '<mark data-rule="R1.1">agressief</mark>' in page
     assert "Stap 1 (R1.1)" in page  # the engine's warning among the step's findings
+
+
+def test_the_live_region_reads_each_hint_not_the_whole_text_again(personas, client_for):
+    """The keyboard walk: at every update the region read the typed text out again."""
+    client = client_for(personas.professional)
+    typed = "Op maandag was hij erg agressief tegen een klasgenoot"
+    response = client.post(url("step1_check_text", personas.case), {"signal-text": typed}, **HTMX)
+    repeated = re.search(r'<p class="marked-text"([^>]*)>', response.text)
+    assert repeated and 'aria-hidden="true"' in repeated.group(1)
+    hint = re.search(r"<li>(.*?)</li>", response.text, re.S)
+    assert hint and "agressief" in hint.group(1)  # the word is still read, in its hint
