@@ -83,6 +83,19 @@ def test_the_same_content_from_a_new_page_is_asked_about_first(personas, client_
     assert _signals(personas.case) == 2
 
 
+def test_a_form_without_typed_text_from_a_new_page_is_not_asked_about(personas, client_for):
+    """A statement made, withdrawn and made again: buttons, each press meant."""
+    client = client_for(personas.professional)
+    client.post(url("signal_add", personas.case), {**signal_body(), **_page_token(1)})
+    statement = url("no_contra_signals", personas.case)
+    for n, choice in enumerate(("make", "withdraw", "make"), start=2):
+        answer = client.post(statement, {"statement": choice, **_page_token(n)})
+        assert answer.status_code == 302, choice
+    assert not AuditEvent.objects.filter(action="form.repeated").exists()
+    made = AuditEvent.objects.filter(case_id=personas.case.pk, action__startswith="no_contra")
+    assert made.count() == 3, list(made.values_list("action", flat=True))
+
+
 def test_the_same_content_later_is_not_asked_about(personas, client_for):
     client = client_for(personas.professional)
     client.post(url("signal_add", personas.case), {**signal_body(), **_page_token(1)})

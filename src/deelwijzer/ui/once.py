@@ -17,9 +17,10 @@ message that says so (and an audit event, ``form.repeated``). A first post that 
 Back to a form that succeeded shows a fresh page (with a new token) in which the browser has
 put back what was typed: sending it again would record it twice. So a success also remembers
 the content alone (the same hash without the token, for this user or recipient) for
-``AGAIN_WINDOW``; the same content sent again from another page within that time is not
-handled but asked about: "Dit heb je net al verstuurd", with a link to what the first post
-made and a button that sends it once more (``AGAIN_FIELD``), for the rare time that is meant.
+``AGAIN_WINDOW``; the same content with typed text in it, sent again from another page
+within that time, is not handled but asked about: "Dit heb je net al verstuurd", with a link
+to what the first post made and a button that sends it once more (``AGAIN_FIELD``), for the
+rare time that is meant.
 
 Left alone: the API (its own tokens), HTMX posts (live checks, their answer a fragment),
 posts without a CSRF token in the form, and the sign-in and account pages, where a second
@@ -44,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
+from deelwijzer.inputs import posted_texts
 from deelwijzer.ui.models import FormPost
 from deelwijzer.ui.refusals import RECIPIENT_PAGES, way_back
 
@@ -176,8 +178,13 @@ def _finish(keys: tuple[str, str], response: HttpResponse) -> None:
 
 
 def _sent_just_now(request: HttpRequest, content_key: str) -> FormPost | None:
-    """The same content, sent from another page and handled within ``AGAIN_WINDOW``."""
+    """The same content, sent from another page and handled within ``AGAIN_WINDOW``. Only
+    for a post with typed text in it: that is what a browser fills in again after Back, and
+    what is recorded twice. A form of buttons and choices (a statement made, withdrawn and
+    made again; a setting switched back) is the user's choice each time."""
     if AGAIN_FIELD in request.POST or request.FILES:  # a file field is never filled back
+        return None
+    if not posted_texts(request.POST):
         return None
     since = timezone.now() - AGAIN_WINDOW
     return FormPost.objects.filter(key=content_key, finished=True, started_at__gte=since).first()
