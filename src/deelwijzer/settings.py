@@ -155,6 +155,7 @@ MIDDLEWARE = [
     "deelwijzer.api.middleware.ProblemMiddleware",  # first: every error under /api/ as problem+json
     "django.middleware.security.SecurityMiddleware",
     "deelwijzer.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "deelwijzer.ui.once.FormPostDoneMiddleware",  # before the session: done once it is saved
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -22,6 +22,7 @@ from django.utils import timezone
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.services import team_member_add
 from deelwijzer.disclosures.models import Delivery, Disclosure, FeedbackReceipt
+from deelwijzer.disclosures.views import CODE_SHOWN
 from deelwijzer.signalling import services
 from deelwijzer.signalling.models import Signal
 from deelwijzer.ui import once
@@ -214,6 +215,72 @@ def test_sharing_twice_from_one_page_shares_once(
     assert first.status_code == 302 and again["Location"] == first["Location"]
     assert Disclosure.objects.count() == 1 and Delivery.objects.count() == 1
     assert len([m for m in mailoutbox if "/ontvangen/" in m.body]) == 1  # one link
+
+
+def test_a_second_press_keeps_the_code_the_first_one_shows_once(
+    personas, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The re-walk: without JavaScript, Delen pressed twice with the code going by phone. The
+    browser shows the second answer, and that post read the session before the first one had
+    saved the code (shown once) and its message in it: its older copy must not be saved over
+    them, or the code to read out is gone."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    contact = make_contact(personas, email=RECIPIENT)
+    team = client_for(personas.professional)
+    body = {**share_body(contact), **_page_token()}
+    before = dict(team.session.items())
+    with django_capture_on_commit_callbacks(execute=True):
+        first = team.post(step6_url(personas), body)
+    after = dict(team.session.items())
+    code = after[CODE_SHOWN]["code"]
+    page_key, _content_key = once.form_keys(first.wsgi_request)
+
+    def store(data: dict) -> None:
+        session = team.session
+        session.clear()
+        session.update(data)
+        session.save()
+
+    # the second press arrives while the first one is still at work: the session as before it
+    store(before)
+    FormPost.objects.filter(key=page_key).update(finished=False, location="")
+
+    def first_one_done() -> None:
+        store(after)
+        FormPost.objects.filter(key=page_key).update(finished=True, location=first["Location"])
+
+    monkeypatch.setattr(once, "_pause", first_one_done)
+    again = team.post(step6_url(personas), body)
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    shown = team.get(again["Location"])
+    assert code in shown.content.decode()
+    said = [str(m) for m in get_messages(shown.wsgi_request)]
+    assert any(AGAIN in m for m in said) and len(said) == 2, said  # the first one's kept too
+    assert Disclosure.objects.count() == 1
+
+
+def test_a_post_is_done_only_once_its_session_is_saved(
+    personas, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A second press waits until the first post is marked done and then reads the session:
+    by then the code and the message the first post keeps for the next page must be in it."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    contact = make_contact(personas, email=RECIPIENT)
+    team = client_for(personas.professional)
+    finish = once._finish
+    stored_when_done: list[dict] = []
+
+    def finish_and_look(keys, response):
+        stored_when_done.append(dict(team.session.items()))  # what a second post would read
+        finish(keys, response)
+
+    monkeypatch.setattr(once, "_finish", finish_and_look)
+    with django_capture_on_commit_callbacks(execute=True):
+        team.post(step6_url(personas), {**share_body(contact), **_page_token()})
+    [stored] = stored_when_done
+    assert CODE_SHOWN in stored and "_messages" in stored
 
 
 def test_the_recipients_feedback_twice_is_kept_once(

@@ -222,10 +222,24 @@ def _ask_again(request: HttpRequest, earlier: FormPost) -> HttpResponse:
     return render(request, "ui/form_again.html", context, status=409)
 
 
+def _take_up_session(request: HttpRequest) -> None:
+    """The session as the first post left it. This request read the session before the
+    first one was done, and saves its copy after it: without this, what the first post put
+    in the session for the page it led to (a code to read out, shown once; its message) was
+    overwritten by the older copy (the re-walk: a phone code lost after a double press)."""
+    session = getattr(request, "session", None)
+    if session is None or session.session_key is None:
+        return
+    saved = session.load()
+    session.clear()
+    session.update(saved)
+
+
 def _answer_again(request: HttpRequest, earlier: FormPost) -> HttpResponse:
     _audit_repeated(request, earlier, same_page=True)
     if not earlier.finished:
         return render(request, "ui/form_busy.html", way_back(request), status=409)
+    _take_up_session(request)
     if request.headers.get("X-Upload-Progress") == "1":
         return HttpResponse(status=204, headers={"X-Next-Location": earlier.location})
     messages.info(
@@ -239,15 +253,14 @@ def _answer_again(request: HttpRequest, earlier: FormPost) -> HttpResponse:
 
 
 class OncePerFormMiddleware:
+    """Claims a page form's post before its view runs (last in ``MIDDLEWARE``: after the CSRF
+    check, with the view resolved). ``FormPostDoneMiddleware`` records how it ended."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        key = getattr(request, _CLAIM, None)
-        if key is not None:
-            _finish(key, response)
-        return response
+        return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if not _applies(request):
@@ -265,3 +278,20 @@ class OncePerFormMiddleware:
             return _ask_again(request, sent)
         setattr(request, _CLAIM, keys)
         return None
+
+
+class FormPostDoneMiddleware:
+    """Marks a claimed post done once its answer is complete: placed before the session
+    middleware, so after the session (with the post's messages and what it keeps for the next
+    page, such as a code shown once) is saved. A second post that waited for this one then
+    reads that session, not an older one (``_take_up_session``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        keys = getattr(request, _CLAIM, None)
+        if keys is not None:
+            _finish(keys, response)
+        return response
