@@ -139,6 +139,28 @@ def test_a_refused_form_can_be_sent_again(personas, client_for):
     assert not AuditEvent.objects.filter(action="form.repeated").exists()
 
 
+@pytest.mark.parametrize(
+    "statement, refusal",
+    [
+        ("withdraw", "Er is geen verklaring om in te trekken."),  # the service refuses
+        ("garbage", "Kies of je de verklaring aflegt of intrekt."),  # the view refuses
+    ],
+)
+def test_a_form_refused_on_the_next_page_can_be_sent_again(
+    personas, client_for, statement, refusal
+):
+    """A refusal that a redirect brings to the next page (run_reported) is not "done": the same
+    form again gets its own answer, not "Dit formulier had je al verstuurd"."""
+    client = client_for(personas.professional)
+    body = {"statement": statement, **_page_token()}
+    for _press in range(2):
+        response = client.post(url("no_contra_signals", personas.case), body, follow=True)
+        said = [str(m) for m in response.context["messages"]]
+        assert response.redirect_chain[0][1] == 302 and said == [refusal], said
+    assert not AuditEvent.objects.filter(action="form.repeated").exists()
+    assert not FormPost.objects.exists()
+
+
 def test_a_second_post_waits_for_the_first_and_then_follows_it(personas, client_for, monkeypatch):
     client = client_for(personas.professional)
     body = {**signal_body(), **_page_token()}
@@ -272,9 +294,9 @@ def test_a_post_is_done_only_once_its_session_is_saved(
     finish = once._finish
     stored_when_done: list[dict] = []
 
-    def finish_and_look(keys, response):
+    def finish_and_look(request, keys, response):
         stored_when_done.append(dict(team.session.items()))  # what a second post would read
-        finish(keys, response)
+        finish(request, keys, response)
 
     monkeypatch.setattr(once, "_finish", finish_and_look)
     with django_capture_on_commit_callbacks(execute=True):

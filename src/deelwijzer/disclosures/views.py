@@ -24,7 +24,7 @@ from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
-from deelwijzer.ui.refusals import UNPROCESSABLE
+from deelwijzer.ui.refusals import UNPROCESSABLE, mark_refused
 from deelwijzer.ui.stepview import shown, step_page, step_url
 from deelwijzer.ui.views import case_post, copy_errors, run_reported, saved, step_view
 
@@ -194,6 +194,7 @@ def disclosure_feedback(
     if not selectors.has_disclosure(case, key):
         # no disclosure to show the form under: the refusal goes on top of the page
         messages.error(request, _("Deze verstrekking bestaat niet in deze casus."))
+        mark_refused(request)
         return redirect(step_url(case.public_id, 6))
     return render_step6(
         request, case, access, feedback=form, feedback_key=key, status=UNPROCESSABLE

@@ -14,6 +14,7 @@ from deelwijzer.signalling import notes, selectors, services
 from deelwijzer.signalling.forms import DiagnosisForm, OpinionForm, SignalForm
 from deelwijzer.signalling.language import hints_for
 from deelwijzer.signalling.models import Signal, SignalKind
+from deelwijzer.ui.refusals import mark_refused
 from deelwijzer.ui.stepview import step_page, step_url
 from deelwijzer.ui.views import case_post, run_reported, saved, step_view
 
@@ -139,6 +140,7 @@ def no_contra_signals(request: HttpRequest, case: Case, access: CaseAccess) -> H
     choice = request.POST.get("statement")
     if choice not in {"make", "withdraw"}:
         messages.error(request, _("Kies of je de verklaring aflegt of intrekt."))
+        mark_refused(request)
         return redirect(step_url(case.public_id, 1, "geen-contrasignalen"))
     run_reported(
         request,

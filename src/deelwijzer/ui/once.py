@@ -12,7 +12,8 @@ and everything posted, token and files included. This middleware claims that has
 ``ui.FormPost`` before the view runs. A post whose hash is already claimed is not handled
 again: it waits until the first one is done and is then sent where the first one led, with a
 message that says so (and an audit event, ``form.repeated``). A first post that was refused
-(anything but a redirect) gives up its claim, so that the same form can be sent again.
+(anything but a redirect, or a redirect that brings the refusal to the next page:
+``ui.refusals.mark_refused``) gives up its claim, so that the same form can be sent again.
 
 Back to a form that succeeded shows a fresh page (with a new token) in which the browser has
 put back what was typed: sending it again would record it twice. So a success also remembers
@@ -47,7 +48,7 @@ from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
 from deelwijzer.inputs import posted_texts
 from deelwijzer.ui.models import FormPost
-from deelwijzer.ui.refusals import RECIPIENT_PAGES, way_back
+from deelwijzer.ui.refusals import RECIPIENT_PAGES, refused_status, way_back
 
 # Pages whose second post must be answered on its own: signing in and out, codes, passwords.
 ACCOUNT_PAGES = frozenset(
@@ -164,10 +165,12 @@ def _led_to(response: HttpResponse) -> str:
     return ""
 
 
-def _finish(keys: tuple[str, str], response: HttpResponse) -> None:
+def _finish(request: HttpRequest, keys: tuple[str, str], response: HttpResponse) -> None:
+    """A post that succeeded is done and remembered; a refused one gives up its claim, also
+    when a redirect brings its refusal to the next page (``mark_refused``)."""
     page_key, content_key = keys
     location = _led_to(response)
-    if not location:
+    if not location or refused_status(request) is not None:
         FormPost.objects.filter(key=page_key).delete()
         return
     FormPost.objects.filter(key=page_key).update(finished=True, location=location)
@@ -293,5 +296,5 @@ class FormPostDoneMiddleware:
         response = self.get_response(request)
         keys = getattr(request, _CLAIM, None)
         if keys is not None:
-            _finish(keys, response)
+            _finish(request, keys, response)
         return response

@@ -21,6 +21,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.services import OrgList
+from deelwijzer.ui.refusals import mark_refused
 
 
 def not_allowed() -> HttpResponse:
@@ -146,6 +147,7 @@ def run_reported(
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+        mark_refused(request)  # not done: the same form may be sent again (ui/once.py)
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
