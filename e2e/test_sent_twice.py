@@ -8,6 +8,7 @@ result (ui/once.py). Either way one signal, one disclosure."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 
@@ -116,13 +117,10 @@ def test_without_javascript_the_server_handles_the_second_post_once(sign_in, api
     assert _signals(case) == 1
 
 
-def test_sharing_pressed_twice_shares_once(signed_in, api, slow_server):
-    from deelwijzer.disclosures.models import Delivery, Disclosure
-
-    case = decided_case(api, youth("Isa"))
-    mentor = signed_in("mentor")
-    page = mentor.page
-    mentor.visit(f"/casussen/{case['id']}/stap-6/")
+def _fill_share(person, case: dict) -> None:
+    """Step 6 filled in for the police, checked and ready for Delen en vastleggen."""
+    page = person.page
+    person.visit(f"/casussen/{case['id']}/stap-6/")
     police = page.locator("#id_contact option", has_text="Wijkagent Noord").get_attribute("value")
     page.get_by_label("Ontvanger", exact=True).select_option(value=police)
     row = page.locator("fieldset.share-item", has=page.locator("#id_item_s1"))
@@ -131,7 +129,21 @@ def test_sharing_pressed_twice_shares_once(signed_in, api, slow_server):
     page.get_by_label("Wat jij doet (R6.4)").fill("De mentor blijft met haar in gesprek.")
     page.get_by_label("Wat de ontvanger doet (R6.4)").fill("De wijkagent spreekt haar aan.")
     page.locator("#id_feedback_possible").get_by_label("Nee").check()
-    mentor.click_button("Controleren")
+    person.click_button("Controleren")
+
+
+def _shared(case: dict) -> tuple[int, int]:
+    from deelwijzer.disclosures.models import Delivery, Disclosure
+
+    shared = Disclosure.objects.filter(case__public_id=case["id"])
+    return shared.count(), Delivery.objects.filter(disclosure__in=shared).count()
+
+
+def test_sharing_pressed_twice_shares_once(signed_in, api, slow_server):
+    case = decided_case(api, youth("Isa"))
+    mentor = signed_in("mentor")
+    page = mentor.page
+    _fill_share(mentor, case)
     # the check's result has the focus, not the top of the page 45 Tabs up (the keyboard walk)
     expect(page.locator("section[aria-labelledby=controle]")).to_be_focused()
     page.get_by_label("Ik heb nagelezen wat er uitgaat", exact=False).check()
@@ -140,9 +152,32 @@ def test_sharing_pressed_twice_shares_once(signed_in, api, slow_server):
         timeout=30_000
     )
     mentor.seen()
-    shared = Disclosure.objects.filter(case__public_id=case["id"])
-    assert shared.count() == 1
-    assert Delivery.objects.filter(disclosure__in=shared).count() <= 1
+    count, deliveries = _shared(case)
+    assert count == 1 and deliveries <= 1
+
+
+def test_sharing_pressed_twice_without_javascript_keeps_the_code(sign_in, api, slow_server):
+    """Without JavaScript the browser sends Delen twice and shows the second answer. The code
+    to read out to the recipient (shown once) must be on it: the second post had read the
+    session before the first one saved the code (the re-walk)."""
+    from deelwijzer.organisations.models import Organisation
+
+    case = decided_case(api, youth("Lotte"))
+    mentor = sign_in("mentor", javascript=False)
+    page = mentor.page
+    _fill_share(mentor, case)
+    page.get_by_label("Ik heb nagelezen wat er uitgaat", exact=False).check()
+    posts = _posts(page)
+    _press_twice(page, "Delen en vastleggen")
+    expect(page.get_by_text(AGAIN)).to_be_visible(timeout=30_000)
+    mentor.seen(shot="delen-tweemaal-zonder-js")
+    assert len(posts) == 2, posts  # the browser sent it twice
+    channel = Organisation.objects.get(cases__public_id=case["id"]).delivery_code_channel
+    assert channel == "phone"  # the demo organisation reads the code out by phone
+    code = page.locator(".delivery-code")
+    expect(code).to_be_visible()
+    expect(code).to_have_text(re.compile(r"^\d{4} \d{4}$"))
+    assert _shared(case) == (1, 1)
 
 
 def test_back_after_a_success_and_pressing_again_asks_first(sign_in, api):
