@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.disclosures.items import Shareable
+from deelwijzer.disclosures.items import Shareable, format_marks, read_marks
 from deelwijzer.disclosures.models import ContactKind
 from deelwijzer.disclosures.services import (
     FEEDBACK_DATE_MISSING,
@@ -84,6 +84,7 @@ class DisclosureForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.shareable = items
+        self.identity_options = list(identity)
         self.shareable_files = list(files)
         self.has_contacts = bool(contacts)
         self.contact_keys = {c.public_id: c.pk for c in contacts}
@@ -109,6 +110,11 @@ class DisclosureForm(forms.Form):
                 choices=risk_choices,
                 required=False,
             )
+
+    def read_marks(self) -> str:
+        """What this page shows of each text to choose from, to send back with Delen
+        (``items.read_marks``)."""
+        return format_marks(read_marks(self.shareable, self.identity_options))
 
     def item_rows(self) -> list[tuple]:
         return [

@@ -4,6 +4,7 @@ engine's ids) and the identity fields. Each becomes a plain dict that the share 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -142,3 +143,27 @@ def identity_options(case: Case) -> list[tuple[str, str, str]]:
         value = f"{guardian.name} ({guardian.relation})"
         options.append((f"guardian-{guardian.pk}", _("Ouder of verzorger"), value))
     return options
+
+
+def read_marks(items: list[Shareable], identity: list[tuple[str, str, str]]) -> dict[str, str]:
+    """A short mark of each text a step 6 page shows to choose from (the entries, the
+    identity fields), by key: the page sends them back with Delen, and the share is refused
+    when a chosen one has changed meanwhile (a colleague corrected it), since the
+    professional then confirms to have read what they never saw."""
+
+    def mark(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    marks = {item.key: mark(f"{item.label}\n{item.text}") for item in items}
+    marks.update({code: mark(f"{label}\n{value}") for code, label, value in identity})
+    return marks
+
+
+def format_marks(marks: dict[str, str]) -> str:
+    return " ".join(f"{key}:{mark}" for key, mark in marks.items())
+
+
+def parse_marks(text: str) -> dict[str, str]:
+    """The marks a page sent back; what is not of the form ``key:mark`` is left out."""
+    pairs = (part.split(":", 1) for part in text.split() if ":" in part)
+    return {key: mark for key, mark in pairs}

@@ -7,6 +7,7 @@ draft are shown, and a violation or a missing agreement stops the share.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
@@ -29,7 +30,7 @@ from deelwijzer.disclosures.files import (
     image_refusal,
     shareable_files,
 )
-from deelwijzer.disclosures.items import identity_options, shareable_items
+from deelwijzer.disclosures.items import identity_options, read_marks, shareable_items
 from deelwijzer.disclosures.models import Contact, Disclosure, FeedbackReceipt
 from deelwijzer.disclosures.outgoing import MODES, OTHER, Outgoing, as_sent, scan
 from deelwijzer.interchange.casefile import build_casefile
@@ -215,12 +216,41 @@ def _refusal(check: Check, decision) -> ValidationError | None:
     return ValidationError(messages) if messages else None
 
 
+CHANGED_MEANWHILE = _l(
+    "Stap 6: %(what)s is gewijzigd nadat je deze pagina opende (een collega paste het "
+    "intussen aan). Er is niets gedeeld. Lees hieronder na wat er nu staat en vink daarna "
+    "opnieuw aan dat je hebt nagelezen wat er uitgaat."
+)
+
+
+def _changed_meanwhile(case: Case, data: dict, draft: DisclosureInput, read) -> list[str]:
+    """The chosen entries and identity fields whose text is no longer what the page showed
+    (``read``: ``items.read_marks`` as the page had them), by the name the page gives them."""
+    items = shareable_items(data)
+    identity = identity_options(case)
+    now = read_marks(items, identity)
+    names = {item.key: item.key for item in items}
+    names.update({code: label for code, label, _value in identity})
+    chosen = [item.key for item in draft.items] + list(draft.identity)
+    return [names.get(key, key) for key in chosen if read.get(key) != now.get(key)]
+
+
 @transaction.atomic
-def disclosure_share(*, actor, case_id: CaseRef, draft: DisclosureInput) -> Disclosure:
-    """Record one act of sharing, with a snapshot of exactly what goes out."""
+def disclosure_share(
+    *, actor, case_id: CaseRef, draft: DisclosureInput, read: Mapping[str, str] | None = None
+) -> Disclosure:
+    """Record one act of sharing, with a snapshot of exactly what goes out. ``read``: what
+    the professional's page showed of each text to choose from (``items.read_marks``); a
+    chosen one that changed since is refused (``stale_version``), as the professional
+    confirmed to have read what goes out. The API, which shows no page, leaves it out."""
     case, access = get_case(actor, case_id, need="edit")
     Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise key allocation
     data = build_casefile(case)
+    if read is not None:
+        changed = _changed_meanwhile(case, data, draft, read)
+        if changed:
+            message = CHANGED_MEANWHILE % {"what": ", ".join(changed)}
+            raise ValidationError({"confirm": [ValidationError(message, code="stale_version")]})
     decision = signed_off_decision(case)
     check = disclosure_check(case, draft, data)
     refusal = _refusal(check, decision)

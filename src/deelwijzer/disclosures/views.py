@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +21,11 @@ from deelwijzer.dates import nl_date
 from deelwijzer.disclosures import deliveries, selectors, services
 from deelwijzer.disclosures.files import shareable_files
 from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
-from deelwijzer.disclosures.items import identity_options, shareable_items
+from deelwijzer.disclosures.items import identity_options, parse_marks, shareable_items
 from deelwijzer.disclosures.models import Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
 from deelwijzer.interchange.casefile import case_casefile
-from deelwijzer.ui.refusals import UNPROCESSABLE, mark_refused
+from deelwijzer.ui.refusals import CONFLICT, STALE_VERSION, UNPROCESSABLE, mark_refused
 from deelwijzer.ui.stepview import shown, step_page, step_url
 from deelwijzer.ui.views import case_post, copy_errors, run_reported, saved, step_view
 
@@ -149,10 +150,23 @@ def disclosure_new(request: HttpRequest, case: Case, access: CaseAccess) -> Http
         if not form.cleaned_data.get("confirm"):
             form.add_error("confirm", str(NOT_CONFIRMED))
             return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
-        disclosure = services.disclosure_share(actor=request.user, case_id=case.pk, draft=draft)
+        disclosure = services.disclosure_share(
+            actor=request.user,
+            case_id=case.pk,
+            draft=draft,
+            # what the page showed (a post from a page of before this field: not compared)
+            read=parse_marks(request.POST["read"]) if "read" in request.POST else None,
+        )
     except ValidationError as error:
         copy_errors(form, error)
-        return render_step6(request, case, access, form=form, check=check, status=UNPROCESSABLE)
+        status = UNPROCESSABLE
+        if any(e.code == STALE_VERSION for e in form.errors.as_data().get("confirm", [])):
+            # what was confirmed is not what goes out now: to be read and ticked again
+            data = cast(QueryDict, form.data).copy()
+            data.pop("confirm", None)
+            form.data = data
+            status = CONFLICT
+        return render_step6(request, case, access, form=form, check=check, status=status)
     messages.success(request, _("Gedeeld en vastgelegd als %(key)s.") % {"key": disclosure.key})
     _remember_code(request, disclosure.key, disclosure.sent)
     return redirect(step_url(case.public_id, 6, disclosure.key))
