@@ -179,9 +179,17 @@ def test_a_stale_version_is_refused(personas, client_for):
     client = client_for(personas.professional)
     client.post(_url(case), _form(case, birth_date="2010-01-01"))
     answer = client.post(_url(case), _form(case, birth_date="2009-01-01"))  # still version 1
-    assert "Iemand anders heeft dit intussen gewijzigd" in answer.content.decode()
+    page = answer.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
     case.youth.refresh_from_db()
     assert case.youth.birth_date.isoformat() == "2010-01-01"
+    # the form now stands on version 2 (not refused the same way at every try), and says whose
+    assert f"Versie 2, van {personas.professional.display_name()}, staat nu op deze pagina" in page
+    assert re.search(r'name="expected_version" value="2"', page)
+    again = client.post(_url(case), {**_form(case, birth_date="2009-01-01"), "expected_version": 2})
+    assert again.status_code == 302
+    case.youth.refresh_from_db()
+    assert case.youth.birth_date.isoformat() == "2009-01-01"
 
 
 def test_only_the_team_corrects(personas, client_for):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import formats, timezone
 
+from deelwijzer.cases.services import team_member_add
 from deelwijzer.signalling.models import Opinion, Signal
 from tests.signalling.helpers import OBSERVED, add_signal, audit_actions, opinion_body, url
 
@@ -72,6 +73,37 @@ def test_concurrent_correction_is_refused(personas, prof):
     assert "Iemand anders heeft dit intussen gewijzigd" in response.text
     assert Signal.objects.filter(key="s1").count() == 2
     assert Signal.objects.get(key="s1", is_current=True).text == NEW
+
+
+def test_after_a_concurrent_correction_the_form_stands_on_the_new_version(
+    personas, prof, client_for
+):
+    """The team walk: a colleague corrected s1 while this correction was typed. The refusal
+    keeps the typed text, says whose version is there now and what saving again does, and
+    the form now stands on that version: saving again is not refused the same way at every
+    try (a dead end before), and it makes version 3 on top of the colleague's version 2."""
+    team_member_add(
+        actor=personas.professional,
+        case_id=personas.case.pk,
+        user_id=personas.colleague.pk,
+        role_on_team="collega",
+    )
+    client_for(personas.colleague).post(url("signal_entry", personas.case, key="s1"), correction())
+    mine = "Een andere correctie op versie 1."
+    refused = prof.post(
+        url("signal_entry", personas.case, key="s1"), correction(text=mine, note="ook iets")
+    )
+    assert refused.status_code == 409
+    page = refused.text
+    assert mine in page  # what was typed is still in the form
+    said = f"Versie 2, van {personas.colleague.display_name()}, staat nu op deze pagina."
+    assert said in page
+    version = re.search(r'name="expected_version" value="(\d+)"', page).group(1)
+    assert version == "2"
+    again = correction(text=mine, note="ook iets", version=int(version))
+    assert prof.post(url("signal_entry", personas.case, key="s1"), again).status_code == 302
+    current = Signal.objects.get(key="s1", is_current=True)
+    assert (current.version, current.text) == (3, mine)
 
 
 def test_correction_without_reason_is_refused(personas, prof):

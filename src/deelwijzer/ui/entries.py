@@ -22,7 +22,7 @@ from deelwijzer.cases.access import CaseAccess, CaseRef, get_case
 from deelwijzer.cases.entries import Correction, entry_read
 from deelwijzer.cases.models import Case
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import add_input_errors, copy_errors
+from deelwijzer.ui.views import add_input_errors, copy_errors, on_top_of
 
 
 def _nothing(case: Case) -> None:
@@ -169,6 +169,7 @@ def _correct(request: HttpRequest, kind: EntryKind, case, access, versions) -> H
             )
         except ValidationError as error:
             copy_errors(form, error)
+            on_top_of(form, versions[-1])
         else:
             messages.success(request, str(kind.saved) % {"v": entry.version})
             return redirect(step_url(case.public_id, kind.step, entry.key))

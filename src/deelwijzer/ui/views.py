@@ -6,22 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.cases.access import CaseAccess, get_case, organisation_for
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import key_for
 from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.services import OrgList
-from deelwijzer.ui.refusals import mark_refused
+from deelwijzer.ui.refusals import STALE_VERSION, mark_refused
 
 
 def not_allowed() -> HttpResponse:
@@ -87,6 +88,29 @@ def copy_errors(form: BaseForm, error: ValidationError) -> None:
     else:
         for each in error.error_list:
             form.add_error(None, each)
+
+
+ON_TOP_OF = _l(
+    "Versie %(v)s, van %(who)s, staat nu op deze pagina. Wat jij invulde, staat nog in het "
+    "formulier. Sla je opnieuw op, dan wordt jouw tekst de nieuwe versie: neem eerst over wat "
+    "je uit versie %(v)s wilt houden."
+)
+
+
+def on_top_of(form: BaseForm, current) -> None:
+    """After "Iemand anders heeft dit intussen gewijzigd": the form keeps what was typed and
+    now stands on the version that is there (the page shows it, with who made it). Saving again
+    is then a choice made knowingly; before, the form kept the old version and was refused
+    the same way at every try, a dead end (the team walk)."""
+    refused = form.errors.as_data().get(NON_FIELD_ERRORS, [])
+    if not any(error.code == STALE_VERSION for error in refused):
+        return
+    data = cast(QueryDict, form.data).copy()
+    data[form.add_prefix("expected_version")] = str(current.version)
+    form.data = data
+    who = current.recorded_by.display_name() if current.recorded_by else _l("een collega")
+    message = ON_TOP_OF % {"v": current.version, "who": who}
+    form.add_error(None, ValidationError(message, code=STALE_VERSION))
 
 
 def add_input_errors(form: BaseForm, errors: Mapping[str, list]) -> None:

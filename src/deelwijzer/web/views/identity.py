@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.cases import identity, services
 from deelwijzer.cases.entries import Correction
 from deelwijzer.cases.models import Case
-from deelwijzer.ui.views import saved
+from deelwijzer.ui.views import on_top_of, saved
 from deelwijzer.web.forms import IdentityForm
 
 
@@ -88,5 +88,7 @@ def case_identity(request: HttpRequest, case_id: UUID) -> HttpResponse:
         return redirect("case_detail", case_id=case.public_id)
     services.case_view_record(actor=request.user, case=case, access=access, need="identity")
     versions = identity.identity_versions(case)
+    if form is not None and posted and versions:  # refused: on top of a colleague's correction
+        on_top_of(form, versions[-1])
     context = {"case": case, "access": access, "form": form, "versions": versions[::-1]}
     return render(request, "web/case_identity.html", context)
