@@ -45,6 +45,27 @@ NO_ACCESS = CaseAccess()
 WRITE_NEEDS = frozenset({"edit", "decide"})
 
 
+class RemovedFromTeam(Http404):
+    """A former team member asking for the case: a 404 as for anyone else off the team (the
+    API answers it so), which the web shows as a page that says so, with what a post had typed
+    (taken off the team while writing; cases.middleware)."""
+
+    def __init__(self, case: Case, removed_at):
+        super().__init__(f"no longer on the team of case {case.pk}")
+        self.case = case
+        self.removed_at = removed_at
+
+
+def _refused(user, case: Case) -> Http404:
+    """The 404 for a user without the access asked for: a former team member's says so."""
+    if getattr(user, "is_authenticated", False):
+        former = TeamMember.everyone.filter(case=case, user=user, removed_at__isnull=False)
+        removed_at = former.values_list("removed_at", flat=True).first()
+        if removed_at is not None:
+            return RemovedFromTeam(case, removed_at)
+    return Http404()
+
+
 class CaseClosed(Exception):
     """A write to a closed case. The web shows it as a 409 page and the API as a 409 problem,
     both with the reason and the way back (reopening, for the team)."""
@@ -136,7 +157,7 @@ def get_case(
         raise Http404
     access = access_if_open(user, case)
     if not getattr(access, need):
-        raise Http404
+        raise _refused(user, case)
     if need in WRITE_NEEDS:
         ensure_open(case)
     return case, _as_it_is(access, case)

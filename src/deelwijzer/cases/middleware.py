@@ -11,7 +11,7 @@ from django.shortcuts import render
 from deelwijzer import crypto
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
-from deelwijzer.cases.access import CaseClosed, case_access
+from deelwijzer.cases.access import CaseClosed, RemovedFromTeam, case_access
 from deelwijzer.inputs import posted_texts
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ class CaseClosedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, RemovedFromTeam) and not request.path.startswith("/api/"):
+            return _removed(request, exception)
         if not isinstance(exception, CaseClosed):
             return None
         case = exception.case
@@ -51,6 +53,15 @@ class CaseClosedMiddleware:
         if request.method == "POST":  # closed while this was typed: give it back, to copy
             context["unsaved"] = posted_texts(request.POST)
         return render(request, "cases/closed.html", context, status=409)
+
+
+def _removed(request, exception: RemovedFromTeam):
+    """Taken off the team: the 404 says so, and gives back what a post had typed (taken off
+    while this was written; before, a plain "bestaat niet" page lost it; the team walk)."""
+    context = {"case": exception.case, "removed_at": exception.removed_at}
+    if request.method == "POST":
+        context["unsaved"] = posted_texts(request.POST)
+    return render(request, "cases/removed.html", context, status=404)
 
 
 def audit_unreadable(request, exception: crypto.EncryptionError, actor) -> None:
