@@ -238,6 +238,36 @@ def test_a_sign_off_is_refused_when_the_risk_was_reassessed_meanwhile(personas, 
     assert decisions(case) == [("b1", 1, "submitted")]
 
 
+def test_a_decision_with_consent_is_not_signed_with_a_risk_no_longer_serious(personas, client_for):
+    """The team walk: with consent the decision is lawful without r1, but it names r1 as
+    serious and concrete; r1 re-assessed as limited meanwhile, signing would record that
+    untrue. The decision maker is told to send it back; nothing is signed."""
+    from deelwijzer.cases.entries import Correction, entry_correct
+    from deelwijzer.risks.models import Risk
+
+    case = prepared(personas)
+    body = {"consent": "given", "risks": ("r1",)}
+    assert post_decision(client_for(personas.professional), case, **body).status_code == 302
+    entry_correct(
+        actor=personas.professional, case_id=case.pk, model=Risk, key="r1",
+        values={"severity": "limited"}, correction=Correction("Minder ernstig.", 1),
+        action="risk.reassess",
+    )  # fmt: skip
+    response = sign_off(client_for(personas.decision_maker), case)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert "het besluit noemt r1 (beperkt) als ernstig en concreet risico" in page
+    assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_decision_with_consent_and_a_risk_still_serious_is_signed(personas, client_for):
+    case = prepared(personas)
+    body = {"consent": "given", "risks": ("r1",)}
+    assert post_decision(client_for(personas.professional), case, **body).status_code == 302
+    assert sign_off(client_for(personas.decision_maker), case).status_code == 302
+    assert decisions(case)[-1] == ("b1", 2, "signed_off")
+
+
 def test_a_new_decision_after_sign_off_gets_a_new_key(personas, case, client_for):
     sign_off(client_for(personas.decision_maker), case)
     prof = client_for(personas.professional)
