@@ -119,7 +119,7 @@ def test_r5_3_decision_by_another_role_is_a_violation():
 def test_r5_3_an_unsigned_decision_names_the_role_in_words_16_9():
     ev = evaluate_data(with_(casefile(), "decision.decided_by.name", None))
     [f] = fired(ev, "R5.3", "missing")
-    assert "welke teamleider het nam" in f.message and "team_leader" not in f.message
+    assert "De teamleider die het neemt" in f.message and "team_leader" not in f.message
 
 
 def test_r5_3_a_role_written_out_is_the_same_role_as_its_code():

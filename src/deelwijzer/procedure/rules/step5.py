@@ -196,8 +196,8 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "R5.3",
             "missing",
-            f"het besluit is niet ondertekend: er staat niet welke {role} het nam. Het besluit "
-            f"wordt ondertekend door de {role} die het neemt.",
+            f"het besluit is nog niet ondertekend. De {role} die het neemt, tekent het af; "
+            "pas dan staat vast wie besliste.",
         )
 
 
