@@ -68,7 +68,7 @@ def test_a_chosen_entry_corrected_meanwhile_is_not_shared_unread(personas, ready
     refused = team.post(step6_url(personas), body)
     page = refused.content.decode()
     assert refused.status_code == 409, re.findall(r'class="error[^"]*"[^>]*>(.*?)</', page, re.S)
-    assert "s1 is gewijzigd nadat je deze pagina opende" in page
+    assert "s1 is aangepast nadat je deze pagina opende" in page
     assert NEW_TEXT in page  # the new text is on the page to read
     assert not Disclosure.objects.exists()
     assert 'name="confirm"' in page and not re.search(r'name="confirm"[^>]*checked', page)
@@ -85,7 +85,7 @@ def test_the_name_corrected_meanwhile_is_named(personas, ready):
     youth.save()
     refused = team.post(step6_url(personas), {**body, "identity": ["name"]})
     assert refused.status_code == 409
-    assert "Naam is gewijzigd nadat je deze pagina opende" in refused.content.decode()
+    assert "Naam is aangepast nadat je deze pagina opende" in refused.content.decode()
     assert not Disclosure.objects.exists()
 
 

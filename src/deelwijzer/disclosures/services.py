@@ -217,9 +217,9 @@ def _refusal(check: Check, decision) -> ValidationError | None:
 
 
 CHANGED_MEANWHILE = _l(
-    "Stap 6: %(what)s is gewijzigd nadat je deze pagina opende (een collega paste het "
-    "intussen aan). Er is niets gedeeld. Lees hieronder na wat er nu staat en vink daarna "
-    "opnieuw aan dat je hebt nagelezen wat er uitgaat."
+    "Stap 6: %(what)s is aangepast nadat je deze pagina opende. Er is niets gedeeld. Lees "
+    "hieronder na wat er nu staat, en vink daarna opnieuw aan dat je hebt nagelezen wat er "
+    "uitgaat."
 )
 
 
@@ -250,7 +250,7 @@ def disclosure_share(
         changed = _changed_meanwhile(case, data, draft, read)
         if changed:
             message = CHANGED_MEANWHILE % {"what": ", ".join(changed)}
-            raise ValidationError({"confirm": [ValidationError(message, code="stale_version")]})
+            raise ValidationError(message, code="stale_version")
     decision = signed_off_decision(case)
     check = disclosure_check(case, draft, data)
     refusal = _refusal(check, decision)

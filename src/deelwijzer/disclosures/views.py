@@ -160,7 +160,7 @@ def disclosure_new(request: HttpRequest, case: Case, access: CaseAccess) -> Http
     except ValidationError as error:
         copy_errors(form, error)
         status = UNPROCESSABLE
-        if any(e.code == STALE_VERSION for e in form.errors.as_data().get("confirm", [])):
+        if any(e.code == STALE_VERSION for e in form.non_field_errors().as_data()):
             # what was confirmed is not what goes out now: to be read and ticked again
             data = cast(QueryDict, form.data).copy()
             data.pop("confirm", None)
