@@ -256,8 +256,25 @@ def test_a_decision_with_consent_is_not_signed_with_a_risk_no_longer_serious(per
     response = sign_off(client_for(personas.decision_maker), case)
     page = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert "het besluit noemt r1 (beperkt) als ernstig en concreet risico" in page
+    assert "het besluit noemt r1 als concreet, ernstig risico, maar volgens stap 4" in page
+    assert "r1: de ernst is beperkt, niet ernstig" in page
+    assert "Stuur het besluit terug" in page
     assert decisions(case) == [("b1", 1, "submitted")]
+
+
+def test_a_decision_with_consent_naming_a_limited_risk_is_not_submitted(personas, client_for):
+    """The same untrue statement is refused when the professional submits it, so the
+    decision maker does not have to send it back; a draft may still hold it."""
+    case = prepared(personas)
+    prof = client_for(personas.professional)
+    response = post_decision(prof, case, consent="given", risks=("r1", "r2"))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert "het besluit noemt r2 als concreet, ernstig risico" in page
+    assert decisions(case) == []
+    draft = post_decision(prof, case, consent="given", risks=("r1", "r2"), action="draft")
+    assert draft.status_code == 302
+    assert decisions(case) == [("b1", 1, "draft")]
 
 
 def test_a_decision_with_consent_and_a_risk_still_serious_is_signed(personas, client_for):

@@ -41,6 +41,33 @@ def test_r5_2_sharing_without_consent_and_without_a_ground_is_a_violation(path, 
     assert ev.steps[5].status == "incomplete"
 
 
+def test_r5_2_a_lawful_decision_naming_a_risk_step_4_rates_lower_gets_a_warning():
+    """With consent the decision is lawful without r1, but it names r1 as serious and
+    concrete while step 4 rates it considerable (the team walk): a second look, not a
+    violation; the sharing and the step's status stand."""
+    before = evaluate_data(casefile())
+    ev = evaluate_data(with_(casefile(), "risks.0.severity", "considerable"))
+    assert ev.sharing.allowed and ev.sharing.ground == "consent"
+    [f] = fired(ev, "R5.2")
+    assert f.kind == "warning" and f.refs == ("r1",)
+    assert "r1: de ernst is aanzienlijk, niet ernstig" in f.message
+    assert "op grond van de toestemming van de jongere" in f.message
+    assert ev.steps[5].status == before.steps[5].status
+
+
+def test_r5_2_without_consent_the_warning_names_only_the_risk_that_is_not_serious():
+    data = no_consent()
+    second = {**data["risks"][0], "id": "r2", "severity": "limited"}
+    data = with_(data, "risks", [data["risks"][0], second])
+    data = with_(data, "decision.serious_concrete_risks", ["r1", "r2"])
+    ev = evaluate_data(data)
+    assert ev.sharing.ground == "serious_risk_only_way"
+    [f] = fired(ev, "R5.2")
+    assert f.kind == "warning" and f.refs == ("r2",)
+    assert "noemt r2 als" in f.message and "r1" not in f.message
+    assert "op grond van de andere risico's die het noemt" in f.message
+
+
 def test_r5_2_a_decision_not_to_share_needs_no_ground():
     data = with_(no_consent(), "decision.only_way", False)
     data = with_(data, "decision.share", False)

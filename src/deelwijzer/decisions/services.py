@@ -41,7 +41,7 @@ from deelwijzer.inputs import input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import control_characters
-from deelwijzer.risks.models import Risk, Severity
+from deelwijzer.risks.models import Risk
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -133,7 +133,17 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
         ]
     if submit and verdict.messages("R5.4"):
         errors.setdefault("share", []).extend(verdict.messages("R5.4"))
+    if submit and (overstated := overstated_ground(verdict)):
+        # only a second look in the evaluation, but submitting or signing would put the
+        # decision's untrue statement of that risk on record
+        errors.setdefault("serious_concrete_risks", []).extend(overstated)
     return errors
+
+
+def overstated_ground(verdict: Verdict) -> list[str]:
+    """The engine's R5.2 warning on a lawful decision that names a risk as serious and
+    concrete which step 4 does not describe so."""
+    return [f.message for f in verdict.findings if f.rule == "R5.2" and f.kind == "warning"]
 
 
 def _hidden_characters_message(codes: list[str]) -> str:
@@ -320,31 +330,16 @@ def decision_sign_off(*, actor, case_id: CaseRef, expected_version: int) -> Shar
         data = decision_input(current)
         verdict = would_be(case, data, decided_by={"name": actor.display_name(), "role": role})
         if errors := _refusals(verdict, data, submit=True):
-            raise ValidationError([m for messages in errors.values() for m in messages])
-        if weak := _not_serious_now(case, current):
-            raise ValidationError(str(NOT_SERIOUS_NOW) % {"risks": ", ".join(weak)})
+            refused = [m for messages in errors.values() for m in messages]
+            if overstated_ground(verdict):
+                refused.append(str(SEND_BACK))
+            raise ValidationError(refused)
     values = {"decided_by": actor, "decided_role": role, "decided_on": timezone.localdate()}
     return _decided(actor, case, current, DecisionStatus.SIGNED_OFF, values)
 
 
-NOT_SERIOUS_NOW = _l(
-    "Stap 5 (R5.2): het besluit noemt %(risks)s als ernstig en concreet risico, maar volgens "
-    "stap 4 is dat nu niet zo. Aftekenen zou een onderbouwing vastleggen die niet klopt: stuur "
-    "het besluit terug, zodat het wordt aangepast."
-)
-
-
-def _not_serious_now(case: Case, decision: SharingDecision) -> list[str]:
-    """The risks the decision names as serious and concrete that step 4 no longer rates
-    serious (re-assessed after the decision was written; the team walk): with consent the
-    decision is lawful without them, but what it says of them would be signed untrue."""
-    named = list(decision.serious_concrete_risks or [])
-    risks = {risk.key: risk for risk in Risk.current(case).filter(key__in=named)}
-    return [
-        f"{key} ({risks[key].get_severity_display()})"
-        for key in named
-        if key in risks and risks[key].severity != Severity.SERIOUS
-    ]
+# the decision maker cannot change the decision; the professional can, once it is back
+SEND_BACK = _l("Stuur het besluit terug, zodat het wordt aangepast; pas daarna kun je aftekenen.")
 
 
 @transaction.atomic

@@ -132,15 +132,46 @@ def r5_1_consent_recorded(ctx: Context) -> Iterator[Finding]:
 
 def r5_2_ground(ctx: Context) -> Iterator[Finding]:
     decision = ctx.cf.decision
-    if decision is None or not decision.share or sharing_verdict(ctx).allowed:
+    if decision is None or not decision.share:
         return
+    if not sharing_verdict(ctx).allowed:
+        yield finding(
+            "R5.2",
+            "violation",
+            f"er is besloten extern te delen, maar {'; '.join(_why_not_allowed(ctx))}. Zonder "
+            "toestemming mag delen alleen bij een concreet, ernstig risico én als delen de "
+            "enige weg is om het te verkleinen. Herzie het besluit of vul de onderbouwing aan.",
+            *decision.serious_concrete_risks,
+        )
+        return
+    yield from _ground_overstated(ctx)
+
+
+_GROUND_WORDS = {
+    "consent": "de toestemming van de jongere",
+    "serious_risk_only_way": "de andere risico's die het noemt",
+}
+
+
+def _ground_overstated(ctx: Context) -> Iterator[Finding]:
+    """A lawful decision to share that names a risk as serious and concrete which step 4 does
+    not describe so (say re-assessed after the decision was written; the team walk): the
+    sharing stands on its other ground, but what the decision says of that risk is untrue."""
+    decision = ctx.cf.decision
+    assert decision is not None
+    strong = set(serious_concrete(ctx))
+    weak = [i for i in decision.serious_concrete_risks if i not in strong]
+    if not weak:
+        return
+    ground = _GROUND_WORDS.get(sharing_verdict(ctx).ground or "", "een andere grond")
+    why = "; ".join(_weak_risk(ctx, i) for i in weak)
     yield finding(
         "R5.2",
-        "violation",
-        f"er is besloten extern te delen, maar {'; '.join(_why_not_allowed(ctx))}. Zonder "
-        "toestemming mag delen alleen bij een concreet, ernstig risico én als delen de enige "
-        "weg is om het te verkleinen. Herzie het besluit of vul de onderbouwing aan.",
-        *decision.serious_concrete_risks,
+        "warning",
+        f"het besluit noemt {', '.join(weak)} als concreet, ernstig risico, maar volgens stap 4 "
+        f"is dat niet zo ({why}). Delen mag hier op grond van {ground}; noem in het besluit "
+        "alleen de risico's die stap 4 als ernstig en concreet beschrijft.",
+        *weak,
     )
 
 
