@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from deelwijzer.cases.lifecycle import team_member_remove
+from deelwijzer.cases.lifecycle import case_hand_over, team_member_remove
 from deelwijzer.cases.services import team_member_add
 from deelwijzer.signalling.models import Signal
 from tests.signalling.helpers import signal_body, url
@@ -55,3 +55,29 @@ def test_someone_never_on_the_team_gets_the_plain_404(personas, client_for, take
     answer = client_for(personas.stranger).get(url("step1", taken_off))
     assert answer.status_code == 404
     assert "niet meer in het team" not in answer.content.decode()
+
+
+def test_the_page_says_who_took_them_off_and_not_why(personas, client_for, taken_off):
+    """Who to ask: the colleague who took them off. The reason (case content) stays out."""
+    page = client_for(personas.colleague).get(url("step1", taken_off)).content.decode()
+    by = personas.professional.display_name()
+    assert f"{by} heeft je op " in page and f"Vraag het {by} of een ander teamlid" in page
+    assert "werkt niet meer met deze leerling" not in page
+    assert "overgedragen" not in page
+
+
+def test_after_handing_the_case_over_the_page_names_the_colleague(personas, client_for):
+    case = personas.case
+    case_hand_over(
+        actor=personas.professional, case_id=case.pk, user_id=personas.colleague.pk,
+        role_on_team="mentor", reason="Ik ga met verlof.",
+    )  # fmt: skip
+    answer = client_for(personas.professional).post(
+        url("signal_add", case), signal_body(text=TYPED)
+    )
+    page = answer.content.decode()
+    to = personas.colleague.display_name()
+    assert answer.status_code == 404
+    assert f"overgedragen aan {to}." in page and f"Vraag het {to}:" in page
+    assert "uit het team gehaald" not in page and "met verlof" not in page
+    assert TYPED in page

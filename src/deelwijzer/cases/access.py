@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from deelwijzer.cases.models import Case, CaseStatus, TeamMember
+from deelwijzer.cases.models import Case, CaseChange, CaseStatus, TeamMember
 from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.organisations.roles import has_role as has_role
 from deelwijzer.organisations.roles import memberships_of as memberships_of
@@ -50,10 +50,12 @@ class RemovedFromTeam(Http404):
     API answers it so), which the web shows as a page that says so, with what a post had typed
     (taken off the team while writing; cases.middleware)."""
 
-    def __init__(self, case: Case, removed_at):
+    def __init__(self, case: Case, removed_at, change: CaseChange | None = None):
         super().__init__(f"no longer on the team of case {case.pk}")
         self.case = case
         self.removed_at = removed_at
+        # how: taken off by a colleague (``changed_by``) or handed over (to ``about``)
+        self.change = change
 
 
 def _refused(user, case: Case) -> Http404:
@@ -62,8 +64,22 @@ def _refused(user, case: Case) -> Http404:
         former = TeamMember.everyone.filter(case=case, user=user, removed_at__isnull=False)
         removed_at = former.values_list("removed_at", flat=True).first()
         if removed_at is not None:
-            return RemovedFromTeam(case, removed_at)
+            return RemovedFromTeam(case, removed_at, _how_removed(user, case))
     return Http404()
+
+
+def _how_removed(user, case: Case) -> CaseChange | None:
+    """The change that took ``user`` off the team: a colleague's (who to ask) or their own
+    handover (to whom). Names only; the reason, case content, is not read."""
+    Kind = CaseChange.Kind
+    return (
+        CaseChange.objects.filter(case=case)
+        .filter(Q(kind=Kind.TEAM_REMOVE, about=user) | Q(kind=Kind.HANDOVER, changed_by=user))
+        .select_related("changed_by", "about")
+        .defer("reason")
+        .order_by("-changed_at", "-id")
+        .first()
+    )
 
 
 class CaseClosed(Exception):

@@ -58,7 +58,11 @@ class CaseClosedMiddleware:
 def _removed(request, exception: RemovedFromTeam):
     """Taken off the team: the 404 says so, and gives back what a post had typed (taken off
     while this was written; before, a plain "bestaat niet" page lost it; the team walk)."""
-    context = {"case": exception.case, "removed_at": exception.removed_at}
+    context = {
+        "case": exception.case,
+        "removed_at": exception.removed_at,
+        "change": exception.change,
+    }
     if request.method == "POST":
         context["unsaved"] = posted_texts(request.POST)
     return render(request, "cases/removed.html", context, status=404)
