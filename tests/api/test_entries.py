@@ -178,3 +178,21 @@ def test_not_involving_the_parents_on_an_advice_that_says_a_talk_is_possible_is_
     assert response.status_code == 422
     assert "advies a1 zegt juist dat een gesprek mogelijk is" in response.content.decode()
     assert not GuardiansNotInvolved.objects.filter(case=personas.case).exists()
+
+
+def test_a_decision_naming_a_limited_risk_as_serious_is_not_submitted(personas, api_as):
+    """With consent sharing is lawful, but r1 is limited in step 4: submitting would record
+    it as serious and concrete (R5.2 warning); a draft may hold it."""
+    case = case_with_entries(personas)
+    client = api_as(personas.professional)
+    body = {
+        "share": True, "consent": "given", "consent_on": "2026-10-20",
+        "consent_how": "in_writing", "consent_note": "Brief van de jongere.",
+        "serious_concrete_risks": ["r1"], "reasoning": "Hij geeft toestemming.",
+    }  # fmt: skip
+    refused = client.post(f"/cases/{case.public_id}/decision", {**body, "submit": True})
+    assert refused.status_code == 422, refused.content
+    [error] = [e for e in refused.json()["errors"] if "R5.2" in e["message"]]
+    assert "r1: de ernst is beperkt" in error["message"]
+    draft = client.post(f"/cases/{case.public_id}/decision", {**body, "submit": False})
+    assert draft.status_code == 200 and draft.json()["status"] == "draft"
