@@ -32,7 +32,11 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=nl-NL",
 ]
+# Dutch users' browsers show a date field as dd-mm-jjjj, and so should the guide's pictures:
+# Chromium takes its own language from LANGUAGE and --lang, with Debian's chromium-l10n.
+DUTCH_PAK = Path("/usr/lib/chromium/locales/nl.pak")  # where Debian puts it
 
 
 def pytest_collection_modifyitems(items):
@@ -117,6 +121,11 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    if not DUTCH_PAK.exists():
+        pytest.fail(
+            f"{DUTCH_PAK} is missing: install Debian's chromium-l10n (apt-get install "
+            "chromium-l10n), so that the browser speaks Dutch as our users' browsers do"
+        )
     downloads = Path(tempfile.mkdtemp(prefix="deelwijzer-e2e-downloads-"))
     with sync_playwright() as playwright:
         # launch() gives every run a fresh, temporary profile.
@@ -125,6 +134,7 @@ def browser():
             headless=True,
             args=CHROMIUM_ARGS,
             downloads_path=str(downloads),
+            env={**os.environ, "LANGUAGE": "nl"},
         )
         try:
             yield browser
