@@ -192,6 +192,31 @@ def test_five_wrong_codes_lock_the_link_audited(
     assert Delivery.objects.get().status() == "locked"
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("abcd efgh", "alleen uit cijfers"),
+        ("1234 567", "je vulde er 7 in"),
+        ("1234 56789", "je vulde er 9 in"),
+        ("", "Vul de code in: 8 cijfers."),
+    ],
+)
+def test_a_code_that_cannot_be_right_is_explained_and_is_not_a_try(
+    typed, said, by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The walk: letters or seven digits each used up one of the five tries."""
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    for _ in range(6):  # more than the tries there are
+        answer = recipient.post(page(token), {"code": typed})
+        assert answer.status_code == 422 and said in answer.content.decode()
+    assert Delivery.objects.get().failed_attempts == 0
+    assert not AuditEvent.objects.filter(action="delivery.code_failed").exists()
+    # read out with dashes or dots, the right code opens it
+    spoken = code.replace(" ", "-")
+    assert recipient.post(page(token), {"code": spoken}).status_code == 302
+
+
 def test_a_withdrawn_link_stops_at_once_and_sending_again_makes_a_new_one(
     by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
 ):

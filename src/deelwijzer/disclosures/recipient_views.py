@@ -35,13 +35,40 @@ VERIFIED_MINUTES = 30  # how long one right code keeps the page open in this bro
 GONE, LOCKED, TOO_MANY = 410, 423, 429
 
 
+# what may stand between the digits of a code as it is read out or copied
+CODE_SEPARATORS = " -."
+
+
 class CodeForm(forms.Form):
+    """A code that cannot be right (letters, too few or too many digits) is a typing mistake:
+    it is refused here, saying what is wrong, and does not count as one of the tries before
+    the link locks (the walk: 'abcd efgh' and 7 digits each used up a try)."""
+
     code = forms.CharField(
         label=_l("Code"),
-        max_length=20,
+        max_length=40,
         help_text=_l("8 cijfers, uit de aparte e-mail of van de afzender aan de telefoon."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={
+            "required": _l("Vul de code in: 8 cijfers."),
+            "max_length": _l("Een code heeft 8 cijfers; dit is veel langer."),
+        },
     )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if any(not ch.isdigit() and ch not in CODE_SEPARATORS for ch in code):
+            raise ValidationError(
+                _("Een code bestaat alleen uit cijfers, maar hier staan ook letters of andere "
+                  "tekens in. Dit telt niet als poging.")
+            )  # fmt: skip
+        digits = deliveries.normalised(code)
+        if len(digits) != deliveries.CODE_DIGITS:
+            raise ValidationError(
+                _("Een code heeft %(want)s cijfers; je vulde er %(n)s in. Dit telt niet als "
+                  "poging.") % {"want": deliveries.CODE_DIGITS, "n": len(digits)}
+            )  # fmt: skip
+        return digits
 
 
 class RecipientFeedbackForm(forms.Form):
