@@ -159,6 +159,73 @@ def test_the_recipient_opens_downloads_confirms_and_gives_feedback(
                        "delivery.confirm", "delivery.feedback"}  # fmt: skip
 
 
+def _time_up(recipient, delivery: Delivery) -> None:
+    """The code was given longer ago than the page stays open."""
+    from deelwijzer.disclosures.recipient_views import VERIFIED_MINUTES
+
+    session = recipient.session
+    then = timezone.now() - timedelta(minutes=VERIFIED_MINUTES + 1)
+    session[f"delivery:{delivery.public_id}"] = then.isoformat()
+    session.save()
+
+
+def test_feedback_typed_after_the_time_is_up_is_carried_through_the_code_again(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The walk: after 30 minutes 'Terugkoppeling versturen' showed the code page without a
+    word, and the typed feedback was gone."""
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    recipient.post(page(token), {"code": code})
+    _time_up(recipient, Delivery.objects.get())
+    asked = recipient.post(page(token, "delivery_feedback"), {"text": FEEDBACK})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and 'name="code"' in html
+    assert "meer dan 30 minuten geleden" in html and "nog niet verstuurd" in html
+    assert html.count(FEEDBACK) == 2  # to copy, and carried in the code form
+    assert f'action="{page(token)}"' in html  # the code goes to the code page, not here
+    assert not FeedbackReceipt.objects.exists()
+    # a wrong code keeps carrying it
+    wrong = "0000 0000" if code != "0000 0000" else "1111 1111"
+    again = recipient.post(page(token), {"code": wrong, "terugkoppeling": FEEDBACK})
+    assert again.status_code == 422 and FEEDBACK in again.content.decode()
+    # the right code: the page, the feedback back in its form, not sent until pressed
+    back = recipient.post(page(token), {"code": code, "terugkoppeling": FEEDBACK})
+    form = back.content.decode()
+    assert back.status_code == 200 and "Document downloaden (PDF)" in form
+    assert f"{FEEDBACK}</textarea>" in form and "Kijk hem na" in form
+    assert not FeedbackReceipt.objects.exists()
+    assert recipient.post(page(token, "delivery_feedback"), {"text": FEEDBACK}).status_code == 302
+    assert FeedbackReceipt.objects.get().text == FEEDBACK
+
+
+def test_a_confirmation_after_the_time_is_up_asks_for_the_code_and_says_why(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    recipient.post(page(token), {"code": code})
+    _time_up(recipient, Delivery.objects.get())
+    asked = recipient.post(page(token, "delivery_confirm"))
+    assert asked.status_code == 200 and "meer dan 30 minuten geleden" in asked.content.decode()
+    assert Delivery.objects.get().confirmed_at is None
+    assert recipient.get(page(token, "delivery_pdf")).status_code == 302  # to the code page
+
+
+def test_feedback_sent_to_a_withdrawn_link_is_given_back_and_names_the_sender(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    recipient.post(page(token), {"code": code})
+    Delivery.objects.update(withdrawn_at=timezone.now())
+    answer = recipient.post(page(token, "delivery_feedback"), {"text": FEEDBACK})
+    html = answer.content.decode()
+    assert answer.status_code == 410 and "terugkoppelen via deze link kan ook niet meer" in html
+    assert FEEDBACK in html and "De afzender is Het Baken." in html
+    assert not FeedbackReceipt.objects.exists()
+
+
 def _register(personas, client) -> str:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -118,8 +118,16 @@ def _verified(request: HttpRequest, delivery: Delivery) -> bool:
     return since < timedelta(minutes=VERIFIED_MINUTES)
 
 
-def _closed(request: HttpRequest, reason: str, status: int) -> HttpResponse:
-    return render(request, "disclosures/recipient/closed.html", {"reason": reason}, status=status)
+def _closed(
+    request: HttpRequest, reason: str, status: int, delivery: Delivery | None = None
+) -> HttpResponse:
+    """A link that leads nowhere: why, and who sent it (when the link is known), to ask."""
+    sender = delivery.disclosure.case.organisation.name if delivery is not None else ""
+    context: dict = {"reason": reason, "sender": sender}
+    typed = request.POST.get("text", "").strip() if request.method == "POST" else ""
+    if typed:  # feedback typed while the link was withdrawn: given back, to copy
+        context["unsaved"] = [(_("Je terugkoppeling"), typed)]
+    return render(request, "disclosures/recipient/closed.html", context, status=status)
 
 
 def _dead(request: HttpRequest, delivery: Delivery | None) -> HttpResponse | None:
@@ -128,11 +136,11 @@ def _dead(request: HttpRequest, delivery: Delivery | None) -> HttpResponse | Non
         allowed = deliveries.delivery_unknown_link()
         return _closed(request, "unknown" if allowed else "too_many", 404 if allowed else TOO_MANY)
     if delivery.withdrawn_at:
-        return _closed(request, "withdrawn", GONE)
+        return _closed(request, "withdrawn", GONE, delivery)
     if delivery.locked_at:
-        return _closed(request, "locked", LOCKED)
+        return _closed(request, "locked", LOCKED, delivery)
     if not delivery.usable:
-        return _closed(request, "expired", GONE)
+        return _closed(request, "expired", GONE, delivery)
     return None
 
 
@@ -146,6 +154,7 @@ def _page(request, delivery: Delivery, feedback_form=None, status: int = 200) ->
         "feedback_open": delivery.feedback_open(),
         "given": delivery.feedback.order_by("received_on", "pk"),
         "files": shared_files(delivery.disclosure),
+        "minutes": VERIFIED_MINUTES,
     }
     return render(request, "disclosures/recipient/page.html", context, status=status)
 
@@ -157,9 +166,27 @@ def shared_files(disclosure: Disclosure) -> list[dict]:
     return [{**f, "available": f["key"] in there} for f in files]
 
 
-def _code_page(request, delivery: Delivery, form: CodeForm, status: int = 200) -> HttpResponse:
-    context = {"form": form, "organisation": delivery.disclosure.case.organisation.name}
-    return render(request, "disclosures/recipient/code.html", context, status=status)
+# The feedback typed on a page whose time was up (VERIFIED_MINUTES), carried through the code
+# page in the form itself (nothing of it is kept on the server before it is sent).
+CARRIED = "terugkoppeling"
+
+
+def _code_page(
+    request, delivery: Delivery, form: CodeForm, *, timed_out: bool = False, carried: str = ""
+) -> HttpResponse:
+    """``carried``: feedback typed on a page whose time was up; without it, what the code
+    form carries along."""
+    if not carried and request.method == "POST":
+        carried = request.POST.get(CARRIED, "")
+    context = {
+        "form": form,
+        "organisation": delivery.disclosure.case.organisation.name,
+        "timed_out": timed_out,
+        "carried": carried.strip(),
+        "carried_name": CARRIED,
+        "minutes": VERIFIED_MINUTES,
+    }
+    return render(request, "disclosures/recipient/code.html", context)
 
 
 def _check_code(request: HttpRequest, delivery: Delivery, token: str) -> HttpResponse:
@@ -170,6 +197,15 @@ def _check_code(request: HttpRequest, delivery: Delivery, token: str) -> HttpRes
     if opened:
         request.session.cycle_key()
         request.session[_session_key(delivery)] = timezone.now().isoformat()
+        carried = request.POST.get(CARRIED, "").strip()
+        if carried and delivery.feedback_open():
+            # the page again, its feedback filled in as it was typed: sent only by pressing
+            messages.info(
+                request,
+                _("Je terugkoppeling is nog niet verstuurd. Kijk hem na en kies "
+                  "‘Terugkoppeling versturen’."),
+            )  # fmt: skip
+            return _page(request, delivery, RecipientFeedbackForm(initial={"text": carried}))
         return redirect("delivery_page", token=token)
     dead = _dead(request, delivery)
     if dead is not None:
@@ -215,6 +251,8 @@ def _opened(*, post: bool = False) -> Callable:
             if delivery is None:
                 return cast(HttpResponse, dead)
             if not _verified(request, delivery):
+                if request.method == "POST":  # the time was up while this page was open
+                    return _timed_out(request, delivery)
                 return redirect("delivery_page", token=token)
             if post and request.method != "POST":
                 return not_allowed()
@@ -225,12 +263,19 @@ def _opened(*, post: bool = False) -> Callable:
     return decorate
 
 
+def _timed_out(request: HttpRequest, delivery: Delivery) -> HttpResponse:
+    """A press on a page opened longer ago than VERIFIED_MINUTES: the code page, saying why,
+    with the feedback that was typed carried along (the walk: it was lost without a word)."""
+    typed = request.POST.get("text", "")
+    return _code_page(request, delivery, CodeForm(), timed_out=True, carried=typed)
+
+
 @_opened()
 def delivery_pdf(request: HttpRequest, token: str, delivery: Delivery) -> HttpResponse:
     try:
         disclosure, pdf = deliveries.delivery_download(delivery=delivery)
     except ValidationError:
-        return _closed(request, "expired", GONE)
+        return _closed(request, "expired", GONE, delivery)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="document-{disclosure.key}.pdf"'
     return response
@@ -244,7 +289,7 @@ def delivery_file(request: HttpRequest, token: str, key: str) -> HttpResponse:
         try:
             attachment, data = deliveries.delivery_file(delivery=delivery, key=key)
         except ValidationError:
-            return _closed(request, "expired", GONE)
+            return _closed(request, "expired", GONE, delivery)
         return download_response(attachment, data)
 
     return serve(request, token)
