@@ -255,3 +255,27 @@ def deidentify_is_built() -> bool:
     from deelwijzer.procedure.deidentify import deduce_is_built
 
     return deduce_is_built()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("Hij zei in de les Engels dat ongelovigen straf verdienen.", ["Engels"], []),
+        ("Tijdens de les Frans schreef hij leuzen op zijn schrift.", ["Frans"], []),
+        ("De docent Duits hoorde het ook.", ["Duits"], []),
+        ("Ze schreef het in het Engels op Instagram.", ["Engels"], []),
+        # a name after it: a person, not the subject
+        ("Zijn docent Frans de Groot zag het.", [], ["Frans"]),
+        ("In de les Frans Bauer gaf hij geen antwoord.", [], ["Bauer"]),
+        # without a word that makes it a subject it may be a name, and goes
+        ("Frans zag het ook, en Engels vertelde het aan de mentor.", [], ["Frans", "Engels"]),
+    ],
+)
+def test_a_language_as_a_school_subject_is_not_a_name(deduce_model, text, kept, gone):
+    """The recipient walk: 'in de les Engels' was 'naam van iemand anders' and blocked step 6."""
+    cf = load_casefile(_PROPERTY_CASE)
+    result = pseudonymise(text, cf, model=deduce_model)
+    for word in kept:
+        assert word in result.text and word not in [r.original for r in result.replacements]
+    for word in gone:
+        assert word not in result.text

@@ -349,6 +349,20 @@ _KEEP_RE = re.compile(
 )
 
 
+# A language as a school subject or as a language ("de les Engels", "docent Frans", "in het
+# Duits"): deduce takes Engels, Frans and Duits for names (the recipient walk: "s1: naam van
+# iemand anders 'Engels'" blocked step 6). Only after a word that makes it a subject or a
+# language, and not when a name follows ("docent Frans de Groot" is a person).
+_SUBJECT_RE = re.compile(
+    r"(?i:les|lessen|vak|docent|docente|leraar|lerares|toets|proefwerk|examen|in het)"
+    r"\s+(Engels|Frans|Duits|Spaans|Italiaans|Portugees|Nederlands|Fries|Arabisch|Turks|"
+    r"Pools|Russisch|Chinees|Latijn|Grieks|Berbers|Somalisch|Papiaments)(?![\w])"
+    r"(?!\s+(?:(?:van|de|der|den|ter|te|el|al)\s+)*[A-ZÀ-Þ])"
+)
+
+
 def find_keep(text: str) -> list[tuple[int, int]]:
     """Spans that must survive every layer but the case's own identifiers."""
-    return [(m.start(), m.end()) for m in word_starts(_KEEP_RE, text)]
+    kept = [(m.start(), m.end()) for m in word_starts(_KEEP_RE, text)]
+    subjects = [(m.start(1), m.end(1)) for m in word_starts(_SUBJECT_RE, text)]
+    return sorted(kept + subjects)
