@@ -251,7 +251,8 @@ def _opened(*, post: bool = False) -> Callable:
             if delivery is None:
                 return cast(HttpResponse, dead)
             if not _verified(request, delivery):
-                if request.method == "POST":  # the time was up while this page was open
+                given = request.session.get(_session_key(delivery))
+                if request.method == "POST" and given:  # the time ran out on an open page
                     return _timed_out(request, delivery)
                 return redirect("delivery_page", token=token)
             if post and request.method != "POST":
