@@ -414,3 +414,23 @@ def test_the_pages_own_forms_post_with_origin_null_and_another_site_is_refused(
     assert foreign.status_code == 403 and Delivery.objects.get().opened_count == 0
     opened = browser.post(page(token), {"code": code}, headers={"Origin": "null"})
     assert opened.status_code == 302 and Delivery.objects.get().opened_count == 1
+
+
+def test_the_recipients_feedback_is_on_the_professionals_home_where_the_mail_leads(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The recipient walk: the mail 'Er staat iets voor je klaar' led to a home page that did
+    not list the feedback. Now it is there, linked to the disclosure on step 6, and counted."""
+    from tests.notifications.test_waiting import home, menu_count
+
+    disclosure = shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    before = home(team)
+    assert "Terugkoppeling van de ontvanger" not in before
+    recipient.post(page(token), {"code": code})
+    assert recipient.post(page(token, "delivery_feedback"), {"text": FEEDBACK}).status_code == 302
+    after = home(team)
+    assert "Terugkoppeling van de ontvanger (stap 6)" in after
+    assert f'href="{step6_url(by_email, "step6")}#{disclosure.key}"' in after
+    assert FEEDBACK not in after  # the page behind the link shows it, audited
+    assert menu_count(after, "Mijn casussen") == (menu_count(before, "Mijn casussen") or 0) + 1

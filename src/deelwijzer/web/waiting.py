@@ -9,7 +9,8 @@ not of notifications/, which sits below the step apps.
   wait for their decision (issue #20.2; names of organisations and dates, no content);
 - professional, in the open cases on whose team they are: an advice request a teammate sent
   to them, an answer that came in, a decision returned (until it is submitted again) or
-  signed off, and the reminders of documents/reminders.py (feedback due, R6.5, and the rest).
+  signed off, feedback a recipient wrote through the link (R6.5), and the reminders of
+  documents/reminders.py (feedback due, R6.5, and the rest).
 
 An answer and a sign-off count as new for ``NEW_DAYS`` days. Only pseudonyms and dates are
 shown: what the request or decision says stays behind the (audited) pages they link to.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import IntegerField, QuerySet, Subquery
+from django.db.models import IntegerField, Max, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
+from deelwijzer.disclosures.models import Disclosure
 from deelwijzer.documents import reminders
 from deelwijzer.documents.reminders import with_case
 from deelwijzer.organisations.models import Role
@@ -103,6 +105,16 @@ def _decisions_back(user, cases, today: date) -> tuple[QuerySet, QuerySet]:
     return returned, signed
 
 
+def _recipient_feedback(cases, today: date) -> QuerySet:
+    """Disclosures whose recipient wrote feedback through the link lately (R6.5): the mail
+    that says so leads here (the recipient walk: it led to a list without it)."""
+    return Disclosure.objects.filter(
+        case_id__in=cases,
+        feedback__delivery__isnull=False,
+        feedback__recorded_at__gte=_since(today),
+    ).annotate(last_feedback=Max("feedback__recorded_at"))
+
+
 def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
     if not cases:
         return []  # nothing to count
@@ -112,6 +124,7 @@ def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
         _answers(user, cases, today),
         returned,
         signed,
+        _recipient_feedback(cases, today),
         *reminders.reminder_querysets(cases, today),
     ]
 
@@ -287,6 +300,16 @@ def _professional_items(user, today: date, cases: list[int]) -> list[Waiting]:
             step_url(d.case.public_id, 5),
         )
         for d in with_case(signed, "decided_on")
+    ]
+    items += [
+        Waiting(
+            "recipient_feedback",
+            x.case.pseudonym,
+            timezone.localdate(x.last_feedback),
+            _("Terugkoppeling van de ontvanger (stap 6)"),
+            step_url(x.case.public_id, 6, x.key),
+        )
+        for x in with_case(_recipient_feedback(cases, today))
     ]
     return sorted(items, key=lambda w: (w.on or today, w.pseudonym))
 
