@@ -257,6 +257,8 @@ def test_five_wrong_codes_lock_the_link_audited(
     assert AuditEvent.objects.filter(action="delivery.code_failed").count() == 5
     assert AuditEvent.objects.filter(action="delivery.locked").count() == 1
     assert Delivery.objects.get().status() == "locked"
+    dossier = reverse("dossier", kwargs={"case_id": by_email.case.public_id})
+    assert "Link naar x1 geblokkeerd na 5 foute codes" in team.get(dossier).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -434,3 +436,25 @@ def test_the_recipients_feedback_is_on_the_professionals_home_where_the_mail_lea
     assert f'href="{step6_url(by_email, "step6")}#{disclosure.key}"' in after
     assert FEEDBACK not in after  # the page behind the link shows it, audited
     assert menu_count(after, "Mijn casussen") == (menu_count(before, "Mijn casussen") or 0) + 1
+
+
+def test_the_dossier_says_how_the_disclosure_reached_its_recipient(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The recipient walk: the dossier said only that x1 was shared, not the link, the code's
+    way, the opening, the receipt, the lock or the withdrawal."""
+    import html as html_lib
+
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    recipient.post(page(token), {"code": code})
+    recipient.post(page(token, "delivery_confirm"))
+    Delivery.objects.update(withdrawn_at=timezone.now(), withdrawn_by=by_email.professional)
+    dossier = reverse("dossier", kwargs={"case_id": by_email.case.public_id})
+    text = html_lib.unescape(team.get(dossier).content.decode())
+    mentor = by_email.professional.display_name()
+    assert f"Link naar x1 verstuurd aan {RECIPIENT}" in text
+    assert "De code ging in een tweede e-mail" in text
+    assert "Link naar x1 geopend (1 keer" in text and "Ontvangst van x1 bevestigd" in text
+    assert "Link naar x1 ingetrokken" in text and text.count(mentor) >= 2
+    assert "geblokkeerd" not in text

@@ -2,8 +2,8 @@
 
 Every version of every entry is an event (a correction shows as a new version with its note),
 as are follow-up notes, statements and their withdrawal, advice answers, the decision and its
-sign-off, disclosures and their feedback, and the case being opened and closed. One query per
-kind of record, whatever the number of entries.
+sign-off, disclosures, how they reached the recipient and their feedback, and the case being
+opened and closed. One query per kind of record, whatever the number of entries.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.entries import VersionedEntry
@@ -153,7 +155,10 @@ def _disclosure_events(case: Case) -> list[Event]:
 
     events = []
     rows = Disclosure.objects.filter(case=case).select_related("shared_by")
-    for x in rows.prefetch_related("feedback__recorded_by"):
+    rows = rows.prefetch_related(
+        "feedback__recorded_by", "deliveries__sent_by", "deliveries__withdrawn_by"
+    )
+    for x in rows:
         what = _("Verstrekking %(key)s aan %(to)s") % {
             "key": x.key,
             "to": f"{x.get_recipient_kind_display()}: {x.recipient_name}",
@@ -171,6 +176,47 @@ def _disclosure_events(case: Case) -> list[Event]:
             }
             who = _("de ontvanger, via de link") if fb.from_recipient else _name(fb.recorded_by)
             events.append(Event(fb.recorded_at, who, 6, what, fb.text))
+        for delivery in x.deliveries.all():
+            events += _delivery_events(x.key, delivery)
+    return events
+
+
+CODE_WENT = {
+    "phone": _l("telefonisch, voorgelezen door de afzender"),
+    "email": _l("in een tweede e-mail"),
+}
+
+
+def _delivery_events(key: str, delivery) -> list[Event]:
+    """How a disclosure reached its recipient (issue #20.1): the link sent and how the code
+    went, opened, receipt confirmed, locked after wrong codes, withdrawn (the recipient walk:
+    the dossier said only that it was shared)."""
+    recipient = _("de ontvanger, via de link")
+    sent = _("Link naar %(key)s verstuurd aan %(email)s") % {"key": key, "email": delivery.email}
+    how = _("De code ging %(how)s; de link werkt tot en met %(d)s.") % {
+        "how": CODE_WENT.get(delivery.code_channel, delivery.code_channel),
+        "d": nl_date(timezone.localdate(delivery.expires_at)),
+    }
+    events = [Event(delivery.sent_at, _name(delivery.sent_by), 6, sent, how)]
+    if delivery.first_opened_at:
+        opened = _("Link naar %(key)s geopend (%(n)s keer, het laatst op %(d)s)") % {
+            "key": key,
+            "n": delivery.opened_count,
+            "d": nl_date(timezone.localdate(delivery.last_opened_at)),
+        }
+        events.append(Event(delivery.first_opened_at, recipient, 6, opened))
+    if delivery.confirmed_at:
+        confirmed = _("Ontvangst van %(key)s bevestigd") % {"key": key}
+        events.append(Event(delivery.confirmed_at, recipient, 6, confirmed))
+    if delivery.locked_at:
+        locked = _("Link naar %(key)s geblokkeerd na %(n)s foute codes") % {
+            "key": key,
+            "n": delivery.failed_attempts,
+        }
+        events.append(Event(delivery.locked_at, "", 6, locked))
+    if delivery.withdrawn_at:
+        withdrawn = _("Link naar %(key)s ingetrokken") % {"key": key}
+        events.append(Event(delivery.withdrawn_at, _name(delivery.withdrawn_by), 6, withdrawn))
     return events
 
 
