@@ -458,3 +458,8 @@ def test_the_dossier_says_how_the_disclosure_reached_its_recipient(
     assert "Link naar x1 geopend (1 keer" in text and "Ontvangst van x1 bevestigd" in text
     assert "Link naar x1 ingetrokken" in text and text.count(mentor) >= 2
     assert "geblokkeerd" not in text
+    # the privacy officer's subject access export names the recipient too
+    from deelwijzer.documents.subject_access import access_log
+
+    opened = [row for row in access_log(by_email.case) if "geopend" in row.action.lower()]
+    assert opened and {row.who for row in opened} == {"de ontvanger, via de link"}

@@ -73,6 +73,11 @@ def access_log(case: Case) -> list[AccessRow]:
     rows = []
     for e in events:
         user = users.get(e.user_id) if e.user_id is not None else None
-        who = user.display_name() if user is not None else _("systeem of onbekend")
+        if user is not None:
+            who = user.display_name()
+        elif e.role == "recipient":  # a delivery's link (disclosures.deliveries)
+            who = _("de ontvanger, via de link")
+        else:
+            who = _("systeem of onbekend")
         rows.append(AccessRow(e.occurred_at, who, role_label(e.role), action_label(e.action)))
     return rows
