@@ -68,3 +68,6 @@ def test_the_audit_pages_show_the_dutch_label_beside_the_code(personas, client_f
     page = client_for(personas.auditor).get(url).content.decode()
     assert 'Casus ingezien <code class="audit-code">case.view</code>' in page
     assert "<td>Teamlid (direct betrokken collega)</td>" in page
+    # the object in the same words as the trail: the case by its pseudonym, not "case 1"
+    assert f">casus {personas.case.pseudonym}</a>" in page
+    assert f">case {personas.case.pk}<" not in page
