@@ -265,3 +265,44 @@ def test_the_step5_page_offers_the_live_check(case, client):
     assert f'hx-post="{url("decision_check", case)}"' in body
     assert 'name="action" value="check"' in body
     assert 'id="oordeel"' in body
+
+
+@pytest.mark.parametrize("field", ["reasoning", "only_way_reason", "consent_note"])
+def test_a_text_with_an_invisible_control_character_is_refused_by_name(case, client, field):
+    """The step 5 walk: 'Ze stemt in.<BEL> Bel<ESC> de wijkagent.' was saved as typed."""
+    body = decision_body(consent="refused", action="draft") | {field: "Ze stemt in.\x07 Bel."}
+    refused = client.post(url("decision_save", case), body)
+    assert refused.status_code == 422
+    assert "onzichtbaar stuurteken in (U+0007)" in refused.context["form"].errors[field][0]
+    assert decisions(case) == []
+
+
+def test_the_live_verdict_says_a_decision_naming_a_limited_risk_cannot_be_submitted(case, client):
+    """The step 5 walk: the panel said 'Ja.' in green and listed nothing that stood in the
+    way; only pressing 'Indienen' told it was refused."""
+    body = decision_body(consent="given", risks=("r1", "r2"))
+    live = client.post(url("decision_check", case), body, HTTP_HX_REQUEST="true")
+    text = html.unescape(live.content.decode())
+    assert "Zo kun je het besluit nog niet indienen:" in text
+    assert "het noemt r2 als ernstig en concreet risico, maar stap 4 niet (R5.2)" in text
+    assert 'href="#id_serious_concrete_risks"' in text and "Opslaan als concept kan wel" in text
+    page = client.get(url("step5", case)).content.decode()
+    assert 'id="id_serious_concrete_risks"' in page  # where the link leads
+    fine = client.post(url("decision_check", case), decision_body(consent="given", risks=("r1",)))
+    assert "nog niet indienen" not in fine.content.decode()
+
+
+def test_a_refused_submit_shows_every_refusal_and_never_blames_the_system(case, client):
+    """The step 5 walk: a form error and a service error came in two rounds, and the panel
+    then said to report it to the administrator."""
+    body = decision_body(consent="refused", reasoning="") | {"consent_on": "31-02-20xx"}
+    refused = client.post(url("decision_save", case), body)
+    errors = refused.context["form"].errors
+    assert refused.status_code == 422
+    assert "consent_on" in errors and "reasoning" in errors  # one summary, both named
+    text = html.unescape(refused.content.decode())
+    assert "functioneel beheerder" not in text
+    body = decision_body(consent="refused") | {"consent_on": FUTURE}
+    text = html.unescape(client.post(url("decision_save", case), body).content.decode())
+    assert "verbeter eerst wat bij het formulier staat" in text
+    assert "functioneel beheerder" not in text

@@ -253,7 +253,11 @@ def test_a_decision_with_consent_is_not_signed_with_a_risk_no_longer_serious(per
         values={"severity": "limited"}, correction=Correction("Minder ernstig.", 1),
         action="risk.reassess",
     )  # fmt: skip
-    response = sign_off(client_for(personas.decision_maker), case)
+    maker = client_for(personas.decision_maker)
+    before = html.unescape(maker.get(url("step5", case)).content.decode())
+    assert "Zo kun je het besluit niet aftekenen:" in before  # said before pressing
+    assert "Stuur het besluit terug met een opmerking" in before
+    response = sign_off(maker, case)
     page = html.unescape(response.content.decode())
     assert response.status_code == 422
     assert "het besluit noemt r1 als concreet, ernstig risico, maar volgens stap 4" in page

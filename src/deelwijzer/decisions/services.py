@@ -37,7 +37,7 @@ from deelwijzer.decisions.selectors import (
 )
 from deelwijzer.decisions.transitions import ensure_transition
 from deelwijzer.decisions.verdict import NOT_JUDGED, DecisionInput, Verdict, would_be
-from deelwijzer.inputs import input_from
+from deelwijzer.inputs import hidden_characters, input_from
 from deelwijzer.notifications import events
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import control_characters
@@ -84,6 +84,9 @@ def decision_input_errors(case: Case, data: DecisionInput) -> dict[str, list[str
             _("Stap 5 (R5.4): schrijf op waarop je besluit rust, ook als je besluit niet te delen.")
         ]
     errors.update(_consent_record_errors(case, data))
+    for name in ("reasoning", "only_way_reason", "consent_note"):  # the walk: saved as typed
+        if refused := hidden_characters(getattr(data, name)):
+            errors.setdefault(name, []).append(refused)
     return errors
 
 
@@ -143,7 +146,7 @@ def _refusals(verdict: Verdict, data: DecisionInput, *, submit: bool) -> dict[st
 def overstated_ground(verdict: Verdict) -> list[str]:
     """The engine's R5.2 warning on a lawful decision that names a risk as serious and
     concrete which step 4 does not describe so."""
-    return [f.message for f in verdict.findings if f.rule == "R5.2" and f.kind == "warning"]
+    return [f.message for f in verdict.overstated]
 
 
 def _hidden_characters_message(codes: list[str]) -> str:

@@ -68,6 +68,16 @@ class Verdict:
     def messages(self, rule: str) -> list[str]:
         return [f.message for f in self.findings if f.rule == rule]
 
+    @property
+    def overstated(self) -> list[Finding]:
+        """R5.2's warning: lawful, but the decision names a risk as serious and concrete that
+        step 4 does not describe so; submitting and signing it off are refused."""
+        return [f for f in self.findings if f.rule == "R5.2" and f.kind == "warning"]
+
+    @property
+    def overstated_risks(self) -> str:
+        return ", ".join(ref for f in self.overstated for ref in f.refs)
+
 
 def decision_dict(
     data: DecisionInput, *, share: bool, decided_on: date, decided_by: dict | None

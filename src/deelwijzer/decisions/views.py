@@ -24,7 +24,7 @@ from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.redirects import safe_next
 from deelwijzer.ui.refusals import mark_refused
 from deelwijzer.ui.stepview import step_page, step_url
-from deelwijzer.ui.views import case_post, run_reported, saved, step_view
+from deelwijzer.ui.views import add_input_errors, case_post, run_reported, saved, step_view
 
 
 def _initial(case: Case, current: SharingDecision | None) -> dict:
@@ -161,7 +161,10 @@ def decision_save(request: HttpRequest, case: Case, access: CaseAccess) -> HttpR
     """Save as draft, submit, or (without JavaScript) only check the verdict."""
     form = decision_form(decision_page(case), request.POST)
     action = request.POST.get("action", "")
-    if action not in {"draft", "submit"} or not form.is_valid():
+    if action not in {"draft", "submit"}:
+        return render_step5(request, case, access, form=form)
+    if not form.is_valid():  # with the service's refusals of what it could read (the walk)
+        add_input_errors(form, services.decision_input_errors(case, form_input(form)))
         return render_step5(request, case, access, form=form)
     if not saved(
         request,

@@ -169,8 +169,9 @@ def _ground_overstated(ctx: Context) -> Iterator[Finding]:
         "R5.2",
         "warning",
         f"het besluit noemt {', '.join(weak)} als concreet, ernstig risico, maar volgens stap 4 "
-        f"is dat niet zo ({why}). Delen mag hier op grond van {ground}; noem in het besluit "
-        "alleen de risico's die stap 4 als ernstig en concreet beschrijft.",
+        f"is dat niet zo ({why}). Delen mag hier op grond van {ground}. Haal "
+        f"{', '.join(weak)} uit het besluit, of pas de inschatting in stap 4 aan als die niet "
+        "klopt.",
         *weak,
     )
 
