@@ -131,6 +131,7 @@ def render_step5(
                 case, form_input(form), casefile=case_casefile(case)
             )
             context["problems"] = check_problems(case, form, shown_on_form=True)
+            context["form_refused"] = form.is_bound and bool(form.errors)
     elif form is not None and form.is_bound:
         # Sent from a page that was behind (another tab, a colleague): the decision moved on
         # and has no form to refuse it in. Say so, and give back what was typed.
