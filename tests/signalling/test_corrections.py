@@ -98,6 +98,10 @@ def test_after_a_concurrent_correction_the_form_stands_on_the_new_version(
     assert mine in page  # what was typed is still in the form
     said = f"Versie 2, van {personas.colleague.display_name()}, staat nu op deze pagina."
     assert said in page
+    # and what that version says, right under the refusal (the step 5 walk: it stood far
+    # above the form, and saving again dropped the colleague's sentence unseen)
+    theirs = page[page.index("Zo staat het nu in versie 2") :]
+    assert f"{NEW}</textarea>" in theirs[: theirs.index("</div>")]
     version = re.search(r'name="expected_version" value="(\d+)"', page).group(1)
     assert version == "2"
     again = correction(text=mine, note="ook iets", version=int(version))

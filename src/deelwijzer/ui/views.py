@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, cast
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -111,6 +112,25 @@ def on_top_of(form: BaseForm, current) -> None:
     who = current.recorded_by.display_name() if current.recorded_by else _l("een collega")
     message = ON_TOP_OF % {"v": current.version, "who": who}
     form.add_error(None, ValidationError(message, code=STALE_VERSION))
+    # the texts of that version that differ from what was typed, shown in the summary: the
+    # version itself stands far above the form, and saving again without reading it dropped
+    # a colleague's added sentence (the step 5 walk)
+    theirs = {"v": current.version, "who": who, "texts": _differing_texts(form, current)}
+    setattr(form, "theirs", theirs)  # noqa: B010 (read by ui/_form_errors.html)
+
+
+def _differing_texts(form: BaseForm, current) -> list[tuple[str, str]]:
+    texts = []
+    for name, field in form.fields.items():
+        theirs = getattr(current, name, None)
+        if not isinstance(theirs, str) or not theirs.strip():
+            continue
+        if not isinstance(field.widget, forms.Textarea | forms.TextInput):
+            continue
+        typed = str(form.data.get(form.add_prefix(name), "")).strip()
+        if typed != theirs.strip():
+            texts.append((str(field.label), theirs))
+    return texts
 
 
 def add_input_errors(form: BaseForm, errors: Mapping[str, list]) -> None:
