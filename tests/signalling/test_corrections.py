@@ -101,7 +101,9 @@ def test_after_a_concurrent_correction_the_form_stands_on_the_new_version(
     # and what that version says, right under the refusal (the step 5 walk: it stood far
     # above the form, and saving again dropped the colleague's sentence unseen)
     theirs = page[page.index("Zo staat het nu in versie 2") :]
-    assert f"{NEW}</textarea>" in theirs[: theirs.index("</div>")]
+    block = theirs[: theirs.index("</div>")]
+    assert f"{NEW}</textarea>" in block and "(versie 2)</label>" in block
+    assert "Dag verkeerd genoteerd." not in block  # the note on their change is not the entry
     version = re.search(r'name="expected_version" value="(\d+)"', page).group(1)
     assert version == "2"
     again = correction(text=mine, note="ook iets", version=int(version))

@@ -120,8 +120,13 @@ def on_top_of(form: BaseForm, current) -> None:
 
 
 def _differing_texts(form: BaseForm, current) -> list[tuple[str, str]]:
+    """The entry's texts in ``current`` that differ from what ``form`` holds, each labelled
+    with the version (another name than the form's own field); not the note on why that
+    version was made, which is about the change, not the entry."""
     texts = []
     for name, field in form.fields.items():
+        if name == "correction_note":
+            continue
         theirs = getattr(current, name, None)
         if not isinstance(theirs, str) or not theirs.strip():
             continue
@@ -129,7 +134,8 @@ def _differing_texts(form: BaseForm, current) -> list[tuple[str, str]]:
             continue
         typed = str(form.data.get(form.add_prefix(name), "")).strip()
         if typed != theirs.strip():
-            texts.append((str(field.label), theirs))
+            label = _l("%(label)s (versie %(v)s)") % {"label": field.label, "v": current.version}
+            texts.append((str(label), theirs))
     return texts
 
 
