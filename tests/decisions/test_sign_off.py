@@ -263,6 +263,7 @@ def test_a_decision_with_consent_is_not_signed_with_a_risk_no_longer_serious(per
     assert "het besluit noemt r1 als concreet, ernstig risico, maar volgens stap 4" in page
     assert "r1: de ernst is beperkt, niet ernstig" in page
     assert "Stuur het besluit terug" in page
+    assert "Het besluit is niet afgetekend" in page and "nog niet opgeslagen" not in page
     assert decisions(case) == [("b1", 1, "submitted")]
 
 
