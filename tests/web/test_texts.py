@@ -72,7 +72,7 @@ def test_the_share_pdf_has_the_role_label_and_dutch_dates(personas, team_client)
     assert team_client.post(step6_url(personas), body).status_code == 302
     response = team_client.get(step6_url(personas, "disclosure_pdf", key="x1"))
     text = pdf_text(response.content)
-    assert f"Afgetekend door de Teamleider op {nl_date(timezone.localdate())}" in text
+    assert f"Afgetekend door de teamleider op {nl_date(timezone.localdate())}" in text
     assert "14 maart 2011" in text  # the ticked birth date, in the one style
     observed = nl_date(timezone.localdate() - timezone.timedelta(days=10))
     assert f"{observed}:" in text  # the signal's date
