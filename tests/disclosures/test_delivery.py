@@ -247,7 +247,8 @@ def test_five_wrong_codes_lock_the_link_audited(
         answer = recipient.post(page(token), {"code": wrong})
         assert answer.status_code == 422  # refused, explained, the form again
         assert f"nog {5 - attempt} keer" in answer.content.decode()
-    locked = recipient.post(page(token), {"code": wrong})
+    with django_capture_on_commit_callbacks(execute=True):
+        locked = recipient.post(page(token), {"code": wrong})
     assert locked.status_code == 423
     assert "geblokkeerd" in locked.content.decode()
     # the right code no longer helps, and the page shows nothing of the document
@@ -259,6 +260,15 @@ def test_five_wrong_codes_lock_the_link_audited(
     assert Delivery.objects.get().status() == "locked"
     dossier = reverse("dossier", kwargs={"case_id": by_email.case.public_id})
     assert "Link naar x1 geblokkeerd na 5 foute codes" in team.get(dossier).content.decode()
+    # the sender is told at once, content-free, and the home page says what to do
+    assert [m.to for m in mailoutbox[-1:]] == [["mentor@school.example"]]
+    assert mailoutbox[-1].subject == "Er staat iets voor je klaar in Deelwijzer"
+    from tests.notifications.test_waiting import home
+
+    assert "Link geblokkeerd na te veel foute codes: verstuur hem opnieuw (stap 6)" in home(team)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert team.post(step6_url(by_email, "delivery_send", key="x1")).status_code == 302
+    assert "Link geblokkeerd" not in home(team)  # sent again: the old link is withdrawn
 
 
 @pytest.mark.parametrize(

@@ -236,6 +236,8 @@ def delivery_open(*, delivery: Delivery, code: str) -> tuple[Delivery, bool]:
     )
     if delivery.locked_at:
         _audit(delivery, "delivery.locked", outcome=Outcome.DENIED)
+        # the sender learns it now, not when the recipient calls (the recipient walk)
+        notify(kind=Kind.DELIVERY_LOCKED, users=[delivery.sent_by])
     return delivery, False
 
 

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     DECISION_SIGNED_OFF = "decision_signed_off"  # back to who submitted it
     DECISION_RETURNED = "decision_returned"  # back to who submitted it
     DELIVERY_FEEDBACK = "delivery_feedback"  # a recipient gave feedback through the link
+    DELIVERY_LOCKED = "delivery_locked"  # a link locked after wrong codes: send it again
     TRANSFER = "transfer"  # a transfer arrived, was accepted or declined (issue #20.2)
     REMINDER = "reminder"  # feedback due (R6.5) and the rest: deelwijzer reminders (daily)
     SIGN_IN_REFUSED = "sign_in_refused"  # for the admins: a provider account changed (#21)

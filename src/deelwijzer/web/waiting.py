@@ -9,7 +9,8 @@ not of notifications/, which sits below the step apps.
   wait for their decision (issue #20.2; names of organisations and dates, no content);
 - professional, in the open cases on whose team they are: an advice request a teammate sent
   to them, an answer that came in, a decision returned (until it is submitted again) or
-  signed off, feedback a recipient wrote through the link (R6.5), and the reminders of
+  signed off, feedback a recipient wrote through the link (R6.5), a link locked after wrong
+  codes and not sent again, and the reminders of
   documents/reminders.py (feedback due, R6.5, and the rest).
 
 An answer and a sign-off count as new for ``NEW_DAYS`` days. Only pseudonyms and dates are
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import IntegerField, Max, QuerySet, Subquery
+from django.db.models import F, IntegerField, Max, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.cases.access import cases_for, organisations_with_role
 from deelwijzer.cases.models import CaseStatus
 from deelwijzer.decisions.models import DecisionStatus, SharingDecision
-from deelwijzer.disclosures.models import Disclosure
+from deelwijzer.disclosures.models import Delivery, Disclosure
 from deelwijzer.documents import reminders
 from deelwijzer.documents.reminders import with_case
 from deelwijzer.organisations.models import Role
@@ -115,6 +116,14 @@ def _recipient_feedback(cases, today: date) -> QuerySet:
     ).annotate(last_feedback=Max("feedback__recorded_at"))
 
 
+def _locked_links(cases, today: date) -> QuerySet:
+    """Links locked after wrong codes lately, with no link sent since for the same
+    disclosure: the recipient cannot open it until the sender sends it again."""
+    return Delivery.objects.filter(
+        disclosure__case_id__in=cases, locked_at__gte=_since(today), withdrawn_at__isnull=True
+    ).exclude(disclosure__deliveries__sent_at__gt=F("locked_at"))
+
+
 def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
     if not cases:
         return []  # nothing to count
@@ -125,6 +134,7 @@ def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
         returned,
         signed,
         _recipient_feedback(cases, today),
+        _locked_links(cases, today),
         *reminders.reminder_querysets(cases, today),
     ]
 
@@ -310,6 +320,22 @@ def _professional_items(user, today: date, cases: list[int]) -> list[Waiting]:
             step_url(x.case.public_id, 6, x.key),
         )
         for x in with_case(_recipient_feedback(cases, today))
+    ]
+    locked = _locked_links(cases, today).select_related("disclosure__case")
+    items += [
+        Waiting(
+            "delivery_locked",
+            d.disclosure.case.pseudonym,
+            timezone.localdate(d.locked_at),
+            _("Link geblokkeerd na te veel foute codes: verstuur hem opnieuw (stap 6)"),
+            step_url(d.disclosure.case.public_id, 6, d.disclosure.key),
+        )
+        for d in locked.only(
+            "locked_at",
+            "disclosure__key",
+            "disclosure__case__pseudonym",
+            "disclosure__case__public_id",
+        )
     ]
     return sorted(items, key=lambda w: (w.on or today, w.pseudonym))
 
