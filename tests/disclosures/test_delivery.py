@@ -473,3 +473,30 @@ def test_the_dossier_says_how_the_disclosure_reached_its_recipient(
 
     opened = [row for row in access_log(by_email.case) if "geopend" in row.action.lower()]
     assert opened and {row.who for row in opened} == {"de ontvanger, via de link"}
+
+
+def test_the_register_sums_up_every_link_of_a_disclosure(
+    by_email, team, recipient, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The recipient walk: after a resend the register showed the newest link alone
+    ('geopend (1 keer geopend)'); the receipt confirmed on the first link was gone."""
+    from deelwijzer.dates import nl_date
+
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token, code = token_from(mailoutbox), code_from(mailoutbox)
+    recipient.post(page(token), {"code": code})
+    recipient.post(page(token, "delivery_confirm"))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert team.post(step6_url(by_email, "delivery_send", key="x1")).status_code == 302
+    second = Client()
+    second.post(page(token_from(mailoutbox)), {"code": code_from(mailoutbox)})
+    auditor = Client()
+    auditor.force_login(by_email.auditor)
+    register = _register(by_email, auditor)
+    today = nl_date(timezone.localdate())
+    row = register[register.index("x1") :]
+    assert (
+        f"geopend; 2 links, waarvan 1 ingetrokken; 2 keer geopend; ontvangst bevestigd op {today}"
+        in row
+    )

@@ -14,10 +14,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from deelwijzer.cases.entries import CaseRecord
 from deelwijzer.cases.fields import EncryptedJSONField, EncryptedTextField
 from deelwijzer.cases.models import Case
+from deelwijzer.dates import nl_date
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import CodeChannel, Organisation, OrgListItem
 from deelwijzer.userref import Withdrawable, user_ref
@@ -113,6 +115,32 @@ class Disclosure(CaseRecord):
     @property
     def item_keys(self) -> list[str]:
         return [item["key"] for item in self.items]
+
+    def delivery_summary(self) -> str:
+        """All of its links in one line, for the register: the newest link's status, how
+        many links there were and how many were withdrawn, the openings of all of them and
+        the first confirmation of receipt (the recipient walk: the register showed the newest
+        link alone, and a receipt confirmed on a withdrawn link was gone). "" without any."""
+        links = sorted(self.deliveries.all(), key=lambda d: (d.sent_at, d.pk))
+        if not links:
+            return ""
+        newest = links[-1]
+        parts = [newest.status_label()]
+        if len(links) > 1:
+            withdrawn = sum(1 for d in links if d.withdrawn_at)
+            parts.append(
+                _("%(n)s links, waarvan %(w)s ingetrokken") % {"n": len(links), "w": withdrawn}
+            )
+        opened = sum(d.opened_count for d in links)
+        if opened:
+            parts.append(
+                ngettext("%(n)s keer geopend", "%(n)s keer geopend", opened) % {"n": opened}
+            )
+        confirmed = [d.confirmed_at for d in links if d.confirmed_at]
+        if confirmed and newest.status() != DeliveryStatus.CONFIRMED:
+            first = nl_date(timezone.localdate(min(confirmed)))
+            parts.append(_("ontvangst bevestigd op %(d)s") % {"d": first})
+        return "; ".join(str(p) for p in parts)
 
     @property
     def identity_labels(self) -> list[str]:
