@@ -83,6 +83,25 @@ def test_an_item_linked_to_a_risk_that_rests_on_it_gets_no_r6_3_warning(personas
     assert "R6.3" not in check_section(response.content.decode())
 
 
+@pytest.mark.parametrize(
+    ("identity", "task", "asked"),
+    [([], "De wijkagent spreekt de jongere aan.", True), (["name"], "De wijkagent spreekt de "
+     "jongere aan.", False), ([], "", False)],
+)  # fmt: skip
+def test_a_recipient_with_a_task_but_no_name_is_asked_about(
+    personas, team_client, identity, task, asked
+):
+    """The recipient walk: nothing of the young person ticked, the police asked to speak to
+    her: 'Deelwijzer ziet geen punten meer', and the officer could not tell who she was."""
+    contact = ready_case(personas)
+    body = share_body(contact, action="check", identity=identity, task_recipient=task)
+    section = check_section(team_client.post(step6_url(personas), body).content.decode())
+    said = "de ontvanger krijgt de naam van de jongere niet, maar moet wel iets doen"
+    assert (said in section) == asked
+    if asked:  # a question, not a refusal: sharing stays possible
+        assert "Delen en vastleggen" in team_client.post(step6_url(personas), body).content.decode()
+
+
 def test_the_r6_3_warning_on_a_draft_names_the_risk_chosen_and_no_key(personas, team_client):
     """The browser walk: s1 shared for r1, while r1 in step 4 rests on s2 only. The warning
     says exactly that (the engine links items to risks through step 4), and calls the

@@ -37,6 +37,7 @@ from deelwijzer.interchange.casefile import build_casefile
 from deelwijzer.procedure.casefile import CaseFileError, load_casefile
 from deelwijzer.procedure.evaluate import evaluate
 from deelwijzer.procedure.evaluation import Evaluation, Finding
+from deelwijzer.procedure.rules.context import finding
 from deelwijzer.procedure.rules.step6 import as_draft
 
 BLOCKING = ("violation", "missing")
@@ -201,8 +202,28 @@ def disclosure_check(case: Case, draft: DisclosureInput, data: dict | None = Non
     findings = [
         as_draft(f, key, chosen) for f in evaluation.findings if f.step == 6 and key in f.refs
     ]
+    findings += _nameless_task(draft, outgoing)
     ground = evaluation.sharing.ground if evaluation.sharing.allowed else None
     return Check(key, findings, ground, outgoing)
+
+
+def _nameless_task(draft: DisclosureInput, outgoing: Outgoing) -> list[Finding]:
+    """A recipient asked to act on the young person who is not told who that is: the share
+    is of no use, or the name goes by phone unrecorded (the recipient walk). A question, not
+    a refusal: leaving the name out can be meant (the case file does not hold what identity
+    a disclosure carries, so the app asks this, not the engine)."""
+    if not draft.task_recipient.strip() or "name" in outgoing.codes():
+        return []
+    return [
+        finding(
+            "R6.4",
+            "warning",
+            "de ontvanger krijgt de naam van de jongere niet, maar moet wel iets doen. "
+            "Weet de ontvanger over wie het gaat? Vink dan bij 'Gegevens van de jongere die "
+            "meegaan' aan wat nodig is; laat je de naam bewust weg, schrijf dan bij de "
+            "afspraken hoe de ontvanger hem krijgt.",
+        )
+    ]
 
 
 def _refusal(check: Check, decision) -> ValidationError | None:
