@@ -87,3 +87,5 @@ urlpatterns = [
     path("instellingen/meldingen/", include("deelwijzer.notifications.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler404 = "deelwijzer.web.views.errors.not_found"

@@ -57,6 +57,21 @@ def test_a_recipients_form_address_leads_back_to_what_was_shared(
     assert f'href="{page(token)}">Naar de gedeelde informatie<' in html
     assert response["Referrer-Policy"] == "no-referrer"  # the token must not leak from here
     assert response["Cache-Control"] == "no-store"
+    # in the recipient's own layout: no staff menu or footer (the recipient walk)
+    assert "radicalisering" not in html and "Mijn casussen" not in html
+
+
+def test_an_unknown_address_under_the_recipients_pages_is_their_plain_page(client):
+    """The recipient walk: /ontvangen/ or a link with a tail got the staff 404, with a way
+    back to Mijn casussen they cannot sign in to and the footer's 'radicalisering'."""
+    for address in ("/ontvangen/", "/ontvangen/" + "a" * 43 + "/iets/anders/"):
+        response = client.get(address)
+        html = response.content.decode()
+        assert response.status_code == 404 and "Deze link bestaat niet" in html
+        assert "radicalisering" not in html and "Mijn casussen" not in html
+        assert response["Referrer-Policy"] == "no-referrer"
+    staff = client.get("/bestaat-niet/")
+    assert staff.status_code == 404 and "Deze pagina bestaat niet" in staff.content.decode()
 
 
 def test_only_a_delivery_token_leads_to_the_shared_information(personas):

@@ -80,7 +80,11 @@ class MethodNotAllowedPageMiddleware:
         if request.path_info.startswith("/api/"):
             return response
         # the same answer (its Allow, and a recipient page's own headers), with a body
-        response.content = render_to_string("405.html", way_back(request), request)
+        context = way_back(request)
+        match = request.resolver_match
+        if match and match.url_name in RECIPIENT_PAGES:  # the recipient's own plain layout
+            context["layout"] = "disclosures/recipient/base.html"
+        response.content = render_to_string("405.html", context, request)
         response["Content-Type"] = "text/html; charset=utf-8"
         return response
 
