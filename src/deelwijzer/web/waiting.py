@@ -10,8 +10,8 @@ not of notifications/, which sits below the step apps.
 - professional, in the open cases on whose team they are: an advice request a teammate sent
   to them, an answer that came in, a decision returned (until it is submitted again) or
   signed off, feedback a recipient wrote through the link (R6.5), a link locked after wrong
-  codes and not sent again, and the reminders of
-  documents/reminders.py (feedback due, R6.5, and the rest).
+  codes and not sent again, and the reminders of documents/reminders.py (feedback due, R6.5,
+  and the rest).
 
 An answer and a sign-off count as new for ``NEW_DAYS`` days. Only pseudonyms and dates are
 shown: what the request or decision says stays behind the (audited) pages they link to.
