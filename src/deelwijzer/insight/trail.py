@@ -170,7 +170,8 @@ class Row:
     extra: dict = field(default_factory=dict)
 
 
-def _object_label(event: AuditEvent, case: tuple | None) -> str:
+def object_label(event: AuditEvent, case: tuple | None) -> str:
+    """The object of an event as people read it; ``case``: (public_id, pseudonym)."""
     kind = object_type_label(event.object_type)
     if event.object_type == "case":
         return f"{kind} {case[1]}" if case else f"{kind} ({event.object_id or '—'})"
@@ -216,7 +217,7 @@ def _row(event: AuditEvent, person: tuple | None, case: tuple | None) -> Row:
         role=role_label(event.role),
         action=event.action,
         action_label=action_label(event.action),
-        object_label=_object_label(event, case),
+        object_label=object_label(event, case),
         case_public_id=case[0] if case else None,  # none once the case is purged
         case_pseudonym=case[1] if case else "",
         outcome=DONE if event.outcome == Outcome.SUCCESS else REFUSED,

@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from deelwijzer.attachments.selectors import case_attachments
-from deelwijzer.audit.labels import action_label, object_type_label
+from deelwijzer.audit.labels import action_label
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.reads import audit_pages_view
+from deelwijzer.insight.trail import object_label
 from deelwijzer.organisations.models import Role
 from deelwijzer.organisations.roles import role_label
 
@@ -23,18 +24,14 @@ def _with_users(events):
     ids = {e.user_id for e in events if e.user_id}
     names = {u.pk: u.display_name() for u in get_user_model().objects.filter(pk__in=ids)}
     cases = {e.case_id for e in events if e.case_id}
-    found = Case.objects.filter(pk__in=cases).values_list("pk", "public_id", "pseudonym")
-    public = {pk: public_id for pk, public_id, _ in found}
-    pseudonyms = {pk: pseudonym for pk, _, pseudonym in found}
+    rows = Case.objects.filter(pk__in=cases).values_list("pk", "public_id", "pseudonym")
+    found = {pk: (public_id, pseudonym) for pk, public_id, pseudonym in rows}
     for event in events:
-        event.case_public_id = public.get(event.case_id)  # none once the case is purged
-        # in the words of the trail's other pages: "besluit b1", "casus J-3SY6", not the
+        case = found.get(event.case_id)  # none once the case is purged
+        event.case_public_id = case[0] if case else None
+        # in the words of the organisation's trail: "besluit b1 van casus J-3SY6", not the
         # model's name or the case's internal number (the recipient walk)
-        kind = object_type_label(event.object_type)
-        if event.object_type == "case" and event.case_id in pseudonyms:
-            event.object_label = f"{kind} {pseudonyms[event.case_id]}"
-        else:
-            event.object_label = f"{kind} {event.object_id}".strip()
+        event.object_label = object_label(event, case)
         event.user_name = names.get(event.user_id, "—")
         event.role_label = role_label(event.role)
         event.action_label = action_label(event.action)
