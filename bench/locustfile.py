@@ -57,7 +57,10 @@ class _Signed(FastHttpUser):
         return random.choice(self.cases)
 
     def signal(self, mark: str = "") -> bool:
-        """Post a new signal on step 1; True when the app accepted it (302)."""
+        """Post a new signal on step 1; True when the app accepted it (302). Each text is new
+        (``mark``, else a random one): the same text posted again on the same case within a
+        few minutes is asked about, not saved (ui/once.py), and counted a failure here."""
+        mark = mark or f" ({uuid.uuid4().hex[:8]})"
         case = self.case()
         page = self.get(f"/casussen/{case}/stap-1/", "step page")
         match = CSRF_FIELD.search(page.text or "")
