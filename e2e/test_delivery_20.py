@@ -168,7 +168,8 @@ def test_the_recipient_opens_downloads_confirms_and_gives_feedback(
 
 
 def test_withdrawing_a_link_asks_first(mail_dir, api, signed_in):
-    """The keyboard walk withdrew a link with one press: there is no way back, so it asks."""
+    """The keyboard walk withdrew a link with one press: there is no way back, so it asks,
+    and the recipient walk found no reason recorded: it asks that too, and shows it."""
     case = decided_case(api, youth("Lieke"))
     share(api, case)
     mentor = signed_in("mentor")
@@ -181,9 +182,14 @@ def test_withdrawing_a_link_asks_first(mail_dir, api, signed_in):
     mentor.follow("Nee, terug naar stap 6")
     expect(page.get_by_role("button", name="Link intrekken")).to_be_visible()
     mentor.click_button("Link intrekken")
+    mentor.click_button("Ja, link intrekken")  # without a reason: asked again, nothing done
+    expect(page.get_by_role("heading", name="De link is niet ingetrokken")).to_be_visible()
+    expect(page.get_by_text("Schrijf kort op waarom je de link intrekt").first).to_be_visible()
+    page.get_by_label("Waarom trek je de link in?").fill("Naar het verkeerde adres gestuurd.")
     mentor.click_button("Ja, link intrekken")
     expect(page.get_by_text("De link is ingetrokken: hij werkt niet meer.")).to_be_visible()
     expect(page.get_by_role("button", name="Link intrekken")).to_have_count(0)
+    expect(page.get_by_text("Reden: Naar het verkeerde adres gestuurd.")).to_be_visible()
 
 
 def _codes_given_long_ago() -> None:

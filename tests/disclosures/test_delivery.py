@@ -312,7 +312,7 @@ def test_a_withdrawn_link_stops_at_once_and_sending_again_makes_a_new_one(
     assert "De link van verstrekking x1 intrekken?" in asked.content.decode()
     assert 'name="confirm" value="1"' in asked.content.decode()
     assert recipient.get(page(token)).status_code == 200  # nothing withdrawn yet
-    assert team.post(withdraw, {"confirm": "1"}).status_code == 302
+    assert team.post(withdraw, {"confirm": "1", "reason": "Verkeerd adres."}).status_code == 302
     gone = recipient.get(page(token))
     assert gone.status_code == 410 and "ingetrokken" in gone.content.decode()
     assert recipient.get(page(token, "delivery_pdf")).status_code == 410
@@ -395,6 +395,57 @@ def test_unknown_links_are_audited_and_refused_after_many(recipient, db):
     assert AuditEvent.objects.filter(action="delivery.unknown_link").count() == 21
 
 
+def test_withdrawing_a_link_asks_why_and_the_reason_stays_with_the_case(
+    by_email, team, recipient, personas, client_for, django_capture_on_commit_callbacks,
+    mailoutbox,
+):  # fmt: skip
+    """The recipient walk: a link was withdrawn with who and when, never why, so the dossier
+    could not say why the police lost access. Now the question asks the reason, refuses it
+    empty or with a hidden character (nothing withdrawn), and step 6 and the dossier show it."""
+    import html as html_lib
+
+    from deelwijzer.procedure.limits import TEXT_MAX
+
+    shared(by_email, team, django_capture_on_commit_callbacks)
+    token = token_from(mailoutbox)
+    first = Delivery.objects.get()
+    withdraw = reverse(
+        "delivery_withdraw",
+        kwargs={"case_id": by_email.case.public_id, "key": "x1", "delivery_id": first.public_id},
+    )
+    asked = team.post(withdraw).content.decode()
+    assert "Waarom trek je de link in?" in asked and f"verstuurd naar {RECIPIENT}" in asked
+    refusals = {
+        "": "Schrijf kort op waarom je de link intrekt",
+        "   ": "Schrijf kort op waarom je de link intrekt",
+        "Verkeerd\x07 adres": "onzichtbaar stuurteken in (U+0007)",
+        "x" * (TEXT_MAX + 1): f"niet meer dan {TEXT_MAX} tekens",
+    }
+    for reason, message in refusals.items():
+        refused = team.post(withdraw, {"confirm": "1", "reason": reason})
+        body = html_lib.unescape(refused.content.decode())
+        assert refused.status_code == 422, reason[:20]
+        assert "De link is niet ingetrokken" in body and message in body, reason[:20]
+        assert 'name="confirm" value="1"' in body  # the question again, to answer
+    assert Delivery.objects.get().withdrawn_at is None
+    assert recipient.get(page(token)).status_code == 200  # the link still works
+    reason = "Naar het verkeerde adres: de wijkagent van Zuid in plaats van Noord."
+    done = team.post(withdraw, {"confirm": "1", "reason": f"  {reason} "}, follow=True)
+    step6 = html_lib.unescape(done.content.decode())
+    assert "De reden staat in het dossier" in step6 and f"Reden: {reason}" in step6
+    assert recipient.get(page(token)).status_code == 410
+    assert reason not in html_lib.unescape(recipient.get(page(token)).content.decode())
+    event = AuditEvent.objects.get(action="delivery.withdraw")
+    assert event.detail["reason"] == "withdrawn" and reason not in str(event.detail)
+    dossier = reverse("dossier", kwargs={"case_id": by_email.case.public_id})
+    assert f"Toelichting: {reason}" in html_lib.unescape(team.get(dossier).content.decode())
+    # a colleague who asked too, a moment later, hears who did it
+    late = team.post(withdraw, {"confirm": "1", "reason": "Ook weg."}, follow=True)
+    said = html_lib.unescape(late.content.decode())
+    assert f"Deze link is al ingetrokken, door {by_email.professional.display_name()}" in said
+    assert Delivery.objects.get().withdrawal_reason == reason
+
+
 def test_the_api_returns_deliveries_and_withdraws_them(
     by_email, team, api_as, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -405,12 +456,26 @@ def test_the_api_returns_deliveries_and_withdraws_them(
     (delivery,) = listed["deliveries"]
     assert delivery["status"] == "sent" and delivery["email"] == RECIPIENT
     assert delivery["code"] is None  # never again after the answer that made it
-    gone = api.post(f"/cases/{case}/disclosures/x1/deliveries/{delivery['id']}/withdraw")
+    path = f"/cases/{case}/disclosures/x1/deliveries/{delivery['id']}/withdraw"
+    assert api.post(path).status_code == 422  # no reason: refused, nothing withdrawn
+    empty = api.post(path, {"reason": "  "})
+    assert empty.status_code == 422 and "waarom je de link intrekt" in empty.content.decode()
+    assert Delivery.objects.get().withdrawn_at is None
+    gone = api.post(path, {"reason": "Naar het verkeerde adres gestuurd."})
     assert gone.status_code == 200 and gone.json()["status"] == "withdrawn"
-    again = api.post(f"/cases/{case}/disclosures/x1/deliveries/{delivery['id']}/withdraw")
+    assert gone.json()["withdrawal_reason"] == "Naar het verkeerde adres gestuurd."
+    again = api.post(path, {"reason": "Nog eens."})
     assert again.status_code == 422
     made = api.post(f"/cases/{case}/disclosures/x1/deliveries")
     assert made.status_code == 201 and made.json()["status"] == "sent"
+    resent = api.post(f"/cases/{case}/disclosures/x1/deliveries")  # replaces the second link
+    listed = api.get(f"/cases/{case}/disclosures").json()["items"][0]["deliveries"]
+    assert [d["withdrawal_reason"][:17] for d in listed] == [
+        "Naar het verkeerd",
+        "Opnieuw verstuurd",
+        "",
+    ]
+    assert resent.json()["withdrawal_reason"] == ""
 
 
 def test_the_pages_own_forms_post_with_origin_null_and_another_site_is_refused(
@@ -459,7 +524,11 @@ def test_the_dossier_says_how_the_disclosure_reached_its_recipient(
     token, code = token_from(mailoutbox), code_from(mailoutbox)
     recipient.post(page(token), {"code": code})
     recipient.post(page(token, "delivery_confirm"))
-    Delivery.objects.update(withdrawn_at=timezone.now(), withdrawn_by=by_email.professional)
+    Delivery.objects.update(
+        withdrawn_at=timezone.now(),
+        withdrawn_by=by_email.professional,
+        withdrawal_reason="Per ongeluk naar de wijkagent van Zuid.",
+    )
     dossier = reverse("dossier", kwargs={"case_id": by_email.case.public_id})
     text = html_lib.unescape(team.get(dossier).content.decode())
     mentor = by_email.professional.display_name()
@@ -467,6 +536,7 @@ def test_the_dossier_says_how_the_disclosure_reached_its_recipient(
     assert "De code ging in een tweede e-mail" in text
     assert "Link naar x1 geopend (1 keer" in text and "Ontvangst van x1 bevestigd" in text
     assert "Link naar x1 ingetrokken" in text and text.count(mentor) >= 2
+    assert "Toelichting: Per ongeluk naar de wijkagent van Zuid." in text
     assert "geblokkeerd" not in text
     # the privacy officer's subject access export names the recipient too
     from deelwijzer.documents.subject_access import access_log

@@ -30,6 +30,7 @@ from deelwijzer.audit.services import audit_case, audit_record
 from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.disclosures import delivery_mail
 from deelwijzer.disclosures.models import Delivery, Disclosure, FeedbackReceipt
+from deelwijzer.inputs import hidden_characters
 from deelwijzer.notifications.mail import Kind, notify
 from deelwijzer.organisations.models import CodeChannel
 from deelwijzer.procedure.limits import TEXT_MAX
@@ -124,9 +125,29 @@ def _disclosure(case, key: str) -> Disclosure:
     return disclosure
 
 
-def _withdraw(delivery: Delivery, *, actor, role: str, reason: str) -> None:
-    delivery.withdraw(actor)
-    _audit(delivery, "delivery.withdraw", actor=actor, role=role, detail={"reason": reason})
+RESENT = _l("Opnieuw verstuurd: een nieuwe link en code vervangen deze link.")
+WITHDRAWAL_REASON_MISSING = _l(
+    "Schrijf kort op waarom je de link intrekt, bijvoorbeeld: verstuurd naar een verkeerd "
+    "e-mailadres. Zo kun je later uitleggen waarom de ontvanger er niet meer bij kon."
+)
+
+
+def withdrawal_reason_errors(reason: str) -> list[str]:
+    """What is wrong with the reason typed for withdrawing a link (the form and the API ask
+    the same); [] when it can be saved."""
+    if not reason.strip():
+        return [str(WITHDRAWAL_REASON_MISSING)]
+    if len(reason.strip()) > TEXT_MAX:
+        return [_("De reden is te lang: ten hoogste %(n)s tekens.") % {"n": f"{TEXT_MAX:,}"}]
+    refused = hidden_characters(reason)
+    return [refused] if refused else []
+
+
+def _withdraw(delivery: Delivery, *, actor, role: str, why: str, reason: str) -> None:
+    """``why``: "withdrawn" or "resent", for the audit trail (which holds no case content);
+    ``reason``: the text the case keeps."""
+    delivery.withdraw(actor, withdrawal_reason=reason)
+    _audit(delivery, "delivery.withdraw", actor=actor, role=role, detail={"reason": why})
 
 
 @transaction.atomic
@@ -145,15 +166,16 @@ def delivery_send(*, actor, case_id: CaseRef, key: str) -> Sent:
         )
     for earlier in disclosure.deliveries.select_for_update().filter(withdrawn_at__isnull=True):
         if earlier.usable:
-            _withdraw(earlier, actor=actor, role=access.role, reason="resent")
+            _withdraw(earlier, actor=actor, role=access.role, why="resent", reason=str(RESENT))
     sent = delivery_create(actor=actor, disclosure=disclosure, role=access.role)
     assert sent is not None  # the contact has an address: checked above
     return sent
 
 
 @transaction.atomic
-def delivery_withdraw(*, actor, case_id: CaseRef, key: str, delivery_id) -> Delivery:
-    """Stop a delivery's link at once. Withdrawing twice is refused, explained."""
+def delivery_withdraw(*, actor, case_id: CaseRef, key: str, delivery_id, reason: str) -> Delivery:
+    """Stop a delivery's link at once, with the reason (it stands in the dossier).
+    Withdrawing twice is refused, explained."""
     case, access = get_case(actor, case_id, need="edit")
     disclosure = _disclosure(case, key)
     delivery = disclosure.deliveries.select_for_update().filter(public_id=delivery_id).first()
@@ -161,7 +183,9 @@ def delivery_withdraw(*, actor, case_id: CaseRef, key: str, delivery_id) -> Deli
         raise ValidationError(_("Deze bezorging hoort niet bij deze verstrekking."))
     if delivery.withdrawn_at:
         raise ValidationError(_("Deze link is al ingetrokken."))
-    _withdraw(delivery, actor=actor, role=access.role, reason="withdrawn")
+    if errors := withdrawal_reason_errors(reason):
+        raise ValidationError({"reason": errors})
+    _withdraw(delivery, actor=actor, role=access.role, why="withdrawn", reason=reason.strip())
     return delivery
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.disclosures.deliveries import WITHDRAWAL_REASON_MISSING
 from deelwijzer.disclosures.items import Shareable, format_marks, read_marks
 from deelwijzer.disclosures.models import ContactKind
 from deelwijzer.disclosures.services import (
@@ -189,6 +190,20 @@ class FeedbackForm(forms.Form):
         error_messages={"required": FEEDBACK_DATE_MISSING, **DATE_ERRORS},
     )
     text = long_text(_("Wat koppelde de ontvanger terug?"), rows=3, missing=FEEDBACK_TEXT_MISSING)
+
+
+class WithdrawLinkForm(VisibleTexts):
+    """The reason for withdrawing a delivery's link; the service asks the same of the API."""
+
+    reason = long_text(
+        _("Waarom trek je de link in?"),
+        rows=3,
+        missing=WITHDRAWAL_REASON_MISSING,
+        help=_(
+            "Bijvoorbeeld: naar een verkeerd e-mailadres gestuurd, of de ontvanger heeft het "
+            "niet meer nodig. De reden komt in het dossier, niet bij de ontvanger."
+        ),
+    )
 
 
 class ContactForm(VisibleTexts):

@@ -189,6 +189,9 @@ class Delivery(Withdrawable):
     failed_attempts = models.PositiveSmallIntegerField(_("foute codes"), default=0)
     locked_at = models.DateTimeField(_("geblokkeerd op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
+    # why the link was withdrawn: typed by whoever withdrew it, or said by Deelwijzer when a
+    # new link replaced it; empty for a link withdrawn before the reason was asked (0008)
+    withdrawal_reason = EncryptedTextField(_("reden van intrekken"), blank=True)
 
     class Meta:
         verbose_name = _("bezorging")

@@ -28,7 +28,7 @@ def functional_administrators(case: Case) -> list[str]:
 def case_disclosures(case: Case) -> list[Disclosure]:
     """The case's disclosures, oldest first, with who shared them and their feedback."""
     rows = Disclosure.objects.filter(case=case).select_related("shared_by", "contact")
-    rows = rows.prefetch_related("feedback__recorded_by", "deliveries")
+    rows = rows.prefetch_related("feedback__recorded_by", "deliveries__withdrawn_by")
     return list(rows.order_by("id"))
 
 
@@ -55,15 +55,16 @@ def register_rows(organisation: Organisation) -> QuerySet[Disclosure]:
     )
 
 
-def withdrawable_delivery(case, key: str, delivery_id) -> Delivery | None:
-    """Delivery ``delivery_id`` of disclosure ``key`` while its link can still be withdrawn."""
+def delivery_of(case, key: str, delivery_id) -> Delivery | None:
+    """Delivery ``delivery_id`` of disclosure ``key``, withdrawn or not."""
     return (
-        Delivery.objects.filter(
-            disclosure__case=case,
-            disclosure__key=key,
-            public_id=delivery_id,
-            withdrawn_at__isnull=True,
-        )
-        .select_related("disclosure")
+        Delivery.objects.filter(disclosure__case=case, disclosure__key=key, public_id=delivery_id)
+        .select_related("disclosure", "withdrawn_by")
         .first()
     )
+
+
+def withdrawable_delivery(case, key: str, delivery_id) -> Delivery | None:
+    """Delivery ``delivery_id`` of disclosure ``key`` while its link can still be withdrawn."""
+    delivery = delivery_of(case, key, delivery_id)
+    return delivery if delivery is not None and delivery.withdrawn_at is None else None

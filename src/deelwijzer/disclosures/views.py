@@ -20,7 +20,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
 from deelwijzer.disclosures import deliveries, selectors, services
 from deelwijzer.disclosures.files import shareable_files
-from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm
+from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm, WithdrawLinkForm
 from deelwijzer.disclosures.items import identity_options, parse_marks, shareable_items
 from deelwijzer.disclosures.models import Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
@@ -239,26 +239,49 @@ def delivery_send(request: HttpRequest, case: Case, access: CaseAccess, key: str
     return redirect(step_url(case.public_id, 6, key))
 
 
+def _withdraw_refused(case: Case, key: str, delivery_id: UUID) -> str:
+    gone = selectors.delivery_of(case, key, delivery_id)
+    if gone is None:
+        return _("Deze link hoort niet bij verstrekking %(key)s.") % {"key": key}
+    return _("Deze link is al ingetrokken, door %(who)s op %(when)s.") % {
+        "who": gone.withdrawn_by.display_name() if gone.withdrawn_by else _("onbekend"),
+        "when": nl_date(timezone.localdate(gone.withdrawn_at)),
+    }
+
+
 @case_post
 def delivery_withdraw(
     request: HttpRequest, case: Case, access: CaseAccess, key: str, delivery_id: UUID
 ) -> HttpResponse:
-    """POST: the link stops working at once, once asked (``confirm``): there is no way back."""
-    if request.POST.get("confirm") != "1":
-        delivery = selectors.withdrawable_delivery(case, key, delivery_id)
-        if delivery is not None:  # else the service says what is wrong
-            context = {
-                "case": case,
-                "key": key,
-                "delivery": delivery,
-                "back_url": step_url(case.public_id, 6, key),
-            }
-            return render(request, "disclosures/withdraw_confirm.html", context)
-    run_reported(
+    """POST: the link stops working at once, once asked (``confirm``) and with the reason, which
+    the dossier keeps: there is no way back. Step 6's button opens the question; the question
+    posts ``confirm`` with the reason, and comes back with what is wrong when it is refused."""
+    delivery = selectors.withdrawable_delivery(case, key, delivery_id)
+    if delivery is None:  # withdrawn meanwhile (by a colleague), or not this disclosure's
+        messages.error(request, _withdraw_refused(case, key, delivery_id))
+        mark_refused(request)
+        return redirect(step_url(case.public_id, 6, key))
+    asked = request.POST.get("confirm") == "1"
+    form = WithdrawLinkForm(request.POST if asked else None)
+    if asked and saved(
         request,
+        form,
         lambda: deliveries.delivery_withdraw(
-            actor=request.user, case_id=case.pk, key=key, delivery_id=delivery_id
+            actor=request.user,
+            case_id=case.pk,
+            key=key,
+            delivery_id=delivery_id,
+            reason=form.cleaned_data["reason"],
         ),
-        _("De link is ingetrokken: hij werkt niet meer."),
-    )
-    return redirect(step_url(case.public_id, 6, key))
+        _("De link is ingetrokken: hij werkt niet meer. De reden staat in het dossier."),
+    ):
+        return redirect(step_url(case.public_id, 6, key))
+    context = {
+        "case": case,
+        "key": key,
+        "delivery": delivery,
+        "form": form,
+        "back_url": step_url(case.public_id, 6, key),
+    }
+    status = UNPROCESSABLE if form.is_bound else 200
+    return render(request, "disclosures/withdraw_confirm.html", context, status=status)

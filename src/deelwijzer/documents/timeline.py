@@ -216,7 +216,8 @@ def _delivery_events(key: str, delivery) -> list[Event]:
         events.append(Event(delivery.locked_at, "", 6, locked))
     if delivery.withdrawn_at:
         withdrawn = _("Link naar %(key)s ingetrokken") % {"key": key}
-        events.append(Event(delivery.withdrawn_at, _name(delivery.withdrawn_by), 6, withdrawn))
+        who, why = _name(delivery.withdrawn_by), delivery.withdrawal_reason
+        events.append(Event(delivery.withdrawn_at, who, 6, withdrawn, "", why))
     return events
 
 

@@ -64,6 +64,13 @@ class FeedbackIn(Schema):
     text: Text
 
 
+class WithdrawIn(Schema):
+    reason: Text = Field(
+        description="Waarom de link wordt ingetrokken; verplicht. Komt in het dossier, niet bij "
+        "de ontvanger."
+    )
+
+
 class ItemOut(Schema):
     key: str
     purpose: str
@@ -90,6 +97,13 @@ class DeliveryOut(Schema):
     last_opened_at: datetime | None
     confirmed_at: datetime | None
     withdrawn_at: datetime | None
+    withdrawal_reason: str = Field(
+        description=(
+            "Waarom de link is ingetrokken: getypt door wie hem introk, of door Deelwijzer "
+            "gezegd als een nieuwe link hem verving. Leeg als hij niet is ingetrokken, of is "
+            "ingetrokken voordat Deelwijzer een reden vroeg."
+        )
+    )
     failed_attempts: int
     code: str | None = Field(
         None,
@@ -144,7 +158,7 @@ PLAIN = ("key", "shared_on", "recipient_kind", "recipient_name", "recipient_depa
 
 DELIVERY_PLAIN = ("email", "code_channel", "sent_at", "expires_at", "opened_count",
                   "first_opened_at", "last_opened_at", "confirmed_at", "withdrawn_at",
-                  "failed_attempts")  # fmt: skip
+                  "withdrawal_reason", "failed_attempts")  # fmt: skip
 
 
 def delivery_out(d: Delivery, sent: Sent | None = None) -> dict:
@@ -241,10 +255,16 @@ def delivery_send(request, case_id: CaseId, key: EntryKey):
     response={200: DeliveryOut, **WRITE},
     url_name="api_delivery_withdraw",
 )
-def delivery_withdraw(request, case_id: CaseId, key: EntryKey, delivery_id: UUID):
-    """Trek de link van een bezorging in: hij werkt meteen niet meer."""
+def delivery_withdraw(
+    request, case_id: CaseId, key: EntryKey, delivery_id: UUID, payload: WithdrawIn
+):
+    """Trek de link van een bezorging in, met de reden: hij werkt meteen niet meer."""
     delivery = deliveries.delivery_withdraw(
-        actor=request.auth, case_id=case_id, key=key, delivery_id=delivery_id
+        actor=request.auth,
+        case_id=case_id,
+        key=key,
+        delivery_id=delivery_id,
+        reason=payload.reason,
     )
     return delivery_out(delivery)
 
