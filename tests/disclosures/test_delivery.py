@@ -93,6 +93,7 @@ def test_sharing_mails_a_link_and_a_code_separately_and_content_free(
     assert "Het Baken" in link.body and "/ontvangen/" in link.body
     assert not re.search(r"\d{4} \d{4}", link.body)  # the code is not in the link's mail
     assert "/ontvangen/" not in code.body  # the link is not in the code's mail
+    assert "nieuwe link" not in link.body and "eerder" not in code.body  # the first one
     for mail in mailoutbox:
         text = f"{mail.subject}\n{mail.body}"
         for word in ("Yusuf", "Bakker", "Fatima", "J-TEST", "Prof", TICKED_SIGNAL, "mes"):
@@ -324,6 +325,12 @@ def test_a_withdrawn_link_stops_at_once_and_sending_again_makes_a_new_one(
         assert team.post(send).status_code == 302
     new_token = token_from(mailoutbox)
     assert new_token != token and disclosure.deliveries.count() == 2
+    # the recipient walk: the second mail read word for word as the first
+    link_mail, code_mail = mailoutbox
+    assert link_mail.subject == "Een nieuwe link naar je document in Deelwijzer"
+    assert "Dit is een nieuwe link. Een link die je eerder" in link_mail.body
+    assert "Een code die je eerder kreeg, werkt niet meer." in code_mail.body
+    assert_no_content(link_mail.body + code_mail.body)
     assert recipient.get(page(new_token)).status_code == 200
     assert recipient.get(page(token)).status_code == 410  # the old one stays dead
 
