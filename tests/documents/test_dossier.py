@@ -52,6 +52,30 @@ def test_the_dossier_shows_everything_with_versions_and_corrections(personas, sh
     assert html.index("Casus geopend") < html.index("Verstrekking x1")  # oldest first
 
 
+def test_a_new_version_says_which_it_replaces_and_what_it_changed(personas, shared_case):
+    """The step 5 walk: a correction read as a new entry; what it changed had to be found by
+    comparing two blocks by eye."""
+    import html as html_lib
+
+    signal = Signal.current(personas.case).get(key="s2")
+    entry_correct(
+        actor=personas.professional, case_id=personas.case.pk, model=Signal, key="s2",
+        values={"observed_on": date(2026, 1, 5)},
+        correction=Correction("de datum nu echt", signal.version), action="signal.correct",
+    )  # fmt: skip
+    entry_correct(
+        actor=personas.professional, case_id=personas.case.pk, model=Signal, key="s2",
+        values={}, correction=Correction("alleen een toelichting", signal.version + 1),
+        action="signal.correct",
+    )  # fmt: skip
+    text = html_lib.unescape(shared_case.get(url(personas)).content.decode())
+    assert "Signaal s2, versie 1<" in text or "Signaal s2, versie 1\n" in text
+    assert "Signaal s2, versie 2 (vervangt versie 1; gewijzigd: Tekst)" in text
+    # the date changed, the text not
+    assert "Signaal s2, versie 3 (vervangt versie 2; gewijzigd: Waargenomen op)" in text
+    assert "Signaal s2, versie 4 (vervangt versie 3)" in text
+
+
 def test_closing_shows_why(personas, shared_case):
     from deelwijzer.cases.services import case_close
 

@@ -58,20 +58,23 @@ def versioned_models() -> list[type[VersionedEntry]]:
     return sorted(found, key=lambda m: (STEP_OF_APP[m._meta.app_label], m.__name__))
 
 
-def _entry_text(entry, with_text: bool = True) -> str:
+def _text_parts(entry, with_text: bool = True) -> list[tuple[str, str]]:
+    """The parts of an entry's text in the dossier, each with what it is (to say which of them
+    a new version changed)."""
     parts = []
     for name in TEXT_FIELDS if with_text else ():
         value = getattr(entry, name, "")
         if isinstance(value, str) and value.strip():
-            parts.append(value.strip())
+            parts.append((_("Tekst"), value.strip()))
             break
     if hasattr(entry, "get_status_display"):
-        parts.append(_("Status: %(s)s.") % {"s": entry.get_status_display()})
+        parts.append((_("Status"), _("Status: %(s)s.") % {"s": entry.get_status_display()}))
     if getattr(entry, "outcome", ""):
-        parts.append(_("Uitkomst: %(o)s.") % {"o": entry.get_outcome_display()})
+        parts.append((_("Uitkomst"), _("Uitkomst: %(o)s.") % {"o": entry.get_outcome_display()}))
     if getattr(entry, "return_remark", ""):
-        parts.append(_("Opmerking van de beslisser: %(r)s") % {"r": entry.return_remark})
-    return " ".join(parts)
+        remark = _("Opmerking van de beslisser: %(r)s") % {"r": entry.return_remark}
+        parts.append((_("Opmerking van de beslisser"), remark))
+    return parts
 
 
 def _origin(origins: dict, entry) -> str:
@@ -97,27 +100,58 @@ def _versioned_events(case: Case) -> list[Event]:
         withdrawable = issubclass(model, Withdrawable)
         related = ("recorded_by", "withdrawn_by") if withdrawable else ("recorded_by",)
         rows = model.objects.filter(case=case).select_related(*related, *detail.related)
-        for entry in rows:
+        earlier: dict[str, Version] = {}  # each key's version before this one
+        for entry in rows.order_by("key", "version"):
+            version = Version(
+                tuple(_text_parts(entry, with_text=not detail.holds_text)),
+                tuple(detail.rows(entry, names)),
+            )
             what = _("%(label)s %(key)s, versie %(v)s") % {
                 "label": entry_title(entry),
                 "key": entry.key,
                 "v": entry.version,
             }
+            if entry.key in earlier:
+                what = f"{what} {_replaces(earlier[entry.key], version, entry.version - 1)}"
+            earlier[entry.key] = version
             events.append(
                 Event(
                     entry.recorded_at,
                     _name(entry.recorded_by),
                     step,
                     what,
-                    _entry_text(entry, with_text=not detail.holds_text),
+                    " ".join(text for _what, text in version.text),
                     entry.correction_note,
                     _origin(origins, entry),
-                    tuple(detail.rows(entry, names)),
+                    version.details,
                 )
             )
             if getattr(entry, "withdrawn_at", None):
                 events.append(_withdrawal(entry, step, entry_title(entry)))
     return events
+
+
+@dataclass(frozen=True)
+class Version:
+    """What the dossier shows of one version of an entry: its text in parts and its labelled
+    facts, each as (what it is, what it says)."""
+
+    text: tuple[tuple[str, str], ...]
+    details: tuple[tuple[str, str], ...]
+
+
+def _replaces(before: Version, now: Version, number: int) -> str:
+    """Says "(vervangt versie 1; gewijzigd: Tekst, Waargenomen op)": which of the facts the
+    dossier shows differ from the version before (the step 5 walk: a correction read as a new
+    entry, and what it changed had to be found by comparing two blocks by eye)."""
+    was, is_now = dict(before.text + before.details), dict(now.text + now.details)
+    changed = [label for label in {**was, **is_now} if was.get(label) != is_now.get(label)]
+    if not changed:
+        return _("(vervangt versie %(n)s)") % {"n": number}
+    return _("(vervangt versie %(n)s; gewijzigd: %(what)s)") % {
+        "n": number,
+        "what": ", ".join(changed),
+    }
 
 
 def _withdrawal(entry, step: int, label: str) -> Event:
