@@ -434,6 +434,16 @@ def test_withdrawing_a_link_asks_why_and_the_reason_stays_with_the_case(
         assert refused.status_code == 422, reason[:20]
         assert "De link is niet ingetrokken" in body and message in body, reason[:20]
         assert 'name="confirm" value="1"' in body  # the question again, to answer
+    from django.core.exceptions import ValidationError
+
+    from deelwijzer.disclosures.deliveries import delivery_withdraw
+
+    with pytest.raises(ValidationError) as refused:  # the service says it too (the API's way)
+        delivery_withdraw(
+            actor=by_email.professional, case_id=by_email.case.pk, key="x1",
+            delivery_id=first.public_id, reason="x" * (TEXT_MAX + 1),
+        )  # fmt: skip
+    assert "ten hoogste 20.000 tekens" in str(refused.value)
     assert Delivery.objects.get().withdrawn_at is None
     assert recipient.get(page(token)).status_code == 200  # the link still works
     reason = "Naar het verkeerde adres: de wijkagent van Zuid in plaats van Noord."

@@ -138,7 +138,10 @@ def withdrawal_reason_errors(reason: str) -> list[str]:
     if not reason.strip():
         return [str(WITHDRAWAL_REASON_MISSING)]
     if len(reason.strip()) > TEXT_MAX:
-        return [_("De reden is te lang: ten hoogste %(n)s tekens.") % {"n": f"{TEXT_MAX:,}"}]
+        return [
+            _("De reden is te lang: ten hoogste %(n)s tekens.")
+            % {"n": f"{TEXT_MAX:_}".replace("_", ".")}
+        ]
     refused = hidden_characters(reason)
     return [refused] if refused else []
 
