@@ -145,7 +145,8 @@ def test_the_pdf_holds_the_image_as_a_picture_and_lists_the_text_file(personas, 
     images = {i.name: i.image.size for p in reader.pages for i in p.images}
     assert list(images.values()) == [(64, 32)]  # the photo, drawn (WeasyPrint shares it)
     text = pdf_text(response.content)
-    assert PHOTO in text and NOTE in text and "opstel.txt" in text
+    assert PHOTO in text and NOTE in text and "f2.txt" in text
+    assert "opstel.txt" not in text and "bericht.jpg" not in text  # names of its own only
     assert note.sha256[:32] in text.replace(" ", "").replace("\u200b", "")
     assert NOTE_TEXT.decode().strip() not in text  # a text file is listed, not printed
     assert b"GPS-SECRET" not in response.content  # the stored image is the clean one
@@ -169,10 +170,12 @@ def test_the_recipient_downloads_a_shared_file_only_through_the_delivery(
     assert not AuditEvent.objects.filter(action="delivery.download_file").exists()
 
     html = recipient.post(page(token), {"code": code}, follow=True).content.decode()
-    assert file_url in html and "bericht.jpg" in html and unshared.filename not in html
+    assert file_url in html and "f1.jpg" in html and "f2.txt" in html
+    assert "bericht.jpg" not in html and unshared.filename not in html
     download = recipient.get(file_url)
     assert download.status_code == 200 and download.content == NOTE_TEXT
     assert download["Content-Disposition"].startswith("attachment;")
+    assert "f2.txt" in download["Content-Disposition"] and "opstel" not in str(download.headers)
     assert download["X-Content-Type-Options"] == "nosniff"
     event = AuditEvent.objects.get(action="delivery.download_file")
     assert event.detail["file"] == "f2" and event.detail["sha256"] == note.sha256
@@ -224,3 +227,20 @@ def test_a_file_key_the_case_does_not_have_shares_nothing_of_it(personas, team):
     response = team.post(step6_url(personas), share_body(contact, item_f9="on"))
     assert response.status_code == 302  # unknown field ignored: no such file is offered
     assert Disclosure.objects.get(case=personas.case).files == []
+
+
+def test_a_file_name_that_names_the_young_person_does_not_go_out(personas, team):
+    """The step 2 and files walk: 'Yusuf_Bakker_klas3B.jpg' was in the share document after
+    'replace' had taken the name out of everything else; the check read the name with its
+    underscores as one word. A shared file goes out as its key and the extension of what it
+    is, so the name is neither refused nor sent."""
+    contact = ready_case(personas)
+    attach(personas, jpeg_with_gps(), "Yusuf_Bakker_klas3B.pdf", PHOTO)  # a JPEG, misnamed
+    body = files_body(contact)
+    del body["item_f2"], body["risk_f2"]  # the photo alone
+    assert team.post(step6_url(personas), body).status_code == 302  # no identity found
+    disclosure = Disclosure.objects.get(case=personas.case)
+    assert [f["filename"] for f in disclosure.document["files"]] == ["f1.jpg"]
+    response = team.get(step6_url(personas, "disclosure_pdf", key="x1"))
+    text = pdf_text(response.content)
+    assert "f1.jpg" in text and "Yusuf_Bakker" not in text and "klas3B" not in text

@@ -18,7 +18,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.disclosures.files import ShareableFile
 from deelwijzer.disclosures.items import identity_options, shareable_items
 from deelwijzer.disclosures.models import ContactKind, Disclosure, Ground
-from deelwijzer.disclosures.outgoing import Outgoing, name_part
+from deelwijzer.disclosures.outgoing import Outgoing
 from deelwijzer.organisations.models import DecisionMakerRole
 from deelwijzer.pdf import render_pdf
 
@@ -61,7 +61,6 @@ def _files(files: list[ShareableFile], draft, outgoing: Outgoing) -> list[dict]:
     for shared, chosen in zip(files, draft.files, strict=True):
         entry = shared.snapshot(chosen.purpose, chosen.risk)
         entry["description"] = outgoing.text(shared.key, entry["description"])  # as it goes out
-        entry["filename"] = outgoing.text(name_part(shared.key), entry["filename"])
         out.append(entry)
     return out
 

@@ -9,6 +9,7 @@ logo): sharing one needs the professional's confirmation that they looked (R6.3)
 
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 from deelwijzer.attachments.models import Attachment
 from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
-from deelwijzer.disclosures.outgoing import name_part
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,17 @@ class ShareableFile:
         """What the professional and the identity check read of the file: its description."""
         return self.attachment.description
 
+    @property
+    def outgoing_name(self) -> str:
+        """The name the file goes out under: its key and the extension of what it is
+        ("f1.png"), never the name it was added with. That name is no part of what the
+        recipient needs, and it can name the young person in a way the identity check does not
+        read ("Lieke_Jansen_klas3B.png": the walk found it in the share document after
+        "replace"), or carry an extension that is not what the file is."""
+        a = self.attachment
+        extension = mimetypes.guess_extension(a.content_type.split(";")[0].strip()) or ""
+        return f"{a.key}{extension}"
+
     def snapshot(self, purpose: str, risk: str) -> dict:
         a = self.attachment
         return {
@@ -47,7 +58,7 @@ class ShareableFile:
             "label": self.label,
             "image": self.is_image,
             "entry": a.entry_key,
-            "filename": a.filename,
+            "filename": self.outgoing_name,
             "content_type": a.content_type,
             "size": a.size,
             "sha256": a.sha256,
@@ -65,12 +76,9 @@ def shareable_files(case: Case) -> list[ShareableFile]:
 
 
 def file_texts(files) -> dict[str, str]:
-    """What the identity check reads of each file: its description and its name."""
-    texts = {}
-    for f in files:
-        texts[f.key] = f.text
-        texts[name_part(f.key)] = f.attachment.filename
-    return texts
+    """What the identity check reads of each file: its description (its name does not go out:
+    ``ShareableFile.outgoing_name``)."""
+    return {f.key: f.text for f in files}
 
 
 def image_refusal() -> str:

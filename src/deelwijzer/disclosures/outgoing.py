@@ -22,7 +22,6 @@ from deelwijzer.procedure.outgoing import Found, find_outgoing, replaced
 DECLARE, REPLACE = "declare", "replace"
 MODES = ("", DECLARE, REPLACE)
 OTHER = "other"  # identity code: details that are not one of the case's own identity fields
-NAME_SUFFIX = "/naam"
 FREE_TEXTS = ("steps_taken", "task_professional", "task_recipient")
 
 
@@ -38,14 +37,7 @@ def _purpose_part(key: str) -> str:
     return f"purpose:{key}"
 
 
-def name_part(key: str) -> str:
-    """The part of a shared file's name (a file name can carry identity too)."""
-    return f"{key}{NAME_SUFFIX}"
-
-
 def part_label(part: str) -> str:
-    if part.endswith(NAME_SUFFIX):
-        return _("Bestandsnaam van %(key)s") % {"key": part.removesuffix(NAME_SUFFIX)}
     if part.startswith("purpose:"):
         return _("Waarvoor %(key)s nodig is") % {"key": part.split(":", 1)[1]}
     return part_labels().get(part, part)
@@ -131,15 +123,12 @@ class Outgoing:
 
 def outgoing_texts(draft, data: dict, files: dict[str, str] | None = None) -> dict[str, str]:
     """Every text of the draft that leaves the organisation, by part; ``files`` the texts of
-    the case's files (``shareable_file_texts``): a chosen file's description and name go out
-    too."""
+    the case's files (``shareable_file_texts``): a chosen file's description goes out too."""
     by_key = {item.key: item.text for item in shareable_items(data)} | (files or {})
     texts: dict[str, str] = {}
     for chosen in [*draft.items, *getattr(draft, "files", [])]:
         if chosen.key in by_key:
             texts[chosen.key] = by_key[chosen.key]
-        if name_part(chosen.key) in by_key:
-            texts[name_part(chosen.key)] = by_key[name_part(chosen.key)]
         texts[_purpose_part(chosen.key)] = chosen.purpose
     for name in FREE_TEXTS:
         texts[name] = getattr(draft, name)
