@@ -128,6 +128,15 @@ def test_withdrawing_asks_a_reason_and_then_the_file_is_gone(
     assert "Verkeerde leerling op de foto" in page.decode()
     download = reverse("attachment_download", args=[personas.case.public_id, "f1"])
     assert client.get(download).status_code == 404
+    # the walk: the same page in a second tab, sent after the first: it said the page did not
+    # exist and dropped the reason without a word
+    again = client.post(url, {"reason": "Ook weg ermee"}, follow=True)
+    said = again.content.decode()
+    assert again.redirect_chain[-1][0].endswith("#bijlagen")
+    who = personas.professional.display_name()
+    assert f"Bestand f1 is al ingetrokken, door {who} op" in said
+    assert "Jouw reden is niet opgeslagen" in said and "Ook weg ermee" not in said
+    assert Attachment.objects.get().withdrawal_reason == "Verkeerde leerling op de foto"
 
 
 def test_a_conversation_takes_files_on_its_page_and_shows_them_on_step_3(personas, client_for):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.attachments import services
@@ -21,6 +22,8 @@ from deelwijzer.attachments.registry import Owner, owner
 from deelwijzer.attachments.selectors import attachments_of
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.models import Case
+from deelwijzer.dates import nl_date
+from deelwijzer.ui.refusals import mark_refused
 from deelwijzer.ui.views import copy_errors
 
 # A downloaded file is never a page: nothing in it may run or load, even if a browser shows it.
@@ -147,13 +150,34 @@ def attachment_thumbnail(request: HttpRequest, case_id: UUID, key: str) -> HttpR
     return _serve(request, case_id, key, thumbnail=True)
 
 
+def _already_withdrawn(attachment: Attachment, posted: bool) -> str:
+    """The walk: withdrawing a file a colleague had withdrawn meanwhile said the page did not
+    exist or was not for them, and dropped the reason without a word."""
+    said = _("Bestand %(key)s is al ingetrokken, door %(who)s op %(when)s.") % {
+        "key": attachment.key,
+        "who": attachment.withdrawn_by.display_name() if attachment.withdrawn_by else _("onbekend"),
+        "when": nl_date(timezone.localdate(attachment.withdrawn_at)),
+    }
+    if posted:
+        said += " " + _(
+            "Jouw reden is niet opgeslagen; de reden van toen staat bij de aantekening."
+        )
+    return said
+
+
 @login_required
 def attachment_withdraw(request: HttpRequest, case_id: UUID, key: str):
     case, access = get_case(request.user, case_id, need="edit")
-    attachment = Attachment.objects.filter(case=case, key=key, withdrawn_at__isnull=True).first()
+    attachment = (
+        Attachment.objects.filter(case=case, key=key).select_related("withdrawn_by").first()
+    )
     owner_ = owner(attachment.entry_kind) if attachment is not None else None
     if attachment is None or owner_ is None:
         raise Http404
+    if attachment.withdrawn_at:  # by a colleague meanwhile, or this page from before
+        messages.error(request, _already_withdrawn(attachment, request.method == "POST"))
+        mark_refused(request)
+        return redirect(entry_url(case, owner_, attachment.entry_key))
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
