@@ -197,7 +197,7 @@ def test_the_check_names_a_date_in_the_future_with_its_field_and_keeps_the_form(
         ("reasoning", "x" * 20_001, "20000"),
         ("only_way_reason", "x" * 20_001, "20000"),
         ("consent_note", "x" * 20_001, "20000"),
-        ("reasoning", "a\x00b", "Null-tekens"),
+        ("reasoning", "a\x00b", "stuurteken in (U+0000)"),
     ],
 )
 def test_the_check_names_whatever_it_cannot_judge_never_asks_to_reload(

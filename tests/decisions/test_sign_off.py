@@ -169,7 +169,7 @@ def test_a_stale_sign_off_is_refused(personas, case, client_for):
     [
         ("Onderbouw het beter. " * 1000, "niet meer dan 20000 tekens"),  # 21,000 characters
         ("Onderbouw\x00 het beter.", "Null-tekens zijn niet toegestaan"),
-        ("Onderbouw\x07 het beter.", "onzichtbaar stuurteken (U+0007)"),
+        ("Onderbouw\x07 het beter.", "onzichtbaar stuurteken in (U+0007)"),
     ],
 )
 def test_a_remark_that_cannot_be_kept_is_refused_by_name_and_stays(

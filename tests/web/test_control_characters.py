@@ -99,3 +99,27 @@ def test_tab_and_line_breaks_are_text(personas, client_for):
     )
     assert response.status_code in (200, 302)
     assert SignalListItem.objects.filter(label__startswith="Uitspraken").exists()
+
+
+def test_a_case_text_with_only_hidden_characters_is_refused_too(personas, client_for):
+    """The files walk: an advice answer of only BEL, BS and ESC counted as answered and showed
+    as boxes. Every form that keeps a typed text names such a character now
+    (tests/web/test_text_limits.py holds every form to it); two of the case's own texts here."""
+    from deelwijzer.signalling.models import Signal
+
+    client = client_for(personas.professional)
+    case = personas.case.public_id
+    signal = {
+        "signal-kind": "signal",
+        "signal-observed_on": "2026-03-03",
+        "signal-text": "\x07\x08\x1b",
+        "signal-source_kind": "own_observation",
+    }
+    response = client.post(reverse("signal_add", args=[case]), signal)
+    assert response.status_code == 422
+    assert "onzichtbare stuurtekens in (U+0007, U+0008, U+001B)" in response.content.decode()
+    assert not Signal.objects.filter(case=personas.case).exists()
+    close = {"reason": "Zorg\x07 is voorbij.", "confirm": "on"}
+    _refused(client.post(reverse("case_close", args=[case]), close), "reason")
+    personas.case.refresh_from_db()
+    assert personas.case.status == "open"

@@ -56,6 +56,39 @@ def test_every_typed_text_field_of_every_form_has_a_limit():
     assert unbounded == []
 
 
+# Forms whose texts are never stored, or are set up by an administrator: a control character
+# there does no harm (it fails the sign-in, finds nothing, or is a configuration value).
+NOT_KEPT = {
+    "deelwijzer.accounts.forms.CodeForm",
+    "deelwijzer.accounts.forms.EnrolForm",
+    "deelwijzer.accounts.forms.SignInForm",
+    "deelwijzer.disclosures.recipient_views.CodeForm",
+    "deelwijzer.insight.forms.TrailFilterForm",
+    "deelwijzer.sso.forms.ProviderForm",
+    "deelwijzer.web.forms.OrganisationSettingsForm",
+}
+
+
+def test_every_form_that_keeps_a_typed_text_refuses_hidden_characters():
+    """The files walk: an advice answer of only BEL, BS and ESC counted as answered and showed
+    as boxes; a bell in an adviser's name, a file's description and a purpose in step 6 went
+    into the share document. Every form that keeps what is typed names such a character
+    (``ui.forms.VisibleTexts``), as the identity form already did."""
+    from deelwijzer.ui.forms import VisibleTexts
+
+    missing = sorted(
+        f"{cls.__module__}.{cls.__name__}"
+        for cls in _form_classes()
+        if any(
+            isinstance(field, forms.CharField)
+            and isinstance(field.widget, forms.Textarea | forms.TextInput)
+            for field in cls.base_fields.values()
+        )
+        and not issubclass(cls, VisibleTexts)
+    )
+    assert set(missing) <= NOT_KEPT, set(missing) - NOT_KEPT
+
+
 def test_a_text_one_character_too_long_is_refused_on_the_web_form(personas, client_for):
     assert len(TOO_LONG) == TEXT_MAX + 1
     response = add_signal(client_for(personas.professional), personas.case, text=TOO_LONG)

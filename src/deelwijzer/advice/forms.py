@@ -10,10 +10,10 @@ from deelwijzer.advice.models import AdviserKind, ExternalOrganisation, MayIndic
 from deelwijzer.advice.services import ComposeInput
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
 from deelwijzer.inputs import input_from
-from deelwijzer.ui.forms import DateInput, long_text, needed, pick_many, pick_one
+from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text, needed, pick_many, pick_one
 
 
-class ComposeForm(forms.Form):
+class ComposeForm(VisibleTexts):
     signal_keys = pick_many(_("Welke signalen leg je voor?"))
     question = needed(
         long_text(
@@ -62,7 +62,7 @@ def signal_label(signal) -> str:
     return f"{signal.key} ({kind}): {text}"
 
 
-class SendForm(forms.Form):
+class SendForm(VisibleTexts):
     request_text = long_text(
         _("De tekst die je verstuurt"),
         rows=10,
@@ -71,7 +71,7 @@ class SendForm(forms.Form):
     version = forms.IntegerField(label=_("versie"), widget=forms.HiddenInput)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VisibleTexts):
     may_indicate_radicalisation = pick_one(
         _("Kunnen de signalen op radicalisering duiden?"), MayIndicate.choices
     )

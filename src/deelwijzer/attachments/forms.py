@@ -7,12 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from deelwijzer.ui.forms import DateInput, long_text, needed
+from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text, needed
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,text/plain,.txt"
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(VisibleTexts):
     file = forms.FileField(
         label=_("Bestand"),
         required=False,  # the service says what is missing, with the other fields' errors
@@ -40,7 +40,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(VisibleTexts):
     reason = long_text(
         _("Waarom trek je dit bestand in?"),
         rows=3,

@@ -29,7 +29,14 @@ from deelwijzer.conversations.services import (
 )
 from deelwijzer.ids import public_ids_for
 from deelwijzer.procedure.conversation_checks import AgeRule
-from deelwijzer.ui.forms import DateInput, DeclaredForm, long_text, pick_many, pick_one
+from deelwijzer.ui.forms import (
+    DateInput,
+    DeclaredForm,
+    VisibleTexts,
+    long_text,
+    pick_many,
+    pick_one,
+)
 
 PARENT_CONSENT = (
     ("yes", _("Ja, de jongere geeft toestemming")),
@@ -212,7 +219,7 @@ def _advice_field(choices, label, *, missing=None) -> forms.CharField:
 # The texts a statement's service requires are required fields too, so the page marks them
 # "(verplicht)"; left empty, the form says what the service says (services.*_MISSING), and
 # the service still checks for the API and for white space only.
-class SkipForm(CorrectionMixin, forms.Form):
+class SkipForm(CorrectionMixin, VisibleTexts):
     reason = long_text(
         _("Waarom is het gesprek te riskant? (R3.4)"),
         rows=3,
@@ -229,7 +236,7 @@ class SkipForm(CorrectionMixin, forms.Form):
         self.add_correction_fields(version)
 
 
-class NotInvolvedForm(CorrectionMixin, forms.Form):
+class NotInvolvedForm(CorrectionMixin, VisibleTexts):
     ground = pick_one(_("Grond"), ExceptionGround.choices)
     reason = long_text(_("Reden"), rows=3, missing=NOT_INVOLVED_REASON_MISSING)
 
@@ -242,7 +249,7 @@ class NotInvolvedForm(CorrectionMixin, forms.Form):
         self.add_correction_fields(version)
 
 
-class WithoutConsentForm(CorrectionMixin, forms.Form):
+class WithoutConsentForm(CorrectionMixin, VisibleTexts):
     reason = long_text(
         _("Waarom was het gesprek met de ouders nodig voor de veiligheid? (R3.3)"),
         rows=3,
@@ -255,7 +262,7 @@ class WithoutConsentForm(CorrectionMixin, forms.Form):
         self.add_correction_fields(version)
 
 
-class WithdrawStatementForm(forms.Form):
+class WithdrawStatementForm(VisibleTexts):
     """Withdraw a case-level statement that no longer holds, with the reason (which the
     service also requires, for the API)."""
 

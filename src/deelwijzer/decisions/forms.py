@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.decisions.models import Consent, ConsentHow
-from deelwijzer.ui.forms import long_text, pick_many, pick_one, version_field
+from deelwijzer.ui.forms import VisibleTexts, long_text, pick_many, pick_one, version_field
 
 SHARE_CHOICES = (
     ("yes", _("Ja: extern delen")),
@@ -21,7 +21,7 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VisibleTexts):
     share = forms.TypedChoiceField(
         label=_("Wat is het besluit?"),
         choices=SHARE_CHOICES,
@@ -69,7 +69,7 @@ class DecisionForm(forms.Form):
         cast(forms.ChoiceField, self.fields["serious_concrete_risks"]).choices = list(risks)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(VisibleTexts):
     remark = long_text(_("Waarom stuur je het besluit terug?"), rows=3)
     expected_version = version_field(min_value=1)
 

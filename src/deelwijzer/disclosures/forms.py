@@ -29,7 +29,7 @@ def contact_label(c) -> str:
     return f"{ContactKind(c.kind).label}: {c.name}{department}"
 
 
-class DisclosureForm(forms.Form):
+class DisclosureForm(VisibleTexts):
     # Refusing an empty or unknown recipient is the service's job (R6.6), with its message;
     # empty_value=None so that "" never reaches a database lookup as an id.
     contact = forms.TypedChoiceField(
@@ -181,7 +181,7 @@ class FeedbackDateField(forms.DateField):
             raise
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(VisibleTexts):
     """Both answers required (marked so); the service says the same to the API."""
 
     received_on = FeedbackDateField(

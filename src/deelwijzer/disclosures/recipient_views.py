@@ -28,7 +28,7 @@ from deelwijzer.attachments.views import download_response
 from deelwijzer.disclosures import deliveries
 from deelwijzer.disclosures.document import shared_attachments
 from deelwijzer.disclosures.models import Delivery, Disclosure
-from deelwijzer.ui.forms import long_text
+from deelwijzer.ui.forms import VisibleTexts, long_text
 from deelwijzer.ui.views import copy_errors, not_allowed
 
 VERIFIED_MINUTES = 30  # how long one right code keeps the page open in this browser
@@ -71,7 +71,7 @@ class CodeForm(forms.Form):
         return digits
 
 
-class RecipientFeedbackForm(forms.Form):
+class RecipientFeedbackForm(VisibleTexts):
     text = long_text(
         _l("Je terugkoppeling"),
         rows=6,

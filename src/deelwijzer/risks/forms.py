@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.risks.models import CONTENT, Content, Risk
-from deelwijzer.ui.forms import CorrectionFields, needed
+from deelwijzer.ui.forms import CorrectionFields, VisibleTexts, needed
 
 
 def content_field(content: Content) -> forms.Field:
@@ -42,7 +42,7 @@ def content_field(content: Content) -> forms.Field:
 if TYPE_CHECKING:
     ContentForm = forms.Form
 else:
-    ContentForm = type("ContentForm", (forms.Form,), {c.name: content_field(c) for c in CONTENT})
+    ContentForm = type("ContentForm", (VisibleTexts,), {c.name: content_field(c) for c in CONTENT})
 
 
 class RiskForm(ContentForm):

@@ -92,7 +92,7 @@ class OpinionCorrectForm(CorrectionFields, OpinionForm):  # the note after the c
     pass
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(VisibleTexts):
     status = forms.ChoiceField(
         label=_("Status van de mening"), choices=OpinionStatus.choices, required=False
     )

@@ -19,10 +19,10 @@ from deelwijzer.transfers.services import (
     TEAM_NEEDED,
     TransferInput,
 )
-from deelwijzer.ui.forms import long_text
+from deelwijzer.ui.forms import VisibleTexts, long_text
 
 
-class TransferForm(forms.Form):
+class TransferForm(VisibleTexts):
     """Every field the service requires is required here, with the service's own message, so
     that an empty post names them all at once and the page marks them "(verplicht)"."""
 
@@ -78,7 +78,7 @@ class TransferForm(forms.Form):
         )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(VisibleTexts):
     team = forms.MultipleChoiceField(
         label=_("Wie komen in het team van de nieuwe casus?"),
         widget=forms.CheckboxSelectMultiple,
@@ -99,7 +99,7 @@ class AcceptForm(forms.Form):
         ]
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(VisibleTexts):
     reason = long_text(_("Waarom wijs je de overdracht af?"), rows=3, missing=REASON_NEEDED)
 
     def __init__(self, *args, **kwargs):

@@ -97,7 +97,7 @@ def version_field(*, min_value: int = 1, required: bool = True, **kwargs) -> for
     )
 
 
-class CorrectionFields(forms.Form):
+class CorrectionFields(VisibleTexts):
     """What every correction of an entry adds: why (required, so it is named with the other
     errors at once), and the version the user was looking at. A form may word the question
     for its entry (``correction_note.label``)."""
@@ -135,7 +135,7 @@ def pick_many(label: Text | None = None, *, help: Text = "", **kwargs) -> forms.
     )
 
 
-class DeclaredForm(forms.Form):
+class DeclaredForm(VisibleTexts):
     """A form of a versioned entry that asks the questions declared on its model
     (``entry_model.CONTENT``, see ``deelwijzer.cases.entries.Content``): each declared field
     the form has gets the declared question as its label and the declared hint as its help."""

@@ -79,7 +79,7 @@ class TeamAddForm(VisibleTexts):
         self.fields["user"].choices = list(colleagues)
 
 
-class CloseForm(forms.Form):
+class CloseForm(VisibleTexts):
     reason = long_text(
         _("Waarom sluit je de casus?"), rows=3, missing=_("Schrijf op waarom je de casus sluit.")
     )
@@ -92,7 +92,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VisibleTexts):
     reason = long_text(
         _("Waarom heropen je de casus?"),
         rows=3,
@@ -100,7 +100,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class TeamRemoveForm(forms.Form):
+class TeamRemoveForm(VisibleTexts):
     user = forms.UUIDField(widget=forms.HiddenInput)  # the user's public id
     reason = forms.CharField(
         label=_("Waarom gaat deze collega uit het team?"),
@@ -109,7 +109,7 @@ class TeamRemoveForm(forms.Form):
     )
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(VisibleTexts):
     user = forms.TypedChoiceField(
         label=_("Aan welke collega draag je de casus over?"),
         coerce=UUID,

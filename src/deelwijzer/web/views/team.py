@@ -78,7 +78,7 @@ def team_page(request: HttpRequest, case: Case, bound: Form | None = None) -> Ht
     """The team page: who is on the team, and the forms to add, remove and hand over.
     ``bound``: the form that was posted (refused), shown with what was typed."""
     team = current_team(case)
-    forms = {
+    forms: dict[str, Form] = {
         "form": TeamAddForm(colleagues=colleagues(case)),
         "remove_form": TeamRemoveForm(),
         "handover_form": HandOverForm(
