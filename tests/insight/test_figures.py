@@ -60,6 +60,20 @@ def test_durations_from_the_first_signal(figures):
     }
 
 
+def test_days_of_too_few_cases_are_not_shown_and_not_as_under_five(personas):
+    """The statistics walk: the day columns read "< 5" (under five days?) where the time of
+    fewer than 5 cases is left out; with no case at all they read 0 days."""
+    from deelwijzer.insight.figures import durations
+
+    today = timezone.localdate()
+    scope = Scope(personas.organisation.pk, today - timedelta(days=90), today, "month")
+    steps = figures_module._Steps(
+        reached=[], days=[(3, 10.0, 12.0), (0, None, None), (7, 20.0, 30.0), (5, 1.0, 2.0)]
+    )
+    rows = dict(durations(scope, steps).shown_rows())
+    assert list(rows.values()) == [["< 5", "–", "–"], [0, "–", "–"], [7, 20, 30], [5, 1, 2]]
+
+
 def test_advice_by_adviser_and_by_outcome(figures):
     kinds = figures["advice_kind"]
     assert kinds["De aandachtsfunctionaris radicalisering"] == [12]
@@ -157,21 +171,29 @@ def test_professionals_do_not_see_statistics(personas, client_for):
     assert client_for(personas.professional).get(reverse("statistics")).status_code == 403
 
 
-def test_a_chart_without_data_says_so_in_dutch():
-    from deelwijzer.insight.charts import svg
+def test_a_chart_says_what_it_leaves_out():
+    """The statistics walk: a chart of counts under 5 only said "Geen gegevens" beside a table
+    that had them, and a small count showed as no bar, as if 0."""
+    from deelwijzer.insight.charts import chart_note, svg
     from deelwijzer.insight.figures import Figure
 
-    empty = Figure(
-        key="risks",
-        title="Risico's",
-        rule="R4.2",
-        columns=["laag", "hoog"],
-        rows=[("de jongere", [0, 0])],
-        chart="heat",
-        hidden={(0, 0), (0, 1)},
+    def figure(values: list[int], hidden: set) -> Figure:
+        rows = [("de jongere", values[:2]), ("anderen", values[2:]), ("Totaal", [sum(values)] * 2)]
+        return Figure("risks", "Risico's", "R4.2", ["laag", "hoog"], rows, "bar", hidden)
+
+    small = figure([3, 2, 1, 4], {(0, 0), (0, 1), (1, 0), (1, 1)})
+    assert svg(small) == ""  # nothing to draw: no chart saying "Geen gegevens"
+    assert chart_note(small) == (
+        "Alle aantallen zijn hier kleiner dan 5, dus er is geen grafiek: zie de tabel."
     )
-    drawn = svg(empty)
-    assert "Geen gegevens" in drawn and "No data" not in drawn
+    some = figure([3, 12, 0, 9], {(0, 0)})
+    assert "Geen gegevens" not in svg(some) and "No data" not in svg(some)
+    assert chart_note(some) == (
+        "Aantallen kleiner dan 5 staan niet in de grafiek; de tabel noemt ze “< 5”."
+    )
+    assert chart_note(figure([6, 12, 0, 9], set())) == ""
+    total_only = figure([6, 12, 0, 9], {(2, 0)})  # the total row is no bar
+    assert chart_note(total_only) == ""
 
 
 def test_a_chart_is_drawn_again_only_when_its_figure_changes():
@@ -260,3 +282,15 @@ def test_a_date_out_of_range_is_named_at_its_own_field(personas, client_for):
         page = response.content.decode()
         assert f'id="id_{field}_error1"' in page, (url, query)
         assert f'href="#id_{field}"' in page  # the summary links to the field
+
+
+def test_the_api_gives_days_it_does_not_show_as_null(personas, client):
+    """The same figure through the API: no "<5" for days (the schema says null instead)."""
+    from tests.api.helpers import ApiClient, token_for
+
+    api = ApiClient(client, token_for(personas.attention_officer))
+    body = api.get("/statistics").json()
+    (durations,) = [f for f in body["figures"] if f["key"] == "durations"]
+    assert [row["values"] for row in durations["rows"]] == [[0, None, None]] * 4
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "null" in schema["FigureRowOut"]["properties"]["values"]["description"]

@@ -1,5 +1,6 @@
 """Charts of the statistics as SVG, drawn by pygal on the server (issue #22): no script, no
-fetch; a hidden small cell is left out of the chart (the table beside it says "< 5")."""
+fetch; a hidden small cell is left out of the chart (the table beside it says "< 5", and
+``chart_note`` says so under the chart)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import functools
 import re
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from deelwijzer.insight.figures import Figure
@@ -48,6 +50,33 @@ def _body(figure: Figure) -> int:
     return len(figure.rows) - 1 if last in {"Totaal"} else len(figure.rows)
 
 
+def _small_ones(figure: Figure) -> tuple[bool, bool]:
+    """Whether the chart's cells (the total row aside) have a hidden one, and a visible one
+    that is not 0."""
+    body = _body(figure)
+    hidden = any(r < body for r, _c in figure.hidden)
+    visible = any(
+        v and (r, c) not in figure.hidden
+        for r, (_label, values) in enumerate(figure.rows[:body])
+        for c, v in enumerate(values)
+    )
+    return hidden, visible
+
+
+def chart_note(figure: Figure) -> str:
+    """What the chart leaves out, said under it (the statistics walk: counts under 5 showed as
+    no bar, as if 0, and a chart of only such counts said "Geen gegevens" beside a table that
+    had them)."""
+    if figure.chart == "none" or not figure.rows:
+        return ""
+    hidden, visible = _small_ones(figure)
+    if hidden and not visible:
+        return _("Alle aantallen zijn hier kleiner dan 5, dus er is geen grafiek: zie de tabel.")
+    if hidden:
+        return _("Aantallen kleiner dan 5 staan niet in de grafiek; de tabel noemt ze “< 5”.")
+    return ""
+
+
 def svg(figure: Figure) -> str:
     """The chart of a figure as an SVG document, or "" for a figure without one.
 
@@ -56,6 +85,9 @@ def svg(figure: Figure) -> str:
     ``DRAWINGS_KEPT`` figures are kept in the process: a page seen again, or its PDF and CSV,
     draws only what changed. Only counts are kept, as on the page."""
     if figure.chart == "none" or not figure.rows:
+        return ""
+    hidden, visible = _small_ones(figure)
+    if hidden and not visible:  # nothing to draw but "Geen gegevens": chart_note says why
         return ""
     shape = (figure.key, figure.title, figure.rule, tuple(figure.columns),
              tuple((label, tuple(values)) for label, values in figure.rows),

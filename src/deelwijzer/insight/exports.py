@@ -49,12 +49,16 @@ def with_charts(figures: list[Figure]) -> list[tuple[Figure, str]]:
     return [(figure, charts.svg(figure)) for figure in figures]
 
 
-def with_chart_images(figures: list[Figure]) -> list[tuple[Figure, str]]:
-    """Each figure with its chart as a ``data:`` URI for an <img> ("" without one): on the
+def with_chart_images(figures: list[Figure]) -> list[tuple[Figure, str, str]]:
+    """Each figure with its chart as a ``data:`` URI for an <img> ("" without one), and what the
+    chart leaves out (``charts.chart_note``): on the
     page (whose Content-Security-Policy allows no inline style) and in the PDF (as an image
     WeasyPrint draws each SVG as a document of its own: inline, pygal's ids repeat from
     chart to chart, and it took a quarter longer)."""
-    return [(f, charts.data_uri(svg) if svg else "") for f, svg in with_charts(figures)]
+    return [
+        (f, charts.data_uri(svg) if svg else "", charts.chart_note(f))
+        for f, svg in with_charts(figures)
+    ]
 
 
 def figures_pdf(*, organisation, figures: list[Figure], start, end) -> bytes:

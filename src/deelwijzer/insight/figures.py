@@ -33,7 +33,13 @@ from deelwijzer.conversations.models import Conversation, ConversationSkipped
 from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.disclosures.models import ContactKind, Disclosure, FeedbackReceipt, Ground
 from deelwijzer.insight.periods import bucket, buckets_between
-from deelwijzer.insight.suppression import HIDDEN, hide_funnel, hide_in_group, hide_table
+from deelwijzer.insight.suppression import (
+    HIDDEN,
+    WITHHELD,
+    hide_funnel,
+    hide_in_group,
+    hide_table,
+)
 from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
 from deelwijzer.signalling.models import Signal, SignalKind
 
@@ -50,8 +56,11 @@ class Figure:
     chart: str = "bar"  # bar | line | funnel | heat | none
     hidden: set[tuple[int, int]] = field(default_factory=set)
     note: str = ""
+    withheld: set[tuple[int, int]] = field(default_factory=set)  # not counts: "–", not "< 5"
 
     def cell(self, r: int, c: int) -> int | str:
+        if (r, c) in self.withheld:
+            return WITHHELD
         return HIDDEN if (r, c) in self.hidden else self.rows[r][1][c]
 
     def shown_rows(self) -> list[tuple[str, list[int | str]]]:
@@ -328,16 +337,18 @@ def durations(scope: Scope, steps: _Steps | None = None) -> Figure:
         _("tot het besluit (stap 5)"),
         _("tot de verstrekking (stap 6)"),
     ]
-    rows, hidden = [], set()
+    rows, hidden, withheld = [], set(), set()
     found = (steps or _steps(scope)).days
     for r, (label, (n, p50, p90)) in enumerate(zip(labels, found, strict=True)):
         rows.append((label, [n, _whole(p50), _whole(p90)]))
         if 0 < n < 5:
-            hidden |= {(r, 0), (r, 1), (r, 2)}
+            hidden.add((r, 0))
+        if n < 5:  # without cases there is no time either (not 0 days)
+            withheld |= {(r, 1), (r, 2)}
     columns = [_("casussen"), _("mediaan (dagen)"), _("90e percentiel (dagen)")]
     figure = Figure("durations", _("Tijd vanaf het eerste signaal"), "", columns, rows, "none")
-    figure.hidden = hidden
-    figure.note = _("Bij minder dan 5 casussen staat er geen tijd: die zou één casus tonen.")
+    figure.hidden, figure.withheld = hidden, withheld
+    figure.note = _("Bij minder dan 5 casussen staat er geen tijd (–): die zou één casus tonen.")
     return figure
 
 

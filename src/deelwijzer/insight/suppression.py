@@ -10,6 +10,9 @@ from __future__ import annotations
 SMALL = 5
 HIDDEN = "< 5"
 API_HIDDEN = "<5"
+# A figure that is not a count (days) and is not shown because it would show too few cases:
+# not "< 5", which would read as "under five days" (the statistics walk).
+WITHHELD = "–"
 
 
 def _small(value: int) -> bool:

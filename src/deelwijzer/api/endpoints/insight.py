@@ -15,7 +15,7 @@ from deelwijzer.api.problems import Problem
 from deelwijzer.api.types import MAX_ID, NO_NUL
 from deelwijzer.insight import services
 from deelwijzer.insight.periods import default_period
-from deelwijzer.insight.suppression import API_HIDDEN, HIDDEN
+from deelwijzer.insight.suppression import API_HIDDEN, HIDDEN, WITHHELD
 from deelwijzer.insight.trail import TrailFilter
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
 
@@ -37,7 +37,13 @@ BEFORE = Query(None, ge=1, le=MAX_ID, description="Rijen ouder dan deze id.")
 
 class FigureRowOut(Schema):
     label: str
-    values: list[int | Literal["<5"]]
+    values: list[int | Literal["<5"] | None] = Field(
+        description=(
+            'Per kolom: het aantal, "<5" voor een aantal van 1 tot 4, of null voor een '
+            "waarde die geen aantal is en niet getoond wordt omdat ze te weinig casussen zou "
+            "tonen (de dagen bij durations)."
+        )
+    )
 
 
 class FigureOut(Schema):
@@ -69,7 +75,9 @@ class StatisticsOut(Schema):
     figures: list[FigureOut]
 
 
-def _api_value(value: int | str) -> int | str:
+def _api_value(value: int | str) -> int | str | None:
+    if value == WITHHELD:
+        return None
     return API_HIDDEN if value == HIDDEN else value
 
 
