@@ -132,3 +132,23 @@ def test_a_review_date_already_kept_may_stay_when_the_answer_is_corrected(person
     earlier = (past - timedelta(days=1)).isoformat()
     moved = record(prof, personas.case, external, review_date=earlier, correction_note=note)
     assert moved.status_code == 422 and "ligt in het verleden" in moved.content.decode()
+
+
+def test_the_answer_reads_yes_and_no_as_the_form_asks_them():
+    """The files walk: "Kan iemand met de jongere en/of ouders praten? ja", where the form and
+    the other answers say "Ja"."""
+    from deelwijzer.advice.answers import answer_rows
+    from deelwijzer.advice.models import AdviceRequest, RequestStatus
+
+    def rows(possible) -> dict[str, str]:
+        request = AdviceRequest(
+            status=RequestStatus.ANSWERED,
+            may_indicate_radicalisation="yes",
+            conversation_possible=possible,
+        )
+        return dict(answer_rows(request))
+
+    question = "kan iemand met de jongere en/of ouders praten?"  # capitalised on the page
+    assert rows(True)[question] == "Ja" and rows(False)[question] == "Nee"
+    assert rows(None)[question] == ""
+    assert "Ja" in rows(True).values()  # may indicate: "Ja", the same way

@@ -144,7 +144,7 @@ def _field_label(name: str) -> str:
 def _answer_value(request: AdviceRequest, name: str) -> str:
     value = getattr(request, name)
     if name == "conversation_possible":
-        return {True: _("ja"), False: _("nee")}.get(value, "")
+        return {True: _("Ja"), False: _("Nee")}.get(value, "")
     if value and name in ("may_indicate_radicalisation", "timing"):
         return str(getattr(request, f"get_{name}_display")())
     return str(value or "")
