@@ -192,3 +192,30 @@ def test_a_scripted_upload_sent_again_stores_the_file_once(personas, signal, cli
     other = {**body(), "file": changed}
     assert client.post(target, other).status_code == 302  # another file is another post
     assert Attachment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("added_as", "content_type", "downloads_as"),
+    [
+        ("foto.pdf", "image/png", "foto.png"),
+        ("tekst.png", "text/plain", "tekst.txt"),
+        ("scan.JPEG", "image/jpeg", "scan.JPEG"),
+        ("brief.pdf", "application/pdf", "brief.pdf"),
+        ("bestand", "image/png", "bestand.png"),
+        (".png", "text/plain", ".png.txt"),
+    ],
+)
+def test_a_download_has_the_extension_of_what_the_file_is(added_as, content_type, downloads_as):
+    """The files walk: a PNG added as 'foto.pdf' was listed as an image and downloaded as
+    'foto.pdf', which no program opened."""
+    from deelwijzer.attachments.views import download_name
+
+    assert download_name(added_as, content_type) == downloads_as
+
+
+def test_a_misnamed_image_downloads_under_its_own_extension(personas, signal, client_for):
+    client = client_for(personas.professional)
+    post_file(client, add_url(personas, signal), helpers.png_with_text(), "foto.pdf")
+    response = client.get(reverse("attachment_download", args=[personas.case.public_id, "f1"]))
+    assert response["Content-Type"] == "image/png"
+    assert 'filename="foto.png"' in response["Content-Disposition"]

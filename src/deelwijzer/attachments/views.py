@@ -3,6 +3,7 @@ withdraw it. Thin: access through ``get_case``, the form, the service."""
 
 from __future__ import annotations
 
+import mimetypes
 from urllib.parse import quote
 from uuid import UUID
 
@@ -104,10 +105,23 @@ def attachment_add(request: HttpRequest, case_id: UUID, entry_kind: str, entry_k
     return render(request, "attachments/add.html", context)
 
 
+def download_name(name: str, content_type: str) -> str:
+    """The name with the extension of what the file is, so that it opens in the right program
+    (the files walk: a PNG added as "foto.pdf" downloaded as a PDF that would not open)."""
+    kind = content_type.split(";")[0].strip()
+    wanted = mimetypes.guess_extension(kind)
+    stem, dot, extension = name.rpartition(".")
+    if not wanted or (dot and f".{extension.lower()}" in mimetypes.guess_all_extensions(kind)):
+        return name
+    return f"{stem if dot and stem else name}{wanted}"
+
+
 def _file_response(attachment: Attachment, data: bytes, *, inline: bool) -> HttpResponse:
     content_type = "image/jpeg" if inline else attachment.content_type
     response = HttpResponse(data, content_type=content_type)
-    name = attachment.filename if not inline else f"{attachment.key}-miniatuur.jpg"
+    name = download_name(attachment.filename, content_type)
+    if inline:
+        name = f"{attachment.key}-miniatuur.jpg"
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = (
