@@ -14,7 +14,9 @@ def test_statistics_for_each_role_that_may_see_them(signed_in):
         page = person.page
         expect(page.get_by_role("heading", name="Casussen per bereikte stap")).to_be_visible()
         charts = page.locator("img.chart")
-        assert charts.count() >= 10
+        # a chart, or (all its counts under 5, as with few cases) a line that says why not
+        left_out = page.get_by_text("Alle aantallen zijn hier kleiner dan 5, dus er is geen")
+        assert charts.count() + left_out.count() >= 10
         for alt in charts.evaluate_all("(images) => images.map(i => i.alt)"):
             assert alt.startswith("Grafiek: ") and "tabel" in alt
         assert page.locator("table caption").count() >= 14  # every figure has its table
