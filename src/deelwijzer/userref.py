@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,15 @@ class Withdrawable(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def withdrawn_by_and_when(self) -> str:
+        """ "door Anna de Wit op 5 december 2026": for the refusal of withdrawing it again (a
+        colleague did it meanwhile, or the page was kept open)."""
+        from deelwijzer.dates import nl_date
+
+        who = self.withdrawn_by.display_name() if self.withdrawn_by else gettext("onbekend")
+        when = nl_date(timezone.localdate(self.withdrawn_at)) if self.withdrawn_at else ""
+        return gettext("door %(who)s op %(when)s") % {"who": who, "when": when}
 
     def withdraw(self, by, **changes) -> None:
         """Mark it withdrawn by ``by``, now, and save that with ``changes`` (other fields that

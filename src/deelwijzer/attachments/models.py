@@ -7,6 +7,8 @@ keeps its row (the dossier says it was there and why it went), its bytes are des
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,16 @@ from deelwijzer.cases.fields import EncryptedCharField, EncryptedTextField
 from deelwijzer.cases.models import Case
 from deelwijzer.procedure.limits import TEXT_MAX
 from deelwijzer.userref import Withdrawable, user_ref
+
+
+def extensions_for(content_type: str) -> list[str]:
+    """The file extensions of a content type, the usual one first ([".jpg", ".jpeg", …]);
+    [] for a type without one. Parameters ("; charset=utf-8") aside."""
+    kind = content_type.split(";")[0].strip()
+    usual = mimetypes.guess_extension(kind)
+    if usual is None:
+        return []
+    return [usual, *(e for e in mimetypes.guess_all_extensions(kind) if e != usual)]
 
 
 class FileKind(models.TextChoices):

@@ -3,7 +3,6 @@ withdraw it. Thin: access through ``get_case``, the form, the service."""
 
 from __future__ import annotations
 
-import mimetypes
 from urllib.parse import quote
 from uuid import UUID
 
@@ -13,17 +12,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.attachments import services
 from deelwijzer.attachments.forms import AttachmentForm, WithdrawForm
-from deelwijzer.attachments.models import Attachment
+from deelwijzer.attachments.models import Attachment, extensions_for
 from deelwijzer.attachments.registry import Owner, owner
 from deelwijzer.attachments.selectors import attachments_of
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.models import Case
-from deelwijzer.dates import nl_date
 from deelwijzer.ui.refusals import mark_refused
 from deelwijzer.ui.views import copy_errors
 
@@ -108,12 +105,11 @@ def attachment_add(request: HttpRequest, case_id: UUID, entry_kind: str, entry_k
 def download_name(name: str, content_type: str) -> str:
     """The name with the extension of what the file is, so that it opens in the right program
     (the files walk: a PNG added as "foto.pdf" downloaded as a PDF that would not open)."""
-    kind = content_type.split(";")[0].strip()
-    wanted = mimetypes.guess_extension(kind)
+    known = extensions_for(content_type)
     stem, dot, extension = name.rpartition(".")
-    if not wanted or (dot and f".{extension.lower()}" in mimetypes.guess_all_extensions(kind)):
+    if not known or (dot and f".{extension.lower()}" in known):
         return name
-    return f"{stem if dot and stem else name}{wanted}"
+    return f"{stem if dot and stem else name}{known[0]}"
 
 
 def _file_response(attachment: Attachment, data: bytes, *, inline: bool) -> HttpResponse:
@@ -167,10 +163,9 @@ def attachment_thumbnail(request: HttpRequest, case_id: UUID, key: str) -> HttpR
 def _already_withdrawn(attachment: Attachment, posted: bool) -> str:
     """The walk: withdrawing a file a colleague had withdrawn meanwhile said the page did not
     exist or was not for them, and dropped the reason without a word."""
-    said = _("Bestand %(key)s is al ingetrokken, door %(who)s op %(when)s.") % {
+    said = _("Bestand %(key)s is al ingetrokken, %(by)s.") % {
         "key": attachment.key,
-        "who": attachment.withdrawn_by.display_name() if attachment.withdrawn_by else _("onbekend"),
-        "when": nl_date(timezone.localdate(attachment.withdrawn_at)),
+        "by": attachment.withdrawn_by_and_when(),
     }
     if posted:
         said += " " + _(

@@ -9,12 +9,11 @@ logo): sharing one needs the professional's confirmation that they looked (R6.3)
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from deelwijzer.attachments.models import Attachment
+from deelwijzer.attachments.models import Attachment, extensions_for
 from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
 
@@ -48,8 +47,7 @@ class ShareableFile:
         read ("Lieke_Jansen_klas3B.png": the walk found it in the share document after
         "replace"), or carry an extension that is not what the file is."""
         a = self.attachment
-        extension = mimetypes.guess_extension(a.content_type.split(";")[0].strip()) or ""
-        return f"{a.key}{extension}"
+        return f"{a.key}{next(iter(extensions_for(a.content_type)), '')}"
 
     def snapshot(self, purpose: str, risk: str) -> dict:
         a = self.attachment

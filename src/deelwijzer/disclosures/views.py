@@ -243,10 +243,7 @@ def _withdraw_refused(case: Case, key: str, delivery_id: UUID) -> str:
     gone = selectors.delivery_of(case, key, delivery_id)
     if gone is None:
         return _("Deze link hoort niet bij verstrekking %(key)s.") % {"key": key}
-    return _("Deze link is al ingetrokken, door %(who)s op %(when)s.") % {
-        "who": gone.withdrawn_by.display_name() if gone.withdrawn_by else _("onbekend"),
-        "when": nl_date(timezone.localdate(gone.withdrawn_at)),
-    }
+    return _("Deze link is al ingetrokken, %(by)s.") % {"by": gone.withdrawn_by_and_when()}
 
 
 @case_post
