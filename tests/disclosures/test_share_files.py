@@ -135,6 +135,12 @@ def test_sharing_files_records_them_the_confirmation_and_the_audit(personas, tea
     assert disclosure.item_keys == ["s1", "o1", "r1"]  # the entries as before
     event = AuditEvent.objects.get(action="disclosure.share")
     assert event.detail["files"] == ["f1", "f2"] and event.detail["images_checked"] == ["f1"]
+    # step 6 lists the files with what was shared (the walk: a share of a file alone showed
+    # an empty "Onderdelen")
+    import html as html_lib
+
+    page = html_lib.unescape(team.get(step6_url(personas, "step6")).content.decode())
+    assert "Veiligheidsrisico r1, Afbeelding f1, Bestand f2</dd>" in page
 
 
 def test_the_pdf_holds_the_image_as_a_picture_and_lists_the_text_file(personas, team, with_files):
