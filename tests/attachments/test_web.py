@@ -119,7 +119,11 @@ def test_withdrawing_asks_a_reason_and_then_the_file_is_gone(
     client = client_for(personas.professional)
     post_file(client, add_url(personas, signal), helpers.jpeg_with_gps())
     url = reverse("attachment_withdraw", args=[personas.case.public_id, "f1"])
-    assert client.post(url, {"reason": ""}).status_code == 422
+    asked = client.get(url).content.decode()
+    assert 'Waarom trek je dit bestand in? <span class="req">(verplicht)</span>' in asked
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 422
+    assert "Schrijf kort op waarom je dit bestand intrekt." in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": "Verkeerde leerling op de foto"})
     assert response.status_code == 302

@@ -41,11 +41,13 @@ class AttachmentForm(VisibleTexts):
 
 
 class WithdrawForm(VisibleTexts):
-    reason = long_text(
-        _("Waarom trek je dit bestand in?"),
-        rows=3,
-        help=_(
-            "Het bestand wordt vernietigd; de aantekening houdt bij dat het er was en "
-            "waarom het weg is."
-        ),
+    reason = needed(
+        long_text(
+            _("Waarom trek je dit bestand in?"),
+            rows=3,
+            help=_(
+                "Het bestand wordt vernietigd; de aantekening houdt bij dat het er was en "
+                "waarom het weg is."
+            ),
+        )
     )
