@@ -72,6 +72,12 @@ def test_sending_outside_the_team_with_an_identifier_is_refused(personas, prof, 
     assert "niet verstuurd" in html.lower()
     assert named.replace("‘", "&#x27;") in html or named in html
     assert textarea(html, "request_text") == text  # the edit is kept for the next try
+    # a way back to the anonymous version, which the refused edit replaced in the text area
+    back = reverse("advice_preview", kwargs={"case_id": case.public_id, "key": key})
+    assert f'<a href="{back}">Begin opnieuw met de anonieme versie</a>' in html
+    assert (
+        textarea(prof.get(back).content.decode(), "request_text") == current(case, key).request_text
+    )
     request = current(case, key)
     assert request.status == RequestStatus.DRAFT and request.version == 1
     assert not AuditEvent.objects.filter(action="advice.send").exists()
