@@ -22,6 +22,8 @@ from deelwijzer.api.endpoints import (
 )
 from deelwijzer.api.links import add_links
 from deelwijzer.api.problems import ERRORS, HANDLERS, MEDIA_TYPE, Problem
+from deelwijzer.api.types import VISIBLE
+from deelwijzer.inputs import hidden_characters
 
 DESCRIPTION = """\
 De REST-API van Deelwijzer, voor de systemen die scholen en jeugdhulporganisaties al gebruiken
@@ -45,6 +47,25 @@ class DeelwijzerAPI(NinjaAPI):
         )
         response["Cache-Control"] = "no-store"
         return response
+
+    def validation_error_from_error_contexts(self, error_contexts):
+        """A text with a control character is refused as a form refuses it, naming the
+        characters, instead of with the pattern it does not match (ninja drops the input that
+        names them; its errors are in the order read here)."""
+        error = super().validation_error_from_error_contexts(error_contexts)
+        raw = [
+            item
+            for context in error_contexts
+            for item in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        for item, original in zip(error.errors, raw, strict=True):
+            if (
+                original["type"] == "string_pattern_mismatch"
+                and original.get("ctx", {}).get("pattern") == VISIBLE
+                and isinstance(original["input"], str)
+            ):
+                item["msg"] = hidden_characters(original["input"])
+        return error
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)

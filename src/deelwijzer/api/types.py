@@ -1,9 +1,11 @@
 """Input types with the limits of ``procedure.limits`` (the same as the forms' and the
 import's), so a request that would not fit is a 422 with the reason, never a database error.
-Texts may hold no NUL character (PostgreSQL refuses it), as Django's own form fields refuse
-it. Numbers and yes/no in a body are strict: ``true``, ``"1"`` or ``1.0`` is no version or id,
-``1`` or ``"yes"`` no boolean (422), as the schema says; path and query values arrive as text
-and are read as numbers there."""
+Texts may hold no invisible control character: no NUL (PostgreSQL refuses it), no bell or
+escape (no page or PDF can show them); tab and line breaks are text. The forms refuse the same
+(``ui.forms.visible_text``), and the refusal names the characters (``api.api``). Numbers and
+yes/no in a body are strict: ``true``, ``"1"`` or ``1.0`` is no version or id, ``1`` or
+``"yes"`` no boolean (422), as the schema says; path and query values arrive as text and are
+read as numbers there."""
 
 from __future__ import annotations
 
@@ -22,29 +24,31 @@ from deelwijzer.procedure.limits import (
     TEXT_MAX,
 )
 
-NO_NUL = r"^[^\x00]*$"
+# Unicode's control characters (category Cc) but tab, line feed and carriage return, as
+# procedure.limits.control_characters counts them
+VISIBLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 MAX_ID = 2**63 - 1
 
-Text = Annotated[str, Field(max_length=TEXT_MAX, pattern=NO_NUL)]
+Text = Annotated[str, Field(max_length=TEXT_MAX, pattern=VISIBLE)]
 
 
 # One line of text at most so many characters long. Spelled out one by one: a type checker
 # reads only such aliases as types, not a call that makes them.
-Line10 = Annotated[str, Field(max_length=10, pattern=NO_NUL)]
-Line12 = Annotated[str, Field(max_length=12, pattern=NO_NUL)]
-Line15 = Annotated[str, Field(max_length=15, pattern=NO_NUL)]
-Line20 = Annotated[str, Field(max_length=20, pattern=NO_NUL)]
-Line30 = Annotated[str, Field(max_length=30, pattern=NO_NUL)]
-Line40 = Annotated[str, Field(max_length=40, pattern=NO_NUL)]
-Line60 = Annotated[str, Field(max_length=60, pattern=NO_NUL)]
-Line100 = Annotated[str, Field(max_length=100, pattern=NO_NUL)]
-Line120 = Annotated[str, Field(max_length=120, pattern=NO_NUL)]
-Line200 = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
-NameLine = Annotated[str, Field(max_length=NAME_MAX, pattern=NO_NUL)]
-PseudonymLine = Annotated[str, Field(max_length=PSEUDONYM_MAX, pattern=NO_NUL)]
-RelationLine = Annotated[str, Field(max_length=RELATION_MAX, pattern=NO_NUL)]
-RoleLine = Annotated[str, Field(max_length=ROLE_MAX, pattern=NO_NUL)]
-IdentifierLine = Annotated[str, Field(max_length=IDENTIFIER_MAX, pattern=NO_NUL)]
+Line10 = Annotated[str, Field(max_length=10, pattern=VISIBLE)]
+Line12 = Annotated[str, Field(max_length=12, pattern=VISIBLE)]
+Line15 = Annotated[str, Field(max_length=15, pattern=VISIBLE)]
+Line20 = Annotated[str, Field(max_length=20, pattern=VISIBLE)]
+Line30 = Annotated[str, Field(max_length=30, pattern=VISIBLE)]
+Line40 = Annotated[str, Field(max_length=40, pattern=VISIBLE)]
+Line60 = Annotated[str, Field(max_length=60, pattern=VISIBLE)]
+Line100 = Annotated[str, Field(max_length=100, pattern=VISIBLE)]
+Line120 = Annotated[str, Field(max_length=120, pattern=VISIBLE)]
+Line200 = Annotated[str, Field(max_length=200, pattern=VISIBLE)]
+NameLine = Annotated[str, Field(max_length=NAME_MAX, pattern=VISIBLE)]
+PseudonymLine = Annotated[str, Field(max_length=PSEUDONYM_MAX, pattern=VISIBLE)]
+RelationLine = Annotated[str, Field(max_length=RELATION_MAX, pattern=VISIBLE)]
+RoleLine = Annotated[str, Field(max_length=ROLE_MAX, pattern=VISIBLE)]
+IdentifierLine = Annotated[str, Field(max_length=IDENTIFIER_MAX, pattern=VISIBLE)]
 
 
 Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]

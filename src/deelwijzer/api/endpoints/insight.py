@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from deelwijzer.api.problems import Problem
-from deelwijzer.api.types import MAX_ID, NO_NUL
+from deelwijzer.api.types import MAX_ID, VISIBLE
 from deelwijzer.insight import services
 from deelwijzer.insight.periods import default_period
 from deelwijzer.insight.suppression import API_HIDDEN, HIDDEN, WITHHELD
@@ -28,10 +28,10 @@ PERSON = Query(None, description="Id van een gebruiker (person_id).")
 CASE = Query(
     "",
     max_length=PSEUDONYM_MAX,
-    pattern=NO_NUL,
+    pattern=VISIBLE,
     description="Id van een casus (case_id) of (een deel van) het pseudoniem.",
 )
-ACTION = Query("", max_length=60, pattern=NO_NUL, description="Code, bijv. case.view.")
+ACTION = Query("", max_length=60, pattern=VISIBLE, description="Code, bijv. case.view.")
 BEFORE = Query(None, ge=1, le=MAX_ID, description="Rijen ouder dan deze id.")
 
 
