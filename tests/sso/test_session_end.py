@@ -14,6 +14,17 @@ from deelwijzer.sso import discovery
 from deelwijzer.sso.models import IdentityProvider
 
 
+def provider(organisation, domains: str, issuer: str = "https://id.school.invalid"):
+    """A provider stored directly, without the settings page's checks."""
+    return IdentityProvider.objects.create(
+        organisation=organisation,
+        issuer=issuer,
+        client_id="dw",
+        client_secret="s",
+        allowed_domains=domains,
+    )
+
+
 def test_a_session_ends_at_the_providers_exp(personas, client_for):
     client = client_for(personas.professional)
     session = client.session
@@ -35,13 +46,7 @@ def test_the_work_account_form_goes_to_the_provider_of_the_domain(personas, clie
         "authorization_endpoint": "https://id.school.invalid/auth",
     }
     monkeypatch.setattr(discovery, "metadata", lambda issuer: meta)
-    IdentityProvider.objects.create(
-        organisation=personas.organisation,
-        issuer="https://id.school.invalid",
-        client_id="dw",
-        client_secret="s",
-        allowed_domains="school.invalid",
-    )
+    provider(personas.organisation, "school.invalid")
     page = client.get(reverse("sso_find"))
     assert "form-action 'self' https://id.school.invalid" in page["Content-Security-Policy"]
     response = client.post(reverse("sso_find"), {"email": "Nina@School.invalid"})
@@ -86,3 +91,14 @@ def test_each_organisation_has_its_own_provider(personas, client, monkeypatch):
     assert f"client_id=dw-{personas.organisation.pk}" in school
     assert care.startswith("https://login.jeugdhulp.invalid/auth?")
     assert f"client_id=dw-{personas.other_organisation.pk}" in care
+
+
+def test_a_domain_two_organisations_set_up_goes_to_neither(personas, client, monkeypatch):
+    """Settings saved before a domain could belong to one organisation only: the user's
+    password must not go to whichever provider the database lists first."""
+    monkeypatch.setattr(discovery, "metadata", lambda issuer: {"authorization_endpoint": issuer})
+    for organisation in (personas.organisation, personas.other_organisation):
+        provider(organisation, "school.invalid", issuer=f"https://{organisation.pk}.invalid")
+    response = client.post(reverse("sso_find"), {"email": "nina@school.invalid"})
+    assert response.status_code == 422
+    assert "bij meer dan één organisatie ingesteld" in response.content.decode()

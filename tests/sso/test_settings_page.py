@@ -11,6 +11,7 @@ from django.urls import reverse
 from deelwijzer.audit.models import AuditEvent
 from deelwijzer.sso import discovery
 from deelwijzer.sso.models import IdentityProvider
+from tests.sso.test_session_end import provider
 
 ISSUER = "https://login.school.invalid"
 META = {
@@ -81,6 +82,11 @@ def test_a_provider_that_does_not_answer_is_refused_with_the_reason(personas, cl
         ({"allowed_domains": " , "}, "ten minste één e-maildomein"),
         ({"mfa_trust": "acr", "acr_value": ""}, "acr-waarde"),
         ({"client_secret": ""}, "client-secret"),
+        (
+            {"allowed_domains": "<b>ééé</b> ;; @@ nl"},
+            "geen e-maildomein: ‘;;’, ‘&lt;b&gt;ééé&lt;/b&gt;’, ‘nl’.",
+        ),
+        ({"allowed_domains": "school.invalid -school-.nl"}, "geen e-maildomein: ‘-school-.nl’"),
     ],
 )
 def test_incomplete_settings_are_refused(personas, client_for, answers, change, message):
@@ -93,3 +99,27 @@ def test_incomplete_settings_are_refused(personas, client_for, answers, change, 
 def test_another_role_may_not_configure(personas, client_for, answers):
     assert client_for(personas.professional).post(reverse("sso_settings"), FORM).status_code == 403
     assert not IdentityProvider.objects.exists()
+
+
+def test_a_domain_of_another_organisation_is_refused(personas, client_for, answers):
+    """One organisation's administrator could send another's staff, e-mail and all, to their
+    own provider by naming that organisation's domain (the walk of 2026-12-05)."""
+    from deelwijzer.organisations.models import Membership, Role
+
+    provider(personas.other_organisation, "Team.School.invalid elders.invalid")
+    response = client_for(personas.org_admin).post(reverse("sso_settings"), FORM)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "Een andere organisatie in Deelwijzer logt al in via team.school.invalid." in text
+    assert not IdentityProvider.objects.filter(organisation=personas.organisation).exists()
+    # their own domains again, as they were: saved (a domain in another script too)
+    Membership.objects.create(
+        user=personas.org_admin, organisation=personas.other_organisation, role=Role.ORG_ADMIN
+    )
+    domains = "school.invalid, bücher.invalid"
+    assert (
+        client_for(personas.org_admin)
+        .post(reverse("sso_settings"), {**FORM, "allowed_domains": domains})
+        .status_code
+        == 302
+    )

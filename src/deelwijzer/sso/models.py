@@ -62,7 +62,7 @@ class IdentityProvider(models.Model):
 
     def domains(self) -> set[str]:
         raw = self.allowed_domains.replace(",", " ").lower().split()
-        return {d.lstrip("@").strip() for d in raw if d.strip()}
+        return {d.lstrip("@") for d in raw} - {""}
 
 
 class ProviderLink(models.Model):

@@ -4,6 +4,7 @@ Every one audited in its transaction. Nobody gets an account, a role or a case b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from ipaddress import ip_address
 from urllib.parse import urlsplit
@@ -47,6 +48,46 @@ def _loopback(host: str) -> bool:
         return False
 
 
+# One label of a host name (letters, digits, hyphens inside), as IDNA writes it
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _not_a_domain(domain: str) -> bool:
+    try:
+        ascii_name = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return True
+    labels = ascii_name.split(".")
+    return len(labels) < 2 or len(ascii_name) > 253 or not all(map(_LABEL.match, labels))
+
+
+def _domain_problems(provider: IdentityProvider) -> list[str]:
+    """A domain must be one, and no other organisation's: an e-mail domain picks the provider
+    that signs its owner in, so a domain claimed twice would send one organisation's staff to
+    the other's provider."""
+    problems = []
+    wrong = sorted(d for d in provider.domains() if _not_a_domain(d))
+    if wrong:
+        problems.append(
+            _("Dit is geen e-maildomein: %(d)s. Schrijf het deel na de @, bijvoorbeeld school.nl.")
+            % {"d": ", ".join(f"‘{d}’" for d in wrong)}
+        )
+    others = IdentityProvider.objects.select_for_update().exclude(
+        organisation_id=provider.organisation_id
+    )
+    taken = sorted(provider.domains() & {d for other in others for d in other.domains()})
+    if taken:
+        problems.append(
+            _(
+                "Een andere organisatie in Deelwijzer logt al in via %(d)s. Een e-maildomein "
+                "hoort bij één organisatie; neem contact op met de beheerder van Deelwijzer "
+                "als dit domein van jullie is."
+            )
+            % {"d": ", ".join(taken)}
+        )
+    return problems
+
+
 def _settings_errors(provider: IdentityProvider) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     parts = urlsplit(provider.issuer)
@@ -56,6 +97,8 @@ def _settings_errors(provider: IdentityProvider) -> dict[str, list[str]]:
         errors["client_secret"] = [_("Vul het client-secret in dat de provider gaf.")]
     if not provider.domains():
         errors["allowed_domains"] = [_("Noem ten minste één e-maildomein.")]
+    elif problems := _domain_problems(provider):
+        errors["allowed_domains"] = problems
     if provider.mfa_trust == MfaTrust.ACR and not provider.acr_value.strip():
         errors["acr_value"] = [_("Vul de acr-waarde in die een tweede factor betekent.")]
     return errors

@@ -51,6 +51,17 @@ def sso_start(request: HttpRequest, provider_id: UUID) -> HttpResponse:
         return _refused(request, _("De provider van je organisatie is nu niet bereikbaar."), 502)
 
 
+NO_PROVIDER = gettext_lazy(
+    "Voor dit e-maildomein is geen inloggen via de organisatie ingesteld. Log in met je wachtwoord."
+)
+# Settings saved before a domain could belong to one organisation only: which provider is
+# meant cannot be known, and the wrong one would get the user's password.
+TWO_PROVIDERS = gettext_lazy(
+    "Dit e-maildomein is bij meer dan één organisatie ingesteld, dus Deelwijzer weet niet waar "
+    "je inlogt. Log in met je wachtwoord en meld dit aan je beheerder."
+)
+
+
 def sso_find(request: HttpRequest) -> HttpResponse:
     """The login page's "inloggen met je werkaccount": the e-mail's domain picks the
     organisation's provider."""
@@ -58,17 +69,14 @@ def sso_find(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         domain = email.rpartition("@")[2]
-        for provider in IdentityProvider.objects.filter(enabled=True):
-            if domain in provider.domains():
-                try:
-                    return redirect(flow.authorization_url(request, provider, email))
-                except ValidationError:
-                    return _refused(request, _("De provider is nu niet bereikbaar."), 502)
-        form.add_error(
-            "email",
-            _("Voor dit e-maildomein is geen inloggen via de organisatie ingesteld. Log in met je "
-              "wachtwoord."),
-        )  # fmt: skip
+        providers = IdentityProvider.objects.filter(enabled=True).order_by("pk")
+        found = [provider for provider in providers if domain in provider.domains()]
+        if len(found) == 1:
+            try:
+                return redirect(flow.authorization_url(request, found[0], email))
+            except ValidationError:
+                return _refused(request, _("De provider is nu niet bereikbaar."), 502)
+        form.add_error("email", NO_PROVIDER if not found else TWO_PROVIDERS)
     response = render(request, "sso/find.html", {"form": form})
     # The form's answer is a redirect to the provider: form-action must allow its origin.
     response["Content-Security-Policy"] = with_form_targets(flow.provider_origins())
