@@ -269,10 +269,30 @@ def test_command_purges_and_reports_ids_only(expired, capsys):
     assert not Case.objects.filter(pk=expired.pk).exists()
 
 
-def test_command_refuses_a_bad_date(db):
+@pytest.mark.parametrize("written", ["15-06-2026", ""])
+def test_command_refuses_a_bad_date(db, written):
+    """An empty --today (a shell variable not set) ran a real purge for today."""
     with pytest.raises(CommandError, match="JJJJ-MM-DD") as info:
-        call_command("purge", "--today", "15-06-2026")
+        call_command("purge", "--today", written)
     assert info.value.returncode == 2
+
+
+def test_command_refuses_a_real_purge_judged_by_a_day_after_today(expired, capsys):
+    """A typing error (2062 for 2026) destroyed every closed case years before its time."""
+    later = (timezone.localdate() + timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError, match="ligt na vandaag") as info:
+        call_command("purge", "--today", later)
+    assert info.value.returncode == 2
+    assert Case.objects.filter(pk=expired.pk).exists()
+    call_command("purge", "--dry-run", "--today", later)  # looking ahead may
+    assert f"casus {expired.pk} " in capsys.readouterr().out
+    assert Case.objects.filter(pk=expired.pk).exists()
+
+
+def test_command_judged_by_the_first_day_there_is_destroys_nothing(expired, capsys):
+    call_command("purge", "--today", "0001-01-01")  # a ValueError, out of the date range
+    assert "0 verlopen casussen vernietigd" in capsys.readouterr().out
+    assert Case.objects.filter(pk=expired.pk).exists()
 
 
 # --- nothing may block the cascade, now or later -------------------------------------------
@@ -305,6 +325,7 @@ def test_months_before_clamps_to_the_end_of_the_month():
     assert months_before(date(2026, 6, 15), 24) == date(2024, 6, 15)
     assert months_before(date(2026, 1, 10), 13) == date(2024, 12, 10)
     assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
+    assert months_before(date(1, 6, 15), 24) == date.min
 
 
 def _settings_post(client, months: str):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import router, transaction
 from django.db.models.deletion import Collector
@@ -45,8 +45,11 @@ class PurgedCase:
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier, clamped to the end of a shorter month."""
+    """The same day ``months`` earlier, clamped to the end of a shorter month (and to the
+    first day there is, for a day within ``months`` of it)."""
     index = day.year * 12 + (day.month - 1) - months
+    if index < 12:  # before the year 1
+        return date.min
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
@@ -54,7 +57,9 @@ def months_before(day: date, months: int) -> date:
 
 def _cutoff(today: date, months: int) -> datetime:
     """Cases closed before this moment (local midnight) have expired on ``today``."""
-    return timezone.make_aware(datetime.combine(months_before(today, months), time.min))
+    # not before the second day there is: the first day's midnight has no UTC time east of it
+    day = max(months_before(today, months), date.min + timedelta(days=1))
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _expired(organisation: Organisation, today: date):

@@ -22,6 +22,24 @@ def _day(raw: str) -> date:
         ) from exc
 
 
+def _today(options) -> date:
+    """The day to judge by: today, or ``--today``. A real purge refuses a day after today: a
+    typing error there (2062 for 2026) would destroy cases years before their time. A trial
+    run (``--dry-run``) may look ahead."""
+    real = timezone.localdate()
+    if options["today"] is None:
+        return real
+    day = _day(options["today"])
+    if day > real and not options["dry_run"]:
+        raise CommandError(
+            f"--today {day.isoformat()} ligt na vandaag ({real.isoformat()}): dan zou Deelwijzer "
+            "casussen vernietigen waarvan de bewaartermijn nog loopt. Er is niets vernietigd. "
+            "Met --dry-run zie je wat er op die dag verlopen is.",
+            returncode=2,
+        )
+    return day
+
+
 def _line(summary: PurgedCase) -> str:
     rows = sum(summary.deleted.values())
     months = summary.retention_months
@@ -44,18 +62,21 @@ class Command(JobCommand):
     once_per_day = True
 
     def job_period(self, options) -> date:
-        return _day(options["today"]) if options["today"] else timezone.localdate()
+        return _today(options)
 
     def job_applies(self, options) -> bool:
         return not options["dry_run"]
 
     arguments = (
         argument("--dry-run", action="store_true", help="only list what would be destroyed"),
-        argument("--today", help="pretend today is this date (YYYY-MM-DD)"),
+        argument(
+            "--today",
+            help="judge by this date (YYYY-MM-DD); a real purge refuses one after today",
+        ),
     )
 
     def handle(self, *args, **options):
-        today = _day(options["today"]) if options["today"] else timezone.localdate()
+        today = _today(options)
         if options["dry_run"]:
             preview = case_purge_preview(today=today)
             self._report(preview, "gevonden (proefdraai: niets vernietigd)", today)
