@@ -105,3 +105,21 @@ def test_text_the_database_cannot_hold_is_a_problem_not_an_error(personas, api_a
     response = client.post("/cases/import", data)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "$.signals[0].text"
+
+
+def test_a_text_with_a_control_character_is_refused_as_the_forms_refuse_it(personas, api_as):
+    """A bell and an escape in a signal were imported while every form and the API refused
+    them (the walk of 2026-12-05); the import names the path and the characters."""
+    case = case_with_entries(personas)
+    client = api_as(personas.professional)
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
+    data["youth"]["pseudonym"] = "J-BEL"
+    data["signals"][0]["text"] = "bel\x07 \x1b[31mrood"
+    before = Case.objects.count()
+    response = client.post("/cases/import", data)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Het casusbestand is niet geldig: 1 probleem."
+    (error,) = response.json()["errors"]
+    assert error["field"] == "$.signals[0].text"
+    assert "(U+0007, U+001B)" in error["message"]
+    assert Case.objects.count() == before

@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
@@ -109,7 +110,11 @@ def on_casefile_error(request: HttpRequest, error: CaseFileError) -> HttpRespons
         {"field": line.split(":", 1)[0] if line.startswith("$") else None, "message": line}
         for line in error.problems
     ]
-    detail = _("Het casusbestand is niet geldig: %(n)s probleem/problemen.") % {"n": len(items)}
+    detail = ngettext(
+        "Het casusbestand is niet geldig: %(n)s probleem.",
+        "Het casusbestand is niet geldig: %(n)s problemen.",
+        len(items),
+    ) % {"n": len(items)}
     return problem(422, "casefile", _("Ongeldig casusbestand"), detail, items)
 
 
@@ -139,8 +144,8 @@ def on_case_closed(request: HttpRequest, error: CaseClosed) -> HttpResponse:
         "Deze casus is gesloten op %(d)s; er is niets opgeslagen. Een gesloten casus is alleen "
         "te lezen. Reden van sluiten: %(r)s. Wie in het team staat, kan hem heropenen met "
         "POST /api/v1/cases/%(id)s/reopen en een reden."
-    ) % {"d": timezone.localdate(case.closed_at).isoformat(), "r": case.close_reason,
-         "id": case.pk}  # fmt: skip
+    ) % {"d": timezone.localdate(case.closed_at).isoformat(),
+         "r": case.close_reason.rstrip().rstrip("."), "id": case.public_id}  # fmt: skip
     return problem(409, "case-closed", _("Casus gesloten"), detail)
 
 

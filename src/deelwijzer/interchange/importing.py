@@ -28,6 +28,7 @@ from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import has_role
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
+from deelwijzer.inputs import hidden_characters
 from deelwijzer.interchange.registry import ImportStep, sections
 from deelwijzer.organisations.models import Organisation, Role
 from deelwijzer.procedure.casefile import CaseFileError
@@ -66,7 +67,8 @@ class _Problems:
 
 
 def _text_problems(value: Any, path: str = "$") -> list[str]:
-    """Strings the database cannot hold (NUL, lone surrogates), with their path."""
+    """Strings the database cannot hold (NUL, lone surrogates) or no page can show (the other
+    control characters, which every form and the API refuse), with their path."""
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _text_problems(v, f"{path}.{k}")]
     if isinstance(value, list):
@@ -76,8 +78,8 @@ def _text_problems(value: Any, path: str = "$") -> list[str]:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return [f"{path}: " + _("bevat tekens die geen geldige tekst zijn.")]
-        if "\x00" in value:
-            return [f"{path}: " + _("bevat een NUL-teken.")]
+        if refused := hidden_characters(value):  # a NUL, a bell: what no form lets through
+            return [f"{path}: {refused}"]
     return []
 
 
