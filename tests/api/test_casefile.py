@@ -44,6 +44,28 @@ def test_export_then_import_makes_a_new_case_with_steps_1_and_4(personas, api_as
     assert audit.purpose == "api" and audit.detail["not_imported"]["advice"] == 2
 
 
+def test_what_another_of_the_files_team_saw_is_imported_as_coming_from_them(personas, api_as):
+    """The walk: a signal another person saw themselves became the importer's own
+    observation, so the dossier said they saw it (R1.3). Their own stay theirs."""
+    case = case_with_entries(personas)
+    client = api_as(personas.professional)
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
+    data["youth"]["pseudonym"] = "J-ELDERS"
+    own = data["signals"][0]
+    assert own["source"] == {"kind": "own_observation"} and own["recorded_by"] == "p1"
+    data["team"].append({"id": "p9", "name": "Vreemde van Elders", "role": "jongerenwerker"})
+    data["signals"].append({**own, "id": "s2", "recorded_by": "p9"})
+    response = client.post("/cases/import", data)
+    assert response.status_code == 201, response.content
+    again = client.get(f"/cases/{response.json()['case_id']}/casefile").json()
+    sources = {s["id"]: (s["source"], s["recorded_by"]) for s in again["signals"]}
+    assert sources["s1"] == ({"kind": "own_observation"}, "p1")
+    assert sources["s2"] == (
+        {"kind": "other", "name": "Vreemde van Elders", "role": "jongerenwerker"},
+        "p1",  # recorded here by the one who imported it
+    )
+
+
 def test_an_invalid_case_file_returns_every_problem_and_keeps_nothing(personas, api_as):
     cases = Case.objects.count()
     data = {

@@ -98,15 +98,28 @@ def contribute(case: Case, data: dict) -> None:
     data["diagnoses"] = [diagnosis_dict(d) for d in _current(Diagnosis, case)]
 
 
-def _signal_values(signal: dict) -> services.SignalInput:
+def _others(step: ImportStep) -> dict[str, dict]:
+    """The file's team members other than the one importing it, by the file's id."""
+    me = step.actor.display_name().strip().casefold()
+    team = step.data.get("team") or []
+    return {m["id"]: m for m in team if (m.get("name") or "").strip().casefold() != me}
+
+
+def _signal_values(signal: dict, others: dict[str, dict]) -> services.SignalInput:
+    """A signal's values as the service takes them. What someone else of the file's team saw
+    themselves comes from them here: the one importing it did not see it (R1.3)."""
     source = signal["source"]
+    kind, name, role = source["kind"], source.get("name") or "", source.get("role") or ""
+    observer = others.get(signal.get("recorded_by") or "")
+    if kind == SourceKind.OWN_OBSERVATION and observer is not None:
+        kind, name, role = SourceKind.OTHER, observer["name"], observer.get("role") or ""
     return services.SignalInput(
         kind=signal["kind"],
         observed_on=date.fromisoformat(signal["observed_on"]),
         text=signal["text"],
-        source_kind=source["kind"],
-        source_name=source.get("name") or "",
-        source_role=source.get("role") or "",
+        source_kind=kind,
+        source_name=name,
+        source_role=role,
         tags=list(signal.get("tags") or []),
     )
 
@@ -151,7 +164,8 @@ def _diagnosis_values(diagnosis: dict) -> services.DiagnosisInput:
 
 def import_section(step: ImportStep) -> None:
     """Signals, the R1.5 statement, opinions with their follow-up notes, diagnoses."""
-    step.imported["signals"] = step.add_each("signals", _signal_values, services.signal_add)
+    values = partial(_signal_values, others=_others(step))
+    step.imported["signals"] = step.add_each("signals", values, services.signal_add)
     if step.data.get("no_contra_signals_known"):
         step.run(
             "$.no_contra_signals_known",
