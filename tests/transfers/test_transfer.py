@@ -60,6 +60,15 @@ def decide(client, transfer: Transfer, data: dict):
     return client.post(url, data)
 
 
+def accept_for(personas) -> dict:
+    """Accept, with the other organisation's professional as the team."""
+    return {
+        "action": "accept",
+        "accept-team": [str(personas.stranger.public_id)],
+        "accept-role_on_team": "ambulant hulpverlener",
+    }
+
+
 def actions(organisation) -> list[str]:
     rows = AuditEvent.objects.filter(organisation_id=organisation.pk, action__startswith="transfer")
     return list(rows.order_by("id").values_list("action", flat=True))
@@ -87,11 +96,7 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     assert "Het Baken" in listed and "Yusuf" not in listed
     page = receiving.get(reverse("transfer_decide", kwargs={"transfer_id": transfer.public_id}))
     assert TICKED_SIGNAL not in page.content.decode()  # no content before accepting
-    accepted = decide(
-        receiving, transfer,
-        {"action": "accept", "accept-team": [str(personas.stranger.public_id)],
-         "accept-role_on_team": "ambulant hulpverlener"},
-    )  # fmt: skip
+    accepted = decide(receiving, transfer, accept_for(personas))
     assert accepted.status_code == 302
     transfer.refresh_from_db()
     new = transfer.new_case
@@ -115,6 +120,20 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     )
     assert "aanvaard" in sender.content.decode()
     assert Case.objects.filter(pk=personas.case.pk, status="open").exists()
+    # the sending side keeps a trace: its case page and its dossier (the walk: neither did)
+    mine = client_for(personas.professional)
+    at = {"case_id": personas.case.public_id}
+    page = mine.get(reverse("case_detail", kwargs=at)).content.decode()
+    assert "Overgedragen aan een andere organisatie" in page
+    assert "Naar Jeugdhulp Noord, klaargezet op " in page and "aanvaard op " in page
+    assert "De casus staat daar nu." in page
+    dossier = mine.get(reverse("dossier", kwargs=at)).content.decode()
+    assert "Overdracht aan Jeugdhulp Noord klaargezet" in dossier
+    assert (
+        "Gaat mee: s1, r1; pseudoniem, naam, geboortedatum. Besluit" in dossier
+        and PURPOSE in dossier
+    )
+    assert "Overdracht aan Jeugdhulp Noord aanvaard" in dossier
     assert actions(personas.organisation) == ["transfer.prepare", "transfer.accepted"]
     assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.accept"]
     assert AuditEvent.objects.filter(action="case.import", case_id=new.pk).exists()
@@ -136,8 +155,16 @@ def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, clie
     transfer.refresh_from_db()
     assert transfer.status == "declined" and transfer.new_case is None
     assert transfer.casefile == {}  # nothing of the case stays with the receiver
-    again = decide(receiving, transfer, {"action": "accept", "accept-team": []})
-    assert again.status_code == 200  # decided: no forms any more, nothing happens
+    assert (
+        "Je hebt de overdracht afgewezen; Het Baken ziet je reden."
+        in receiving.get(done["Location"]).content.decode()
+    )
+    # a page opened before the decision (a second tab, a colleague): said, not swallowed
+    again = decide(receiving, transfer, accept_for(personas))
+    assert again.status_code == 302
+    said = receiving.get(again["Location"]).content.decode()
+    assert f"{officer.display_name()} heeft deze overdracht intussen afgewezen, op " in said
+    assert "Jouw keuze is niet uitgevoerd." in said
     assert Transfer.objects.get().status == "declined"
     sender = (
         client_for(personas.professional)
@@ -145,6 +172,13 @@ def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, clie
         .content.decode()
     )
     assert "afgewezen" in sender and "De jongere komt niet." in sender
+    dossier = (
+        client_for(personas.professional)
+        .get(reverse("dossier", kwargs={"case_id": personas.case.public_id}))
+        .content.decode()
+    )
+    assert "Overdracht aan Jeugdhulp Noord afgewezen" in dossier
+    assert "De jongere komt niet." in dossier
     assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.decline"]
     assert actions(personas.organisation) == ["transfer.prepare", "transfer.declined"]
 
@@ -204,11 +238,7 @@ def test_each_transferred_entry_is_marked_with_its_origin_and_date(
     sign_off_decision(personas)
     assert prepare(personas, team).status_code == 302
     transfer = Transfer.objects.get()
-    decide(
-        client_for(officer), transfer,
-        {"action": "accept", "accept-team": [str(personas.stranger.public_id)],
-         "accept-role_on_team": "ambulant hulpverlener"},
-    )  # fmt: skip
+    decide(client_for(officer), transfer, accept_for(personas))
     transfer.refresh_from_db()
     new = transfer.new_case
     Signal.objects.create(
@@ -234,3 +264,28 @@ def test_each_transferred_entry_is_marked_with_its_origin_and_date(
     exported = there.get(reverse("dossier_casefile", kwargs=kwargs))
     assert exported.status_code == 200 and "Het Baken" not in exported.content.decode()
     assert json.loads(exported.content)["signals"][0]["id"] == "s1"
+
+
+def test_a_case_goes_to_an_organisation_once_unless_declined(personas, team, officer, client_for):
+    """Twice the same transfer made two rows the receiver could not tell apart; accepting the
+    second was refused for its pseudonym (the walk)."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert prepare(personas, team).status_code == 302
+    twice = prepare(personas, team)
+    assert twice.status_code == 422
+    assert "Deze casus staat al klaar voor Jeugdhulp Noord (sinds " in twice.content.decode()
+    assert PURPOSE in twice.content.decode()
+    first = Transfer.objects.get()
+    receiving = client_for(officer)
+    decide(receiving, first, {"action": "decline", "decline-reason": "Verkeerde locatie."})
+    team = client_for(personas.professional)  # one test client: signed in as each in turn
+    assert prepare(personas, team).status_code == 302  # declined: it may go again
+    second = Transfer.objects.get(status="pending")
+    decide(client_for(officer), second, accept_for(personas))
+    after = prepare(personas, client_for(personas.professional))
+    assert after.status_code == 422
+    assert (
+        "Deze casus is al overgedragen aan Jeugdhulp Noord (aanvaard op " in after.content.decode()
+    )
+    assert Transfer.objects.count() == 2

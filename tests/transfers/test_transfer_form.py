@@ -89,6 +89,8 @@ def test_every_field_the_service_requires_is_required_and_marked(personas, clien
     form = TransferForm(organisations=[], items=[], identity=[])
     required = {name for name, field in form.fields.items() if field.required}
     assert required == {"to_organisation", "items", "identity", "purpose"}
+    make_entries(personas)
+    sign_off_decision(personas)  # before it, the page shows why there is no form
     url = reverse("transfer_new", kwargs={"case_id": personas.case.public_id})
     page = client_for(personas.professional).get(url).content.decode()
     for label in (
@@ -103,3 +105,19 @@ def test_a_valid_transfer_still_goes(personas, client_for):
     sign_off_decision(personas)
     assert prepare(personas, client_for(personas.professional)).status_code == 302
     assert Transfer.objects.get().purpose
+
+
+def test_without_a_signed_off_decision_the_page_says_so_before_the_form(personas, client_for):
+    """The whole form was offered and refused only once filled in (the walk)."""
+    make_entries(personas)
+    url = reverse("transfer_new", kwargs={"case_id": personas.case.public_id})
+    client = client_for(personas.professional)
+    page = client.get(url).content.decode()
+    assert "Overdragen kan pas na een afgetekend besluit om te delen" in page
+    assert reverse("step5", kwargs={"case_id": personas.case.public_id}) in page
+    assert "Overdracht klaarzetten" not in page
+    sign_off_decision(personas)
+    page = client.get(url).content.decode()
+    assert "Overdracht klaarzetten" in page and "Overdragen kan pas na" not in page
+    # the birth date always goes: no box that seems to keep it back
+    assert 'value="birth_date"' not in page and 'value="name"' in page

@@ -2,8 +2,9 @@
 
 Every version of every entry is an event (a correction shows as a new version with its note),
 as are follow-up notes, statements and their withdrawal, advice answers, the decision and its
-sign-off, disclosures, how they reached the recipient and their feedback, and the case being
-opened and closed. One query per kind of record, whatever the number of entries.
+sign-off, disclosures, how they reached the recipient and their feedback, transfers to another
+organisation, and the case being opened and closed. One query per kind of record, whatever the
+number of entries.
 """
 
 from __future__ import annotations
@@ -215,6 +216,34 @@ def _disclosure_events(case: Case) -> list[Event]:
     return events
 
 
+def _transfer_events(case: Case) -> list[Event]:
+    """The case handed over to another organisation (#20.2): external sharing, so the
+    dossier holds it as it holds a disclosure: prepared (what went, why, on what ground) and
+    the receiver's answer (the walk: the sending side kept no trace of it)."""
+    from deelwijzer.transfers.models import Transfer, TransferStatus
+
+    events = []
+    rows = Transfer.objects.filter(case=case).select_related(
+        "to_organisation", "prepared_by", "decided_by"
+    )
+    for t in rows:
+        what = _("Overdracht aan %(org)s klaargezet") % {"org": t.receiver}
+        text = _("Gaat mee: %(items)s; %(who)s. Besluit %(d)s. Waarom: %(why)s") % {
+            "items": ", ".join(t.item_keys),
+            "who": ", ".join(["pseudoniem", *t.identity_labels()]),
+            "d": t.decision_key,
+            "why": t.purpose,
+        }
+        events.append(Event(t.prepared_at, _name(t.prepared_by), 6, what, text))
+        if t.decided_at and t.status == TransferStatus.ACCEPTED:
+            what = _("Overdracht aan %(org)s aanvaard") % {"org": t.receiver}
+            events.append(Event(t.decided_at, t.receiver, 6, what))
+        elif t.decided_at and t.status == TransferStatus.DECLINED:
+            what = _("Overdracht aan %(org)s afgewezen") % {"org": t.receiver}
+            events.append(Event(t.decided_at, t.receiver, 6, what, "", t.decline_reason))
+    return events
+
+
 CODE_WENT = {
     "phone": _l("telefonisch, voorgelezen door de afzender"),
     "email": _l("in een tweede e-mail"),
@@ -291,5 +320,5 @@ def _user(user_id: int):
 def case_timeline(case: Case) -> list[Event]:
     """Everything, oldest first."""
     events = _case_events(case) + _versioned_events(case) + _step1_notes(case)
-    events += _disclosure_events(case)
+    events += _disclosure_events(case) + _transfer_events(case)
     return sorted(events, key=lambda e: e.at)

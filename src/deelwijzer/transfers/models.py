@@ -95,3 +95,22 @@ class Transfer(models.Model):
     @property
     def receiver(self) -> str:
         return self.to_organisation.name if self.to_organisation else self.to_name
+
+    def identity_labels(self) -> list[str]:
+        """What kinds of identity went (labels, each once), besides the pseudonym and the
+        birth date that always go: for the dossier and the register."""
+        labels: list[str] = []
+        for code in self.identity:
+            label = str(IDENTITY_LABELS.get(code.split("-")[0], code))
+            if label not in labels:
+                labels.append(label)
+        return labels
+
+
+IDENTITY_LABELS = {
+    "name": _("naam"),
+    "birth_date": _("geboortedatum"),
+    "identifier": _("herkenbaar gegeven"),
+    "guardian": _("ouder of verzorger"),
+    "other": _("gegevens in de teksten (verklaard)"),
+}

@@ -96,6 +96,8 @@ def _input_errors(
         pass  # to another installation: named by its public key file
     elif not receiving_organisations(case).filter(pk=draft.to_organisation_id).exists():
         errors["to_organisation"] = [NO_ORGANISATION]
+    elif earlier := _earlier(case, draft.to_organisation_id):
+        errors["to_organisation"] = [earlier]
     known = {item.key for item in transferable_items(data)}
     if not draft.item_keys:
         errors["items"] = [NO_ITEMS]
@@ -112,6 +114,29 @@ def _input_errors(
     if draft.found_identity not in ("", DECLARE):
         errors["found_identity"] = [FOUND_IDENTITY_CHOICE]
     return errors
+
+
+def _earlier(case: Case, organisation_id) -> str:
+    """Why this case cannot go to that organisation again: a transfer there that waits or was
+    accepted ("" if none). Twice the same made two rows the receiver could not tell apart, and
+    accepting the second one was refused for its pseudonym (the walk)."""
+    transfer = (
+        Transfer.objects.filter(case=case, to_organisation_id=organisation_id)
+        .exclude(status=TransferStatus.DECLINED)
+        .select_related("to_organisation")
+        .first()
+    )
+    if transfer is None:
+        return ""
+    if transfer.status == TransferStatus.PENDING:
+        return _(
+            "Deze casus staat al klaar voor %(org)s (sinds %(d)s) en wacht op hun besluit. "
+            "Een tweede overdracht kan pas als zij de eerste afwijzen."
+        ) % {"org": transfer.receiver, "d": nl_date(transfer.prepared_at)}
+    return _(
+        "Deze casus is al overgedragen aan %(org)s (aanvaard op %(d)s); daar staat hij nu. "
+        "Heeft de nieuwe organisatie meer nodig, deel het dan in stap 6."
+    ) % {"org": transfer.receiver, "d": nl_date(transfer.decided_at)}
 
 
 def _ground(case: Case, data: dict):
@@ -131,13 +156,20 @@ def _ground(case: Case, data: dict):
     return (decision, sharing.ground), ""
 
 
+def transfer_blocked(case: Case, data: dict) -> str:
+    """Why no transfer of ``case`` can be prepared now (no signed-off decision, no lawful
+    ground), or "": the page says so before the form is filled in."""
+    return _ground(case, data)[1]
+
+
 def _outgoing(draft: TransferInput, data: dict) -> tuple[Outgoing, str]:
     """What goes after the identity scan of step 6, and the refusal when it found identity
     that was not ticked or declared."""
     as_disclosure = DisclosureInput(
         contact_id=None,
         items=[ItemInput(key=key, purpose=draft.purpose) for key in draft.item_keys],
-        identity=list(draft.identity),
+        # the birth date always goes (every case needs it, subset.py): never "found"
+        identity=list(dict.fromkeys([*draft.identity, "birth_date"])),
         found_identity=draft.found_identity,
     )
     outgoing = scan(as_disclosure, data)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.cases.access import case_access, get_case
 from deelwijzer.cases.models import Case
+from deelwijzer.dates import nl_date
 from deelwijzer.disclosures.items import identity_options
 from deelwijzer.interchange.casefile import case_casefile
 from deelwijzer.transfers import services
@@ -26,12 +27,13 @@ from deelwijzer.transfers.selectors import (
 from deelwijzer.ui.views import copy_errors, saved
 
 
-def _transfer_form(case: Case, data=None) -> TransferForm:
+def _transfer_form(case: Case, data=None, casefile=None) -> TransferForm:
     return TransferForm(
         data,
         organisations=list(services.receiving_organisations(case)),
-        items=services.transferable_items(case_casefile(case)),
-        identity=identity_options(case),
+        items=services.transferable_items(casefile or case_casefile(case)),
+        # the pseudonym and the birth date always go: no box to untick (the walk)
+        identity=[option for option in identity_options(case) if option[0] != "birth_date"],
     )
 
 
@@ -39,7 +41,8 @@ def _transfer_form(case: Case, data=None) -> TransferForm:
 def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Prepare a transfer of this case; the transfers made earlier, with their status."""
     case, _access = get_case(request.user, case_id, need="edit")
-    form = _transfer_form(case, request.POST if request.method == "POST" else None)
+    casefile = case_casefile(case)
+    form = _transfer_form(case, request.POST if request.method == "POST" else None, casefile)
     if saved(
         request,
         form,
@@ -53,6 +56,8 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
         return redirect("transfer_new", case_id=case.public_id)
     earlier = Transfer.objects.filter(case=case).select_related("to_organisation")
     context = {"case": case, "form": form, "transfers": earlier}
+    if request.method != "POST":  # refused posts say it in the error summary
+        context["blocked"] = services.transfer_blocked(case, casefile)
     return render(request, "transfers/new.html", context)
 
 
@@ -112,11 +117,43 @@ def _decide(request, transfer: Transfer, action, accept, decline):
     try:
         call()
     except ValidationError as error:
+        if _decided_meanwhile(error):
+            _say_decided_meanwhile(request, transfer)
+            return None
         copy_errors(form, error)
         return form
-    done = _("De overdracht is aanvaard.") if action == "accept" else _("Afgewezen.")
-    messages.success(request, done)
+    if action == "accept":
+        messages.success(request, _("De overdracht is aanvaard."))
+    else:
+        messages.success(
+            request,
+            _("Je hebt de overdracht afgewezen; %(org)s ziet je reden.") % {"org": transfer.sender},
+        )
     return None
+
+
+def _decided_meanwhile(error: ValidationError) -> bool:
+    return not hasattr(error, "error_dict") and any(
+        e.code == "transition" for e in error.error_list
+    )
+
+
+def _say_decided_meanwhile(request, transfer: Transfer) -> None:
+    """A page opened before a colleague decided (two tabs, two people): what happened instead
+    of the page again without a word (the walk)."""
+    transfer.refresh_from_db()
+    messages.warning(
+        request,
+        _(
+            "%(who)s heeft deze overdracht intussen %(status)s, op %(when)s. Jouw keuze is niet "
+            "uitgevoerd."
+        )
+        % {
+            "who": transfer.decided_by.display_name() if transfer.decided_by else _("Iemand"),
+            "status": transfer.get_status_display(),
+            "when": nl_date(transfer.decided_at),
+        },
+    )
 
 
 def _accept(request, transfer: Transfer, form: AcceptForm):

@@ -135,6 +135,7 @@ def _detail_page(request: HttpRequest, case_id: CaseRef, bound: dict | None = No
         "transfer_in": Transfer.objects.filter(new_case=case)
         .select_related("from_organisation")
         .first(),
+        "transfers_out": Transfer.objects.filter(case=case).select_related("to_organisation"),
     }
     return render(request, "web/case_detail.html", context)
 
