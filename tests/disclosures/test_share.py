@@ -221,7 +221,7 @@ def test_the_register_lists_the_disclosure_for_the_auditor(personas, team_client
 
 def test_the_register_shows_no_other_organisations_disclosures(personas, client_for):
     html = client_for(personas.auditor).get(reverse("disclosure_register")).content.decode()
-    assert "Er is nog niets gedeeld." in html
+    assert "Er is nog niets gedeeld in stap 6." in html
 
 
 def test_feedback_is_recorded_later_and_reaches_the_case_file(personas, team_client):

@@ -9,6 +9,7 @@ from tests.permissions import case_kwargs, table
 GET_TABLE: dict[str, dict[str, int]] = {
     "transfer_new": table(404, professional=200),
     "transfer_incoming": table(403, attention_officer=200, org_admin=200),
+    "transfer_register": table(403, auditor=200),
     "transfer_decide": table(404, attention_officer=200, org_admin=200),
 }
 
@@ -36,7 +37,7 @@ def ensure_incoming(personas) -> UUID:
 
 
 def url_kwargs(name: str, personas) -> dict:
-    if name == "transfer_incoming":
+    if name in {"transfer_incoming", "transfer_register"}:
         return {}
     if name == "transfer_decide":
         return {"transfer_id": ensure_incoming(personas)}

@@ -138,6 +138,16 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     assert actions(personas.other_organisation) == ["transfer.incoming", "transfer.accept"]
     assert AuditEvent.objects.filter(action="case.import", case_id=new.pk).exists()
     assert transfer.casefile == {} and transfer.imported_keys  # what went now lives in the case
+    # and the privacy officer's register, beside the disclosures: keys, no content
+    register = client_for(personas.auditor).get(reverse("transfer_register")).content.decode()
+    for expected in ("J-TEST", "Jeugdhulp Noord", "s1, r1", "pseudoniem, naam, geboortedatum",
+                     "toestemming van de jongere (R5.1)", "aanvaard op "):  # fmt: skip
+        assert expected in register, expected
+    for content in (TICKED_SIGNAL, PURPOSE, "Yusuf"):
+        assert content not in register
+    assert AuditEvent.objects.filter(action="transfer.register_view").exists()
+    listed = client_for(personas.auditor).get(reverse("disclosure_register")).content.decode()
+    assert reverse("transfer_register") in listed
 
 
 def test_declined_with_a_reason_the_sender_sees_it(personas, team, officer, client_for):

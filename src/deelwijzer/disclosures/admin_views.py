@@ -5,19 +5,17 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import organisation_for
 from deelwijzer.disclosures import contacts, selectors
 from deelwijzer.disclosures.forms import ContactForm
 from deelwijzer.disclosures.models import Contact
 from deelwijzer.organisations.models import Role
-from deelwijzer.ui.views import org_list_page, org_list_switch, saved
+from deelwijzer.ui.views import org_list_page, org_list_switch, register_page, saved
 
 
 def _input(form: ContactForm) -> contacts.ContactInput:
@@ -75,17 +73,10 @@ def contact_active(request: HttpRequest, contact_id: UUID) -> HttpResponse:
 @transaction.atomic
 def disclosure_register(request: HttpRequest) -> HttpResponse:
     """What went to whom, when, on what ground and by whom: ids and labels, no content."""
-    organisation = organisation_for(request.user, Role.AUDITOR)
-    rows = selectors.register_rows(organisation)
-    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    audit_record(
-        actor=request.user,
-        action="disclosure.register_view",
+    return register_page(
+        request,
+        selectors.register_rows,
+        template="disclosures/register.html",
         object_type="disclosure_register",
-        organisation_id=organisation.pk,
-        role=Role.AUDITOR,
-        detail={"page": page.number, "disclosures": [x.pk for x in page.object_list]},
-    )
-    return render(
-        request, "disclosures/register.html", {"organisation": organisation, "page": page}
+        listed="disclosures",
     )

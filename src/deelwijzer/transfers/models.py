@@ -96,6 +96,12 @@ class Transfer(models.Model):
     def receiver(self) -> str:
         return self.to_organisation.name if self.to_organisation else self.to_name
 
+    @property
+    def ground_label(self) -> str:
+        if self.ground == "consent":
+            return str(_("toestemming van de jongere (R5.1)"))
+        return str(_("ernstig, concreet veiligheidsrisico (R5.2)"))
+
     def identity_labels(self) -> list[str]:
         """What kinds of identity went (labels, each once), besides the pseudonym and the
         birth date that always go: for the dossier and the register."""

@@ -9,5 +9,6 @@ case_urls = [path("", views.transfer_new, name="transfer_new")]
 
 urlpatterns = [
     path("", views.transfer_incoming, name="transfer_incoming"),
+    path("register/", views.transfer_register, name="transfer_register"),
     path("<uuid:transfer_id>/", views.transfer_decide, name="transfer_decide"),
 ]

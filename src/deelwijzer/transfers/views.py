@@ -24,7 +24,7 @@ from deelwijzer.transfers.selectors import (
     receiving_professionals,
     transfer_counts,
 )
-from deelwijzer.ui.views import copy_errors, saved
+from deelwijzer.ui.views import copy_errors, register_page, saved
 
 
 def _transfer_form(case: Case, data=None, casefile=None) -> TransferForm:
@@ -59,6 +59,24 @@ def transfer_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     if request.method != "POST":  # refused posts say it in the error summary
         context["blocked"] = services.transfer_blocked(case, casefile)
     return render(request, "transfers/new.html", context)
+
+
+@login_required
+def transfer_register(request: HttpRequest) -> HttpResponse:
+    """The privacy officer's register of what the organisation handed over to another (the
+    transfers beside the disclosures of step 6): to whom, when, what, on what ground, by whom,
+    answered how. Keys and labels, no content."""
+    return register_page(
+        request,
+        lambda organisation: (
+            Transfer.objects.filter(from_organisation=organisation)
+            .select_related("case", "to_organisation", "prepared_by")
+            .order_by("-prepared_at", "-id")
+        ),
+        template="transfers/register.html",
+        object_type="transfer_register",
+        listed="transfers",
+    )
 
 
 @login_required

@@ -13,11 +13,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _l
 
+from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.access import CaseAccess, get_case, organisation_for
 from deelwijzer.cases.models import Case
 from deelwijzer.ids import key_for
@@ -225,6 +227,30 @@ def org_list_page(
     return render(
         request, template, {"organisation": organisation, name: read(organisation), "form": form}
     )
+
+
+def register_page(
+    request: HttpRequest,
+    rows: Callable[[Any], Any],
+    *,
+    template: str,
+    object_type: str,
+    listed: str,
+) -> HttpResponse:
+    """The privacy officer's register of what the organisation let go (``rows(organisation)``,
+    newest first), 50 a page, the page read audited: ``<object_type>_view`` with the ids of
+    its rows under ``listed``. Keys and labels, no case content."""
+    organisation = organisation_for(request.user, Role.AUDITOR)
+    page = Paginator(rows(organisation), 50).get_page(request.GET.get("pagina"))
+    audit_record(
+        actor=request.user,
+        action=f"{object_type.replace('_', '.')}_view",
+        object_type=object_type,
+        organisation_id=organisation.pk,
+        role=Role.AUDITOR,
+        detail={"page": page.number, listed: [row.pk for row in page.object_list]},
+    )
+    return render(request, template, {"organisation": organisation, "page": page})
 
 
 def org_list_switch(
