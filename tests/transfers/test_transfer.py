@@ -299,3 +299,25 @@ def test_a_case_goes_to_an_organisation_once_unless_declined(personas, team, off
         "Deze casus is al overgedragen aan Jeugdhulp Noord (aanvaard op " in after.content.decode()
     )
     assert Transfer.objects.count() == 2
+
+
+def test_the_subject_access_export_names_the_organisation_that_accepted_it(
+    personas, team, officer, client_for
+):
+    """Inzage: whoever received the young person's data is named, a transfer too."""
+    from tests.documents.test_subject_access import _sections, _text
+
+    make_entries(personas)
+    sign_off_decision(personas)
+    prepare(personas, team)
+    transfer = Transfer.objects.get()
+    url = reverse("dossier_subject_access", kwargs={"case_id": personas.case.public_id})
+    _dossier, register, _accesses = _sections(
+        _text(client_for(personas.professional).get(url).content)
+    )
+    assert "Jeugdhulp Noord" not in register  # waiting: nothing went yet
+    decide(client_for(officer), transfer, accept_for(personas))
+    _dossier, register, _accesses = _sections(
+        _text(client_for(personas.professional).get(url).content)
+    )
+    assert "overdracht Jeugdhulp Noord" in register and "s1, r1, naam, geboortedatum" in register

@@ -1,5 +1,6 @@
 """What a subject-access export (inzage) holds besides the dossier: the disclosure register of
-the case and the list of who viewed or changed it (from the audit log)."""
+the case (with the transfers another organisation accepted) and the list of who viewed or
+changed it (from the audit log)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.labels import action_label
@@ -57,7 +59,25 @@ def disclosure_register(case: Case) -> list[RegisterRow]:
                 shared_by=x.shared_by.display_name(),
             )
         )
-    return rows
+    return rows + _transfers(case)
+
+
+def _transfers(case: Case) -> list[RegisterRow]:
+    """The case handed over to another organisation that accepted it: what went there too."""
+    from deelwijzer.transfers.models import Transfer, TransferStatus
+
+    accepted = Transfer.objects.filter(case=case, status=TransferStatus.ACCEPTED)
+    return [
+        RegisterRow(
+            key=_("overdracht"),
+            recipient=t.receiver,
+            shared_on=timezone.localdate(t.decided_at),
+            ground=t.ground_label,
+            items=[*t.item_keys, *t.identity_labels()],
+            shared_by=t.prepared_by.display_name() if t.prepared_by else "",
+        )
+        for t in accepted.select_related("to_organisation", "prepared_by")
+    ]
 
 
 def access_log(case: Case) -> list[AccessRow]:
