@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from django.urls import reverse
 
 from deelwijzer.accounts import sessions
@@ -102,3 +103,28 @@ def test_a_domain_two_organisations_set_up_goes_to_neither(personas, client, mon
     response = client.post(reverse("sso_find"), {"email": "nina@school.invalid"})
     assert response.status_code == 422
     assert "bij meer dan één organisatie ingesteld" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        ("access_denied", "Je hebt het inloggen bij je organisatie afgebroken"),
+        ("server_error", "heeft je niet ingelogd (server_error)"),
+    ],
+)
+def test_back_from_the_provider_without_signing_in_says_what_happened(
+    personas, client, error, said
+):
+    """Cancelled at the provider, the user read that the attempt had expired or was used."""
+    from deelwijzer.sso.flow import PROVIDER_KEY
+
+    session = client.session
+    session["oidc_states"] = {"st": {"nonce": "n", "code_verifier": "v"}}
+    session[PROVIDER_KEY] = {"st": provider(personas.organisation, "school.invalid").pk}
+    session.save()
+    response = client.get(reverse("sso_callback"), {"state": "st", "error": error})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert said in text and "verlopen of al gebruikt" not in text
+    again = client.get(reverse("sso_callback"), {"state": "st", "error": error})
+    assert "verlopen of al gebruikt" in again.content.decode()  # the state went with it

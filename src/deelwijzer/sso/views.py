@@ -87,9 +87,24 @@ def _refused(request: HttpRequest, reason: str, status: int = FORBIDDEN) -> Http
     return render(request, "sso/refused.html", {"reason": reason}, status=status)
 
 
+def _provider_said(error: str) -> str:
+    """The provider sent the user back without signing them in: cancelled there, or refused."""
+    if error == "access_denied":
+        return _(
+            "Je hebt het inloggen bij je organisatie afgebroken, of je organisatie gaf geen "
+            "toegang. Begin opnieuw als je wilt inloggen."
+        )
+    return _(
+        "De provider van je organisatie heeft je niet ingelogd (%(code)s). Begin opnieuw; "
+        "lukt het weer niet, meld het dan aan je beheerder met deze code."
+    ) % {"code": error[:60]}
+
+
 def sso_callback(request: HttpRequest) -> HttpResponse:
     """Back from the provider: state first (once), then the code, the ID token, the link."""
     provider, kept = flow.take_state(request)
+    if provider is not None and request.GET.get("error"):  # RFC 6749 4.1.2.1
+        return _refused(request, _provider_said(request.GET["error"]))
     if provider is None or "code" not in request.GET:
         return _refused(request, _("Deze inlogpoging is verlopen of al gebruikt. Begin opnieuw."))
     try:
