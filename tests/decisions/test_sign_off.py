@@ -168,7 +168,7 @@ def test_a_stale_sign_off_is_refused(personas, case, client_for):
     ("remark", "words"),
     [
         ("Onderbouw het beter. " * 1000, "niet meer dan 20000 tekens"),  # 21,000 characters
-        ("Onderbouw\x00 het beter.", "Null-tekens zijn niet toegestaan"),
+        ("Onderbouw\x00 het beter.", "onzichtbaar stuurteken in (U+0000)"),
         ("Onderbouw\x07 het beter.", "onzichtbaar stuurteken in (U+0007)"),
     ],
 )

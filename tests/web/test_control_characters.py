@@ -123,3 +123,15 @@ def test_a_case_text_with_only_hidden_characters_is_refused_too(personas, client
     _refused(client.post(reverse("case_close", args=[case]), close), "reason")
     personas.case.refresh_from_db()
     assert personas.case.status == "open"
+
+
+def test_a_nul_is_named_once(personas, client_for):
+    """The walk: a NUL in the reason for closing was refused twice, once in Django's words
+    ("Null-tekens zijn niet toegestaan.") and once in ours."""
+    client = client_for(personas.professional)
+    close = {"reason": "Klaar\x00\x07.", "confirm": "on"}
+    response = client.post(reverse("case_close", args=[personas.case.public_id]), close)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "onzichtbare stuurtekens in (U+0000, U+0007)" in text
+    assert "Null-tekens" not in text

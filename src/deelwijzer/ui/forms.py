@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
@@ -72,7 +73,15 @@ class VisibleTexts(forms.Form):
                 and not isinstance(field.widget, forms.PasswordInput)
                 and visible_text not in field.validators
             ):
-                field.validators = [*field.validators, visible_text]
+                # visible_text names a NUL too: Django's own refusal of it would say it twice
+                field.validators = [
+                    *(
+                        v
+                        for v in field.validators
+                        if not isinstance(v, ProhibitNullCharactersValidator)
+                    ),
+                    visible_text,
+                ]
         super().full_clean()
 
 
