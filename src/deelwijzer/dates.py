@@ -6,6 +6,7 @@ reads, in a page, a PDF or an e-mail, goes through ``nl_date``.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 
 from django.utils import formats, timezone
@@ -25,3 +26,16 @@ def nl_date(value, default: str = "?") -> str:
     if not isinstance(value, date):
         return default
     return formats.date_format(value, USER_DATE_FORMAT)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative), clamped to the end of a shorter
+    month, and to the first and last day there is."""
+    index = day.year * 12 + (day.month - 1) + months
+    if index < 12:  # before the year 1
+        return date.min
+    if index >= 12 * 10_000:
+        return date.max
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

@@ -25,6 +25,7 @@ from deelwijzer.audit.services import audit_verify
 from deelwijzer.cases.models import Case
 from deelwijzer.cases.retention import case_purge_expired, months_before
 from deelwijzer.cases.services import GuardianInput, case_close
+from deelwijzer.dates import nl_date
 from deelwijzer.organisations.models import Organisation
 from tests.conftest import open_case
 
@@ -239,6 +240,25 @@ def test_open_and_recently_closed_cases_are_untouched(personas, expired):
     assert Case.objects.get(pk=personas.case.pk).status == "open"
     assert case_purge_expired(today=TODAY) == []  # nothing left to do
     assert [p.case_id for p in case_purge_expired(today=TODAY + timedelta(days=1))] == [recent.pk]
+
+
+@pytest.mark.parametrize("closed_on", [date(2024, 6, 15), date(2024, 3, 31), date(2024, 2, 29)])
+def test_the_day_a_closed_case_says_it_goes_is_the_day_the_purge_takes_it(
+    personas, client_for, closed_on
+):
+    """A closed case says when it will be destroyed (the walk: only the administrator's
+    settings said there was a retention at all); the purge agrees to the day."""
+    case = open_case(personas.professional, personas.organisation, "J-DAG")
+    close(case, personas.professional, closed_on)
+    case.refresh_from_db()
+    gone = case.destroyed_from()
+    page = client_for(personas.professional).get(reverse("case_detail", args=[case.public_id]))
+    said = "Je organisatie bewaart een gesloten casus 24 maanden. Blijft hij gesloten, dan "
+    assert said + f"vernietigt Deelwijzer hem met alles erin vanaf {nl_date(gone)}." in (
+        page.content.decode()
+    )
+    assert case_purge_expired(today=gone - timedelta(days=1)) == []
+    assert [p.case_id for p in case_purge_expired(today=gone)] == [case.pk]
 
 
 def test_each_organisation_uses_its_own_retention(personas):

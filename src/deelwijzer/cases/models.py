@@ -1,5 +1,8 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.fields import (
@@ -8,6 +11,7 @@ from deelwijzer.cases.fields import (
     EncryptedJSONField,
     EncryptedTextField,
 )
+from deelwijzer.dates import add_months
 from deelwijzer.ids import public_id_field
 from deelwijzer.organisations.models import KeepsRevision, Organisation
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
@@ -56,6 +60,14 @@ class Case(KeepsRevision):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    def destroyed_from(self) -> date | None:
+        """The first day ``deelwijzer purge`` destroys this closed case (cases.retention: its
+        organisation's retention after the day it closed); None while it is open."""
+        if self.closed_at is None:
+            return None
+        closed_on = timezone.localdate(self.closed_at)
+        return add_months(closed_on, self.organisation.retention_months) + timedelta(days=1)
 
 
 class Youth(models.Model):

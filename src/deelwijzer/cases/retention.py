@@ -9,7 +9,6 @@ audit event per case remains; it holds identifiers and counts only, never the ps
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from deelwijzer.audit.services import audit_record
 from deelwijzer.cases.models import Case, CaseStatus
+from deelwijzer.dates import add_months
 from deelwijzer.organisations.models import Organisation
 
 PURGE_ACTION = "case.purge"
@@ -47,12 +47,7 @@ class PurgedCase:
 def months_before(day: date, months: int) -> date:
     """The same day ``months`` earlier, clamped to the end of a shorter month (and to the
     first day there is, for a day within ``months`` of it)."""
-    index = day.year * 12 + (day.month - 1) - months
-    if index < 12:  # before the year 1
-        return date.min
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return add_months(day, -months)
 
 
 def _cutoff(today: date, months: int) -> datetime:
