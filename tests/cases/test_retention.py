@@ -373,9 +373,20 @@ def test_org_admin_sets_the_retention_and_it_is_audited(personas, client_for):
     assert event.detail["retention_months"] == [24, 36]
 
 
-@pytest.mark.parametrize("months", ["0", "-3", "twee", ""])
+@pytest.mark.parametrize("months", ["0", "-3", "twee", "241", "1.5"])
 def test_retention_must_be_a_positive_number_of_months(personas, client_for, months):
+    """One message for every number out of range (-5 said "minstens 0", 0 "minstens 1")."""
     response = _settings_post(client_for(personas.org_admin), months)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert text.count("Vul een heel getal van 1 tot en met 240 in.") == 2  # summary, field
+    assert 'min="1"' in text and 'max="240"' in text
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.retention_months == 24
+
+
+def test_retention_left_empty_is_asked_for(personas, client_for):
+    response = _settings_post(client_for(personas.org_admin), "")
     assert response.status_code == 422
     personas.organisation.refresh_from_db()
     assert personas.organisation.retention_months == 24

@@ -1,6 +1,7 @@
 from uuid import UUID
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -219,9 +220,25 @@ class OrganisationSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # an organisation always has these: no empty "---------" to pick in the lists
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.TypedChoiceField):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+            elif isinstance(field, forms.IntegerField):
+                _one_range(field, Organisation._meta.get_field(name).validators)
+
+
+def _one_range(field: forms.IntegerField, limits) -> None:
+    """The model's limits on the form field, with one message naming both: -5 was refused
+    with "minstens 0" and 0 with "minstens 1" (the walk)."""
+    low = next(v.limit_value for v in limits if isinstance(v, MinValueValidator))
+    high = next(v.limit_value for v in limits if isinstance(v, MaxValueValidator))
+    said = _("Vul een heel getal van %(low)s tot en met %(high)s in.") % {"low": low, "high": high}
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ]
+    field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update(min=low, max=high)
+    field.error_messages.update(min_value=said, max_value=said, invalid=said)
 
 
 __all__ = ["DecisionMakerRole", "Sector"]
