@@ -286,3 +286,15 @@ def test_closing_through_the_api_needs_a_reason(personas, api_as):
     done = client.post(f"/cases/{personas.case.public_id}/close", {"reason": REASON})
     assert done.status_code == 200
     assert (done.json()["status"], done.json()["may_edit"]) == ("closed", False)
+
+
+def test_opening_a_write_page_of_a_closed_case_does_not_speak_of_saving(personas, client_for):
+    """The walk: the team page of a closed case, only opened, said 'er is niets opgeslagen'."""
+    case = _closed(personas)
+    answer = client_for(personas.professional).get(
+        reverse("case_team_add", kwargs={"case_id": case.public_id})
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 409
+    assert "is gesloten: hier kun je niets toevoegen of wijzigen" in html
+    assert "niets opgeslagen" not in html and REASON in html

@@ -52,6 +52,7 @@ class CaseClosedMiddleware:
         context = {"case": case, "access": case_access(request.user, case)}
         if request.method == "POST":  # closed while this was typed: give it back, to copy
             context["unsaved"] = posted_texts(request.POST)
+            context["posted"] = True
         return render(request, "cases/closed.html", context, status=409)
 
 
