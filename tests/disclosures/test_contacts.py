@@ -4,7 +4,9 @@ directory pages show no case content."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
+import pytest
 from django.urls import reverse
 
 from deelwijzer.audit.models import AuditEvent
@@ -44,11 +46,38 @@ def test_editing_and_switching_off_are_audited(personas, client_for):
 
 
 def test_a_switched_off_contact_cannot_receive(personas, client_for):
+    """Switched off while step 6 was being filled in: said so, by name (the walk: only "kies
+    de ontvanger uit de lijst", and the choice was gone)."""
     contact = ready_case(personas)
     contact.active = False
     contact.save()
     response = client_for(personas.professional).post(step6_url(personas), share_body(contact))
-    assert response.status_code == 422 and "R6.6" in response.content.decode()
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert (
+        "Stap 6 (R6.6): Politie: Wijkagent Noord, Basisteam Zwolle is intussen uitgezet door"
+        in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"name": "\u200b"}, "Hier staan alleen onzichtbare tekens (U+200B)."),
+        ({"name": "Test\r\nTweede regel"}, "Dit is één regel: haal de regelovergang weg."),
+        ({"phone": "06\n123"}, "Dit is één regel"),
+        ({"name": ""}, "Vul de naam van het contact in."),
+        ({"email": "politie@@noord"}, "Vul een geldig e-mailadres in, of laat het leeg."),
+        ({"kind": ""}, "Kies de soort instantie."),
+    ],
+)
+def test_a_contact_that_is_no_contact_is_refused_saying_why(personas, client_for, change, said):
+    """The walk: a name of one zero-width space made an empty row and an empty recipient; the
+    form said Django's own words where the service has its own."""
+    response = client_for(personas.org_admin).post(reverse("contacts"), {**NEW, **change})
+    assert response.status_code == 422
+    assert said in unescape(response.content.decode())
+    assert not Contact.objects.exists()
 
 
 def test_a_changed_contact_does_not_change_an_earlier_disclosure(personas, client_for):

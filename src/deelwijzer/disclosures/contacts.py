@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.disclosures.models import Contact, ContactKind
@@ -15,6 +14,11 @@ from deelwijzer.organisations.models import Organisation
 from deelwijzer.organisations.services import OrgList, audit_org_admin, require_org_admin
 
 CONTACTS = OrgList(Contact, "contact", "contact", _l("Dit contact bestaat niet (meer)."))
+
+
+NO_KIND = _l("Kies de soort instantie.")
+NO_NAME = _l("Vul de naam van het contact in.")
+NO_EMAIL = _l("Vul een geldig e-mailadres in, of laat het leeg.")
 
 
 @dataclass(frozen=True)
@@ -29,14 +33,14 @@ class ContactInput:
 def _validate(data: ContactInput) -> ContactInput:
     errors: dict[str, list[str]] = {}
     if data.kind not in ContactKind.values:
-        errors["kind"] = [_("Kies de soort instantie.")]
+        errors["kind"] = [str(NO_KIND)]
     if not data.name.strip():
-        errors["name"] = [_("Vul de naam van het contact in.")]
+        errors["name"] = [str(NO_NAME)]
     if data.email.strip():
         try:
             validate_email(data.email.strip())
         except ValidationError:
-            errors["email"] = [_("Vul een geldig e-mailadres in, of laat het leeg.")]
+            errors["email"] = [str(NO_EMAIL)]
     if errors:
         raise ValidationError(errors)
     return ContactInput(**{k: v.strip() for k, v in asdict(data).items()})

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from deelwijzer.disclosures.contacts import NO_EMAIL, NO_KIND, NO_NAME
 from deelwijzer.disclosures.deliveries import WITHDRAWAL_REASON_MISSING
 from deelwijzer.disclosures.items import Shareable, format_marks, read_marks
 from deelwijzer.disclosures.models import ContactKind
@@ -207,8 +208,16 @@ class WithdrawLinkForm(VisibleTexts):
 
 
 class ContactForm(VisibleTexts):
-    kind = forms.ChoiceField(label=_("Soort instantie"), choices=ContactKind.choices)
-    name = forms.CharField(label=_("Naam"), max_length=200)
+    """A contact, with the service's words for what it refuses (disclosures.contacts)."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort instantie"),
+        choices=[("", _("Kies de soort instantie"))] + ContactKind.choices,
+        error_messages={"required": NO_KIND, "invalid_choice": NO_KIND},
+    )
+    name = forms.CharField(label=_("Naam"), max_length=200, error_messages={"required": NO_NAME})
     department = forms.CharField(label=_("Afdeling of functie"), max_length=200, required=False)
     phone = forms.CharField(label=_("Telefoon"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    email = forms.EmailField(
+        label=_("E-mailadres"), required=False, error_messages={"invalid": NO_EMAIL}
+    )

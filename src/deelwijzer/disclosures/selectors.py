@@ -4,6 +4,8 @@ its disclosure register (ids and labels, no content)."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from deelwijzer.cases.models import Case
@@ -15,6 +17,17 @@ def contacts_in_use(case: Case) -> list[Contact]:
     """The organisation's contacts a disclosure of this case can go to (R6.6)."""
     rows = Contact.objects.filter(organisation_id=case.organisation_id, active=True)
     return list(rows.order_by("kind", "name"))
+
+
+def contact_switched_off(case: Case, posted) -> Contact | None:
+    """The organisation's contact ``posted`` (a public id, as posted) if it is switched off:
+    chosen on a page opened before the administrator switched it off."""
+    try:
+        public_id = UUID(str(posted))
+    except ValueError:
+        return None
+    rows = Contact.objects.filter(organisation_id=case.organisation_id, active=False)
+    return rows.filter(public_id=public_id).first()
 
 
 def functional_administrators(case: Case) -> list[str]:

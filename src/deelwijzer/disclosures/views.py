@@ -20,7 +20,12 @@ from deelwijzer.cases.models import Case
 from deelwijzer.dates import nl_date
 from deelwijzer.disclosures import deliveries, selectors, services
 from deelwijzer.disclosures.files import shareable_files
-from deelwijzer.disclosures.forms import DisclosureForm, FeedbackForm, WithdrawLinkForm
+from deelwijzer.disclosures.forms import (
+    DisclosureForm,
+    FeedbackForm,
+    WithdrawLinkForm,
+    contact_label,
+)
 from deelwijzer.disclosures.items import identity_options, parse_marks, shareable_items
 from deelwijzer.disclosures.models import Ground
 from deelwijzer.disclosures.summary import steps_taken_summary
@@ -36,7 +41,7 @@ def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> Disc
     casefile = casefile if casefile is not None else case_casefile(case)
     risks = [(r["id"], f"{r['id']}: {r['description'][:60]}") for r in casefile["risks"]]
     contacts = selectors.contacts_in_use(case)
-    return DisclosureForm(
+    form = DisclosureForm(
         data,
         items=shareable_items(casefile),
         risks=risks,
@@ -45,6 +50,12 @@ def disclosure_form(case: Case, data=None, casefile: dict | None = None) -> Disc
         files=shareable_files(case),
         initial={"steps_taken": steps_taken_summary(casefile)},
     )
+    if data is not None and (gone := selectors.contact_switched_off(case, data.get("contact"))):
+        form.fields["contact"].error_messages["invalid_choice"] = _(
+            "Stap 6 (R6.6): %(contact)s is intussen uitgezet door de functioneel beheerder en "
+            "kan niets meer ontvangen. Kies een andere ontvanger."
+        ) % {"contact": contact_label(gone)}
+    return form
 
 
 CODE_SHOWN = "deelwijzer_delivery_code"  # session: the code to read out, shown once

@@ -3,6 +3,7 @@ on its model."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django import forms
@@ -56,9 +57,31 @@ def long_text(
 
 
 def visible_text(value: str) -> None:
-    """Refuse a text with an invisible control character, naming it (``hidden_characters``)."""
-    if isinstance(value, str) and (refused := hidden_characters(value)):
+    """Refuse a text with an invisible control character, naming it (``hidden_characters``),
+    and one of nothing but invisible characters (a zero-width space passed for a name: an
+    empty row in a list, a recipient without a name)."""
+    if not isinstance(value, str):
+        return
+    if refused := hidden_characters(value):
         raise ValidationError(refused, code="control_characters")
+    if value and not any(_shows(ch) for ch in value):
+        codes = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isspace()}))
+        raise ValidationError(
+            _("Hier staan alleen onzichtbare tekens (%(codes)s). Typ de tekst zelf.")
+            % {"codes": codes},
+            code="invisible",
+        )
+
+
+def _shows(ch: str) -> bool:
+    """A character a reader sees: not a space, not a format character (zero-width, bidi)."""
+    return not ch.isspace() and unicodedata.category(ch) != "Cf"
+
+
+def one_line(value: str) -> None:
+    """A line (a name, a phone number) holds no line break: only a made-up post sends one."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        raise ValidationError(_("Dit is één regel: haal de regelovergang weg."), code="line_break")
 
 
 class VisibleTexts(forms.Form):
@@ -81,6 +104,7 @@ class VisibleTexts(forms.Form):
                         if not isinstance(v, ProhibitNullCharactersValidator)
                     ),
                     visible_text,
+                    *([one_line] if isinstance(field.widget, forms.TextInput) else []),
                 ]
         super().full_clean()
 
