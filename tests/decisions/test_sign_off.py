@@ -128,6 +128,12 @@ def test_send_back_with_a_remark_then_revise_and_resubmit(personas, case, client
     prof = client_for(personas.professional)
     page = html.unescape(prof.get(url("step5", case)).content.decode())
     assert "Onderbouw waarom de school het niet zelf kan." in page
+    # the case page says it came back (the walk: "besluit in voorbereiding")
+    home = html.unescape(prof.get(url("case_detail", case)).content.decode())
+    assert '<span class="badge">teruggestuurd door de beslisser</span>' in home
+    # first in "Wat nu", before a step still open: the decision maker asked the team something
+    assert "de beslisser stuurde het besluit in stap 5 terug: lees de opmerking" in home
+    assert "ga verder met stap 2" not in home
     revised = post_decision(
         prof, case, expected_version=2,
         **lawful_without_consent(only_way_reason="De school heeft geen middelen; de politie wel."),

@@ -80,6 +80,7 @@ def _evaluation(**statuses):
     [
         ("not_started", "submitted", "waiting_sign_off", 5),
         ("not_started", "draft", "in_preparation", 5),
+        ("not_started", "returned", "returned", 5),  # the walk: it read "in voorbereiding"
         ("complete", "submitted", "waiting_sign_off", 5),  # a new decision waits
         ("complete", None, "complete", 6),
     ],

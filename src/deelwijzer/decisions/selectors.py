@@ -108,7 +108,9 @@ def step5_status(status: str, open_status: str | None) -> str:
     sees signed-off decisions only); ``open_status``: the decision being prepared, if any."""
     if open_status == "submitted":
         return "waiting_sign_off"
-    if open_status in {"draft", "returned"} and status == "not_started":
+    if open_status == "returned" and status == "not_started":
+        return "returned"  # the decision maker's remark waits for the team
+    if open_status == "draft" and status == "not_started":
         return "in_preparation"
     return status
 

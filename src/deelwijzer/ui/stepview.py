@@ -28,8 +28,9 @@ STATUS_LABELS = {
     # being prepared)
     "in_preparation": _("besluit in voorbereiding"),
     "waiting_sign_off": _("wacht op aftekenen"),
+    "returned": _("teruggestuurd door de beslisser"),
 }
-TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_off"})
+TO_DO = frozenset({"not_started", "incomplete", "in_preparation", "waiting_sign_off", "returned"})
 KIND_LABELS = {"violation": _("niet toegestaan"), "missing": _("ontbreekt"), "warning": _("let op")}
 
 
@@ -133,9 +134,13 @@ def step_rows(
 
 
 def next_thing(rows: list[StepRow]) -> StepRow | None:
-    """The first step with a violation, else the first one not yet complete."""
+    """The first step with a violation, else a decision the decision maker sent back (they
+    asked the team something), else the first one not yet complete."""
     for row in rows:
         if any(f.kind == "violation" for f in row.findings):
+            return row
+    for row in rows:
+        if row.status == "returned":
             return row
     for row in rows:
         if row.status in TO_DO:
