@@ -338,7 +338,7 @@ def test_r5_3_decision_submitted_but_not_signed_is_missing():
         with_(casefile(), "decision.decided_by", {"name": None, "role": "team_leader"})
     )
     f = only(ev, "R5.3")
-    assert f.kind == "missing" and "het besluit is nog niet ondertekend" in f.message
+    assert f.kind == "missing" and "het besluit is nog niet afgetekend" in f.message
     assert ev.steps[5].status == "incomplete"
 
 

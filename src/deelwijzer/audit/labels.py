@@ -101,7 +101,7 @@ ACTION_LABELS = {
     "decision.save_draft": _("Concept van het besluit opgeslagen"),
     "decision.submit": _("Besluit voorgelegd aan de beslisser"),
     "decision.check": _("Besluit getoetst"),
-    "decision.sign_off": _("Besluit genomen en ondertekend"),
+    "decision.sign_off": _("Besluit genomen en afgetekend"),
     "decision.return": _("Besluit teruggestuurd"),
     "decision.queue_view": _("Lijst van voorgelegde besluiten bekeken"),
     # step 6

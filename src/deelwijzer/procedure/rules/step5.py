@@ -228,7 +228,7 @@ def r5_3_decided_by(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "R5.3",
             "missing",
-            f"het besluit is nog niet ondertekend. De {role} die het neemt, tekent het af; "
+            f"het besluit is nog niet afgetekend. De {role} die het neemt, tekent het af; "
             "pas dan staat vast wie besliste.",
         )
 
