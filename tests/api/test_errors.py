@@ -174,3 +174,41 @@ def test_sending_a_request_that_was_sent_already_is_422_with_the_reason(personas
     )
     assert _problem(response, 422)["detail"] == "Deze adviesvraag is al verstuurd."
     assert not AuditEvent.objects.filter(action="advice.send").exists()
+
+
+# --- refusals in Dutch ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "said"),
+    [
+        ("/signals", {**SIGNAL, "text": "x" * 20_001}, "text", "Te lang: hoogstens 20000 tekens."),
+        ("/signals", {"text": "Iets."}, "observed_on", "Dit veld ontbreekt."),
+        ("/signals", {**SIGNAL, "observed_on": "gisteren"}, "observed_on",
+         "Hier hoort een datum als JJJJ-MM-DD."),
+        ("/signals", {**SIGNAL, "text": 12}, "text", "Hier hoort tekst (een JSON-string)."),
+        ("/close", {"reason": ["Klaar"]}, "reason", "Hier hoort tekst (een JSON-string)."),
+    ],
+)  # fmt: skip
+def test_a_request_that_does_not_fit_is_refused_in_dutch(personas, api_as, path, body, field, said):
+    """The walk: pydantic's English ("String should have at most 20000 characters") among
+    answers that are Dutch everywhere else."""
+    response = api_as(personas.professional).post(f"/cases/{personas.case.public_id}{path}", body)
+    errors = _problem(response, 422)["errors"]
+    assert any(e["field"] == field and e["message"].startswith(said) for e in errors), errors
+
+
+def test_a_choice_outside_the_list_names_the_list_in_dutch(personas, api_as):
+    response = api_as(personas.auditor).get("/statistics?per=week")
+    (error,) = _problem(response, 422)["errors"]
+    assert error == {
+        "field": "query.per",
+        "message": "Kies een van: 'month', 'quarter' of 'school_year'.",
+    }
+
+
+@pytest.mark.parametrize("body", [[1, 2, 3], "tekst", 7])
+def test_an_import_that_is_no_object_says_so(personas, api_as, body):
+    response = api_as(personas.professional).post("/cases/import", body)
+    errors = _problem(response, 422)["errors"]
+    assert [e["message"] for e in errors] == ["Hier hoort een JSON-object ({…})."], errors

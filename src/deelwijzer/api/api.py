@@ -21,9 +21,8 @@ from deelwijzer.api.endpoints import (
     transfers,
 )
 from deelwijzer.api.links import add_links
+from deelwijzer.api.messages import in_dutch
 from deelwijzer.api.problems import ERRORS, HANDLERS, MEDIA_TYPE, Problem
-from deelwijzer.api.types import VISIBLE
-from deelwijzer.inputs import hidden_characters
 
 DESCRIPTION = """\
 De REST-API van Deelwijzer, voor de systemen die scholen en jeugdhulporganisaties al gebruiken
@@ -49,9 +48,9 @@ class DeelwijzerAPI(NinjaAPI):
         return response
 
     def validation_error_from_error_contexts(self, error_contexts):
-        """A text with a control character is refused as a form refuses it, naming the
-        characters, instead of with the pattern it does not match (ninja drops the input that
-        names them; its errors are in the order read here)."""
+        """Each refusal in Dutch, as the rest of the API answers (``api.messages``); a text
+        with a control character named as a form names it. Ninja drops the input that names
+        them: read here again, in the same order."""
         error = super().validation_error_from_error_contexts(error_contexts)
         raw = [
             item
@@ -59,12 +58,7 @@ class DeelwijzerAPI(NinjaAPI):
             for item in context.pydantic_validation_error.errors(include_url=False)
         ]
         for item, original in zip(error.errors, raw, strict=True):
-            if (
-                original["type"] == "string_pattern_mismatch"
-                and original.get("ctx", {}).get("pattern") == VISIBLE
-                and isinstance(original["input"], str)
-            ):
-                item["msg"] = hidden_characters(original["input"])
+            item["msg"] = in_dutch(original) or item["msg"]
         return error
 
     def get_openapi_schema(self, *args, **kwargs):
