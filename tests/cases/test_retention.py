@@ -231,6 +231,17 @@ def test_purge_leaves_one_audit_event_with_ids_only_and_the_chain_verifies(perso
     assert result.ok, result.reason
 
 
+def test_the_audit_trail_names_a_purged_case_by_its_number(personas, expired, client_for):
+    """The walk: after the purge its rows named no case at all ("Signaal vastgelegd — signaal
+    s2") and the purge itself "casus (2)"."""
+    number = expired.pk
+    case_purge_expired(today=TODAY)
+    page = client_for(personas.auditor).get(reverse("audit_log")).content.decode()
+    assert f"Een vernietigde casus (nr. {number})" in page
+    assert f"van een vernietigde casus (nr. {number})" in page
+    assert PSEUDONYM not in page and NAME not in page
+
+
 def test_open_and_recently_closed_cases_are_untouched(personas, expired):
     recent = open_case(personas.professional, personas.organisation, "J-RCNT")
     close(recent, personas.professional, months_before(TODAY, 24))  # exactly 24 months: kept

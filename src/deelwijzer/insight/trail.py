@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from deelwijzer.audit.labels import OBJECT_LABELS, action_label, object_type_label
 from deelwijzer.audit.models import AuditEvent, Outcome
@@ -171,14 +172,19 @@ class Row:
 
 
 def object_label(event: AuditEvent, case: tuple | None) -> str:
-    """The object of an event as people read it; ``case``: (public_id, pseudonym)."""
+    """The object of an event as people read it; ``case``: (public_id, pseudonym). A case
+    that is gone (purged: its rows stay, without content) is named as such, by its number."""
     kind = object_type_label(event.object_type)
+    key = _case_of(event)
+    gone = _("een vernietigde casus (nr. %(n)s)") % {"n": key} if case is None and key else ""
     if event.object_type == "case":
-        return f"{kind} {case[1]}" if case else f"{kind} ({event.object_id or '—'})"
+        if case is not None:
+            return f"{kind} {case[1]}"
+        return gone[:1].upper() + gone[1:] if gone else f"{kind} ({event.object_id or '—'})"
     own = f"{kind} {event.object_id}".strip() if event.object_type != "user" else kind
     if case is not None:
         return f"{own} van casus {case[1]}"
-    return own
+    return f"{own} van {gone}" if gone else own
 
 
 def _case_of(event: AuditEvent) -> int | None:
