@@ -101,6 +101,8 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     transfer.refresh_from_db()
     new = transfer.new_case
     assert new.organisation == personas.other_organisation and transfer.status == "accepted"
+    # a pseudonym of its own: the sender's may be taken there, and would link the two records
+    assert new.pseudonym != personas.case.pseudonym and new.pseudonym.startswith("J-")
     assert list(Signal.objects.filter(case=new).values_list("text", flat=True)) == [TICKED_SIGNAL]
     assert list(Risk.objects.filter(case=new).values_list("description", flat=True)) == [RISK]
     assert not Opinion.objects.filter(case=new).exists()  # o1 was not chosen
@@ -321,3 +323,20 @@ def test_the_subject_access_export_names_the_organisation_that_accepted_it(
         _text(client_for(personas.professional).get(url).content)
     )
     assert "overdracht Jeugdhulp Noord" in register and "s1, r1, naam, geboortedatum" in register
+
+
+def test_a_pseudonym_taken_at_the_receiver_does_not_stop_the_accept(
+    personas, team, officer, client_for
+):
+    """The receiver's case gets a pseudonym of its own: accepting was refused with a JSON path
+    and a pseudonym field nobody could change (the walk)."""
+    from tests.conftest import open_case
+
+    open_case(personas.stranger, personas.other_organisation, personas.case.pseudonym)
+    make_entries(personas)
+    sign_off_decision(personas)
+    prepare(personas, team)
+    transfer = Transfer.objects.get()
+    assert decide(client_for(officer), transfer, accept_for(personas)).status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.status == "accepted" and transfer.new_case.pseudonym != personas.case.pseudonym

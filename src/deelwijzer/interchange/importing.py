@@ -147,10 +147,12 @@ def _role_on_team(actor, data: dict, given: str) -> str:
     return ""
 
 
-def _open(actor, organisation, data: dict, role: str, problems: _Problems) -> Case | None:
+def _open(
+    actor, organisation, data: dict, role: str, problems: _Problems, own_pseudonym: bool
+) -> Case | None:
     youth = data["youth"]
     case_input = CaseInput(
-        pseudonym=youth["pseudonym"],
+        pseudonym="" if own_pseudonym else youth["pseudonym"],  # "": one of its own
         name=youth.get("name") or "",
         birth_date=date.fromisoformat(youth["birth_date"]),
         role_on_team=role,
@@ -169,16 +171,24 @@ def _open(actor, organisation, data: dict, role: str, problems: _Problems) -> Ca
 
 @transaction.atomic
 def casefile_import(
-    *, actor, organisation: Organisation, data: Any, role_on_team: str = ""
+    *,
+    actor,
+    organisation: Organisation,
+    data: Any,
+    role_on_team: str = "",
+    own_pseudonym: bool = False,
 ) -> ImportResult:
-    """Open a case from a case file. Raises ``CaseFileError`` with every problem."""
+    """Open a case from a case file. Raises ``CaseFileError`` with every problem.
+    ``own_pseudonym``: the new case gets a pseudonym of its own instead of the file's (a
+    transfer: the receiver's case is not named as the sender's)."""
     if not has_role(actor, organisation.pk, Role.PROFESSIONAL):
         raise PermissionDenied
     problems = _Problems()
     problems.lines = _text_problems(data) or validate_casefile(data) + _length_problems(data)
     if problems.lines:
         raise CaseFileError(problems.lines)
-    case = _open(actor, organisation, data, _role_on_team(actor, data, role_on_team), problems)
+    role = _role_on_team(actor, data, role_on_team)
+    case = _open(actor, organisation, data, role, problems, own_pseudonym)
     if case is None:
         raise CaseFileError(problems.lines)
     result = ImportResult(case=case)

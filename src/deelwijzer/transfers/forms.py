@@ -36,8 +36,8 @@ class TransferForm(VisibleTexts):
         error_messages={"required": NO_ITEMS, "invalid_choice": NO_SUCH_ITEM},
     )
     identity = forms.MultipleChoiceField(
-        label=_("Gegevens van de jongere die meegaan (de naam is nodig; het pseudoniem en de "
-                "geboortedatum gaan altijd mee)"),
+        label=_("Gegevens van de jongere die meegaan (de naam is nodig; de geboortedatum gaat "
+                "altijd mee)"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": NAME_NEEDED, "invalid_choice": NO_SUCH_IDENTITY},
     )  # fmt: skip

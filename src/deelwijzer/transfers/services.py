@@ -464,6 +464,8 @@ def transfer_accept(*, actor, transfer_id, team_user_ids: list[int], role_on_tea
             organisation=cast(Organisation, transfer.to_organisation),  # decidable: set
             data=transfer.casefile,
             role_on_team=role_on_team.strip(),
+            # one of its own: the sender's could be taken here, and would link the two records
+            own_pseudonym=True,
         )
     except CaseFileError as error:
         raise ValidationError([str(p) for p in error.problems]) from None
