@@ -253,18 +253,31 @@ def test_open_and_recently_closed_cases_are_untouched(personas, expired):
     assert [p.case_id for p in case_purge_expired(today=TODAY + timedelta(days=1))] == [recent.pk]
 
 
-@pytest.mark.parametrize("closed_on", [date(2024, 6, 15), date(2024, 3, 31), date(2024, 2, 29)])
+@pytest.mark.parametrize(
+    ("closed_on", "months"),
+    [
+        (date(2024, 6, 15), 24),
+        (date(2024, 3, 31), 24),
+        (date(2024, 2, 29), 24),
+        (date(2026, 4, 30), 1),  # the walk: it said 31 May, the purge took it on 1 June
+        (date(2026, 2, 28), 6),
+        (date(2027, 2, 28), 12),
+        (date(2026, 1, 30), 1),
+    ],
+)
 def test_the_day_a_closed_case_says_it_goes_is_the_day_the_purge_takes_it(
-    personas, client_for, closed_on
+    personas, client_for, closed_on, months
 ):
     """A closed case says when it will be destroyed (the walk: only the administrator's
     settings said there was a retention at all); the purge agrees to the day."""
+    Organisation.objects.filter(pk=personas.organisation.pk).update(retention_months=months)
     case = open_case(personas.professional, personas.organisation, "J-DAG")
     close(case, personas.professional, closed_on)
     case.refresh_from_db()
     gone = case.destroyed_from()
     page = client_for(personas.professional).get(reverse("case_detail", args=[case.public_id]))
-    said = "Je organisatie bewaart een gesloten casus 24 maanden. Blijft hij gesloten, dan "
+    period = "1 maand" if months == 1 else f"{months} maanden"
+    said = f"Je organisatie bewaart een gesloten casus {period}. Blijft hij gesloten, dan "
     assert said + f"vernietigt Deelwijzer hem met alles erin vanaf {nl_date(gone)}." in (
         page.content.decode()
     )

@@ -66,8 +66,14 @@ class Case(KeepsRevision):
         organisation's retention after the day it closed); None while it is open."""
         if self.closed_at is None:
             return None
-        closed_on = timezone.localdate(self.closed_at)
-        return add_months(closed_on, self.organisation.retention_months) + timedelta(days=1)
+        closed_on, months = timezone.localdate(self.closed_at), self.organisation.retention_months
+        # the purge takes it on the first day whose same day ``months`` back lies after the
+        # day it closed; at a month's end that is a few days after the plain sum (30 April
+        # and a month: 1 June, since 31 May and 30 May both go back to 30 April)
+        day = add_months(closed_on, months)
+        while add_months(day, -months) <= closed_on:
+            day += timedelta(days=1)
+        return day
 
 
 class Youth(models.Model):
