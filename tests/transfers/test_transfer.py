@@ -126,7 +126,7 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     mine = client_for(personas.professional)
     at = {"case_id": personas.case.public_id}
     page = mine.get(reverse("case_detail", kwargs=at)).content.decode()
-    assert "Overgedragen aan een andere organisatie" in page
+    assert "Overdrachten aan een andere organisatie" in page
     assert "Naar Jeugdhulp Noord, klaargezet op " in page and "aanvaard op " in page
     assert "De casus staat daar nu." in page
     dossier = mine.get(reverse("dossier", kwargs=at)).content.decode()
