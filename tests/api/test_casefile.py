@@ -145,3 +145,19 @@ def test_a_text_with_a_control_character_is_refused_as_the_forms_refuse_it(perso
     assert error["field"] == "$.signals[0].text"
     assert "(U+0007, U+001B)" in error["message"]
     assert Case.objects.count() == before
+
+
+def test_an_import_without_the_importers_role_names_the_query_parameter(personas, api_as):
+    """The walk: a missing role was reported at "$.youth (role_on_team)", a place in the file
+    where no role belongs; it is the query's ?role_on_team=."""
+    case = case_with_entries(personas)
+    client = api_as(personas.professional)
+    data = client.get(f"/cases/{case.public_id}/casefile").json()
+    data["youth"]["pseudonym"] = "J-ROL"
+    data["team"][0]["name"] = "Iemand Anders"  # not the importer: no role to take from there
+    before = Case.objects.count()
+    response = client.post("/cases/import", data)
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "role_on_team" and error["message"].startswith("role_on_team: ")
+    assert Case.objects.count() == before

@@ -107,7 +107,10 @@ def on_request_invalid(request: HttpRequest, error: RequestValidationError) -> H
 
 def on_casefile_error(request: HttpRequest, error: CaseFileError) -> HttpResponse:
     items = [
-        {"field": line.split(":", 1)[0] if line.startswith("$") else None, "message": line}
+        {
+            "field": line.split(":", 1)[0] if line.startswith(("$", "role_on_team:")) else None,
+            "message": line,
+        }
         for line in error.problems
     ]
     detail = ngettext(

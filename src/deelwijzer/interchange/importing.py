@@ -165,6 +165,12 @@ def _open(
     try:
         return case_open(actor=actor, organisation=organisation, data=case_input)
     except ValidationError as error:
+        if hasattr(error, "error_dict") and "role_on_team" in error.error_dict:
+            # not in the file: the importer's own role, asked beside it (?role_on_team=)
+            role_problem = ValidationError(error.error_dict.pop("role_on_team"))
+            problems.add("role_on_team", role_problem)
+            if not error.error_dict:
+                return None
         problems.add("$.youth", error)
         return None
 
