@@ -16,11 +16,6 @@ from deelwijzer.organisations.services import OrgList, audit_org_admin, require_
 CONTACTS = OrgList(Contact, "contact", "contact", _l("Dit contact bestaat niet (meer)."))
 
 
-NO_KIND = _l("Kies de soort instantie.")
-NO_NAME = _l("Vul de naam van het contact in.")
-NO_EMAIL = _l("Vul een geldig e-mailadres in, of laat het leeg.")
-
-
 @dataclass(frozen=True)
 class ContactInput:
     kind: str
@@ -28,6 +23,12 @@ class ContactInput:
     department: str = ""
     phone: str = ""
     email: str = ""
+
+
+# the service's words for what it refuses; the contact form says the same (ContactForm)
+NO_KIND = _l("Kies de soort instantie.")
+NO_NAME = _l("Vul de naam van het contact in.")
+NO_EMAIL = _l("Vul een geldig e-mailadres in, of laat het leeg.")
 
 
 def _validate(data: ContactInput) -> ContactInput:
