@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -132,12 +133,23 @@ def _detail_page(request: HttpRequest, case_id: CaseRef, bound: dict | None = No
         "close_form": bound.get("close") or CloseForm() if access.edit else None,
         "reopen_form": bound.get("reopen") or ReopenForm() if access.reopen else None,
         "changes": case.changes.select_related("changed_by") if access.closed else (),
-        "transfer_in": Transfer.objects.filter(new_case=case)
-        .select_related("from_organisation")
-        .first(),
-        "transfers_out": Transfer.objects.filter(case=case).select_related("to_organisation"),
+        **_transfers(case),
     }
     return render(request, "web/case_detail.html", context)
+
+
+def _transfers(case: Case) -> dict:
+    """The transfer that brought the case here, and those that took it elsewhere: one query
+    for both (the case page is the most read page)."""
+    rows = list(
+        Transfer.objects.filter(Q(new_case=case) | Q(case=case))
+        .select_related("from_organisation", "to_organisation")
+        .order_by("-prepared_at", "-id")
+    )
+    return {
+        "transfer_in": next((t for t in rows if t.new_case_id == case.pk), None),
+        "transfers_out": [t for t in rows if t.case_id == case.pk],
+    }
 
 
 def _with_reason(request: HttpRequest, case: Case, key: str, change, done: str):
