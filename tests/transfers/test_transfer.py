@@ -340,3 +340,20 @@ def test_a_pseudonym_taken_at_the_receiver_does_not_stop_the_accept(
     assert decide(client_for(officer), transfer, accept_for(personas)).status_code == 302
     transfer.refresh_from_db()
     assert transfer.status == "accepted" and transfer.new_case.pseudonym != personas.case.pseudonym
+
+
+def test_the_sending_team_finds_the_answer_on_its_home_page(personas, team, officer, client_for):
+    """The walk: after a decline or an acceptance, nothing on the mentor's home page."""
+    from tests.notifications.test_waiting import home, menu_count
+
+    make_entries(personas)
+    sign_off_decision(personas)
+    prepare(personas, team)
+    before = menu_count(home(client_for(personas.professional)), "Mijn casussen") or 0
+    declined = {"action": "decline", "decline-reason": "Komt niet."}
+    decide(client_for(officer), Transfer.objects.get(), declined)
+    page = home(client_for(personas.professional))
+    assert "Overdracht afgewezen door Jeugdhulp Noord: lees hun reden" in page
+    assert reverse("transfer_new", kwargs={"case_id": personas.case.public_id}) in page
+    assert menu_count(page, "Mijn casussen") == before + 1
+    assert "Komt niet." not in page  # the reason stays behind the link

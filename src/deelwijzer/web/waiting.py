@@ -10,8 +10,8 @@ not of notifications/, which sits below the step apps.
 - professional, in the open cases on whose team they are: an advice request a teammate sent
   to them, an answer that came in, a decision returned (until it is submitted again) or
   signed off, feedback a recipient wrote through the link (R6.5), a link locked after wrong
-  codes and not sent again, and the reminders of documents/reminders.py (feedback due, R6.5,
-  and the rest).
+  codes and not sent again, a transfer the receiving organisation answered, and the reminders
+  of documents/reminders.py (feedback due, R6.5, and the rest).
 
 An answer and a sign-off count as new for ``NEW_DAYS`` days. Only pseudonyms and dates are
 shown: what the request or decision says stays behind the (audited) pages they link to.
@@ -30,6 +30,7 @@ from django.db.models import F, IntegerField, Max, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.advice.models import AdviceRequest, AdviserKind, RequestStatus
 from deelwijzer.cases.access import cases_for, organisations_with_role
@@ -39,6 +40,7 @@ from deelwijzer.disclosures.models import Delivery, Disclosure
 from deelwijzer.documents import reminders
 from deelwijzer.documents.reminders import with_case
 from deelwijzer.organisations.models import Role
+from deelwijzer.transfers.models import Transfer, TransferStatus
 from deelwijzer.transfers.selectors import DECIDERS, waiting_for_decision
 from deelwijzer.ui.stepview import step_url
 
@@ -124,6 +126,12 @@ def _locked_links(cases, today: date) -> QuerySet:
     ).exclude(disclosure__deliveries__sent_at__gt=F("locked_at"))
 
 
+def _transfers_answered(cases, today: date) -> QuerySet:
+    """Transfers of these cases that the receiving organisation accepted or declined lately
+    (the walk: the sending team heard of it only by mail, nothing at home)."""
+    return Transfer.objects.filter(case_id__in=cases, decided_at__gte=_since(today))
+
+
 def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
     if not cases:
         return []  # nothing to count
@@ -135,6 +143,7 @@ def _professional_sets(user, today: date, cases: list[int]) -> list[QuerySet]:
         signed,
         _recipient_feedback(cases, today),
         _locked_links(cases, today),
+        _transfers_answered(cases, today),
         *reminders.reminder_querysets(cases, today),
     ]
 
@@ -337,7 +346,22 @@ def _professional_items(user, today: date, cases: list[int]) -> list[Waiting]:
             "disclosure__case__public_id",
         )
     ]
+    answered = _transfers_answered(cases, today).select_related("case", "to_organisation")
+    items += [
+        Waiting(
+            "transfer_answered",
+            t.case.pseudonym,
+            timezone.localdate(t.decided_at),
+            (ACCEPTED if t.status == TransferStatus.ACCEPTED else DECLINED) % {"org": t.receiver},
+            reverse("transfer_new", kwargs={"case_id": t.case.public_id}),
+        )
+        for t in answered
+    ]
     return sorted(items, key=lambda w: (w.on or today, w.pseudonym))
+
+
+ACCEPTED = _l("Overdracht aanvaard door %(org)s: de casus staat daar nu")
+DECLINED = _l("Overdracht afgewezen door %(org)s: lees hun reden")
 
 
 def waiting_for(
