@@ -220,13 +220,19 @@ TEMPLATES = [
 FORM_RENDERER = "deelwijzer.ui.renderers.FastRenderer"
 
 
+# SQLite: a writer waits for another (up to 20 s) instead of failing with "database is
+# locked", and takes the write lock when its transaction starts, so that two corrections at
+# once are a 409 for the second, not a 500. For the default file and for a DATABASE_URL.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "deelwijzer.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": dict(SQLITE_OPTIONS),
             # A file, not shared-cache memory, so that concurrent writers wait their turn.
             "TEST": {"NAME": VAR_DIR / f"test-{os.getpid()}.sqlite3"},
         }
@@ -239,6 +245,8 @@ def _database() -> dict:
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     if config["ENGINE"] == "django.db.backends.postgresql":
         # The server binds the parameters, and a statement run more than five times on one
         # kept connection is prepared there (psycopg's prepare_threshold), so PostgreSQL stops
