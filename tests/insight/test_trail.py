@@ -175,5 +175,9 @@ def test_the_api_audit_list_is_keyset_paged_and_for_the_auditor_only(personas):
     item = body["items"][0]
     assert item["object_label"].startswith("casus J-TEST")
     assert item["case_id"] == str(personas.case.public_id)
+    # filtered by that case id, as the documentation says (it was refused: at most 20 long)
+    by_case = client_for_api.get("/audit", case=str(personas.case.public_id))
+    assert by_case.status_code == 200, by_case.content
+    assert {i["case_id"] for i in by_case.json()["items"]} == {str(personas.case.public_id)}
     assert ApiClient(Client(), token_for(personas.professional)).get("/audit").status_code == 403
     assert BASE.endswith("/api/v1")

@@ -27,7 +27,7 @@ TO = Query(None, alias="to", description="Laatste dag (JJJJ-MM-DD).")
 PERSON = Query(None, description="Id van een gebruiker (person_id).")
 CASE = Query(
     "",
-    max_length=PSEUDONYM_MAX,
+    max_length=max(PSEUDONYM_MAX, 36),  # a public id (UUID) is 36 characters
     pattern=VISIBLE,
     description="Id van een casus (case_id) of (een deel van) het pseudoniem.",
 )
