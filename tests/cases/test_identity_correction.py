@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -242,3 +244,44 @@ def test_the_error_summary_follows_the_page_the_note_last(personas, client_for):
     html = answer.content.decode()
     summary = html[html.index('class="error-summary"') :]
     assert summary.index(f"#id_g{mother.pk}_relation") < summary.index("#id_correction_note")
+
+
+def test_a_correction_keeps_the_limits_of_a_new_case(personas, api_as):
+    """The API walk: a correction took 31 identifiers and 11 parents (a new case takes 30 and
+    10), and the case's own case file then no longer imported."""
+    from deelwijzer.cases.entries import Correction
+    from deelwijzer.cases.identity import GuardianData, IdentityInput, case_identity_correct
+
+    case = personas.case
+    client = api_as(personas.professional)
+    read = client.get(f"/cases/{case.public_id}").json()
+    body = {
+        "name": "Yusuf Bakker",
+        "birth_date": read["youth"]["birth_date"],
+        "identifiers": [f"kenmerk {n}" for n in range(31)],
+        "guardians": read["guardians"],
+        "correction_note": "Meer kenmerken.",
+        "expected_version": read["identity_version"],
+    }
+    refused = client.put(f"/cases/{case.public_id}/identity", body)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["message"] == "Te veel: hoogstens 30."
+    known = len(read["guardians"])
+    data = IdentityInput(
+        name="Yusuf Bakker",
+        birth_date=case.youth.birth_date,
+        identifiers=[f"kenmerk {n}" for n in range(31)],
+        guardians=[GuardianData(None, f"Ouder {n}") for n in range(11 - known)],
+    )
+    with pytest.raises(ValidationError) as refusal:
+        case_identity_correct(
+            actor=personas.professional,
+            case_id=case.pk,
+            data=data,
+            correction=Correction(expected_version=1, note="Meer."),
+        )
+    assert refusal.value.message_dict == {
+        "identifiers": ["Hoogstens 30 gegevens; nu zijn het er 31."],
+        "guardians": ["Hoogstens 10 ouders of verzorgers."],
+    }
+    assert case.guardians.count() == known and len(case.youth.identifiers) < 31

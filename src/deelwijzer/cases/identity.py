@@ -22,7 +22,14 @@ from deelwijzer.cases.access import CaseRef, get_case
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING, Correction, changed_meanwhile
 from deelwijzer.cases.models import Case, Guardian, IdentityVersion
 from deelwijzer.inputs import hidden_characters
-from deelwijzer.procedure.limits import AGE_MAX_YEARS, AGE_MIN_YEARS, NAME_MAX
+from deelwijzer.procedure.limits import (
+    AGE_MAX_YEARS,
+    AGE_MIN_YEARS,
+    GUARDIANS_MAX,
+    IDENTIFIER_MAX,
+    IDENTIFIERS_MAX,
+    NAME_MAX,
+)
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,33 @@ def _guardian_errors(case: Case, guardians: list[GuardianData]) -> dict[str, lis
     return {}
 
 
+def list_problems(items: list[str], count: int, length: int) -> list[str]:
+    """Too many listed identifiers, one too long, or one with a hidden character."""
+    if len(items) > count:
+        found = {"n": count, "found": len(items)}
+        return [_("Hoogstens %(n)s gegevens; nu zijn het er %(found)s.") % found]
+    return [
+        _("Elk gegeven is hoogstens %(n)s tekens lang: ‘%(start)s…’ is langer.")
+        % {"n": length, "start": item[:20]}
+        for item in items
+        if len(item) > length
+    ] + [hidden for item in items if (hidden := hidden_characters(item))][:1]
+
+
+def _counts_errors(case: Case, data: IdentityInput) -> dict[str, list[str]]:
+    """The limits a new case has, for the data as corrected (the API walk: a correction took
+    31 identifiers and 11 parents, and the case's own case file no longer imported)."""
+    errors: dict[str, list[str]] = {}
+    identifiers = [s.strip() for s in data.identifiers if s.strip()]
+    if found := list_problems(identifiers, IDENTIFIERS_MAX, IDENTIFIER_MAX):
+        errors["identifiers"] = found
+    known = set(case.guardians.values_list("pk", flat=True))
+    added = [g for g in data.guardians if g.id is None and g.name.strip()]
+    if len(known) + len(added) > GUARDIANS_MAX:
+        errors["guardians"] = [_("Hoogstens %(n)s ouders of verzorgers.") % {"n": GUARDIANS_MAX}]
+    return errors
+
+
 def _state(case: Case) -> dict:
     youth = case.youth
     return {
@@ -177,6 +211,7 @@ def case_identity_correct(
     errors = identity_errors(
         data.name, data.birth_date, timezone.localtime(case.opened_at).date()
     ) | _guardian_errors(case, data.guardians)
+    errors = _counts_errors(case, data) | errors
     note = correction.note.strip()
     if not note:
         errors["correction_note"] = [str(CORRECTION_NOTE_MISSING)]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case, has_role
-from deelwijzer.cases.identity import identity_errors, line_problems
+from deelwijzer.cases.identity import identity_errors, line_problems, list_problems
 from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offers)
     case_close,
     case_hand_over,
@@ -23,7 +23,6 @@ from deelwijzer.cases.lifecycle import (  # noqa: F401 (the writes this app offe
 )
 from deelwijzer.cases.models import Case, Guardian, TeamMember, Youth
 from deelwijzer.cases.pseudonyms import new_pseudonym, pseudonym_problems
-from deelwijzer.inputs import hidden_characters
 from deelwijzer.organisations.models import Membership, Organisation, Role
 from deelwijzer.procedure.limits import (
     GUARDIANS_MAX,
@@ -87,23 +86,11 @@ def case_input_errors(data: CaseInput, organisation: Organisation) -> dict[str, 
         errors["role_on_team"] = [_("Vul je eigen rol bij deze jongere in, bijvoorbeeld mentor.")]
     else:
         errors["role_on_team"] = line_problems(data.role_on_team.strip(), ROLE_MAX)
-    errors["identifiers"] = _list_problems(
+    errors["identifiers"] = list_problems(
         [i.strip() for i in data.identifiers if i.strip()], IDENTIFIERS_MAX, IDENTIFIER_MAX
     )
     errors["guardians"] = _guardian_problems(data.guardians)
     return {name: messages for name, messages in errors.items() if messages}
-
-
-def _list_problems(items: list[str], count: int, length: int) -> list[str]:
-    if len(items) > count:
-        found = {"n": count, "found": len(items)}
-        return [_("Hoogstens %(n)s gegevens; nu zijn het er %(found)s.") % found]
-    return [
-        _("Elk gegeven is hoogstens %(n)s tekens lang: ‘%(start)s…’ is langer.")
-        % {"n": length, "start": item[:20]}
-        for item in items
-        if len(item) > length
-    ] + [hidden for item in items if (hidden := hidden_characters(item))][:1]
 
 
 def _guardian_problems(guardians: list[GuardianInput]) -> list[str]:

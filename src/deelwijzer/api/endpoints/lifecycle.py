@@ -9,12 +9,14 @@ from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
 from deelwijzer.api.schemas import WRITE, correction_of
 from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, PublicId, Text, Version
 from deelwijzer.cases import identity, services
 from deelwijzer.ids import key_for
+from deelwijzer.procedure.limits import GUARDIANS_MAX, IDENTIFIERS_MAX
 
 router = Router(tags=["casussen"])
 
@@ -33,8 +35,8 @@ class GuardianCorrectIn(Schema):
 class IdentityIn(Schema):
     name: Line200
     birth_date: date | None
-    identifiers: list[Line200] = []
-    guardians: list[GuardianCorrectIn] = []
+    identifiers: list[Line200] = Field([], max_length=IDENTIFIERS_MAX)
+    guardians: list[GuardianCorrectIn] = Field([], max_length=GUARDIANS_MAX)
     correction_note: Text
     expected_version: Version
 
