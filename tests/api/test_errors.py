@@ -188,6 +188,7 @@ def test_sending_a_request_that_was_sent_already_is_422_with_the_reason(personas
          "Hier hoort een datum als JJJJ-MM-DD."),
         ("/signals", {**SIGNAL, "text": 12}, "text", "Hier hoort tekst (een JSON-string)."),
         ("/close", {"reason": ["Klaar"]}, "reason", "Hier hoort tekst (een JSON-string)."),
+        ("/signals", {**SIGNAL, "text": "a\ud800b"}, "text", "Dit is geen geldige tekst"),
     ],
 )  # fmt: skip
 def test_a_request_that_does_not_fit_is_refused_in_dutch(personas, api_as, path, body, field, said):
@@ -212,3 +213,12 @@ def test_an_import_that_is_no_object_says_so(personas, api_as, body):
     response = api_as(personas.professional).post("/cases/import", body)
     errors = _problem(response, 422)["errors"]
     assert [e["message"] for e in errors] == ["Hier hoort een JSON-object ({…})."], errors
+
+
+def test_a_page_number_of_5000_digits_is_refused_in_dutch(personas, api_as):
+    response = api_as(personas.professional).get("/cases", page="1" * 5000)
+    (error,) = _problem(response, 422)["errors"]
+    assert error == {
+        "field": "query.page",
+        "message": "Hier hoort een geheel getal (zonder aanhalingstekens).",
+    }
