@@ -110,12 +110,17 @@ def test_what_the_app_refuses_is_a_problem_of_the_import_too(personas, api_as):
 
 
 def test_an_import_under_a_pseudonym_in_use_is_refused(personas, api_as):
+    """Pointing at the pseudonym in the file, and not advising to leave it empty: a case file
+    needs one (the API walk)."""
     case = case_with_entries(personas)
     client = api_as(personas.professional)
     data = client.get(f"/cases/{case.public_id}/casefile").json()
     response = client.post("/cases/import", data)
     assert response.status_code == 422
-    assert "Je organisatie heeft al een casus met dit pseudoniem" in response.content.decode()
+    (error,) = response.json()["errors"]
+    assert error["field"] == "$.youth.pseudonym"
+    assert "Zet een ander pseudoniem in het bestand (youth.pseudonym)." in error["message"]
+    assert "laat het veld leeg" not in error["message"]
 
 
 def test_text_the_database_cannot_hold_is_a_problem_not_an_error(personas, api_as):

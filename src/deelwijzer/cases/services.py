@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import CaseAccess, CaseRef, get_case, has_role
@@ -63,13 +64,14 @@ def _pseudonym_problems(data: CaseInput, organisation: Organisation) -> list[str
         identifiers=[i.strip() for i in data.identifiers],
     )
     if not problems and _taken(organisation, pseudonym):
-        problems = [
-            _(
-                "Je organisatie heeft al een casus met dit pseudoniem. Kies een ander, of laat "
-                "het veld leeg: dan kiest Deelwijzer er een."
-            )
-        ]
+        problems = [str(PSEUDONYM_TAKEN)]
     return problems
+
+
+PSEUDONYM_TAKEN = _l(
+    "Je organisatie heeft al een casus met dit pseudoniem. Kies een ander, of laat het veld "
+    "leeg: dan kiest Deelwijzer er een."
+)
 
 
 def _taken(organisation: Organisation, pseudonym: str) -> bool:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.audit.services import audit_case
 from deelwijzer.cases.access import has_role
 from deelwijzer.cases.models import Case
-from deelwijzer.cases.services import CaseInput, GuardianInput, case_open
+from deelwijzer.cases.services import PSEUDONYM_TAKEN, CaseInput, GuardianInput, case_open
 from deelwijzer.inputs import hidden_characters
 from deelwijzer.interchange.registry import ImportStep, sections
 from deelwijzer.organisations.models import Organisation, Role
@@ -165,14 +165,28 @@ def _open(
     try:
         return case_open(actor=actor, organisation=organisation, data=case_input)
     except ValidationError as error:
-        if hasattr(error, "error_dict") and "role_on_team" in error.error_dict:
-            # not in the file: the importer's own role, asked beside it (?role_on_team=)
-            role_problem = ValidationError(error.error_dict.pop("role_on_team"))
-            problems.add("role_on_team", role_problem)
-            if not error.error_dict:
-                return None
-        problems.add("$.youth", error)
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                if message == str(PSEUDONYM_TAKEN):  # no field to leave empty in a file
+                    message = _(
+                        "Je organisatie heeft al een casus met dit pseudoniem. Zet een ander "
+                        "pseudoniem in het bestand (youth.pseudonym)."
+                    )
+                problems.lines.append(f"{OPEN_PATHS.get(name, f'$.youth ({name})')}: {message}")
         return None
+
+
+# Where a refusal of opening the case points: in the file, or (the importer's own role, not
+# in the file) at the query parameter beside it
+OPEN_PATHS = {
+    "pseudonym": "$.youth.pseudonym",
+    "name": "$.youth.name",
+    "birth_date": "$.youth.birth_date",
+    "identifiers": "$.youth.identifiers",
+    "guardians": "$.guardians",
+    "role_on_team": "role_on_team",
+    "__all__": "$.youth",
+}
 
 
 @transaction.atomic
