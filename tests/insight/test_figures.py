@@ -294,3 +294,17 @@ def test_the_api_gives_days_it_does_not_show_as_null(personas, client):
     assert [row["values"] for row in durations["rows"]] == [[0, None, None]] * 4
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert "null" in schema["FigureRowOut"]["properties"]["values"]["description"]
+
+
+def test_the_api_period_with_only_an_end_is_the_twelve_months_up_to_it(personas, client):
+    """The API walk: ?to= alone was refused ("met 'from' voor 'to'"), since 'from' defaulted
+    to twelve months before today."""
+    from tests.api.helpers import ApiClient, token_for
+
+    api = ApiClient(client, token_for(personas.attention_officer))
+    answer = api.get("/statistics", to="2025-06-10")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert (body["from"], body["to"]) == ("2024-06-01", "2025-06-10")
+    december = api.get("/statistics", to="2025-12-31").json()
+    assert (december["from"], december["to"]) == ("2025-01-01", "2025-12-31")

@@ -15,13 +15,14 @@ GROUPINGS = [
 _MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
 
 
-def default_period() -> tuple[date, date]:
-    """The last twelve whole months and this one."""
-    today = timezone.localdate()
-    start = date(today.year - 1, today.month, 1)
-    if today.month == 12:
-        start = date(today.year, 1, 1)
-    return start, today
+def default_period(end: date | None = None) -> tuple[date, date]:
+    """The month of ``end`` (default: today) and the eleven before it, up to ``end``: in
+    December, the calendar year."""
+    end = end or timezone.localdate()
+    start = date(end.year - 1, end.month, 1)
+    if end.month == 12:
+        start = date(end.year, 1, 1)
+    return start, end
 
 
 def bucket(month: date, per: str) -> tuple[date, str]:

@@ -82,7 +82,8 @@ def _api_value(value: int | str) -> int | str | None:
 
 
 def _checked(first: date | None, last: date | None) -> tuple[date, date]:
-    start, end = default_period()
+    """The period asked; without ``from``, the twelve months up to ``to`` (or today)."""
+    start, end = default_period(last)
     first, last = first or start, last or end
     if not (FIRST_DAY <= first <= LAST_DAY and FIRST_DAY <= last <= LAST_DAY) or first > last:
         raise ValidationError("Kies een periode tussen 2000 en 2100, met 'from' voor 'to'.")
