@@ -87,8 +87,9 @@ def production_env(env: dict[str, str]) -> dict[str, str]:
         "DEELWIJZER_SECURE": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-        # secure mode needs its key given (#17.10): the one the seed made in the data directory
+        # secure mode needs its keys given (#17.10): those the seed made in the data directory
         "DEELWIJZER_KEY_FILE": str(Path(env["DEELWIJZER_VAR_DIR"]) / "encryption_keys"),
+        "DEELWIJZER_AUDIT_KEY_FILE": str(Path(env["DEELWIJZER_VAR_DIR"]) / "audit_keys"),
     }
 
 

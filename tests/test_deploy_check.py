@@ -22,6 +22,7 @@ PRODUCTION = {
     "DEELWIJZER_SECURE": "1",
     "ALLOWED_HOSTS": "deelwijzer.example.nl",
     "DEELWIJZER_KEYS": new_key_line(),
+    "DEELWIJZER_AUDIT_KEYS": new_key_line(),
 }
 
 
@@ -79,9 +80,11 @@ def test_local_http_without_secure_sends_no_redirect(tmp_path):
     assert done.stdout.strip() == "[false, false, 0, true]"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DEELWIJZER_KEYS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DEELWIJZER_KEYS", "DEELWIJZER_AUDIT_KEYS"])
 def test_secure_mode_without_a_key_stops_and_names_the_variable(tmp_path, missing):
-    """#17.10: no key is generated next to the data in secure mode; the start stops instead."""
+    """#17.10: no key is generated next to the data in secure mode; the start stops instead.
+    The audit key too (the operator walk: it was made in the installed package's folder,
+    which a reinstall wipes, and no check said so)."""
     env = {"SECRET_KEY": secrets.token_urlsafe(50), **PRODUCTION}
     del env[missing]
     done = deploy_check(tmp_path, **env)

@@ -105,6 +105,15 @@ if SECURE and not (ENCRYPTION_KEYS or ENCRYPTION_KEY_FILE):
 # (audit/checkpoints.py) that the operator ships to write-once storage.
 AUDIT_KEYS = os.environ.get("DEELWIJZER_AUDIT_KEYS") or None
 AUDIT_KEY_FILE = os.environ.get("DEELWIJZER_AUDIT_KEY_FILE") or None
+if SECURE and not (AUDIT_KEYS or AUDIT_KEY_FILE):
+    # as for the encryption key: a key generated next to the data is lost with a reinstall,
+    # and whoever holds the data could sign a forged trail with it
+    raise ImproperlyConfigured(
+        "DEELWIJZER_AUDIT_KEYS of DEELWIJZER_AUDIT_KEY_FILE ontbreekt (not set). Met "
+        "DEELWIJZER_SECURE=1 komt de sleutel van de audittrail uit de omgeving en maakt "
+        "Deelwijzer er zelf geen; maak er een met: DEELWIJZER_SECURE=0 deelwijzer "
+        "rotate-audit-key --print-key (docs/deployment.md, 7)."
+    )
 AUDIT_CHECKPOINT_DIR = Path(
     os.environ.get("DEELWIJZER_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
 )

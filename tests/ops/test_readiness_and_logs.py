@@ -110,6 +110,7 @@ def test_json_logs_are_on_in_production_settings(tmp_path):
         "DEELWIJZER_SECURE": "1",
         "SECRET_KEY": "x" * 50,
         "DEELWIJZER_KEYS": "k1:" + "A" * 43 + "=",
+        "DEELWIJZER_AUDIT_KEYS": "a1:" + "A" * 43 + "=",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     for extra, formatter in [({}, "json"), ({"DEELWIJZER_LOG_JSON": "0"}, "plain")]:
