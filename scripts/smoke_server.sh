@@ -5,14 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PORT=${SMOKE_PORT:-8799}
-# Secure mode takes no key it did not get (#17.10): the development key file, made if missing.
+# Secure mode takes no key it did not get (#17.10): the development key files, made if missing.
 KEY_FILE="${DEELWIJZER_VAR_DIR:-var}/encryption_keys"
+AUDIT_KEY_FILE="${DEELWIJZER_VAR_DIR:-var}/audit_keys"
+mkdir -p "$(dirname "$KEY_FILE")"
 if [ ! -f "$KEY_FILE" ]; then
-  mkdir -p "$(dirname "$KEY_FILE")"
   DEELWIJZER_SECURE=0 $BIN/deelwijzer rotate-key --print-key > "$KEY_FILE"
   chmod 600 "$KEY_FILE"
 fi
-export DEELWIJZER_KEY_FILE="$KEY_FILE"
+if [ ! -f "$AUDIT_KEY_FILE" ]; then
+  DEELWIJZER_SECURE=0 $BIN/deelwijzer rotate-audit-key --print-key > "$AUDIT_KEY_FILE"
+  chmod 600 "$AUDIT_KEY_FILE"
+fi
+export DEELWIJZER_KEY_FILE="$KEY_FILE" DEELWIJZER_AUDIT_KEY_FILE="$AUDIT_KEY_FILE"
 export DEELWIJZER_SECURE=1 ALLOWED_HOSTS=127.0.0.1
 export SECRET_KEY="smoke-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 $BIN/deelwijzer migrate --noinput -v 0
