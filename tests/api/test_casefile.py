@@ -52,17 +52,18 @@ def test_what_another_of_the_files_team_saw_is_imported_as_coming_from_them(pers
     data = client.get(f"/cases/{case.public_id}/casefile").json()
     data["youth"]["pseudonym"] = "J-ELDERS"
     own = data["signals"][0]
-    assert own["source"] == {"kind": "own_observation"} and own["recorded_by"] == "p1"
+    me = own["recorded_by"]  # the importer's id in the file ("p1"; another on PostgreSQL)
+    assert own["source"] == {"kind": "own_observation"} and me
     data["team"].append({"id": "p9", "name": "Vreemde van Elders", "role": "jongerenwerker"})
     data["signals"].append({**own, "id": "s2", "recorded_by": "p9"})
     response = client.post("/cases/import", data)
     assert response.status_code == 201, response.content
     again = client.get(f"/cases/{response.json()['case_id']}/casefile").json()
     sources = {s["id"]: (s["source"], s["recorded_by"]) for s in again["signals"]}
-    assert sources["s1"] == ({"kind": "own_observation"}, "p1")
+    assert sources["s1"] == ({"kind": "own_observation"}, me)
     assert sources["s2"] == (
         {"kind": "other", "name": "Vreemde van Elders", "role": "jongerenwerker"},
-        "p1",  # recorded here by the one who imported it
+        me,  # recorded here by the one who imported it
     )
 
 
