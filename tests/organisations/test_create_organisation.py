@@ -79,12 +79,21 @@ def test_a_password_from_a_file(db, tmp_path, client):
 
 def test_a_password_asked_for_twice(db, monkeypatch):
     answers = iter([STRONG, STRONG])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     _create("--name", "De Brug", "--admin-email", "fb@brug.example", "--ask-password")
     assert User.objects.get(username="fb@brug.example").check_password(STRONG)
     answers = iter([STRONG, STRONG + "x"])
     message = _refused("--name", "De Pier", "--admin-email", "fb@pier.example", "--ask-password")
     assert "niet gelijk" in message
+
+
+def test_asked_for_without_a_terminal_it_says_what_to_use(db, monkeypatch):
+    """The operator walk: from a pipe or a script, a traceback ending in EOFError."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    message = _refused("--name", "De Pier", "--admin-email", "fb@pier.example", "--ask-password")
+    assert "in een terminal" in message and "--password-file" in message
+    assert not User.objects.filter(username="fb@pier.example").exists()
 
 
 @pytest.mark.parametrize(

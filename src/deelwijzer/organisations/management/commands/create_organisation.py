@@ -9,6 +9,7 @@ administrator enrols an authenticator app at the first sign-in, as everyone does
 from __future__ import annotations
 
 import getpass
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -37,8 +38,19 @@ def _password_from_file(raw: str) -> str:
 
 
 def _password_asked() -> str:
-    first = getpass.getpass("Wachtwoord voor de beheerder: ")
-    if first != getpass.getpass("Nog een keer: "):
+    """Asked twice at the terminal; without one (a pipe, a script) that cannot be done: said,
+    with the way that can (the operator walk: a traceback ending in EOFError)."""
+    if not sys.stdin.isatty():
+        raise _bad(
+            "--ask-password vraagt het wachtwoord in een terminal, en die is er niet. Gebruik "
+            "--password-file, of laat beide weg voor een eenmalige link; er is niets aangemaakt."
+        )
+    try:
+        first = getpass.getpass("Wachtwoord voor de beheerder: ")
+        again = getpass.getpass("Nog een keer: ")
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise _bad("Geen wachtwoord gekregen; er is niets aangemaakt.") from exc
+    if first != again:
         raise _bad("De twee wachtwoorden zijn niet gelijk; er is niets aangemaakt.")
     return first
 
