@@ -170,7 +170,8 @@ class JobCommand(DatabaseCommand):
             work=lambda: self.execute_migrated(*args, **options) or "",
         )
         if outcome.state != RAN or outcome.abandoned:
+            again_by = "--again" if self.once_per_day else "zonder --once-per-day"
             OutputWrapper(options.get("stdout") or sys.stdout).write(
-                outcome.message(self.job_name, period)
+                outcome.message(self.job_name, period, again_by)
             )
         return None

@@ -189,3 +189,15 @@ def test_open_findings_started_on_two_nodes_at_once_runs_once(personas):
     runs = list(JobRun.objects.filter(job="open-findings").values_list("status", flat=True))
     assert runs == [RunStatus.OK]
     assert AuditEvent.objects.filter(action="statistics.findings_refresh").count() == 1
+
+
+def test_a_job_that_skips_only_on_request_says_how_to_run_it_again(db, capsys):
+    """The operator walk: verify-audit --once-per-day skipped and said "Opnieuw: --again",
+    an option verify-audit does not have."""
+    from django.core.management import call_command
+
+    call_command("verify_audit", "--once-per-day")
+    capsys.readouterr()
+    call_command("verify_audit", "--once-per-day")
+    said = capsys.readouterr().out
+    assert "al gedaan voor" in said and "Opnieuw: zonder --once-per-day." in said

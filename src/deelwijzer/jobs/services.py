@@ -37,13 +37,15 @@ class JobOutcome:
     run: JobRun | None = None
     abandoned: int = 0
 
-    def message(self, job: str, period: date) -> str:
+    def message(self, job: str, period: date, again: str = "--again") -> str:
+        """What a run says; ``again``: how to run it anyway (a job that skips only with
+        --once-per-day runs again without it)."""
         if self.state == BUSY:
             return f"{job}: draait al op een andere node; deze run doet niets."
         if self.state == DONE:
             return (
                 f"{job}: al gedaan voor {period.isoformat()} (run {self.run and self.run.pk}); "
-                "deze run doet niets. Opnieuw: --again."
+                f"deze run doet niets. Opnieuw: {again}."
             )
         note = f" ({self.abandoned} afgebroken run(s) overgenomen)" if self.abandoned else ""
         return f"{job}: klaar{note}."
