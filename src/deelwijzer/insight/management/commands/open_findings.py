@@ -33,6 +33,7 @@ class Command(JobCommand):
             help="alleen de casussen die sinds hun laatste beoordeling zijn gewijzigd (in de casus "
             "of door een update van Deelwijzer)",
         )
+        super().add_arguments(parser)  # --once-per-day, as the other jobs (docs/deployment.md)
 
     def job_applies(self, options) -> bool:
         """An unknown organisation is refused before the job is locked or recorded."""
