@@ -39,7 +39,9 @@ def require_migrated_database(alias: str = DEFAULT_DB_ALIAS) -> None:
     if pending:
         raise CommandError(
             f"De database is nog niet ingericht: {len(pending)} migratie(s) ontbreken "
-            f"(de eerste: {pending[0]}). Voer eerst `deelwijzer migrate` uit.",
+            f"(de eerste: {pending[0]}). Voer eerst `deelwijzer migrate` uit (op PostgreSQL "
+            "met de eigenaarsrol in DATABASE_URL, niet met die van de app; docs/deployment.md, "
+            "2).",
             returncode=BAD_INPUT,
         )
 
