@@ -202,3 +202,15 @@ def test_a_job_that_skips_only_on_request_says_how_to_run_it_again(db, capsys):
         call_command(job, "--once-per-day")
         said = capsys.readouterr().out
         assert "al gedaan voor" in said and "Opnieuw: zonder --once-per-day." in said
+
+
+def test_verify_audit_against_a_checkpoint_folder_that_is_not_there_fails(db, tmp_path):
+    """The operator walk: an unmounted write-once share read "OK … geen checkpoint gevonden"
+    with exit code 0, so the daily alert stayed silent."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="bestaat niet of is geen map") as refused:
+        call_command("verify_audit", "--checkpoint-dir", str(tmp_path / "worm"))
+    assert refused.value.returncode == 2
+    assert not JobRun.objects.filter(job="verify-audit").exists()

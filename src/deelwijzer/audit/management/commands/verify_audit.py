@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
 from deelwijzer import crypto
@@ -20,6 +22,19 @@ class Command(JobCommand):
             "e.g. the copy on write-once storage",
         ),
     )
+
+    def job_applies(self, options) -> bool:
+        """A checkpoint folder that was named but is not there (a write-once share that is not
+        mounted) is refused before the job is recorded: held against nothing, the chain read
+        OK and the daily alert stayed silent (the operator walk)."""
+        named = options.get("checkpoint_dir")
+        if named and not Path(named).is_dir():
+            raise CommandError(
+                f"De map met checkpoints {named} bestaat niet of is geen map (is de opslag "
+                "gekoppeld?). Er is niets gecontroleerd.",
+                returncode=BAD_INPUT,
+            )
+        return True
 
     def handle(self, *args, **options):
         try:
