@@ -172,6 +172,7 @@ def test_restore_drill_into_an_empty_database(recorded, tmp_path):
         other = cli(url, "restore", "--force", str(dump), extra_env=wrong_key)
         assert other.returncode == 1 and "Traceback" not in other.stderr
         assert crypto.keyring().current_id in other.stderr and "sleutelbestand" in other.stderr
+        assert "deelwijzer restore --force" in other.stderr  # what to do (no "check" command)
 
         again = cli(url, "restore", str(dump))
         assert again.returncode == 1

@@ -346,7 +346,8 @@ def check_encrypted(alias: str = "default") -> int | None:
                         raise BackupError(
                             f"Teruggezet, maar de versleutelde gegevens zijn niet te lezen: {exc} "
                             "Zet het sleutelbestand terug dat bij deze back-up hoort "
-                            "(DEELWIJZER_KEY_FILE) en controleer opnieuw."
+                            "(DEELWIJZER_KEY_FILE) en zet de back-up opnieuw terug met "
+                            "`deelwijzer restore --force`."
                         ) from exc
                     checked += 1
     return checked
