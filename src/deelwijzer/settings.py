@@ -404,6 +404,13 @@ EMAIL_BACKEND, EMAIL_FILE_PATH = _email_backend()
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
+# A relay that asks a login (a hosted mail service on 587 with STARTTLS, or 465 with TLS)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, 587) or EMAIL_USE_SSL (465), not both")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "deelwijzer@localhost")
 SITE_URL = os.environ.get("DEELWIJZER_SITE_URL", "http://127.0.0.1:8000")
 # Days after the agreed feedback date during which a recipient can still give feedback through

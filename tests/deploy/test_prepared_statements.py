@@ -65,3 +65,37 @@ def test_sqlite_writers_wait_their_turn_whichever_file(monkeypatch, url):
         monkeypatch.setenv("DATABASE_URL", url)
     options = settings._database()["OPTIONS"]
     assert options["timeout"] == 20 and options["transaction_mode"] == "IMMEDIATE"
+
+
+def test_a_relay_with_a_login_is_configured_from_the_environment(tmp_path):
+    """The operator walk: no SMTP login or TLS could be set, so a hosted mail service needed
+    a local relay first."""
+    import subprocess
+    import sys
+
+    from tests.test_deploy_check import SRC
+
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_PORT)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": SRC,
+        "DEELWIJZER_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "deelwijzer.settings",
+        "EMAIL_HOST_USER": "deelwijzer@school.nl",
+        "EMAIL_HOST_PASSWORD": "geheim",
+        "EMAIL_USE_TLS": "1",
+        "EMAIL_PORT": "587",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {show}"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.stdout.split() == ["deelwijzer@school.nl", "geheim", "True", "587"], done.stderr
+    both = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "EMAIL_USE_SSL": "1"}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert both.returncode != 0 and "not both" in both.stderr
