@@ -93,6 +93,7 @@ CASE_OPERATIONS = [
     # outsiders, 422 for the team
     ("post", "/cases/{case}/signals/s1/attachments", {"description": "x"}, None),
     ("post", "/cases/{case}/conversations/c1/attachments", {"description": "x"}, None),
+    ("get", "/cases/{case}/attachments", None, "case.view"),
     ("get", "/cases/{case}/attachments/f1", None, "attachment.download"),
     ("delete", "/cases/{case}/attachments/f1", {"reason": "Dubbel."}, None),
     ("post", "/cases/{case}/close", {"reason": "Afgerond."}, "case.close"),

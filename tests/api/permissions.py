@@ -22,7 +22,7 @@ READABLE = (
     "api_conversation_statements", "api_statistics", "api_audit",
     "api_attachment_read",
     "api_attachment_withdraw",  # the same path as api_attachment_read (GET and DELETE)
-    "api_transfers_incoming", "api_transfers_outgoing",
+    "api_transfers_incoming", "api_transfers_outgoing", "api_attachments", "api_colleagues",
 )  # fmt: skip
 NOT_READABLE = (
     "api_import", "api_opinion", "api_opinion_follow_up", "api_diagnosis",
@@ -77,7 +77,7 @@ KEYS = {
 }  # fmt: skip
 WITHOUT_CASE = ("openapi-json", "openapi-view", "api-root", "api_import", "api_cases",
                 "api_case_open", "api_inbox", "api_statistics", "api_audit",
-                "api_transfers_incoming", "api_transfers_outgoing")  # fmt: skip
+                "api_transfers_incoming", "api_transfers_outgoing", "api_colleagues")  # fmt: skip
 
 
 def professionals_token(personas) -> UUID:

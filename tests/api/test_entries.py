@@ -196,3 +196,41 @@ def test_a_decision_naming_a_limited_risk_as_serious_is_not_submitted(personas, 
     assert "r1: de ernst is beperkt" in error["message"]
     draft = client.post(f"/cases/{case.public_id}/decision", {**body, "submit": False})
     assert draft.status_code == 200 and draft.json()["status"] == "draft"
+
+
+def test_every_key_and_id_the_api_takes_it_returns(personas, api_as):
+    """The API walk: a file's key came only with its upload (one added on the web page could
+    not be read or withdrawn), and a colleague's user_id only from a case they were on."""
+    from deelwijzer.attachments import services as files
+    from tests.attachments.helpers import jpeg_with_gps
+
+    case = personas.case
+    client = api_as(personas.professional)
+    client.post(f"/cases/{case.public_id}/signals", SIGNAL)
+    files.attachment_add(
+        actor=personas.professional,
+        case_id=case.pk,
+        entry_kind="signal",
+        entry_key="s1",
+        upload=files.Upload(
+            filename="foto.jpg",
+            data=jpeg_with_gps(),
+            description="Foto.",
+            made_on=date(2026, 10, 5),
+        ),
+    )  # as the web page adds it
+    listed = client.get(f"/cases/{case.public_id}/attachments").json()
+    assert [(a["key"], a["entry_key"]) for a in listed["items"]] == [("f1", "s1")]
+    assert client.get(f"/cases/{case.public_id}/attachments/f1").status_code == 200
+    assert api_as(personas.stranger).get(f"/cases/{case.public_id}/attachments").status_code == 404
+
+    colleagues = client.get("/colleagues").json()["items"]
+    named = {c["name"]: c["user_id"] for c in colleagues}
+    assert named[personas.colleague.display_name()] == str(personas.colleague.public_id)
+    assert all(c["organisation"] == personas.organisation.name for c in colleagues)
+    added = client.post(
+        f"/cases/{case.public_id}/team",
+        {"user_id": named[personas.colleague.display_name()], "role_on_team": "zorgcoördinator"},
+    )
+    assert added.status_code == 200, added.content
+    assert personas.stranger.display_name() not in named  # another organisation's

@@ -32,8 +32,9 @@ RUNS = {
     "coverage,fuzzing": ["--max-time", str(BUDGET)],
     # its own seed: which scenarios a seed makes depends on the document's operations; with
     # seed 1 (the config's) and 63 operations (step 3's withdrawal added) the ten scenarios
-    # started on empty pages and followed no link; seed 2 follows several
-    "stateful": ["--max-examples", str(STATEFUL_SCENARIOS), "--seed", "2"],
+    # started on empty pages and followed no link; with 65 (the attachments list and the
+    # colleagues added) seed 2 did, and its links found nothing to take; seed 3 follows several
+    "stateful": ["--max-examples", str(STATEFUL_SCENARIOS), "--seed", "3"],
 }
 
 

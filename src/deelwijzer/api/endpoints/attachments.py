@@ -12,11 +12,13 @@ from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
 from deelwijzer.api.types import CaseId, EntryKey, Text
-from deelwijzer.attachments import services
+from deelwijzer.attachments import selectors, services
 from deelwijzer.attachments.models import Attachment
 from deelwijzer.attachments.views import download_response
+from deelwijzer.cases.services import case_view
 
 router = Router(tags=["bijlagen"])
 
@@ -114,6 +116,21 @@ def conversation_attachment_add(
 ):
     """Voeg een bestand toe aan een gesprek (stap 3); zoals bij een signaal."""
     return _add(request, case_id, "conversation", key, file, description, made_on)
+
+
+AttachmentPage = page_of(AttachmentOut, "AttachmentPage")
+
+
+@router.get(
+    "/cases/{uuid:case_id}/attachments",
+    response={200: AttachmentPage, **READ},
+    url_name="api_attachments",
+)
+def attachments_list(request, case_id: CaseId, page: int = PageNumber):
+    """De bestanden van de casus, ingetrokken bestanden inbegrepen (met ``withdrawn_at``): hun
+    kenmerken voor het lezen en intrekken (gelogd, zoals de stappagina)."""
+    case, _access = case_view(actor=request.auth, case_id=case_id)
+    return paginate(selectors.case_attachments(case), page, attachment_out)
 
 
 @router.get(

@@ -12,10 +12,13 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from deelwijzer.api.endpoints.cases import CaseOut, detail
-from deelwijzer.api.schemas import WRITE, correction_of
+from deelwijzer.api.pages import PageNumber, page_of, paginate
+from deelwijzer.api.schemas import READ, WRITE, correction_of
 from deelwijzer.api.types import CaseId, Id, Line60, Line100, Line200, PublicId, Text, Version
 from deelwijzer.cases import identity, services
 from deelwijzer.ids import key_for
+from deelwijzer.organisations.models import Membership, Role
+from deelwijzer.organisations.roles import organisations_with_role
 from deelwijzer.procedure.limits import GUARDIANS_MAX, IDENTIFIERS_MAX
 
 router = Router(tags=["casussen"])
@@ -53,6 +56,37 @@ class HandOverIn(TeamMemberIn):
 class TeamRemoveIn(Schema):
     user_id: PublicId
     reason: Text
+
+
+class ColleagueOut(Schema):
+    user_id: PublicId
+    name: str
+    organisation: str
+
+
+ColleaguePage = page_of(ColleagueOut, "ColleaguePage")
+
+
+@router.get("/colleagues", response={200: ColleaguePage, **READ}, url_name="api_colleagues")
+def colleagues_list(request, page: int = PageNumber):
+    """De beroepskrachten van je organisatie, met de ``user_id`` die ``POST /cases/{id}/team``
+    en ``/handover`` vragen: namen, geen casussen."""
+    mine = organisations_with_role(request.auth, Role.PROFESSIONAL)
+    rows = (
+        Membership.objects.filter(organisation_id__in=mine, role=Role.PROFESSIONAL, active=True)
+        .filter(user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name", "pk")
+    )
+    return paginate(
+        rows,
+        page,
+        lambda m: {
+            "user_id": m.user.public_id,
+            "name": m.user.display_name(),
+            "organisation": m.organisation.name,
+        },
+    )
 
 
 def _team_change(request, payload: TeamMemberIn | TeamRemoveIn) -> dict:
