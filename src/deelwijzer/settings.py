@@ -89,31 +89,37 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
 # Encryption at rest (deelwijzer.crypto): key lines inline, or a key file; neither means a key
 # file generated in VAR_DIR (development only: secure mode refuses to start without one).
 # Never derived from SECRET_KEY.
-ENCRYPTION_KEYS = os.environ.get("DEELWIJZER_KEYS") or None
-ENCRYPTION_KEY_FILE = os.environ.get("DEELWIJZER_KEY_FILE") or None
-if SECURE and not (ENCRYPTION_KEYS or ENCRYPTION_KEY_FILE):
-    raise ImproperlyConfigured(
-        "DEELWIJZER_KEYS of DEELWIJZER_KEY_FILE ontbreekt (not set). Met DEELWIJZER_SECURE=1 "
-        "komt de versleutelingssleutel uit de omgeving en maakt Deelwijzer er zelf geen; maak "
-        f"er een met: {MAKE_KEY} (docs/deployment.md, 7)."
-    )
+def _given_key(inline: str, file: str, what: str, make: str) -> tuple[str | None, str | None]:
+    """A key's two variables (its lines, or its file), read from the environment; in secure
+    mode one of them is required (a key generated next to the data is lost with a reinstall,
+    and whoever holds the data holds the key): the start stops, naming them."""
+    lines, path = os.environ.get(inline) or None, os.environ.get(file) or None
+    if SECURE and not (lines or path):
+        raise ImproperlyConfigured(
+            f"{inline} of {file} ontbreekt (not set). Met DEELWIJZER_SECURE=1 komt de {what} "
+            f"uit de omgeving en maakt Deelwijzer er zelf geen; maak er een met: {make} "
+            "(docs/deployment.md, 7)."
+        )
+    return lines, path
+
+
+ENCRYPTION_KEYS, ENCRYPTION_KEY_FILE = _given_key(
+    "DEELWIJZER_KEYS", "DEELWIJZER_KEY_FILE", "versleutelingssleutel", MAKE_KEY
+)
 # The audit trail's MAC keys (audit/keys.py): the same pattern, a file or lines of their own,
 # kept as long as any audit row made under them; a checkpoint directory outside the database
 # (audit/checkpoints.py) that the operator ships to write-once storage.
-AUDIT_KEYS = os.environ.get("DEELWIJZER_AUDIT_KEYS") or None
-AUDIT_KEY_FILE = os.environ.get("DEELWIJZER_AUDIT_KEY_FILE") or None
-if SECURE and not (AUDIT_KEYS or AUDIT_KEY_FILE):
-    # as for the encryption key: a key generated next to the data is lost with a reinstall,
-    # and whoever holds the data could sign a forged trail with it
-    raise ImproperlyConfigured(
-        "DEELWIJZER_AUDIT_KEYS of DEELWIJZER_AUDIT_KEY_FILE ontbreekt (not set). Met "
-        "DEELWIJZER_SECURE=1 komt de sleutel van de audittrail uit de omgeving en maakt "
-        "Deelwijzer er zelf geen; maak er een met: DEELWIJZER_SECURE=0 deelwijzer "
-        "rotate-audit-key --print-key (docs/deployment.md, 7)."
-    )
+AUDIT_KEYS, AUDIT_KEY_FILE = _given_key(
+    "DEELWIJZER_AUDIT_KEYS",
+    "DEELWIJZER_AUDIT_KEY_FILE",
+    "sleutel van de audittrail",
+    "DEELWIJZER_SECURE=0 deelwijzer rotate-audit-key --print-key",
+)
 AUDIT_CHECKPOINT_DIR = Path(
     os.environ.get("DEELWIJZER_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
 )
