@@ -125,8 +125,9 @@ class JobCommand(DatabaseCommand):
 
     ``once_per_day`` jobs (reminders, purge, clear-sessions) also skip when another node
     already did the day's run (``--again`` runs anyway); the others (verify-audit, backup,
-    open-findings) are asked for on purpose by an operator too, so they only skip a day that is
-    done with ``--once-per-day``."""
+    open-findings) are asked for on purpose by an operator too, so they only skip with
+    ``--once-per-day``, and only a day that a run with ``--once-per-day`` did: an operator's
+    own run does not make the timer skip (``JobRun.scheduled``)."""
 
     job_name = ""
     once_per_day = False
@@ -162,13 +163,12 @@ class JobCommand(DatabaseCommand):
         from deelwijzer.jobs.services import RAN, job_run
 
         period = self.job_period(options)
-        again = options.get("again", False) or not (
-            self.once_per_day or options.get("once_per_day")
-        )
+        scheduled = self.once_per_day or bool(options.get("once_per_day"))
         outcome = job_run(
             job=self.job_name,
             period=period,
-            again=again,
+            again=options.get("again", False) or not scheduled,
+            scheduled=scheduled,
             work=lambda: self.execute_migrated(*args, **options) or "",
         )
         if outcome.state != RAN or outcome.abandoned:

@@ -214,3 +214,18 @@ def test_verify_audit_against_a_checkpoint_folder_that_is_not_there_fails(db, tm
         call_command("verify_audit", "--checkpoint-dir", str(tmp_path / "worm"))
     assert refused.value.returncode == 2
     assert not JobRun.objects.filter(job="verify-audit").exists()
+
+
+def test_an_operators_own_run_does_not_make_the_timer_skip_the_day(db, capsys):
+    """The operator walk: verify-audit run by hand in the morning made that night's
+    ``verify-audit --once-per-day`` (the timer, whose failure alerts) skip: the day was done."""
+    from django.core.management import call_command
+
+    for job, name in (("verify_audit", "verify-audit"), ("open_findings", "open-findings")):
+        call_command(job)  # by hand
+        call_command(job, "--once-per-day")  # the timer: still runs
+        capsys.readouterr()
+        call_command(job, "--once-per-day")  # the timer again (another node): skips
+        assert "al gedaan voor" in capsys.readouterr().out
+        runs = JobRun.objects.filter(job=name, status=RunStatus.OK)
+        assert [run.scheduled for run in runs] == [False, True]

@@ -28,6 +28,10 @@ class JobRun(models.Model):
     started_at = models.DateTimeField(_("gestart"))
     finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
     summary = models.CharField(_("uitkomst"), max_length=200, blank=True)
+    # Started by a node's timer (True) or by an operator's own run of a job that skips only
+    # with --once-per-day (False): only a timer's run makes the timers skip the day, so that a
+    # manual verify-audit does not keep that night's checkpoint off the write-once share.
+    scheduled = models.BooleanField(_("door de timer gestart"), default=True)
 
     class Meta:
         verbose_name = _("run van een taak")

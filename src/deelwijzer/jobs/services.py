@@ -4,7 +4,8 @@
 - a run of the same job still ``running`` is from a process that died (it would hold the
   lock otherwise): it is marked ``abandoned``, and this run does its work;
 - a run that already ended ``ok`` for the same period (day) means another node did the work:
-  this one is skipped, unless ``again`` (the operator's ``--again``);
+  this one is skipped, unless ``again`` (the operator's ``--again``); only a ``scheduled``
+  run (a timer's) counts as the day's, so an operator's own run never makes a timer skip;
 - otherwise it records a ``running`` row, does the work and records ``ok`` or ``failed``.
 Each change of a row is an audit event (``job.start``, ``job.run``, ``job.abandoned``) in the
 same transaction; a skipped run changes nothing and records nothing.
@@ -81,10 +82,11 @@ def job_abandon_stale(*, job: str) -> int:
 
 
 @transaction.atomic
-def job_start(*, job: str, period: date) -> JobRun:
+def job_start(*, job: str, period: date, scheduled: bool = True) -> JobRun:
     run = JobRun.objects.create(
         job=job,
         period=period,
+        scheduled=scheduled,
         node=node_name(),
         status=RunStatus.RUNNING,
         started_at=timezone.now(),
@@ -103,11 +105,20 @@ def job_finish(*, run: JobRun, ok: bool, summary: str) -> JobRun:
 
 
 def _done(job: str, period: date) -> JobRun | None:
-    return JobRun.objects.filter(job=job, period=period, status=RunStatus.OK).first()
+    runs = JobRun.objects.filter(job=job, period=period, status=RunStatus.OK, scheduled=True)
+    return runs.first()
 
 
-def job_run(*, job: str, period: date, work: Callable[[], str], again: bool = False) -> JobOutcome:
-    """Run ``work`` (returns a one-line summary) once for ``period`` across all nodes."""
+def job_run(
+    *,
+    job: str,
+    period: date,
+    work: Callable[[], str],
+    again: bool = False,
+    scheduled: bool = True,
+) -> JobOutcome:
+    """Run ``work`` (returns a one-line summary) once for ``period`` across all nodes;
+    ``scheduled=False``: an operator's own run, which the timers' runs do not count."""
     with job_lock(job) as held:
         if not held:
             return JobOutcome(BUSY)
@@ -115,7 +126,7 @@ def job_run(*, job: str, period: date, work: Callable[[], str], again: bool = Fa
         earlier = None if again else _done(job, period)
         if earlier is not None:
             return JobOutcome(DONE, earlier, abandoned)
-        run = job_start(job=job, period=period)
+        run = job_start(job=job, period=period, scheduled=scheduled)
         try:
             summary = work()
         except BaseException as exc:
