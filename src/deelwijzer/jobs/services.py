@@ -82,6 +82,20 @@ def job_abandon_stale(*, job: str) -> int:
 
 
 @transaction.atomic
+def job_close_restored(*, job: str = "backup") -> int:
+    """After a restore: the backup's own run was still ``running`` when its copy was taken, so
+    the restored database holds it so; the copy exists, so that run ended well. Marked ``ok``
+    (the next backup would mark it ``abandoned``, a failure that did not happen)."""
+    runs = list(JobRun.objects.select_for_update().filter(job=job, status=RunStatus.RUNNING))
+    for run in runs:
+        run.status, run.finished_at = RunStatus.OK, timezone.now()
+        run.summary = "de back-up die is teruggezet"
+        run.save(update_fields=["status", "finished_at", "summary"])
+        _audit("job.run", run)
+    return len(runs)
+
+
+@transaction.atomic
 def job_start(*, job: str, period: date, scheduled: bool = True) -> JobRun:
     run = JobRun.objects.create(
         job=job,

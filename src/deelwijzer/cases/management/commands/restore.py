@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import ngettext
 
 from deelwijzer.backups import BackupError, check_encrypted, restore
 from deelwijzer.commandbase import DATABASE, DeclaredCommand, argument
+from deelwijzer.jobs.services import job_close_restored
 
 
 class Command(DeclaredCommand):
@@ -28,6 +30,8 @@ class Command(DeclaredCommand):
         try:
             files = restore(options["path"], alias=options["database"], force=options["force"])
             checked = check_encrypted(options["database"])
+            if checked is not None and options["database"] == DEFAULT_DB_ALIAS:
+                job_close_restored()  # the services write through the default database
         except BackupError as exc:
             raise CommandError(exc.message, returncode=exc.exit_code) from exc
         self.stdout.write(
