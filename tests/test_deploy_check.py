@@ -21,6 +21,7 @@ SRC = str(Path(deelwijzer.__file__).resolve().parent.parent)  # the code under t
 PRODUCTION = {
     "DEELWIJZER_SECURE": "1",
     "ALLOWED_HOSTS": "deelwijzer.example.nl",
+    "DEELWIJZER_SITE_URL": "https://deelwijzer.example.nl",
     "DEELWIJZER_KEYS": new_key_line(),
     "DEELWIJZER_AUDIT_KEYS": new_key_line(),
 }
@@ -52,6 +53,11 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ({"DEELWIJZER_SECURE": "0"}, "security.W004"),  # no HSTS on plain http
         ({"SECRET_KEY": "kort"}, "security.W009"),
         ({"DEELWIJZER_DEBUG": "1"}, "security.W018"),
+        # the operator walk: links in e-mails went to the default http://127.0.0.1:8000
+        ({"DEELWIJZER_SITE_URL": ""}, "deelwijzer.W040"),
+        ({"DEELWIJZER_SITE_URL": "https://localhost"}, "deelwijzer.W040"),
+        ({"DEELWIJZER_SITE_URL": "http://deelwijzer.example.nl"}, "deelwijzer.W040"),
+        ({"DEELWIJZER_SITE_URL": "https://andere.example.nl"}, "deelwijzer.W040"),
     ],
 )
 def test_the_check_still_catches_an_unsafe_setting(tmp_path, overrides, warning):
