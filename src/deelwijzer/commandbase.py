@@ -26,12 +26,23 @@ def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
+
+
 def require_migrated_database(alias: str = DEFAULT_DB_ALIAS) -> None:
     """Raise a CommandError (exit 2) unless the database is reachable and fully migrated."""
     try:
         pending = unapplied_migrations(alias)
     except DatabaseError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if getattr(exc.__cause__, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise CommandError(
+                f"De database is bereikbaar, maar deze rol mag de tabellen niet lezen "
+                f"({first_line}). Is dit de rol van de app, geef die dan eerst rechten: "
+                "`deelwijzer grant-app-role ROL` met de DATABASE_URL van de eigenaar "
+                "(docs/deployment.md, 2).",
+                returncode=BAD_INPUT,
+            ) from exc
         raise CommandError(
             f"De database is niet bereikbaar ({first_line}). Controleer DATABASE_URL.",
             returncode=BAD_INPUT,

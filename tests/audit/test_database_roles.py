@@ -90,13 +90,26 @@ def ok(done) -> str:
 
 
 def test_the_app_role_works_but_cannot_alter_the_audit_table_or_its_rows(roles, tmp_path):
+    early = cli(roles["owner_url"], "grant-app-role", roles["app"])
+    assert early.returncode == 2 and "deelwijzer migrate" in early.stderr  # no tables yet
     ok(cli(roles["owner_url"], "migrate", "--noinput", "-v", "0"))
+    # The operator walk: the app role before its grant read "niet bereikbaar".
+    as_app = cli(roles["app_url"], "grant-app-role", roles["app"])
+    assert as_app.returncode == 2 and "Traceback" not in as_app.stderr
+    assert "bereikbaar, maar deze rol mag de tabellen niet lezen" in as_app.stderr
+    assert "grant-app-role ROL` met de DATABASE_URL van de eigenaar" in as_app.stderr
     new_organisation = ("create-organisation", "--name", "Rollen", "--admin-email", "b@rol.nl")
     refused = cli(roles["app_url"], *new_organisation)
     assert refused.returncode != 0 and "permission denied" in refused.stderr  # before the grant
 
     ok(cli(roles["owner_url"], "grant-app-role", roles["app"]))
     ok(cli(roles["app_url"], "migrate", "--check"))
+    # The operator walk: run as the app role, it said the app role owned the tables.
+    again = cli(roles["app_url"], "grant-app-role", roles["app"])
+    assert again.returncode == 2 and "Traceback" not in again.stderr
+    assert f"verbonden als {roles['app']}, maar de tabellen zijn van {roles['owner']}" in (
+        again.stderr
+    )
     ok(cli(roles["app_url"], *new_organisation))  # a write through a service, audited
     # the organisation's creation and this check's own start (verify-audit is a job, #23)
     assert "OK: 2 audit events" in ok(cli(roles["app_url"], "verify-audit"))

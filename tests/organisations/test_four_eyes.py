@@ -148,6 +148,11 @@ def test_operator_command_grants_and_is_audited(personas):
         (["niemand", "professional", "--reason", "x"], "geen account"),
         (["beheerder", "koning", "--reason", "x"], "Kies een rol"),
         (["beheerder", "professional", "--reason", " "], "--reason"),
+        # the operator walk: a misspelt --organisation was told to use --organisation
+        (
+            ["beheerder", "professional", "--reason", "x", "--organisation", "Het Lyceun"],
+            "hoort niet bij een organisatie 'Het Lyceun'; wel bij: '",
+        ),
     ],
 )
 def test_operator_command_refuses_bad_input(personas, args, message):

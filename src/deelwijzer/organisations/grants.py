@@ -185,16 +185,25 @@ def _operator_target(username: str, organisation_name: str | None):
     user = get_user_model().objects.filter(username__iexact=username.strip()).first()
     if user is None:
         raise ValidationError(_("Er is geen account %(u)s.") % {"u": username})
-    organisations = Organisation.objects.filter(memberships__user=user).distinct()
+    own = list(Organisation.objects.filter(memberships__user=user).distinct().order_by("name"))
+    names = ", ".join(f"'{o.name}'" for o in own)
+    if not own:
+        raise ValidationError(_("%(u)s hoort bij geen organisatie.") % {"u": username})
     if organisation_name:
-        organisations = organisations.filter(name__iexact=organisation_name.strip())
-    found = list(organisations[:2])
-    if len(found) != 1:
+        wanted = organisation_name.strip().casefold()
+        found = [o for o in own if o.name.casefold() == wanted]
+        if not found:  # the operator walk: it said to use the option that was used
+            raise ValidationError(
+                _("%(u)s hoort niet bij een organisatie '%(o)s'; wel bij: %(n)s.")
+                % {"u": username, "o": organisation_name, "n": names}
+            )
+        return user, found[0]
+    if len(own) > 1:
         raise ValidationError(
-            _("%(u)s hoort niet bij precies één organisatie; noem die met --organisation.")
-            % {"u": username}
+            _("%(u)s hoort bij meer organisaties (%(n)s); noem er één met --organisation.")
+            % {"u": username, "n": names}
         )
-    return user, found[0]
+    return user, own[0]
 
 
 @transaction.atomic

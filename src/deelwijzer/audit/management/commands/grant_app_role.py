@@ -31,8 +31,24 @@ class Command(DatabaseCommand):
                 returncode=BAD_INPUT,
             )
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_user")
-            owner = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT current_user, (SELECT tableowner FROM pg_tables "
+                "WHERE schemaname = current_schema() AND tablename = 'django_migrations')"
+            )
+            owner, tables_owner = cursor.fetchone()
+        if tables_owner is None:
+            raise CommandError(
+                "Er zijn nog geen tabellen: draai eerst `deelwijzer migrate` als de eigenaar "
+                "(docs/deployment.md, sectie 2).",
+                returncode=BAD_INPUT,
+            )
+        if tables_owner != owner:
+            raise CommandError(
+                f"Je bent verbonden als {owner}, maar de tabellen zijn van {tables_owner}: "
+                f"alleen de eigenaar kan rechten geven. Draai grant-app-role met de "
+                f"DATABASE_URL van {tables_owner} (docs/deployment.md, sectie 2).",
+                returncode=BAD_INPUT,
+            )
         if options["role"] == owner:
             raise CommandError(
                 f"{owner} is de eigenaar van de tabellen; de app hoort als een andere rol te "
