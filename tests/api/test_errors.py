@@ -222,3 +222,24 @@ def test_a_page_number_of_5000_digits_is_refused_in_dutch(personas, api_as):
         "field": "query.page",
         "message": "Hier hoort een geheel getal (zonder aanhalingstekens).",
     }
+
+
+def test_the_choices_of_a_field_stand_in_the_schema_and_are_held_to(personas, api_as):
+    """The API walk: which values ``kind``, ``severity`` or ``consent`` take stood nowhere
+    in the OpenAPI document; an integrator learnt them from 422s. They are the model's choices,
+    declared once (api.types.OneOf)."""
+    from deelwijzer.api.api import api
+    from deelwijzer.risks.models import Severity
+
+    schemas = api.get_openapi_schema()["components"]["schemas"]
+    assert schemas["SignalIn"]["properties"]["kind"]["enum"] == ["signal", "contra_signal"]
+    assert schemas["RiskIn"]["properties"]["severity"]["enum"] == list(Severity.values)
+    assert schemas["RiskOut"]["properties"]["severity"]["enum"] == list(Severity.values)
+    assert schemas["ComposeIn"]["properties"]["external_organisation"]["enum"][0] == ""
+    participants = schemas["ConversationIn"]["properties"]["participants"]["items"]
+    assert "guardians" in participants["enum"]
+
+    body = {**SIGNAL, "kind": "signaal"}
+    response = api_as(personas.professional).post(f"/cases/{personas.case.public_id}/signals", body)
+    (error,) = _problem(response, 422)["errors"]
+    assert error == {"field": "kind", "message": "Kies een van: 'signal' of 'contra_signal'."}

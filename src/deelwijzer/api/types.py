@@ -9,11 +9,13 @@ read as numbers there."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Path
-from pydantic import Field
+from pydantic import Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from deelwijzer.procedure.limits import (
     IDENTIFIER_MAX,
@@ -64,3 +66,19 @@ EntryKey = Annotated[
     str,
     Path(max_length=12, pattern=r"^[a-z]{1,2}[0-9]{1,9}$", description="Kenmerk, bv. s1."),
 ]
+
+
+class OneOf:
+    """``Annotated[str, OneOf(SomeChoices)]``: the value is one of a model's choices (the same
+    list the form and the service take, declared once on the model), listed as ``enum`` in the
+    OpenAPI document; ``empty=True`` also takes "" (a field that may stay unanswered, whose
+    service then says which rule wants it). Anything else is a 422 "Kies een van: …"."""
+
+    def __init__(self, choices: Iterable[Any] | type, *, empty: bool = False) -> None:
+        values = [str(getattr(c, "value", c)) for c in choices]  # type: ignore[union-attr]
+        self.values = [""] * empty + values
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.literal_schema(self.values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Router, Schema, Status
@@ -15,6 +16,7 @@ from deelwijzer.api.types import (
     Flag,
     IdentifierLine,
     NameLine,
+    OneOf,
     PseudonymLine,
     RelationLine,
     RoleLine,
@@ -22,6 +24,7 @@ from deelwijzer.api.types import (
 from deelwijzer.cases import services
 from deelwijzer.cases.access import cases_for, get_case, organisation_for
 from deelwijzer.cases.identity import current_version
+from deelwijzer.cases.models import CaseStatus
 from deelwijzer.cases.reads import case_list_view
 from deelwijzer.organisations.models import Role
 from deelwijzer.procedure.limits import (
@@ -37,7 +40,7 @@ router = Router(tags=["casussen"])
 class CaseSummary(Schema):
     id: UUID
     pseudonym: str
-    status: str
+    status: Annotated[str, OneOf(CaseStatus)]
     opened_at: datetime
     closed_at: datetime | None
 

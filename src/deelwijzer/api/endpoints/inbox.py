@@ -4,16 +4,18 @@ pseudonym, dates, the asker's role, the text that was sent), never the identity.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Router, Schema
 
 from deelwijzer.advice import inbox
+from deelwijzer.advice.models import RequestStatus
 from deelwijzer.api.endpoints.step2 import AnswerIn, answer_input
 from deelwijzer.api.pages import PAGE_SIZE, PageNumber, page_of
 from deelwijzer.api.problems import Problem
 from deelwijzer.api.schemas import CORRECT, READ
-from deelwijzer.api.types import CaseId, EntryKey, Version
+from deelwijzer.api.types import CaseId, EntryKey, OneOf, Version
 
 router = Router(tags=["aandachtsfunctionaris"])
 
@@ -31,9 +33,9 @@ class InboxItemOut(Schema):
     asked_on: date | None
     asker_role: str
     request_text: str
-    status: str
+    status: Annotated[str, OneOf(RequestStatus)]
     answer: list[AnswerRow]
-    outcome: str
+    outcome: str  # its label, as the inbox shows it
     review_date: date | None
     answered_at: datetime | None
 

@@ -4,6 +4,7 @@ statement that no contra-signals are known. Thin: the signalling services decide
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import Http404
 from ninja import Router, Schema, Status
@@ -16,25 +17,33 @@ from deelwijzer.api.types import (
     EntryKey,
     Flag,
     Key,
-    Line20,
     Line120,
     Line200,
+    OneOf,
     Text,
     Version,
 )
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.inputs import input_from
 from deelwijzer.signalling import notes, services
-from deelwijzer.signalling.models import Diagnosis, FollowUp, Opinion, Signal
+from deelwijzer.signalling.models import (
+    Diagnosis,
+    FollowUp,
+    Opinion,
+    OpinionStatus,
+    Signal,
+    SignalKind,
+    SourceKind,
+)
 
 router = Router(tags=["stap 1: signalen"])
 
 
 class SignalIn(Schema):
-    kind: Line20 = "signal"
+    kind: Annotated[str, OneOf(SignalKind)] = "signal"
     observed_on: date | None
     text: Text
-    source_kind: Line20 = "own_observation"
+    source_kind: Annotated[str, OneOf(SourceKind)] = "own_observation"
     source_name: Line200 = ""
     source_role: Line200 = ""
     tags: list[Line120] = []
@@ -50,10 +59,10 @@ class SignalCorrectIn(SignalIn, Correction):
 
 
 class SignalOut(EntryMeta):
-    kind: str
+    kind: Annotated[str, OneOf(SignalKind)]
     observed_on: date
     text: str
-    source_kind: str
+    source_kind: Annotated[str, OneOf(SourceKind)]
     source_name: str
     source_role: str
     tags: list[str]
@@ -76,12 +85,12 @@ class FollowUpOut(Schema):
 class OpinionOut(EntryMeta):
     text: str
     about: list[str]
-    status: str
+    status: Annotated[str, OneOf(OpinionStatus)]
     follow_ups: list[FollowUpOut]
 
 
 class FollowUpIn(Schema):
-    status: Line20
+    status: Annotated[str, OneOf(OpinionStatus)]
     date: date | None
     text: Text
     expected_version: Version

@@ -4,6 +4,7 @@ The attention officer answers through the inbox (endpoints/inbox.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -11,7 +12,16 @@ from ninja import Router, Schema, Status
 
 from deelwijzer.advice import services
 from deelwijzer.advice.answers import AnswerInput
-from deelwijzer.advice.models import ANSWER_FIELDS, AdviceRequest
+from deelwijzer.advice.models import (
+    ANSWER_FIELDS,
+    AdviceRequest,
+    AdviserKind,
+    ExternalOrganisation,
+    MayIndicate,
+    Outcome,
+    RequestStatus,
+    Timing,
+)
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
@@ -20,11 +30,8 @@ from deelwijzer.api.types import (
     EntryKey,
     Flag,
     Key,
-    Line10,
-    Line12,
-    Line20,
-    Line30,
     Line200,
+    OneOf,
     PublicId,
     Text,
     Version,
@@ -36,10 +43,10 @@ router = Router(tags=["stap 2: advies"])
 
 class ComposeIn(Schema):
     question: Text
-    adviser_kind: Line20
+    adviser_kind: Annotated[str, OneOf(AdviserKind)]
     signal_keys: list[Key] = []
     adviser_member_id: PublicId | None = None
-    external_organisation: Line30 = ""
+    external_organisation: Annotated[str, OneOf(ExternalOrganisation, empty=True)] = ""
     external_name: Line200 = ""
 
 
@@ -49,16 +56,16 @@ class SendIn(Schema):
 
 
 class AnswerIn(Schema):
-    may_indicate_radicalisation: Line10 = ""
+    may_indicate_radicalisation: Annotated[str, OneOf(MayIndicate, empty=True)] = ""
     severity: Text = ""
     safety_risks: Text = ""
-    timing: Line12 = ""
+    timing: Annotated[str, OneOf(Timing, empty=True)] = ""
     follow_up_steps: Text = ""
     follow_up_by: Text = ""
     conversation_possible: Flag | None = None
     conversation_by: Text = ""
     conversation_risks: Text = ""
-    outcome: Line20 = ""
+    outcome: Annotated[str, OneOf(Outcome, empty=True)] = ""
     review_date: date | None = None
 
 
@@ -68,10 +75,10 @@ class RecordAnswerIn(AnswerIn):
 
 
 class AnswerOut(Schema):
-    may_indicate_radicalisation: str
+    may_indicate_radicalisation: Annotated[str, OneOf(MayIndicate, empty=True)]
     severity: str
     safety_risks: str
-    timing: str
+    timing: Annotated[str, OneOf(Timing, empty=True)]
     follow_up_steps: str
     follow_up_by: str
     conversation_possible: bool | None
@@ -80,10 +87,10 @@ class AnswerOut(Schema):
 
 
 class AdviceOut(EntryMeta):
-    status: str
-    adviser_kind: str
+    status: Annotated[str, OneOf(RequestStatus)]
+    adviser_kind: Annotated[str, OneOf(AdviserKind)]
     adviser_member_id: UUID | None
-    external_organisation: str
+    external_organisation: Annotated[str, OneOf(ExternalOrganisation, empty=True)]
     external_name: str
     signal_keys: list[str]
     question: str
@@ -92,7 +99,7 @@ class AdviceOut(EntryMeta):
     asked_on: date | None
     identifies_youth: bool
     answer: AnswerOut | None
-    outcome: str
+    outcome: Annotated[str, OneOf(Outcome, empty=True)]
     review_date: date | None
     answered_at: datetime | None
 

@@ -4,6 +4,7 @@ case's statements about them (skipped, parents not involved, without consent).""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -19,9 +20,7 @@ from deelwijzer.api.types import (
     Flag,
     Id,
     Key,
-    Line10,
-    Line20,
-    Line30,
+    OneOf,
     PublicId,
     Text,
     Version,
@@ -32,8 +31,11 @@ from deelwijzer.conversations.models import (
     CaseStatement,
     Conversation,
     ConversationSkipped,
+    ExceptionGround,
     GuardiansNotInvolved,
     GuardiansWithoutConsent,
+    Participant,
+    SharingConsent,
 )
 from deelwijzer.ids import keys_for, public_ids_for
 from deelwijzer.inputs import input_from
@@ -43,7 +45,7 @@ router = Router(tags=["stap 3: gesprek"])
 
 class ConversationIn(Schema):
     held_on: date | None
-    participants: list[Line20]
+    participants: list[Annotated[str, OneOf(Participant)]]
     held_by: list[PublicId] = []
     guardian_ids: list[Id] = []
     purpose_explained: Flag = False
@@ -52,7 +54,7 @@ class ConversationIn(Schema):
     next_steps_after_reaction: Flag = False
     reaction: Text = ""
     youth_consents_to_parent_contact: Flag | None = None
-    youth_consents_to_sharing: Line10 = "not_asked"
+    youth_consents_to_sharing: Annotated[str, OneOf(SharingConsent)] = "not_asked"
     safety_reason: Text = ""
 
 
@@ -63,7 +65,7 @@ class ConversationCorrectIn(ConversationIn):
 
 class ConversationOut(EntryMeta):
     held_on: date
-    participants: list[str]
+    participants: list[Annotated[str, OneOf(Participant)]]
     held_by: list[UUID]
     guardian_ids: list[int]
     purpose_explained: bool
@@ -72,7 +74,7 @@ class ConversationOut(EntryMeta):
     next_steps_after_reaction: bool
     reaction: str
     youth_consents_to_parent_contact: bool | None
-    youth_consents_to_sharing: str
+    youth_consents_to_sharing: Annotated[str, OneOf(SharingConsent)]
 
 
 ConversationPage = page_of(ConversationOut, "ConversationPage")
@@ -135,7 +137,7 @@ def conversation_correct(request, case_id: CaseId, key: EntryKey, payload: Conve
 class StatementOut(EntryMeta):
     kind: str
     reason: str
-    ground: str
+    ground: Annotated[str, OneOf(ExceptionGround, empty=True)]
     advice_key: str
     withdrawn_at: datetime | None = Field(
         description="Wanneer de verklaring is ingetrokken; leeg zolang ze geldt. Een "
@@ -162,7 +164,7 @@ class SkipIn(StatementIn):
 
 
 class NotInvolvedIn(SkipIn):
-    ground: Line30
+    ground: Annotated[str, OneOf(ExceptionGround)]
 
 
 StatementPage = page_of(StatementOut, "StatementPage")

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import Http404
 from ninja import Router, Schema, Status
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, WRITE, EntryMeta, correction_of, entry_meta
-from deelwijzer.api.types import CaseId, EntryKey, Key, Line12, Line15, Line20, Text, Version
+from deelwijzer.api.types import CaseId, EntryKey, Key, OneOf, Text, Version
 from deelwijzer.cases.entries import entry_read
 from deelwijzer.risks import services
-from deelwijzer.risks.models import Risk
+from deelwijzer.risks.models import AtRisk, Risk, Severity, Timing
 
 router = Router(tags=["stap 4: risico's"])
 
 
 class RiskIn(Schema):
-    at_risk: Line20
+    at_risk: Annotated[str, OneOf(AtRisk)]
     description: Text
-    severity: Line15
-    timing: Line12
+    severity: Annotated[str, OneOf(Severity)]
+    timing: Annotated[str, OneOf(Timing)]
     based_on: list[Key] = []
     advice_key: Key | None = None
 
@@ -31,10 +33,10 @@ class RiskCorrectIn(RiskIn):
 
 
 class RiskOut(EntryMeta):
-    at_risk: str
+    at_risk: Annotated[str, OneOf(AtRisk)]
     description: str
-    severity: str
-    timing: str
+    severity: Annotated[str, OneOf(Severity)]
+    timing: Annotated[str, OneOf(Timing)]
     based_on: list[str]
     advice_key: str
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema
 
 from deelwijzer.api.entries import current_entries
 from deelwijzer.api.pages import PageNumber, page_of
 from deelwijzer.api.schemas import CORRECT, READ, EntryMeta, entry_meta
-from deelwijzer.api.types import CaseId, Flag, Key, Line10, Text, Version
+from deelwijzer.api.types import CaseId, Flag, Key, OneOf, Text, Version
 from deelwijzer.decisions import services
-from deelwijzer.decisions.models import SharingDecision
+from deelwijzer.decisions.models import Consent, DecisionStatus, SharingDecision
 from deelwijzer.inputs import input_from
 
 router = Router(tags=["stap 5: besluit"])
@@ -20,7 +20,7 @@ router = Router(tags=["stap 5: besluit"])
 
 class DecisionIn(Schema):
     share: Flag | None
-    consent: Line10
+    consent: Annotated[str, OneOf(Consent)]
     serious_concrete_risks: list[Key] = []
     only_way: Flag = False
     only_way_reason: Text = ""
@@ -47,7 +47,7 @@ class ReturnIn(Schema):
 
 class DecisionOut(EntryMeta):
     share: bool
-    consent: str
+    consent: Annotated[str, OneOf(Consent)]
     serious_concrete_risks: list[str]
     only_way: bool
     only_way_reason: str
@@ -55,7 +55,7 @@ class DecisionOut(EntryMeta):
     consent_on: date | None
     consent_how: str
     consent_note: str
-    status: str
+    status: Annotated[str, OneOf(DecisionStatus)]
     submitted_at: datetime | None
     decided_role: str
     decided_on: date | None

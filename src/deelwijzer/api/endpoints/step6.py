@@ -6,7 +6,7 @@ A disclosure is never changed once recorded (it is what went out); feedback is a
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.http import Http404
@@ -14,12 +14,12 @@ from ninja import Field, Router, Schema, Status
 
 from deelwijzer.api.pages import PageNumber, page_of, paginate
 from deelwijzer.api.schemas import READ, WRITE
-from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Line12, Line40, PublicId, Text
+from deelwijzer.api.types import CaseId, EntryKey, Flag, Key, Line12, Line40, OneOf, PublicId, Text
 from deelwijzer.cases.access import get_case
 from deelwijzer.cases.services import case_view
 from deelwijzer.disclosures import deliveries, services
 from deelwijzer.disclosures.deliveries import Sent
-from deelwijzer.disclosures.models import Contact, Delivery, Disclosure
+from deelwijzer.disclosures.models import Contact, ContactKind, Delivery, Disclosure, Ground
 from deelwijzer.ids import key_for
 from deelwijzer.inputs import input_from
 
@@ -118,7 +118,7 @@ class DisclosureOut(Schema):
     key: str
     shared_on: date
     contact_id: UUID  # the contact it went to (see /contacts), as given when shared
-    recipient_kind: str
+    recipient_kind: Annotated[str, OneOf(ContactKind)]
     recipient_name: str
     recipient_department: str
     items: list[ItemOut]
@@ -131,7 +131,7 @@ class DisclosureOut(Schema):
     task_recipient: str
     feedback_possible: bool
     feedback_due_on: date | None
-    ground: str
+    ground: Annotated[str, OneOf(Ground)]
     decision_key: str
     feedback: list[FeedbackOut]
     deliveries: list[DeliveryOut] = Field(
@@ -144,7 +144,7 @@ class DisclosureOut(Schema):
 
 class ContactOut(Schema):
     id: UUID
-    kind: str
+    kind: Annotated[str, OneOf(ContactKind)]
     name: str
     department: str
 
