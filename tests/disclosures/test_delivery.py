@@ -483,6 +483,12 @@ def test_the_api_returns_deliveries_and_withdraws_them(
     assert gone.json()["withdrawal_reason"] == "Naar het verkeerde adres gestuurd."
     again = api.post(path, {"reason": "Nog eens."})
     assert again.status_code == 422
+    # The API walk: an id or key that is not there was 422, as a refused body; now 404, as
+    # every address that leads nowhere.
+    other = path.replace(delivery["id"], "01900000-0000-7000-8000-000000000000")
+    assert api.post(other, {"reason": "Nog eens."}).status_code == 404
+    assert api.post(path.replace("/x1/", "/x9/"), {"reason": "Nog eens."}).status_code == 404
+    assert api.post(f"/cases/{case}/disclosures/x9/deliveries").status_code == 404
     made = api.post(f"/cases/{case}/disclosures/x1/deliveries")
     assert made.status_code == 201 and made.json()["status"] == "sent"
     resent = api.post(f"/cases/{case}/disclosures/x1/deliveries")  # replaces the second link

@@ -120,8 +120,8 @@ def delivery_create(*, actor, disclosure: Disclosure, role: str) -> Sent | None:
 
 def _disclosure(case, key: str) -> Disclosure:
     disclosure = Disclosure.objects.filter(case=case, key=key).select_related("contact").first()
-    if disclosure is None:
-        raise ValidationError(_("Deze verstrekking bestaat niet in deze casus."))
+    if disclosure is None:  # an address that leads nowhere: 404, as an unknown entry key
+        raise Http404(_("Deze verstrekking bestaat niet in deze casus."))
     return disclosure
 
 
@@ -183,7 +183,7 @@ def delivery_withdraw(*, actor, case_id: CaseRef, key: str, delivery_id, reason:
     disclosure = _disclosure(case, key)
     delivery = disclosure.deliveries.select_for_update().filter(public_id=delivery_id).first()
     if delivery is None:
-        raise ValidationError(_("Deze bezorging hoort niet bij deze verstrekking."))
+        raise Http404(_("Deze bezorging hoort niet bij deze verstrekking."))
     if delivery.withdrawn_at:
         raise ValidationError(_("Deze link is al ingetrokken."))
     if errors := withdrawal_reason_errors(reason):
