@@ -243,3 +243,15 @@ def test_the_choices_of_a_field_stand_in_the_schema_and_are_held_to(personas, ap
     response = api_as(personas.professional).post(f"/cases/{personas.case.public_id}/signals", body)
     (error,) = _problem(response, 422)["errors"]
     assert error == {"field": "kind", "message": "Kies een van: 'signal' of 'contra_signal'."}
+
+
+def test_a_refused_colleague_or_contact_names_the_field_that_was_sent(personas, api_as):
+    """The API walk: the body sends ``user_id`` and ``contact_id``; the refusal named "user"
+    and "contact", fields no request has."""
+    api, case = api_as(personas.professional), personas.case.public_id
+    already = {"user_id": str(personas.professional.public_id), "role_on_team": "mentor"}
+    (error,) = _problem(api.post(f"/cases/{case}/team", already), 422)["errors"]
+    assert error == {"field": "user_id", "message": "Deze collega staat al in het team."}
+    no_contact = {"contact_id": None, "items": [{"key": "s1"}]}
+    errors = _problem(api.post(f"/cases/{case}/disclosures", no_contact), 422)["errors"]
+    assert [e["field"] for e in errors] == ["contact_id", "items"]

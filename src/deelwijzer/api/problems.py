@@ -72,10 +72,15 @@ def problem(
     return response
 
 
+# The services name a chosen colleague or contact as the web forms do ("user", "contact");
+# the API's bodies carry its id, and an error names the field that was sent (the API walk).
+API_FIELDS = {"__all__": None, "user": "user_id", "contact": "contact_id"}
+
+
 def validation_items(error: ValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
         return [
-            {"field": None if name == "__all__" else name, "message": message}
+            {"field": API_FIELDS.get(name, name), "message": message}
             for name, messages in error.message_dict.items()
             for message in messages
         ]
