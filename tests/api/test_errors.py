@@ -255,3 +255,14 @@ def test_a_refused_colleague_or_contact_names_the_field_that_was_sent(personas, 
     no_contact = {"contact_id": None, "items": [{"key": "s1"}]}
     errors = _problem(api.post(f"/cases/{case}/disclosures", no_contact), 422)["errors"]
     assert [e["field"] for e in errors] == ["contact_id", "items"]
+
+
+def test_each_operation_has_a_short_id_of_its_own(client):
+    """The API walk: a generated client named its methods after ninja's operation ids,
+    ``deelwijzer_api_endpoints_step1_signal_add``; they are the endpoints' names now, and two
+    endpoints of one name (in two routers) would give one id twice."""
+    paths = json.loads(client.get(f"{BASE}/openapi.json").content)["paths"]
+    ids = [operation["operationId"] for path in paths.values() for operation in path.values()]
+    assert len(ids) == len(set(ids)) > 60
+    assert paths["/api/v1/cases/{case_id}/signals"]["post"]["operationId"] == "signal_add"
+    assert not [i for i in ids if i.startswith("deelwijzer")]

@@ -39,6 +39,11 @@ class DeelwijzerAPI(NinjaAPI):
     def get_operation_url_name(self, operation, router) -> str:
         return f"api_{operation.view_func.__name__}"
 
+    def get_openapi_operation_id(self, operation) -> str:
+        """The endpoint's own name (``signal_add``), as a generated client names its method;
+        ninja's default put the module path before it (``deelwijzer_api_endpoints_step1_…``)."""
+        return operation.view_func.__name__
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         """Answers hold case content: never kept in a cache (as web.middleware does for pages)."""
         response = super().create_response(
