@@ -20,6 +20,7 @@ from deelwijzer.transfers.services import (
     TransferInput,
 )
 from deelwijzer.ui.forms import VisibleTexts, long_text
+from deelwijzer.ui.views import short
 
 
 class TransferForm(VisibleTexts):
@@ -60,7 +61,7 @@ class TransferForm(VisibleTexts):
             ("", _("Kies een organisatie"))
         ] + [(o.name, o.name) for o in organisations]
         cast(forms.ChoiceField, self.fields["items"]).choices = [
-            (i.key, f"{i.label} {i.key}: {i.text[:120]}") for i in items
+            (i.key, f"{i.label} {i.key}: {short(i.text, 120)}") for i in items
         ]
         cast(forms.ChoiceField, self.fields["identity"]).choices = [
             (code, f"{label}: {value}") for code, label, value in identity

@@ -280,5 +280,10 @@ def org_list_switch(
 
 
 def short(text: str, size: int = 70) -> str:
-    """A text cut to ``size`` characters with an ellipsis, for choice labels and lists."""
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+    """A text cut to at most ``size`` characters with an ellipsis, for choice labels and
+    lists: after the last whole word that fits, or mid-word when one word is that long."""
+    if len(text) <= size:
+        return text
+    cut = text[: size - 1]
+    words = cut[: cut.rfind(" ")] if text[size - 1] != " " and " " in cut else cut
+    return (words.rstrip() or cut) + "…"
