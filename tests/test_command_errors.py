@@ -139,3 +139,13 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path):
         status = process.wait(timeout=120)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
     assert status == 0
+
+
+@pytest.mark.parametrize("command", ["create-organisation", "grant-role", "verify-audit"])
+def test_usage_names_the_command_as_it_is_typed(tmp_path, command):
+    """The operator walk: ``deelwijzer create-organisation`` without options answered with a
+    usage line for ``deelwijzer create_organisation``, a command that does not exist."""
+    done = _console(tmp_path, command, "--geen-optie")
+    assert done.returncode == 2
+    assert f"usage: deelwijzer {command} " in done.stderr
+    assert f"deelwijzer {command}: error:" in done.stderr

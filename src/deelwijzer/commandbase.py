@@ -80,6 +80,11 @@ class DeclaredCommand(BaseCommand):
 
     arguments: tuple[Argument, ...] = ()
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        """Usage and errors name the command as it is typed (``deelwijzer create-organisation``);
+        the ``deelwijzer`` command hands Django its module's name, with underscores."""
+        return super().create_parser(prog_name, subcommand.replace("_", "-"), **kwargs)
+
     def add_arguments(self, parser):
         for declared in self.arguments:
             parser.add_argument(*declared.flags, **declared.options)
