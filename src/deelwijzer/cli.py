@@ -24,6 +24,8 @@ USAGE = """Gebruik: deelwijzer COMMANDO [opties]
   demo-code NAAM   toon de huidige tweestapscode van een demo-account
   create-organisation --name NAAM --admin-email ADRES
                    maak een organisatie met haar eerste functioneel beheerder
+  password-link GEBRUIKER --reason REDEN
+                   nieuwe link voor een beheerder zonder wachtwoord (eerste link verlopen)
   grant-role GEBRUIKER ROL --reason REDEN
                    geef een rol zonder tweede beheerder (vastgelegd in de audit)
   reset-second-factor GEBRUIKER --reason REDEN

@@ -130,3 +130,44 @@ def test_an_existing_account_and_a_weak_or_missing_password_are_refused(personas
     assert "leeg" in _refused("--name", "D", "--admin-email", "d@example.nl",
                               "--password-file", str(empty))  # fmt: skip
     assert not Organisation.objects.filter(name__in=["A", "B", "C", "D"]).exists()
+
+
+def test_a_lost_first_link_is_replaced_by_the_operator_audited(db, client):
+    """The operator walk: the first administrator's link expired unused, and nothing made a
+    new one: "Wachtwoord vergeten?" mails only accounts with a password, and the organisation
+    had no other administrator to invite them again."""
+    _create("--name", "De Horizon", "--admin-email", "beheer@horizon.example")  # link lost
+
+    def password_link(*args: str) -> str:
+        out = io.StringIO()
+        call_command("password_link", *args, stdout=out)
+        return out.getvalue()
+
+    with pytest.raises(CommandError, match="--reason"):
+        password_link("beheer@horizon.example", "--reason", " ")
+    out = password_link("beheer@horizon.example", "--reason", "eerste link verlopen, ticket 7")
+    path = re.search(r"https?://\S+?(/wachtwoord/\S+/)", out).group(1)
+    form_page = client.get(path, follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": STRONG, "new_password2": STRONG}
+    )
+    assert done.status_code == 302
+    user = User.objects.get(username="beheer@horizon.example")
+    assert user.check_password(STRONG)
+    event = AuditEvent.objects.get(action="auth.password_link")
+    assert event.object_id == str(user.pk) and event.purpose == "cli"
+    assert event.detail == {"reason": "eerste link verlopen, ticket 7"}
+    # with a password now, the page for a forgotten one serves; so does an invitation
+    with pytest.raises(CommandError, match="Wachtwoord vergeten"):
+        password_link("beheer@horizon.example", "--reason", "nog een")
+
+
+def test_a_link_is_only_for_an_administrator_without_a_password(personas):
+    with pytest.raises(CommandError, match="geen account"):
+        call_command("password_link", "niemand@x.example", "--reason", "r")
+    personas.professional.set_unusable_password()
+    personas.professional.save()
+    with pytest.raises(CommandError, match="geen functioneel beheerder") as refused:
+        call_command("password_link", personas.professional.username, "--reason", "r")
+    assert refused.value.returncode == 2
+    assert not AuditEvent.objects.filter(action="auth.password_link").exists()

@@ -159,6 +159,9 @@ ACTION_LABELS = {
     "auth.password_reset_unknown": _("Nieuw wachtwoord gevraagd voor een onbekend adres"),
     "auth.password_reset_limited": _("Link voor een nieuw wachtwoord geweigerd: te vaak gevraagd"),
     "auth.second_factor_reset": _("Tweede stap opnieuw ingesteld door de beheerder van de server"),
+    "auth.password_link": _(
+        "Link om een wachtwoord te kiezen gemaakt door de beheerder van de server"
+    ),
     "sso.configure": _("Inloggen via de organisatie ingesteld"),
     "sso.link": _("Account gekoppeld aan de provider van de organisatie"),
     "sso.unlink": _("Koppeling met de provider losgemaakt"),

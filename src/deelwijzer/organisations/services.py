@@ -89,6 +89,46 @@ def set_password_link(user) -> str:
 
 
 @transaction.atomic
+def password_link_by_operator(*, username: str, reason: str) -> str:
+    """A new one-time link to choose a password, for a functional administrator who never
+    chose one (``create-organisation``'s link expired or was lost): "Wachtwoord vergeten?"
+    mails only accounts that have a password, and nobody else could invite them. Whoever has
+    a password uses that page; an invited user gets a new invitation from their administrator.
+    Audited with the reason in each of the user's organisations."""
+    if not reason.strip():
+        raise ValidationError(_("Geef met --reason een reden op; die komt in de audittrail."))
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise ValidationError(_("Er is geen account %(u)s.") % {"u": username})
+    if user.has_usable_password():
+        raise ValidationError(
+            _("%(u)s heeft al een wachtwoord: een nieuw kiezen gaat met 'Wachtwoord vergeten?' "
+              "op de inlogpagina.") % {"u": user.username}
+        )  # fmt: skip
+    admin_of = list(
+        Membership.objects.filter(user=user, role=Role.ORG_ADMIN, active=True)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    if not user.is_active or not admin_of:
+        raise ValidationError(
+            _("%(u)s is geen functioneel beheerder: vraag de beheerder van de organisatie om "
+              "een nieuwe uitnodiging.") % {"u": user.username}
+        )  # fmt: skip
+    for organisation_id in sorted(admin_of):
+        audit_organisation(
+            None,
+            organisation_id,
+            "auth.password_link",
+            object_type="user",
+            object_id=user.pk,
+            purpose="cli",
+            detail={"reason": reason.strip()[:500]},
+        )
+    return set_password_link(user)
+
+
+@transaction.atomic
 def user_invite(
     *,
     actor,

@@ -96,13 +96,17 @@ class Command(DatabaseCommand):
         self.stdout.write(f"Organisatie '{organisation.name}' aangemaakt (sector: {sector}).")
         self.stdout.write(f"Functioneel beheerder: {user.username}.")
         if not has_password:
-            days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-            link = settings.SITE_URL.rstrip("/") + set_password_link(user)
-            self.stdout.write(
-                f"Eenmalige link om een wachtwoord te kiezen ({days} dagen geldig; geef hem "
-                f"alleen aan de beheerder zelf):\n  {link}"
-            )
+            self.stdout.write(one_time_link(set_password_link(user)))
         self.stdout.write(
             "Bij de eerste keer inloggen stelt de beheerder tweestapsverificatie in met een "
             "authenticator-app. Daarna nodigt de beheerder de andere gebruikers uit."
         )
+
+
+def one_time_link(path: str) -> str:
+    """The link to choose a password, as create-organisation and password-link print it."""
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    return (
+        f"Eenmalige link om een wachtwoord te kiezen ({days} dagen geldig; geef hem alleen aan "
+        f"de beheerder zelf):\n  {settings.SITE_URL.rstrip('/')}{path}"
+    )
