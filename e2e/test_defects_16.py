@@ -217,10 +217,16 @@ def test_16_10_step_5_shows_where_the_decision_stands_and_sign_off_asks_a_tick(s
     page = decider.page
     decider.visit(f"/casussen/{case['id']}/stap-5/")
     assert "team_leader" not in page_text(decider)  # #16.9: the verdict's R5.3 names the role
+    remark = page.get_by_label("Waarom stuur je het besluit terug?")
+    remark.fill("Onderbouw het risico beter.")  # the walk: typed, then the other button
     decider.click_button("Besluit aftekenen")
     expect(page.locator("[data-error-summary]")).to_contain_text("vink aan")
     expect(page.locator("#stand")).to_contain_text("wacht op aftekenen")
+    expect(remark).to_have_value("Onderbouw het risico beter.")  # kept: one form
     page.locator(".sign-off").get_by_label(re.compile("neem dit besluit als beslisser")).check()
+    decider.click_button("Besluit aftekenen")  # with the remark still in its box: refused
+    expect(page.locator("[data-error-summary]")).to_contain_text("alleen mee als je het besluit")
+    remark.fill("")
     decider.click_button("Besluit aftekenen")
     expect(page.locator("#stand")).to_contain_text("is afgetekend")
 

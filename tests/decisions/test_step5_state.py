@@ -51,6 +51,35 @@ def test_sign_off_without_confirmation_is_refused_and_explained(personas, case, 
     assert decisions(case)[-1] == ("b1", 2, "signed_off")
 
 
+def _remark_and_tick(page: str) -> tuple[str, bool]:
+    """The remark box's text and whether the sign-off's tick is set, as the page shows them."""
+    remark = page.split('name="remark"')[1].split(">", 1)[1].split("</textarea>")[0].strip()
+    tick = page.split('name="confirm"')[1].split(">")[0]
+    return remark, "checked" in tick
+
+
+def test_a_remark_typed_stays_when_sign_off_is_refused_and_is_not_dropped(
+    personas, case, client_for
+):
+    """The walk: the remark to send back and the sign-off were two forms; a remark typed and
+    then "Besluit aftekenen" without the tick came back empty. One form now: what was typed
+    stays, and signing off with a remark in the box is refused, so it is never dropped unseen."""
+    maker = client_for(personas.decision_maker)
+    remark = "Onderbouw waarom alleen delen het risico verkleint."
+    page = _text(_sign_off(maker, case, remark=remark), status=422)
+    assert "vink aan dat je dit besluit neemt" in page
+    assert _remark_and_tick(page) == (remark, False)
+    page = _text(_sign_off(maker, case, remark=remark, confirm="on"), status=422)
+    assert "gaat alleen mee als je het besluit terugstuurt" in page
+    assert _remark_and_tick(page) == (remark, True)
+    assert decisions(case) == [("b1", 1, "submitted")]
+    refused = maker.post(url("decision_return", case), {"expected_version": "1", "confirm": "on"})
+    assert _remark_and_tick(_text(refused, status=422)) == ("", True)
+    body = {"expected_version": "1", "remark": remark}
+    sent_back = maker.post(url("decision_return", case), body)
+    assert sent_back.status_code == 302 and decisions(case)[-1] == ("b1", 2, "returned")
+
+
 def test_after_sign_off_the_page_shows_the_decision_and_no_red_verdict(personas, case, client_for):
     _sign_off(client_for(personas.decision_maker), case, confirm="on")
     page = _text(client_for(personas.professional).get(url("step5", case)))

@@ -88,3 +88,17 @@ class SignOffForm(forms.Form):
         },
     )
     expected_version = version_field(min_value=1)
+
+    def clean(self):
+        """The remark and the sign-off share one form (step5.html): a remark typed is meant
+        for sending back, and signing off would drop it unseen."""
+        cleaned = super().clean()
+        if str(self.data.get("remark") or "").strip():
+            raise forms.ValidationError(
+                _(
+                    "Je schreef een opmerking voor de beroepskracht. Die gaat alleen mee als je "
+                    "het besluit terugstuurt: kies 'Terugsturen met opmerking', of maak het vak "
+                    "leeg om af te tekenen."
+                )
+            )
+        return cleaned

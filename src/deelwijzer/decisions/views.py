@@ -226,9 +226,19 @@ def _decider_move(
     alone: 403, or its reason as a message on step 5."""
 
     def again() -> HttpResponse:
+        """The page again, with what was typed or ticked for the other button (one form)."""
+        posted = {
+            "remark": request.POST.get("remark", ""),
+            "confirm": "confirm" in request.POST,
+            "expected_version": request.POST.get("expected_version"),
+        }
         if isinstance(form, SignOffForm):
-            return render_step5(request, case, access, sign_off_form=form)
-        return render_step5(request, case, access, return_form=form)
+            return render_step5(
+                request, case, access, sign_off_form=form, return_form=ReturnForm(initial=posted)
+            )
+        return render_step5(
+            request, case, access, sign_off_form=SignOffForm(initial=posted), return_form=form
+        )
 
     if _offers_decider_forms(case, access):
         if saved(request, form, lambda: call(form.cleaned_data), success):
