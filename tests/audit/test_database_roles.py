@@ -139,3 +139,16 @@ def test_grant_app_role_prints_the_grants_and_refuses_sqlite_or_the_owner(db):
     assert "GRANT USAGE, SELECT ON ALL SEQUENCES" in sql and '"deelwijzer_app"' in sql
     with pytest.raises(CommandError, match="eigenaar"):
         call_command("grant_app_role", connection.settings_dict["USER"] or "postgres")
+
+
+def test_a_superuser_grants_for_the_owner_of_the_tables(roles):
+    """A superuser (postgres) may run grant-app-role for tables another role owns; the default
+    privileges for tables made later are then set for that owner, who makes them."""
+    ok(cli(roles["owner_url"], "migrate", "--noinput", "-v", "0"))
+    admin = urlsplit(server_url()).username or "postgres"
+    as_superuser = with_role_and_database(server_url(), admin, roles["db"])
+    sql = ok(cli(as_superuser, "grant-app-role", roles["app"], "--print"))
+    assert f'FOR ROLE "{roles["owner"]}"' in sql
+    said = ok(cli(as_superuser, "grant-app-role", roles["app"]))
+    assert f"(eigenaar {roles['owner']})" in said
+    ok(cli(roles["app_url"], "migrate", "--check"))

@@ -33,9 +33,11 @@ class Command(DatabaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_user, (SELECT tableowner FROM pg_tables "
-                "WHERE schemaname = current_schema() AND tablename = 'django_migrations')"
+                "WHERE schemaname = current_schema() AND tablename = 'django_migrations'), "
+                "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
             )
-            owner, tables_owner = cursor.fetchone()
+            me, tables_owner, superuser = cursor.fetchone()
+        owner = tables_owner if superuser and tables_owner else me  # a superuser acts for it
         if tables_owner is None:
             raise CommandError(
                 "Er zijn nog geen tabellen: draai eerst `deelwijzer migrate` als de eigenaar "
@@ -44,7 +46,7 @@ class Command(DatabaseCommand):
             )
         if tables_owner != owner:
             raise CommandError(
-                f"Je bent verbonden als {owner}, maar de tabellen zijn van {tables_owner}: "
+                f"Je bent verbonden als {me}, maar de tabellen zijn van {tables_owner}: "
                 f"alleen de eigenaar kan rechten geven. Draai grant-app-role met de "
                 f"DATABASE_URL van {tables_owner} (docs/deployment.md, sectie 2).",
                 returncode=BAD_INPUT,
