@@ -30,7 +30,7 @@ class JobRun(models.Model):
     summary = models.CharField(_("uitkomst"), max_length=200, blank=True)
     # Started by a node's timer (True) or by an operator's own run of a job that skips only
     # with --once-per-day (False): only a timer's run makes the timers skip the day, so that a
-    # manual verify-audit does not keep that night's checkpoint off the write-once share.
+    # verify-audit run by hand does not make that night's check (whose failure alerts) skip.
     scheduled = models.BooleanField(_("door de timer gestart"), default=True)
 
     class Meta:
