@@ -89,3 +89,32 @@ def test_a_table_keeps_its_words_whole_and_scrolls_on_its_own_on_a_phone(signed_
     auditor = signed_in("privacy")
     auditor.page.set_viewport_size(PHONE)
     _fits(auditor, "/audit/")
+
+
+def _height(page, selector: str) -> float:
+    return page.locator(selector).first.bounding_box()["height"]
+
+
+def test_what_is_tapped_on_a_phone_is_big_enough_and_a_pseudonym_stays_whole(signed_in, api):
+    """The mobile walk: step 6's yes/no answers were 17 px tall and the audit trail's Filter
+    button 21 px (WCAG 2.5.8 asks 24), and the decision queue broke a pseudonym "J-" / "84FC"."""
+    signed = decided_case(api, youth("Fenna"))
+    waiting = decided_case(api, youth("Ilse"), sign=False)
+    mentor = signed_in("mentor")
+    mentor.page.set_viewport_size(PHONE)
+    _fits(mentor, f"/casussen/{signed['id']}/stap-6/")
+    answers = mentor.page.locator("label:has(> input[name=feedback_possible])")
+    assert answers.count() == 2
+    assert min(answers.nth(n).bounding_box()["height"] for n in range(2)) >= 24
+
+    auditor = signed_in("privacy")
+    auditor.page.set_viewport_size(PHONE)
+    _fits(auditor, "/audit/")
+    assert _height(auditor.page, "form button[type=submit]") >= 24
+
+    decider = signed_in("beslisser")
+    decider.page.set_viewport_size(PHONE)
+    _fits(decider, "/besluiten/")
+    link = decider.page.get_by_role("link", name=waiting["pseudonym"], exact=True)
+    line = float(link.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)"))
+    assert link.bounding_box()["height"] < 1.5 * line  # one line, not "J-" over "84FC"
