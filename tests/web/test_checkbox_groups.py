@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
+from tests.conversations.helpers import conversation_post, url
+
 
 class _Groups(HTMLParser):
     """The fieldsets of a page: their legend text and the labels within them."""
@@ -52,3 +54,58 @@ def test_the_roles_of_an_invitation_are_a_required_group_with_a_label_per_box(pe
     assert group["boxes"] >= 5
     assert group["labels"] == group["boxes"]
     assert '<label class="checkbox"><div' not in page  # no box group inside one label
+
+
+class _GroupErrors(HTMLParser):
+    """Per fieldset: its aria-describedby, and the ids of the error paragraphs inside it; and
+    the ids of error paragraphs that stand outside every fieldset."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[dict] = []
+        self.outside: list[str] = []
+        self._open: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "fieldset":
+            group = {"id": attrs.get("id"), "described": attrs.get("aria-describedby") or ""}
+            self.groups.append({**group, "errors": []})
+            self._open.append(self.groups[-1])
+        if tag == "p" and "error" in (attrs.get("class") or "").split() and attrs.get("id"):
+            (self._open[-1]["errors"] if self._open else self.outside).append(attrs["id"])
+
+    def handle_endtag(self, tag):
+        if tag == "fieldset" and self._open:
+            self._open.pop()
+
+
+def _group_with(page: str, error_id: str) -> dict:
+    parser = _GroupErrors()
+    parser.feed(page)
+    assert error_id not in parser.outside, f"{error_id} stands after its group, not in it"
+    groups = [g for g in parser.groups if error_id in g["errors"]]
+    assert groups, f"no fieldset holds {error_id}"
+    return groups[-1]
+
+
+def test_a_groups_error_stands_inside_its_fieldset_and_describes_it(personas, client_for):
+    """The mobile walk: the error of a group of choices stood after the closed fieldset, below
+    the last answer and outside the group a screen reader announces (ui/_field.html, the
+    conversation form's groups)."""
+    invite = client_for(personas.org_admin).post(
+        reverse("admin_user_invite"),
+        {"email": "nora@school.invalid", "first_name": "Nora", "last_name": "N"},
+    )
+    assert invite.status_code == 422
+    group = _group_with(invite.content.decode(), "id_roles_error1")
+    assert "id_roles_error1" in group["described"].split()
+
+    data = conversation_post(personas.case, personas.professional, participants=None)
+    talk = client_for(personas.professional).post(
+        url("step3_conversation_new", personas.case), data
+    )
+    assert talk.status_code == 422
+    group = _group_with(talk.content.decode(), "id_participants_error1")
+    assert group["id"] == "id_participants"
+    assert "id_participants_error1" in group["described"].split()
