@@ -9,6 +9,8 @@ screen. The pages are checked at the narrowest common phone width, 320 pixels.
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
 
@@ -118,3 +120,52 @@ def test_what_is_tapped_on_a_phone_is_big_enough_and_a_pseudonym_stays_whole(sig
     link = decider.page.get_by_role("link", name=waiting["pseudonym"], exact=True)
     line = float(link.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)"))
     assert link.bounding_box()["height"] < 1.5 * line  # one line, not "J-" over "84FC"
+
+
+def test_on_a_phone_the_menu_folds_its_second_half_away_and_a_wide_table_stacks(signed_in, api):
+    """The mobile walk: the whole main menu stood open above every page (up to half of the
+    first screen for the administrator at 320 px), and a wide table (the users, the audit
+    trail) hid its actions and last columns off to the right, with nothing to say it scrolls.
+    Now the work stays in the menu and the rest folds behind "Meer"; a table wider than the
+    page shows a row a block, each cell under its column's name; step 1 links to its forms."""
+    admin = signed_in("beheer")
+    page = admin.page
+    page.set_viewport_size(PHONE)
+    admin.visit("/beheer/gebruikers/")
+    more = page.get_by_role("button", name="Meer")
+    assert more.get_attribute("aria-expanded") == "false"
+    assert page.get_by_role("link", name="Overdrachten").is_visible()
+    assert not page.get_by_role("link", name="Wachtwoord wijzigen").is_visible()
+    header = page.locator("header.site-header").bounding_box()["height"]
+    assert header < 0.25 * PHONE["height"], f"the header takes {header} px"
+    more.click()
+    assert more.get_attribute("aria-expanded") == "true"
+    page.get_by_role("link", name="Wachtwoord wijzigen").click()
+    page.wait_for_url("**/wachtwoord-wijzigen/**")
+
+    admin.visit("/beheer/gebruikers/")
+    table = page.locator("table.table").last
+    assert "stacked" in (table.get_attribute("class") or "")
+    action = page.get_by_role("link", name="Rollen wijzigen").first
+    box = action.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"], "the action stands off the screen"
+    assert action.locator("xpath=ancestor::td").get_attribute("data-label") == "Acties"
+    assert table.get_attribute("role") == "table"  # still a table to a screen reader
+    _fits(admin, "/beheer/gebruikers/")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("!document.querySelector('table.table.stacked')")
+    assert not more.is_visible()
+    assert page.get_by_role("link", name="Wachtwoord wijzigen").is_visible()
+    assert table.get_attribute("role") is None
+
+    case = decided_case(api, youth("Lotte"), sign=False)
+    mentor = signed_in("mentor")
+    mentor.page.set_viewport_size(PHONE)
+    mentor.visit(f"/casussen/{case['id']}/stap-1/")
+    jump = mentor.page.get_by_role("link", name="Signaal of contrasignaal vastleggen")
+    assert jump.bounding_box()["y"] < PHONE["height"]  # on the first screen
+    jump.click()
+    expect(
+        mentor.page.get_by_role("heading", name="Signaal of contrasignaal vastleggen")
+    ).to_be_in_viewport()

@@ -1,0 +1,59 @@
+// A table wider than the page (on a phone: the users, contacts, the inbox, the audit trail,
+// the registers) shows each row as a block of its own, each cell under its column's name, so
+// that the actions and the last columns are not hidden off to the right (the mobile walk).
+// A table that fits stays a table. Without this script a wide table scrolls sideways on its
+// own (deelwijzer.css). While stacked, the elements keep the roles of a table for a screen
+// reader (a block display can take them away).
+(function () {
+  "use strict";
+  var ROLES = [
+    ["", "table"], ["thead, tbody", "rowgroup"], ["tr", "row"], ["th[scope=col]", "columnheader"],
+    ["th[scope=row]", "rowheader"], ["td", "cell"]
+  ];
+
+  function label(table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        if (cell.colSpan === 1 && heads[column] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", heads[column]);
+        }
+        column += cell.colSpan;
+      });
+    });
+  }
+
+  function roles(table, on) {
+    ROLES.forEach(function (pair) {
+      var each = pair[0] ? table.querySelectorAll(pair[0]) : [table];
+      Array.prototype.forEach.call(each, function (element) {
+        if (on) element.setAttribute("role", pair[1]);
+        else element.removeAttribute("role");
+      });
+    });
+  }
+
+  function fit() {
+    document.querySelectorAll("table.table").forEach(function (table) {
+      var was = table.classList.contains("stacked");
+      table.classList.remove("stacked");
+      var box = table.parentElement.clientWidth;
+      var wide = table.scrollWidth > table.clientWidth + 1 || table.offsetWidth > box + 1;
+      if (wide) {
+        label(table);
+        table.classList.add("stacked");
+      }
+      if (wide !== was) roles(table, wide);
+    });
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending) cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(fit);
+  });
+  fit();
+})();
