@@ -151,7 +151,8 @@ class People:
         self.contexts: list = []
         self.people: list = []  # a 5xx answer to any of them fails the test
 
-    def start(self, username: str, *, javascript: bool = True):
+    def start(self, username: str, *, javascript: bool = True, touch: bool = False):
+        """``touch``: a screen to tap, without a mouse (a phone or a tablet)."""
         from e2e.people import Person
 
         context = self.browser.new_context(
@@ -160,6 +161,7 @@ class People:
             timezone_id="Europe/Amsterdam",
             viewport={"width": 1280, "height": 900},
             java_script_enabled=javascript,
+            has_touch=touch,
             accept_downloads=True,
         )
         context.set_default_timeout(20_000)
@@ -186,7 +188,8 @@ class People:
 
 @pytest.fixture
 def sign_in(base_url, browser):
-    """``sign_in(username, javascript=True)`` -> a signed-in Person in a context of its own."""
+    """``sign_in(username, javascript=True, touch=False)`` -> a signed-in Person in a context
+    of its own."""
     people = People(base_url, browser)
     yield people.start
     people.close()

@@ -15,6 +15,7 @@ from e2e.youth import Youth
 
 NOOR = Youth(first_name="Noor", last_name="Visscher", age=15, identifiers=("klas 3C",))
 NOOR_2 = Youth(first_name="Noor", last_name="Vermeer", age=15, identifiers=("klas 3C",))
+NOOR_3 = Youth(first_name="Noor", last_name="Verbeek", age=15, identifiers=("klas 3C",))
 
 
 def _photo() -> bytes:
@@ -93,3 +94,13 @@ def test_a_photo_on_a_signal_without_javascript(sign_in):
     _case_with_signal(mentor, NOOR_2)
     expect(mentor.page.locator("[data-drop-hint]")).to_be_hidden()
     _upload_refuse_and_withdraw(mentor)
+
+
+def test_on_a_touch_screen_the_form_does_not_offer_dragging(sign_in):
+    """The mobile walk: on a phone the upload form said "Of sleep een bestand hierheen", which
+    a phone cannot do; the hint shows only where there is a mouse (any-pointer: fine)."""
+    mentor = sign_in("mentor", touch=True)
+    _case_with_signal(mentor, NOOR_3)
+    expect(mentor.page.locator("input[type=file]")).to_be_visible()
+    expect(mentor.page.locator("[data-drop-hint]")).to_be_hidden()
+    assert not mentor.console_errors, mentor.console_errors

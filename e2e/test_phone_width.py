@@ -169,3 +169,20 @@ def test_on_a_phone_the_menu_folds_its_second_half_away_and_a_wide_table_stacks(
     expect(
         mentor.page.get_by_role("heading", name="Signaal of contrasignaal vastleggen")
     ).to_be_in_viewport()
+
+
+def test_signing_in_on_a_phone_the_button_and_the_forgotten_password_link_stand_apart(
+    browser, base_url
+):
+    """The mobile walk: "Inloggen" and "Wachtwoord vergeten?" stood 4 px apart on a phone."""
+    context = browser.new_context(base_url=base_url, viewport=PHONE, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto("/inloggen/")
+        button = page.get_by_role("button", name="Inloggen").bounding_box()
+        link = page.get_by_role("link", name="Wachtwoord vergeten?").bounding_box()
+        beside = link["x"] - (button["x"] + button["width"])
+        below = link["y"] - (button["y"] + button["height"])
+        assert max(beside, below) >= 12, (beside, below)
+    finally:
+        context.close()

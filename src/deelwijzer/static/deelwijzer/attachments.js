@@ -8,7 +8,8 @@
     var bar = form.querySelector("[data-progress]");
     var hint = form.querySelector("[data-drop-hint]");
     if (!zone || !input || !window.FormData || !window.XMLHttpRequest) { return; }
-    if (hint) { hint.hidden = false; }
+    // "or drag a file here" only where a file can be dragged: not on a phone or a tablet
+    if (hint && window.matchMedia("(any-pointer: fine)").matches) { hint.hidden = false; }
     ["dragenter", "dragover"].forEach(function (name) {
       zone.addEventListener(name, function (event) {
         event.preventDefault();
