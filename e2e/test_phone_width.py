@@ -186,3 +186,16 @@ def test_signing_in_on_a_phone_the_button_and_the_forgotten_password_link_stand_
         assert max(beside, below) >= 12, (beside, below)
     finally:
         context.close()
+
+
+def test_on_a_phone_the_case_page_says_what_now_on_the_first_screen(signed_in, api):
+    """The mobile walk: the youth's details (name, birth date, identifiers, two parents)
+    filled the first screen and "Wat nu" stood just below it. It now comes first."""
+    case = decided_case(api, youth("Jasmijn"), sign=False)
+    mentor = signed_in("mentor")
+    mentor.page.set_viewport_size({"width": 375, "height": 667})
+    mentor.visit(f"/casussen/{case['id']}/")
+    what_now = mentor.page.locator(".next-step")
+    expect(what_now).to_contain_text("wacht op aftekenen")
+    box = what_now.bounding_box()
+    assert box["y"] + box["height"] <= 667, box
