@@ -199,3 +199,18 @@ def test_on_a_phone_the_case_page_says_what_now_on_the_first_screen(signed_in, a
     expect(what_now).to_contain_text("wacht op aftekenen")
     box = what_now.bounding_box()
     assert box["y"] + box["height"] <= 667, box
+
+
+def test_on_a_phone_a_table_of_figures_keeps_its_columns_and_scrolls_by_keyboard(signed_in):
+    """A statistics table's numbers compare along the row: it is not stacked but scrolls
+    sideways, with a shadow where more is hidden, and takes the focus so that it can be
+    scrolled with the keyboard (axe, run on every visit, asks this of a scrolling region)."""
+    auditor = signed_in("privacy")
+    auditor.page.set_viewport_size(PHONE)
+    auditor.visit("/statistieken/")
+    figures = auditor.page.locator("table[data-keep-columns]")
+    assert figures.count() > 0
+    assert auditor.page.locator("table.stacked").count() == 0
+    scrolling = auditor.page.locator("table[data-keep-columns][tabindex='0']")
+    assert scrolling.count() > 0
+    _fits(auditor, "/statistieken/")

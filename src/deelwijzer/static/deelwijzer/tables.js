@@ -1,8 +1,9 @@
 // A table wider than the page (on a phone: the users, contacts, the inbox, the audit trail,
 // the registers) shows each row as a block of its own, each cell under its column's name, so
 // that the actions and the last columns are not hidden off to the right (the mobile walk).
-// A table that fits stays a table. Without this script a wide table scrolls sideways on its
-// own (deelwijzer.css). While stacked, the elements keep the roles of a table for a screen
+// A table that fits stays a table, and so does a table of figures (data-keep-columns: its
+// numbers compare along the row). Without this script a wide table scrolls sideways on its
+// own, with a shadow at the side where there is more (deelwijzer.css). While stacked, the elements keep the roles of a table for a screen
 // reader (a block display can take them away).
 (function () {
   "use strict";
@@ -36,17 +37,26 @@
     });
   }
 
+  function wide(table) {
+    var box = table.parentElement.clientWidth;
+    return table.scrollWidth > table.clientWidth + 1 || table.offsetWidth > box + 1;
+  }
+
   function fit() {
-    document.querySelectorAll("table.table").forEach(function (table) {
+    document.querySelectorAll("table.table:not([data-keep-columns])").forEach(function (table) {
       var was = table.classList.contains("stacked");
       table.classList.remove("stacked");
-      var box = table.parentElement.clientWidth;
-      var wide = table.scrollWidth > table.clientWidth + 1 || table.offsetWidth > box + 1;
-      if (wide) {
+      var stack = wide(table);
+      if (stack) {
         label(table);
         table.classList.add("stacked");
       }
-      if (wide !== was) roles(table, wide);
+      if (stack !== was) roles(table, stack);
+    });
+    // a table that scrolls sideways can be scrolled with the keyboard: it takes the focus
+    document.querySelectorAll("table.table[data-keep-columns]").forEach(function (table) {
+      if (wide(table)) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
     });
   }
 
