@@ -357,3 +357,33 @@ def test_the_sending_team_finds_the_answer_on_its_home_page(personas, team, offi
     assert reverse("transfer_new", kwargs={"case_id": personas.case.public_id}) in page
     assert menu_count(page, "Mijn casussen") == before + 1
     assert "Komt niet." not in page  # the reason stays behind the link
+
+
+def test_accepted_the_senders_case_page_says_first_that_the_case_is_there_now(
+    personas, team, officer, client_for
+):
+    """A walk: after the other organisation accepted, the sender's "Wat nu" still sent them on
+    to the next step of the werkwijze, as if nothing had happened (the engine knows no
+    transfers); it now says where the case is and offers to close it, and the next step only
+    for a team that goes on working on it. Once closed, no "Wat nu"."""
+    make_entries(personas)
+    sign_off_decision(personas)
+    assert prepare(personas, team).status_code == 302
+    transfer = Transfer.objects.get()
+    at = {"case_id": personas.case.public_id}
+    before = team.get(reverse("case_detail", kwargs=at)).content.decode()
+    assert "staat daar nu" not in before.split('class="next-step"')[1].split("</p>")[0]
+
+    assert decide(client_for(officer), transfer, accept_for(personas)).status_code == 302
+    team = client_for(personas.professional)  # signed in again (client_for shares one client)
+    page = team.get(reverse("case_detail", kwargs=at)).content.decode()
+    what_now = page.split('class="next-step"')[1].split("</p>")[0]
+    assert "aanvaard door Jeugdhulp Noord en staat daar nu" in what_now
+    assert 'href="#sluiten"' in what_now and "Werken jullie er zelf aan verder" in what_now
+
+    closed = team.post(
+        reverse("case_close", kwargs=at),
+        {"reason": "Overgedragen aan Jeugdhulp Noord.", "confirm": "on"},
+    )
+    assert closed.status_code == 302
+    assert 'class="next-step"' not in team.get(reverse("case_detail", kwargs=at)).content.decode()

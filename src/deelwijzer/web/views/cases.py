@@ -24,7 +24,7 @@ from deelwijzer.cases.models import Case
 from deelwijzer.documents.reminders import reminders_for
 from deelwijzer.interchange.casefile import case_kept
 from deelwijzer.organisations.models import Role
-from deelwijzer.transfers.models import Transfer
+from deelwijzer.transfers.models import Transfer, TransferStatus
 from deelwijzer.ui.stepview import all_done, next_thing, shown_statuses, step_rows
 from deelwijzer.ui.views import saved
 from deelwijzer.web.forms import CaseOpenForm, CloseForm, ReopenForm
@@ -146,9 +146,12 @@ def _transfers(case: Case) -> dict:
         .select_related("from_organisation", "to_organisation")
         .order_by("-prepared_at", "-id")
     )
+    out = [t for t in rows if t.case_id == case.pk]
     return {
         "transfer_in": next((t for t in rows if t.new_case_id == case.pk), None),
-        "transfers_out": [t for t in rows if t.case_id == case.pk],
+        "transfers_out": out,
+        # taken on elsewhere: "Wat nu" says so first (the engine knows no transfers)
+        "transferred": next((t for t in out if t.status == TransferStatus.ACCEPTED), None),
     }
 
 
