@@ -21,6 +21,7 @@ from tests.advice.conftest import (
     sent_to_officer,
 )
 from tests.conftest import make_user
+from tests.web.test_error_summary import _summary
 
 
 @pytest.fixture
@@ -153,6 +154,59 @@ def test_an_incomplete_answer_is_refused_naming_what_is_missing(personas, client
     assert "welke veiligheidsrisico&#x27;s er zijn" in html
     assert "of een gesprek met de jongere en/of ouders mogelijk is" in html
     assert current(personas.case, asked).status == RequestStatus.SENT
+
+
+def _field(html: str, field_id: str) -> str:
+    """The field's block: from its own opening tag (a fieldset with its id, or the div
+    around its label) to the next field (or the end of the form)."""
+    start = html.rindex('class="field', 0, html.index(f'id="{field_id}"'))
+    end = html.find('class="field', start + 1)
+    return html[start : end if end > 0 else html.index("</form>", start)]
+
+
+def test_each_open_question_stands_at_its_own_answer(personas, client_for, asked):
+    """The phone walk: one line in the summary at the top ("het advies zegt nog niet
+    hoe ernstig ze zijn; of een gesprek ... mogelijk is") left the officer scrolling for the
+    answers it meant. Each open question of R2.4 is an error at its answer, and the summary
+    links there."""
+    officer = client_for(personas.attention_officer)
+    body = answer_body(severity="", conversation_possible=None)
+    response = post_answer(
+        officer, inbox_answer_url(personas.case, asked), personas.case, asked, body
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    severity = "Stap 2 (R2.4): het advies zegt nog niet hoe ernstig ze zijn."
+    talk = (
+        "Stap 2 (R2.4): het advies zegt nog niet of een gesprek met de jongere en/of ouders "
+        "mogelijk is."
+    )
+    block = _field(html, "id_severity")
+    assert "field-error" in block
+    assert f'<p class="error" id="id_severity_error1">{severity}</p>' in block
+    block = _field(html, "id_conversation_possible")
+    assert 'aria-describedby="id_conversation_possible_error1"' in block
+    assert f'<p class="error" id="id_conversation_possible_error1">{talk}</p>' in block
+    summary = _summary(html)
+    assert f'<a href="#id_severity">Hoe ernstig zijn de signalen? {severity}</a>' in summary
+    assert '<a href="#id_conversation_possible">Kan iemand met de jongere' in summary
+    assert f"{talk}</a>" in summary
+    assert "zegt nog niet hoe ernstig ze zijn;" not in html  # no longer one line for all
+    assert current(personas.case, asked).status == RequestStatus.SENT
+
+
+def test_an_open_question_shows_with_an_error_the_form_found_itself(personas, client_for, asked):
+    """Every error at once (issue #16.8): a date the form cannot read does not hide the
+    open questions of R2.4 until the next try."""
+    officer = client_for(personas.attention_officer)
+    body = answer_body(review_date="31-02-2030", follow_up_steps="")
+    html = post_answer(
+        officer, inbox_answer_url(personas.case, asked), personas.case, asked, body
+    ).content.decode()
+    assert "Vul een geldige datum in" in _field(html, "id_review_date")
+    assert "het advies zegt nog niet welke vervolgstappen nodig zijn." in _field(
+        html, "id_follow_up_steps"
+    )
 
 
 def test_the_professional_sees_the_answer_on_the_step_page(personas, client_for, asked):

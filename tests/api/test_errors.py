@@ -254,7 +254,42 @@ def test_a_refused_colleague_or_contact_names_the_field_that_was_sent(personas, 
     assert error == {"field": "user_id", "message": "Deze collega staat al in het team."}
     no_contact = {"contact_id": None, "items": [{"key": "s1"}]}
     errors = _problem(api.post(f"/cases/{case}/disclosures", no_contact), 422)["errors"]
-    assert [e["field"] for e in errors] == ["contact_id", "items"]
+    assert [e["field"] for e in errors] == ["contact_id", "items.0.key"]  # no s1 in this case
+
+
+def test_a_refused_item_of_a_disclosure_is_named_by_its_place(personas, api_as):
+    """The phone walk moved each item's refusal to its own field in the web form; the API
+    names the item the same way its schema checks do: ``items.1.purpose``, not ``items``."""
+    case = case_with_entries(personas).public_id
+    api = api_as(personas.professional)
+    items = [{"key": "s1", "purpose": "Laat zien wat hij zei."}, {"key": "o1"}, {"key": "s9"}]
+    body = {"contact_id": None, "items": items}
+    errors = _problem(api.post(f"/cases/{case}/disclosures", body), 422)["errors"]
+    assert [e["field"] for e in errors] == ["contact_id", "items.1.purpose", "items.2.key"]
+    assert errors[1]["message"].startswith("Stap 6 (R6.3): schrijf bij o1 waarvoor")
+    nothing = _problem(api.post(f"/cases/{case}/disclosures", {**body, "items": []}), 422)
+    assert [e["field"] for e in nothing["errors"]] == ["contact_id", "items"]
+
+
+def test_an_incomplete_advice_names_each_open_question_by_its_field(personas, api_as):
+    """R2.4's open questions, each at the answer that should give it (it was one message
+    without a field)."""
+    case = case_with_entries(personas).public_id
+    body = {
+        "may_indicate_radicalisation": "unclear",
+        "severity": "Nog beperkt.",
+        "follow_up_steps": "Gesprek.",
+        "outcome": "conversation",
+        "expected_version": 1,
+    }
+    response = api_as(personas.attention_officer).post(f"/inbox/{case}/a1/answer", body)
+    errors = _problem(response, 422)["errors"]
+    assert [e["field"] for e in errors] == [
+        "safety_risks", "timing", "follow_up_by", "conversation_possible", "conversation_risks",
+    ]  # fmt: skip
+    assert errors[0]["message"] == (
+        "Stap 2 (R2.4): het advies zegt nog niet welke veiligheidsrisico's er zijn."
+    )
 
 
 def test_each_operation_has_a_short_id_of_its_own(client):

@@ -18,6 +18,7 @@ from tests.disclosures.helpers import (
     sign_off_decision,
     step6_url,
 )
+from tests.web.test_error_summary import _summary
 
 TYPED_STEPS = "Ik sprak de jongere twee keer; de ouders weten ervan."
 TYPED_TASK = "De mentor belt elke vrijdag met de ouders."
@@ -62,6 +63,78 @@ def test_an_empty_post_is_refused_with_a_4xx_not_a_500(personas, team_client):
     assert "kies de ontvanger" in page
     # every refusal names its rule: nothing ticked is R6.3's (only what the follow-up needs)
     assert "Stap 6 (R6.3): kies wat de ontvanger nodig heeft; je deelt nu niets." in page
+
+
+NOTHING = "Stap 6 (R6.3): kies wat de ontvanger nodig heeft; je deelt nu niets."
+NO_PURPOSE = (
+    "Stap 6 (R6.3): schrijf bij s1 waarvoor het nodig is, of kies het risico dat het helpt "
+    "verkleinen."
+)
+
+
+def _share_item(html: str, key: str) -> str:
+    """The fieldset of one entry to choose from."""
+    start = html.rindex('<fieldset class="share-item', 0, html.index(f'name="item_{key}"'))
+    return html[start : html.index("</fieldset>", start)]
+
+
+def test_nothing_chosen_stands_in_the_fieldset_to_choose_from(personas, team_client):
+    """The phone walk: the refusal stood only in the summary at the top, far from the
+    entries to tick. It stands in their fieldset, under its help, and the summary links
+    there."""
+    contact = ready_case(personas)
+    body = body_with(contact, item_s1="", item_o1="", item_r1="", action="check")
+    response = team_client.post(step6_url(personas), body)
+    html = response.content.decode()
+    assert response.status_code == 422
+    start = html.index('<fieldset aria-describedby="id_items_helptext id_items_error1">')
+    fieldset = html[start : html.index('<fieldset class="share-item', start)]
+    assert "<legend>Wat deel je, en waarom? (R6.3)</legend>" in fieldset
+    # the summary's link goes to the fieldset's help and error, not to the far end of a list
+    target = fieldset.index('<div id="id_items" class="field-error" tabindex="-1">')
+    helptext = fieldset.index('<p class="help" id="id_items_helptext">')
+    error = fieldset.index(f'<p class="error" id="id_items_error1">{NOTHING}</p>')
+    assert target < helptext < error
+    assert fieldset[fieldset.index("</p>", helptext) + 4 : error].strip() == ""  # right after
+    assert f'<a href="#id_items">Wat deel je, en waarom? (R6.3): {NOTHING}</a>' in _summary(html)
+    assert html.count(NOTHING) == 2  # the summary and the fieldset
+
+
+def test_a_missing_purpose_stands_at_that_entrys_purpose(personas, team_client):
+    """The phone walk: "schrijf bij s1 waarvoor het nodig is" stood only in the summary; it
+    stands at s1's purpose field, and the summary links to that field."""
+    contact = ready_case(personas)
+    body = body_with(contact, contact="", purpose_s1="", risk_s1="", action="check")
+    response = team_client.post(step6_url(personas), body)
+    html = response.content.decode()
+    assert response.status_code == 422
+    row = _share_item(html, "s1")
+    assert 'class="field field-error"' in row and 'name="purpose_s1"' in row
+    assert f'<p class="error" id="id_purpose_s1_error1">{NO_PURPOSE}</p>' in row
+    assert "error" not in _share_item(html, "o1")
+    assert 'id="id_items_error1"' not in html  # nothing about the choice as a whole
+    summary = _summary(html)
+    assert f'<a href="#id_purpose_s1">Waarvoor is s1 nodig? {NO_PURPOSE}</a>' in summary
+    assert summary.index("kies de ontvanger") < summary.index(NO_PURPOSE)  # the page's order
+
+
+def test_an_entry_gone_stands_at_its_row_or_else_in_the_fieldset(personas):
+    """An entry chosen that the case no longer holds: at its tick box when the page still
+    has its row, else in the fieldset; the service names it by its place in the draft."""
+    from django.core.exceptions import ValidationError
+
+    from deelwijzer.disclosures.services import DisclosureInput, ItemInput
+    from deelwijzer.disclosures.views import disclosure_form
+
+    ready_case(personas)
+    form = disclosure_form(personas.case, {"item_s1": "on"})
+    assert form.is_valid(), form.errors
+    draft = DisclosureInput(contact_id=None, items=[ItemInput("s1"), ItemInput("s9")])
+    refused = ValidationError(
+        {"items.0.key": ["s1 weg"], "items.1.key": ["s9 weg"], "contact": ["geen ontvanger"]}
+    )
+    moved = form.at_rows(refused, draft).message_dict
+    assert moved == {"item_s1": ["s1 weg"], "items": ["s9 weg"], "contact": ["geen ontvanger"]}
 
 
 def test_without_contacts_the_page_says_so_and_names_the_functional_administrator(

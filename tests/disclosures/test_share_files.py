@@ -104,7 +104,9 @@ def test_a_file_without_purpose_or_risk_is_refused_by_name(personas, team, with_
     contact, _photo, _note = with_files
     response = team.post(step6_url(personas), files_body(contact, purpose_f1=""))
     assert response.status_code == 422
-    assert "schrijf bij f1 waarvoor het nodig is" in response.content.decode()
+    html = response.content.decode()
+    assert "schrijf bij f1 waarvoor het nodig is" in html
+    assert '<p class="error" id="id_purpose_f1_error1">Stap 6 (R6.3): schrijf bij f1' in html
     assert not Disclosure.objects.exists()
 
 

@@ -20,7 +20,7 @@ from deelwijzer.advice.models import (
     Timing,
 )
 from deelwijzer.procedure.casefile import AdviceAnswers
-from deelwijzer.procedure.rules.step2 import missing_answers
+from deelwijzer.procedure.rules.step2 import missing_answer_fields
 
 
 @dataclass(frozen=True)
@@ -114,19 +114,25 @@ def input_errors(answer: AnswerInput, kept_review: date | None) -> dict[str, lis
     return {**choice_errors(answer), **outcome_errors(answer, kept_review)}
 
 
-def check_answer(answer: AnswerInput, *, complete: bool, kept_review: date | None) -> None:
-    """Refuse an answer without exactly one outcome; with ``complete`` also one that leaves
-    an R2.4 question open, naming what is missing. ``kept_review``: the request's review date
-    as it stands (see ``outcome_errors``)."""
+def answer_errors(
+    answer: AnswerInput, *, complete: bool, kept_review: date | None
+) -> dict[str, list[str]]:
+    """What is wrong in the answer (``input_errors``); with ``complete`` also each R2.4
+    question it leaves open, at the answer that should say it."""
     errors = input_errors(answer, kept_review)
     if complete:
-        gaps = missing_answers(answer.as_engine_answers(), answer.outcome or None)
-        if gaps:
-            errors.setdefault("__all__", []).append(
-                _("Stap 2 (R2.4): het advies zegt nog niet %(gaps)s. Vul dit aan.")
-                % {"gaps": "; ".join(gaps)}
+        for name, what in missing_answer_fields(answer.as_engine_answers(), answer.outcome or None):
+            errors.setdefault(name, []).append(
+                _("Stap 2 (R2.4): het advies zegt nog niet %(what)s.") % {"what": what}
             )
-    if errors:
+    return errors
+
+
+def check_answer(answer: AnswerInput, *, complete: bool, kept_review: date | None) -> None:
+    """Refuse an answer without exactly one outcome; with ``complete`` also one that leaves
+    an R2.4 question open, naming what is missing at its field. ``kept_review``: the
+    request's review date as it stands (see ``outcome_errors``)."""
+    if errors := answer_errors(answer, complete=complete, kept_review=kept_review):
         raise ValidationError(errors)
 
 

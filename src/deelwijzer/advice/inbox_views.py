@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from deelwijzer.advice import inbox as service
+from deelwijzer.advice.answers import answer_errors
 from deelwijzer.advice.forms import AnswerForm
 from deelwijzer.ui.views import saved
 
@@ -35,6 +36,9 @@ def inbox_answer(request: HttpRequest, case_id: UUID, key: str) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         ),
         _("Je advies is verstuurd naar de vrager."),
+        check=lambda: answer_errors(
+            form.answer_input().cleaned(), complete=True, kept_review=item.review_date
+        ),
     ):
         return redirect("inbox")
     return render(request, "advice/inbox_answer.html", {"item": item, "form": form})

@@ -18,8 +18,9 @@ from deelwijzer.disclosures.services import (
     FEEDBACK_TEXT_MISSING,
     DisclosureInput,
     ItemInput,
+    item_places,
 )
-from deelwijzer.ui.forms import DateInput, VisibleTexts, long_text, pick_many, pick_one
+from deelwijzer.ui.forms import DateInput, VisibleTexts, group, long_text, pick_many, pick_one
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in (dag-maand-jaar).")}
 YES_NO = (("yes", _("Ja")), ("no", _("Nee")))
@@ -41,6 +42,15 @@ class DisclosureForm(VisibleTexts):
         error_messages={
             "invalid_choice": _("Stap 6 (R6.6): kies de ontvanger uit de lijst met contacten.")
         },
+    )
+    # the fieldset of the entries and files to choose from (item_rows, file_rows)
+    items = group(
+        _("Wat deel je, en waarom? (R6.3)"),
+        help=_(
+            "Vink alleen aan wat de ontvanger nodig heeft. Schrijf bij elk onderdeel waarvoor "
+            "het nodig is, of kies het risico dat het helpt verkleinen. Meningen gaan mee als "
+            "mening (R6.1)."
+        ),
     )
     identity = pick_many(_("Gegevens van de jongere die meegaan (alleen wat je aanvinkt)"))
     steps_taken = long_text(
@@ -112,6 +122,26 @@ class DisclosureForm(VisibleTexts):
                 choices=risk_choices,
                 required=False,
             )
+        # in the order of the page, which the error summary follows
+        rows = [name for name in self.fields if name not in self.base_fields]
+        self.order_fields(["contact", "items", *rows, "images_checked"])
+
+    def at_rows(self, error: ValidationError, draft: DisclosureInput) -> ValidationError:
+        """The service's refusal of ``draft`` (made by ``to_input``), with each error about one
+        chosen entry or file (``items.0.purpose``, see ``services.item_places``) at its row: a
+        missing purpose at its purpose field, an entry that is gone at its tick box. What is
+        about the choice as a whole stands in the fieldset of the rows (``items``)."""
+        if not hasattr(error, "error_dict"):
+            return error
+        places = dict(item_places(draft))
+        moved: dict[str, list[ValidationError]] = {}
+        for name, errors in error.error_dict.items():
+            place, _dot, part = name.rpartition(".")
+            if place in places:
+                row = f"{'purpose' if part == 'purpose' else 'item'}_{places[place].key}"
+                name = row if row in self.fields else "items"
+            moved.setdefault(name, []).extend(errors)
+        return ValidationError(moved)
 
     def read_marks(self) -> str:
         """What this page shows of each text to choose from, to send back with Delen

@@ -112,6 +112,15 @@ def _contact(case: Case, contact_id: int | None) -> Contact | None:
     ).first()
 
 
+def item_places(draft: DisclosureInput) -> list[tuple[str, ItemInput]]:
+    """Each chosen entry and file with its place in the draft, as an error names it:
+    ``items.0``, ``files.1`` (the API's body names an item so too, in its own errors)."""
+    return [
+        *((f"items.{n}", item) for n, item in enumerate(draft.items)),
+        *((f"files.{n}", item) for n, item in enumerate(draft.files)),
+    ]
+
+
 def _input_errors(
     case: Case, draft: DisclosureInput, data: dict, files: dict[str, ShareableFile]
 ) -> dict[str, list[str]]:
@@ -124,16 +133,16 @@ def _input_errors(
         errors["items"] = [
             _("Stap 6 (R6.3): kies wat de ontvanger nodig heeft; je deelt nu niets.")
         ]
-    for item in [*draft.items, *draft.files]:
+    for place, item in item_places(draft):
         if item.key not in known:
-            errors.setdefault("items", []).append(
+            errors[f"{place}.key"] = [
                 _("%(key)s bestaat niet (meer) in deze casus.") % {"key": item.key}
-            )
+            ]
         elif not item.purpose.strip() and item.risk not in risks:
-            errors.setdefault("items", []).append(
+            errors[f"{place}.purpose"] = [
                 _("Stap 6 (R6.3): schrijf bij %(key)s waarvoor het nodig is, of kies het risico "
                   "dat het helpt verkleinen.") % {"key": item.key}
-            )  # fmt: skip
+            ]  # fmt: skip
     options = {code for code, _label, _value in identity_options(case)} | {OTHER}
     if any(code not in options for code in draft.identity):
         errors["identity"] = [_("Een aangevinkt identiteitsgegeven bestaat niet (meer).")]

@@ -169,7 +169,7 @@ def disclosure_new(request: HttpRequest, case: Case, access: CaseAccess) -> Http
             read=parse_marks(request.POST["read"]) if "read" in request.POST else None,
         )
     except ValidationError as error:
-        copy_errors(form, error)
+        copy_errors(form, form.at_rows(error, draft))
         status = UNPROCESSABLE
         if any(e.code == STALE_VERSION for e in form.non_field_errors().as_data()):
             # what was confirmed is not what goes out now: to be read and ticked again

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from deelwijzer.cases.entries import CORRECTION_NOTE_MISSING
@@ -166,6 +167,24 @@ def pick_many(label: Text | None = None, *, help: Text = "", **kwargs) -> forms.
         widget=forms.CheckboxSelectMultiple,
         **kwargs,
     )
+
+
+class Group(forms.Widget):
+    """No input of its own: the fieldset around a group of fields (``group``)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        return SafeString("")
+
+    def value_from_datadict(self, data, files, name) -> None:
+        return None
+
+
+def group(label: Text, *, help: Text = "") -> forms.Field:
+    """A group of fields in one fieldset (its legend ``label``), as a field of the form: what
+    is wrong with the group as a whole (nothing chosen in it) is this field's error, shown in
+    the fieldset under its help, and the summary links there (the template gives the field's
+    id to the help and errors). It reads nothing from a post."""
+    return forms.Field(label=label, help_text=help, required=False, widget=Group)
 
 
 class DeclaredForm(VisibleTexts):

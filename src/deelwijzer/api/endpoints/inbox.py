@@ -92,7 +92,8 @@ def inbox_read(request, case_id: CaseId, key: EntryKey):
     url_name="api_inbox_answer",
 )
 def inbox_answer(request, case_id: CaseId, key: EntryKey, payload: InboxAnswerIn):
-    """Beantwoord de adviesvraag: alle vragen van R2.4 en precies één besluit (R2.5)."""
+    """Beantwoord de adviesvraag: alle vragen van R2.4 en precies één besluit (R2.5). Elke
+    open vraag is een fout (422) op het veld dat haar beantwoordt."""
     item = inbox.inbox_answer(
         actor=request.auth,
         case_id=case_id,

@@ -206,6 +206,10 @@ def disclosure_share(request, case_id: CaseId, payload: DisclosureIn):
     """Leg vast wat je deelt, met wie (``contact_id``, zie /contacts) en met welke afspraken.
     Alleen na een afgetekend besluit om te delen (R6.7); de regels van stap 6 beslissen.
 
+    Elk onderdeel in ``items`` heeft een ``purpose`` of een ``risk`` van de casus (R6.3). Een
+    weigering noemt het onderdeel bij zijn plaats: ``items.1.purpose`` (geen doel en geen
+    risico), ``items.2.key`` (bestaat niet in de casus), ``items`` als er niets gekozen is.
+
     De teksten die meegaan worden eerst nagelezen op herkenbare gegevens (naam van de jongere
     in elke schrijfwijze, ouders, kenmerken, andere namen en plaatsen). Staat er iets in dat
     niet in ``identity`` staat en is ``found_identity`` leeg, dan antwoordt de API 422

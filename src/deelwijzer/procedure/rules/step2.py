@@ -76,37 +76,47 @@ def r2_3_attention_officer(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def missing_answers(answers: AdviceAnswers, outcome: str | None) -> list[str]:
-    """The questions of R2.4 that the answers leave open, in Dutch."""
-    out: list[str] = []
+def missing_answer_fields(answers: AdviceAnswers, outcome: str | None) -> list[tuple[str, str]]:
+    """The questions of R2.4 that the answers leave open: each as (the answer it wants, the
+    question in Dutch), so that a form can say it at that answer."""
+    out: list[tuple[str, str]] = []
     if answers.may_indicate_radicalisation is None:
-        out.append("of de signalen op radicalisering kunnen duiden")
+        out.append(
+            ("may_indicate_radicalisation", "of de signalen op radicalisering kunnen duiden")
+        )
     concerned = answers.may_indicate_radicalisation != "no"
     if concerned:
-        for value, what in (
-            (answers.severity, "hoe ernstig ze zijn"),
-            (answers.safety_risks, "welke veiligheidsrisico's er zijn"),
-            (answers.timing, "of die risico's op korte termijn of later spelen"),
+        for name, value, what in (
+            ("severity", answers.severity, "hoe ernstig ze zijn"),
+            ("safety_risks", answers.safety_risks, "welke veiligheidsrisico's er zijn"),
+            ("timing", answers.timing, "of die risico's op korte termijn of later spelen"),
         ):
             if not filled(value):
-                out.append(what)
+                out.append((name, what))
     if not filled(answers.follow_up_steps):
-        out.append("welke vervolgstappen nodig zijn")
+        out.append(("follow_up_steps", "welke vervolgstappen nodig zijn"))
     elif outcome != "no_follow_up" and not filled(answers.follow_up_by):
-        out.append("wie de vervolgstappen zet")
+        out.append(("follow_up_by", "wie de vervolgstappen zet"))
     if concerned:
         out.extend(_conversation_gaps(answers))
     return out
 
 
-def _conversation_gaps(answers: AdviceAnswers) -> list[str]:
-    out: list[str] = []
+def missing_answers(answers: AdviceAnswers, outcome: str | None) -> list[str]:
+    """The questions of R2.4 that the answers leave open, in Dutch."""
+    return [what for _name, what in missing_answer_fields(answers, outcome)]
+
+
+def _conversation_gaps(answers: AdviceAnswers) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     if answers.conversation_possible is None:
-        out.append("of een gesprek met de jongere en/of ouders mogelijk is")
+        out.append(
+            ("conversation_possible", "of een gesprek met de jongere en/of ouders mogelijk is")
+        )
     elif answers.conversation_possible and not filled(answers.conversation_by):
-        out.append("wie dat gesprek kan voeren")
+        out.append(("conversation_by", "wie dat gesprek kan voeren"))
     if not filled(answers.conversation_risks):
-        out.append("welke risico's het gesprek zelf kan geven")
+        out.append(("conversation_risks", "welke risico's het gesprek zelf kan geven"))
     return out
 
 
