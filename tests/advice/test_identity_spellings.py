@@ -1,6 +1,7 @@
 """#17.6: the R2.1 check on sending an advice request, through the real view, cannot be slipped
 past by writing an identifier differently: without its space, with look-alike letters from
-another script, with invisible characters, or reversed behind a bidi override."""
+another script, with invisible characters, spelled out letter by letter, or reversed behind a
+bidi override."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def sami(personas, deduce_model):
         ("heet S\u200bami", "S\u200bami"),  # zero-width space
         ("heet Sa\u200dmi", "Sa\u200dmi"),  # zero-width joiner
         ("heet \uff33\uff41\uff4d\uff49", "\uff33\uff41\uff4d\uff49"),  # full-width
+        ("heet S a m i", "S a m i"),  # spelled out (a walk: it passed)
+        ("heet S.a.m.i d.e G.r.o.o.t", "S.a.m.i d.e G.r.o.o.t"),
     ],
 )
 def test_a_respelled_identifier_is_still_refused(personas, client_for, sami, written, named):

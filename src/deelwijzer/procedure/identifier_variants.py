@@ -86,6 +86,30 @@ def loose(term: str) -> str:
     return "(?i:" + _SEP.join(re.escape(w) for w in words) + ")"
 
 
+# Between the letters of a name spelled out to slip past the check: "N o o r", "N.o.o.r",
+# "N-o-o-r", "N_o_o_r" (at least one such mark between every two letters).
+SPELLED_SEP = r"[\s.\-_*/]{1,3}"
+SPELLED_MIN = 3  # "J a n" and longer: two letters apart are too often a list ("a b")
+# Three single letters in a row with such marks between: only a text that has one can hold a
+# spelled-out name (the patterns for them have no literal to search for first: this spares
+# every other text their cost).
+_LETTER = r"[^\W_]"
+SPELLED_RUN = re.compile(
+    rf"(?<!{_LETTER}){_LETTER}{SPELLED_SEP}{_LETTER}{SPELLED_SEP}{_LETTER}(?!{_LETTER})"
+)
+
+
+def spelled_out(term: str) -> str | None:
+    """Regex for a term spelled out letter by letter with marks between them (see
+    ``SPELLED_SEP``), not followed by one more spelled letter ("Y u s u f z a i" is another
+    name); None for a term with fewer than ``SPELLED_MIN`` letters."""
+    letters = [c for c in fold_term(term) if c.isalnum()]
+    if len(letters) < SPELLED_MIN:
+        return None
+    spelled = "(?i:" + SPELLED_SEP.join(re.escape(c) for c in letters) + ")"
+    return spelled + rf"(?!{SPELLED_SEP}\w(?!\w))"  # not the start of a longer spelled word
+
+
 def capitalised(word: str) -> str:
     """Regex for a word that only counts when it starts with a capital ("Berg", not "berg")."""
     word = fold_term(word)

@@ -50,6 +50,8 @@ from deelwijzer.procedure.identifier_variants import (
     AFTER,
     AFTER_NAME,
     KIND_LABEL,
+    SPELLED_RUN,
+    SPELLED_SEP,
     NameParts,
     bare_initials,
     birth_date_patterns,
@@ -60,6 +62,7 @@ from deelwijzer.procedure.identifier_variants import (
     initials_with_surname,
     loose,
     placeholder_base,
+    spelled_out,
     split_name,
 )
 from deelwijzer.procedure.intervals import Intervals
@@ -193,6 +196,10 @@ def _add_person(
     for given in parts.given:
         variants.add(loose(given) + name_end, placeholder, kind, f"voornaam van {who}")
     _add_surname(variants, parts, placeholder, kind, who)
+    label = f"gespatieerde naam van {who}"
+    for term in dict.fromkeys([parts.full, *parts.given, parts.surname]):
+        if pattern := spelled_out(term):
+            variants.add(pattern, placeholder, kind, label)
 
 
 def _add_surname(
@@ -248,6 +255,7 @@ class _Compiled:
     lower: re.Pattern[str] | None  # the same on lower-cased text: a literal prefix, much faster
     variant: _Variant
     needle: str  # the regex only runs when this literal is in the lower-cased text
+    spelled: bool  # a name spelled out: runs only on a text with such a run (SPELLED_RUN)
 
 
 @dataclass(frozen=True)
@@ -269,7 +277,8 @@ def _compile_one(v: _Variant) -> _Compiled:
     core = v.pattern.removesuffix(AFTER_NAME)
     whole = _CASE_INSENSITIVE.fullmatch(core)
     lower = re.compile(whole.group(1).lower() + tail) if whole else None
-    return _Compiled(re.compile("(?:" + core + ")" + tail), lower, v, _needle(v.pattern))
+    regex = re.compile("(?:" + core + ")" + tail)
+    return _Compiled(regex, lower, v, _needle(v.pattern), SPELLED_SEP in v.pattern)
 
 
 def _needle(pattern: str) -> str:
@@ -311,8 +320,11 @@ def _find(text: str, matcher: _Matcher) -> list[IdentifierMatch]:
     lowered = folded.lower()
     aligned = lowered if len(lowered) == len(folded) else None
     candidates: list[tuple[int, int, _Variant]] = []
+    spelled = SPELLED_RUN.search(folded) is not None
     for compiled in matcher.regexes:
         if compiled.needle and compiled.needle not in lowered:
+            continue
+        if compiled.spelled and not spelled:
             continue
         candidates.extend((s, e, compiled.variant) for s, e in _matches(compiled, folded, aligned))
     candidates = _widen_to_addresses(folded, candidates)
