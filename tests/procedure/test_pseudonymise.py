@@ -279,3 +279,21 @@ def test_a_language_as_a_school_subject_is_not_a_name(deduce_model, text, kept, 
         assert word in result.text and word not in [r.original for r in result.replacements]
     for word in gone:
         assert word not in result.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a brother the case does not list: one person, not "[PERSOON-1] [JONGERE]" (a walk)
+        ("Zijn broer Ahmed Bakker zit op dezelfde school.", "Zijn broer [PERSOON-1] zit op"),
+        ("Ahmed Bakker, zijn broer, belde.", "[PERSOON-1], zijn broer, belde."),
+        # the family's surname after a title stays the family's (identifiers.py), and the
+        # title is no street ("-akker" ends street names: it read "[STRAAT-1] [JONGERE]")
+        ("Mevrouw Bakker belde.", "Mevrouw [JONGERE] belde."),
+        ("Yusuf Bakker en Fatima Bakker kwamen.", "[JONGERE] en [OUDER-1] kwamen."),
+    ],
+)
+def test_a_relative_the_case_does_not_list_is_one_person(deduce_model, text, expected):
+    result = pseudonymise(text, load_casefile(_PROPERTY_CASE), model=deduce_model)
+    assert expected in result.text, result.text
+    assert "Bakker" not in result.text

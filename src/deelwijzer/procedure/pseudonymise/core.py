@@ -12,16 +12,19 @@ Three layers, in order of precedence (a later layer never overrides an earlier o
 
 Where a lower layer's find overlaps a higher one, the lower find is cut back to the part not
 yet covered and kept only if something proper is left ("mevrouw de Wit van het Baken
-College" from deduce becomes "de Wit" once the school is taken). Placeholders already in the
-text are never touched, so running the pseudonymiser on its own output changes nothing.
+College" from deduce becomes "de Wit" once the school is taken). One exception: deduce's
+find of a person with the family's surname and a first name the case does not know ("Ahmed
+Bakker", an unlisted brother) goes whole, as one person. Placeholders already in the text are
+never touched, so running the pseudonymiser on its own output changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from deelwijzer.procedure.identifier_variants import fold_term, split_name
 from deelwijzer.procedure.identifiers import find_identifiers, find_team_names
 from deelwijzer.procedure.pseudonymise.generic import deduce_finds, lexicon
 from deelwijzer.procedure.pseudonymise.patterns import PatternFind, find_keep, find_patterns
@@ -82,14 +85,15 @@ def pseudonymise(
 
         model = get_deduce()
     protected = [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
-    fixed = _layer_one(text, cf, protected)
+    deduced = _deduce_spans(model, text, cf)
+    fixed = _without_relatives_surnames(text, cf, _layer_one(text, cf, protected), deduced)
     keep = [Span(s, e, "keep") for s, e in find_keep(text)]
     occupied = protected + fixed + keep
     own = _claim(text, _spans(find_names(text, organisation_names)), occupied)
     occupied += own
     found = _spans(find_patterns(text)) + _spans(find_places(text, lexicon(model)))
     patterns = _claim(text, found, occupied)
-    generic = _claim(text, _deduce_spans(model, text, cf), occupied + patterns)
+    generic = _claim(text, deduced, occupied + patterns)
     chosen = sorted(fixed + own + patterns + generic, key=lambda s: s.start)
     replacements = _numbered(text, chosen)
     output = _rewrite(text, replacements)
@@ -106,6 +110,40 @@ def _layer_one(text: str, cf: CaseFile, protected: list[Span]) -> list[Span]:
     ]
     team = [s for s in team if not any(overlaps(s, o) for o in protected + youth)]
     return youth + team
+
+
+def _without_relatives_surnames(
+    text: str, cf: CaseFile, fixed: list[Span], deduced: list[Span]
+) -> list[Span]:
+    """Layer one's finds, less a family surname inside deduce's find of another person: "Ahmed
+    Bakker", a brother the case does not list, then goes whole as one person (it read
+    "[PERSOON-1] [JONGERE]", the surname taken for the youth's). Only where something proper
+    is left of the person besides the surname: "mevrouw Bakker" stays the family's."""
+    family = _family_surnames(cf)
+    drop: set[Span] = set()
+    for person in (d for d in deduced if d.kind == "person"):
+        inside = [
+            f
+            for f in fixed
+            if person.start <= f.start
+            and f.end <= person.end
+            and fold_term(text[f.start : f.end]).lower() in family
+        ]
+        rest = subtract(person, merged(inside)) if inside else []
+        if any(clean(text, replace(piece, kind="person")) for piece in rest):
+            drop.update(inside)
+    return [f for f in fixed if f not in drop]
+
+
+def _family_surnames(cf: CaseFile) -> set[str]:
+    """The surnames of the youth and the guardians, and their cores ("berg" of "van den
+    Berg"), folded and in lower case."""
+    out: set[str] = set()
+    for name in [cf.youth.name, *(g.name for g in cf.guardians)]:
+        parts = split_name(fold_term(name or "").strip())
+        if parts is not None and parts.surname:
+            out.update(w.lower() for w in (parts.surname, *parts.cores))
+    return out
 
 
 def _spans(finds: Iterable[PatternFind | PlaceFind]) -> list[Span]:

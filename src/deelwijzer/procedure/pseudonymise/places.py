@@ -22,6 +22,7 @@ from pathlib import Path
 
 from deelwijzer.procedure.identifier_variants import fold_term
 from deelwijzer.procedure.pseudonymise.patterns import STOP_WORDS, word_starts
+from deelwijzer.procedure.pseudonymise.spans import TITLES
 
 # Endings of Dutch street, square and neighbourhood names (full words only: deduce's
 # abbreviations such as -st and -gr also match "Eerst" and "Dienst").
@@ -225,6 +226,8 @@ def street_span(text: str, start: int, end: int, lexicon: Lexicon) -> PlaceFind 
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
     if len(capitals) < 2 and kind_base is None:
         return None
+    if kind_base is None and words[0].lower().rstrip(".") in TITLES:
+        return None  # a person ("Mevrouw Bakker": "-akker" ends a street's name too)
     if kind_base is None and lexicon.name(words[0]) and lexicon.name(last):
         return None  # a person's name ("Joost Bakker"): deduce's find of the person stands
     if all(is_common(w.lower()) for w in capitals):
