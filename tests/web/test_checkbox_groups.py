@@ -109,3 +109,25 @@ def test_a_groups_error_stands_inside_its_fieldset_and_describes_it(personas, cl
     group = _group_with(talk.content.decode(), "id_participants_error1")
     assert group["id"] == "id_participants"
     assert "id_participants_error1" in group["described"].split()
+
+
+def test_step_6s_and_a_transfers_choices_have_their_errors_in_their_group(personas, client_for):
+    """Step 6's feedback question and the found-identity question (step 6, a transfer) were
+    fieldsets written out by hand, with errors that had no id and described nothing."""
+    from tests.disclosures.helpers import ready_case, share_body, step6_url
+
+    contact = ready_case(personas)
+    team = client_for(personas.professional)
+    body = {**share_body(contact), "feedback_possible": "misschien", "action": "check"}
+    refused = team.post(step6_url(personas), body)
+    assert refused.status_code == 422
+    group = _group_with(refused.content.decode(), "id_feedback_possible_error1")
+    assert "id_feedback_possible_error1" in group["described"].split()
+
+    transfer = team.post(
+        reverse("transfer_new", kwargs={"case_id": personas.case.public_id}),
+        {"to_organisation": "Jeugdhulp Noord", "items": ["s1"], "found_identity": "alles"},
+    )
+    assert transfer.status_code == 422
+    group = _group_with(transfer.content.decode(), "id_found_identity_error1")
+    assert "id_found_identity_error1" in group["described"].split()
