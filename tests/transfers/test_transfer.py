@@ -128,7 +128,7 @@ def test_accepted_the_chosen_entries_open_a_case_there_and_nothing_else(
     page = mine.get(reverse("case_detail", kwargs=at)).content.decode()
     assert "Overdrachten aan een andere organisatie" in page
     assert "Naar Jeugdhulp Noord, klaargezet op " in page and "aanvaard op " in page
-    assert "De casus staat daar nu." in page
+    assert "aanvaard door Jeugdhulp Noord en staat daar nu" in page  # said first, in "Wat nu"
     dossier = mine.get(reverse("dossier", kwargs=at)).content.decode()
     assert "Overdracht aan Jeugdhulp Noord klaargezet" in dossier
     assert (
@@ -380,6 +380,10 @@ def test_accepted_the_senders_case_page_says_first_that_the_case_is_there_now(
     what_now = page.split('class="next-step"')[1].split("</p>")[0]
     assert "aanvaard door Jeugdhulp Noord en staat daar nu" in what_now
     assert 'href="#sluiten"' in what_now and "Werken jullie er zelf aan verder" in what_now
+    # first, before the card of the transfers, which no longer says the same again (a walk:
+    # the card stood first and pushed "Wat nu" off a phone's first screen)
+    assert page.index('class="next-step"') < page.index("Overdrachten aan een andere organisatie")
+    assert page.count("staat daar nu") == 1
 
     closed = team.post(
         reverse("case_close", kwargs=at),
