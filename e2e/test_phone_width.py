@@ -140,6 +140,11 @@ def test_on_a_phone_the_menu_folds_its_second_half_away_and_a_wide_table_stacks(
     assert header < 0.25 * PHONE["height"], f"the header takes {header} px"
     more.click()
     assert more.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")  # closes it again, the focus back on the button
+    assert more.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Meer"
+    page.keyboard.press("Enter")
+    assert more.get_attribute("aria-expanded") == "true"
     page.get_by_role("link", name="Wachtwoord wijzigen").click()
     page.wait_for_url("**/wachtwoord-wijzigen/**")
 
@@ -158,6 +163,15 @@ def test_on_a_phone_the_menu_folds_its_second_half_away_and_a_wide_table_stacks(
     assert not more.is_visible()
     assert page.get_by_role("link", name="Wachtwoord wijzigen").is_visible()
     assert table.get_attribute("role") is None
+    # on a desktop the menu's items run on as one list (the first fold put its second half
+    # on rows of its own: 214 px for the administrator, against 166 as one list)
+    assert page.locator("header.site-header").bounding_box()["height"] < 200
+    assert page.get_by_role("link", name="Gebruikers").get_attribute("aria-current") == "page"
+    # a phone on its side folds the menu too (it took 57 % of a 375 px high screen)
+    page.set_viewport_size({"width": 667, "height": 375})
+    expect(more).to_be_visible()
+    assert more.get_attribute("aria-expanded") == "false"
+    assert page.locator("header.site-header").bounding_box()["height"] < 0.35 * 375
 
     case = decided_case(api, youth("Lotte"), sign=False)
     mentor = signed_in("mentor")
@@ -213,4 +227,39 @@ def test_on_a_phone_a_table_of_figures_keeps_its_columns_and_scrolls_by_keyboard
     assert auditor.page.locator("table.stacked").count() == 0
     scrolling = auditor.page.locator("table[data-keep-columns][tabindex='0']")
     assert scrolling.count() > 0
+    row_name = scrolling.first.locator("th[scope=row]").first
+    assert row_name.evaluate("th => getComputedStyle(th).position") == "sticky"  # stays in view
     _fits(auditor, "/statistieken/")
+
+
+def test_a_date_that_does_not_exist_is_not_sent_and_stays_as_typed(signed_in, api):
+    """A walk: 31-02-2026 in a date field was sent as an empty field (the browser cannot hold
+    it), so the form came back with the date gone and "Vul de datum in", and the audit trail's
+    filter showed everything as if filtered. Such a form is not sent; the field says why."""
+    case = decided_case(api, youth("Sanne"), sign=False)
+    mentor = signed_in("mentor")
+    page = mentor.page
+    page.set_viewport_size(PHONE)
+    mentor.visit(f"/casussen/{case['id']}/stap-1/")
+    form = page.locator("#signaal-toevoegen form")
+    date = form.locator("input[type=date]")
+    date.click()
+    page.keyboard.type("31022026")
+    assert date.evaluate("input => input.validity.badInput")
+    at = page.url
+    form.get_by_role("button", name="Vastleggen").click()
+    assert page.url == at and page.locator("[data-error-summary]").count() == 0  # not sent
+    assert "komt niet voor" in date.evaluate("input => input.validationMessage")
+    assert date.evaluate("input => input.validity.badInput")  # what was typed is still there
+
+
+def test_a_contacts_actions_stand_apart_on_a_phone(signed_in):
+    """A walk: "Wijzigen" and "Uitzetten" stood 5 px apart and read as one phrase."""
+    admin = signed_in("beheer")
+    admin.page.set_viewport_size(PHONE)
+    admin.visit("/beheer/contacten/")
+    edit = admin.page.get_by_role("link", name="Wijzigen").first.bounding_box()
+    off = admin.page.get_by_role("button", name="Uitzetten").first.bounding_box()
+    beside = off["x"] - (edit["x"] + edit["width"])
+    below = off["y"] - (edit["y"] + edit["height"])
+    assert max(beside, below) >= 12, (beside, below)

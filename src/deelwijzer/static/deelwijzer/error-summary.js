@@ -6,6 +6,27 @@
 // check) gets the focus there the same way, instead of tens of Tabs down.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var badDate = (script && script.getAttribute("data-bad-date")) || "";
+
+  // A date that does not exist (31-02-2026) is sent by the browser as an empty field: the
+  // server would say "fill in the date" and what was typed would be gone (a walk). Such a form
+  // is not sent; the field says why and keeps what was typed.
+  document.addEventListener("submit", function (event) {
+    var bad = Array.prototype.filter.call(
+      event.target.querySelectorAll("input[type=date]"),
+      function (input) { return input.validity.badInput; }
+    );
+    if (!bad.length) {
+      return;
+    }
+    event.preventDefault();
+    bad.forEach(function (input) {
+      input.setCustomValidity(badDate);
+      input.addEventListener("input", function () { input.setCustomValidity(""); }, { once: true });
+    });
+    bad[0].reportValidity();
+  }, true);
 
   function start() {
     document.querySelectorAll("form").forEach(function (form) {
