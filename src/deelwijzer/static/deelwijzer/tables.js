@@ -3,8 +3,9 @@
 // that the actions and the last columns are not hidden off to the right (the mobile walk).
 // A table that fits stays a table, and so does a table of figures (data-keep-columns: its
 // numbers compare along the row). Without this script a wide table scrolls sideways on its
-// own, with a shadow at the side where there is more (deelwijzer.css). While stacked, the elements keep the roles of a table for a screen
-// reader (a block display can take them away).
+// own, with a shadow at the side where there is more (deelwijzer.css). While stacked, the
+// elements keep the roles of a table for a screen reader (a block display can take them
+// away), and an empty cell is left out (its column's name over nothing).
 (function () {
   "use strict";
   var ROLES = [
