@@ -61,8 +61,13 @@
     });
   }
 
+  // Only a new width can change what fits: a phone's address bar, shown and hidden while the
+  // page scrolls, fires "resize" with the height alone (each fit measures every table).
   var pending = null;
+  var width = window.innerWidth;
   window.addEventListener("resize", function () {
+    if (window.innerWidth === width) return;
+    width = window.innerWidth;
     if (pending) cancelAnimationFrame(pending);
     pending = requestAnimationFrame(fit);
   });
