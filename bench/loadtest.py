@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bench import cpu
 from bench.server import BIN, ROOT
 from bench.signin import bench_users, must_be_loopback, sign_in_all
 
@@ -89,7 +90,8 @@ def locust(
     ]
     env = {**os.environ, "BENCH_SESSIONS": str(sessions), "BENCH_THINK": think}
     load_before = os.getloadavg()[0]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    with cpu.watch() as used:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     load_after = os.getloadavg()[0]
     stats = Path(f"{prefix}_stats.csv")
     if not stats.exists():
@@ -103,6 +105,7 @@ def locust(
         "by_name": rows,
         "failures": failures[:2000],
         "load_average_1min": [round(load_before, 1), round(load_after, 1)],
+        "cpu_cores": used.figures,  # cores each part of the machine used during the run
     }
 
 

@@ -17,7 +17,9 @@ job (1b). Writes bench/results/scale.json and scale.md.
    HAProxy (deploy/haproxy.cfg) on loopback; ``users`` professionals sign in through it.
 3. Locust, headless, second process: the mixed workload of ``make bench`` with think time
    3-10 s; then the case page and /healthz with the session cookie without think time, for
-   the ratio to the signed-in floor (the issue's remaining benchmark measure).
+   the ratio to the signed-in floor (the issue's remaining benchmark measure). While the mix
+   runs, the cores each part of the machine uses are sampled (bench.cpu): on these 2-core
+   machines the nodes share them with PostgreSQL and locust, and the p95 is read against it.
 4. Failover: locust posts signals, each with a mark of its own; a quarter of the way in one
    node is SIGKILLed (master and workers) and, once HAProxy has taken it out, started again
    (loading deduce takes it about 40 s). Failed
@@ -289,6 +291,7 @@ def main() -> int:
             result["saturated"] = measured["saturated"]
             result["sign_in"] = measured["sign_in"]
             result["load_average_1min"] = measured["mix"]["load_average_1min"]  # shared machine
+            result["cpu_cores"] = measured["mix"]["cpu_cores"]
             result["memory_mb"] = {node.name: node_memory_mb(node) for node in running.nodes}
             result["failover"] = failover(running, env, sessions, users, failover_seconds)
     write(result)
@@ -324,6 +327,8 @@ def table(r: dict) -> str:
                 f"{p['p50_ms']:.0f} / {p['p95_ms']:.0f} / {p['p99_ms']:.0f} ms, {p['rps']} req/s",
             )
         )
+    if r.get("cpu_cores"):
+        rows.append(("processor use during the mix", _cpu_text(r["cpu_cores"])))
     rows += [
         ("case page vs signed-in floor (saturated)", str(r["case_page_vs_signed_in_floor"])),
         (
@@ -350,6 +355,14 @@ def table(r: dict) -> str:
     busy = f", load average {load[0]}-{load[1]} during the mix" if load else ""
     head = f"# make bench-scale, {r['date']} ({r['machine']}{busy})"
     return head + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _cpu_text(used: dict) -> str:
+    """Cores used on average during the mix, per part (bench.cpu), and the machine's."""
+    parts = ("app nodes", "postgresql", "load generator", "balancer", "other")
+    text = ", ".join(f"{part} {used[part]:.2f}" for part in parts)
+    text += f"; the machine {used['machine_busy']:.2f} of {used['machine_cores']} cores busy"
+    return text + f", {used['machine_steal']:.2f} taken by other machines (steal)"
 
 
 def _nightly_text(nightly: dict | None) -> str:
