@@ -13,8 +13,10 @@ def roles(request):
 
 
 def waiting(request):
-    """``waiting``: the menu counts, counted (one query) only when a template shows them."""
+    """``waiting``: the menu counts, counted only when a template shows them; the
+    professional's is kept in the session (web.waiting)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"waiting": {}}
-    return {"waiting": SimpleLazyObject(lambda: menu_counts(user, active_roles(user)))}
+    session = getattr(request, "session", None)
+    return {"waiting": SimpleLazyObject(lambda: menu_counts(user, active_roles(user), session))}
