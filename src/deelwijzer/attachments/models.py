@@ -58,7 +58,7 @@ class Attachment(CaseRecord, Withdrawable):
     class Meta(CaseRecord.Meta):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
-        ordering = ["case", "added_at", "id"]
+        ordering = ["case_id", "added_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.key} bij {self.entry_key} (casus {self.case_id})"

@@ -84,7 +84,7 @@ class VersionedEntry(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["case", "key", "version"]
+        ordering = ["case_id", "key", "version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "key", "version"], name="%(app_label)s_%(class)s_unique_version"

@@ -107,7 +107,7 @@ class Disclosure(CaseRecord):
     class Meta(CaseRecord.Meta):
         verbose_name = _("verstrekking")
         verbose_name_plural = _("verstrekkingen")
-        ordering = ["case", "shared_at", "id"]
+        ordering = ["case_id", "shared_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.key} (casus {self.case_id})"
@@ -196,7 +196,7 @@ class Delivery(Withdrawable):
     class Meta:
         verbose_name = _("bezorging")
         verbose_name_plural = _("bezorgingen")
-        ordering = ["disclosure", "sent_at", "id"]
+        ordering = ["disclosure_id", "sent_at", "id"]
 
     def __str__(self) -> str:
         return f"bezorging {self.public_id} van {self.disclosure_id}"
@@ -265,7 +265,7 @@ class FeedbackReceipt(models.Model):
     class Meta:
         verbose_name = _("terugkoppeling")
         verbose_name_plural = _("terugkoppelingen")
-        ordering = ["disclosure", "received_on", "id"]
+        ordering = ["disclosure_id", "received_on", "id"]
 
     def __str__(self) -> str:
         return f"terugkoppeling op {self.disclosure_id}"

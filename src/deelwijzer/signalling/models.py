@@ -113,7 +113,7 @@ class FollowUp(models.Model):
     class Meta:
         verbose_name = _("vervolgaantekening")
         verbose_name_plural = _("vervolgaantekeningen")
-        ordering = ["case", "opinion_key", "date", "id"]
+        ordering = ["case_id", "opinion_key", "date", "id"]
 
     def __str__(self) -> str:
         return f"vervolg op {self.opinion_key} (casus {self.case_id})"
@@ -155,7 +155,7 @@ class NoContraSignalsStatement(Withdrawable):
     class Meta:
         verbose_name = _("verklaring geen contrasignalen")
         verbose_name_plural = _("verklaringen geen contrasignalen")
-        ordering = ["case", "made_at", "id"]
+        ordering = ["case_id", "made_at", "id"]
 
     def __str__(self) -> str:
         return f"geen contrasignalen bekend (casus {self.case_id})"
