@@ -249,13 +249,36 @@ def _add_listed(variants: _Variants, identifiers: list[str], family: set[str]) -
 # --- matching -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Compiled:
-    regex: re.Pattern[str]  # run on the folded text (case kept)
-    lower: re.Pattern[str] | None  # the same on lower-cased text: a literal prefix, much faster
-    variant: _Variant
-    needle: str  # the regex only runs when this literal is in the lower-cased text
-    spelled: bool  # a name spelled out: runs only on a text with such a run (SPELLED_RUN)
+    """One variant, compiled when it first has to run: a variant whose needle is not in the
+    text never runs, and compiling all of a case's variants up front (a few dozen patterns with
+    wide character classes) cost about 20 ms of a case's first evaluation in each process.
+    Two threads that compile the same pattern at once both get an equal pattern."""
+
+    __slots__ = ("_lower", "_regex", "lower_source", "needle", "source", "spelled", "variant")
+
+    def __init__(
+        self, source: str, lower_source: str | None, variant: _Variant, needle: str, spelled: bool
+    ) -> None:
+        self.source = source  # run on the folded text (case kept)
+        self.lower_source = lower_source  # the same on lower-cased text: a literal prefix, faster
+        self.variant = variant
+        self.needle = needle  # the regex only runs when this literal is in the lower-cased text
+        self.spelled = spelled  # a name spelled out: runs only on a text with such a run
+        self._regex: re.Pattern[str] | None = None
+        self._lower: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+    @property
+    def lower(self) -> re.Pattern[str] | None:
+        if self._lower is None and self.lower_source is not None:
+            self._lower = re.compile(self.lower_source)
+        return self._lower
 
 
 @dataclass(frozen=True)
@@ -276,9 +299,10 @@ def _compile_one(v: _Variant) -> _Compiled:
     tail = AFTER_NAME if v.pattern.endswith(AFTER_NAME) else AFTER
     core = v.pattern.removesuffix(AFTER_NAME)
     whole = _CASE_INSENSITIVE.fullmatch(core)
-    lower = re.compile(whole.group(1).lower() + tail) if whole else None
-    regex = re.compile("(?:" + core + ")" + tail)
-    return _Compiled(regex, lower, v, _needle(v.pattern), SPELLED_SEP in v.pattern)
+    lower = whole.group(1).lower() + tail if whole else None
+    return _Compiled(
+        "(?:" + core + ")" + tail, lower, v, _needle(v.pattern), SPELLED_SEP in v.pattern
+    )
 
 
 def _needle(pattern: str) -> str:
@@ -300,13 +324,9 @@ def _starts_word(text: str, start: int) -> bool:
 
 
 def _matches(c: _Compiled, folded: str, lowered: str | None) -> Iterator[tuple[int, int]]:
+    lower = c.lower if lowered is not None else None
     regex, text = (
-        (c.lower, lowered)
-        if c.lower is not None and lowered is not None
-        else (
-            c.regex,
-            folded,
-        )
+        (lower, lowered) if lower is not None and lowered is not None else (c.regex, folded)
     )
     position = 0
     while (m := regex.search(text, position)) is not None:
