@@ -116,9 +116,9 @@ def test_the_pattern_cache_is_bounded():
 
 
 def test_a_variant_is_compiled_only_when_its_text_could_hold_it():
-    """Compiling all of a case's variants up front cost about 20 ms of every case's first
-    evaluation in each process; a variant whose literal is not in the text never runs, so it
-    is compiled when it first could. What is found stays the same."""
+    """Compiling all of a case's variants up front cost every case's first evaluation in each
+    process several ms; a variant whose literal is not in the text never runs, so it is
+    compiled when it first could. What is found stays the same."""
     _clear()
     cf = load_casefile(CASE)
     found = identifiers.find_identifiers("Yusuf kwam te laat in de les.", cf)

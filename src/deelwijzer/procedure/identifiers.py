@@ -252,7 +252,7 @@ def _add_listed(variants: _Variants, identifiers: list[str], family: set[str]) -
 class _Compiled:
     """One variant, compiled when it first has to run: a variant whose needle is not in the
     text never runs, and compiling all of a case's variants up front (a few dozen patterns with
-    wide character classes) cost about 20 ms of a case's first evaluation in each process.
+    wide character classes) cost a case's first evaluation in each process several ms.
     Two threads that compile the same pattern at once both get an equal pattern."""
 
     __slots__ = ("_lower", "_regex", "lower_source", "needle", "source", "spelled", "variant")
