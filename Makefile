@@ -1,6 +1,12 @@
 # Deelwijzer. `make run` starts the app (e-mails it would send land in var/mail/);
 # `make test` runs every test.
-PYTHON ?= python3
+# The virtualenv's interpreter: the distribution's own Python 3 where it has one that can make a
+# virtualenv (the one docs/deployment.md installs the app with), else python3 on the PATH. On these
+# machines python3 on the PATH is a pyenv build (libpython as a shared library, built without
+# --enable-optimizations); on Debian's /usr/bin/python3 the same pages take about a quarter less
+# processor time (docs/deployment.md section 1, issue #23). PYTHON=... chooses another.
+SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo /usr/bin/python3)
+PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
