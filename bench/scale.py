@@ -34,7 +34,6 @@ import csv
 import io
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -48,6 +47,7 @@ from typing import Any
 
 from bench.cluster import Cluster, cluster, node_memory_mb
 from bench.loadtest import READING, locust, sign_in
+from bench.run import machine
 from bench.server import ROOT, database, deelwijzer
 
 RESULTS = ROOT / "bench" / "results"
@@ -255,8 +255,7 @@ def main() -> int:
     big, small = sizes(scale), sizes(scale / 10)
     result: dict[str, Any] = {
         "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
+        "machine": machine(),
         "scale": scale,
         "nodes": 2,
         "users": users,
