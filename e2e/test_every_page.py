@@ -155,8 +155,8 @@ def post_every_form(person, paths: list[str]) -> int:
                 person.seen()
                 if status == 422 and page.locator("[data-error-summary]").count() == 0:
                     problems.append(f"{what}: refused without the error summary")
-                # Not sent on to another page (saved): refused, or a check of what was typed
-                # (step 5 without JavaScript). Either way the form is shown again as it was.
+                # Not sent on to another page (saved): refused, or step 5's check of the verdict.
+                # Either way the form is shown again as it was.
                 answered_itself = response.request.method == "POST"
                 if answered_itself and garbage and typed and not page.evaluate(KEPT, TYPED):
                     problems.append(f"{what}: HTTP {status}, and what was typed is gone")
@@ -177,6 +177,7 @@ def test_every_page_fits_a_phone_and_every_form_survives_garbage(api, signed_in)
 
     decider = signed_in("beslisser")
     seen = walk(decider, [f"/casussen/{waiting['id']}/stap-5/", "/"])
+    assert "/besluiten/" in seen, seen
     assert post_every_form(decider, [f"/casussen/{waiting['id']}/stap-5/"]) >= 2
 
     for username, must_see in (
