@@ -24,7 +24,7 @@ from playwright.sync_api import Error
 
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
-from e2e.test_phone_width import PHONE, WIDER_THAN_THE_SCREEN
+from e2e.test_phone_width import PHONE, too_wide
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ENTRY_KEY = re.compile(r"/[a-z]\d+/")
@@ -77,14 +77,6 @@ def kind_of(path: str) -> str:
     return ENTRY_KEY.sub("/k/", UUID.sub("{id}", path))
 
 
-def _fits(page) -> str | None:
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    seen = page.evaluate("document.documentElement.clientWidth")
-    if wide <= seen:
-        return None
-    return f"{page.url}: {wide} px on {seen} px: " + "; ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
-
-
 def walk(person, start: list[str], limit: int = 150) -> list[str]:
     """Follow every link the person is shown, one page of each kind, checking each page.
     Returns the paths seen."""
@@ -103,7 +95,7 @@ def walk(person, start: list[str], limit: int = 150) -> list[str]:
                 continue
             raise
         seen.append(path)
-        if wide := _fits(page):
+        if wide := too_wide(page):
             problems.append(wide)
         for href in page.evaluate(LINKS):
             target = urlparse(href)

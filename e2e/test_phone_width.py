@@ -24,14 +24,21 @@ WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
     + (el.textContent || '').trim().slice(0, 40))"""
 
 
-def _fits(person, path: str) -> None:
-    person.visit(path)
-    page = person.page
+def too_wide(page) -> str | None:
+    """What is wrong when the page shown is wider than the screen (None: it fits)."""
     wide = page.evaluate("document.documentElement.scrollWidth")
     seen = page.evaluate("document.documentElement.clientWidth")
-    assert wide <= seen, f"{path}: {wide} px wide on a {seen} px screen: " + "; ".join(
+    if wide <= seen:
+        return None
+    return f"{page.url}: {wide} px wide on a {seen} px screen: " + "; ".join(
         page.evaluate(WIDER_THAN_THE_SCREEN)
     )
+
+
+def _fits(person, path: str) -> None:
+    person.visit(path)
+    problem = too_wide(person.page)
+    assert problem is None, problem
 
 
 def test_every_page_of_a_shared_case_fits_a_phone(api, signed_in):
