@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from e2e import api as setup
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
 
@@ -200,6 +201,46 @@ def test_on_a_phone_the_menu_folds_its_second_half_away_and_a_wide_table_stacks(
     expect(
         mentor.page.get_by_role("heading", name="Signaal of contrasignaal vastleggen")
     ).to_be_in_viewport()
+
+
+# each labelled cell of a stacked table: how far its value's first line stands below the
+# cell's top edge, and the column name shown with it
+VALUE_BELOW_TOP = """table => [...table.querySelectorAll('td[data-label]')]
+  .filter(td => td.offsetParent !== null && td.textContent.trim())
+  .map(td => {
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT,
+      {acceptNode: n => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+    const range = document.createRange();
+    range.selectNodeContents(walker.nextNode());
+    const below = range.getClientRects()[0].top - td.getBoundingClientRect().top;
+    return [getComputedStyle(td, '::before').content, below];
+  })"""
+
+
+def _names_beside_values(person, path: str) -> None:
+    person.visit(path)
+    page = person.page
+    table = page.locator("table.audit-table")
+    assert table.count() == 1, f"{path}: no audit table"
+    assert "stacked" in (table.get_attribute("class") or "")
+    cells = table.evaluate(VALUE_BELOW_TOP)
+    assert len(cells) >= 4
+    for name, below in cells:
+        assert name not in ("none", "normal", '""'), "a value without its column's name"
+        assert below < 10, f"{path}: {name} stands above its value ({below:.0f} px)"
+    assert too_wide(page) is None, too_wide(page)
+
+
+def test_the_audit_trail_on_a_phone_names_each_value_beside_it(signed_in, api):
+    """The audit trail stacked on a phone put each column's name on a line of its own above a
+    short value (a time, a name, an address): 50 events filled some 25 screens. The name now
+    stands beside its value, on the trail and on a case's trail."""
+    case = setup.open_case(api("mentor"), youth("Mila"))
+    auditor = signed_in("privacy")
+    auditor.page.set_viewport_size(PHONE)
+    _names_beside_values(auditor, "/audit/")
+    _names_beside_values(auditor, f"/audit/casussen/{case['id']}/")
+    expect(auditor.page.get_by_text("case.open").first).to_be_visible()
 
 
 def test_signing_in_on_a_phone_the_button_and_the_forgotten_password_link_stand_apart(
