@@ -243,6 +243,46 @@ def test_the_audit_trail_on_a_phone_names_each_value_beside_it(signed_in, api):
     expect(auditor.page.get_by_text("case.open").first).to_be_visible()
 
 
+# how many lines the first occurrence of a text stands on, within an element
+LINES_OF = """([el, text]) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + text.length);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  }
+  return 0;
+}"""
+
+
+def _broken_at(page, selector: str, text: str) -> list[int]:
+    """The widths from 280 to 420 px at which ``text`` in ``selector`` stands on two lines."""
+    element = page.locator(selector).first.element_handle()
+    broken = []
+    for width in range(280, 421, 4):
+        page.set_viewport_size({"width": width, "height": 640})
+        lines = page.evaluate(LINES_OF, [element, text])
+        assert lines, f"{text} is not in {selector}"
+        if lines > 1:
+            broken.append(width)
+    return broken
+
+
+def test_a_pseudonym_in_a_heading_stays_whole_on_a_phone(signed_in, api):
+    """On a phone "casus J-YASB" broke as "casus J-" over "YASB" in a heading, a bread crumb or
+    a sentence. The pseudonym now moves to the next line as a whole."""
+    case = setup.open_case(api("mentor"), youth("Sem"))
+    mentor = signed_in("mentor")
+    mentor.visit(f"/casussen/{case['id']}/stap-2/")
+    assert _broken_at(mentor.page, "nav.crumbs", case["pseudonym"]) == []
+    auditor = signed_in("privacy")
+    auditor.visit(f"/audit/casussen/{case['id']}/")
+    assert _broken_at(auditor.page, "h1", case["pseudonym"]) == []
+
+
 def test_signing_in_on_a_phone_the_button_and_the_forgotten_password_link_stand_apart(
     browser, base_url
 ):
