@@ -51,10 +51,12 @@ class Api:
 
 
 # -- set-ups ----------------------------------------------------------------------------
-def open_case(mentor: Api, youth: Youth) -> dict:
+def open_case(mentor: Api, youth: Youth, **extra) -> dict:
+    """``extra``: more of the case's fields, e.g. a pseudonym of one's own."""
     return mentor.post(
         "/cases",
         {
+            **extra,
             "name": youth.name,
             "birth_date": youth.birth_date.isoformat(),
             "role_on_team": "mentor",

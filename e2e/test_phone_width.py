@@ -9,8 +9,11 @@ screen. The pages are checked at the narrowest common phone width, 320 pixels.
 
 from __future__ import annotations
 
+import random
+
 from playwright.sync_api import expect
 
+from deelwijzer.procedure.limits import PSEUDONYM_MAX
 from e2e import api as setup
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
@@ -281,6 +284,13 @@ def test_a_pseudonym_in_a_heading_stays_whole_on_a_phone(signed_in, api):
     auditor = signed_in("privacy")
     auditor.visit(f"/audit/casussen/{case['id']}/")
     assert _broken_at(auditor.page, "h1", case["pseudonym"]) == []
+    # the longest a pseudonym may be, with no place to break: it wraps, the page keeps its width
+    longest = "".join(random.choice("MW") for _ in range(PSEUDONYM_MAX))
+    case = setup.open_case(api("mentor"), youth("Jesse"), pseudonym=longest)
+    mentor.page.set_viewport_size(PHONE)
+    for path in ("", "stap-2/", "dossier/"):
+        _fits(mentor, f"/casussen/{case['id']}/{path}")
+    _fits(mentor, "/")
 
 
 def test_signing_in_on_a_phone_the_button_and_the_forgotten_password_link_stand_apart(
