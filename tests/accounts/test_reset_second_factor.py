@@ -42,6 +42,8 @@ def test_reset_removes_both_factors_ends_sessions_and_asks_to_enrol_again(person
     [
         (["niemand@school.invalid", "--reason", "kwijt"], "Er is geen account"),
         (["{professional}", "--reason", "  "], "reden"),
+        # both at once (a walk: the unknown account was named only once a reason was given)
+        (["niemand@school.invalid", "--reason", " "], "reden.*geen account niemand@"),
     ],
 )
 def test_bad_input_changes_nothing(personas, args, message):

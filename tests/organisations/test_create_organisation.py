@@ -165,6 +165,8 @@ def test_a_lost_first_link_is_replaced_by_the_operator_audited(db, client):
 def test_a_link_is_only_for_an_administrator_without_a_password(personas):
     with pytest.raises(CommandError, match="geen account"):
         call_command("password_link", "niemand@x.example", "--reason", "r")
+    with pytest.raises(CommandError, match="reden.*geen account niemand@"):  # both at once
+        call_command("password_link", "niemand@x.example", "--reason", " ")
     personas.professional.set_unusable_password()
     personas.professional.save()
     with pytest.raises(CommandError, match="geen functioneel beheerder") as refused:

@@ -153,6 +153,8 @@ def test_operator_command_grants_and_is_audited(personas):
             ["beheerder", "professional", "--reason", "x", "--organisation", "Het Lyceun"],
             "hoort niet bij een organisatie 'Het Lyceun'; wel bij: '",
         ),
+        # every problem at once (a walk: an unknown account was only named after the role)
+        (["niemand", "koning", "--reason", " "], "Kies een rol.*--reason.*geen account niemand"),
     ],
 )
 def test_operator_command_refuses_bad_input(personas, args, message):

@@ -11,8 +11,6 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -23,6 +21,7 @@ from deelwijzer.accounts.models import RecoveryCode, RecoveryCodeDevice
 from deelwijzer.accounts.receivers import record
 from deelwijzer.audit.models import Outcome
 from deelwijzer.audit.services import audit_record
+from deelwijzer.operator import operator_account
 
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "herstelcodes"
@@ -186,11 +185,7 @@ def second_factor_reset_by_operator(*, username: str, reason: str) -> int:
     replaced phone): every session of the user ends and the next sign-in asks to enrol again
     (password first, as always). Audited with the reason, once per organisation of the user.
     Returns how many sessions ended."""
-    if not reason.strip():
-        raise ValidationError("Geef met --reason een reden op; die komt in de audittrail.")
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    if user is None:
-        raise ValidationError(f"Er is geen account {username}.")
+    user = operator_account(username, reason)
     devices = TOTPDevice.objects.filter(user=user).count()
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCodeDevice.objects.filter(user=user).delete()  # its codes go with it

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from deelwijzer.audit.services import audit_organisation
+from deelwijzer.operator import operator_account
 from deelwijzer.organisations import transitions
 from deelwijzer.organisations.models import Membership, Organisation, Role, RoleGrant
 
@@ -181,10 +182,7 @@ def role_grant_decide(*, actor, organisation: Organisation, grant_id: int, appro
     return grant
 
 
-def _operator_target(username: str, organisation_name: str | None):
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    if user is None:
-        raise ValidationError(_("Er is geen account %(u)s.") % {"u": username})
+def _operator_organisation(user, username: str, organisation_name: str | None):
     own = list(Organisation.objects.filter(memberships__user=user).distinct().order_by("name"))
     names = ", ".join(f"'{o.name}'" for o in own)
     if not own:
@@ -197,13 +195,13 @@ def _operator_target(username: str, organisation_name: str | None):
                 _("%(u)s hoort niet bij een organisatie '%(o)s'; wel bij: %(n)s.")
                 % {"u": username, "o": organisation_name, "n": names}
             )
-        return user, found[0]
+        return found[0]
     if len(own) > 1:
         raise ValidationError(
             _("%(u)s hoort bij meer organisaties (%(n)s); noem er één met --organisation.")
             % {"u": username, "n": names}
         )
-    return user, own[0]
+    return own[0]
 
 
 @transaction.atomic
@@ -211,11 +209,11 @@ def role_grant_by_operator(
     *, username: str, role: str, reason: str, organisation_name: str | None = None
 ) -> RoleGrant:
     """The installation operator grants a role from the command line (no second admin)."""
+    problems = []
     if role not in Role.values:
-        raise ValidationError(_("Kies een rol uit: %(r)s.") % {"r": ", ".join(Role.values)})
-    if not reason.strip():
-        raise ValidationError(_("Geef met --reason een reden op; die komt in de audittrail."))
-    user, organisation = _operator_target(username, organisation_name)
+        problems.append(_("Kies een rol uit: %(r)s.") % {"r": ", ".join(Role.values)})
+    user = operator_account(username, reason, problems)
+    organisation = _operator_organisation(user, username, organisation_name)
     old = sorted(
         Membership.objects.filter(organisation=organisation, user=user, active=True).values_list(
             "role", flat=True

@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from deelwijzer.audit.services import audit_organisation
+from deelwijzer.operator import operator_account
 from deelwijzer.organisations import grants, hooks, invitations
 from deelwijzer.organisations.models import (
     Membership,
@@ -95,11 +96,7 @@ def password_link_by_operator(*, username: str, reason: str) -> str:
     mails only accounts that have a password, and nobody else could invite them. Whoever has
     a password uses that page; an invited user gets a new invitation from their administrator.
     Audited with the reason in each of the user's organisations."""
-    if not reason.strip():
-        raise ValidationError(_("Geef met --reason een reden op; die komt in de audittrail."))
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    if user is None:
-        raise ValidationError(_("Er is geen account %(u)s.") % {"u": username})
+    user = operator_account(username, reason)
     if user.has_usable_password():
         raise ValidationError(
             _("%(u)s heeft al een wachtwoord: een nieuw kiezen gaat met 'Wachtwoord vergeten?' "
