@@ -38,6 +38,7 @@ def test_the_printed_token_authenticates_as_the_user_and_is_audited(personas, cl
         (["niemand", "--name", "X"], "Er is geen gebruiker 'niemand'."),
         (["prof", "--name", "  "], "Geef de sleutel een naam"),
         (["prof", "--name", "x" * 101], "De naam is te lang"),
+        (["niemand", "--name", " "], "Er is geen gebruiker 'niemand'. Geef de sleutel een naam"),
     ],
 )
 def test_bad_input_is_a_clear_message_with_exit_2_and_no_token(personas, args, message):

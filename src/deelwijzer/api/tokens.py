@@ -41,15 +41,21 @@ def _audit(actor, action: str, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
-    """A new token for the actor; returns it with the secret, which is not kept anywhere."""
+def token_name_problems(name: str) -> list[str]:
+    """What is wrong with a token's name (nothing: an empty list)."""
     name = name.strip()
     if not name:
-        raise ValidationError(
-            {"name": [_("Geef de sleutel een naam, bijvoorbeeld het systeem dat hem gebruikt.")]}
-        )
+        return [_("Geef de sleutel een naam, bijvoorbeeld het systeem dat hem gebruikt.")]
     if len(name) > 100:
-        raise ValidationError({"name": [_("De naam is te lang (hoogstens 100 tekens).")]})
+        return [_("De naam is te lang (hoogstens 100 tekens).")]
+    return []
+
+
+def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
+    """A new token for the actor; returns it with the secret, which is not kept anywhere."""
+    if problems := token_name_problems(name):
+        raise ValidationError({"name": problems})
+    name = name.strip()
     if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE:
         raise ValidationError(
             _("Je hebt al %(n)s actieve sleutels. Trek eerst een sleutel in die je niet meer "

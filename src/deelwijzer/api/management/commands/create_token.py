@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
-from deelwijzer.api.tokens import api_token_create
+from deelwijzer.api.tokens import api_token_create, token_name_problems
 from deelwijzer.audit import context
 from deelwijzer.commandbase import BAD_INPUT, DatabaseCommand, argument
 
@@ -29,8 +29,10 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, username: str, name: str, **options):
         user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"Er is geen gebruiker '{username}'.", returncode=BAD_INPUT)
+        problems = [] if user else [f"Er is geen gebruiker '{username}'."]
+        problems += token_name_problems(name)  # every problem in one run
+        if problems:
+            raise CommandError(" ".join(problems), returncode=BAD_INPUT)
         if not user.is_active:
             raise CommandError(
                 f"Gebruiker '{username}' is niet actief; een sleutel zou niet werken.",
