@@ -4,12 +4,15 @@ audited as one made in the web app; a bad username or name is one clear line and
 from __future__ import annotations
 
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
 from deelwijzer.api.models import ApiToken
+from deelwijzer.api.tokens import api_token_create
 from deelwijzer.audit.models import AuditEvent
 from tests.api.helpers import ApiClient
 from tests.test_command_errors import _console
@@ -62,3 +65,12 @@ def test_on_the_console_a_bad_username_is_one_line_without_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "Er is geen gebruiker 'niemand'." in done.stderr
     assert done.stdout == ""
+
+
+def test_a_token_whose_audit_event_fails_is_not_kept(personas):
+    """The token and its audit event are one transaction (a re-read caught the service without
+    it for a moment)."""
+    with mock.patch("deelwijzer.api.tokens._audit", side_effect=DatabaseError("down")):
+        with pytest.raises(DatabaseError):
+            api_token_create(actor=personas.professional, name="Leerlingadministratie")
+    assert not ApiToken.objects.exists()

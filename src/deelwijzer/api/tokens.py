@@ -40,7 +40,6 @@ def _audit(actor, action: str, token: ApiToken) -> None:
     )
 
 
-@transaction.atomic
 def token_name_problems(name: str) -> list[str]:
     """What is wrong with a token's name (nothing: an empty list)."""
     name = name.strip()
@@ -51,6 +50,7 @@ def token_name_problems(name: str) -> list[str]:
     return []
 
 
+@transaction.atomic
 def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
     """A new token for the actor; returns it with the secret, which is not kept anywhere."""
     if problems := token_name_problems(name):
