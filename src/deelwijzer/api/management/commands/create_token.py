@@ -29,9 +29,10 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, username: str, name: str, **options):
         user = get_user_model().objects.filter(username=username).first()
-        problems = [] if user else [f"Er is geen gebruiker '{username}'."]
-        problems += token_name_problems(name)  # every problem in one run
-        if problems:
+        problems = token_name_problems(name)  # every problem in one run
+        if user is None:
+            problems.insert(0, f"Er is geen gebruiker '{username}'.")
+        if user is None or problems:
             raise CommandError(" ".join(problems), returncode=BAD_INPUT)
         if not user.is_active:
             raise CommandError(
