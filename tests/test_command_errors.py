@@ -100,6 +100,15 @@ def test_a_job_checks_the_migrations_once(monkeypatch, args):
         (["reminders", "--today", "morgen"], "JJJJ-MM-DD"),
         (["purge", "--today", "1-2-2026"], "JJJJ-MM-DD"),
         (["demo_code", "iemand"], "geen demo-account"),
+        # every problem in one run: the case or organisation, and the folder to write to
+        (
+            ["export_case", "--case", "J-NIET", "--output", "/deelwijzer-geen-map/casus.json"],
+            "Geen casus met nummer of pseudoniem 'J-NIET'. De map /deelwijzer-geen-map bestaat",
+        ),
+        (
+            ["transfer_keygen", "--organisation", "Geen School", "--output-dir", "/dw-geen-map"],
+            "Er is geen organisatie 'Geen School'. /dw-geen-map is geen map.",
+        ),
     ],
 )
 def test_bad_input_gives_a_message_and_exit_2(args, message):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.core.management.base import CommandError
 
@@ -42,7 +43,16 @@ class Command(DatabaseCommand):
         parser.add_argument("--output", help="schrijf naar dit bestand in plaats van de uitvoer")
 
     def handle(self, *args, **options):
-        case = find_case(options["case"])
+        case, problems = None, []  # every problem in one run
+        try:
+            case = find_case(options["case"])
+        except CommandError as error:
+            problems.append(str(error))
+        folder = Path(options.get("output") or ".").parent
+        if not folder.is_dir():
+            problems.append(f"De map {folder} bestaat niet.")
+        if case is None or problems:
+            raise CommandError(" ".join(problems), returncode=BAD_INPUT)
         try:
             data = casefile_export_cli(case)
         except CaseFileError as error:

@@ -24,11 +24,14 @@ class Command(DatabaseCommand):
         parser.add_argument("--output-dir", required=True, help="map voor .key en .pub")
 
     def handle(self, *args, organisation: str, output_dir: str, **options):
+        problems = []  # every one in one run
         if not Organisation.objects.filter(name=organisation).exists():
-            raise CommandError(f"Er is geen organisatie {organisation!r}.", returncode=BAD_INPUT)
+            problems.append(f"Er is geen organisatie {organisation!r}.")
         directory = Path(output_dir)
         if not directory.is_dir():
-            raise CommandError(f"{directory} is geen map.", returncode=BAD_INPUT)
+            problems.append(f"{directory} is geen map.")
+        if problems:
+            raise CommandError(" ".join(problems), returncode=BAD_INPUT)
         private, public = key_pair(organisation)
         stem = slugify(organisation) or "organisatie"
         write_json(directory / f"{stem}.key", private, secret=True)
