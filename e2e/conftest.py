@@ -39,10 +39,37 @@ CHROMIUM_ARGS = [
 DUTCH_PAK = Path("/usr/lib/chromium/locales/nl.pak")  # where Debian puts it
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "display: the test checks only what the browser shows and does with a page (its width, "
+        "focus, what is read out, axe); the same templates give the same pages on either "
+        "database, so .ci/run runs these on SQLite and leaves them out on PostgreSQL",
+    )
+
+
+# The modules that take longest, longest first (measured 2026-12-06: 144, 69, 53, 111 and 60 s of
+# the suite's 660). Under ``-n 2 --dist loadfile`` each worker takes a module at a time in this
+# order; started last, the longest kept one worker busy for minutes after the other was done.
+LONGEST_FIRST = (
+    "test_scenario_15.py",
+    "test_every_page.py",
+    "test_sent_twice.py",
+    "test_phone_width.py",
+    "test_scenario_17.py",
+)
+
+
 def pytest_collection_modifyitems(items):
-    """Scenario 1 first (a stable sort keeps the rest in order): the guide's pictures of home
-    pages and lists (E2E_SCREENSHOTS=1) then show its case alone, not every other test's."""
-    items.sort(key=lambda item: Path(str(item.fspath)).name != "test_scenario_15.py")
+    """Scenario 1 first: the guide's pictures of home pages and lists (E2E_SCREENSHOTS=1) then
+    show its case alone, not every other test's. Then the other long modules; a stable sort
+    keeps the rest, and the tests within a module, in their order."""
+
+    def rank(item) -> int:
+        name = Path(str(item.fspath)).name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

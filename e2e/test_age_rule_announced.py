@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from e2e import api as setup
 from e2e.test_defects_16 import youth
+
+pytestmark = pytest.mark.display  # what the browser shows: e2e/conftest.py
 
 
 def test_a_date_before_the_birthday_changes_the_rule_in_the_same_live_region(sign_in, api):

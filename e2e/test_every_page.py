@@ -20,11 +20,16 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+import pytest
 from playwright.sync_api import Error
 
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
 from e2e.test_phone_width import PHONE, too_wide
+
+# What the browser shows (e2e/conftest.py). The same posts on PostgreSQL: every form, empty and
+# with garbage, in tests/web/test_bad_input_everywhere.py (``-m database`` in .ci/run).
+pytestmark = pytest.mark.display
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ENTRY_KEY = re.compile(r"/[a-z]\d+/")

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.display  # what the browser shows: e2e/conftest.py
+
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
     def channel(c: int) -> float:

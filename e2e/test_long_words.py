@@ -8,8 +8,12 @@ every page of a case keeps its width whatever the case says.
 
 from __future__ import annotations
 
+import pytest
+
 from e2e import api as setup
 from e2e.test_defects_16 import youth
+
+pytestmark = pytest.mark.display  # what the browser shows: e2e/conftest.py
 
 WORD = "https://voorbeeld.nl/" + "abcdefghij" * 40  # no place to break but its slashes
 

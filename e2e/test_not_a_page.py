@@ -3,10 +3,13 @@ is and a way back, accessible (tests/web/test_405_page.py has the other addresse
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from e2e import api as setup
 from e2e.test_defects_16 import youth
+
+pytestmark = pytest.mark.display  # what the browser shows: e2e/conftest.py
 
 
 def test_a_case_forms_address_says_what_it_is_and_leads_back_to_the_case(signed_in, api):

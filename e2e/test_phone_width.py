@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from playwright.sync_api import expect
 
 from deelwijzer.procedure.limits import PSEUDONYM_MAX
 from e2e import api as setup
 from e2e.test_defects_16 import decided_case, youth
 from e2e.test_delivery_20 import share
+
+pytestmark = pytest.mark.display  # what the browser shows: e2e/conftest.py
 
 PHONE = {"width": 320, "height": 640}
 
