@@ -12,15 +12,9 @@ from django.contrib.auth.password_validation import (
     password_validators_help_text_html,
     validate_password,
 )
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from deelwijzer.organisations import invitations
-from deelwijzer.organisations.models import Role
-from tests.personas import make_user
+from tests.accounts.conftest import reset_form
 
 ENGLISH = re.compile(r"\b(password|your|must|too|characters?|similar|common|numeric)\b", re.I)
 FORMAL = re.compile(r"\b(u|uw)\b", re.I)
@@ -46,14 +40,6 @@ def _messages(password: str, user=None) -> list[str]:
     return refused.value.messages
 
 
-@pytest.fixture
-def nina(personas):
-    user = make_user("nina@school.invalid", personas.organisation, Role.PROFESSIONAL)
-    user.email, user.first_name, user.last_name = "nina@school.invalid", "Nina", "Nieuw"
-    user.save()
-    return user
-
-
 def test_every_configured_rule_explains_itself_in_dutch_with_je(nina):
     assert len(get_default_password_validators()) >= 4
     for validator in get_default_password_validators():
@@ -66,31 +52,12 @@ def test_every_configured_rule_explains_itself_in_dutch_with_je(nina):
             _dutch(message)
 
 
-def _reset_url(user) -> str:
-    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse("password_set", args=[uidb64, default_token_generator.make_token(user)])
-
-
-def _reset_form(client, user) -> str:
-    """The reset link redirects once to the form (Django hides the token from the page)."""
-    return client.get(_reset_url(user), follow=True).redirect_chain[-1][0]
-
-
-@pytest.fixture
-def invitation_url(personas, nina, django_capture_on_commit_callbacks, mailoutbox):
-    with django_capture_on_commit_callbacks(execute=True):
-        invitations.invitation_send(
-            actor=personas.org_admin, organisation=personas.organisation, user=nina
-        )
-    return re.search(r"/uitnodiging/\S+/", mailoutbox[-1].body).group(0)
-
-
 @pytest.mark.parametrize("page", ["reset", "invitation"])
 @pytest.mark.parametrize("expected,password", WEAK.items(), ids=list(WEAK))
 def test_a_weak_password_is_refused_in_dutch_at_the_first_field(
     page, expected, password, client, nina, invitation_url
 ):
-    url = _reset_form(client, nina) if page == "reset" else invitation_url
+    url = reset_form(client, nina) if page == "reset" else invitation_url
     form = client.get(url).content.decode()
     _dutch(re.sub(r"<[^>]+>", " ", form.split('id="id_new_password1"', 1)[1].split("</form>")[0]))
     response = client.post(url, {"new_password1": password, "new_password2": password})
@@ -106,7 +73,7 @@ def test_a_weak_password_is_refused_in_dutch_at_the_first_field(
 
 
 def test_two_different_passwords_are_refused_at_the_second_field(client, nina):
-    url = _reset_form(client, nina)
+    url = reset_form(client, nina)
     response = client.post(url, {"new_password1": "een-lang-wachtwoord-1", "new_password2": "x"})
     assert response.status_code == 422
     html = response.content.decode()

@@ -8,7 +8,11 @@ class SignInForm(AuthenticationForm):
     an empty field is named on its own."""
 
     # Django sets the limit only when the form is made; declared here, as for every field.
-    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    username = UsernameField(
+        max_length=150,
+        help_text=_("Meestal is dit je e-mailadres."),
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
     error_messages = {
         "invalid_login": _(
             "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op hoofdletters."
@@ -18,6 +22,13 @@ class SignInForm(AuthenticationForm):
             "hulp."
         ),
     }
+
+    def clean_username(self) -> str:
+        """An account made from an e-mail address (an invitation, create-organisation) is named
+        by that address in lower case; typed with a capital (a phone's keyboard starts with one)
+        it is the same account, for the password and for the lock-out count."""
+        typed = self.cleaned_data["username"]
+        return typed.lower() if "@" in typed else typed
 
 
 class CodeForm(forms.Form):

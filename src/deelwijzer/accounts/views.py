@@ -36,12 +36,32 @@ def _with_next(name: str, next_url: str) -> str:
     return f"{reverse(name)}?{urlencode({'next': next_url})}"
 
 
+SIGN_IN_NAME = "sign_in_name"
+
+
+def offer_sign_in_name(request: HttpRequest, username: str) -> None:
+    """The sign-in page, shown next, fills in this name once: who just chose a password through
+    a link (an invitation, a reset) need not guess what their sign-in name is."""
+    request.session[SIGN_IN_NAME] = username
+
+
 class SignInView(auth_views.LoginView):
     """Step one: the password. Step two (the code) follows on its own page."""
 
     template_name = "web/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_initial(self) -> dict[str, str]:
+        name = self.request.session.pop(SIGN_IN_NAME, None)
+        return {"username": name} if self.request.method == "GET" and name else {}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if form.initial.get("username"):  # the name is there: the cursor goes to the password
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+            form.fields["password"].widget.attrs["autofocus"] = True
+        return form
 
     def get_redirect_url(self) -> str:
         """Only a path on this site; otherwise empty, and Django falls back to the default."""

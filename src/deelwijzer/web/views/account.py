@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from deelwijzer.accounts import reset_limits
 from deelwijzer.accounts.forms import NewPasswordForm
 from deelwijzer.accounts.receivers import record
+from deelwijzer.accounts.views import offer_sign_in_name
 from deelwijzer.audit.models import Outcome
 from deelwijzer.organisations import invitations
 from deelwijzer.sso.models import IdentityProvider
@@ -38,6 +39,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
         ),
         _("Je wachtwoord is opgeslagen. Log nu in; daarna stel je de tweede stap in."),
     ):
+        offer_sign_in_name(request, invitation.user.get_username())
         return redirect("login")
     provider = IdentityProvider.objects.filter(
         organisation=invitation.organisation, enabled=True
@@ -92,6 +94,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
         with transaction.atomic():  # the new password and its audit event: one write
             response = super().form_valid(form)
             record("auth.password_set", form.user)
+        offer_sign_in_name(self.request, form.user.get_username())
         messages.success(self.request, _("Je nieuwe wachtwoord is opgeslagen. Log nu in."))
         return response
 
