@@ -1,13 +1,14 @@
 """Who has just chosen a password through a link (an invitation, a reset) finds their sign-in
-name filled in on the sign-in page, once, with the cursor in the password field; and an account
-named by its e-mail address signs in with that address typed with capitals too (a phone's
-keyboard starts with one), counting towards one lock-out."""
+name filled in on the sign-in page, once, with the cursor in the password field. Every account
+signs in with its name or its e-mail address, in any case (a phone's keyboard starts with a
+capital), counting towards one lock-out."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
@@ -41,43 +42,60 @@ def test_after_choosing_a_password_the_sign_in_page_knows_the_name_once(
     assert "autofocus" in _username_field(again)
 
 
-def test_a_plain_sign_in_page_fills_in_nothing_and_says_what_the_name_usually_is(client):
+def test_a_plain_sign_in_page_fills_in_nothing_and_asks_for_a_name_or_an_address(client):
     html = client.get(reverse("login")).content.decode()
     assert "value=" not in _username_field(html)
-    assert "Meestal is dit je e-mailadres." in html
+    assert "Gebruikersnaam of e-mailadres" in html
+
+
+def _with_password(user, email: str | None = None):
+    if email is not None:
+        user.email = email
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _sign_in(typed: str, password: str = PASSWORD):
+    return Client().post(reverse("login"), {"username": typed, "password": password})
 
 
 def test_an_address_typed_with_capitals_signs_in_to_the_same_account(nina):
-    nina.set_password(PASSWORD)
-    nina.save()
-    client = Client()
-    typed = {"username": "  Nina@School.INVALID ", "password": PASSWORD}
-    response = client.post(reverse("login"), typed)
+    _with_password(nina)
+    response = _sign_in("  Nina@School.INVALID ")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor"))
-    event = AuditEvent.objects.filter(action="auth.login").last()
-    assert event is not None and event.user_id == nina.pk
+    assert AuditEvent.objects.filter(action="auth.login").last().user_id == nina.pk
 
 
 def test_wrong_passwords_under_differently_typed_addresses_count_as_one_account(nina):
-    from axes.models import AccessAttempt
-
-    nina.set_password(PASSWORD)
-    nina.save()
-    client = Client()
+    _with_password(nina)
     for typed in ("Nina@school.invalid", "NINA@SCHOOL.INVALID"):
-        client.post(reverse("login"), {"username": typed, "password": "fout"})
+        _sign_in(typed, "fout")
     attempts = AccessAttempt.objects.all()
     assert {a.username for a in attempts} == {"nina@school.invalid"}
     assert sum(a.failures_since_start for a in attempts) == 2
 
 
+def test_an_account_with_a_name_of_its_own_signs_in_with_its_address_too(personas):
+    user = _with_password(personas.professional, "prof@school.invalid")  # named "prof"
+    response = _sign_in("Prof@School.invalid")
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="auth.login").last().user_id == user.pk
+
+
+def test_an_address_of_two_accounts_signs_in_to_neither(personas):
+    _with_password(personas.professional, "gedeeld@school.invalid")
+    _with_password(personas.colleague, "gedeeld@school.invalid")
+    assert _sign_in("gedeeld@school.invalid").status_code == 422
+    assert not AuditEvent.objects.filter(action="auth.login").exists()
+
+
 def test_a_name_without_at_sign_keeps_its_capitals(personas):
     """The demo's names (and any made without an address) are matched as they are: no one else
     signs in as 'Prof' for 'prof'."""
-    personas.professional.set_password(PASSWORD)
-    personas.professional.save()
-    response = Client().post(reverse("login"), {"username": "Prof", "password": PASSWORD})
+    _with_password(personas.professional)
+    response = _sign_in("Prof")
     assert response.status_code == 422
     refused = "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet"
     assert refused in response.content.decode()

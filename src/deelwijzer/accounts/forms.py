@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,8 @@ class SignInForm(AuthenticationForm):
 
     # Django sets the limit only when the form is made; declared here, as for every field.
     username = UsernameField(
+        label=_("Gebruikersnaam of e-mailadres"),
         max_length=150,
-        help_text=_("Meestal is dit je e-mailadres."),
         widget=forms.TextInput(attrs={"autofocus": True}),
     )
     error_messages = {
@@ -24,11 +25,20 @@ class SignInForm(AuthenticationForm):
     }
 
     def clean_username(self) -> str:
-        """An account made from an e-mail address (an invitation, create-organisation) is named
-        by that address in lower case; typed with a capital (a phone's keyboard starts with one)
-        it is the same account, for the password and for the lock-out count."""
+        """The account's name, also when its e-mail address is typed, in any case (a phone's
+        keyboard starts with a capital): an invited account is named by its address in lower
+        case, a demo account has a name of its own. The password and the lock-out count then
+        go by that one name. An address of no account, or of more than one, stays as typed
+        (in lower case) and is refused as any unknown name."""
         typed = self.cleaned_data["username"]
-        return typed.lower() if "@" in typed else typed
+        if "@" not in typed:
+            return typed
+        names = list(
+            get_user_model()
+            .objects.filter(email__iexact=typed)
+            .values_list("username", flat=True)[:2]
+        )
+        return names[0] if len(names) == 1 else typed.lower()
 
 
 class CodeForm(forms.Form):
