@@ -48,9 +48,10 @@ def pytest_configure(config):
     )
 
 
-# The modules that take longest, longest first (measured 2026-12-06: 144, 69, 53, 111 and 60 s of
-# the suite's 660). Under ``-n 2 --dist loadfile`` each worker takes a module at a time in this
-# order; started last, the longest kept one worker busy for minutes after the other was done.
+# The modules that take longest, started first (measured 2026-12-06, of the suite's 660 s:
+# every_page 144 s, sent_twice 111, scenario_15 69, phone_width 60, scenario_17 53; scenario 1
+# leads for the pictures, below). Under ``-n 2 --dist loadfile`` each worker takes a module at a
+# time in this order; started last, the longest kept one worker busy after the other was done.
 LONGEST_FIRST = (
     "test_scenario_15.py",
     "test_every_page.py",
